@@ -1,0 +1,5 @@
+import sys
+
+from safetynet.check import main
+
+sys.exit(main())

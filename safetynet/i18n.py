@@ -1,0 +1,171 @@
+"""Every user-visible string of the dashboard, in 繁體中文 (default) and English.
+
+Pages and components call :func:`t` with a key; a missing key or language is
+an error in tests, not a silent fallback shown to a director.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"zh": "繁體中文", "en": "English"}
+DEFAULT_LANG = "zh"
+YEAR_STYLES = ("roc", "ad")
+
+STRINGS: dict[str, dict[str, str]] = {
+    # app and navigation
+    "app.title": {"zh": "社安網儀表板", "en": "Social Safety Net Dashboard"},
+    "app.subtitle": {
+        "zh": "強化社會安全網計畫 · 執行概況",
+        "en": "Strengthening Social Safety Net programme · at a glance",
+    },
+    "nav.section.overview": {"zh": "總覽", "en": "Overview"},
+    "nav.section.network": {"zh": "服務網絡", "en": "Service network"},
+    "nav.overview": {"zh": "總覽", "en": "Overview"},
+    "nav.map": {"zh": "服務網絡地圖", "en": "Service network map"},
+    # sidebar settings
+    "settings.header": {"zh": "設定", "en": "Settings"},
+    "settings.city": {"zh": "縣市", "en": "City"},
+    "settings.language": {"zh": "語言 / Language", "en": "語言 / Language"},
+    "settings.year_style": {"zh": "年份表示", "en": "Year style"},
+    "year_style.roc": {"zh": "民國", "en": "ROC (民國)"},
+    "year_style.ad": {"zh": "西元", "en": "Gregorian"},
+    # shared words
+    "no_data": {"zh": "無資料", "en": "no data"},
+    "source": {"zh": "資料來源", "en": "Source"},
+    "note": {"zh": "備註", "en": "Note"},
+    "download_csv": {"zh": "下載 CSV", "en": "Download CSV"},
+    "loading": {"zh": "資料載入中…", "en": "Loading data…"},
+    "data_error.title": {
+        "zh": "資料檔有誤，本次更新未寫入，仍使用先前的資料：",
+        "en": "The data files have problems; the update was not stored and earlier data is used:",
+    },
+    "data_error.empty": {
+        "zh": "此縣市尚無可用資料。",
+        "en": "No usable data for this city yet.",
+    },
+    # overview page
+    "overview.network": {"zh": "服務網絡", "en": "Service network"},
+    "overview.districts": {"zh": "行政區", "en": "Districts"},
+    "overview.centres": {"zh": "社福中心", "en": "Service centres"},
+    "overview.precincts": {"zh": "警察分局", "en": "Police precincts"},
+    "overview.precincts_none": {
+        "zh": "來源文件未列警察分局",
+        "en": "The source document names no police precincts",
+    },
+    "overview.services": {"zh": "服務成果", "en": "Services"},
+    "overview.staffing": {"zh": "人力進用", "en": "Staffing"},
+    "overview.approved": {"zh": "核定員額", "en": "Approved posts"},
+    "overview.hired": {"zh": "已進用", "en": "Posts filled"},
+    "overview.vacant": {"zh": "未進用", "en": "Vacant posts"},
+    "overview.hiring_rate": {"zh": "進用率", "en": "Hiring rate"},
+    "overview.hiring_rate_help": {
+        "zh": "已進用 ÷ 核定員額，依人力表計算",
+        "en": "Filled ÷ approved posts, computed from the staffing table",
+    },
+    "overview.new_posts": {"zh": "新增員額", "en": "New posts"},
+    "overview.no_hiring": {
+        "zh": "來源文件未提供核定與已進用人數，無法計算進用率。",
+        "en": "The source gives no approved and filled posts, so no hiring rate can be computed.",
+    },
+    "overview.staffing_table": {"zh": "人力明細", "en": "Staffing detail"},
+    "overview.pages": {"zh": "其他頁面", "en": "Other pages"},
+    "overview.counted_from": {"zh": "依資料表計數", "en": "Counted from the data tables"},
+    # map page
+    "map.intro": {
+        "zh": "各行政區由哪個社福中心服務、與哪個警察分局合作。點選行政區可看明細。",
+        "en": "Which service centre serves each district, and which police precinct it works with. Click a district for details.",
+    },
+    "map.colour_by": {"zh": "著色依據", "en": "Colour by"},
+    "map.layer.centre": {"zh": "社福中心", "en": "Service centre"},
+    "map.layer.precinct": {"zh": "警察分局", "en": "Police precinct"},
+    "map.layer.districts": {"zh": "行政區", "en": "Districts"},
+    "map.figure.area_km2": {"zh": "面積（平方公里，約值）", "en": "Area (km², approx.)"},
+    "map.focus": {"zh": "查看中心或分局", "en": "Show a centre or precinct"},
+    "map.focus.none": {"zh": "（全部）", "en": "(all)"},
+    "map.base_map": {"zh": "顯示底圖（需網路）", "en": "Base map (needs internet)"},
+    "map.base_map_help": {
+        "zh": "預設不載入底圖，離線或內網亦可顯示行政區。",
+        "en": "Off by default so districts show offline and on an intranet.",
+    },
+    "map.no_precincts": {
+        "zh": "{city}的來源文件未列警察分局與轄區，因此無法顯示警察分局圖層。",
+        "en": "The {city} source document names no police precincts, so the precinct layer is unavailable.",
+    },
+    "map.building": {"zh": "地圖繪製中…", "en": "Drawing the map…"},
+    "map.click_hint": {
+        "zh": "點選地圖上的行政區，這裡會顯示服務中心、警察分局與面積。",
+        "en": "Click a district on the map to see its centre, precinct and area here.",
+    },
+    "map.panel.district": {"zh": "行政區資訊", "en": "District"},
+    "map.panel.inferred": {
+        "zh": "此對應為依來源表格推定，非原文明載：",
+        "en": "This relation is a reading of the source table, not printed in it:",
+    },
+    "map.panel.districts_of": {"zh": "服務行政區（{n} 區）", "en": "Districts served ({n})"},
+    "map.panel.partners.centre": {
+        "zh": "須合作的警察分局（{n} 個）",
+        "en": "Police precincts to work with ({n})",
+    },
+    "map.panel.partners.precinct": {
+        "zh": "須合作的社福中心（{n} 處）",
+        "en": "Service centres to work with ({n})",
+    },
+    "map.panel.shared_districts": {"zh": "{n} 區", "en": "{n} district(s)"},
+    "map.col.town_code": {"zh": "區碼", "en": "Town code"},
+    "map.col.district": {"zh": "行政區", "en": "District"},
+    "map.col.centres": {"zh": "社福中心", "en": "Service centre(s)"},
+    "map.col.precincts": {"zh": "警察分局", "en": "Police precinct(s)"},
+    "map.col.area": {"zh": "面積", "en": "Area"},
+    "map.col.shared": {"zh": "多對多", "en": "Shared"},
+    "map.tab.relations": {"zh": "行政區對應表", "en": "District relations"},
+    "map.tab.matrix": {"zh": "中心 × 分局", "en": "Centre × precinct"},
+    "map.tab.download": {"zh": "下載", "en": "Downloads"},
+    "map.shared.centres": {
+        "zh": "{district}由 {n} 個社福中心服務：{names}",
+        "en": "{district} is served by {n} centres: {names}",
+    },
+    "map.shared.precincts": {
+        "zh": "{district}由 {n} 個警察分局負責：{names}",
+        "en": "{district} is covered by {n} precincts: {names}",
+    },
+    "map.matrix.caption": {
+        "zh": "格內數字為社福中心與警察分局共同負責的行政區數；一列有多個非零格，表示該中心須與多個分局協調。",
+        "en": "Each cell counts the districts a centre and a precinct share; several non-zero cells in a row mean the centre coordinates with several precincts.",
+    },
+    "map.download_html": {"zh": "下載地圖（HTML，離線可開）", "en": "Download map (HTML, opens offline)"},
+    "map.inferred_count": {
+        "zh": "{n} 筆對應為推定（⚠），見備註欄。",
+        "en": "{n} relation(s) are readings (⚠); see the note column.",
+    },
+    "yes": {"zh": "是", "en": "yes"},
+    # units and periods
+    "unit.posts": {"zh": "人", "en": "posts"},
+    "period.phase1": {"zh": "第一期", "en": "Phase 1"},
+    "period.phase2": {"zh": "第二期", "en": "Phase 2"},
+    "period.phase1_2": {"zh": "第一、二期", "en": "Phases 1–2"},
+    "period.baseline": {"zh": "現有人力", "en": "Existing staff"},
+    "period.y2018": {"zh": "2018", "en": "2018"},
+    "period.y2019": {"zh": "2019", "en": "2019"},
+    "period.y2020": {"zh": "2020", "en": "2020"},
+    "measure.approved": {"zh": "核定員額", "en": "Approved"},
+    "measure.hired": {"zh": "已進用", "en": "Filled"},
+    "measure.vacant": {"zh": "未進用", "en": "Vacant"},
+    "measure.new": {"zh": "新增員額", "en": "New posts"},
+    "measure.existing": {"zh": "現有人力", "en": "Existing"},
+    "measure.required": {"zh": "需求人力", "en": "Required"},
+    "col.agency": {"zh": "單位", "en": "Agency"},
+    "col.period": {"zh": "期別", "en": "Period"},
+    "col.years": {"zh": "年度", "en": "Years"},
+    "col.measure": {"zh": "項目", "en": "Measure"},
+    "col.posts": {"zh": "人數", "en": "Posts"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+    """The string ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+def pick(row: object, field: str, lang: str) -> str:
+    """A data row's label in ``lang``: ``row[field + '_zh']`` or ``row[field + '_en']``."""
+    return row[f"{field}_{lang}"]  # type: ignore[index]

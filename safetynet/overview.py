@@ -1,0 +1,100 @@
+"""The headline figures a director sees first: network size, services, staffing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from safetynet.cities import City
+from safetynet.staffing import HiringSummary, compute_hiring
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure with where it comes from; ``value`` is ``None`` when unknown."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    value: float | None
+    unit_zh: str | None
+    unit_en: str | None
+    source: str
+    year: int | None = None
+    year_basis: str = "calendar"
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Overview:
+    city: City
+    districts: int
+    centres: int
+    precincts: int
+    network_sources: tuple[str, ...]
+    figures: tuple[Figure, ...]
+    hiring: HiringSummary | None
+    hiring_sources: tuple[str, ...]
+    new_posts: int | None
+    new_posts_years: tuple[int, int] | None
+    new_posts_sources: tuple[str, ...]
+
+
+def _sources(*frames: pd.DataFrame) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for frame in frames:
+        for source in frame["source"]:
+            seen.setdefault(source, None)
+    return tuple(seen)
+
+
+def headline_figures(city: City, outcomes: pd.DataFrame) -> tuple[Figure, ...]:
+    """The city's headline outcome metrics, latest year first; unknown ones have no value."""
+    figures = []
+    for metric in city.headline_metrics:
+        rows = outcomes[outcomes["metric"] == metric]
+        if rows.empty:
+            continue
+        row = rows.sort_values("year", na_position="first").iloc[-1]
+        figures.append(
+            Figure(
+                key=metric,
+                label_zh=row["label_zh"],
+                label_en=row["label_en"],
+                value=None if pd.isna(row["value"]) else float(row["value"]),
+                unit_zh=row["unit"],
+                unit_en=row["unit_en"],
+                source=row["source"],
+                year=None if pd.isna(row["year"]) else int(row["year"]),
+                year_basis=row["year_basis"],
+                note=row["note"],
+            )
+        )
+    return tuple(figures)
+
+
+def compute_overview(city: City, tables: dict[str, pd.DataFrame]) -> Overview:
+    """Everything the overview page shows, computed from the city's tables."""
+    staffing = tables["staffing"]
+    hiring = compute_hiring(staffing)
+    latest = max(hiring, key=lambda h: h.period) if hiring else None
+    hiring_rows = staffing[staffing["measure"].isin(["approved", "hired", "vacant"])]
+    new_rows = staffing[staffing["measure"] == "new"]
+    new_posts = int(new_rows["posts"].sum()) if len(new_rows) else None
+    new_years = (
+        (int(new_rows["year_from"].min()), int(new_rows["year_to"].max())) if len(new_rows) else None
+    )
+    return Overview(
+        city=city,
+        districts=len(tables["districts"]),
+        centres=len(tables["centres"]),
+        precincts=len(tables["precincts"]),
+        network_sources=_sources(tables["districts"], tables["district_centres"]),
+        figures=headline_figures(city, tables["outcomes"]),
+        hiring=latest,
+        hiring_sources=_sources(hiring_rows),
+        new_posts=new_posts,
+        new_posts_years=new_years,
+        new_posts_sources=_sources(new_rows),
+    )

@@ -1,0 +1,151 @@
+"""Who serves which district: district ↔ centre ↔ precinct relations.
+
+Relations are many-to-many (三民: two precincts; 鳳山: two centres), so
+everything here works on the relation tables, never on a single centre or
+precinct column per district.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from safetynet.i18n import t
+
+SEPARATORS = {"zh": "、", "en": ", "}
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A categorical layer: the unit table, the relation table and their id column."""
+
+    units: str
+    relation: str
+    id_col: str
+
+
+CENTRES = Layer("centres", "district_centres", "centre_id")
+PRECINCTS = Layer("precincts", "district_precincts", "precinct_id")
+LAYERS = {"centre": CENTRES, "precinct": PRECINCTS}
+
+
+def has_precincts(tables: dict[str, pd.DataFrame]) -> bool:
+    return not tables["precincts"].empty
+
+
+def units_of_district(tables: dict[str, pd.DataFrame], layer: Layer) -> dict[str, list[str]]:
+    """town_code → ids of the centres (or precincts) serving it, in file order."""
+    relation = tables[layer.relation]
+    return relation.groupby("town_code", sort=False)[layer.id_col].apply(list).to_dict()
+
+
+def multi_served(tables: dict[str, pd.DataFrame], layer: Layer) -> set[str]:
+    """Districts served by more than one centre (or precinct): the many-to-many rows."""
+    counts = tables[layer.relation]["town_code"].value_counts()
+    return set(counts[counts > 1].index)
+
+
+def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """One row per district: its centres, its precincts, flags and reading notes.
+
+    Columns: town_code, district, district_en, centres, precincts, n_centres,
+    n_precincts, shared (many-to-many), inferred (a ⚠ reading), note.
+    """
+    districts = tables["districts"]
+    names = {
+        layer: tables[LAYERS[layer].units].set_index(LAYERS[layer].id_col)[f"name_{lang}"]
+        for layer in LAYERS
+    }
+    served = {layer: units_of_district(tables, LAYERS[layer]) for layer in LAYERS}
+    notes = _relation_notes(tables)
+    rows = []
+    for d in districts.itertuples():
+        centres = served["centre"].get(d.town_code, [])
+        precincts = served["precinct"].get(d.town_code, [])
+        note = notes.get(d.town_code, "")
+        rows.append(
+            {
+                "town_code": d.town_code,
+                "district": d.name_zh,
+                "district_en": d.name_en,
+                "centres": SEPARATORS[lang].join(names["centre"][c] for c in centres),
+                "precincts": SEPARATORS[lang].join(names["precinct"][p] for p in precincts),
+                "n_centres": len(centres),
+                "n_precincts": len(precincts),
+                "shared": len(centres) > 1 or len(precincts) > 1,
+                "inferred": note.startswith("⚠"),
+                "note": note,
+            }
+        )
+    return pd.DataFrame(rows).sort_values("town_code").reset_index(drop=True)
+
+
+def _relation_notes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """town_code → the notes of its relation rows (the ⚠ readings), joined."""
+    notes: dict[str, list[str]] = {}
+    for table in ("district_centres", "district_precincts"):
+        for row in tables[table].itertuples():
+            if row.note:
+                notes.setdefault(row.town_code, [])
+                if row.note not in notes[row.town_code]:
+                    notes[row.town_code].append(row.note)
+    return {code: " ".join(parts) for code, parts in notes.items()}
+
+
+def relations_display_table(relations: pd.DataFrame, lang: str, with_precincts: bool) -> pd.DataFrame:
+    """The district × centre × precinct table with headers in ``lang``, as shown and downloaded."""
+    columns = {
+        "town_code": t("map.col.town_code", lang),
+        "district" if lang == "zh" else "district_en": t("map.col.district", lang),
+        "centres": t("map.col.centres", lang),
+    }
+    if with_precincts:
+        columns["precincts"] = t("map.col.precincts", lang)
+    columns["shared"] = t("map.col.shared", lang)
+    columns["note"] = t("note", lang)
+    return relations[list(columns)].rename(columns=columns)
+
+
+def centre_precinct_matrix(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """Centres × precincts: how many districts each pair shares (0 where none).
+
+    Rows and columns follow the files' order; a row with several non-zero
+    cells is a centre that works with several precincts.
+    """
+    pairs = tables["district_centres"].merge(tables["district_precincts"], on="town_code")
+    counts = pairs.groupby(["centre_id", "precinct_id"]).size()
+    centres = tables["centres"].set_index("centre_id")[f"name_{lang}"]
+    precincts = tables["precincts"].set_index("precinct_id")[f"name_{lang}"]
+    matrix = counts.unstack(fill_value=0).reindex(
+        index=centres.index, columns=precincts.index, fill_value=0
+    )
+    matrix.index = centres.to_numpy()
+    matrix.columns = precincts.to_numpy()
+    return matrix.astype(int)
+
+
+@dataclass(frozen=True)
+class Partners:
+    """A centre's (or precinct's) districts and the units of the other kind it works with."""
+
+    unit_id: str
+    districts: tuple[str, ...]
+    partners: tuple[str, ...]
+    partner_counts: tuple[int, ...]
+
+
+def partners_of(tables: dict[str, pd.DataFrame], layer_name: str, unit_id: str) -> Partners:
+    """For a centre: its districts and the precincts it works with; for a precinct, the reverse.
+
+    Partners are sorted by the number of shared districts, most first.
+    """
+    layer = LAYERS[layer_name]
+    other = LAYERS["precinct" if layer_name == "centre" else "centre"]
+    relation = tables[layer.relation]
+    districts = tuple(relation.loc[relation[layer.id_col] == unit_id, "town_code"])
+    other_rel = tables[other.relation]
+    shared = other_rel[other_rel["town_code"].isin(districts)]
+    counts = shared[other.id_col].value_counts(sort=False)
+    order = sorted(counts.index, key=lambda u: (-counts[u], list(counts.index).index(u)))
+    return Partners(unit_id, districts, tuple(order), tuple(int(counts[u]) for u in order))

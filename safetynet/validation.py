@@ -1,0 +1,234 @@
+"""Validation of a city's tables: schema, types, ranges, references and declared counts.
+
+Every problem names the table, the CSV line and the column, so a maintainer
+can open the file and fix it. Nothing is written anywhere while a city has
+problems (see :mod:`safetynet.store`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from safetynet.cities import City
+from safetynet.schemas import TABLES
+from safetynet.staffing import expected_total
+
+# Header is line 1 of a CSV file, so data row ``i`` (0-based) is on line i + 2.
+HEADER_LINES = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as it can be."""
+
+    table: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.table}.csv"
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column is not None:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a city's data has problems; carries them all."""
+
+    def __init__(self, city: str, problems: list[Problem]) -> None:
+        self.city = city
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(f"data for {city} has {len(problems)} problem(s):\n{lines}")
+
+
+def _line(index: object) -> int | None:
+    try:
+        return int(index) + HEADER_LINES  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+
+
+def validate_schema(name: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check one raw table against its spec; return the typed frame or the problems."""
+    spec = TABLES[name]
+    problems: list[Problem] = []
+    missing = [c for c in spec.column_names if c not in raw.columns]
+    extra = [c for c in raw.columns if c not in spec.column_names]
+    for column in missing:
+        problems.append(Problem(name, "required column is missing", line=1, column=column))
+    for column in extra:
+        problems.append(Problem(name, "unknown column", line=1, column=column))
+    if problems:
+        return None, problems
+    try:
+        typed = spec.pandera_schema().validate(raw, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        return None, _schema_problems(name, err.failure_cases)
+    return typed[spec.column_names].reset_index(drop=True), []
+
+
+def _schema_problems(name: str, cases: pd.DataFrame) -> list[Problem]:
+    problems: list[Problem] = []
+    located = {
+        c for c, i in zip(cases["column"], cases["index"], strict=True) if _line(i) is not None
+    }
+    seen: set[tuple[object, ...]] = set()
+    for case in cases.itertuples(index=False):
+        line = _line(case.index)
+        column = case.column if isinstance(case.column, str) else None
+        if line is None and column in located:
+            # A check that could not run because the column failed type
+            # coercion on some rows; those rows are already reported.
+            continue
+        check = str(case.check)
+        if check.startswith("coerce_dtype") or check.startswith("dtype"):
+            message = f"value {case.failure_case!r} is not a valid {check.split('(')[1][:-1]}"
+            key = (line, column, "type")
+        elif check == "not_nullable":
+            message = "value is required but empty"
+            key = (line, column, check)
+        elif check == "field_uniqueness" or case.schema_context == "DataFrameSchema":
+            message = f"duplicate key value {case.failure_case!r} ({check})"
+            key = (line, column, "unique")
+        else:
+            message = f"value {case.failure_case!r} fails {check}"
+            key = (line, column, check)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(Problem(name, message, line=line, column=column))
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
+
+
+def validate_city(city: City, raw: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Validate all of a city's tables; return the typed tables and every problem found.
+
+    Cross-table checks run only when every table passed its own schema, so a
+    type error is not reported a second time as a broken reference.
+    """
+    typed: dict[str, pd.DataFrame] = {}
+    problems: list[Problem] = []
+    for name in TABLES:
+        frame, found = validate_schema(name, raw[name])
+        problems += found
+        if frame is not None:
+            typed[name] = frame
+    if problems:
+        return typed, problems
+    problems += check_references(typed)
+    problems += check_coverage(city, typed)
+    problems += check_declared_counts(city, typed)
+    problems += check_staffing_totals(typed)
+    return typed, problems
+
+
+def _reference(
+    tables: dict[str, pd.DataFrame], child: str, column: str, parent: str, parent_column: str
+) -> list[Problem]:
+    known = set(tables[parent][parent_column])
+    frame = tables[child]
+    return [
+        Problem(child, f"{value!r} is not in {parent}.csv", line=i + HEADER_LINES, column=column)
+        for i, value in enumerate(frame[column])
+        if value not in known
+    ]
+
+
+def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every relation and indicator row points at a row that exists."""
+    return (
+        _reference(tables, "district_centres", "town_code", "districts", "town_code")
+        + _reference(tables, "district_centres", "centre_id", "centres", "centre_id")
+        + _reference(tables, "district_precincts", "town_code", "districts", "town_code")
+        + _reference(tables, "district_precincts", "precinct_id", "precincts", "precinct_id")
+        + _reference(tables, "indicator_targets", "indicator_id", "indicators", "indicator_id")
+        + _reference(tables, "indicator_actuals", "indicator_id", "indicators", "indicator_id")
+    )
+
+
+def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every district has a centre (and a precinct where the city has precincts);
+    every centre and precinct serves at least one district."""
+    problems: list[Problem] = []
+    districts = tables["districts"]
+    relations = [("district_centres", "centre_id", "service centre", "centres")]
+    if city.precincts:
+        relations.append(("district_precincts", "precinct_id", "police precinct", "precincts"))
+    for relation, column, label, parent in relations:
+        linked = set(tables[relation]["town_code"])
+        for i, row in districts.iterrows():
+            if row["town_code"] not in linked:
+                problems.append(
+                    Problem(
+                        "districts",
+                        f"district {row['town_code']} {row['name_zh']} has no {label} in {relation}.csv",
+                        line=int(i) + HEADER_LINES,
+                        column="town_code",
+                    )
+                )
+        used = set(tables[relation][column])
+        for i, value in enumerate(tables[parent][column]):
+            if value not in used:
+                problems.append(
+                    Problem(
+                        parent,
+                        f"{label} {value!r} serves no district in {relation}.csv",
+                        line=i + HEADER_LINES,
+                        column=column,
+                    )
+                )
+    return problems
+
+
+def check_declared_counts(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The numbers of districts, centres and precincts match what the source declares."""
+    problems = []
+    for table, declared in (
+        ("districts", city.districts),
+        ("centres", city.centres),
+        ("precincts", city.precincts),
+    ):
+        found = len(tables[table])
+        if found != declared:
+            problems.append(
+                Problem(table, f"{city.slug} declares {declared} rows, the file has {found}")
+            )
+    return problems
+
+
+def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """The per-agency staffing rows add up to the totals the source prints."""
+    problems = []
+    staffing = tables["staffing"]
+    for i, row in tables["staffing_totals"].iterrows():
+        computed = expected_total(staffing, row["period"], row["measure"])
+        if computed is not None and computed != row["posts"]:
+            problems.append(
+                Problem(
+                    "staffing_totals",
+                    f"printed total {row['posts']} for {row['period']}/{row['measure']} "
+                    f"but staffing.csv adds up to {computed}",
+                    line=int(i) + HEADER_LINES,
+                    column="posts",
+                )
+            )
+    for (agency, period), group in staffing.groupby(["agency_zh", "period"]):
+        posts = dict(zip(group["measure"], group["posts"], strict=True))
+        if {"approved", "hired", "vacant"} <= posts.keys():
+            if posts["hired"] + posts["vacant"] != posts["approved"]:
+                problems.append(
+                    Problem(
+                        "staffing",
+                        f"{agency} {period}: hired {posts['hired']} + vacant {posts['vacant']} "
+                        f"≠ approved {posts['approved']}",
+                        column="posts",
+                    )
+                )
+    return problems
