@@ -1,0 +1,109 @@
+"""Entry point and home page 總覽 / Overview: the headline figures of the selected city.
+
+Run with ``streamlit run app.py``. Pages live in ``pages/``; every page draws
+the shared sidebar first (components/sidebar.py).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data import load_tables, refused_problems
+from components.kpi import render_kpi
+from components.page import start_page
+from components.sidebar import NAVIGATION
+from components.tables import render_table
+from safetynet.cities import get_city
+from safetynet.formatting import format_number, format_pct, format_value, format_year, format_year_range
+from safetynet.i18n import t
+from safetynet.overview import compute_overview
+from safetynet.staffing import staffing_display_table
+
+settings = start_page("nav.overview")
+lang, style = settings.lang, settings.year_style
+city = get_city(settings.city)
+st.caption(f"{city.name(lang)} · {t('app.subtitle', lang)}")
+
+for problem in refused_problems(city.slug):
+    st.warning(f"{t('data_error.title', lang)} {problem}")
+
+with st.spinner(t("loading", lang)):
+    tables = load_tables(
+        city.slug, "districts", "centres", "precincts", "district_centres", "outcomes", "staffing"
+    )
+if tables["districts"].empty:
+    st.error(t("data_error.empty", lang))
+    st.stop()
+overview = compute_overview(city, tables)
+
+st.subheader(t("overview.network", lang))
+network_source = " ; ".join(overview.network_sources)
+cols = st.columns(3)
+with cols[0]:
+    render_kpi(t("overview.districts", lang), format_number(overview.districts), network_source)
+with cols[1]:
+    render_kpi(t("overview.centres", lang), format_number(overview.centres), network_source)
+with cols[2]:
+    if overview.precincts:
+        render_kpi(t("overview.precincts", lang), format_number(overview.precincts), network_source)
+    else:
+        render_kpi(
+            t("overview.precincts", lang),
+            t("no_data", lang),
+            network_source,
+            caption=t("overview.precincts_none", lang),
+        )
+
+if overview.figures:
+    st.subheader(t("overview.services", lang))
+    cols = st.columns(max(3, len(overview.figures)))
+    for col, figure in zip(cols, overview.figures, strict=False):
+        with col:
+            label = figure.label_zh if lang == "zh" else figure.label_en
+            unit = figure.unit_zh if lang == "zh" else figure.unit_en
+            year = format_year(figure.year, style, lang, figure.year_basis) if figure.year else None
+            render_kpi(label, format_value(figure.value, unit, lang), figure.source, caption=year)
+
+st.subheader(t("overview.staffing", lang))
+hiring = overview.hiring
+hiring_source = " ; ".join(overview.hiring_sources)
+cols = st.columns(4)
+if hiring is not None:
+    period = t(f"period.{hiring.period}", lang)
+    period = f"（{period}）" if lang == "zh" else f" ({period})"
+    with cols[0]:
+        render_kpi(t("overview.approved", lang) + period, format_number(hiring.approved), hiring_source)
+    with cols[1]:
+        render_kpi(t("overview.hired", lang) + period, format_number(hiring.hired), hiring_source)
+    with cols[2]:
+        render_kpi(
+            t("overview.hiring_rate", lang) + period,
+            format_pct(hiring.hiring_rate_pct),
+            f"{t('overview.hiring_rate_help', lang)} · {hiring_source}",
+            caption=f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
+        )
+else:
+    with cols[0]:
+        st.info(t("overview.no_hiring", lang))
+if overview.new_posts is not None and overview.new_posts_years is not None:
+    with cols[3]:
+        render_kpi(
+            t("overview.new_posts", lang),
+            format_number(overview.new_posts),
+            " ; ".join(overview.new_posts_sources),
+            caption=format_year_range(*overview.new_posts_years, style, lang),
+        )
+
+with st.expander(t("overview.staffing_table", lang)):
+    render_table(
+        staffing_display_table(tables["staffing"], lang, style),
+        key="overview.staffing",
+        file_name=f"{city.slug}_staffing.csv",
+        lang=lang,
+    )
+
+st.subheader(t("overview.pages", lang))
+for _section, pages in NAVIGATION:
+    for script, title, icon in pages:
+        if script != "app.py":
+            st.page_link(script, label=t(title, lang), icon=icon)

@@ -1,0 +1,33 @@
+"""Cached access to the store for pages: the store is opened once per server process.
+
+The pure loaders live in :mod:`safetynet`; this module only adds Streamlit's
+caches around them. Cached frames are copies, so a page cannot change what
+another page reads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from safetynet.store import Store
+from safetynet.validation import Problem
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    return Store.open()
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def load_table(city: str, name: str) -> pd.DataFrame:
+    return get_store().read(city, name)
+
+
+def load_tables(city: str, *names: str) -> dict[str, pd.DataFrame]:
+    return {name: load_table(city, name) for name in names}
+
+
+def refused_problems(city: str) -> list[Problem]:
+    """Problems of shipped data the store refused at start for ``city`` (usually none)."""
+    return get_store().refused.get(city, [])

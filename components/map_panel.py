@@ -1,0 +1,61 @@
+"""The side panel beside the map: a clicked district, or a focused centre or precinct."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from safetynet.formatting import format_number
+from safetynet.i18n import t
+from safetynet.relations import LAYERS, Partners
+from safetynet.service_map import ServiceMapData
+
+
+def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> None:
+    """Name, centre(s), precinct(s), area and the reading note of one district."""
+    rows = data.districts[data.districts["town_code"] == town_code]
+    if rows.empty:
+        return
+    row = rows.iloc[0]
+    with st.container(border=True):
+        st.markdown(f"#### {row['district']} · {row['district_en']}")
+        st.markdown(f"**{t('map.col.centres', lang)}**：{row[f'centres_{lang}']}")
+        if data.has_precincts:
+            st.markdown(f"**{t('map.col.precincts', lang)}**：{row[f'precincts_{lang}']}")
+        st.markdown(f"**{t('map.col.area', lang)}**：{format_number(row['area_km2'], 2)} km²")
+        if row["inferred"]:
+            st.warning(f"{t('map.panel.inferred', lang)}\n\n{row['note']}", icon="⚠️")
+
+
+def render_partners_panel(
+    data: ServiceMapData, layer: str, partners: Partners, lang: str
+) -> None:
+    """A centre's districts and the precincts it works with (or the reverse)."""
+    names = data.unit_names[layer].set_index(LAYERS[layer].id_col)
+    other = "precinct" if layer == "centre" else "centre"
+    other_names = data.unit_names[other].set_index(LAYERS[other].id_col)
+    district_names = data.districts.set_index("town_code")[
+        "district" if lang == "zh" else "district_en"
+    ]
+    with st.container(border=True):
+        st.markdown(f"#### {names.loc[partners.unit_id, f'name_{lang}']}")
+        st.markdown(
+            f"**{t('map.panel.districts_of', lang, n=len(partners.districts))}**："
+            + "、".join(district_names[c] for c in partners.districts)
+        )
+        if partners.partners:
+            st.markdown(f"**{t(f'map.panel.partners.{layer}', lang, n=len(partners.partners))}**")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        t(f"map.layer.{other}", lang): [
+                            other_names.loc[u, f"name_{lang}"] for u in partners.partners
+                        ],
+                        t("map.panel.shared_districts", lang, n="").strip() or "#": list(
+                            partners.partner_counts
+                        ),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )

@@ -1,0 +1,26 @@
+"""What every page does first: page config, projector-friendly style, the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.sidebar import Settings, render_sidebar
+from safetynet.i18n import t
+
+# Larger figures and table text for a projector; thin greys are hard to read there.
+_STYLE = """
+<style>
+[data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 600; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+[data-testid="stCaptionContainer"] { color: #444; }
+</style>
+"""
+
+
+def start_page(title_key: str) -> Settings:
+    """Configure the page, draw the sidebar and the page title; return the settings."""
+    st.set_page_config(page_title=t("app.title"), page_icon=":material/diversity_1:", layout="wide")
+    st.markdown(_STYLE, unsafe_allow_html=True)
+    settings = render_sidebar()
+    st.title(t(title_key, settings.lang))
+    return settings

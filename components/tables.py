@@ -1,0 +1,36 @@
+"""Tables with their CSV download: every table a chart or card is built from can be taken away."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from safetynet.exports import to_csv_bytes
+from safetynet.i18n import t
+
+
+def render_table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    lang: str,
+    column_config: dict | None = None,
+    height: int | str = "auto",
+) -> None:
+    """Show ``frame`` and a button that downloads exactly what is shown as CSV."""
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config=column_config,
+        height=height,
+    )
+    st.download_button(
+        t("download_csv", lang),
+        data=to_csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=f"{key}.download",
+        icon=":material/download:",
+    )
