@@ -71,7 +71,7 @@ def build_service_map(data: ServiceMapData, view: MapView, lang: str) -> folium.
     fmap.default_js = [("leaflet", LEAFLET_JS_URL)]
     fmap.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
     fmap.get_root().header.add_child(folium.Element(_label_css()))
-    _ZoomClass().add_to(fmap)
+    _MapSetup().add_to(fmap)
 
     districts = data.districts.drop(columns=["label_point"])
     fill, legend = _district_colours(data, view, lang)
@@ -130,11 +130,14 @@ def _district_colours(data: ServiceMapData, view: MapView, lang: str) -> tuple[d
             for _, row in names.iterrows()
             if row[id_col] in colours
         ]
-        return fill, _legend_html(t(f"map.layer.{view.layer}", lang), items, None, lang)
+        return fill, _legend_html(t(f"map.layer.{view.layer}", lang), items, False, lang)
     values = districts.set_index("town_code")[view.layer]
     classes = classify(values)
     fill = {code: (classes.colour_of(v) if classes else NO_DATA_COLOUR) for code, v in values.items()}
-    return fill, _legend_html(t(f"map.figure.{view.layer}", lang), _class_items(classes), values, lang)
+    legend = _legend_html(
+        t(f"map.figure.{view.layer}", lang), _class_items(classes), bool(values.isna().any()), lang
+    )
+    return fill, legend
 
 
 def _class_items(classes: Classes | None) -> list[tuple[str, str]]:
@@ -227,11 +230,14 @@ def _add_labels(fmap: folium.Map, data: ServiceMapData, lang: str) -> None:
         ).add_to(fmap)
 
 
-class _ZoomClass(MacroElement):
-    """Marks the map container ``zoomed-out`` below LABEL_ZOOM, to hide small districts' labels."""
+class _MapSetup(MacroElement):
+    """Points Leaflet at the local marker images, and marks the map container
+    ``zoomed-out`` below LABEL_ZOOM so small districts' labels hide."""
 
     _template = Template(
-        "{% macro script(this, kwargs) %}(function (m) {"
+        "{% macro script(this, kwargs) %}"
+        "L.Icon.Default.imagePath = '/app/static/vendor/leaflet/images/';"
+        "(function (m) {"
         " var set = function () { m.getContainer().classList.toggle("
         f"'zoomed-out', m.getZoom() < {LABEL_ZOOM}); }};"
         " m.on('zoomend', set); set(); })({{ this._parent.get_name() }});{% endmacro %}"
@@ -256,11 +262,11 @@ def _label_css() -> str:
 """
 
 
-def _legend_html(title: str, items: list[tuple[str, str]], values: pd.Series | None, lang: str) -> str:
+def _legend_html(title: str, items: list[tuple[str, str]], missing: bool, lang: str) -> str:
     rows = "".join(
         f'<div><i style="background:{c}"></i>{html.escape(label)}</div>' for c, label in items
     )
-    if values is None or values.isna().any() or not items:
+    if missing or not items:
         rows += f'<div><i style="background:{NO_DATA_COLOUR}"></i>{t("no_data", lang)}</div>'
     return f'<div class="map-legend"><b>{html.escape(title)}</b>{rows}</div>'
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from components.sidebar import Settings, render_sidebar
+from safetynet import PROJECT_ROOT
 from safetynet.i18n import t
+
+# A local file: an icon name would make the browser fetch it from the internet.
+FAVICON = PROJECT_ROOT / "static" / "favicon.png"
 
 # Larger figures and table text for a projector; thin greys are hard to read there.
 _STYLE = """
@@ -19,7 +23,7 @@ _STYLE = """
 
 def start_page(title_key: str) -> Settings:
     """Configure the page, draw the sidebar and the page title; return the settings."""
-    st.set_page_config(page_title=t("app.title"), page_icon=":material/diversity_1:", layout="wide")
+    st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
     st.markdown(_STYLE, unsafe_allow_html=True)
     settings = render_sidebar()
     st.title(t(title_key, settings.lang))

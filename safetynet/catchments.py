@@ -63,21 +63,43 @@ def adjacency(catchments: gpd.GeoDataFrame, id_col: str) -> dict[str, set[str]]:
 
 
 def assign_colours(catchments: gpd.GeoDataFrame, id_col: str) -> dict[str, str]:
-    """A colour per catchment, distinct from every neighbour's.
+    """A colour per catchment, as different as the palette allows from its neighbours'.
 
-    With no more units than palette colours, every unit gets its own colour
-    (so no two share one anywhere); beyond that, a greedy colouring keeps
-    neighbours apart.
+    Units are coloured busiest first; each takes the unused palette colour
+    farthest (CIE Lab distance) from the colours of its neighbours, so
+    touching catchments never share a colour and rarely look alike.
     """
-    ids = list(catchments[id_col])
-    if len(ids) <= len(CATEGORY_PALETTE):
-        return dict(zip(ids, CATEGORY_PALETTE, strict=False))
     neighbours = adjacency(catchments, id_col)
+    order = sorted(catchments[id_col], key=lambda u: -len(neighbours[u]))
     colours: dict[str, str] = {}
-    for unit in sorted(ids, key=lambda u: -len(neighbours[u])):
-        taken = {colours[n] for n in neighbours[unit] if n in colours}
-        colours[unit] = next(c for c in CATEGORY_PALETTE if c not in taken)
-    return colours
+    free = list(CATEGORY_PALETTE)
+    for unit in order:
+        near = [_lab(colours[n]) for n in neighbours[unit] if n in colours]
+        pool = free or [c for c in CATEGORY_PALETTE if c not in {colours[n] for n in neighbours[unit] if n in colours}]
+        best = max(pool, key=lambda c: min((_distance(_lab(c), n) for n in near), default=0.0))
+        colours[unit] = best
+        if best in free:
+            free.remove(best)
+    return {u: colours[u] for u in catchments[id_col]}
+
+
+def colour_distance(a: str, b: str) -> float:
+    """Perceptual distance of two hex colours (CIE76 ΔE in Lab)."""
+    return _distance(_lab(a), _lab(b))
+
+
+def _distance(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    return float(np.sqrt(sum((x - y) ** 2 for x, y in zip(a, b, strict=True))))
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    x = (0.4124 * lin[0] + 0.3576 * lin[1] + 0.1805 * lin[2]) / 0.95047
+    y = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    z = (0.0193 * lin[0] + 0.1192 * lin[1] + 0.9505 * lin[2]) / 1.08883
+    f = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in (x, y, z)]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
 
 
 def district_figures(boundaries: gpd.GeoDataFrame) -> pd.DataFrame:
