@@ -14,7 +14,13 @@ from components.page import start_page
 from components.sidebar import NAVIGATION
 from components.tables import render_table
 from safetynet.cities import get_city
-from safetynet.formatting import format_number, format_pct, format_value, format_year, format_year_range
+from safetynet.formatting import (
+    format_number,
+    format_pct,
+    format_value,
+    format_year,
+    format_year_range,
+)
 from safetynet.i18n import t
 from safetynet.overview import compute_overview
 from safetynet.staffing import staffing_display_table
@@ -72,7 +78,9 @@ if hiring is not None:
     period = t(f"period.{hiring.period}", lang)
     period = f"（{period}）" if lang == "zh" else f" ({period})"
     with cols[0]:
-        render_kpi(t("overview.approved", lang) + period, format_number(hiring.approved), hiring_source)
+        render_kpi(
+            t("overview.approved", lang) + period, format_number(hiring.approved), hiring_source
+        )
     with cols[1]:
         render_kpi(t("overview.hired", lang) + period, format_number(hiring.hired), hiring_source)
     with cols[2]:

@@ -13,10 +13,10 @@ import html
 from dataclasses import dataclass
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
 import pandas as pd
 import streamlit as st
+from branca.element import MacroElement
+from jinja2 import Template
 
 from safetynet import PROJECT_ROOT
 from safetynet.catchments import NO_DATA_COLOUR, Classes, classify
@@ -133,7 +133,9 @@ def _district_colours(data: ServiceMapData, view: MapView, lang: str) -> tuple[d
         return fill, _legend_html(t(f"map.layer.{view.layer}", lang), items, False, lang)
     values = districts.set_index("town_code")[view.layer]
     classes = classify(values)
-    fill = {code: (classes.colour_of(v) if classes else NO_DATA_COLOUR) for code, v in values.items()}
+    fill = {
+        code: (classes.colour_of(v) if classes else NO_DATA_COLOUR) for code, v in values.items()
+    }
     legend = _legend_html(
         t(f"map.figure.{view.layer}", lang), _class_items(classes), bool(values.isna().any()), lang
     )
@@ -155,7 +157,8 @@ def _figure_texts(data: ServiceMapData, view: MapView, lang: str) -> list[str]:
     if view.layer in LAYERS:
         return [""] * len(data.districts)
     return [
-        t("no_data", lang) if pd.isna(v) else format_number(v, 2) for v in data.districts[view.layer]
+        t("no_data", lang) if pd.isna(v) else format_number(v, 2)
+        for v in data.districts[view.layer]
     ]
 
 
@@ -182,7 +185,9 @@ def _focus_codes(data: ServiceMapData, view: MapView) -> tuple[str, ...]:
     return tuple(match["town_codes"].iloc[0]) if len(match) else ()
 
 
-def _add_catchment_outlines(fmap: folium.Map, data: ServiceMapData, layer: str, view: MapView) -> None:
+def _add_catchment_outlines(
+    fmap: folium.Map, data: ServiceMapData, layer: str, view: MapView
+) -> None:
     frame = data.catchments[layer]
     id_col = LAYERS[layer].id_col
     folium.GeoJson(
@@ -217,7 +222,11 @@ def _add_catchment_outlines(fmap: folium.Map, data: ServiceMapData, layer: str, 
 
 def _add_labels(fmap: folium.Map, data: ServiceMapData, lang: str) -> None:
     for row in data.districts.itertuples():
-        name = row.district.removesuffix("區") if lang == "zh" else row.district_en.removesuffix(" District")
+        name = (
+            row.district.removesuffix("區")
+            if lang == "zh"
+            else row.district_en.removesuffix(" District")
+        )
         size = "small" if row.area_km2 < SMALL_DISTRICT_KM2 else "large"
         folium.Marker(
             location=[row.label_point.y, row.label_point.x],
@@ -245,19 +254,19 @@ class _MapSetup(MacroElement):
 
 
 def _label_css() -> str:
-    return f"""
+    return """
 <style>
-.district-label {{ transform: translate(-50%, -50%); white-space: nowrap; font-size: 14px;
+.district-label { transform: translate(-50%, -50%); white-space: nowrap; font-size: 14px;
   font-weight: 700; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
   font-family: 'Noto Sans CJK TC', 'Noto Sans TC', 'Microsoft JhengHei', sans-serif;
-  pointer-events: none; }}
-.zoomed-out .district-label.small {{ display: none; }}
-.map-legend {{ position: absolute; z-index: 1000; bottom: 22px; right: 10px; background: #fff;
+  pointer-events: none; }
+.zoomed-out .district-label.small { display: none; }
+.map-legend { position: absolute; z-index: 1000; bottom: 22px; right: 10px; background: #fff;
   padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
-  font: 13px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; max-height: 70%; overflow-y: auto; }}
-.map-legend i {{ display: inline-block; width: 14px; height: 14px; margin-right: 6px;
-  vertical-align: -2px; border: 1px solid #888; }}
-.map-legend b {{ display: block; margin-bottom: 4px; }}
+  font: 13px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; max-height: 70%; overflow-y: auto; }
+.map-legend i { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
+  vertical-align: -2px; border: 1px solid #888; }
+.map-legend b { display: block; margin-bottom: 4px; }
 </style>
 """
 

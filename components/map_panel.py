@@ -27,9 +27,7 @@ def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> No
             st.warning(f"{t('map.panel.inferred', lang)}\n\n{row['note']}", icon="⚠️")
 
 
-def render_partners_panel(
-    data: ServiceMapData, layer: str, partners: Partners, lang: str
-) -> None:
+def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, lang: str) -> None:
     """A centre's districts and the precincts it works with (or the reverse)."""
     names = data.unit_names[layer].set_index(LAYERS[layer].id_col)
     other = "precinct" if layer == "centre" else "centre"

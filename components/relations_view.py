@@ -26,12 +26,24 @@ def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str)
         name_col = "district" if lang == "zh" else "district_en"
         for row in relations[relations["n_centres"] > 1].itertuples():
             st.info(
-                t("map.shared.centres", lang, district=getattr(row, name_col), n=row.n_centres, names=row.centres),
+                t(
+                    "map.shared.centres",
+                    lang,
+                    district=getattr(row, name_col),
+                    n=row.n_centres,
+                    names=row.centres,
+                ),
                 icon=":material/call_split:",
             )
         for row in relations[relations["n_precincts"] > 1].itertuples():
             st.info(
-                t("map.shared.precincts", lang, district=getattr(row, name_col), n=row.n_precincts, names=row.precincts),
+                t(
+                    "map.shared.precincts",
+                    lang,
+                    district=getattr(row, name_col),
+                    n=row.n_precincts,
+                    names=row.precincts,
+                ),
                 icon=":material/call_split:",
             )
         inferred = int(relations["inferred"].sum())
@@ -40,7 +52,9 @@ def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str)
         display = relations_display_table(relations, lang, with_precincts)
         shared_col = t("map.col.shared", lang)
         display[shared_col] = display[shared_col].map({True: t("yes", lang), False: ""})
-        render_table(display, key="map.relations", file_name=f"{city}_district_relations.csv", lang=lang)
+        render_table(
+            display, key="map.relations", file_name=f"{city}_district_relations.csv", lang=lang
+        )
     if with_precincts:
         with tabs[1]:
             st.caption(t("map.matrix.caption", lang))

@@ -51,7 +51,9 @@ controls = st.columns([3, 3, 2], vertical_alignment="bottom")
 layer = controls[0].segmented_control(
     t("map.colour_by", lang),
     layers,
-    format_func=lambda k: t(f"map.layer.{k}" if k in ("centre", "precinct") else f"map.figure.{k}", lang),
+    format_func=lambda k: t(
+        f"map.layer.{k}" if k in ("centre", "precinct") else f"map.figure.{k}", lang
+    ),
     key="map.layer",
     required=True,
 )

@@ -75,7 +75,11 @@ def assign_colours(catchments: gpd.GeoDataFrame, id_col: str) -> dict[str, str]:
     free = list(CATEGORY_PALETTE)
     for unit in order:
         near = [_lab(colours[n]) for n in neighbours[unit] if n in colours]
-        pool = free or [c for c in CATEGORY_PALETTE if c not in {colours[n] for n in neighbours[unit] if n in colours}]
+        pool = free or [
+            c
+            for c in CATEGORY_PALETTE
+            if c not in {colours[n] for n in neighbours[unit] if n in colours}
+        ]
         best = max(pool, key=lambda c: min((_distance(_lab(c), n) for n in near), default=0.0))
         colours[unit] = best
         if best in free:
@@ -145,7 +149,9 @@ def _spread(n: int) -> tuple[str, ...]:
     return tuple(SEQUENTIAL_PALETTE[i] for i in idx)
 
 
-def display_geometry(frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG) -> gpd.GeoDataFrame:
+def display_geometry(
+    frame: gpd.GeoDataFrame, tolerance: float = DISPLAY_TOLERANCE_DEG
+) -> gpd.GeoDataFrame:
     """A lighter copy for the browser: coverage-simplified (shared edges stay shared)."""
     light = frame.copy()
     light["geometry"] = frame.geometry.simplify_coverage(tolerance)
@@ -156,7 +162,10 @@ def geojson_size_kb(frame: gpd.GeoDataFrame, decimals: int = 5) -> float:
     """Size of ``frame`` as GeoJSON text with ``decimals`` coordinate places, in KB."""
     text = frame.to_json(drop_id=True, to_wgs84=True)
     data = json.loads(text)
-    return len(json.dumps(_round(data, decimals), ensure_ascii=False, separators=(",", ":")).encode()) / 1024
+    return (
+        len(json.dumps(_round(data, decimals), ensure_ascii=False, separators=(",", ":")).encode())
+        / 1024
+    )
 
 
 def _round(obj: object, decimals: int) -> object:

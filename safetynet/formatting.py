@@ -32,7 +32,11 @@ def format_year(
     if basis == "school":
         if style == "roc":
             return f"{to_roc(year)}學年度" if lang == "zh" else f"school year ROC {to_roc(year)}"
-        return f"{year}–{(year + 1) % 100:02d} 學年度" if lang == "zh" else f"school year {year}–{(year + 1) % 100:02d}"
+        return (
+            f"{year}–{(year + 1) % 100:02d} 學年度"
+            if lang == "zh"
+            else f"school year {year}–{(year + 1) % 100:02d}"
+        )
     if style == "roc":
         return f"{to_roc(year)}年" if lang == "zh" else f"ROC {to_roc(year)}"
     return f"{year}年" if lang == "zh" else str(year)
@@ -54,7 +58,9 @@ def format_number(value: float | int | None, decimals: int | None = None, lang: 
         return NO_DATA[lang]
     number = float(value)  # type: ignore[arg-type]
     if decimals is None:
-        decimals = 0 if number.is_integer() else min(2, len(f"{number:.2f}".rstrip("0").split(".")[1]))
+        decimals = (
+            0 if number.is_integer() else min(2, len(f"{number:.2f}".rstrip("0").split(".")[1]))
+        )
     return f"{number:,.{decimals}f}"
 
 

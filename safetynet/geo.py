@@ -42,7 +42,7 @@ def compute_areas_km2(boundaries: gpd.GeoDataFrame) -> pd.Series:
 
 
 def check_boundary_join(districts: pd.DataFrame, boundaries: gpd.GeoDataFrame) -> list[Problem]:
-    """Every district joins to exactly one polygon by ``town_code``, and every polygon to a district."""
+    """Every district joins exactly one polygon by ``town_code``; every polygon has a district."""
     problems = []
     counts = boundaries["town_code"].value_counts()
     for i, code in enumerate(districts["town_code"]):
@@ -59,5 +59,7 @@ def check_boundary_join(districts: pd.DataFrame, boundaries: gpd.GeoDataFrame) -
     known = set(districts["town_code"])
     for code in boundaries["town_code"]:
         if code not in known:
-            problems.append(Problem("geo", f"boundary polygon {code} has no district in districts.csv"))
+            problems.append(
+                Problem("geo", f"boundary polygon {code} has no district in districts.csv")
+            )
     return problems

@@ -131,7 +131,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "格內數字為社福中心與警察分局共同負責的行政區數；一列有多個非零格，表示該中心須與多個分局協調。",
         "en": "Each cell counts the districts a centre and a precinct share; several non-zero cells in a row mean the centre coordinates with several precincts.",
     },
-    "map.download_html": {"zh": "下載地圖（HTML，離線可開）", "en": "Download map (HTML, opens offline)"},
+    "map.download_html": {
+        "zh": "下載地圖（HTML，離線可開）",
+        "en": "Download map (HTML, opens offline)",
+    },
     "map.inferred_count": {
         "zh": "{n} 筆對應為推定（⚠），見備註欄。",
         "en": "{n} relation(s) are readings (⚠); see the note column.",

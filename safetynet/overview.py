@@ -83,7 +83,9 @@ def compute_overview(city: City, tables: dict[str, pd.DataFrame]) -> Overview:
     new_rows = staffing[staffing["measure"] == "new"]
     new_posts = int(new_rows["posts"].sum()) if len(new_rows) else None
     new_years = (
-        (int(new_rows["year_from"].min()), int(new_rows["year_to"].max())) if len(new_rows) else None
+        (int(new_rows["year_from"].min()), int(new_rows["year_to"].max()))
+        if len(new_rows)
+        else None
     )
     return Overview(
         city=city,

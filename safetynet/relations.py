@@ -86,14 +86,16 @@ def _relation_notes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     notes: dict[str, list[str]] = {}
     for table in ("district_centres", "district_precincts"):
         for row in tables[table].itertuples():
-            if row.note:
+            if isinstance(row.note, str) and row.note:
                 notes.setdefault(row.town_code, [])
                 if row.note not in notes[row.town_code]:
                     notes[row.town_code].append(row.note)
     return {code: " ".join(parts) for code, parts in notes.items()}
 
 
-def relations_display_table(relations: pd.DataFrame, lang: str, with_precincts: bool) -> pd.DataFrame:
+def relations_display_table(
+    relations: pd.DataFrame, lang: str, with_precincts: bool
+) -> pd.DataFrame:
     """The district × centre × precinct table with headers in ``lang``, as shown and downloaded."""
     columns = {
         "town_code": t("map.col.town_code", lang),

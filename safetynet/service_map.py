@@ -74,7 +74,9 @@ def build_service_map_data(
         name: assign_colours(frame, LAYERS[name].id_col) for name, frame in catchments.items()
     }
     unit_names = {
-        name: tables[layer.units][[layer.id_col, "name_zh", "name_en", "note"]].reset_index(drop=True)
+        name: tables[layer.units][[layer.id_col, "name_zh", "name_en", "note"]].reset_index(
+            drop=True
+        )
         for name, layer in LAYERS.items()
     }
     return ServiceMapData(city, districts, catchments, colours, unit_names, with_precincts)

@@ -72,7 +72,9 @@ def compute_hiring(staffing: pd.DataFrame) -> list[HiringSummary]:
             continue
         vacant = _sum(staffing, (period,), "vacant")
         summaries.append(
-            HiringSummary(period, approved, hired, vacant if vacant is not None else approved - hired)
+            HiringSummary(
+                period, approved, hired, vacant if vacant is not None else approved - hired
+            )
         )
     return summaries
 

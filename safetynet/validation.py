@@ -74,6 +74,31 @@ def validate_schema(name: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, 
     return typed[spec.column_names].reset_index(drop=True), []
 
 
+_TYPE_WORDS = {
+    "coerce_dtype('Int64')": "whole number",
+    "dtype('Int64')": "whole number",
+    "coerce_dtype('float64')": "number",
+    "dtype('float64')": "number",
+}
+
+
+def _plain(value: object) -> object:
+    """numpy scalars as plain Python values, so messages read ``-3`` not ``np.int64(-3)``."""
+    return value.item() if hasattr(value, "item") else value
+
+
+def _check_words(check: str) -> str:
+    name, _, arg = check.partition("(")
+    arg = arg.removesuffix(")")
+    words = {
+        "greater_than_or_equal_to": f"must be ≥ {arg}",
+        "less_than_or_equal_to": f"must be ≤ {arg}",
+        "isin": f"must be one of {arg}",
+        "str_matches": f"does not match the expected form {arg}",
+    }
+    return words.get(name, f"fails {check}")
+
+
 def _schema_problems(name: str, cases: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     located = {
@@ -88,17 +113,18 @@ def _schema_problems(name: str, cases: pd.DataFrame) -> list[Problem]:
             # coercion on some rows; those rows are already reported.
             continue
         check = str(case.check)
+        value = _plain(case.failure_case)
         if check.startswith("coerce_dtype") or check.startswith("dtype"):
-            message = f"value {case.failure_case!r} is not a valid {check.split('(')[1][:-1]}"
+            message = f"value {value!r} is not a valid {_TYPE_WORDS.get(check, check)}"
             key = (line, column, "type")
         elif check == "not_nullable":
             message = "value is required but empty"
             key = (line, column, check)
         elif check == "field_uniqueness" or case.schema_context == "DataFrameSchema":
-            message = f"duplicate key value {case.failure_case!r} ({check})"
+            message = f"duplicate key value {value!r}"
             key = (line, column, "unique")
         else:
-            message = f"value {case.failure_case!r} fails {check}"
+            message = f"value {value!r} {_check_words(check)}"
             key = (line, column, check)
         if key in seen:
             continue
@@ -107,7 +133,9 @@ def _schema_problems(name: str, cases: pd.DataFrame) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
 
 
-def validate_city(city: City, raw: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def validate_city(
+    city: City, raw: dict[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Validate all of a city's tables; return the typed tables and every problem found.
 
     Cross-table checks run only when every table passed its own schema, so a
@@ -168,7 +196,8 @@ def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]
                 problems.append(
                     Problem(
                         "districts",
-                        f"district {row['town_code']} {row['name_zh']} has no {label} in {relation}.csv",
+                        f"district {row['town_code']} {row['name_zh']} "
+                        f"has no {label} in {relation}.csv",
                         line=int(i) + HEADER_LINES,
                         column="town_code",
                     )
@@ -221,14 +250,14 @@ def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             )
     for (agency, period), group in staffing.groupby(["agency_zh", "period"]):
         posts = dict(zip(group["measure"], group["posts"], strict=True))
-        if {"approved", "hired", "vacant"} <= posts.keys():
-            if posts["hired"] + posts["vacant"] != posts["approved"]:
-                problems.append(
-                    Problem(
-                        "staffing",
-                        f"{agency} {period}: hired {posts['hired']} + vacant {posts['vacant']} "
-                        f"≠ approved {posts['approved']}",
-                        column="posts",
-                    )
+        complete = {"approved", "hired", "vacant"} <= posts.keys()
+        if complete and posts["hired"] + posts["vacant"] != posts["approved"]:
+            problems.append(
+                Problem(
+                    "staffing",
+                    f"{agency} {period}: hired {posts['hired']} + vacant {posts['vacant']} "
+                    f"≠ approved {posts['approved']}",
+                    column="posts",
                 )
+            )
     return problems

@@ -1,0 +1,138 @@
+"""Relations and catchments behind the map: every district covered, many-to-many exact."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from safetynet import DATA_DIR
+from safetynet.catchments import (
+    CATEGORY_PALETTE,
+    adjacency,
+    assign_colours,
+    build_catchments,
+    classify,
+    colour_distance,
+    display_geometry,
+)
+from safetynet.cities import get_city
+from safetynet.geo import load_boundaries
+from safetynet.loading import read_raw_tables
+from safetynet.relations import (
+    CENTRES,
+    PRECINCTS,
+    centre_precinct_matrix,
+    district_relations,
+    multi_served,
+    partners_of,
+)
+from safetynet.service_map import build_service_map_data
+from safetynet.validation import validate_city
+
+
+@pytest.fixture(scope="module", params=["kaohsiung", "keelung"])
+def city_data(request):
+    city = request.param
+    tables, problems = validate_city(get_city(city), read_raw_tables(DATA_DIR, city))
+    assert problems == []
+    return city, tables, load_boundaries(city)
+
+
+def _layers(tables):
+    return [CENTRES, PRECINCTS] if not tables["precincts"].empty else [CENTRES]
+
+
+def test_every_district_lies_in_a_catchment_of_each_layer(city_data) -> None:
+    city, tables, boundaries = city_data
+    for layer in _layers(tables):
+        catchments = build_catchments(boundaries, tables, layer)
+        covered = {code for codes in catchments["town_codes"] for code in codes}
+        assert covered == set(tables["districts"]["town_code"]), layer
+        assert (catchments["n_districts"] > 0).all()
+        assert not catchments.geometry.is_empty.any()
+        assert len(catchments) == len(tables[layer.units])
+
+
+def test_districts_in_two_catchments_are_exactly_the_many_to_many_rows(city_data) -> None:
+    _, tables, boundaries = city_data
+    for layer in _layers(tables):
+        catchments = build_catchments(boundaries, tables, layer)
+        counts = pd.Series([c for codes in catchments["town_codes"] for c in codes]).value_counts()
+        assert set(counts[counts > 1].index) == multi_served(tables, layer)
+
+
+def test_kaohsiung_many_to_many_cases() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    assert multi_served(tables, CENTRES) == {"64000120"}  # 鳳山: 鳳山中心 and 五甲中心
+    assert multi_served(tables, PRECINCTS) == {"64000050"}  # 三民: two precincts
+    relations = district_relations(tables, "zh").set_index("town_code")
+    assert relations.loc["64000120", "centres"] == "鳳山中心、五甲中心"
+    assert relations.loc["64000050", "precincts"] == "三民第一分局、三民第二分局"
+    assert relations["shared"].sum() == 2
+
+
+def test_dissolved_catchment_area_equals_its_districts(city_data) -> None:
+    _, tables, boundaries = city_data
+    catchments = build_catchments(boundaries, tables, CENTRES).set_crs(4326).to_crs(3826)
+    districts = boundaries.to_crs(3826).set_index("town_code")
+    for row in catchments.itertuples():
+        expected = districts.loc[list(row.town_codes)].area.sum()
+        assert row.geometry.area == pytest.approx(expected, rel=1e-6)
+
+
+def test_neighbouring_catchments_never_share_a_colour(city_data) -> None:
+    _, tables, boundaries = city_data
+    for layer in _layers(tables):
+        catchments = build_catchments(display_geometry(boundaries), tables, layer)
+        colours = assign_colours(catchments, layer.id_col)
+        assert set(colours) == set(catchments[layer.id_col])
+        assert set(colours.values()) <= set(CATEGORY_PALETTE)
+        for unit, others in adjacency(catchments, layer.id_col).items():
+            for other in others:
+                assert colours[unit] != colours[other]
+                # clearly different, not just different hex codes
+                assert colour_distance(colours[unit], colours[other]) > 15, (unit, other)
+
+
+def test_centre_precinct_matrix_counts_shared_districts() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    matrix = centre_precinct_matrix(tables, "zh")
+    assert matrix.shape == (18, 17)
+    assert matrix.loc["旗山中心", "旗山分局"] == 4
+    assert (
+        matrix.loc["三民中心", "三民第一分局"] == 1 and matrix.loc["三民中心", "三民第二分局"] == 1
+    )
+    assert matrix.loc["鳳山中心", "鳳山分局"] == 1 and matrix.loc["五甲中心", "鳳山分局"] == 1
+    # 39 district–centre pairs, 三民 counted once per precinct: 40 shared cells in all.
+    assert int(matrix.to_numpy().sum()) == 40
+
+
+def test_partners_list_the_coordination_load() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    sanmin = partners_of(tables, "centre", "sanmin")
+    assert sanmin.districts == ("64000050",)
+    assert set(sanmin.partners) == {"sanmin1", "sanmin2"}
+    fengshan = partners_of(tables, "precinct", "fengshan")
+    assert set(fengshan.partners) == {"fengshan", "wujia"}
+    qishan = partners_of(tables, "centre", "qishan")
+    assert qishan.partners[0] == "qishan" and qishan.partner_counts[0] == 4
+
+
+def test_classes_cover_all_values_and_grey_the_unknown() -> None:
+    values = pd.Series([1.0, 2.0, 3.0, 10.0, 50.0, None])
+    classes = classify(values)
+    assert classes is not None
+    assert classes.bounds[-1] == 50.0
+    assert classes.colour_of(None) == "#d9d9d9"
+    assert classes.colour_of(1.0) != classes.colour_of(50.0)
+    assert classify(pd.Series([None, None])) is None
+
+
+def test_map_data_carries_tooltip_fields_and_stays_small(city_data) -> None:
+    city, tables, boundaries = city_data
+    data = build_service_map_data(city, tables, boundaries)
+    assert len(data.districts) == len(tables["districts"])
+    assert data.districts["centres_zh"].str.len().gt(0).all()
+    assert data.districts["area_km2"].gt(0).all()
+    assert data.has_precincts == (city == "kaohsiung")
+    assert set(data.catchments) == ({"centre", "precinct"} if city == "kaohsiung" else {"centre"})

@@ -1,0 +1,159 @@
+"""Validation of the shipped data and of broken copies of it: each problem says table, line, column."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from safetynet import DATA_DIR
+from safetynet.cities import CITIES, get_city
+from safetynet.loading import read_raw_tables
+from safetynet.schemas import TABLES
+from safetynet.validation import validate_city
+
+
+def broken_copy(tmp_path: Path, city: str, table: str, edit) -> Path:
+    """A copy of ``data/`` where ``edit(frame)`` has changed one table of ``city``."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / city / f"{table}.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edit(frame).to_csv(path, index=False)
+    return data
+
+
+def problems_of(data: Path, city: str) -> list[str]:
+    _, problems = validate_city(get_city(city), read_raw_tables(data, city))
+    return [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("city", list(CITIES))
+def test_shipped_data_has_no_problems(city: str) -> None:
+    assert problems_of(DATA_DIR, city) == []
+
+
+@pytest.mark.parametrize("city", list(CITIES))
+def test_every_table_has_the_same_columns_in_every_city(city: str) -> None:
+    for name, frame in read_raw_tables(DATA_DIR, city).items():
+        assert list(frame.columns) == TABLES[name].column_names, name
+
+
+def _drop_district_centre(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["town_code"] != "64000330"]  # 甲仙區
+
+
+def _set(row: int, column: str, value: str):
+    def edit(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[row, column] = value
+        return frame
+
+    return edit
+
+
+BROKEN = [
+    pytest.param(
+        "district_centres",
+        _drop_district_centre,
+        [
+            "districts.csv, line 34, column town_code: district 64000330 甲仙區 has no service centre"
+        ],
+        id="district-without-centre",
+    ),
+    pytest.param(
+        "districts",
+        _set(4, "town_code", "6400005"),
+        [
+            "districts.csv, line 6, column town_code: value '6400005' does not match the expected form"
+        ],
+        id="seven-digit-town-code",
+    ),
+    pytest.param(
+        "district_precincts",
+        _set(0, "precinct_id", "nowhere"),
+        ["district_precincts.csv, line 2, column precinct_id: 'nowhere' is not in precincts.csv"],
+        id="unknown-precinct",
+    ),
+    pytest.param(
+        "staffing",
+        _set(0, "posts", "many"),
+        ["staffing.csv, line 2, column posts: value 'many' is not a valid whole number"],
+        id="posts-not-a-number",
+    ),
+    pytest.param(
+        "staffing",
+        _set(1, "posts", "-3"),
+        ["staffing.csv, line 3, column posts: value -3 must be ≥ 0"],
+        id="negative-posts",
+    ),
+    pytest.param(
+        "risk_shares",
+        _set(0, "share_pct", "143"),
+        ["risk_shares.csv, line 2, column share_pct: value 143.0 must be ≤ 100"],
+        id="share-over-100",
+    ),
+    pytest.param(
+        "centres",
+        lambda f: f.drop(columns=["name_en"]),
+        ["centres.csv, line 1, column name_en: required column is missing"],
+        id="missing-column",
+    ),
+    pytest.param(
+        "districts",
+        _set(3, "source", ""),
+        ["districts.csv, line 5, column source: value is required but empty"],
+        id="figure-without-source",
+    ),
+    pytest.param(
+        "centres",
+        lambda f: f.iloc[:-1],
+        ["centres.csv: kaohsiung declares 18 rows, the file has 17"],
+        id="declared-count",
+    ),
+    pytest.param(
+        "staffing_totals",
+        _set(0, "posts", "318"),
+        ["staffing_totals.csv, line 2, column posts: printed total 318"],
+        id="printed-total-disagrees",
+    ),
+    pytest.param(
+        "districts",
+        lambda f: pd.concat([f, f.iloc[[0]]]),
+        ["districts.csv, line 2, column town_code: duplicate key value '64000010'"],
+        id="duplicate-district",
+    ),
+]
+
+
+@pytest.mark.parametrize(("table", "edit", "expected"), BROKEN)
+def test_broken_data_names_table_line_and_column(tmp_path, table, edit, expected) -> None:
+    problems = problems_of(broken_copy(tmp_path, "kaohsiung", table, edit), "kaohsiung")
+    for message in expected:
+        assert any(p.startswith(message) for p in problems), problems
+
+
+def test_keelung_needs_no_precincts_but_kaohsiung_does(tmp_path) -> None:
+    data = broken_copy(tmp_path, "kaohsiung", "district_precincts", lambda f: f.iloc[:0])
+    problems = problems_of(data, "kaohsiung")
+    assert sum("has no police precinct" in p for p in problems) == 38
+    assert problems_of(DATA_DIR, "keelung") == []
+
+
+def test_many_to_many_relations_are_in_the_data() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    centres = tables["district_centres"].groupby("town_code")["centre_id"].apply(set)
+    precincts = tables["district_precincts"].groupby("town_code")["precinct_id"].apply(set)
+    assert centres["64000120"] == {"fengshan", "wujia"}  # 鳳山區
+    assert precincts["64000050"] == {"sanmin1", "sanmin2"}  # 三民區
+    assert (centres.map(len) > 1).sum() == 1
+    assert (precincts.map(len) > 1).sum() == 1
+
+
+def test_inferred_relations_are_flagged() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    flagged = tables["district_centres"].dropna(subset=["note"])
+    flagged = set(flagged[flagged["note"].str.startswith("⚠")]["town_code"])
+    # 那瑪夏 (⚠2) and 鼓山 (⚠3) are readings of the garbled table, not printed facts.
+    assert {"64000380", "64000020"} <= flagged
