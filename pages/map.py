@@ -52,7 +52,7 @@ layer = controls[0].segmented_control(
     t("map.colour_by", lang),
     layers,
     format_func=lambda k: t(
-        f"map.layer.{k}" if k in ("centre", "precinct") else f"map.figure.{k}", lang
+        f"map.layer.{k}" if k in ("centre", "precinct") else f"map.choice.{k}", lang
     ),
     key="map.layer",
     required=True,
@@ -67,13 +67,13 @@ base_map = controls[2].toggle(
 focus_layer, focus_id = focus.split(":", 1) if focus else (None, None)
 view = MapView(layer=layer, focus_layer=focus_layer, focus_id=focus_id, base_map=base_map)
 
-map_col, panel_col = st.columns([3, 2])
+map_col, panel_col = st.columns([5, 2])
 with map_col:
     fmap = build_service_map(data, view, lang)
     state = st_folium(
         fmap,
         key=f"map.folium.{city.slug}",
-        height=640,
+        height=680,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
     )

@@ -79,6 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.layer.precinct": {"zh": "警察分局", "en": "Police precinct"},
     "map.layer.districts": {"zh": "行政區", "en": "Districts"},
     "map.figure.area_km2": {"zh": "面積（平方公里，約值）", "en": "Area (km², approx.)"},
+    "map.choice.area_km2": {"zh": "面積", "en": "Area"},
     "map.focus": {"zh": "查看中心或分局", "en": "Show a centre or precinct"},
     "map.focus.none": {"zh": "（全部）", "en": "(all)"},
     "map.base_map": {"zh": "顯示底圖（需網路）", "en": "Base map (needs internet)"},
