@@ -62,9 +62,11 @@ with cols[2]:
 
 if overview.figures:
     st.subheader(t("overview.services", lang))
-    cols = st.columns(max(3, len(overview.figures)))
-    for col, figure in zip(cols, overview.figures, strict=False):
-        with col:
+    per_row = 3  # wider cards keep long labels and units whole on a projector
+    for i, figure in enumerate(overview.figures):
+        if i % per_row == 0:
+            cols = st.columns(per_row)
+        with cols[i % per_row]:
             label = figure.label_zh if lang == "zh" else figure.label_en
             unit = figure.unit_zh if lang == "zh" else figure.unit_en
             year = format_year(figure.year, style, lang, figure.year_basis) if figure.year else None

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Page run times and memory, measured with Streamlit's AppTest; see bench/README.md.
+
+For every page script (``app.py`` and each file in ``pages/``) and every city:
+
+* cold: Streamlit's caches cleared, a fresh AppTest, one run (the store file
+  already exists and modules are imported, so this is "first visitor after a
+  server start");
+* warm: the same AppTest run again, median of 3 (caches filled);
+* peak memory: ``tracemalloc`` peak of a second cold run (traced separately,
+  because tracing slows the code it watches).
+
+Also the first-start seeding time of ``Store.open()`` on an empty SQLite file,
+and the time to reopen it. Everything uses a temporary
+``SAFETYNET_DATABASE_URL``; the developer's ``var/`` is never touched. No
+thresholds: the numbers are written to bench/RESULTS.md and printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAIN_SCRIPT = "app.py"
+RESULTS = PROJECT_ROOT / "bench" / "RESULTS.md"
+WARM_RUNS = 3
+TIMEOUT_S = 180
+
+sys.path.insert(0, str(PROJECT_ROOT))
+
+
+def _nproc() -> str:
+    try:
+        return subprocess.run(["nproc"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return str(os.cpu_count())
+
+
+def _page_scripts() -> list[str]:
+    pages = sorted(
+        p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "pages").glob("*.py")
+    )
+    return [MAIN_SCRIPT, *pages]
+
+
+def _clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _new_app(page: str, city: str):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(PROJECT_ROOT / MAIN_SCRIPT), default_timeout=TIMEOUT_S)
+    if page != MAIN_SCRIPT:
+        at.switch_page(page)  # as a deep link: the page runs alone, links resolve from app.py
+    at.session_state["settings.city"] = city
+    return at
+
+
+def _run(at) -> tuple[float, str]:
+    start = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - start
+    status = "ok" if not at.exception else f"exception: {at.exception[0].message[:80]}"
+    return elapsed, status
+
+
+def bench_store(tmp: Path) -> tuple[float, float]:
+    from safetynet.store import Store
+
+    url = f"sqlite:///{tmp / 'seed.sqlite'}"
+    start = time.perf_counter()
+    Store.open(url).engine.dispose()
+    seed = time.perf_counter() - start
+    start = time.perf_counter()
+    Store.open(url).engine.dispose()
+    reopen = time.perf_counter() - start
+    return seed, reopen
+
+
+def bench_page(page: str, city: str) -> dict[str, object]:
+    _clear_caches()
+    at = _new_app(page, city)
+    cold, status = _run(at)
+    warm = [_run(at)[0] for _ in range(WARM_RUNS)]
+
+    _clear_caches()
+    traced = _new_app(page, city)
+    tracemalloc.start()
+    try:
+        traced.run()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return {
+        "page": page,
+        "city": city,
+        "cold_s": cold,
+        "warm_s": statistics.median(warm),
+        "peak_mib": peak / 2**20,
+        "status": status,
+    }
+
+
+def bench_map(city: str) -> dict[str, object]:
+    """What the map costs: build times and the size of what reaches the browser."""
+    from components.map import MapView, build_service_map
+    from safetynet.catchments import geojson_size_kb
+    from safetynet.geo import boundary_path, load_boundaries
+    from safetynet.service_map import build_service_map_data
+    from safetynet.store import Store
+
+    tables = Store.open().read_city(city)
+    boundaries = load_boundaries(city)
+    start = time.perf_counter()
+    data = build_service_map_data(city, tables, boundaries)
+    build_data_s = time.perf_counter() - start
+    times = []
+    for _ in range(WARM_RUNS):
+        start = time.perf_counter()
+        page = build_service_map(data, MapView(layer="centre"), "zh").get_root().render()
+        times.append(time.perf_counter() - start)
+    catchments_kb = geojson_size_kb(data.catchments["centre"][["geometry"]])
+    return {
+        "city": city,
+        "file_kb": boundary_path(city).stat().st_size / 1024,
+        "districts_kb": geojson_size_kb(data.districts.drop(columns=["label_point"])[["geometry"]]),
+        "catchments_kb": catchments_kb,
+        "page_kb": len(page.encode()) / 1024,
+        "build_data_s": build_data_s,
+        "build_map_s": statistics.median(times),
+    }
+
+
+def _quiet_streamlit() -> None:
+    """AppTest outside a server logs harmless "no runtime" warnings; hide them."""
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def main() -> int:
+    import streamlit as st
+
+    _quiet_streamlit()
+
+    from safetynet.cities import CITIES
+
+    with tempfile.TemporaryDirectory(prefix="safetynet-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        os.environ["SAFETYNET_DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite'}"
+        seed_s, reopen_s = bench_store(tmp)
+
+        # Seed the store the pages read and import every page's modules once, untimed,
+        # so "cold" measures empty caches, not seeding or the first import.
+        for page in _page_scripts():
+            _clear_caches()
+            _new_app(page, next(iter(CITIES))).run()
+
+        rows = [bench_page(page, city) for page in _page_scripts() for city in CITIES]
+        maps = [bench_map(city) for city in CITIES]
+        _clear_caches()
+
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"- Machine: nproc {_nproc()}, {platform.machine()}, {platform.system()} "
+        f"{platform.release()}",
+        f"- Python {platform.python_version()}, Streamlit {st.__version__}",
+        "- Method: `streamlit.testing.v1.AppTest` in one process (no browser, no network);"
+        " cold = caches cleared (store seeded, modules imported), one run;"
+        f" warm = median of {WARM_RUNS} reruns;"
+        " peak = tracemalloc peak of a separate cold run.",
+        "",
+        "## Store",
+        "",
+        "| Step | Time (s) |",
+        "|---|---:|",
+        f"| `Store.open()` on an empty SQLite file (create + seed from `data/`) | {seed_s:.2f} |",
+        f"| `Store.open()` again (already seeded) | {reopen_s:.2f} |",
+        "",
+        "## Pages",
+        "",
+        "| Page | City | Cold run (s) | Warm run (s) | Peak memory, cold (MiB) | Status |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| `{row['page']}` | {row['city']} | {row['cold_s']:.2f} | {row['warm_s']:.2f} "
+            f"| {row['peak_mib']:.1f} | {row['status']} |"
+        )
+    lines += [
+        "",
+        "## Map payload",
+        "",
+        "Geometry sent to the browser is coverage-simplified (shared edges kept) and built",
+        "once per city (cached); each rerun only re-assembles the folium map around it.",
+        "",
+        "| City | Boundary file (KB) | District polygons sent (KB) | Centre outlines sent (KB)"
+        " | Whole map page (KB) | Build map data, once (s) | Build folium map, per rerun (s) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in maps:
+        lines.append(
+            f"| {m['city']} | {m['file_kb']:.0f} | {m['districts_kb']:.0f}"
+            f" | {m['catchments_kb']:.0f} | {m['page_kb']:.0f}"
+            f" | {m['build_data_s']:.2f} | {m['build_map_s']:.2f} |"
+        )
+    text = "\n".join(lines) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
