@@ -15,11 +15,12 @@ from components.sidebar import NAVIGATION
 from components.tables import render_table
 from safetynet.cities import get_city
 from safetynet.formatting import (
+    format_kpi,
     format_number,
     format_pct,
-    format_value,
     format_year,
     format_year_range,
+    with_unit,
 )
 from safetynet.i18n import t
 from safetynet.overview import compute_overview
@@ -70,7 +71,8 @@ if overview.figures:
             label = figure.label_zh if lang == "zh" else figure.label_en
             unit = figure.unit_zh if lang == "zh" else figure.unit_en
             year = format_year(figure.year, style, lang, figure.year_basis) if figure.year else None
-            render_kpi(label, format_value(figure.value, unit, lang), figure.source, caption=year)
+            value, label_unit = format_kpi(figure.value, unit, lang)
+            render_kpi(with_unit(label, label_unit, lang), value, figure.source, caption=year)
 
 st.subheader(t("overview.staffing", lang))
 hiring = overview.hiring

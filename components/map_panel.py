@@ -24,7 +24,7 @@ def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> No
             st.markdown(f"**{t('map.col.precincts', lang)}**：{row[f'precincts_{lang}']}")
         st.markdown(f"**{t('map.col.area', lang)}**：{format_number(row['area_km2'], 2)} km²")
         if row["inferred"]:
-            st.warning(f"{t('map.panel.inferred', lang)}\n\n{row['note']}", icon="⚠️")
+            st.warning(f"{t('map.panel.inferred', lang)}\n\n{row[f'note_{lang}']}", icon="⚠️")
 
 
 def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, lang: str) -> None:

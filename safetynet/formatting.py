@@ -75,8 +75,28 @@ def format_value(value: float | None, unit: str | None, lang: str = "zh") -> str
     """A figure with its unit: ``10,452 戶``, ``43%``, ``4.96 次/人``."""
     if is_missing(value):
         return NO_DATA[lang]
-    if unit in ("%", "％", "percent"):
+    if unit in PERCENT_UNITS:
         number = float(value)  # type: ignore[arg-type]
         return format_pct(number, 0 if number.is_integer() else len(f"{number:g}".split(".")[1]))
     text = format_number(value, lang=lang)
     return f"{text} {unit}" if unit else text
+
+
+PERCENT_UNITS = ("%", "％", "percent")
+
+
+def format_kpi(value: float | None, unit: str | None, lang: str = "zh") -> tuple[str, str | None]:
+    """A card's big figure and the unit for its label: ``("10,452", "戶")``, ``("96.2%", None)``.
+
+    Units other than percent move to the label so the figure stays whole on a narrow card.
+    """
+    if unit in PERCENT_UNITS:
+        return format_value(value, unit, lang), None
+    return format_number(value, lang=lang), unit or None
+
+
+def with_unit(label: str, unit: str | None, lang: str = "zh") -> str:
+    """``脆弱家庭服務戶數（戶）`` / ``Households served (households)``."""
+    if not unit:
+        return label
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"

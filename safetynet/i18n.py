@@ -173,3 +173,23 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
 def pick(row: object, field: str, lang: str) -> str:
     """A data row's label in ``lang``: ``row[field + '_zh']`` or ``row[field + '_en']``."""
     return row[f"{field}_{lang}"]  # type: ignore[index]
+
+
+def note_in(note: str | None, lang: str) -> str:
+    """The ``lang`` half of a data note written ``中文 / English`` (parts joined by ``；``).
+
+    A part without `` / `` is kept whole; the ⚠ flag stays on the English half.
+    """
+    if not note:
+        return ""
+    parts = []
+    for part in note.split("；"):
+        zh, sep, en = part.partition(" / ")
+        if not sep:
+            parts.append(part.strip())
+        elif lang == "zh":
+            parts.append(zh.strip())
+        else:
+            flag = "⚠ " if zh.lstrip().startswith("⚠") and not en.startswith("⚠") else ""
+            parts.append(flag + en.strip())
+    return ("；" if lang == "zh" else "; ").join(p for p in parts if p)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safetynet.i18n import t
+from safetynet.i18n import note_in, t
 
 SEPARATORS = {"zh": "、", "en": ", "}
 
@@ -58,7 +58,7 @@ def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFra
         for layer in LAYERS
     }
     served = {layer: units_of_district(tables, LAYERS[layer]) for layer in LAYERS}
-    notes = _relation_notes(tables)
+    notes = _relation_notes(tables, lang)
     rows = []
     for d in districts.itertuples():
         centres = served["centre"].get(d.town_code, [])
@@ -81,15 +81,16 @@ def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFra
     return pd.DataFrame(rows).sort_values("town_code").reset_index(drop=True)
 
 
-def _relation_notes(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """town_code → the notes of its relation rows (the ⚠ readings), joined."""
+def _relation_notes(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
+    """town_code → the notes of its relation rows (the ⚠ readings) in ``lang``, joined."""
     notes: dict[str, list[str]] = {}
     for table in ("district_centres", "district_precincts"):
         for row in tables[table].itertuples():
-            if isinstance(row.note, str) and row.note:
+            note = note_in(row.note, lang) if isinstance(row.note, str) else ""
+            if note:
                 notes.setdefault(row.town_code, [])
-                if row.note not in notes[row.town_code]:
-                    notes[row.town_code].append(row.note)
+                if note not in notes[row.town_code]:
+                    notes[row.town_code].append(note)
     return {code: " ".join(parts) for code, parts in notes.items()}
 
 

@@ -51,7 +51,7 @@ def build_service_map_data(
     """Join districts to polygons by town_code and add relations, figures and catchments."""
     with_precincts = has_precincts(tables)
     zh = district_relations(tables, "zh")
-    en = district_relations(tables, "en")[["town_code", "centres", "precincts"]]
+    en = district_relations(tables, "en")[["town_code", "centres", "precincts", "note"]]
     props = zh.merge(en, on="town_code", suffixes=("_zh", "_en"))
     props = props.merge(district_figures(boundaries), on="town_code", how="left")
     first = {}

@@ -381,3 +381,20 @@ def test_map_draws_districts_offline(app_server: AppServer, session: Session) ->
 
     foreign = session.foreign_requests()
     assert not foreign, f"requests left the machine (CDN assets?): {foreign}"
+
+
+def test_click_on_a_district_opens_its_panel(app_server: AppServer, session: Session) -> None:
+    """Clicking 那瑪夏區 shows its centre, precinct, area and the ⚠ reading note beside the map."""
+    page = session.page
+    page.goto(app_server.url("/map"))
+    wait_rendered(page, "服務網絡地圖")
+    paths = district_paths(page)
+    expect(paths).to_have_count(38, timeout=MAP_TIMEOUT_MS)
+    # Features are drawn in town_code order; the last one is 64000380 那瑪夏區.
+    paths.nth(37).dispatch_event("click")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.get_by_text("那瑪夏區 · Namaxia District")).to_have_count(1)
+    expect(main.get_by_text("172.29 km²", exact=False)).to_have_count(1)
+    expect(page.locator('[data-testid="stAlertContentWarning"]')).to_contain_text("推定")
+    assert_healthy(page)
+    session.screenshot("namaxia_panel")

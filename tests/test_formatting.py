@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from safetynet.formatting import (
+    format_kpi,
     format_number,
     format_pct,
     format_value,
     format_year,
     format_year_range,
+    with_unit,
 )
 
 
@@ -49,6 +51,14 @@ def test_format_year_range() -> None:
 )
 def test_format_value(value, unit, expected) -> None:
     assert format_value(value, unit) == expected
+
+
+def test_kpi_moves_units_to_the_label() -> None:
+    assert format_kpi(371458, "人") == ("371,458", "人")
+    assert format_kpi(96.2, "%") == ("96.2%", None)
+    assert format_kpi(None, "人", "en") == ("no data", "人")
+    assert with_unit("總人口", "人") == "總人口（人）"
+    assert with_unit("Total population", "persons", "en") == "Total population (persons)"
 
 
 def test_thousands_and_percent() -> None:

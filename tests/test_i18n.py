@@ -7,7 +7,7 @@ import re
 import pytest
 
 from safetynet import PROJECT_ROOT
-from safetynet.i18n import LANGUAGES, STRINGS, t
+from safetynet.i18n import LANGUAGES, STRINGS, note_in, t
 
 UI_FILES = [
     PROJECT_ROOT / "app.py",
@@ -33,3 +33,17 @@ def test_every_literal_key_used_exists(path) -> None:
 def test_placeholders_are_filled() -> None:
     assert t("map.panel.districts_of", "zh", n=4) == "服務行政區（4 區）"
     assert t("map.panel.districts_of", "en", n=4) == "Districts served (4)"
+
+
+@pytest.mark.parametrize(
+    ("note", "lang", "expected"),
+    [
+        ("⚠ 推定：甲仙中心 / Inferred: Jiaxian centre", "zh", "⚠ 推定：甲仙中心"),
+        ("⚠ 推定：甲仙中心 / Inferred: Jiaxian centre", "en", "⚠ Inferred: Jiaxian centre"),
+        ("部分年度 / partial year；學年度 / school year", "en", "partial year; school year"),
+        ("no separator", "en", "no separator"),
+        (None, "zh", ""),
+    ],
+)
+def test_note_in_one_language(note, lang, expected) -> None:
+    assert note_in(note, lang) == expected

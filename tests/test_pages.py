@@ -24,7 +24,7 @@ def test_overview_shows_kaohsiung_headlines(app_test) -> None:
     assert metrics["行政區"] == "38"
     assert metrics["社福中心"] == "18"
     assert metrics["警察分局"] == "17"
-    assert metrics["脆弱家庭服務戶數"] == "10,452 戶"
+    assert metrics["脆弱家庭服務戶數（戶）"] == "10,452"
     assert metrics["進用率（第一期）"] == "96.2%"
     assert metrics["新增員額"] == "689"
     # each figure carries its source on hover
