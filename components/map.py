@@ -18,15 +18,14 @@ import streamlit as st
 from branca.element import MacroElement
 from jinja2 import Template
 
+from components.data import get_store
 from safetynet import PROJECT_ROOT
 from safetynet.catchments import NO_DATA_COLOUR, Classes, classify
-from safetynet.cities import get_city
 from safetynet.formatting import format_number
 from safetynet.geo import load_boundaries
 from safetynet.i18n import t
 from safetynet.relations import LAYERS
 from safetynet.service_map import ServiceMapData, build_service_map_data
-from safetynet.store import Store
 
 LEAFLET_DIR = PROJECT_ROOT / "static" / "vendor" / "leaflet"
 LEAFLET_JS_URL = "/app/static/vendor/leaflet/leaflet.js"
@@ -41,10 +40,7 @@ OSM_TILES = "OpenStreetMap"
 @st.cache_data(show_spinner=False, max_entries=8)
 def get_service_map_data(city: str) -> ServiceMapData:
     """Build the map's geometry once per city and server; reruns reuse it."""
-    from components.data import get_store
-
-    store: Store = get_store()
-    tables = store.read_city(city)
+    tables = get_store().read_city(city)
     return build_service_map_data(city, tables, load_boundaries(city))
 
 
@@ -290,7 +286,3 @@ def standalone_html(fmap: folium.Map) -> bytes:
         f'<link rel="stylesheet" href="{LEAFLET_CSS_URL}"/>', f"<style>{css}</style>"
     )
     return page.encode("utf-8")
-
-
-def city_name(city: str, lang: str) -> str:
-    return get_city(city).name(lang)

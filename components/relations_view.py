@@ -24,28 +24,16 @@ def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str)
     )
     with tabs[0]:
         name_col = "district" if lang == "zh" else "district_en"
-        for row in relations[relations["n_centres"] > 1].itertuples():
-            st.info(
-                t(
-                    "map.shared.centres",
+        for kind in ("centres", "precincts"):
+            for _, row in relations[relations[f"n_{kind}"] > 1].iterrows():
+                message = t(
+                    f"map.shared.{kind}",
                     lang,
-                    district=getattr(row, name_col),
-                    n=row.n_centres,
-                    names=row.centres,
-                ),
-                icon=":material/call_split:",
-            )
-        for row in relations[relations["n_precincts"] > 1].itertuples():
-            st.info(
-                t(
-                    "map.shared.precincts",
-                    lang,
-                    district=getattr(row, name_col),
-                    n=row.n_precincts,
-                    names=row.precincts,
-                ),
-                icon=":material/call_split:",
-            )
+                    district=row[name_col],
+                    n=row[f"n_{kind}"],
+                    names=row[kind],
+                )
+                st.info(message, icon=":material/call_split:")
         inferred = int(relations["inferred"].sum())
         if inferred:
             st.caption(t("map.inferred_count", lang, n=inferred))

@@ -55,7 +55,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.staffing": {"zh": "人力進用", "en": "Staffing"},
     "overview.approved": {"zh": "核定員額", "en": "Approved posts"},
     "overview.hired": {"zh": "已進用", "en": "Posts filled"},
-    "overview.vacant": {"zh": "未進用", "en": "Vacant posts"},
     "overview.hiring_rate": {"zh": "進用率", "en": "Hiring rate"},
     "overview.hiring_rate_help": {
         "zh": "已進用 ÷ 核定員額，依人力表計算",
@@ -68,7 +67,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "overview.staffing_table": {"zh": "人力明細", "en": "Staffing detail"},
     "overview.pages": {"zh": "其他頁面", "en": "Other pages"},
-    "overview.counted_from": {"zh": "依資料表計數", "en": "Counted from the data tables"},
     # map page
     "map.intro": {
         "zh": "各行政區由哪個社福中心服務、與哪個警察分局合作。點選行政區可看明細。",
@@ -96,7 +94,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "點選地圖上的行政區，這裡會顯示服務中心、警察分局與面積。",
         "en": "Click a district on the map to see its centre, precinct and area here.",
     },
-    "map.panel.district": {"zh": "行政區資訊", "en": "District"},
     "map.panel.inferred": {
         "zh": "此對應為依來源表格推定，非原文明載：",
         "en": "This relation is a reading of the source table, not printed in it:",
@@ -119,7 +116,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.col.shared": {"zh": "多對多", "en": "Shared"},
     "map.tab.relations": {"zh": "行政區對應表", "en": "District relations"},
     "map.tab.matrix": {"zh": "中心 × 分局", "en": "Centre × precinct"},
-    "map.tab.download": {"zh": "下載", "en": "Downloads"},
     "map.shared.centres": {
         "zh": "{district}由 {n} 個社福中心服務：{names}",
         "en": "{district} is served by {n} centres: {names}",
@@ -141,8 +137,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} relation(s) are readings (⚠); see the note column.",
     },
     "yes": {"zh": "是", "en": "yes"},
-    # units and periods
-    "unit.posts": {"zh": "人", "en": "posts"},
+    # periods and staffing measures
     "period.phase1": {"zh": "第一期", "en": "Phase 1"},
     "period.phase2": {"zh": "第二期", "en": "Phase 2"},
     "period.phase1_2": {"zh": "第一、二期", "en": "Phases 1–2"},
