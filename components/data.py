@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from safetynet.store import Store
+from safetynet.i18n import t
+from safetynet.store import Store, StoreVersionError
 from safetynet.validation import Problem
 
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
     return Store.open()
+
+
+def ensure_store(lang: str) -> None:
+    """Open the store, or explain on the page why it cannot be opened and stop there."""
+    try:
+        get_store()
+    except (StoreVersionError, SQLAlchemyError, OSError) as err:
+        st.error(f"{t('store_error', lang)} {err}")
+        st.stop()
 
 
 @st.cache_data(ttl=600, max_entries=64, show_spinner=False)

@@ -17,12 +17,13 @@ def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> No
     if rows.empty:
         return
     row = rows.iloc[0]
+    colon = t("colon", lang)
     with st.container(border=True):
         st.markdown(f"#### {row['district']} · {row['district_en']}")
-        st.markdown(f"**{t('map.col.centres', lang)}**：{row[f'centres_{lang}']}")
+        st.markdown(f"**{t('map.col.centres', lang)}**{colon}{row[f'centres_{lang}']}")
         if data.has_precincts:
-            st.markdown(f"**{t('map.col.precincts', lang)}**：{row[f'precincts_{lang}']}")
-        st.markdown(f"**{t('map.col.area', lang)}**：{format_number(row['area_km2'], 2)} km²")
+            st.markdown(f"**{t('map.col.precincts', lang)}**{colon}{row[f'precincts_{lang}']}")
+        st.markdown(f"**{t('map.col.area', lang)}**{colon}{format_number(row['area_km2'], 2)} km²")
         if row["inferred"]:
             st.warning(f"{t('map.panel.inferred', lang)}\n\n{row[f'note_{lang}']}", icon="⚠️")
 
@@ -35,11 +36,12 @@ def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, 
     district_names = data.districts.set_index("town_code")[
         "district" if lang == "zh" else "district_en"
     ]
+    colon = t("colon", lang)
     with st.container(border=True):
         st.markdown(f"#### {names.loc[partners.unit_id, f'name_{lang}']}")
         st.markdown(
-            f"**{t('map.panel.districts_of', lang, n=len(partners.districts))}**："
-            + "、".join(district_names[c] for c in partners.districts)
+            f"**{t('map.panel.districts_of', lang, n=len(partners.districts))}**{colon}"
+            + t("list_sep", lang).join(district_names[c] for c in partners.districts)
         )
         if partners.partners:
             st.markdown(f"**{t(f'map.panel.partners.{layer}', lang, n=len(partners.partners))}**")
@@ -49,9 +51,7 @@ def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, 
                         t(f"map.layer.{other}", lang): [
                             other_names.loc[u, f"name_{lang}"] for u in partners.partners
                         ],
-                        t("map.panel.shared_districts", lang, n="").strip() or "#": list(
-                            partners.partner_counts
-                        ),
+                        t("map.col.shared_districts", lang): list(partners.partner_counts),
                     }
                 ),
                 hide_index=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.data import ensure_store
 from components.sidebar import Settings, render_sidebar
 from safetynet import PROJECT_ROOT
 from safetynet.i18n import t
@@ -27,4 +28,5 @@ def start_page(title_key: str) -> Settings:
     st.markdown(_STYLE, unsafe_allow_html=True)
     settings = render_sidebar()
     st.title(t(title_key, settings.lang))
+    ensure_store(settings.lang)
     return settings

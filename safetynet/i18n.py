@@ -30,6 +30,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "year_style.ad": {"zh": "西元", "en": "Gregorian"},
     # shared words
     "no_data": {"zh": "無資料", "en": "no data"},
+    "colon": {"zh": "：", "en": ": "},
+    "list_sep": {"zh": "、", "en": ", "},
     "source": {"zh": "資料來源", "en": "Source"},
     "note": {"zh": "備註", "en": "Note"},
     "download_csv": {"zh": "下載 CSV", "en": "Download CSV"},
@@ -37,6 +39,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data_error.title": {
         "zh": "資料檔有誤，本次更新未寫入，仍使用先前的資料：",
         "en": "The data files have problems; the update was not stored and earlier data is used:",
+    },
+    "store_error": {
+        "zh": "無法開啟資料庫，請通知系統管理者：",
+        "en": "The data store could not be opened; please tell the administrator:",
     },
     "data_error.empty": {
         "zh": "此縣市尚無可用資料。",
@@ -107,7 +113,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "須合作的社福中心（{n} 處）",
         "en": "Service centres to work with ({n})",
     },
-    "map.panel.shared_districts": {"zh": "{n} 區", "en": "{n} district(s)"},
+    "map.col.shared_districts": {"zh": "共同負責行政區數", "en": "Shared districts"},
     "map.col.town_code": {"zh": "區碼", "en": "Town code"},
     "map.col.district": {"zh": "行政區", "en": "District"},
     "map.col.centres": {"zh": "社福中心", "en": "Service centre(s)"},

@@ -88,3 +88,19 @@ def test_switching_layer_to_area_runs(app_test) -> None:
     at.session_state["map.layer"] = "area_km2"
     at.run()
     assert not at.exception
+
+
+def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
+    app_test, tmp_database_url
+) -> None:
+    import sqlalchemy as sa
+
+    from safetynet.store import Store
+
+    store = Store.open(tmp_database_url)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE meta SET value = '99' WHERE key = 'schema_version'"))
+    at = app_test().run()
+    assert not at.exception
+    assert "無法開啟資料庫" in at.error[0].value
+    assert "schema version 99" in at.error[0].value
