@@ -80,16 +80,15 @@ hiring_source = " ; ".join(overview.hiring_sources)
 cols = st.columns(4)
 if hiring is not None:
     period = t(f"period.{hiring.period}", lang)
-    period = f"（{period}）" if lang == "zh" else f" ({period})"
     with cols[0]:
-        render_kpi(
-            t("overview.approved", lang) + period, format_number(hiring.approved), hiring_source
-        )
+        label = with_unit(t("overview.approved", lang), period, lang)
+        render_kpi(label, format_number(hiring.approved), hiring_source)
     with cols[1]:
-        render_kpi(t("overview.hired", lang) + period, format_number(hiring.hired), hiring_source)
+        label = with_unit(t("overview.hired", lang), period, lang)
+        render_kpi(label, format_number(hiring.hired), hiring_source)
     with cols[2]:
         render_kpi(
-            t("overview.hiring_rate", lang) + period,
+            with_unit(t("overview.hiring_rate", lang), period, lang),
             format_pct(hiring.hiring_rate_pct),
             f"{t('overview.hiring_rate_help', lang)} · {hiring_source}",
             caption=f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",

@@ -75,12 +75,11 @@ def build_service_map(data: ServiceMapData, view: MapView, lang: str) -> folium.
         _fill=districts["town_code"].map(fill),
         area_text=[format_number(a, 2) + " km²" for a in districts["area_km2"]],
         figure_text=_figure_texts(data, view, lang),
-        name=districts["district"] if lang == "zh" else districts["district_en"],
         centres=districts[f"centres_{lang}"],
         precincts=districts[f"precincts_{lang}"].replace("", t("no_data", lang)),
     )
     keep = [
-        "town_code", "name", "district", "district_en", "centres", "precincts",
+        "town_code", "district", "district_en", "centres", "precincts",
         "area_text", "figure_text", "_fill", "geometry",
     ]  # fmt: skip
     fields, aliases = _tooltip_fields(data, view, lang)
@@ -160,7 +159,8 @@ def _figure_texts(data: ServiceMapData, view: MapView, lang: str) -> list[str]:
 
 def _tooltip_fields(data: ServiceMapData, view: MapView, lang: str) -> tuple[list[str], list[str]]:
     fields = ["district", "district_en", "centres"]
-    aliases = [t("map.col.district", "zh"), "District", t("map.col.centres", lang)]
+    # Both names, each labelled in its own language, whatever the reader chose.
+    aliases = [t("map.col.district", "zh"), t("map.col.district", "en"), t("map.col.centres", lang)]
     if data.has_precincts:
         fields.append("precincts")
         aliases.append(t("map.col.precincts", lang))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import ensure_store
-from components.sidebar import Settings, render_sidebar
+from components.sidebar import LANG_KEY, Settings, render_sidebar
 from safetynet import PROJECT_ROOT
-from safetynet.i18n import t
+from safetynet.i18n import DEFAULT_LANG, t
 
 # A local file: an icon name would make the browser fetch it from the internet.
 FAVICON = PROJECT_ROOT / "static" / "favicon.png"
@@ -24,7 +24,8 @@ _STYLE = """
 
 def start_page(title_key: str) -> Settings:
     """Configure the page, draw the sidebar and the page title; return the settings."""
-    st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    st.set_page_config(page_title=t("app.title", lang), page_icon=str(FAVICON), layout="wide")
     st.markdown(_STYLE, unsafe_allow_html=True)
     settings = render_sidebar()
     st.title(t(title_key, settings.lang))

@@ -96,7 +96,7 @@ def format_kpi(value: float | None, unit: str | None, lang: str = "zh") -> tuple
 
 
 def with_unit(label: str, unit: str | None, lang: str = "zh") -> str:
-    """``脆弱家庭服務戶數（戶）`` / ``Households served (households)``."""
+    """``脆弱家庭服務戶數（戶）`` / ``Households served (households)``; also for a period."""
     if not unit:
         return label
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
