@@ -57,7 +57,7 @@ def build_risk_share_figure(
             )
         )
         projector_layout(fig, height=620, legend_below=False)
-        fig.update_layout(margin={"l": 140, "r": 140, "t": 80, "b": 80})
+        fig.update_layout(margin={"l": 140, "r": 140, "t": 130, "b": 60})
     else:
         fig = go.Figure(
             go.Bar(

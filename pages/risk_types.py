@@ -12,7 +12,7 @@ from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_
 from components.tables import render_table
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
-from safetynet.i18n import t
+from safetynet.i18n import note_in, t
 from safetynet.overview import figures_display_table, outcome_figures
 from safetynet.risk_shares import (
     RISK_OUTCOME_METRICS,
@@ -112,6 +112,8 @@ else:
         config=PLOTLY_CONFIG,
         key="risk.figure",
     )
+    for note in result.notes:
+        st.caption(f"{t('note', lang)}{t('colon', lang)}{note_in(note, lang)}")
     if len(years) == 1:
         st.caption(t("risk.one_year", lang))
     if result.compare_year is not None:

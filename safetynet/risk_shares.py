@@ -183,6 +183,11 @@ class RiskShareResult:
     def has_data(self) -> bool:
         return not self.shares.empty
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The distinct notes of the shown rows (e.g. that the basis of the shares is unknown)."""
+        return tuple(dict.fromkeys(n for n in self.shares["note"] if isinstance(n, str) and n))
+
 
 SHARE_COLUMNS = [
     "risk_type",

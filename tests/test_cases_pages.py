@@ -150,6 +150,7 @@ def test_kaohsiung_risk_types_bar_cards_and_table(app_test) -> None:
     assert fig.data[0].y[0] == "經濟陷困"
     assert fig.layout.title.text == "109年脆弱家庭風險類型比例"
     assert any("只有一個年度" in c.value for c in at.caption)
+    assert any(c.value == "備註：比例基準（案件或家戶）未載" for c in at.caption)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
         "脆弱家庭服務戶數（戶）": "10,452",
