@@ -17,6 +17,10 @@ _STYLE = """
 <style>
 [data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 600; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
+/* long zh labels wrap instead of ending in "…" on a narrow card */
+[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 [data-testid="stCaptionContainer"] { color: #444; }
 </style>
 """

@@ -100,3 +100,18 @@ def with_unit(label: str, unit: str | None, lang: str = "zh") -> str:
     if not unit:
         return label
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
+def format_signed_pct(value: float | None, decimals: int = 1, lang: str = "zh") -> str:
+    """A change in percent with its sign: ``+20.0%``, ``-3.5%``; unknown → 無資料."""
+    if is_missing(value):
+        return NO_DATA[lang]
+    return f"{float(value):+,.{decimals}f}%"  # type: ignore[arg-type]
+
+
+def format_pp(value: float | None, lang: str = "zh", decimals: int = 1) -> str:
+    """A change in percentage points: ``+2.0 個百分點`` / ``+2.0 pp``; unknown → 無資料."""
+    if is_missing(value):
+        return NO_DATA[lang]
+    unit = "個百分點" if lang == "zh" else "pp"
+    return f"{float(value):+.{decimals}f} {unit}"  # type: ignore[arg-type]

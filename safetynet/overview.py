@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from safetynet.cities import City
+from safetynet.formatting import format_value, format_year, format_year_range
+from safetynet.i18n import note_in, t
 from safetynet.staffing import HiringSummary, compute_hiring
 
 
@@ -24,6 +27,7 @@ class Figure:
     year: int | None = None
     year_basis: str = "calendar"
     note: str | None = None
+    year_to: int | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,16 @@ def _sources(*frames: pd.DataFrame) -> tuple[str, ...]:
 
 def headline_figures(city: City, outcomes: pd.DataFrame) -> tuple[Figure, ...]:
     """The city's headline outcome metrics, latest year first; unknown ones have no value."""
+    return outcome_figures(outcomes, city.headline_metrics)
+
+
+def outcome_figures(outcomes: pd.DataFrame, metrics: Sequence[str]) -> tuple[Figure, ...]:
+    """One figure per metric of ``metrics`` the table holds (its latest year), in that order.
+
+    Metrics the table does not hold are skipped, so one list can serve every city.
+    """
     figures = []
-    for metric in city.headline_metrics:
+    for metric in metrics:
         rows = outcomes[outcomes["metric"] == metric]
         if rows.empty:
             continue
@@ -69,6 +81,7 @@ def headline_figures(city: City, outcomes: pd.DataFrame) -> tuple[Figure, ...]:
                 year=None if pd.isna(row["year"]) else int(row["year"]),
                 year_basis=row["year_basis"],
                 note=row["note"],
+                year_to=None if pd.isna(row["year_to"]) else int(row["year_to"]),
             )
         )
     return tuple(figures)
@@ -100,3 +113,29 @@ def compute_overview(city: City, tables: dict[str, pd.DataFrame]) -> Overview:
         new_posts_years=new_years,
         new_posts_sources=_sources(new_rows),
     )
+
+
+def figure_period(figure: Figure, lang: str, year_style: str) -> str:
+    """When a figure applies: ``109年``, ``107–109年``, or "year not stated"."""
+    if figure.year is None:
+        return t("fig.no_year", lang)
+    if figure.year_to is not None and figure.year_to != figure.year:
+        return format_year_range(figure.year, figure.year_to, year_style, lang)
+    return format_year(figure.year, year_style, lang, figure.year_basis or "calendar")
+
+
+def figures_display_table(figures: Sequence[Figure], lang: str, year_style: str) -> pd.DataFrame:
+    """Single figures as a reader sees them: label, value with unit, year, source, note."""
+    rows = []
+    for f in figures:
+        row = {
+            t("fig.col.item", lang): f.label_zh if lang == "zh" else f.label_en,
+            t("fig.col.value", lang): format_value(
+                f.value, f.unit_zh if lang == "zh" else f.unit_en, lang
+            ),
+            t("fig.col.year", lang): figure_period(f, lang, year_style),
+        }
+        row[t("source", lang)] = f.source
+        row[t("note", lang)] = note_in(f.note, lang)
+        rows.append(row)
+    return pd.DataFrame(rows)

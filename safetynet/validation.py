@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from safetynet.cities import City
+from safetynet.risk_shares import RISK_TYPE_CODES, find_share_sum_errors
 from safetynet.schemas import TABLES
 from safetynet.staffing import expected_total
 
@@ -154,6 +155,7 @@ def validate_city(
     problems += check_coverage(city, typed)
     problems += check_declared_counts(city, typed)
     problems += check_staffing_totals(typed)
+    problems += check_risk_shares(typed)
     return typed, problems
 
 
@@ -260,4 +262,28 @@ def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     column="posts",
                 )
             )
+    return problems
+
+
+def check_risk_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Risk types are the six official ones, and each year's shares add up to 100 %.
+
+    The sum may miss 100 only by what rounding of the printed shares explains;
+    the shares are never rescaled to make it fit.
+    """
+    frame = tables["risk_shares"]
+    problems = [
+        Problem(
+            "risk_shares",
+            f"{code!r} is not one of the six official risk types ({', '.join(RISK_TYPE_CODES)})",
+            line=i + HEADER_LINES,
+            column="risk_type",
+        )
+        for i, code in enumerate(frame["risk_type"])
+        if code not in RISK_TYPE_CODES
+    ]
+    for error in find_share_sum_errors(frame):
+        problems.append(
+            Problem("risk_shares", error.message(), line=error.lines[0], column="share_pct")
+        )
     return problems

@@ -1,0 +1,174 @@
+"""Referral trend charts: lines or bars, one chart or small multiples, counts, index or rates."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.chart_style import COLOURS, projector_layout, wrap_label
+from safetynet.formatting import format_number, format_signed_pct, format_year, with_unit
+from safetynet.i18n import t
+from safetynet.referrals import ReferralTrends
+
+MEASURE_COLUMNS = {"count": "count", "index": "index", "rate": "rate_per_10k"}
+CHARTS = ("line", "bar")
+LAYOUTS = ("auto", "combined", "facets")
+FACET_COLUMNS = 2
+
+
+def _value_text(value: float, measure: str) -> str:
+    if pd.isna(value):
+        return ""
+    return format_number(value, 0 if measure == "count" else 1 if measure == "index" else 2)
+
+
+def series_name(trends: ReferralTrends, code: str, measure: str, lang: str) -> str:
+    """Label of one series: type, unit for counts, and its growth over the selected years."""
+    summary = next(s for s in trends.summaries if s.referral_type.code == code)
+    rt = summary.referral_type
+    name = with_unit(rt.label(lang), rt.unit(lang), lang) if measure == "count" else rt.label(lang)
+    if summary.first_year == summary.last_year or summary.growth_pct is None:
+        return name
+    growth = format_signed_pct(summary.growth_pct, 1, lang)
+    sep = "" if lang == "zh" else " "
+    return f"{name}{sep}{t('ref.growth_short', lang, growth=growth)}"
+
+
+def build_referral_figure(
+    trends: ReferralTrends,
+    *,
+    measure: str = "count",
+    chart: str = "line",
+    facets: bool = False,
+    lang: str = "zh",
+    year_style: str = "roc",
+) -> go.Figure:
+    """One trace per selected type, as lines or bars; in facets each type gets its own panel.
+
+    ``measure`` is ``count``, ``index`` (first selected year = 100) or ``rate``
+    (per 10,000 residents). Years are written as the sidebar says.
+    """
+    column = MEASURE_COLUMNS[measure]
+    series = trends.series
+    codes = list(dict.fromkeys(series["referral_type"]))
+    years = sorted(series["year"].unique()) if len(series) else []
+    year_labels = [format_year(y, year_style, lang) for y in years]
+    axis_title = t(f"ref.axis.{measure}", lang)
+    names = {c: series_name(trends, c, measure, lang) for c in codes}
+
+    if facets and codes:
+        rows = math.ceil(len(codes) / FACET_COLUMNS)
+        cols = min(FACET_COLUMNS, len(codes))
+        fig = make_subplots(
+            rows=rows,
+            cols=cols,
+            subplot_titles=[wrap_label(names[c], 22 if lang == "zh" else 44) for c in codes],
+            vertical_spacing=min(0.12, 0.5 / rows) if rows > 1 else 0.1,
+            horizontal_spacing=0.08,
+        )
+    else:
+        fig = go.Figure()
+
+    for i, code in enumerate(codes):
+        rows_of = series[series["referral_type"] == code].sort_values("year")
+        x = [format_year(y, year_style, lang) for y in rows_of["year"]]
+        y = rows_of[column].astype(float)
+        text = [_value_text(v, measure) for v in y]
+        colour = COLOURS[i % len(COLOURS)]
+        common = {
+            "x": x,
+            "y": y,
+            "name": names[code],
+            "text": text,
+            "customdata": text,
+            "hovertemplate": f"%{{x}}<br>{names[code]}<br>%{{customdata}}<extra></extra>",
+        }
+        if chart == "bar":
+            trace = go.Bar(
+                **common,
+                marker_color=colour,
+                textposition="outside",
+                cliponaxis=False,
+            )
+        else:
+            trace = go.Scatter(
+                **common,
+                mode="lines+markers+text" if facets else "lines+markers",
+                line={"color": colour, "width": 4},
+                marker={"size": 11},
+                textposition="top center",
+            )
+        if facets:
+            fig.add_trace(trace, row=i // FACET_COLUMNS + 1, col=i % FACET_COLUMNS + 1)
+        else:
+            fig.add_trace(trace)
+
+    if facets and codes:
+        rows = math.ceil(len(codes) / FACET_COLUMNS)
+        height = 330 * rows + 80
+        projector_layout(fig, height=height, legend_below=False)
+        fig.update_layout(showlegend=False)
+        fig.update_annotations(font_size=17)
+        # head-room for value labels above the highest point of each panel
+        fig.update_yaxes(rangemode="tozero", automargin=True)
+        for i, code in enumerate(codes):
+            peak = series.loc[series["referral_type"] == code, column].max()
+            if pd.notna(peak) and peak > 0:
+                fig.update_yaxes(
+                    range=[0, peak * 1.25], row=i // FACET_COLUMNS + 1, col=i % FACET_COLUMNS + 1
+                )
+    else:
+        projector_layout(fig, height=600)
+        fig.update_yaxes(title_text=axis_title, rangemode="tozero")
+        if chart == "bar":
+            fig.update_layout(barmode="group")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=year_labels)
+    if measure == "index" and codes:
+        fig.add_hline(y=100, line_dash="dot", line_color="#888")
+    return fig
+
+
+def build_reporter_figure(
+    trends: ReferralTrends, *, lang: str = "zh", year_style: str = "roc"
+) -> go.Figure:
+    """Stacked bars of referrals by reporting source, one panel per type (types never added)."""
+    reporters = trends.reporters
+    codes = list(dict.fromkeys(reporters["referral_type"]))
+    sources = list(dict.fromkeys(reporters["reporter"]))
+    labels = {
+        r.referral_type: r.type_zh if lang == "zh" else r.type_en
+        for r in reporters.itertuples(index=False)
+    }
+    fig = make_subplots(
+        rows=max(1, len(codes)),
+        cols=1,
+        subplot_titles=[labels[c] for c in codes] or None,
+        vertical_spacing=0.12,
+    )
+    for row, code in enumerate(codes, start=1):
+        of_type = reporters[reporters["referral_type"] == code]
+        for j, source in enumerate(sources):
+            part = of_type[of_type["reporter"] == source].sort_values("year")
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Bar(
+                    x=[format_year(y, year_style, lang) for y in part["year"]],
+                    y=part["count"].astype(float),
+                    name=source,
+                    legendgroup=source,
+                    showlegend=row == 1,
+                    marker_color=COLOURS[j % len(COLOURS)],
+                    text=[format_number(v) for v in part["count"]],
+                    textposition="inside",
+                ),
+                row=row,
+                col=1,
+            )
+    projector_layout(fig, height=360 * max(1, len(codes)) + 80)
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category")
+    return fig

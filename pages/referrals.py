@@ -1,0 +1,181 @@
+"""通報趨勢 / Referral trends: counts per type and year, changes, growth, index and rates."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.chart_style import PLOTLY_CONFIG
+from components.data import load_tables, refused_problems
+from components.figure_cards import render_figure_cards
+from components.page import start_page
+from components.referral_charts import (
+    CHARTS,
+    LAYOUTS,
+    build_referral_figure,
+    build_reporter_figure,
+)
+from components.tables import render_table
+from safetynet.cities import get_city
+from safetynet.formatting import format_number, format_year
+from safetynet.i18n import note_in, t
+from safetynet.referrals import (
+    ReferralParams,
+    compute_referral_trends,
+    referral_series_table,
+    referral_summary_table,
+    reporter_table,
+)
+
+settings = start_page("nav.referrals")
+lang, style = settings.lang, settings.year_style
+city = get_city(settings.city)
+st.caption(f"{city.name(lang)} · {t('ref.intro', lang)}")
+
+for problem in refused_problems(city.slug):
+    st.warning(f"{t('data_error.title', lang)} {problem}")
+
+with st.spinner(t("loading", lang)):
+    tables = load_tables(city.slug, "referrals", "outcomes")
+everything = compute_referral_trends(tables["referrals"], tables["outcomes"])
+
+# -- figures the source prints without the counts behind them ---------------
+if everything.published:
+    st.subheader(t("ref.published", lang))
+    st.caption(t("ref.published_help", lang))
+    render_figure_cards(everything.published, lang=lang, year_style=style, published=True)
+
+st.subheader(t("ref.trends", lang))
+if not everything.has_counts:
+    reasons = [note_in(f.note, lang) for f in everything.published_growth if f.note]
+    message = t("ref.no_counts", lang, city=city.name(lang))
+    if reasons:
+        message += t("ref.reason", lang, reason=t("list_sep", lang).join(reasons))
+    st.info(message, icon=":material/info:")
+    summary = referral_summary_table(everything, lang, style)
+    if len(summary):
+        st.markdown(f"**{t('ref.summary', lang)}**")
+        render_table(
+            summary,
+            key="referrals.summary",
+            file_name=f"{city.slug}_referral_growth.csv",
+            lang=lang,
+        )
+else:
+    years = list(everything.all_years)
+    codes = [rt.code for rt in everything.all_types]
+    names = {rt.code: rt.label(lang) for rt in everything.all_types}
+    # Forget filters that do not fit this city's data (another city's years or types).
+    chosen_range = st.session_state.get("referrals.years")
+    if chosen_range is not None and not set(chosen_range) <= set(years):
+        del st.session_state["referrals.years"]
+    chosen_types = st.session_state.get("referrals.types")
+    if chosen_types is not None and not set(chosen_types) <= set(codes):
+        del st.session_state["referrals.types"]
+
+    filters = st.columns([2, 5], vertical_alignment="bottom")
+    if len(years) > 1:
+        year_from, year_to = filters[0].select_slider(
+            t("ref.filter.years", lang),
+            options=years,
+            value=(years[0], years[-1]),
+            format_func=lambda y: format_year(y, style, lang),
+            key="referrals.years",
+        )
+    else:
+        year_from = year_to = years[0]
+        filters[0].markdown(
+            f"**{t('ref.filter.years', lang)}**：{format_year(years[0], style, lang)}"
+        )
+    types = filters[1].multiselect(
+        t("ref.filter.types", lang),
+        codes,
+        default=codes,
+        format_func=names.__getitem__,
+        key="referrals.types",
+    )
+    trends = compute_referral_trends(
+        tables["referrals"],
+        tables["outcomes"],
+        ReferralParams(year_from=year_from, year_to=year_to, types=tuple(types)),
+    )
+
+    measures = ["count", "index"] + (["rate"] if trends.rates_available else [])
+    if st.session_state.get("referrals.measure", "count") not in measures:
+        del st.session_state["referrals.measure"]
+    controls = st.columns(3)
+    measure = controls[0].segmented_control(
+        t("ref.filter.measure", lang),
+        measures,
+        default="count",
+        format_func=lambda m: t(f"ref.measure.{m}", lang),
+        key="referrals.measure",
+        required=True,
+    )
+    chart = controls[1].segmented_control(
+        t("ref.filter.chart", lang),
+        list(CHARTS),
+        default="line",
+        format_func=lambda c: t(f"ref.chart.{c}", lang),
+        key="referrals.chart",
+        required=True,
+    )
+    layout = controls[2].segmented_control(
+        t("ref.filter.layout", lang),
+        list(LAYOUTS),
+        default="auto",
+        format_func=lambda c: t(f"ref.layout.{c}", lang),
+        key="referrals.layout",
+        required=True,
+    )
+    if not trends.rates_available:
+        population = trends.undated_population
+        message = t("ref.rate_unavailable", lang)
+        if population is not None and population.value is not None:
+            message += t("ref.population_undated", lang, n=format_number(population.value))
+        st.caption(message)
+
+    if trends.series.empty:
+        st.info(t("ref.pick_type", lang), icon=":material/filter_alt:")
+    else:
+        facets = layout == "facets" or (layout == "auto" and trends.suggest_facets(measure))
+        if layout == "auto" and facets:
+            st.caption(t("ref.facets_auto", lang, ratio=format_number(trends.scale_ratio, 0)))
+        figure = build_referral_figure(
+            trends, measure=measure, chart=chart, facets=facets, lang=lang, year_style=style
+        )
+        st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key="referrals.figure")
+        with st.expander(t("ref.chart_data", lang)):
+            render_table(
+                referral_series_table(trends, lang, style),
+                key="referrals.series",
+                file_name=f"{city.slug}_referrals_by_year.csv",
+                lang=lang,
+            )
+        st.markdown(f"**{t('ref.summary', lang)}**")
+        st.caption(t("ref.summary_help", lang))
+        render_table(
+            referral_summary_table(trends, lang, style),
+            key="referrals.summary",
+            file_name=f"{city.slug}_referral_growth.csv",
+            lang=lang,
+        )
+
+# -- who reported: 社政 / 醫衛 / 教育 / 警政 … ------------------------------------
+st.subheader(t("ref.reporters", lang))
+reporters = everything if not everything.has_counts else trends
+if reporters.reporters.empty:
+    st.info(t("ref.reporters_none", lang), icon=":material/info:")
+else:
+    st.plotly_chart(
+        build_reporter_figure(reporters, lang=lang, year_style=style),
+        width="stretch",
+        config=PLOTLY_CONFIG,
+        key="referrals.reporters_figure",
+    )
+    with st.expander(t("ref.chart_data", lang)):
+        render_table(
+            reporter_table(reporters, lang, style),
+            key="referrals.reporters",
+            file_name=f"{city.slug}_referrals_by_source.csv",
+            lang=lang,
+        )

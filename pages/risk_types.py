@@ -1,0 +1,156 @@
+"""脆弱家庭風險類型 / Risk types: shares of the six official types and the service outcomes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.chart_style import PLOTLY_CONFIG
+from components.data import load_tables, refused_problems
+from components.figure_cards import render_figure_cards
+from components.page import start_page
+from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
+from components.tables import render_table
+from safetynet.cities import get_city
+from safetynet.formatting import format_year
+from safetynet.i18n import note_in, t
+from safetynet.overview import figures_display_table, outcome_figures
+from safetynet.risk_shares import (
+    RISK_OUTCOME_METRICS,
+    RiskShareParams,
+    compute_risk_shares,
+    risk_share_display_table,
+)
+
+settings = start_page("nav.risk_types")
+lang, style = settings.lang, settings.year_style
+city = get_city(settings.city)
+st.caption(f"{city.name(lang)} · {t('risk.intro', lang)}")
+
+for problem in refused_problems(city.slug):
+    st.warning(f"{t('data_error.title', lang)} {problem}")
+
+with st.spinner(t("loading", lang)):
+    tables = load_tables(city.slug, "risk_shares", "outcomes")
+
+
+NO_COMPARISON = 0  # selectbox option for "no comparison" (a year is never 0)
+
+
+def _year(y: int) -> str:
+    return format_year(y, style, lang)
+
+
+st.subheader(t("risk.shares", lang))
+everything = compute_risk_shares(tables["risk_shares"])
+for error in everything.errors:
+    st.error(
+        t(
+            "risk.sum_error",
+            lang,
+            year=_year(error.year),
+            total=f"{error.total:g}",
+            tolerance=f"{error.tolerance:g}",
+            lines=t("list_sep", lang).join(str(n) for n in error.lines),
+        ),
+        icon=":material/error:",
+    )
+
+if not everything.has_data:
+    if not everything.errors:
+        st.info(t("risk.none", lang, city=city.name(lang)), icon=":material/info:")
+        st.page_link("pages/referrals.py", label=t("risk.see_referrals", lang), icon="➡️")
+else:
+    years = list(everything.years)
+    if st.session_state.get("risk.year", years[-1]) not in years:
+        del st.session_state["risk.year"]
+    controls = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
+    if len(years) > 1:
+        year = controls[0].selectbox(
+            t("risk.filter.year", lang),
+            years,
+            index=len(years) - 1,
+            format_func=_year,
+            key="risk.year",
+        )
+        earlier = [y for y in years if y < year]
+        compare_options = [NO_COMPARISON, *earlier]
+        if st.session_state.get("risk.compare") not in compare_options:
+            st.session_state.pop("risk.compare", None)
+        compare = controls[1].selectbox(
+            t("risk.filter.compare", lang),
+            compare_options,
+            index=len(compare_options) - 1,
+            format_func=lambda y: t("risk.compare.none", lang) if y == NO_COMPARISON else _year(y),
+            key="risk.compare",
+        )
+    else:
+        year, compare = years[0], NO_COMPARISON
+        controls[0].markdown(f"**{t('risk.filter.year', lang)}**：{_year(year)}")
+    chart = controls[2].segmented_control(
+        t("risk.filter.chart", lang),
+        list(CHARTS),
+        default="bar",
+        format_func=lambda c: t(f"risk.chart.{c}", lang),
+        key="risk.chart",
+        required=True,
+    )
+    full_names = controls[3].toggle(t("risk.full_names", lang), key="risk.full_names")
+
+    result = compute_risk_shares(
+        tables["risk_shares"],
+        RiskShareParams(year=year, compare_year=compare or None, compare_previous=False),
+    )
+    st.plotly_chart(
+        build_risk_share_figure(
+            result.shares,
+            chart=chart,
+            full_names=full_names,
+            lang=lang,
+            title=t("risk.chart_title", lang, year=_year(year)),
+        ),
+        width="stretch",
+        config=PLOTLY_CONFIG,
+        key="risk.figure",
+    )
+    for note in result.notes:
+        st.caption(f"{t('note', lang)}{t('colon', lang)}{note_in(note, lang)}")
+    if len(years) == 1:
+        st.caption(t("risk.one_year", lang))
+    if result.compare_year is not None:
+        st.plotly_chart(
+            build_risk_change_figure(
+                result.shares,
+                full_names=full_names,
+                lang=lang,
+                title=t(
+                    "risk.change_title",
+                    lang,
+                    year=_year(year),
+                    since=_year(result.compare_year),
+                ),
+            ),
+            width="stretch",
+            config=PLOTLY_CONFIG,
+            key="risk.change_figure",
+        )
+    with st.expander(t("risk.chart_data", lang), expanded=False):
+        render_table(
+            risk_share_display_table(result, lang, style),
+            key="risk.table",
+            file_name=f"{city.slug}_risk_type_shares_{year}.csv",
+            lang=lang,
+        )
+
+st.subheader(t("risk.outcomes", lang))
+figures = outcome_figures(tables["outcomes"], RISK_OUTCOME_METRICS)
+if not figures:
+    st.info(t("risk.outcomes_none", lang), icon=":material/info:")
+else:
+    render_figure_cards(figures, lang=lang, year_style=style)
+    with st.expander(t("risk.outcomes_data", lang)):
+        render_table(
+            figures_display_table(figures, lang, style),
+            key="risk.outcomes",
+            file_name=f"{city.slug}_vulnerable_family_outcomes.csv",
+            lang=lang,
+        )

@@ -1,0 +1,429 @@
+"""Referral (通報) trends: yearly series per type, changes, growth, index and rates.
+
+Every figure here is computed from the counts in ``referrals.csv``. Growth
+figures that a source prints without the counts behind them (Kaohsiung's
++176.58 %) come from ``outcomes.csv`` and are carried separately, marked as
+published, never mixed with computed ones. Types measure different things
+(reports, person-times, caseloads, persons) and are never added together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from safetynet.formatting import (
+    NO_DATA,
+    format_number,
+    format_signed_pct,
+    format_year,
+    format_year_range,
+    is_missing,
+)
+from safetynet.i18n import note_in, t
+from safetynet.overview import Figure, outcome_figures
+
+# Referral figures a source prints as single values (outcomes.csv), in reading order.
+PUBLISHED_REFERRAL_METRICS: tuple[str, ...] = (
+    "vulnerable_family_referral_growth_pct",
+    "referrals_jan_jun",
+    "referral_rate_pct",
+    "referral_rate_rank",
+)
+# outcomes.csv metric holding a city's population; a rate needs one for that very year.
+POPULATION_METRIC = "population"
+RATE_BASE = 10_000
+# Series whose peaks differ by this factor or more are easier to read as small multiples.
+FACET_SCALE_RATIO = 5.0
+MEASURES = ("count", "index", "rate")
+
+
+@dataclass(frozen=True)
+class ReferralType:
+    """A referral type as the data labels it, with its unit."""
+
+    code: str
+    label_zh: str
+    label_en: str
+    unit_zh: str
+    unit_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def unit(self, lang: str) -> str:
+        return self.unit_zh if lang == "zh" else self.unit_en
+
+
+@dataclass(frozen=True)
+class ReferralParams:
+    """Filters: an inclusive year range (``None`` = open end) and types (``None`` = all)."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    types: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SeriesSummary:
+    """One type over the selected years: first and last count, change and growth."""
+
+    referral_type: ReferralType
+    first_year: int
+    last_year: int
+    first_count: int
+    last_count: int
+    change: int
+    growth_pct: float | None
+    latest_yoy_pct: float | None
+
+
+@dataclass(frozen=True)
+class ReferralTrends:
+    """What the referrals page shows, all computed from the city's tables.
+
+    ``series`` has one row per type and year in the selection: ``referral_type``,
+    labels, units, ``year``, ``count``, ``yoy_change`` and ``yoy_pct`` (against
+    the previous calendar year, missing when that year is not in the data),
+    ``index`` (first selected year of the type = 100), ``rate_per_10k``
+    (missing unless the data holds that year's population), ``from_reporters``
+    (the total was added up from per-source rows because no total row exists),
+    ``source`` and ``note``. ``published`` holds the figures a source prints
+    without the counts; they are never recomputed.
+    """
+
+    all_years: tuple[int, ...]
+    all_types: tuple[ReferralType, ...]
+    years: tuple[int, int] | None
+    types: tuple[ReferralType, ...]
+    series: pd.DataFrame
+    summaries: tuple[SeriesSummary, ...]
+    population: pd.DataFrame
+    reporters: pd.DataFrame
+    published: tuple[Figure, ...]
+    undated_population: Figure | None = None
+
+    @property
+    def has_counts(self) -> bool:
+        return bool(self.all_types)
+
+    @property
+    def rates_available(self) -> bool:
+        return bool(self.series["rate_per_10k"].notna().any()) if len(self.series) else False
+
+    @property
+    def scale_ratio(self) -> float | None:
+        """Largest series peak ÷ smallest series peak (``None`` with fewer than two series)."""
+        if self.series.empty:
+            return None
+        peaks = self.series.groupby("referral_type")["count"].max()
+        if len(peaks) < 2 or peaks.min() <= 0:
+            return None
+        return float(peaks.max() / peaks.min())
+
+    def suggest_facets(self, measure: str) -> bool:
+        """Small multiples when counts or rates differ a lot in scale; the index shares one."""
+        ratio = self.scale_ratio
+        return measure != "index" and ratio is not None and ratio >= FACET_SCALE_RATIO
+
+    @property
+    def published_growth(self) -> tuple[Figure, ...]:
+        return tuple(f for f in self.published if f.key.endswith("_growth_pct"))
+
+
+SERIES_COLUMNS = [
+    "referral_type",
+    "label_zh",
+    "label_en",
+    "unit_zh",
+    "unit_en",
+    "year",
+    "count",
+    "yoy_change",
+    "yoy_pct",
+    "index",
+    "rate_per_10k",
+    "from_reporters",
+    "source",
+    "note",
+]
+
+
+def referral_types(referrals: pd.DataFrame) -> tuple[ReferralType, ...]:
+    """The types in the table, in the order the source prints them."""
+    first = referrals.drop_duplicates("referral_type")
+    return tuple(
+        ReferralType(r.referral_type, r.type_zh, r.type_en, r.unit, r.unit_en)
+        for r in first.itertuples(index=False)
+    )
+
+
+def yearly_population(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Population figures that carry a single year: ``year``, ``population``, ``source``.
+
+    A population printed without a year (Keelung's 371,458) cannot be matched to
+    a referral year, so it gives no rate.
+    """
+    rows = outcomes[
+        (outcomes["metric"] == POPULATION_METRIC)
+        & outcomes["year"].notna()
+        & outcomes["year_to"].isna()
+    ]
+    return pd.DataFrame(
+        {
+            "year": rows["year"].astype(int),
+            "population": rows["value"].astype(float),
+            "source": rows["source"],
+        }
+    ).reset_index(drop=True)
+
+
+def _totals(referrals: pd.DataFrame) -> pd.DataFrame:
+    """One row per type and year: the printed total, else the sum of its per-source rows."""
+    totals = referrals[referrals["reporter"].isna()].copy()
+    totals["from_reporters"] = False
+    by_source = referrals[referrals["reporter"].notna()]
+    if not by_source.empty:
+        have = set(zip(totals["referral_type"], totals["year"], strict=True))
+        summed = (
+            by_source.groupby(["referral_type", "year"], sort=False)
+            .agg(
+                type_zh=("type_zh", "first"),
+                type_en=("type_en", "first"),
+                count=("count", "sum"),
+                unit=("unit", "first"),
+                unit_en=("unit_en", "first"),
+                source=("source", "first"),
+                note=("note", "first"),
+            )
+            .reset_index()
+        )
+        keep = [
+            (c, y) not in have for c, y in zip(summed["referral_type"], summed["year"], strict=True)
+        ]
+        summed = summed[keep].assign(from_reporters=True, reporter=None)
+        totals = pd.concat([totals, summed], ignore_index=True)
+    return totals
+
+
+def compute_referral_trends(
+    referrals: pd.DataFrame, outcomes: pd.DataFrame, params: ReferralParams | None = None
+) -> ReferralTrends:
+    """Series, changes, index and rates for the selected years and types.
+
+    Year-on-year change compares with the previous calendar year only; a gap in
+    the years gives no change rather than a change over two years. Growth over
+    the period compares the first and last selected year of each type. The
+    index divides by the first selected year's count (no index if that is 0).
+    """
+    params = params or ReferralParams()
+    all_types = referral_types(referrals)
+    all_years = tuple(sorted(int(y) for y in referrals["year"].dropna().unique()))
+    published = outcome_figures(outcomes, PUBLISHED_REFERRAL_METRICS)
+    population = yearly_population(outcomes)
+    undated = [f for f in outcome_figures(outcomes, (POPULATION_METRIC,)) if f.year is None]
+    chosen = [rt for rt in all_types if params.types is None or rt.code in set(params.types)]
+    if not all_years:
+        return ReferralTrends(
+            (), (), None, (), pd.DataFrame(columns=SERIES_COLUMNS), (), population,
+            _reporter_rows(referrals.iloc[:0]), published, undated[0] if undated else None,
+        )  # fmt: skip
+    low = max(params.year_from or all_years[0], all_years[0])
+    high = min(params.year_to or all_years[-1], all_years[-1])
+    low, high = min(low, high), max(low, high)
+    in_range = referrals["year"].between(low, high) & referrals["referral_type"].isin(
+        [rt.code for rt in chosen]
+    )
+    selected = referrals[in_range]
+    totals = _totals(selected)
+    order = {rt.code: i for i, rt in enumerate(all_types)}
+    totals = totals.assign(_order=totals["referral_type"].map(order)).sort_values(
+        ["_order", "year"], kind="stable"
+    )
+    pop = dict(zip(population["year"], population["population"], strict=True))
+
+    rows = []
+    summaries = []
+    for rt in chosen:
+        group = totals[totals["referral_type"] == rt.code]
+        if group.empty:
+            continue
+        counts = dict(zip(group["year"].astype(int), group["count"].astype(int), strict=True))
+        first_year = min(counts)
+        base = counts[first_year]
+        for r in group.itertuples(index=False):
+            year, count = int(r.year), int(r.count)
+            previous = counts.get(year - 1)
+            rows.append(
+                {
+                    "referral_type": rt.code,
+                    "label_zh": rt.label_zh,
+                    "label_en": rt.label_en,
+                    "unit_zh": rt.unit_zh,
+                    "unit_en": rt.unit_en,
+                    "year": year,
+                    "count": count,
+                    "yoy_change": None if previous is None else count - previous,
+                    "yoy_pct": _pct_change(previous, count),
+                    "index": None if base == 0 else 100 * count / base,
+                    "rate_per_10k": RATE_BASE * count / pop[year] if pop.get(year) else None,
+                    "from_reporters": bool(r.from_reporters),
+                    "source": r.source,
+                    "note": r.note,
+                }
+            )
+        last_year = max(counts)
+        summaries.append(
+            SeriesSummary(
+                referral_type=rt,
+                first_year=first_year,
+                last_year=last_year,
+                first_count=base,
+                last_count=counts[last_year],
+                change=counts[last_year] - base,
+                growth_pct=_pct_change(base, counts[last_year]),
+                latest_yoy_pct=_pct_change(counts.get(last_year - 1), counts[last_year]),
+            )
+        )
+    series = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    for column in ("yoy_change",):
+        series[column] = series[column].astype("Int64")
+    for column in ("yoy_pct", "index", "rate_per_10k"):
+        series[column] = pd.to_numeric(series[column], errors="coerce").astype(float)
+    return ReferralTrends(
+        all_years=all_years,
+        all_types=all_types,
+        years=(low, high),
+        types=tuple(chosen),
+        series=series,
+        summaries=tuple(summaries),
+        population=population[population["year"].between(low, high)].reset_index(drop=True),
+        reporters=_reporter_rows(selected),
+        published=published,
+        undated_population=undated[0] if undated else None,
+    )
+
+
+def _pct_change(before: int | None, after: int) -> float | None:
+    if before is None or before == 0:
+        return None
+    return 100 * (after - before) / before
+
+
+def _reporter_rows(referrals: pd.DataFrame) -> pd.DataFrame:
+    """Rows that name a reporting source (社政、醫衛、教育、警政…), or none."""
+    rows = referrals[referrals["reporter"].notna()]
+    columns = ["referral_type", "type_zh", "type_en", "year", "reporter", "count", "unit"]
+    return rows[columns + ["unit_en", "source"]].reset_index(drop=True)
+
+
+# -- tables as the reader sees them ----------------------------------------
+
+
+def _text(value: float | None, decimals: int, lang: str) -> str:
+    return NO_DATA[lang] if is_missing(value) else format_number(value, decimals, lang)
+
+
+def referral_series_table(trends: ReferralTrends, lang: str, year_style: str) -> pd.DataFrame:
+    """The chart's data: one row per type and year, with every computed measure."""
+    s = trends.series
+    columns: dict[str, object] = {
+        t("ref.col.type", lang): s[f"label_{lang}"],
+        t("ref.col.year", lang): [format_year(y, year_style, lang) for y in s["year"]],
+        t("ref.col.unit", lang): s[f"unit_{lang}"],
+        t("ref.col.count", lang): s["count"].astype(int),
+        t("ref.col.yoy_change", lang): [
+            NO_DATA[lang] if is_missing(v) else f"{int(v):+,d}" for v in s["yoy_change"]
+        ],
+        t("ref.col.yoy_pct", lang): [format_signed_pct(v, 1, lang) for v in s["yoy_pct"]],
+        t("ref.col.index", lang): [_text(v, 1, lang) for v in s["index"]],
+    }
+    if trends.rates_available:
+        columns[t("ref.col.rate", lang)] = [_text(v, 2, lang) for v in s["rate_per_10k"]]
+    columns[t("source", lang)] = s["source"]
+    columns[t("note", lang)] = [
+        note_in(n, lang) + (f" {t('ref.from_reporters', lang)}" if summed else "")
+        for n, summed in zip(s["note"], s["from_reporters"], strict=True)
+    ]
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def referral_summary_table(trends: ReferralTrends, lang: str, year_style: str) -> pd.DataFrame:
+    """Change and growth per type, computed ones first, then published growth figures.
+
+    The kind column says which is which; a published figure has no counts (無資料).
+    """
+    no_data = NO_DATA[lang]
+    computed = t("ref.kind.computed", lang)
+    sources = dict(zip(trends.series["referral_type"], trends.series["source"], strict=True))
+    rows = []
+    for s in trends.summaries:
+        rows.append(
+            {
+                t("ref.col.type", lang): s.referral_type.label(lang),
+                t("ref.col.unit", lang): s.referral_type.unit(lang),
+                t("ref.col.period", lang): format_year_range(
+                    s.first_year, s.last_year, year_style, lang
+                ),
+                t("ref.col.first", lang): format_number(s.first_count),
+                t("ref.col.last", lang): format_number(s.last_count),
+                t("ref.col.change", lang): f"{s.change:+,d}",
+                t("ref.col.growth", lang): format_signed_pct(s.growth_pct, 1, lang),
+                t("ref.col.latest_yoy", lang): format_signed_pct(s.latest_yoy_pct, 1, lang),
+                t("ref.col.kind", lang): computed,
+                t("source", lang): sources.get(s.referral_type.code, ""),
+                t("note", lang): "",
+            }
+        )
+    for f in trends.published_growth:
+        period = (
+            format_year_range(f.year, f.year_to or f.year, year_style, lang)
+            if f.year is not None
+            else no_data
+        )
+        rows.append(
+            {
+                t("ref.col.type", lang): f.label_zh if lang == "zh" else f.label_en,
+                t("ref.col.unit", lang): no_data,
+                t("ref.col.period", lang): period,
+                t("ref.col.first", lang): no_data,
+                t("ref.col.last", lang): no_data,
+                t("ref.col.change", lang): no_data,
+                t("ref.col.growth", lang): format_signed_pct(f.value, 2, lang),
+                t("ref.col.latest_yoy", lang): no_data,
+                t("ref.col.kind", lang): t("ref.kind.published", lang),
+                t("source", lang): f.source,
+                t("note", lang): note_in(f.note, lang),
+            }
+        )
+    columns = [
+        t(k, lang)
+        for k in (
+            "ref.col.type",
+            "ref.col.unit",
+            "ref.col.period",
+            "ref.col.first",
+            "ref.col.last",
+            "ref.col.change",
+            "ref.col.growth",
+            "ref.col.latest_yoy",
+            "ref.col.kind",
+        )
+    ] + [t("source", lang), t("note", lang)]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def reporter_table(trends: ReferralTrends, lang: str, year_style: str) -> pd.DataFrame:
+    """Per-source counts as a reader sees them (empty when the data has none)."""
+    r = trends.reporters
+    return pd.DataFrame(
+        {
+            t("ref.col.type", lang): r["type_zh" if lang == "zh" else "type_en"],
+            t("ref.col.year", lang): [format_year(y, year_style, lang) for y in r["year"]],
+            t("ref.col.reporter", lang): r["reporter"],
+            t("ref.col.count", lang): r["count"],
+            t("ref.col.unit", lang): r["unit" if lang == "zh" else "unit_en"],
+            t("source", lang): r["source"],
+        }
+    ).reset_index(drop=True)

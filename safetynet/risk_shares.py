@@ -1,0 +1,292 @@
+"""Shares of the six official vulnerable-family risk types (脆弱家庭六大風險類型).
+
+The shares of one year must add up to 100 % within what rounding of the printed
+figures can explain. A year that does not is a data error: it is reported with
+its file, lines and column and never silently renormalised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from safetynet.formatting import format_pct, format_pp, format_year
+from safetynet.i18n import note_in, t
+
+
+@dataclass(frozen=True)
+class RiskType:
+    """One official risk type: its code, a short label for charts, its full name."""
+
+    code: str
+    short_zh: str
+    short_en: str
+    full_zh: str
+    full_en: str
+
+
+# The six types of the MOHW vulnerable-family referral form, in its official order.
+RISK_TYPES: tuple[RiskType, ...] = (
+    RiskType(
+        "economic_hardship",
+        "經濟陷困",
+        "Economic hardship",
+        "家庭經濟陷困至有福利需求",
+        "Family economic hardship with welfare needs",
+    ),
+    RiskType(
+        "family_crisis",
+        "家庭變故",
+        "Family crisis",
+        "家庭遭逢變故致家庭功能受損有服務需求",
+        "Family crisis impairing family functioning, with service needs",
+    ),
+    RiskType(
+        "family_conflict",
+        "關係衝突或疏離",
+        "Family conflict",
+        "家庭關係衝突或疏離至有福利需求",
+        "Family conflict or estrangement with welfare needs",
+    ),
+    RiskType(
+        "child_development",
+        "兒少發展不利",
+        "Child development",
+        "兒少發展不利處境至有照顧或福利需求",
+        "Adverse circumstances for child/youth development, with care or welfare needs",
+    ),
+    RiskType(
+        "disability_illness",
+        "身障或傷病照顧",
+        "Disability or illness",
+        "家庭成員身心障礙或傷病失能有特殊照顧或福利需求",
+        "Family member with disability, illness or injury needing special care or welfare",
+    ),
+    RiskType(
+        "adjustment_difficulty",
+        "生活適應困難",
+        "Adjustment difficulty",
+        "個人生活適應困難至有福利需求",
+        "Individual difficulty adjusting to daily life, with welfare needs",
+    ),
+)
+RISK_TYPE_CODES: tuple[str, ...] = tuple(r.code for r in RISK_TYPES)
+_BY_CODE = {r.code: r for r in RISK_TYPES}
+
+# Service outcomes shown with the risk types: the figures any city's outcomes.csv
+# holds about vulnerable-family (or high-risk family) services, in reading order.
+RISK_OUTCOME_METRICS: tuple[str, ...] = (
+    "households_served",
+    "households_proactively_found_pct",
+    "closed_goals_met_pct",
+    "vulnerability_reduced_pct",
+    "family_function_improved_pct",
+    "vulnerability_decrease_pct",
+    "risk_cases_per_month",
+    "cases_in_service",
+    "children_in_service",
+)
+
+# Header is line 1 of a CSV file, so data row ``i`` (0-based) is on line i + 2.
+_HEADER_LINES = 2
+_MAX_DECIMALS = 3
+
+
+def _decimals(value: float) -> int:
+    """How many decimals a printed share has: 43 → 0, 12.5 → 1."""
+    for places in range(_MAX_DECIMALS + 1):
+        if abs(round(value, places) - value) < 1e-9:
+            return places
+    return _MAX_DECIMALS
+
+
+def rounding_tolerance(shares: pd.Series) -> float:
+    """The most the shares' sum can miss 100 through rounding of the printed figures alone.
+
+    A year's shares are printed to one precision, the finest that any of them
+    shows (43 and 12.5 → one decimal; 6.0 is stored as 6). Each is off by at
+    most half a unit of that last place, so ``n`` shares can together be off by
+    ``n × 0.5 × 10^-d`` (six whole percentages: ±3). A larger gap cannot be
+    rounding and is a data error.
+    """
+    places = max((_decimals(float(s)) for s in shares), default=0)
+    return len(shares) * 0.5 * 10**-places
+
+
+@dataclass(frozen=True)
+class ShareSumError:
+    """One year whose shares do not add up to 100 % within rounding."""
+
+    year: int
+    total: float
+    tolerance: float
+    lines: tuple[int, ...]
+
+    def message(self) -> str:
+        lines = ", ".join(str(n) for n in self.lines)
+        return (
+            f"shares for {self.year} add up to {self.total:g} %, not 100 % "
+            f"(rounding allows ±{self.tolerance:g}); rows on lines {lines}"
+        )
+
+
+def find_share_sum_errors(risk_shares: pd.DataFrame) -> list[ShareSumError]:
+    """Every year whose shares miss 100 % by more than rounding allows.
+
+    ``risk_shares`` is the typed table in file order (row ``i`` is on CSV line
+    ``i + 2``). Nothing is changed: the caller reports the errors.
+    """
+    errors = []
+    frame = risk_shares.reset_index(drop=True)
+    for year, group in frame.groupby("year", sort=True):
+        total = round(float(group["share_pct"].sum()), _MAX_DECIMALS)
+        tolerance = rounding_tolerance(group["share_pct"])
+        if abs(total - 100) > tolerance + 1e-9:
+            lines = tuple(int(i) + _HEADER_LINES for i in group.index)
+            errors.append(ShareSumError(int(year), total, tolerance, lines))
+    return errors
+
+
+@dataclass(frozen=True)
+class RiskShareParams:
+    """Which year to show and which year to compare it with.
+
+    ``year`` defaults to the latest valid year. With ``compare_year`` left at
+    ``None``, the comparison is the latest valid year before ``year`` when
+    ``compare_previous`` is true, and none otherwise.
+    """
+
+    year: int | None = None
+    compare_year: int | None = None
+    compare_previous: bool = True
+
+
+@dataclass(frozen=True)
+class RiskShareResult:
+    """Shares of one year, sorted largest first, with the change against another year.
+
+    ``shares`` has one row per type: code, short and full names (zh/en), share,
+    rank, ``change_pp`` (percentage points since ``compare_year``, missing when
+    there is no comparison or the type is absent that year), source and note.
+    ``errors`` lists years the data refuses; those years are never shown.
+    """
+
+    years: tuple[int, ...]
+    year: int | None
+    compare_year: int | None
+    shares: pd.DataFrame
+    errors: tuple[ShareSumError, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def has_data(self) -> bool:
+        return not self.shares.empty
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The distinct notes of the shown rows (e.g. that the basis of the shares is unknown)."""
+        return tuple(dict.fromkeys(n for n in self.shares["note"] if isinstance(n, str) and n))
+
+
+SHARE_COLUMNS = [
+    "risk_type",
+    "short_zh",
+    "short_en",
+    "name_zh",
+    "name_en",
+    "share_pct",
+    "rank",
+    "change_pp",
+    "source",
+    "note",
+]
+
+
+def compute_risk_shares(
+    risk_shares: pd.DataFrame, params: RiskShareParams | None = None
+) -> RiskShareResult:
+    """The shares of ``params.year`` (default: the latest valid year), sorted, with changes.
+
+    Years whose shares fail :func:`find_share_sum_errors` are left out and
+    returned in ``errors``, so a page can show the data error instead of a chart.
+    The comparison year defaults to the latest valid year before ``year``.
+    """
+    params = params or RiskShareParams()
+    errors = tuple(find_share_sum_errors(risk_shares))
+    bad_years = {e.year for e in errors}
+    valid = risk_shares[~risk_shares["year"].isin(bad_years)]
+    years = tuple(sorted(int(y) for y in valid["year"].dropna().unique()))
+    empty = pd.DataFrame(columns=SHARE_COLUMNS)
+    if not years:
+        return RiskShareResult((), None, None, empty, errors, ())
+    year = params.year if params.year in years else years[-1]
+    earlier = [y for y in years if y < year]
+    if params.compare_year in years and params.compare_year != year:
+        compare = params.compare_year
+    elif params.compare_year is None and params.compare_previous and earlier:
+        compare = earlier[-1]
+    else:
+        compare = None
+
+    rows = valid[valid["year"] == year].copy()
+    order = {code: i for i, code in enumerate(RISK_TYPE_CODES)}
+    rows["_order"] = rows["risk_type"].map(order).fillna(len(order))
+    rows = rows.sort_values(["share_pct", "_order"], ascending=[False, True], kind="stable")
+    before = (
+        valid[valid["year"] == compare].set_index("risk_type")["share_pct"]
+        if compare is not None
+        else pd.Series(dtype=float)
+    )
+    shares = pd.DataFrame(
+        {
+            "risk_type": rows["risk_type"],
+            "short_zh": [
+                _short(c, "zh", z) for c, z in zip(rows["risk_type"], rows["type_zh"], strict=True)
+            ],
+            "short_en": [
+                _short(c, "en", e) for c, e in zip(rows["risk_type"], rows["type_en"], strict=True)
+            ],
+            "name_zh": rows["type_zh"],
+            "name_en": rows["type_en"],
+            "share_pct": rows["share_pct"].astype(float),
+            # equal shares share a rank (6 %, 6 % → 4, 4, then 6)
+            "rank": rows["share_pct"].rank(method="min", ascending=False).astype(int),
+            "change_pp": [
+                float(s - before[c]) if c in before.index else float("nan")
+                for c, s in zip(rows["risk_type"], rows["share_pct"], strict=True)
+            ],
+            "source": rows["source"],
+            "note": rows["note"],
+        }
+    ).reset_index(drop=True)
+    sources = tuple(dict.fromkeys(shares["source"]))
+    return RiskShareResult(years, year, compare, shares, errors, sources)
+
+
+def _short(code: str, lang: str, printed: str) -> str:
+    risk = _BY_CODE.get(code)
+    if risk is None:
+        return printed
+    return risk.short_zh if lang == "zh" else risk.short_en
+
+
+def risk_share_display_table(result: RiskShareResult, lang: str, year_style: str) -> pd.DataFrame:
+    """The shares as a reader sees them: rank, short and full name, share, change, source."""
+    shares = result.shares
+    year_label = format_year(result.year, year_style, lang) if result.year else ""
+    columns: dict[str, object] = {
+        t("risk.col.rank", lang): shares["rank"].astype(int),
+        t("risk.col.short", lang): shares[f"short_{lang}"],
+        t("risk.col.name", lang): shares[f"name_{lang}"],
+        t("risk.col.year", lang): [year_label] * len(shares),
+        t("risk.col.share", lang): [format_pct(v, _decimals(v)) for v in shares["share_pct"]],
+    }
+    if result.compare_year is not None:
+        since = format_year(result.compare_year, year_style, lang)
+        columns[t("risk.col.change", lang, year=since)] = [
+            format_pp(v, lang) for v in shares["change_pp"]
+        ]
+    columns[t("source", lang)] = shares["source"]
+    columns[t("note", lang)] = [note_in(n, lang) for n in shares["note"]]
+    return pd.DataFrame(columns).reset_index(drop=True)
