@@ -196,6 +196,16 @@ class Track:
         return given[-1] if given else None
 
     @property
+    def gap_to_final(self) -> float | None:
+        """Latest actual − final target; ``None`` if either is unknown or the target is relative."""
+        final, latest = self.final_target, self.latest_actual
+        if final is None or final.value is None or latest is None:
+            return None
+        if self.indicator.target_rule == "relative_to_previous":
+            return None
+        return latest.value - final.value
+
+    @property
     def has_derived(self) -> bool:
         return any(t.kind == DERIVED for t in self.targets)
 
