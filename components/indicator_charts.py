@@ -63,8 +63,7 @@ def build_indicator_figure(track: Track, style: str, lang: str) -> go.Figure:
                 y=[tg.value for tg in path],
                 mode="lines",
                 line={"color": TARGET_COLOUR, "dash": "dot", "width": 2},
-                name=t("ind.chart.target_derived", lang),
-                legendgroup="path",
+                name=t("ind.chart.path", lang),
                 showlegend=False,
                 hoverinfo="skip",
             )

@@ -180,7 +180,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{year}：達成 {met} 項、未達成 {missed} 項、進度落後 {behind} 項、無資料 {no_data} 項",
         "en": "{year}: {met} met, {missed} missed, {behind} behind, {no_data} with no data",
     },
-    "ind.summary.of": {"zh": "（共 {n} 項指標）", "en": " (of {n} indicators)"},
+    "ind.summary.of": {"zh": "（共 {n} 項指標）", "en": " ({n} tracked)"},
     "ind.status.met": {"zh": "達成", "en": "Met"},
     "ind.status.missed": {"zh": "未達成", "en": "Missed"},
     "ind.status.behind": {"zh": "進度落後", "en": "Behind"},
@@ -318,6 +318,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Yearly target (from last year’s actual)",
     },
     "ind.chart.final": {"zh": "最終目標", "en": "Final target"},
+    "ind.chart.path": {"zh": "目標路徑", "en": "Target path"},
     "ind.chart.baseline": {"zh": "基準值", "en": "Baseline"},
     "ind.chart.empty": {
         "zh": "尚無實績與年度目標可繪圖。",
