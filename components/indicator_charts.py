@@ -130,11 +130,16 @@ def build_indicator_figure(track: Track, style: str, lang: str) -> go.Figure:
             )
         )
     unit = unit_of(ind, lang)
+    values = [a.value for a in track.actuals] + [tg.value for tg in path]
+    if start is not None:
+        values.append(start.value)
+    y_range = _value_range([v for v in values if v is not None])
     fig.update_layout(
+        title={"text": f"{t('ind.col.unit', lang)}{t('colon', lang)}{unit}", "font": {"size": 16}},
         font={"size": FONT_SIZE},
-        height=440,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        height=460,
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "x": 0},
         hovermode="closest",
         plot_bgcolor="white",
     )
@@ -146,12 +151,22 @@ def build_indicator_figure(track: Track, style: str, lang: str) -> go.Figure:
         showgrid=False,
     )
     fig.update_yaxes(
-        title_text=unit,
         gridcolor="#dddddd",
-        rangemode="tozero",
+        range=list(y_range),
         ticksuffix="%" if ind.unit in PERCENT_UNITS else "",
     )
     return fig
+
+
+def _value_range(values: list[float]) -> tuple[float, float]:
+    """The y range: from zero, unless all values sit high above it (then zoomed in so a
+    path from 182 to 200 does not look flat); room on top for the value labels."""
+    if not values:
+        return (0.0, 1.0)
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.25, abs(high) * 0.05, 1e-6)
+    bottom = 0.0 if low <= 0.5 * high else low - pad
+    return (min(bottom, 0.0) if low < 0 else bottom, high + pad)
 
 
 @dataclass(frozen=True)

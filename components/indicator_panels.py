@@ -25,6 +25,17 @@ from safetynet.indicator_views import (
 )
 from safetynet.indicators import BEHIND, MET, MISSED, NO_DATA, Scorecard, Track
 
+# Pixel widths that keep a row on one line on a 1400-px projector screen.
+COLUMN_WIDTHS = {
+    "indicator": 260,
+    "agency": 70,
+    "target": 115,
+    "actual": 85,
+    "gap": 105,
+    "status": 95,
+    "final_target": 125,
+}
+
 
 def render_summary(card: Scorecard, style: str, lang: str) -> None:
     """The sentence a director says, and one card per status (icon and word, not colour)."""
@@ -52,16 +63,25 @@ def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_n
     trend_col = t("ind.col.trend", lang)
     sparks = [build_sparkline(row.track) for row in card.rows]
     shown = table.copy()
-    shown[trend_col] = [None if s is None else s.data_uri for s in sparks]
+    # an empty cell, not the word "None", where there is nothing to draw
+    shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
     for label, group in shown.groupby(strategy_col, sort=False):
         st.markdown(f"#### {label}")
         st.dataframe(
             group.drop(columns=[strategy_col]),
             hide_index=True,
             width="stretch",
+            column_order=[
+                t(f"ind.col.{c}", lang)
+                for c in ("indicator", "agency", "target", "actual", "gap", "status", "trend")
+            ]
+            + [t("ind.col.final_target", lang), t("ind.col.explain", lang)],
             column_config={
                 trend_col: st.column_config.ImageColumn(trend_col, width=150),
-                t("ind.col.indicator", lang): st.column_config.TextColumn(width="large"),
+                **{
+                    t(f"ind.col.{name}", lang): st.column_config.TextColumn(width=width)
+                    for name, width in COLUMN_WIDTHS.items()
+                },
             },
         )
     st.caption(t("ind.legend", lang))
@@ -84,9 +104,12 @@ def render_indicator_detail(
     latest = track.latest_actual
     cols = st.columns(4)
     with cols[0]:
-        render_kpi(
-            t("ind.col.final_target", lang), final_target_text(track, style, lang), ind.source
-        )
+        if ind.target_rule == "relative_to_previous":
+            final_value, final_year = final_target_text(track, style, lang), None
+        else:
+            final_value = format_indicator_value(ind.target, ind, lang)
+            final_year = year_label(ind.target_year, track, style, lang)
+        render_kpi(t("ind.col.final_target", lang), final_value, ind.source, caption=final_year)
     with cols[1]:
         latest_text = format_indicator_value(None if latest is None else latest.value, ind, lang)
         caption = None if latest is None else year_label(latest.year, track, style, lang)

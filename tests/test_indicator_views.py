@@ -157,7 +157,9 @@ def test_detail_figure_traces_in_chinese() -> None:
     assert list(final.y) == [200, 200] and final.line.dash == "dash"
     assert final.line.color == FINAL_COLOUR
     assert list(fig.layout.xaxis.ticktext) == ["110年", "111年", "112年", "113年", "114年"]
-    assert fig.layout.yaxis.title.text == "戶"
+    assert fig.layout.title.text == "單位：戶"
+    low, high = fig.layout.yaxis.range
+    assert 150 < low < 182 and high > 200  # zoomed on the path, room for labels on top
     assert fig.layout.font.size >= 16
     colours = {tr.marker.color for tr in fig.data if tr.mode and "markers" in tr.mode}
     assert colours <= set(OKABE_ITO.values())
