@@ -31,6 +31,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("pages/risk_types.py", "nav.risk_types", ":material/family_restroom:"),
         ],
     ),
+    ("nav.section.performance", [("pages/indicators.py", "nav.indicators", ":material/flag:")]),
 ]
 
 

@@ -16,6 +16,10 @@ import sqlalchemy as sa
 YEAR_MIN, YEAR_MAX = 1990, 2100
 PERIODS = ("phase1", "phase2", "phase1_2", "baseline", "y2018", "y2019", "y2020")
 STAFF_MEASURES = ("approved", "hired", "vacant", "new", "existing", "required")
+# by_target_year: reach ``target`` by ``target_year``; every_year: ``target`` holds in every
+# year; relative_to_previous: each year's target is the previous year's actual moved by
+# ``target`` percent in the indicator's direction (5, down = 5 % below last year's actual).
+TARGET_RULES = ("by_target_year", "every_year", "relative_to_previous")
 STAFF_TOTAL_MEASURES = (
     "approved",
     "hired",
@@ -226,7 +230,7 @@ TABLES: dict[str, TableSpec] = {
                 Col("unit"),
                 Col("unit_en"),
                 Col("direction", isin=("up", "down")),
-                Col("target_rule", isin=("by_target_year", "every_year")),
+                Col("target_rule", isin=TARGET_RULES),
                 Col("baseline", "float", nullable=True),
                 Col("baseline_year", "int", nullable=True, ge=YEAR_MIN, le=YEAR_MAX),
                 Col("target", "float"),
@@ -255,6 +259,18 @@ TABLES: dict[str, TableSpec] = {
             ),
             key=("indicator_id", "year"),
             description="指標實績 / indicator actuals",
+        ),
+        TableSpec(
+            "indicator_definitions",
+            (
+                Col("indicator_id", regex=SLUG),
+                Col("definition_zh"),
+                Col("definition_en"),
+                SOURCE,
+                NOTE,
+            ),
+            key=("indicator_id",),
+            description="指標定義（原文用語）/ indicator definitions as the source words them",
         ),
     )
 }

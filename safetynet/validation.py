@@ -156,6 +156,7 @@ def validate_city(
     problems += check_declared_counts(city, typed)
     problems += check_staffing_totals(typed)
     problems += check_risk_shares(typed)
+    problems += check_indicators(typed["indicators"])
     return typed, problems
 
 
@@ -180,6 +181,7 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         + _reference(tables, "district_precincts", "precinct_id", "precincts", "precinct_id")
         + _reference(tables, "indicator_targets", "indicator_id", "indicators", "indicator_id")
         + _reference(tables, "indicator_actuals", "indicator_id", "indicators", "indicator_id")
+        + _reference(tables, "indicator_definitions", "indicator_id", "indicators", "indicator_id")
     )
 
 
@@ -286,4 +288,48 @@ def check_risk_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         problems.append(
             Problem("risk_shares", error.message(), line=error.lines[0], column="share_pct")
         )
+    return problems
+
+
+def check_indicators(indicators: pd.DataFrame) -> list[Problem]:
+    """Indicator rows whose columns contradict each other.
+
+    A baseline needs its year (and the other way round), a baseline cannot
+    come after the target year, and a relative target (``relative_to_previous``)
+    is a change in percent of last year's actual, so it must lie between 0 and 100.
+    """
+    problems = []
+    for i, row in indicators.iterrows():
+        line = int(i) + HEADER_LINES  # type: ignore[call-overload]
+        has_value, has_year = pd.notna(row["baseline"]), pd.notna(row["baseline_year"])
+        if has_value != has_year:
+            column = "baseline_year" if has_value else "baseline"
+            problems.append(
+                Problem(
+                    "indicators",
+                    f"{row['indicator_id']}: baseline and baseline_year must be given together",
+                    line=line,
+                    column=column,
+                )
+            )
+        if has_year and pd.notna(row["target_year"]) and row["baseline_year"] > row["target_year"]:
+            problems.append(
+                Problem(
+                    "indicators",
+                    f"{row['indicator_id']}: baseline_year {row['baseline_year']} is after "
+                    f"target_year {row['target_year']}",
+                    line=line,
+                    column="baseline_year",
+                )
+            )
+        if row["target_rule"] == "relative_to_previous" and not 0 < row["target"] < 100:
+            problems.append(
+                Problem(
+                    "indicators",
+                    f"{row['indicator_id']}: a relative target is a change in percent of the "
+                    f"previous year's actual and must be between 0 and 100, not {row['target']:g}",
+                    line=line,
+                    column="target",
+                )
+            )
     return problems

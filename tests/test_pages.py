@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["app.py", "pages/map.py", "pages/referrals.py", "pages/risk_types.py"]
+# page script -> its title in (zh, en); one line a page
+PAGE_TITLES = {
+    "app.py": ("總覽", "Overview"),
+    "pages/map.py": ("服務網絡地圖", "Service network map"),
+    "pages/referrals.py": ("通報趨勢", "Referral trends"),
+    "pages/risk_types.py": ("脆弱家庭風險類型", "Vulnerable-family risk types"),
+    "pages/indicators.py": ("績效指標", "Indicators"),
+}
+PAGES = list(PAGE_TITLES)
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
 
 
@@ -14,10 +22,15 @@ CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
 def test_page_runs_without_exception(app_test, page, city, lang) -> None:
     at = app_test(page, **{"settings.city": city, "settings.lang": lang}).run()
     assert not at.exception, [e.message for e in at.exception]
-    assert at.title[0].value == {"app.py": {"zh": "總覽", "en": "Overview"},
-                                 "pages/map.py": {"zh": "服務網絡地圖", "en": "Service network map"},
-                                 "pages/referrals.py": {"zh": "通報趨勢", "en": "Referral trends"},
-                                 "pages/risk_types.py": {"zh": "脆弱家庭風險類型", "en": "Vulnerable-family risk types"}}[page][lang]  # fmt: skip
+    zh, en = PAGE_TITLES[page]
+    assert at.title[0].value == (zh if lang == "zh" else en)
+
+
+def test_every_navigation_page_is_tested() -> None:
+    from components.sidebar import NAVIGATION
+
+    listed = {script for _section, pages in NAVIGATION for script, _title, _icon in pages}
+    assert listed == set(PAGES)
 
 
 def test_overview_shows_kaohsiung_headlines(app_test) -> None:
@@ -106,3 +119,72 @@ def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
     assert not at.exception
     assert "無法開啟資料庫" in at.error[0].value
     assert "schema version 99" in at.error[0].value
+
+
+def test_indicators_page_kaohsiung_opens_on_the_latest_results(app_test) -> None:
+    at = app_test("pages/indicators.py").run()
+    assert not at.exception
+    assert at.selectbox(key="indicators.year").value == 2020
+    assert at.subheader[0].value == "109年：達成 4 項、未達成 0 項、無資料 1 項（共 5 項指標）"
+    scorecard = at.dataframe[0].value.set_index("代碼")
+    assert scorecard.loc["p1_s1_01", "狀態"] == "✔ 達成"
+    assert scorecard.loc["p1_s1_01", "實績"] == "18 處"
+    assert scorecard.loc["p1_s1_01", "趨勢（實績 vs 目標）"].startswith("data:image/svg+xml")
+    headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert headings[0] == "#### 第一期 · 策略一：布建社會福利服務中心整合社會救助與福利服務"
+    assert len(at.get("download_button")) == 2  # scorecard and the detail chart's table
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_indicators_page_year_and_agency_filters(app_test) -> None:
+    at = app_test("pages/indicators.py").run()
+    at.selectbox(key="indicators.year").set_value(2023).run()
+    assert not at.exception
+    assert at.subheader[0].value.startswith("112年：達成 0 項、未達成 0 項、無資料 26 項")
+    assert sum(len(df.value) for df in at.dataframe if "代碼" in df.value.columns) == 26
+    at.selectbox(key="indicators.agency").set_value("勞工局").run()
+    assert at.subheader[0].value.startswith("112年：達成 0 項、未達成 0 項、無資料 3 項")
+    assert list(at.dataframe[0].value["代碼"]) == ["s4_06", "s4_07", "s4_08"]
+    # the detail follows the filter
+    assert at.selectbox(key="indicators.detail").value == "s4_06"
+
+
+def test_indicators_page_detail_shows_definition_derivation_and_chart(app_test) -> None:
+    at = app_test("pages/indicators.py", **{"indicators.year": 2023}).run()
+    at.selectbox(key="indicators.detail").set_value("s2_a01").run()
+    assert not at.exception
+    texts = [m.value for m in at.markdown]
+    assert "### 寄養家庭數" in texts
+    assert any("年度目標以線性推算自基準值 182 戶（110年）至200 戶（114年）" in x for x in texts)
+    assert any("無資料：來源僅列指標名稱" in i.value for i in at.info)
+    chart_table = at.dataframe[-1].value
+    assert chart_table["年度目標"].isna().tolist() == [True, False, False, False, False]
+    assert chart_table["年度目標"].tolist()[1:] == [187, 191, 196, 200]
+    assert list(chart_table["目標類型"]) == ["", "推算", "推算", "推算", "訂定"]
+    at.selectbox(key="indicators.detail").set_value("s4_05").run()
+    texts = [m.value for m in at.markdown]
+    assert any("每學年辦理該項宣導至少3場次" in x for x in texts)
+
+
+def test_indicators_page_keelung_in_english(app_test) -> None:
+    at = app_test(
+        "pages/indicators.py", **{"settings.city": "keelung", "settings.lang": "en"}
+    ).run()
+    assert not at.exception
+    assert at.subheader[0].value == "ROC 107: 0 met, 0 missed, 1 with no data (1 tracked)"
+    row = at.dataframe[0].value.iloc[0]
+    assert row["Actual"] == "25%"
+    assert row["Final target"] == "50%"
+    assert row["Explanation"] == "The source gives no target year, so there is no yearly target"
+    texts = [m.value for m in at.markdown]
+    assert any("The source gives no target year" in x and "50%" in x for x in texts)
+
+
+def test_indicators_page_keeps_choices_valid_when_the_city_changes(app_test) -> None:
+    at = app_test("pages/indicators.py", **{"indicators.year": 2024}).run()
+    at.selectbox(key="indicators.agency").set_value("衛生局").run()
+    at.selectbox(key="settings.city").set_value("keelung").run()
+    assert not at.exception
+    assert at.selectbox(key="indicators.year").value == 2018
+    assert at.selectbox(key="indicators.agency").value == ""
+    assert at.selectbox(key="indicators.detail").value == "s1_01"

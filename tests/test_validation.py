@@ -124,6 +124,36 @@ BROKEN = [
         ["districts.csv, line 2, column town_code: duplicate key value '64000010'"],
         id="duplicate-district",
     ),
+    pytest.param(
+        "indicators",
+        _set(0, "baseline", "3"),
+        ["indicators.csv, line 2, column baseline_year: s1_01: baseline and baseline_year"],
+        id="baseline-without-year",
+    ),
+    pytest.param(
+        "indicators",
+        _set(24, "baseline_year", "2030"),  # s2_a01, target year 2025
+        ["indicators.csv, line 26, column baseline_year: s2_a01: baseline_year 2030 is after"],
+        id="baseline-after-target-year",
+    ),
+    pytest.param(
+        "indicators",
+        _set(9, "target", "105"),  # s3_01, the relative target
+        ["indicators.csv, line 11, column target: s3_01: a relative target"],
+        id="relative-target-over-100",
+    ),
+    pytest.param(
+        "indicators",
+        _set(9, "target_rule", "previous_year"),
+        ["indicators.csv, line 11, column target_rule: value 'previous_year' must be one of"],
+        id="unknown-target-rule",
+    ),
+    pytest.param(
+        "indicator_definitions",
+        _set(0, "indicator_id", "s9_99"),
+        ["indicator_definitions.csv, line 2, column indicator_id: 's9_99' is not in indicators"],
+        id="definition-of-unknown-indicator",
+    ),
 ]
 
 
@@ -157,3 +187,11 @@ def test_inferred_relations_are_flagged() -> None:
     flagged = set(flagged[flagged["note"].str.startswith("⚠")]["town_code"])
     # 那瑪夏 (⚠2) and 鼓山 (⚠3) are readings of the garbled table, not printed facts.
     assert {"64000380", "64000020"} <= flagged
+
+
+def test_relative_target_is_a_rule_not_typed_in_numbers() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    indicators = tables["indicators"].set_index("indicator_id")
+    assert indicators.loc["s3_01", "target_rule"] == "relative_to_previous"
+    assert indicators.loc["s3_01", "direction"] == "down"
+    assert "s3_01" not in set(tables["indicator_targets"]["indicator_id"])
