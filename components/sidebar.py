@@ -24,6 +24,13 @@ SETTINGS_DEFAULTS = {CITY_KEY: DEFAULT_CITY, LANG_KEY: DEFAULT_LANG, YEAR_STYLE_
 NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("nav.section.overview", [("app.py", "nav.overview", ":material/dashboard:")]),
     ("nav.section.network", [("pages/map.py", "nav.map", ":material/map:")]),
+    (
+        "nav.section.staffing",
+        [
+            ("pages/staffing.py", "nav.staffing", ":material/groups:"),
+            ("pages/staffing_planner.py", "nav.planner", ":material/calculate:"),
+        ],
+    ),
 ]
 
 

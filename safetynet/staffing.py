@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safetynet.formatting import format_year_range
+from safetynet.formatting import format_year, format_year_range
 from safetynet.i18n import t
 
 YEAR_PERIODS = ("y2018", "y2019", "y2020")
@@ -204,10 +204,11 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
     With yearly rows (Keelung): existing staff, then existing + new posts up to
     each year. With phase rows (Kaohsiung): phase-1 approved posts, then phase-1
     approved + phase-2 new posts. Agencies with no posts added are left out.
-    Columns: ``step``, ``year`` (last year of the step), ``agency_zh``,
-    ``agency_en``, ``posts``; empty when neither kind of row is present.
+    Columns: ``step``, ``year_from`` and ``year`` (first and last year the step
+    covers), ``agency_zh``, ``agency_en``, ``posts``; empty when neither kind of
+    row is present.
     """
-    columns = ["step", "year", "agency_zh", "agency_en", "posts"]
+    columns = ["step", "year_from", "year", "agency_zh", "agency_en", "posts"]
     new = staffing[staffing["measure"] == "new"]
     records = []
     if new["period"].isin(YEAR_PERIODS).any():
@@ -216,17 +217,15 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
             ["agency_zh", "agency_en"], sort=False
         ):
             running = int(rows.loc[rows["measure"] == "existing", "posts"].sum())
-            records.append(
-                ("baseline", int(rows["year_from"].min()), agency_zh, agency_en, running)
-            )
+            first_year = int(rows["year_from"].min())
+            records.append(("baseline", first_year, first_year, agency_zh, agency_en, running))
             for period in YEAR_PERIODS:
                 added = rows[(rows["period"] == period) & (rows["measure"] == "new")]
                 if added.empty:
                     continue
                 running += int(added["posts"].sum())
-                records.append(
-                    (period, int(added["year_to"].iloc[0]), agency_zh, agency_en, running)
-                )
+                year = int(added["year_to"].iloc[0])
+                records.append((period, year, year, agency_zh, agency_en, running))
     elif (new["period"] == "phase2").any():
         for (agency_zh, agency_en), rows in staffing.groupby(
             ["agency_zh", "agency_en"], sort=False
@@ -236,11 +235,12 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
             if approved.empty or added.empty:
                 continue
             first = int(approved["posts"].sum())
-            records.append(
-                ("phase1", int(approved["year_to"].iloc[0]), agency_zh, agency_en, first)
-            )
+            start = int(approved["year_from"].iloc[0])
+            end = int(approved["year_to"].iloc[0])
+            records.append(("phase1", start, end, agency_zh, agency_en, first))
             total = first + int(added["posts"].sum())
-            records.append(("phase1_2", int(added["year_to"].iloc[0]), agency_zh, agency_en, total))
+            end = int(added["year_to"].iloc[0])
+            records.append(("phase1_2", start, end, agency_zh, agency_en, total))
     frame = pd.DataFrame.from_records(records, columns=columns)
     order = {s: i for i, s in enumerate((*YEAR_STEPS, *PHASE_STEPS))}
     return frame.sort_values("step", key=lambda s: s.map(order), kind="stable").reset_index(
@@ -361,3 +361,84 @@ def recruitment_cycle(outcomes: pd.DataFrame) -> RecruitmentCycle | None:
         values[metric] = rows.iloc[-1]
     low, high = (values[m] for m in RECRUITMENT_METRICS)
     return RecruitmentCycle(float(low["value"]), float(high["value"]), low["source"], low["note"])
+
+
+# -- display tables (what the staffing page shows and offers as CSV) -------------------
+
+
+def step_label(step: str, year_from: int, year: int, lang: str, style: str) -> str:
+    """A cumulative-plan step as a reader names it: 現有人力, 107年, 第一期（107–109年）…"""
+    if step == "baseline":
+        return t("period.baseline", lang)
+    if step in YEAR_PERIODS:
+        return format_year(year, style, lang)
+    span = format_year_range(year_from, year, style, lang)
+    name = t(f"period.{step}", lang)
+    return f"{name}（{span}）" if lang == "zh" else f"{name} ({span})"
+
+
+def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`agency_table` with translated headers and a total row."""
+    frame = agencies.copy()
+    total = {c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")}
+    total["hiring_rate_pct"] = (
+        round(100 * total["hired"] / total["approved"], 1) if total["approved"] else None
+    )
+    total[f"agency_{lang}"] = t("staffing.total", lang)
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    return pd.DataFrame(
+        {
+            t("col.agency", lang): frame[f"agency_{lang}"],
+            t("staffing.col.approved", lang): frame["approved"].astype("Int64"),
+            t("staffing.col.hired", lang): frame["hired"].astype("Int64"),
+            t("staffing.col.vacant", lang): frame["vacant"].astype("Int64"),
+            t("staffing.col.hiring_rate", lang): frame["hiring_rate_pct"].astype(float),
+            t("staffing.col.new", lang): frame["new"].astype("Int64"),
+            t("staffing.col.total", lang): frame["total"].astype("Int64"),
+        }
+    )
+
+
+def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
+    """:func:`cumulative_plan` wide: one row per agency, one column per step, a total row."""
+    labels = {
+        row.step: step_label(row.step, int(row.year_from), int(row.year), lang, style)
+        for row in plan.drop_duplicates("step").itertuples()
+    }
+    wide = plan.pivot_table(
+        index=[f"agency_{lang}"], columns="step", values="posts", aggfunc="sum", sort=False
+    )
+    wide = wide[list(labels)]
+    wide.loc[t("staffing.total", lang)] = wide.sum()
+    wide = wide.rename(columns=labels).astype(int).reset_index()
+    wide.columns.name = None
+    return wide.rename(columns={f"agency_{lang}": t("col.agency", lang)})
+
+
+def required_display_table(required: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
+    """:func:`required_by_year` with translated headers and years as the reader writes them."""
+    years = [c for c in required.columns if isinstance(c, int)]
+    data = {
+        t("col.agency", lang): required[f"agency_{lang}"],
+        t("measure.existing", lang): required["existing"].astype("Int64"),
+    }
+    for year in years:
+        data[t("staffing.required_in", lang, year=format_year(year, style, lang))] = required[
+            year
+        ].astype("Int64")
+    return pd.DataFrame(data)
+
+
+def checks_display_table(checks: list[PublishedCheck], lang: str) -> pd.DataFrame:
+    """The printed figures beside the computed ones, with ✓ where they agree."""
+    return pd.DataFrame(
+        {
+            t("staffing.check.figure", lang): [
+                c.label_zh if lang == "zh" else c.label_en for c in checks
+            ],
+            t("staffing.check.published", lang): [c.published for c in checks],
+            t("staffing.check.computed", lang): [c.computed for c in checks],
+            t("staffing.check.agrees", lang): ["✓" if c.agrees else "✗" for c in checks],
+            t("source", lang): [c.source for c in checks],
+        }
+    )

@@ -54,6 +54,11 @@ _SPAN_PRESETS = (
         "offender_mh_social_workers_needed",
         "offender_mh_supervisors_needed",
     ),
+    (
+        "keelung_coordination_span",
+        "offender_coordination_social_workers_needed",
+        "offender_coordination_supervisors_needed",
+    ),
 )
 
 

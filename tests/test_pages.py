@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["app.py", "pages/map.py"]
+PAGES = ["app.py", "pages/map.py", "pages/staffing.py", "pages/staffing_planner.py"]
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
 
 
@@ -15,7 +15,9 @@ def test_page_runs_without_exception(app_test, page, city, lang) -> None:
     at = app_test(page, **{"settings.city": city, "settings.lang": lang}).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == {"app.py": {"zh": "總覽", "en": "Overview"},
-                                 "pages/map.py": {"zh": "服務網絡地圖", "en": "Service network map"}}[page][lang]  # fmt: skip
+                                 "pages/map.py": {"zh": "服務網絡地圖", "en": "Service network map"},
+                                 "pages/staffing.py": {"zh": "人力概況", "en": "Staffing overview"},
+                                 "pages/staffing_planner.py": {"zh": "人力試算", "en": "Staffing planner"}}[page][lang]  # fmt: skip
 
 
 def test_overview_shows_kaohsiung_headlines(app_test) -> None:
