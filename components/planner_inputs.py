@@ -8,7 +8,6 @@ appear, so a reloaded scenario or an applied preset shows in the widgets.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import asdict
 
 import pandas as pd
@@ -40,7 +39,6 @@ FLOAT_FIELDS = (
 INT_FIELDS = ("lead_time_months", "approved_posts", "hired_now")
 # Example service lines offered where the source names none (names only, no figures).
 EXAMPLE_LINES = ("vulnerable_families", "protective", "offenders_mh", "psychiatric_community")
-_uids = itertools.count(1)
 
 
 def state_key(city: str) -> str:
@@ -51,11 +49,17 @@ def widget_key(uid: str, field: str) -> str:
     return f"planner.{uid}.{field}"
 
 
-def _new_line(name: str, **values: object) -> dict[str, object]:
+def _new_line(state: dict, name: str, **values: object) -> dict[str, object]:
+    """A line's inputs with an id unique in the city's state (``keelung.3``), for widget keys."""
     line = asdict(ServiceLine(name=name))
     line.update(values)
-    line["uid"] = f"l{next(_uids)}"
+    state["next_id"] += 1
+    line["uid"] = f"{state['city']}.{state['next_id']}"
     return line
+
+
+def _empty_state(city: str, base_year: int, end_year: int) -> dict[str, object]:
+    return {"city": city, "next_id": 0, "base_year": base_year, "end_year": end_year, "lines": []}
 
 
 def _preset_value(presets: tuple[Preset, ...], key: str) -> float | None:
@@ -63,7 +67,7 @@ def _preset_value(presets: tuple[Preset, ...], key: str) -> float | None:
 
 
 def default_state(
-    staffing: pd.DataFrame, presets: tuple[Preset, ...], lang: str
+    city: str, staffing: pd.DataFrame, presets: tuple[Preset, ...], lang: str
 ) -> dict[str, object]:
     """The first inputs of a city: its source's service lines, else example names, no caseloads.
 
@@ -71,13 +75,15 @@ def default_state(
     workers, 0 staff in post, a 6-month recruitment cycle); everything the
     source does not give is left empty for the planner to fill in.
     """
+    state = _empty_state(city, DEFAULT_BASE_YEAR, DEFAULT_END_YEAR)
+    lines = state["lines"]
     required = required_by_year(staffing)
-    lines = []
     if not required.empty:
         for row in required.itertuples():
             offender = "精神疾病" in row.agency_zh
             lines.append(
                 _new_line(
+                    state,
                     row.agency_zh if lang == "zh" else row.agency_en,
                     cases_per_worker=(
                         _preset_value(presets, "keelung_offender_ratio") if offender else None
@@ -91,21 +97,23 @@ def default_state(
                 )
             )
     else:
-        lines = [_new_line(t(f"planner.example.{k}", lang)) for k in EXAMPLE_LINES]
-    return {"base_year": DEFAULT_BASE_YEAR, "end_year": DEFAULT_END_YEAR, "lines": lines}
+        lines += [_new_line(state, t(f"planner.example.{k}", lang)) for k in EXAMPLE_LINES]
+    return state
 
 
 def _int(value: float | None) -> int | None:
     return None if value is None else int(value)
 
 
-def state_from_params(params: PlannerParams) -> dict[str, object]:
-    """Planner inputs from saved parameters, with fresh line ids (so widgets start anew)."""
-    return {
-        "base_year": params.base_year,
-        "end_year": params.end_year,
-        "lines": [_new_line(**asdict(line)) for line in params.lines],
-    }
+def state_from_params(city: str, params: PlannerParams, first_id: int = 0) -> dict[str, object]:
+    """Planner inputs from saved parameters; line ids continue after ``first_id``.
+
+    Fresh ids give fresh widgets, so no widget keeps a value from before the load.
+    """
+    state = _empty_state(city, params.base_year, params.end_year)
+    state["next_id"] = first_id
+    state["lines"] = [_new_line(state, **asdict(line)) for line in params.lines]
+    return state
 
 
 def params_from_state(state: dict[str, object]) -> PlannerParams:
@@ -120,7 +128,7 @@ def params_from_state(state: dict[str, object]) -> PlannerParams:
 def get_state(city: str, staffing: pd.DataFrame, presets: tuple[Preset, ...], lang: str) -> dict:
     key = state_key(city)
     if key not in st.session_state:
-        st.session_state[key] = default_state(staffing, presets, lang)
+        st.session_state[key] = default_state(city, staffing, presets, lang)
     return st.session_state[key]
 
 
@@ -172,7 +180,7 @@ def _number(line: dict, field: str, lang: str, **kwargs: object) -> None:
 
 def _add_line(city: str, lang: str) -> None:
     state = st.session_state[state_key(city)]
-    state["lines"].append(_new_line(t("planner.new_line", lang, n=len(state["lines"]) + 1)))
+    state["lines"].append(_new_line(state, t("planner.new_line", lang, n=len(state["lines"]) + 1)))
 
 
 def _remove_line(city: str, uid: str) -> None:
@@ -182,9 +190,11 @@ def _remove_line(city: str, uid: str) -> None:
 
 def render_horizon(state: dict, lang: str, style: str) -> None:
     """Base year (year of the current caseload) and the last year planned."""
+    city_changed = st.session_state.get("planner.horizon_city") != state["city"]
+    st.session_state["planner.horizon_city"] = state["city"]
     for key in ("base_year", "end_year"):
         widget = f"planner.{key}"
-        if st.session_state.get(widget) not in YEAR_CHOICES:
+        if city_changed or st.session_state.get(widget) not in YEAR_CHOICES:
             st.session_state[widget] = state[key]
     cols = st.columns(2)
     state["base_year"] = cols[0].selectbox(

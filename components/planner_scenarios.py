@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.data import get_store
-from components.planner_inputs import replace_state, state_from_params
+from components.planner_inputs import replace_state, state_from_params, state_key
 from components.staffing_charts import build_scenario_comparison_figure
 from components.tables import render_table
 from safetynet.i18n import t
@@ -83,7 +83,8 @@ def _on_load(city: str, lang: str) -> None:
     except ScenarioError as err:
         _flash("error", _error_text(err, lang))
         return
-    replace_state(city, state_from_params(params))
+    old = st.session_state.get(state_key(city)) or {}
+    replace_state(city, state_from_params(city, params, old.get("next_id", 0)))
     st.session_state["planner.scenario_name"] = name
     _flash("success", t("planner.scn.loaded", lang, name=name))
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
+
+from components.data import load_tables
+from components.page import start_page
 from components.staffing_view import (
     render_agencies,
     render_checks,
@@ -11,9 +14,6 @@ from components.staffing_view import (
     render_hiring_cards,
     render_required,
 )
-
-from components.data import load_tables
-from components.page import start_page
 from components.tables import render_table
 from safetynet.cities import get_city
 from safetynet.i18n import t
