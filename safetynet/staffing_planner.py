@@ -251,6 +251,7 @@ class LineYear:
     gap_hired: int | None
     leavers: float | None
     hires: int | None
+    workers_no_hires: float | None
     caseload_per_worker_no_hires: float | None
     recruit_start: tuple[int, int] | None
     recruit_late: bool
@@ -271,6 +272,7 @@ class YearTotal:
     hired: int | None
     gap_hired: int | None
     hires: int | None
+    caseload_per_worker_no_hires: float | None
     recruit_start: tuple[int, int] | None
     recruit_late: bool
 
@@ -348,8 +350,8 @@ def _plan_line(line: ServiceLine, years: tuple[int, ...]) -> list[LineYear]:
             leavers = in_post * turnover
             hires = ceil_count(max(0.0, staff - (in_post - leavers)))
             in_post = in_post - leavers + hires
-        per_worker = None
-        if hired:
+        carriers = per_worker = None
+        if hired is not None:
             carriers = hired * span / (span + 1) * (1 - turnover) ** (year - base)
             per_worker = caseload / carriers if carriers > _EPS else None
         start = None
@@ -370,6 +372,7 @@ def _plan_line(line: ServiceLine, years: tuple[int, ...]) -> list[LineYear]:
                 gap_hired=None if hired is None else staff - hired,
                 leavers=leavers,
                 hires=hires,
+                workers_no_hires=carriers,
                 caseload_per_worker_no_hires=per_worker,
                 recruit_start=start,
                 recruit_late=start is not None and start < (base, 1),
@@ -388,10 +391,15 @@ def _totals(rows: list[LineYear], years: tuple[int, ...]) -> list[YearTotal]:
         this = [r for r in rows if r.year == year]
         starts = [r.recruit_start for r in this if r.recruit_start is not None]
         start = min(starts) if starts else None
+        caseload = sum(r.caseload for r in this)
+        carriers = [r.workers_no_hires for r in this]
+        per_worker = None
+        if all(c is not None for c in carriers) and sum(carriers) > _EPS:  # type: ignore[arg-type]
+            per_worker = caseload / sum(carriers)  # type: ignore[arg-type]
         totals.append(
             YearTotal(
                 year=year,
-                caseload=sum(r.caseload for r in this),
+                caseload=caseload,
                 workers=sum(r.workers for r in this),
                 supervisors=sum(r.supervisors for r in this),
                 staff=sum(r.staff for r in this),
@@ -401,6 +409,7 @@ def _totals(rows: list[LineYear], years: tuple[int, ...]) -> list[YearTotal]:
                 hired=_sum_known([r.hired for r in this]),
                 gap_hired=_sum_known([r.gap_hired for r in this]),
                 hires=_sum_known([r.hires for r in this]),
+                caseload_per_worker_no_hires=per_worker,
                 recruit_start=start,
                 recruit_late=start is not None and start < (years[0], 1),
             )
