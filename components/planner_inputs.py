@@ -218,7 +218,7 @@ def render_lines(city: str, state: dict, lang: str) -> None:
     for i, line in enumerate(state["lines"], start=1):
         uid = line["uid"]
         with st.container(border=True):
-            head = st.columns([4, 3, 1], vertical_alignment="bottom")
+            head = st.columns([4, 3, 1.4], vertical_alignment="bottom")
             line["name"] = head[0].text_input(
                 t("planner.line_label", lang, n=i),
                 key=_bind(uid, "name", line),
@@ -287,13 +287,12 @@ def _apply_preset(city: str, presets: tuple[Preset, ...]) -> None:
 def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: str) -> None:
     """The presets with their sources, and a control to apply one to a service line."""
     st.markdown(f"**{t('planner.presets', lang)}**")
+    by_source: dict[str, list[Preset]] = {}
     for preset in presets:
-        st.markdown(
-            f"- **{preset.label(lang)}** → {t(f'planner.field.{preset.field}', lang)} "
-            f"= {preset.value:g}  \n  <small>{t('source', lang)}{t('colon', lang)}"
-            f"{preset.source}</small>",
-            unsafe_allow_html=True,
-        )
+        by_source.setdefault(preset.source, []).append(preset)
+    for source, group in by_source.items():
+        st.markdown("\n".join(f"- {p.label(lang)}" for p in group))
+        st.caption(f"{t('source', lang)}{t('colon', lang)}{source}")
     uids = [line["uid"] for line in state["lines"]]
     names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
     if st.session_state.get("planner.preset_line") not in uids:

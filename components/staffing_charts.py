@@ -60,6 +60,7 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) 
             marker_color=COLOURS[measure],
         )
     totals = [int(v) for v in agencies["total"]]
+    _headroom(fig, max(totals))
     fig.add_scatter(
         x=names,
         y=totals,
@@ -75,11 +76,11 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) 
 
 
 def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
-    """Phase-1 approved against filled posts per agency; the difference is the hiring gap."""
+    """Phase-1 approved, filled and vacant posts per agency; the vacant bar is the hiring gap."""
     rows = agencies[agencies["approved"].notna()]
     names = list(rows[f"agency_{lang}"])
     fig = go.Figure()
-    for measure in ("approved", "hired"):
+    for measure in ("approved", "hired", "vacant"):
         values = [int(v) for v in rows[measure]]
         fig.add_bar(
             name=t(f"staffing.seg.{measure}", lang),
@@ -89,18 +90,15 @@ def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
             textposition="outside",
             marker_color=COLOURS[measure],
         )
-    fig.add_scatter(
-        name=t("staffing.seg.vacant", lang),
-        x=names,
-        y=[int(v) for v in rows["approved"]],
-        mode="text",
-        text=[t("staffing.gap_label", lang, n=format_number(int(v))) for v in rows["vacant"]],
-        textposition="top center",
-        showlegend=False,
-    )
+    _headroom(fig, max(int(v) for v in rows["approved"]))
     return _layout(
         fig, t("staffing.chart.gap", lang), t("staffing.axis.posts", lang), barmode="group"
     )
+
+
+def _headroom(fig: go.Figure, top: float) -> None:
+    """Room above the tallest bar for its label."""
+    fig.update_yaxes(range=[0, max(1.0, top) * 1.18])
 
 
 def build_cumulative_plan_figure(plan: pd.DataFrame, lang: str, style: str) -> go.Figure:
@@ -124,6 +122,7 @@ def build_cumulative_plan_figure(plan: pd.DataFrame, lang: str, style: str) -> g
             marker_color=SEQUENCE[i % len(SEQUENCE)],
         )
     totals = plan.groupby("step", sort=False)["posts"].sum()
+    _headroom(fig, int(totals.max()))
     fig.add_scatter(
         x=[labels[s] for s in totals.index],
         y=[int(v) for v in totals],

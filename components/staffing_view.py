@@ -45,6 +45,18 @@ def _sources(frame: pd.DataFrame) -> str:
     return " ; ".join(dict.fromkeys(frame["source"]))
 
 
+Card = tuple[str, str, str, str | None]  # label, value, source on hover, caption
+PER_ROW = 4
+
+
+def _render_cards(cards: list[Card], per_row: int = PER_ROW) -> None:
+    for i, (label, value, source, caption) in enumerate(cards):
+        if i % per_row == 0:
+            cols = st.columns(per_row)
+        with cols[i % per_row]:
+            render_kpi(label, value, source, caption)
+
+
 def render_hiring_cards(
     overview: StaffingOverview, staffing: pd.DataFrame, lang: str, style: str
 ) -> None:
@@ -52,86 +64,95 @@ def render_hiring_cards(
     st.subheader(t("staffing.section.posts", lang))
     source = _sources(staffing)
     hiring = overview.hiring
+    cards: list[Card] = []
     if hiring is not None:
         period = t(f"period.{hiring.period}", lang)
-        cards = [
-            (with_unit(t("overview.approved", lang), period, lang), hiring.approved, None, None),
-            (with_unit(t("overview.hired", lang), period, lang), hiring.hired, None, None),
-            (with_unit(t("measure.vacant", lang), period, lang), hiring.vacant, None, None),
-        ]
-        cols = st.columns(len(cards) + 2)
-        for col, (label, value, _help, _caption) in zip(cols, cards, strict=False):
-            with col:
-                render_kpi(label, format_number(value), source)
-        with cols[3]:
-            render_kpi(
+        for key, value in (
+            ("overview.approved", hiring.approved),
+            ("overview.hired", hiring.hired),
+            ("measure.vacant", hiring.vacant),
+        ):
+            cards.append(
+                (with_unit(t(key, lang), period, lang), format_number(value), source, None)
+            )
+        cards.append(
+            (
                 with_unit(t("overview.hiring_rate", lang), period, lang),
                 format_pct(hiring.hiring_rate_pct),
                 f"{t('overview.hiring_rate_help', lang)} · {source}",
-                caption=f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
+                f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
             )
-        with cols[4]:
-            render_kpi(
+        )
+        cards.append(
+            (
                 with_unit(t("staffing.vacancy_rate", lang), period, lang),
                 format_pct(overview.vacancy_rate_pct),
                 f"{t('staffing.vacancy_rate_help', lang)} · {source}",
-                caption=t(
+                t(
                     "staffing.vacancy_rate_caption",
                     lang,
                     vacant=format_number(hiring.vacant),
                     hired=format_number(hiring.hired),
                 ),
             )
+        )
     else:
         st.info(t("overview.no_hiring", lang))
-    cols = st.columns(3)
     if overview.new_posts is not None and overview.new_posts_years is not None:
-        with cols[0]:
-            render_kpi(
+        cards.append(
+            (
                 t("overview.new_posts", lang),
                 format_number(overview.new_posts),
                 source,
-                caption=format_year_range(*overview.new_posts_years, style, lang),
+                format_year_range(*overview.new_posts_years, style, lang),
             )
+        )
     if overview.posts_growth is not None:
-        with cols[1]:
-            render_kpi(
+        cards.append(
+            (
                 t("staffing.growth", lang),
                 f"{overview.posts_growth:+,d}",
                 f"{t('staffing.growth_help', lang)} · {source}",
-                caption=t(
+                t(
                     "staffing.growth_caption",
                     lang,
                     new=format_number(overview.new_posts),
                     approved=format_number(hiring.approved if hiring else None),
                 ),
             )
+        )
     if overview.approved_total is not None:
-        with cols[2]:
-            render_kpi(
-                t("staffing.approved_total", lang), format_number(overview.approved_total), source
+        cards.append(
+            (
+                t("staffing.approved_total", lang),
+                format_number(overview.approved_total),
+                source,
+                None,
             )
+        )
     if overview.yearly_new_total is not None and overview.cumulative:
         first, last = overview.cumulative[0], overview.cumulative[-1]
-        with cols[0]:
-            render_kpi(
+        cards += [
+            (
                 with_unit(t("period.baseline", lang), format_year(first[1], style, lang), lang),
                 format_number(first[2]),
                 source,
-            )
-        with cols[1]:
-            render_kpi(
+                None,
+            ),
+            (
                 t("staffing.new_planned", lang),
                 format_number(overview.yearly_new_total),
                 source,
-                caption=format_year_range(first[1], last[1], style, lang),
-            )
-        with cols[2]:
-            render_kpi(
+                format_year_range(first[1], last[1], style, lang),
+            ),
+            (
                 t("staffing.cumulative_end", lang, year=format_year(last[1], style, lang)),
                 format_number(last[2]),
                 source,
-            )
+                None,
+            ),
+        ]
+    _render_cards(cards)
 
 
 def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str, lang: str) -> None:
@@ -256,9 +277,4 @@ def render_context(outcomes: pd.DataFrame, lang: str, style: str) -> None:
                 note_in(cycle.note, lang) or None,
             )
         )
-    per_row = 3
-    for i, (label, value, source, caption) in enumerate(cards):
-        if i % per_row == 0:
-            cols = st.columns(per_row)
-        with cols[i % per_row]:
-            render_kpi(label, value, source, caption)
+    _render_cards(cards, per_row=3)  # long source labels stay whole on wider cards

@@ -238,7 +238,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Phase 1: approved vs filled (hiring gap)",
     },
     "staffing.chart.cumulative": {"zh": "人力累計規劃", "en": "Cumulative staffing plan"},
-    "staffing.gap_label": {"zh": "缺 {n}", "en": "gap {n}"},
     "staffing.seg.hired": {"zh": "第一期已進用", "en": "Phase 1 filled"},
     "staffing.seg.vacant": {"zh": "第一期未進用", "en": "Phase 1 vacant"},
     "staffing.seg.new": {"zh": "第二期新增", "en": "Phase 2 new"},

@@ -56,9 +56,10 @@ def test_posts_by_agency_is_stacked_by_phase(store, lang, names) -> None:
 
 def test_hiring_gap_shows_approved_filled_and_the_gap(store) -> None:
     fig = build_hiring_gap_figure(agency_table(store.read("kaohsiung", "staffing")), "zh")
-    approved, hired, labels = fig.data
+    approved, hired, vacant = fig.data
+    assert [t.name for t in fig.data] == ["第一期核定", "第一期已進用", "第一期未進用"]
     assert list(approved.y) == [262, 49, 0, 6] and list(hired.y) == [256, 43, 0, 6]
-    assert list(labels.text) == ["缺 6", "缺 6", "缺 0", "缺 0"]
+    assert list(vacant.y) == [6, 6, 0, 0]
 
 
 @pytest.mark.parametrize(
