@@ -145,6 +145,48 @@ def bench_map(city: str) -> dict[str, object]:
     }
 
 
+def bench_planner() -> list[dict[str, object]]:
+    """Planner computation time (validation, plan, sensitivity) and the .xlsx export."""
+    from safetynet.planner_report import render_plan_xlsx
+    from safetynet.staffing_planner import PlannerParams, ServiceLine, compute_plan
+
+    rows = []
+    for n_lines, years in ((4, 5), (20, 5), (20, 20)):
+        lines = tuple(
+            ServiceLine(
+                f"line {i}",
+                caseload=100.0 + 10 * i,
+                caseload_change_pct=5.0,
+                cases_per_worker=35.0,
+                workers_per_supervisor=5.0,
+                vacancy_rate_pct=5.0,
+                turnover_pct=15.0,
+                lead_time_months=6,
+                approved_posts=5,
+                hired_now=4,
+            )
+            for i in range(n_lines)
+        )
+        params = PlannerParams(lines=lines, base_year=2021, end_year=2021 + years - 1)
+        times = []
+        for _ in range(WARM_RUNS * 5):
+            start = time.perf_counter()
+            result = compute_plan(params)
+            times.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        render_plan_xlsx("bench", result, "zh", "roc")
+        xlsx_s = time.perf_counter() - start
+        rows.append(
+            {
+                "lines": n_lines,
+                "years": years,
+                "plan_ms": statistics.median(times) * 1000,
+                "xlsx_ms": xlsx_s * 1000,
+            }
+        )
+    return rows
+
+
 def _quiet_streamlit() -> None:
     """AppTest outside a server logs harmless "no runtime" warnings; hide them."""
     for name in list(logging.root.manager.loggerDict):
@@ -172,6 +214,7 @@ def main() -> int:
 
         rows = [bench_page(page, city) for page in _page_scripts() for city in CITIES]
         maps = [bench_map(city) for city in CITIES]
+        planner = bench_planner()
         _clear_caches()
 
     lines = [
@@ -220,6 +263,18 @@ def main() -> int:
             f" | {m['catchments_kb']:.0f} | {m['page_kb']:.0f}"
             f" | {m['build_data_s']:.2f} | {m['build_map_s']:.2f} |"
         )
+    lines += [
+        "",
+        "## Staffing planner",
+        "",
+        "`compute_plan` (validation, every line and year, and the 25–45 ratio sensitivity),"
+        f" median of {WARM_RUNS * 5} runs; the .xlsx export once.",
+        "",
+        "| Service lines | Years | Plan (ms) | .xlsx export (ms) |",
+        "|---:|---:|---:|---:|",
+    ]
+    for p in planner:
+        lines.append(f"| {p['lines']} | {p['years']} | {p['plan_ms']:.2f} | {p['xlsx_ms']:.1f} |")
     text = "\n".join(lines) + "\n"
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

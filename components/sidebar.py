@@ -31,6 +31,13 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
             ("pages/risk_types.py", "nav.risk_types", ":material/family_restroom:"),
         ],
     ),
+    (
+        "nav.section.staffing",
+        [
+            ("pages/staffing.py", "nav.staffing", ":material/groups:"),
+            ("pages/staffing_planner.py", "nav.planner", ":material/calculate:"),
+        ],
+    ),
     ("nav.section.performance", [("pages/indicators.py", "nav.indicators", ":material/flag:")]),
 ]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safetynet.formatting import format_year_range
+from safetynet.formatting import format_year, format_year_range
 from safetynet.i18n import t
 
 YEAR_PERIODS = ("y2018", "y2019", "y2020")
@@ -109,3 +109,336 @@ def staffing_display_table(staffing: pd.DataFrame, lang: str, year_style: str) -
             t("note", lang): frame["note"].fillna(""),
         }
     ).reset_index(drop=True)
+
+
+# -- staffing overview page ---------------------------------------------------
+
+PHASE_STEPS = ("phase1", "phase1_2")  # cumulative plan by phase: phase 1, then phases 1 and 2
+YEAR_STEPS = ("baseline", *YEAR_PERIODS)  # cumulative plan by year: existing staff, then yearly
+
+
+@dataclass(frozen=True)
+class StaffingOverview:
+    """The figures of the staffing page, all computed from the agency rows.
+
+    ``posts_growth`` is the phase-2 new posts less the phase-1 approved posts:
+    the source's 員額數增加 (+372 for Kaohsiung) equals exactly that difference.
+    ``vacancy_rate_pct`` is vacancies ÷ (vacancies + posts filled).
+    """
+
+    hiring: HiringSummary | None
+    vacancy_rate_pct: float | None
+    new_posts: int | None
+    new_posts_years: tuple[int, int] | None
+    posts_growth: int | None
+    approved_total: int | None
+    yearly_new_total: int | None
+    cumulative: tuple[tuple[str, int, int], ...]  # (step, last year, cumulative posts)
+
+
+def compute_staffing_overview(staffing: pd.DataFrame) -> StaffingOverview:
+    """Hiring rate, vacancies, new posts, growth in posts and the cumulative plan."""
+    hiring = next((h for h in compute_hiring(staffing) if h.period == "phase1"), None)
+    vacancy = (
+        round(100 * hiring.vacant / (hiring.vacant + hiring.hired), 1)
+        if hiring and (hiring.vacant + hiring.hired)
+        else None
+    )
+    phase2 = staffing[(staffing["period"] == "phase2") & (staffing["measure"] == "new")]
+    new_posts = int(phase2["posts"].sum()) if len(phase2) else None
+    years = (int(phase2["year_from"].min()), int(phase2["year_to"].max())) if len(phase2) else None
+    growth = new_posts - hiring.approved if hiring and new_posts is not None else None
+    plan = cumulative_plan(staffing)
+    steps = tuple(
+        (step, int(group["year"].iloc[0]), int(group["posts"].sum()))
+        for step, group in plan.groupby("step", sort=False)
+    )
+    return StaffingOverview(
+        hiring=hiring,
+        vacancy_rate_pct=vacancy,
+        new_posts=new_posts,
+        new_posts_years=years,
+        posts_growth=growth,
+        approved_total=expected_total(staffing, "phase1_2", "approved_total"),
+        yearly_new_total=expected_total(staffing, "phase1", "new_total"),
+        cumulative=steps,
+    )
+
+
+def agency_table(staffing: pd.DataFrame) -> pd.DataFrame:
+    """One row per agency with phase-1 approved, hired, vacant and phase-2 new posts.
+
+    Columns are codes (``agency_zh``, ``agency_en``, ``approved``, ``hired``,
+    ``vacant``, ``hiring_rate_pct``, ``new``, ``total``); empty when the city has
+    no phase rows. ``total`` = phase-1 approved + phase-2 new, as the source's
+    第一、二期核定總計 column.
+    """
+    rows = staffing[staffing["period"].isin(["phase1", "phase2"])]
+    if rows.empty:
+        return pd.DataFrame(
+            columns=["agency_zh", "agency_en", "approved", "hired", "vacant", "new", "total"]
+        )
+    order = {a: i for i, a in enumerate(rows["agency_zh"].drop_duplicates())}
+    wide = rows.pivot_table(
+        index=["agency_zh", "agency_en"], columns="measure", values="posts", aggfunc="sum"
+    ).reset_index()
+    wide.columns.name = None
+    for measure in ("approved", "hired", "vacant", "new"):
+        if measure not in wide:
+            wide[measure] = pd.NA
+        wide[measure] = wide[measure].astype("Int64")
+    wide["hiring_rate_pct"] = [
+        round(100 * h / a, 1) if pd.notna(a) and a else None
+        for h, a in zip(wide["hired"], wide["approved"], strict=True)
+    ]
+    wide["total"] = wide["approved"].fillna(0) + wide["new"].fillna(0)
+    wide = wide.sort_values("agency_zh", key=lambda s: s.map(order)).reset_index(drop=True)
+    return wide[
+        ["agency_zh", "agency_en", "approved", "hired", "vacant", "hiring_rate_pct", "new", "total"]
+    ]
+
+
+def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
+    """Posts in place after each step of the plan, per agency: the cumulative plan.
+
+    With yearly rows (Keelung): existing staff, then existing + new posts up to
+    each year. With phase rows (Kaohsiung): phase-1 approved posts, then phase-1
+    approved + phase-2 new posts. Agencies with no posts added are left out.
+    Columns: ``step``, ``year_from`` and ``year`` (first and last year the step
+    covers), ``agency_zh``, ``agency_en``, ``posts``; empty when neither kind of
+    row is present.
+    """
+    columns = ["step", "year_from", "year", "agency_zh", "agency_en", "posts"]
+    new = staffing[staffing["measure"] == "new"]
+    records = []
+    if new["period"].isin(YEAR_PERIODS).any():
+        agencies = staffing[staffing["agency_zh"].isin(new["agency_zh"])]
+        for (agency_zh, agency_en), rows in agencies.groupby(
+            ["agency_zh", "agency_en"], sort=False
+        ):
+            running = int(rows.loc[rows["measure"] == "existing", "posts"].sum())
+            first_year = int(rows["year_from"].min())
+            records.append(("baseline", first_year, first_year, agency_zh, agency_en, running))
+            for period in YEAR_PERIODS:
+                added = rows[(rows["period"] == period) & (rows["measure"] == "new")]
+                if added.empty:
+                    continue
+                running += int(added["posts"].sum())
+                year = int(added["year_to"].iloc[0])
+                records.append((period, year, year, agency_zh, agency_en, running))
+    elif (new["period"] == "phase2").any():
+        for (agency_zh, agency_en), rows in staffing.groupby(
+            ["agency_zh", "agency_en"], sort=False
+        ):
+            approved = rows[(rows["period"] == "phase1") & (rows["measure"] == "approved")]
+            added = rows[(rows["period"] == "phase2") & (rows["measure"] == "new")]
+            if approved.empty or added.empty:
+                continue
+            first = int(approved["posts"].sum())
+            start = int(approved["year_from"].iloc[0])
+            end = int(approved["year_to"].iloc[0])
+            records.append(("phase1", start, end, agency_zh, agency_en, first))
+            total = first + int(added["posts"].sum())
+            end = int(added["year_to"].iloc[0])
+            records.append(("phase1_2", start, end, agency_zh, agency_en, total))
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    order = {s: i for i, s in enumerate((*YEAR_STEPS, *PHASE_STEPS))}
+    return frame.sort_values("step", key=lambda s: s.map(order), kind="stable").reset_index(
+        drop=True
+    )
+
+
+def required_by_year(staffing: pd.DataFrame) -> pd.DataFrame:
+    """Staff required per year for the service lines that print a yearly requirement.
+
+    Columns ``agency_zh``, ``agency_en``, ``existing`` then one column per year
+    (cumulative headcount needed that year, as printed). Empty when there are none.
+    """
+    required = staffing[staffing["measure"] == "required"]
+    if required.empty:
+        return pd.DataFrame(columns=["agency_zh", "agency_en", "existing"])
+    lines = staffing[staffing["agency_zh"].isin(required["agency_zh"])]
+    wide = required.pivot_table(
+        index=["agency_zh", "agency_en"], columns="year_from", values="posts", aggfunc="sum"
+    )
+    existing = (
+        lines[lines["measure"] == "existing"].groupby(["agency_zh", "agency_en"])["posts"].sum()
+    )
+    wide.insert(0, "existing", existing.reindex(wide.index))
+    wide.columns = [c if isinstance(c, str) else int(c) for c in wide.columns]
+    order = {a: i for i, a in enumerate(required["agency_zh"].drop_duplicates())}
+    return (
+        wide.reset_index()
+        .sort_values("agency_zh", key=lambda s: s.map(order))
+        .reset_index(drop=True)
+    )
+
+
+@dataclass(frozen=True)
+class PublishedCheck:
+    """A figure the source prints next to the same figure computed from the table."""
+
+    metric: str
+    label_zh: str
+    label_en: str
+    published: float
+    computed: float | None
+    source: str
+
+    @property
+    def agrees(self) -> bool:
+        return self.computed is not None and abs(self.published - self.computed) < 0.05
+
+
+# outcomes metric → how the overview computes the same figure
+_CHECKS = {
+    "staff_hiring_rate_pct": lambda o: o.hiring.hiring_rate_pct if o.hiring else None,
+    "staff_posts_increase": lambda o: o.posts_growth,
+    "new_social_worker_posts": lambda o: o.yearly_new_total,
+    "safety_net_social_workers_total": lambda o: o.cumulative[-1][2] if o.cumulative else None,
+}
+
+
+def published_checks(overview: StaffingOverview, outcomes: pd.DataFrame) -> list[PublishedCheck]:
+    """The source's printed staffing figures beside what the table gives (hiring rate, growth…)."""
+    checks = []
+    for metric, compute in _CHECKS.items():
+        rows = outcomes[(outcomes["metric"] == metric) & outcomes["value"].notna()]
+        if rows.empty:
+            continue
+        row = rows.iloc[-1]
+        computed = compute(overview)
+        checks.append(
+            PublishedCheck(
+                metric,
+                row["label_zh"],
+                row["label_en"],
+                float(row["value"]),
+                None if computed is None else float(computed),
+                row["source"],
+            )
+        )
+    return checks
+
+
+# Figures about caseloads and the workforce shown on the staffing page, in order.
+CONTEXT_METRICS = (
+    "protective_caseload_per_worker",
+    "caseload_per_worker_per_month",
+    "social_workers_total",
+    "people_per_social_worker",
+    "national_people_per_social_worker",
+    "approved_social_worker_posts",
+)
+RECRUITMENT_METRICS = ("recruitment_cycle_months_min", "recruitment_cycle_months_max")
+
+
+def staffing_context(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """The caseload and workforce figures the city's source prints, in display order.
+
+    The outcome rows themselves (with source and note); empty when there are none.
+    """
+    rows = outcomes[outcomes["metric"].isin(CONTEXT_METRICS) & outcomes["value"].notna()]
+    order = {m: i for i, m in enumerate(CONTEXT_METRICS)}
+    return rows.sort_values("metric", key=lambda s: s.map(order)).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class RecruitmentCycle:
+    months_min: float
+    months_max: float
+    source: str
+    note: str | None
+
+
+def recruitment_cycle(outcomes: pd.DataFrame) -> RecruitmentCycle | None:
+    """The printed recruitment cycle (e.g. 4–6 months), or ``None`` if the source gives none."""
+    values = {}
+    for metric in RECRUITMENT_METRICS:
+        rows = outcomes[(outcomes["metric"] == metric) & outcomes["value"].notna()]
+        if rows.empty:
+            return None
+        values[metric] = rows.iloc[-1]
+    low, high = (values[m] for m in RECRUITMENT_METRICS)
+    return RecruitmentCycle(float(low["value"]), float(high["value"]), low["source"], low["note"])
+
+
+# -- display tables (what the staffing page shows and offers as CSV) -------------------
+
+
+def step_label(step: str, year_from: int, year: int, lang: str, style: str) -> str:
+    """A cumulative-plan step as a reader names it: 現有人力, 107年, 第一期（107–109年）…"""
+    if step == "baseline":
+        return t("period.baseline", lang)
+    if step in YEAR_PERIODS:
+        return format_year(year, style, lang)
+    span = format_year_range(year_from, year, style, lang)
+    name = t(f"period.{step}", lang)
+    return f"{name}（{span}）" if lang == "zh" else f"{name} ({span})"
+
+
+def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`agency_table` with translated headers and a total row."""
+    frame = agencies.copy()
+    total = {c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")}
+    total["hiring_rate_pct"] = (
+        round(100 * total["hired"] / total["approved"], 1) if total["approved"] else None
+    )
+    total[f"agency_{lang}"] = t("staffing.total", lang)
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    return pd.DataFrame(
+        {
+            t("col.agency", lang): frame[f"agency_{lang}"],
+            t("staffing.col.approved", lang): frame["approved"].astype("Int64"),
+            t("staffing.col.hired", lang): frame["hired"].astype("Int64"),
+            t("staffing.col.vacant", lang): frame["vacant"].astype("Int64"),
+            t("staffing.col.hiring_rate", lang): frame["hiring_rate_pct"].astype(float),
+            t("staffing.col.new", lang): frame["new"].astype("Int64"),
+            t("staffing.col.total", lang): frame["total"].astype("Int64"),
+        }
+    )
+
+
+def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
+    """:func:`cumulative_plan` wide: one row per agency, one column per step, a total row."""
+    labels = {
+        row.step: step_label(row.step, int(row.year_from), int(row.year), lang, style)
+        for row in plan.drop_duplicates("step").itertuples()
+    }
+    wide = plan.pivot_table(
+        index=[f"agency_{lang}"], columns="step", values="posts", aggfunc="sum", sort=False
+    )
+    wide = wide[list(labels)]
+    wide.loc[t("staffing.total", lang)] = wide.sum()
+    wide = wide.rename(columns=labels).astype(int).reset_index()
+    wide.columns.name = None
+    return wide.rename(columns={f"agency_{lang}": t("col.agency", lang)})
+
+
+def required_display_table(required: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
+    """:func:`required_by_year` with translated headers and years as the reader writes them."""
+    years = [c for c in required.columns if isinstance(c, int)]
+    data = {
+        t("col.agency", lang): required[f"agency_{lang}"],
+        t("measure.existing", lang): required["existing"].astype("Int64"),
+    }
+    for year in years:
+        data[t("staffing.required_in", lang, year=format_year(year, style, lang))] = required[
+            year
+        ].astype("Int64")
+    return pd.DataFrame(data)
+
+
+def checks_display_table(checks: list[PublishedCheck], lang: str) -> pd.DataFrame:
+    """The printed figures beside the computed ones, with ✓ where they agree."""
+    return pd.DataFrame(
+        {
+            t("staffing.check.figure", lang): [
+                c.label_zh if lang == "zh" else c.label_en for c in checks
+            ],
+            t("staffing.check.published", lang): [c.published for c in checks],
+            t("staffing.check.computed", lang): [c.computed for c in checks],
+            t("staffing.check.agrees", lang): ["✓" if c.agrees else "✗" for c in checks],
+            t("source", lang): [c.source for c in checks],
+        }
+    )

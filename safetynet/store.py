@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from safetynet import DATA_DIR, PROJECT_ROOT
 from safetynet.cities import CITIES, get_city
 from safetynet.loading import read_raw_tables, shipped_fingerprint
+from safetynet.scenarios import scenario_table
 from safetynet.schemas import TABLES, sql_table
 from safetynet.validation import DataValidationError, Problem, validate_city, validate_schema
 
@@ -59,6 +60,7 @@ class Store:
             sa.Column("key", sa.String(64), primary_key=True),
             sa.Column("value", sa.Text, nullable=False),
         )
+        self.scenarios = scenario_table(self.metadata)  # saved planner scenarios
         # Problems of shipped data that was refused at start, per city.
         self.refused: dict[str, list[Problem]] = {}
 

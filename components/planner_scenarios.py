@@ -1,0 +1,204 @@
+"""Saved scenarios on the planner page: save, reload, duplicate, delete, compare, export.
+
+Every write to the store goes through :func:`write_scenario`, so an
+editor-role check can be added in one place later.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.data import get_store
+from components.planner_inputs import replace_state, state_from_params, state_key
+from components.staffing_charts import build_scenario_comparison_figure
+from components.tables import render_table
+from safetynet.i18n import t
+from safetynet.planner_report import comparison_by_year, comparison_table
+from safetynet.scenarios import (
+    ScenarioError,
+    delete_scenario,
+    duplicate_scenario,
+    list_scenarios,
+    load_scenario,
+    save_scenario,
+    unique_copy_name,
+)
+from safetynet.staffing_planner import PlannerParams, PlannerResult, compute_plan
+
+FLASH = "planner.flash"
+MAX_COMPARE = 3
+
+
+def write_scenario(action: str, city: str, name: str, **kwargs: object) -> str:
+    """The one place the planner writes to the store: ``save``, ``duplicate`` or ``delete``.
+
+    Returns the scenario name affected; raises :class:`ScenarioError` on refusal.
+    """
+    store = get_store()
+    if action == "save":
+        return save_scenario(
+            store,
+            city,
+            name,
+            kwargs["params"],  # type: ignore[arg-type]
+            overwrite=bool(kwargs.get("overwrite")),
+        )
+    if action == "duplicate":
+        return duplicate_scenario(store, city, name, str(kwargs["new_name"]))
+    if action == "delete":
+        delete_scenario(store, city, name)
+        return name
+    raise ValueError(f"unknown scenario action {action!r}")
+
+
+def _flash(kind: str, text: str) -> None:
+    st.session_state[FLASH] = (kind, text)
+
+
+def _error_text(err: ScenarioError, lang: str) -> str:
+    return t(f"planner.scn.err.{err.code}", lang, name=err.name, detail=err.detail)
+
+
+def _on_save(city: str, params: PlannerParams, lang: str) -> None:
+    name = st.session_state.get("planner.scenario_name", "")
+    try:
+        saved = write_scenario(
+            "save",
+            city,
+            name,
+            params=params,
+            overwrite=st.session_state.get("planner.overwrite", False),
+        )
+    except ScenarioError as err:
+        _flash("error", _error_text(err, lang))
+        return
+    st.session_state["planner.scenario"] = saved
+    _flash("success", t("planner.scn.saved", lang, name=saved))
+
+
+def _on_load(city: str, lang: str) -> None:
+    name = st.session_state.get("planner.scenario")
+    try:
+        params = load_scenario(get_store(), city, name)
+    except ScenarioError as err:
+        _flash("error", _error_text(err, lang))
+        return
+    old = st.session_state.get(state_key(city)) or {}
+    replace_state(city, state_from_params(city, params, old.get("next_id", 0)))
+    st.session_state["planner.scenario_name"] = name
+    _flash("success", t("planner.scn.loaded", lang, name=name))
+
+
+def _on_duplicate(city: str, existing: list[str], lang: str) -> None:
+    name = st.session_state.get("planner.scenario")
+    try:
+        copy = write_scenario("duplicate", city, name, new_name=unique_copy_name(existing, name))
+    except ScenarioError as err:
+        _flash("error", _error_text(err, lang))
+        return
+    st.session_state["planner.scenario"] = copy
+    _flash("success", t("planner.scn.duplicated", lang, name=name, copy=copy))
+
+
+def _on_delete(city: str, lang: str) -> None:
+    name = st.session_state.get("planner.scenario")
+    if not st.session_state.get("planner.confirm_delete"):
+        _flash("warning", t("planner.scn.confirm_first", lang))
+        return
+    try:
+        write_scenario("delete", city, name)
+    except ScenarioError as err:
+        _flash("error", _error_text(err, lang))
+        return
+    st.session_state["planner.confirm_delete"] = False
+    compare = st.session_state.get("planner.compare") or []
+    st.session_state["planner.compare"] = [n for n in compare if n != name]
+    _flash("success", t("planner.scn.deleted", lang, name=name))
+
+
+def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: str) -> None:
+    """The scenario panel: save the current inputs, manage saved ones, compare up to three."""
+    flash = st.session_state.pop(FLASH, None)
+    if flash:
+        getattr(st, flash[0])(flash[1])
+    names = [s.name for s in list_scenarios(get_store(), city)]
+    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
+    cols[0].text_input(t("planner.scn.name", lang), key="planner.scenario_name", max_chars=80)
+    cols[1].checkbox(t("planner.scn.overwrite", lang), key="planner.overwrite")
+    cols[2].button(
+        t("planner.scn.save", lang),
+        key="planner.save",
+        on_click=_on_save,
+        args=(city, params, lang),
+        disabled=params is None,
+        help=None if params is not None else t("planner.scn.fix_first", lang),
+        icon=":material/save:",
+        type="primary",
+    )
+    if not names:
+        st.caption(t("planner.scn.none", lang))
+        return
+    if st.session_state.get("planner.scenario") not in names:
+        st.session_state["planner.scenario"] = names[0]
+    cols = st.columns([3, 1, 1, 1], vertical_alignment="bottom")
+    cols[0].selectbox(t("planner.scn.saved_list", lang), names, key="planner.scenario")
+    cols[1].button(
+        t("planner.scn.load", lang),
+        key="planner.load",
+        on_click=_on_load,
+        args=(city, lang),
+        icon=":material/upload:",
+    )
+    cols[2].button(
+        t("planner.scn.duplicate", lang),
+        key="planner.duplicate",
+        on_click=_on_duplicate,
+        args=(city, names, lang),
+        icon=":material/content_copy:",
+    )
+    with cols[3]:
+        st.checkbox(t("planner.scn.confirm_delete", lang), key="planner.confirm_delete")
+        st.button(
+            t("planner.scn.delete", lang),
+            key="planner.delete",
+            on_click=_on_delete,
+            args=(city, lang),
+            icon=":material/delete:",
+        )
+    render_comparison(city, names, lang, style)
+
+
+def render_comparison(city: str, names: list[str], lang: str, style: str) -> None:
+    """Two or three saved scenarios side by side: a table of the end year and a chart by year."""
+    st.markdown(f"**{t('planner.cmp.title', lang)}**")
+    chosen = [n for n in st.session_state.get("planner.compare") or [] if n in names]
+    st.session_state["planner.compare"] = chosen
+    chosen = st.multiselect(
+        t("planner.cmp.choose", lang),
+        names,
+        key="planner.compare",
+        max_selections=MAX_COMPARE,
+    )
+    if len(chosen) < 2:
+        st.caption(t("planner.cmp.hint", lang))
+        return
+    results: dict[str, PlannerResult] = {}
+    for name in chosen:
+        try:
+            results[name] = compute_plan(load_scenario(get_store(), city, name))
+        except ScenarioError as err:
+            st.error(_error_text(err, lang))
+    if len(results) < 2:
+        return
+    by_year = comparison_by_year(results)
+    st.plotly_chart(
+        build_scenario_comparison_figure(by_year, lang, style),
+        key="planner.compare_chart",
+        width="stretch",
+    )
+    render_table(
+        comparison_table(results, lang, style),
+        key="planner.compare_table",
+        file_name=f"{city}_scenario_comparison.csv",
+        lang=lang,
+    )

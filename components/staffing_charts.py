@@ -1,0 +1,224 @@
+"""Plotly figures of the staffing pages; each is built from a table the page also offers as CSV.
+
+Large fonts for a projector, labels in the reader's language, years as the
+sidebar says. The builders only draw: every number comes from ``safetynet``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from safetynet.formatting import format_number, format_year
+from safetynet.i18n import t
+from safetynet.staffing import step_label
+
+FONT_SIZE = 18
+COLOURS = {
+    "hired": "#1f77b4",
+    "vacant": "#ff7f0e",
+    "new": "#2ca02c",
+    "approved": "#7f7f7f",
+    "workers": "#1f77b4",
+    "supervisors": "#9467bd",
+    "posts": "#d62728",
+}
+SEQUENCE = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2"]
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, *, barmode: str | None = None) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "font": {"size": FONT_SIZE + 4}},
+        font={"size": FONT_SIZE},
+        yaxis_title=y_title,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        margin={"t": 110, "l": 60, "r": 20, "b": 60},
+        separators=".,",
+        hoverlabel={"font_size": FONT_SIZE - 2},
+    )
+    if barmode:
+        fig.update_layout(barmode=barmode)
+    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    return fig
+
+
+def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:
+    """Stacked bars per agency: phase-1 posts filled and vacant, then phase-2 new posts.
+
+    ``agencies`` is :func:`safetynet.staffing.agency_table`.
+    """
+    names = list(agencies[f"agency_{lang}"])
+    fig = go.Figure()
+    for measure in ("hired", "vacant", "new"):
+        values = [int(v) if pd.notna(v) else 0 for v in agencies[measure]]
+        fig.add_bar(
+            name=t(f"staffing.seg.{measure}", lang),
+            x=names,
+            y=values,
+            text=[format_number(v) if v else "" for v in values],
+            textposition="inside",
+            marker_color=COLOURS[measure],
+        )
+    totals = [int(v) for v in agencies["total"]]
+    _headroom(fig, max(totals))
+    fig.add_scatter(
+        x=names,
+        y=totals,
+        mode="text",
+        text=[format_number(v) for v in totals],
+        textposition="top center",
+        name=t("staffing.total", lang),
+        showlegend=False,
+    )
+    return _layout(
+        fig, t("staffing.chart.by_agency", lang), t("staffing.axis.posts", lang), barmode="stack"
+    )
+
+
+def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
+    """Phase-1 approved, filled and vacant posts per agency; the vacant bar is the hiring gap."""
+    rows = agencies[agencies["approved"].notna()]
+    names = list(rows[f"agency_{lang}"])
+    fig = go.Figure()
+    for measure in ("approved", "hired", "vacant"):
+        values = [int(v) for v in rows[measure]]
+        fig.add_bar(
+            name=t(f"staffing.seg.{measure}", lang),
+            x=names,
+            y=values,
+            text=[format_number(v) for v in values],
+            textposition="outside",
+            marker_color=COLOURS[measure],
+        )
+    _headroom(fig, max(int(v) for v in rows["approved"]))
+    return _layout(
+        fig, t("staffing.chart.gap", lang), t("staffing.axis.posts", lang), barmode="group"
+    )
+
+
+def _headroom(fig: go.Figure, top: float) -> None:
+    """Room above the tallest bar for its label."""
+    fig.update_yaxes(range=[0, max(1.0, top) * 1.18])
+
+
+def build_cumulative_plan_figure(plan: pd.DataFrame, lang: str, style: str) -> go.Figure:
+    """Posts in place after each step, stacked by agency, with the running total on top.
+
+    ``plan`` is :func:`safetynet.staffing.cumulative_plan`.
+    """
+    steps = plan.drop_duplicates("step")
+    labels = {
+        row.step: step_label(row.step, int(row.year_from), int(row.year), lang, style)
+        for row in steps.itertuples()
+    }
+    x_order = [labels[s] for s in steps["step"]]
+    fig = go.Figure()
+    for i, ((_zh, _en), rows) in enumerate(plan.groupby(["agency_zh", "agency_en"], sort=False)):
+        name = _zh if lang == "zh" else _en
+        fig.add_bar(
+            name=name,
+            x=[labels[s] for s in rows["step"]],
+            y=[int(v) for v in rows["posts"]],
+            marker_color=SEQUENCE[i % len(SEQUENCE)],
+        )
+    totals = plan.groupby("step", sort=False)["posts"].sum()
+    _headroom(fig, int(totals.max()))
+    fig.add_scatter(
+        x=[labels[s] for s in totals.index],
+        y=[int(v) for v in totals],
+        mode="text+lines+markers",
+        text=[format_number(int(v)) for v in totals],
+        textposition="top center",
+        name=t("staffing.total", lang),
+        line={"color": "#333", "dash": "dot"},
+    )
+    fig.update_xaxes(categoryorder="array", categoryarray=x_order)
+    return _layout(
+        fig, t("staffing.chart.cumulative", lang), t("staffing.axis.posts", lang), barmode="stack"
+    )
+
+
+def build_plan_figure(totals: pd.DataFrame, lang: str, style: str) -> go.Figure:
+    """Workers and supervisors needed per year (stacked), with posts to fund and approved posts.
+
+    ``totals`` is :meth:`PlannerResult.totals_frame`.
+    """
+    years = [format_year(int(y), style, lang) for y in totals["year"]]
+    fig = go.Figure()
+    for measure in ("workers", "supervisors"):
+        fig.add_bar(
+            name=t(f"planner.out.{measure}", lang),
+            x=years,
+            y=[int(v) for v in totals[measure]],
+            text=[format_number(int(v)) for v in totals[measure]],
+            textposition="inside",
+            marker_color=COLOURS[measure],
+        )
+    fig.add_scatter(
+        name=t("planner.out.posts_needed", lang),
+        x=years,
+        y=[int(v) for v in totals["posts_needed"]],
+        mode="lines+markers+text",
+        text=[format_number(int(v)) for v in totals["posts_needed"]],
+        textposition="top center",
+        line={"color": COLOURS["posts"]},
+    )
+    for measure, dash in (("approved", "dash"), ("hired", "dot")):
+        if totals[measure].notna().all():
+            fig.add_scatter(
+                name=t(f"planner.out.{measure}", lang),
+                x=years,
+                y=[int(v) for v in totals[measure]],
+                mode="lines",
+                line={"color": COLOURS["approved"], "dash": dash},
+            )
+    return _layout(
+        fig, t("planner.chart.plan", lang), t("planner.axis.people", lang), barmode="stack"
+    )
+
+
+def build_sensitivity_figure(
+    sensitivity: pd.DataFrame, lang: str, current: float | None = None
+) -> go.Figure:
+    """Total staff and posts needed in the end year against target cases per worker."""
+    x = [float(v) for v in sensitivity["cases_per_worker"]]
+    fig = go.Figure()
+    for measure in ("posts_needed", "staff"):
+        values = [int(v) for v in sensitivity[measure]]
+        fig.add_scatter(
+            name=t(f"planner.out.{measure}", lang),
+            x=x,
+            y=values,
+            mode="lines+markers+text",
+            text=[format_number(v) for v in values] if measure == "posts_needed" else None,
+            textposition="top center",
+            line={"color": COLOURS["posts" if measure == "posts_needed" else "workers"]},
+        )
+    if current is not None:
+        fig.add_vline(
+            x=current,
+            line_dash="dash",
+            line_color="#555",
+            annotation_text=t("planner.sens.current", lang, value=f"{current:g}"),
+        )
+    fig.update_xaxes(title=t("planner.sens.ratio", lang), tickvals=x)
+    return _layout(fig, t("planner.chart.sensitivity", lang), t("planner.axis.people", lang))
+
+
+def build_scenario_comparison_figure(by_year: pd.DataFrame, lang: str, style: str) -> go.Figure:
+    """Posts needed per year, one line per scenario.
+
+    ``by_year`` is :func:`safetynet.planner_report.comparison_by_year`.
+    """
+    fig = go.Figure()
+    for i, (name, rows) in enumerate(by_year.groupby("scenario", sort=False)):
+        fig.add_scatter(
+            name=str(name),
+            x=[format_year(int(y), style, lang) for y in rows["year"]],
+            y=[int(v) for v in rows["posts_needed"]],
+            mode="lines+markers+text",
+            text=[format_number(int(v)) for v in rows["posts_needed"]],
+            textposition="top center",
+            line={"color": SEQUENCE[i % len(SEQUENCE)]},
+        )
+    return _layout(fig, t("planner.chart.compare", lang), t("planner.out.posts_needed", lang))

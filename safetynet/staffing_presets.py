@@ -1,0 +1,98 @@
+"""Planner presets: published staffing standards a planner can apply to a service line.
+
+Every preset names its source. Keelung's figures are read from the stored
+``outcomes`` table (so value and citation come from the data, not from code);
+the Child Welfare League of America standards are not in the two source decks
+and are cited here as "Child Welfare League of America standards", as the
+workload literature cites them. No preset without a cited source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from safetynet.i18n import t
+
+CWLA_SOURCE = "Child Welfare League of America standards"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """One value a planner input can take, with what it means and where it comes from."""
+
+    key: str
+    field: str  # a ServiceLine field
+    value: float
+    source: str
+
+    def label(self, lang: str) -> str:
+        return t(f"preset.{self.key}", lang, value=f"{self.value:g}")
+
+
+# The CWLA standards as the issue cites them; values are cases (or families,
+# children) per worker and workers per supervisor.
+CWLA_PRESETS = (
+    Preset("cwla_investigations", "cases_per_worker", 12, CWLA_SOURCE),
+    Preset("cwla_ongoing", "cases_per_worker", 17, CWLA_SOURCE),
+    Preset("cwla_foster_low", "cases_per_worker", 12, CWLA_SOURCE),
+    Preset("cwla_foster_high", "cases_per_worker", 15, CWLA_SOURCE),
+    Preset("cwla_supervision", "workers_per_supervisor", 5, CWLA_SOURCE),
+)
+
+# Presets read from a city's outcomes: (preset key, field, metric).
+_OUTCOME_PRESETS = (
+    ("keelung_offender_ratio", "cases_per_worker", "offender_mh_caseload_ratio"),
+    ("keelung_recruit_min", "lead_time_months", "recruitment_cycle_months_min"),
+    ("keelung_recruit_max", "lead_time_months", "recruitment_cycle_months_max"),
+)
+# Span of control printed as "N 名社工，加計 1 督導": (preset key, workers, supervisors).
+_SPAN_PRESETS = (
+    (
+        "keelung_offender_span",
+        "offender_mh_social_workers_needed",
+        "offender_mh_supervisors_needed",
+    ),
+    (
+        "keelung_coordination_span",
+        "offender_coordination_social_workers_needed",
+        "offender_coordination_supervisors_needed",
+    ),
+)
+
+
+def _metric(outcomes: pd.DataFrame, metric: str) -> pd.Series | None:
+    rows = outcomes[(outcomes["metric"] == metric) & outcomes["value"].notna()]
+    return None if rows.empty else rows.iloc[-1]
+
+
+def load_presets(outcomes_by_city: dict[str, pd.DataFrame]) -> tuple[Preset, ...]:
+    """Presets from the cities' stored figures (where present), then the CWLA standards."""
+    presets: list[Preset] = []
+    for outcomes in outcomes_by_city.values():
+        for key, field_name, metric in _OUTCOME_PRESETS:
+            row = _metric(outcomes, metric)
+            if row is not None:
+                presets.append(Preset(key, field_name, float(row["value"]), row["source"]))
+        for key, workers_metric, supervisors_metric in _SPAN_PRESETS:
+            workers = _metric(outcomes, workers_metric)
+            supervisors = _metric(outcomes, supervisors_metric)
+            if workers is not None and supervisors is not None and supervisors["value"]:
+                span = float(workers["value"]) / float(supervisors["value"])
+                presets.append(Preset(key, "workers_per_supervisor", span, workers["source"]))
+    return (*presets, *CWLA_PRESETS)
+
+
+def presets_table(presets: tuple[Preset, ...], lang: str) -> pd.DataFrame:
+    """The presets as a reader sees them: what, which input, value, source."""
+    return pd.DataFrame(
+        {
+            t("planner.preset.col.name", lang): [p.label(lang) for p in presets],
+            t("planner.preset.col.field", lang): [
+                t(f"planner.field.{p.field}", lang) for p in presets
+            ],
+            t("planner.preset.col.value", lang): [p.value for p in presets],
+            t("source", lang): [p.source for p in presets],
+        }
+    )

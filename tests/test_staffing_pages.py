@@ -1,0 +1,178 @@
+"""The staffing pages as a user drives them: figures shown, inputs changed, scenarios kept."""
+
+from __future__ import annotations
+
+import pytest
+
+OVERVIEW = "pages/staffing.py"
+PLANNER = "pages/staffing_planner.py"
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_overview_kaohsiung_shows_computed_rates_that_match_the_source(app_test) -> None:
+    at = app_test(OVERVIEW).run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["進用率（第一期）"] == "96.2%"
+    assert shown["員額數增加"] == "+372"
+    assert shown["空缺率（第一期）"] == "3.8%"
+    assert shown["第一、二期核定總計"] == "1,006"
+    assert len(at.get("plotly_chart")) == 3
+    checks = at.dataframe[0].value
+    assert list(checks["一致"]) == ["✓", "✓"]
+    # every table can be downloaded
+    assert len(at.get("download_button")) >= len(at.dataframe)
+
+
+def test_overview_keelung_in_english(app_test) -> None:
+    at = app_test(OVERVIEW, **{"settings.city": "keelung", "settings.lang": "en"}).run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Protective-service caseload per social worker (cases per worker)"] == "131"
+    assert shown["People served per social worker (persons)"] == "2,147"
+    assert shown["National people served per full-time social worker (persons)"] == "1,723"
+    assert shown["Social worker recruitment cycle (months)"] == "4–6"
+    assert shown["New social worker posts planned"] == "41"
+    assert shown["Social workers in ROC 109"] == "86"
+    assert any("no approved and filled posts" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1  # the cumulative plan; no empty agency charts
+
+
+def _keelung_planner(app_test, lang: str = "zh"):
+    at = app_test(PLANNER, **{"settings.city": "keelung", "settings.lang": lang}).run()
+    assert not at.exception
+    return at
+
+
+def test_planner_starts_from_the_source_and_asks_for_what_it_lacks(app_test) -> None:
+    at = _keelung_planner(app_test)
+    assert at.number_input(key="planner.keelung.1.cases_per_worker").value == 35
+    assert at.number_input(key="planner.keelung.1.workers_per_supervisor").value == 5
+    assert at.number_input(key="planner.keelung.2.workers_per_supervisor").value == 2
+    assert at.number_input(key="planner.keelung.1.lead_time_months").value == 6
+    assert at.number_input(key="planner.keelung.1.caseload").value is None
+    assert (
+        "第 1 列「加害人合併精神疾病(含自殺企圖)服務人力」的「目前案量（案）」：請填寫"
+        in at.error[0].value
+    )
+    assert not at.metric  # nothing computed from incomplete inputs
+
+
+def test_planner_worked_example_and_outputs_follow_inputs(app_test) -> None:
+    at = _keelung_planner(app_test)
+    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
+    at.button(key="planner.keelung.2.remove").click().run()
+    assert not at.exception and not at.error
+    shown = metrics(at)
+    assert shown["114年需要社工"] == "5"
+    assert shown["114年需要督導"] == "1"
+    assert shown["114年應核定員額"] == "6"
+    assert shown["114年與已進用人數差距"] == "+6"  # nobody in post yet (現有人力 0)
+    assert shown["最早需開始招募"] == "109年7月"  # 6-month cycle before Jan 110
+    at.number_input(key="planner.keelung.1.caseload").set_value(350.0).run()
+    assert metrics(at)["114年需要社工"] == "10"
+    at.number_input(key="planner.keelung.1.vacancy_rate_pct").set_value(20.0).run()
+    assert metrics(at)["114年應核定員額"] == "15"  # ⌈12 ÷ 0.8⌉
+    at.selectbox(key="planner.end_year").set_value(2023).run()
+    assert "112年需要社工" in metrics(at)
+
+
+def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
+    at = _keelung_planner(app_test, "en")
+    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
+    at.number_input(key="planner.keelung.2.caseload").set_value(34.0).run()
+    presets = at.selectbox(key="planner.preset")
+    cwla = next(i for i, o in enumerate(presets.options) if o.startswith("CWLA ongoing"))
+    presets.set_value(cwla)
+    at.selectbox(key="planner.preset_line").set_value("keelung.2")
+    at.button(key="planner.apply_preset").click().run()
+    assert at.number_input(key="planner.keelung.2.cases_per_worker").value == 17
+    assert metrics(at)["Workers needed, ROC 114"] == "7"  # 5 + ⌈34/17⌉
+    at.button(key="planner.add_line").click().run()
+    at.selectbox(key="planner.keelung.3.method").set_value("time").run()
+    for key, value in (("caseload", 10.0), ("hours_per_case_month", 24.0),
+                       ("productive_hours_month", 120.0), ("workers_per_supervisor", 5.0)):  # fmt: skip
+        at.number_input(key=f"planner.keelung.3.{key}").set_value(value).run()
+    assert not at.error
+    assert metrics(at)["Workers needed, ROC 114"] == "9"  # + ⌈10 × 24 ÷ 120⌉
+
+
+def test_save_reload_duplicate_compare_delete(app_test) -> None:
+    at = _keelung_planner(app_test)
+    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
+    at.button(key="planner.keelung.2.remove").click().run()
+    at.text_input(key="planner.scenario_name").input("基準").run()
+    at.button(key="planner.save").click().run()
+    assert "已儲存方案「基準」。" in [s.value for s in at.success]
+
+    at.number_input(key="planner.keelung.1.caseload").set_value(350.0).run()
+    at.text_input(key="planner.scenario_name").input("成長").run()
+    at.button(key="planner.save").click().run()
+    assert metrics(at)["114年需要社工"] == "10"
+
+    # saving under a used name is refused unless asked to replace
+    at.button(key="planner.save").click().run()
+    assert any("已有名為「成長」的方案" in e.value for e in at.error)
+
+    at.selectbox(key="planner.scenario").set_value("基準")
+    at.button(key="planner.load").click().run()
+    assert at.number_input(key="planner.keelung.3.caseload").value == 170
+    assert metrics(at)["114年需要社工"] == "5"
+
+    at.button(key="planner.duplicate").click().run()
+    assert at.selectbox(key="planner.scenario").options == ["基準", "基準 (2)", "成長"]
+
+    at.multiselect(key="planner.compare").set_value(["基準", "成長"]).run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert list(table["方案"]) == ["基準", "成長"]
+    assert list(table["應核定員額（含空缺）"]) == [6, 12]
+    assert at.get("plotly_chart")[-1] is not None
+
+    at.selectbox(key="planner.scenario").set_value("基準 (2)")
+    at.button(key="planner.delete").click().run()
+    assert any("確認刪除" in w.value for w in at.warning)  # nothing deleted without confirming
+    at.checkbox(key="planner.confirm_delete").check()
+    at.button(key="planner.delete").click().run()
+    assert at.selectbox(key="planner.scenario").options == ["基準", "成長"]
+
+
+def test_scenarios_are_kept_per_city(app_test) -> None:
+    at = _keelung_planner(app_test)
+    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
+    at.button(key="planner.keelung.2.remove").click().run()
+    at.text_input(key="planner.scenario_name").input("基隆方案").run()
+    at.button(key="planner.save").click().run()
+    at.selectbox(key="settings.city").set_value("kaohsiung").run()
+    assert not at.exception
+    assert "此縣市尚無已儲存的方案。" in [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_kaohsiung_planner_offers_example_lines_without_figures(app_test, lang) -> None:
+    at = app_test(PLANNER, **{"settings.lang": lang}).run()
+    assert not at.exception
+    names = [w.value for w in at.text_input if w.key.endswith(".name")]
+    assert names == {
+        "zh": ["脆弱家庭", "保護服務", "加害人合併精神疾病或自殺風險", "精神疾病社區關懷"],
+        "en": ["Vulnerable families", "Protective services",
+               "Offenders with mental illness or suicide risk", "Psychiatric community care"],
+    }[lang]  # fmt: skip
+    assert all(
+        w.value is None
+        for w in at.number_input
+        if w.key.rsplit(".", 1)[1] in ("caseload", "cases_per_worker", "hired_now")
+    )
+    for uid in ("kaohsiung.2", "kaohsiung.3", "kaohsiung.4"):
+        at.button(key=f"planner.{uid}.remove").click().run()
+    for field, value in (
+        ("caseload", 1200.0),
+        ("cases_per_worker", 30.0),
+        ("workers_per_supervisor", 5.0),
+    ):
+        at.number_input(key=f"planner.kaohsiung.1.{field}").set_value(value).run()
+    assert not at.exception and not at.error
+    assert metrics(at)[{"zh": "114年需要社工", "en": "Workers needed, ROC 114"}[lang]] == "40"
