@@ -119,18 +119,25 @@ def stamp_sources(
     """Give rows the editor's citation where their own would be empty or no longer true.
 
     ``old_rows[i]`` is the row that ``raw`` row ``i`` replaces (``None``: a new row).
+    A new row without a source gets ``stamp``; a replaced row whose figures
+    changed while its source was left empty or unchanged gets ``stamp``; an
+    unchanged row left without a source keeps its old one.
     """
     raw = raw.copy()
     if "source" not in raw.columns:
         raw["source"] = None
+    position = raw.columns.get_loc("source")
     for i, old in enumerate(old_rows):
         source = raw["source"].iat[i]
-        if source is None:
-            raw.iat[i, raw.columns.get_loc("source")] = stamp
-        elif old is not None and source == old.get("source"):
-            typed_new = _loose_record(raw.iloc[i], name)
-            if _figures_changed(_loose_record(pd.Series(old), name), typed_new):
-                raw.iat[i, raw.columns.get_loc("source")] = stamp
+        if old is None:
+            if source is None:
+                raw.iat[i, position] = stamp
+            continue
+        changed = _figures_changed(
+            _loose_record(pd.Series(old), name), _loose_record(raw.iloc[i], name)
+        )
+        if source is None or source == old.get("source"):
+            raw.iat[i, position] = stamp if changed else old.get("source")
     return raw
 
 
@@ -323,7 +330,8 @@ def plan_rows_import(
     spec = TABLES[name]
     columns = spec.column_names
     raw = raw.copy()
-    if "note" not in raw.columns:
+    has_note = "note" in raw.columns
+    if not has_note:
         raw["note"] = None
     stored = {
         _key_tuple(plain_record(r, columns), name): (plain_record(r, columns), int(r["version"]))
@@ -339,6 +347,8 @@ def plan_rows_import(
     if probe is not None:
         for i, rec in enumerate(records_of(probe, name)):
             old_rows[i] = stored.get(_key_tuple(rec, name), (None, 0))[0]
+    if not has_note:  # a file without notes leaves the stored notes alone
+        raw["note"] = [old.get("note") if old else None for old in old_rows]
     raw = stamp_sources(raw, old_rows, name, edit_stamp(who, day))
     typed, problems = check_rows(name, raw, rows, header_line)
     if typed is None:

@@ -289,8 +289,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "norm.encoding": {"zh": "以 {encoding} 編碼讀取", "en": "read as {encoding}"},
     "norm.line": {
-        "zh": "{what}：{n} 格（例：第 {row} 列 {column}「{before}」→「{after}」）",
-        "en": "{what}: {n} cell(s) (e.g. row {row}, column {column}: '{before}' → '{after}')",
+        "zh": "{what}：{n} 格（例：{where} {column}「{before}」→「{after}」）",
+        "en": "{what}: {n} cell(s) (e.g. {where}, column {column}: '{before}' → '{after}')",
+    },
+    "norm.proposal": {
+        "zh": "{where} {column}：「{before}」→「{after}」",
+        "en": "{where}, column {column}: '{before}' → '{after}'",
     },
     "data.intro": {
         "zh": "檢視、匯出各資料表；編輯者登入後可修改、匯入及還原。每一筆修改都記錄於異動紀錄。",
