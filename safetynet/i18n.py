@@ -353,7 +353,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "儲存失敗：以下資料列在您開始編輯後已被他人修改，未寫入任何資料。請放棄修改、重新載入後再編輯：",
         "en": "Not saved: these rows were changed by someone else after you started editing; nothing was written. Discard your changes, reload and edit again:",
     },
-    "data.conflict_row": {"zh": "{key}（{who}，{at}）", "en": "{key} ({who}, {at})"},
+    "data.conflict_row": {"zh": "{row}（{who}，{at}）", "en": "{row} ({who}, {at})"},
     "data.someone": {"zh": "他人", "en": "someone"},
     "data.shadowed": {
         "zh": "新版內建資料更動了 {n} 列您曾修改或刪除的資料；目前仍採用您的版本：{keys}",
@@ -414,6 +414,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.history.pick": {"zh": "選擇異動（編號）", "en": "Change (entry number)"},
     "data.history.revert_button": {"zh": "還原此筆異動", "en": "Revert this change"},
     "data.history.reverted": {"zh": "已還原第 {entry} 筆異動。", "en": "Change {entry} reverted."},
+    "data.col.problem": {"zh": "問題", "en": "Problem"},
     "data.col.entry": {"zh": "編號", "en": "Entry"},
     "data.col.at": {"zh": "時間（UTC）", "en": "Time (UTC)"},
     "data.col.who": {"zh": "修改者", "en": "Editor"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-PAGES = ["app.py", "pages/map.py"]
+PAGES = ["app.py", "pages/map.py", "pages/data_management.py"]
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
 
 
@@ -15,7 +15,8 @@ def test_page_runs_without_exception(app_test, page, city, lang) -> None:
     at = app_test(page, **{"settings.city": city, "settings.lang": lang}).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == {"app.py": {"zh": "總覽", "en": "Overview"},
-                                 "pages/map.py": {"zh": "服務網絡地圖", "en": "Service network map"}}[page][lang]  # fmt: skip
+                                 "pages/map.py": {"zh": "服務網絡地圖", "en": "Service network map"},
+                                 "pages/data_management.py": {"zh": "資料管理", "en": "Data"}}[page][lang]  # fmt: skip
 
 
 def test_overview_shows_kaohsiung_headlines(app_test) -> None:
