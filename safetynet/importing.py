@@ -78,11 +78,9 @@ def _table(
     """Check header and row widths; return the cells as a frame of text."""
     problems: list[Problem] = []
 
-    # Trailing columns with no name and no value anywhere (a spreadsheet's habit).
-    def unused(i: int) -> bool:
-        return all(len(r) <= i or r[i] in (None, "") for _, r in body)
-
-    while header and header[-1] == "" and unused(len(header) - 1):
+    # Trailing columns with no name (a spreadsheet's habit) are not columns;
+    # a row with a value there has more fields than the header and is refused.
+    while header and header[-1] == "":
         header = header[:-1]
     for i, column in enumerate(header):
         if column == "":

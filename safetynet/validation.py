@@ -357,6 +357,11 @@ def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]
                         f"has no {label} in {relation}.csv",
                         line=int(i) + HEADER_LINES,
                         column="town_code",
+                        code="no_partner",
+                        params=(
+                            ("district", f"{row['town_code']} {row['name_zh']}"),
+                            ("relation", relation),
+                        ),
                     )
                 )
         used = set(tables[relation][column])
@@ -368,6 +373,8 @@ def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]
                         f"{label} {value!r} serves no district in {relation}.csv",
                         line=i + HEADER_LINES,
                         column=column,
+                        code="serves_nothing",
+                        params=(("value", value), ("relation", relation)),
                     )
                 )
     return problems
@@ -384,7 +391,12 @@ def check_declared_counts(city: City, tables: dict[str, pd.DataFrame]) -> list[P
         found = len(tables[table])
         if found != declared:
             problems.append(
-                Problem(table, f"{city.slug} declares {declared} rows, the file has {found}")
+                Problem(
+                    table,
+                    f"{city.slug} declares {declared} rows, the file has {found}",
+                    code="declared_count",
+                    params=(("declared", declared), ("found", found)),
+                )
             )
     return problems
 
