@@ -229,9 +229,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此次修改會使其他表出現問題：{table} {text_zh}",
         "en": "this change would cause a problem in another table: {table} {text_en}",
     },
-    "problem.no_partner": {"zh": "行政區 {district} 在 {relation} 表中沒有對應", "en": "district {district} has no row in the {relation} table"},
-    "problem.serves_nothing": {"zh": "「{value}」在 {relation} 表中未服務任何行政區", "en": "'{value}' serves no district in the {relation} table"},
-    "problem.declared_count": {"zh": "來源文件列 {declared} 筆，此表將有 {found} 筆", "en": "the source declares {declared} rows; the table would have {found}"},
+    "problem.no_partner": {
+        "zh": "行政區 {district} 在 {relation} 表中沒有對應",
+        "en": "district {district} has no row in the {relation} table",
+    },
+    "problem.serves_nothing": {
+        "zh": "「{value}」在 {relation} 表中未服務任何行政區",
+        "en": "'{value}' serves no district in the {relation} table",
+    },
+    "problem.declared_count": {
+        "zh": "來源文件列 {declared} 筆，此表將有 {found} 筆",
+        "en": "the source declares {declared} rows; the table would have {found}",
+    },
     "problem.revert_stale": {
         "zh": "此列在第 {entry} 筆異動後又被修改，請先還原較新的異動",
         "en": "the row has changed since entry {entry}; revert the later change first",
