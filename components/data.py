@@ -35,6 +35,11 @@ def load_table(city: str, name: str) -> pd.DataFrame:
     return get_store().read(city, name)
 
 
+def clear_data_caches() -> None:
+    """Forget every cached frame after a save, so the next rerun shows the saved values."""
+    st.cache_data.clear()
+
+
 def load_tables(city: str, *names: str) -> dict[str, pd.DataFrame]:
     return {name: load_table(city, name) for name in names}
 

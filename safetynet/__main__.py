@@ -1,5 +1,5 @@
 import sys
 
-from safetynet.check import main
+from safetynet.cli import main
 
 sys.exit(main())

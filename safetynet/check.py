@@ -7,13 +7,12 @@ problem, so a maintainer can run it before committing new data.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from safetynet import DATA_DIR
-from safetynet.cities import CITIES, get_city
+from safetynet.cities import get_city
 from safetynet.geo import GEO_DIR, check_boundary_join, compute_areas_km2, load_boundaries
 from safetynet.loading import read_raw_tables
 from safetynet.validation import Problem, validate_city
@@ -60,14 +59,7 @@ def check_city(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m safetynet")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="validate the shipped data and boundaries")
-    check.add_argument("--city", choices=sorted(CITIES), help="one city (default: all)")
-    check.add_argument("--data-dir", type=Path, default=DATA_DIR)
-    check.add_argument("--geo-dir", type=Path, default=None)
-    args = parser.parse_args(argv)
-    geo_dir = args.geo_dir or Path(args.data_dir) / "geo"
-    slugs = [args.city] if args.city else list(CITIES)
-    problems = [p for slug in slugs for p in check_city(slug, args.data_dir, geo_dir)]
-    return 1 if problems else 0
+    """The command line (kept here for callers of ``safetynet.check.main``)."""
+    from safetynet.cli import main as cli_main
+
+    return cli_main(argv)

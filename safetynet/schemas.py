@@ -57,6 +57,11 @@ class Col:
 
 
 SOURCE = Col("source", regex=r"^\S+\.txt · .+")
+# Rows a user enters cite their own document (``<document> · <part>``); when a
+# user leaves the citation empty, or changes a figure but keeps the citation it
+# came with, the store stamps ``編修：<editor> · <YYYY-MM-DD>`` instead
+# (see :mod:`safetynet.editing`). Shipped rows must cite a seed file.
+USER_SOURCE_REGEX = r"^\S.* · .+"
 NOTE = Col("note", nullable=True)
 YEAR = Col("year", "int", ge=YEAR_MIN, le=YEAR_MAX)
 TOWN_CODE = Col("town_code", regex=r"^\d{8}$")
@@ -83,9 +88,17 @@ class TableSpec:
     def col(self, name: str) -> Col:
         return self._by_name[name]
 
-    def pandera_schema(self) -> pa.DataFrameSchema:
-        """The pandera schema that checks one city's CSV of this table."""
+    def pandera_schema(self, user: bool = False) -> pa.DataFrameSchema:
+        """The pandera schema that checks one city's CSV of this table.
+
+        ``user=True`` gives the schema for rows a user enters: the same rules,
+        except that ``source`` may cite any document, not only a seed file.
+        """
         types = {"str": str, "int": "Int64", "float": float}
+        columns = [
+            Col(c.name, regex=USER_SOURCE_REGEX) if user and c.name == "source" else c
+            for c in self.columns
+        ]
         return pa.DataFrameSchema(
             {
                 c.name: pa.Column(
@@ -94,7 +107,7 @@ class TableSpec:
                     nullable=c.nullable,
                     coerce=True,
                 )
-                for c in self.columns
+                for c in columns
             },
             strict=True,
             ordered=False,
@@ -277,16 +290,25 @@ TABLES: dict[str, TableSpec] = {
 
 
 def sql_table(spec: TableSpec, metadata: sa.MetaData) -> sa.Table:
-    """The store's table for ``spec``: its columns plus ``city`` and ``origin``.
+    """The store's table for ``spec``: its columns plus bookkeeping columns.
 
     ``origin`` is ``shipped`` for rows loaded from ``data/`` and ``user`` for
     rows a user entered; a reload of shipped data only replaces shipped rows.
+    ``version`` is the store revision that last wrote the row (two editors
+    saving the same row notice each other through it). ``deleted`` marks a
+    user row as a tombstone: the user deleted the shipped row with that key.
+    ``base_hash`` is the hash of the shipped row a user row replaced, so a
+    later release that changes that shipped row is noticed, not applied
+    silently (see :meth:`safetynet.store.Store.shadowed`).
     """
     types = {"str": sa.Text, "int": sa.Integer, "float": sa.Float}
     columns = [
         sa.Column("row_id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("city", sa.String(32), nullable=False, index=True),
         sa.Column("origin", sa.String(8), nullable=False),
+        sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+        sa.Column("deleted", sa.Boolean, nullable=False, server_default=sa.false()),
+        sa.Column("base_hash", sa.String(64), nullable=True),
     ]
     columns += [sa.Column(c.name, types[c.dtype](), nullable=c.nullable) for c in spec.columns]
     return sa.Table(spec.name, metadata, *columns)

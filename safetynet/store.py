@@ -5,19 +5,43 @@ schema version, and later releases upgrade it through :data:`MIGRATIONS`
 instead of breaking it. Rows carry an ``origin``: shipped rows are replaced
 when a release ships updated CSV files; rows a user entered are never touched
 by that, and win over a shipped row with the same key when read.
+
+Changes by users go through :meth:`Store.apply_changes`: one transaction that
+first takes the write lock (by advancing the store's revision counter), then
+checks each row's version against the one the editor started from, writes
+and appends to the audit log. A user deleting a shipped row leaves a
+tombstone (a user row with ``deleted`` set), so the next release cannot bring
+the row back; a release that changes a shipped row a user changed or deleted
+is listed by :meth:`Store.shadowed` rather than applied silently.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` and a busy timeout, so a
+process killed mid-save loses no acknowledged save and a second writer waits
+instead of failing.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR, PROJECT_ROOT
+from safetynet.audit import (
+    AuditEntry,
+    Record,
+    action_of,
+    audit_table,
+    now_iso,
+    plain_record,
+    row_hash,
+    to_json,
+)
 from safetynet.cities import CITIES, get_city
 from safetynet.loading import read_raw_tables, shipped_fingerprint
 from safetynet.scenarios import scenario_table
@@ -28,13 +52,69 @@ log = logging.getLogger(__name__)
 
 ENV_URL = "SAFETYNET_DATABASE_URL"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "safetynet.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Seconds a writer waits for another writer's transaction before giving up.
+BUSY_TIMEOUT_S = 30
+
+SHIPPED, USER = "shipped", "user"
+
+# The data tables of schema version 1, fixed here: later releases add tables
+# through ``metadata.create_all``, and a migration must not touch those.
+V1_TABLES = (
+    "districts",
+    "centres",
+    "precincts",
+    "district_centres",
+    "district_precincts",
+    "referrals",
+    "risk_shares",
+    "outcomes",
+    "staffing",
+    "staffing_totals",
+    "indicators",
+    "indicator_targets",
+    "indicator_actuals",
+)
+
+
+def _migrate_to_v2(conn: sa.Connection) -> None:
+    """Version 2: row versions, tombstones and base hashes on every data table.
+
+    Existing rows get version 1 and are not deleted; a user row that replaces
+    a shipped row records that row's hash, so the next release's change to it
+    is noticed. The audit log and the revision counter are created afterwards.
+    """
+    inspector = sa.inspect(conn)
+    for name in V1_TABLES:
+        if not inspector.has_table(name):
+            continue
+        conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN version INTEGER NOT NULL DEFAULT 1'))
+        conn.execute(
+            sa.text(f'ALTER TABLE "{name}" ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE')
+        )
+        conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN base_hash VARCHAR(64)'))
+        spec = TABLES[name]
+        rows = conn.execute(sa.text(f'SELECT * FROM "{name}"')).mappings().all()
+        shipped = {
+            (r["city"], *(r[k] for k in spec.key)): r for r in rows if r["origin"] == SHIPPED
+        }
+        for row in rows:
+            if row["origin"] != USER:
+                continue
+            base = shipped.get((row["city"], *(row[k] for k in spec.key)))
+            if base is not None:
+                conn.execute(
+                    sa.text(f'UPDATE "{name}" SET base_hash = :h WHERE row_id = :id'),
+                    {
+                        "h": row_hash(plain_record(dict(base), spec.column_names)),
+                        "id": row["row_id"],
+                    },
+                )
+
 
 # Upgrade steps: MIGRATIONS[n] takes a store at version n - 1 to version n.
 # Version 1 is the initial schema, created by ``metadata.create_all``.
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {}
-
-SHIPPED, USER = "shipped", "user"
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _migrate_to_v2}
 
 
 def database_url() -> str:
@@ -44,6 +124,69 @@ def database_url() -> str:
 
 class StoreVersionError(RuntimeError):
     """The database was written by a newer release than this one."""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row to change: from ``old`` (``None``: add) to ``new`` (``None``: delete).
+
+    ``version`` is the row's version when the editor read it; the save is
+    refused if the row has been written since.
+    """
+
+    key: Record
+    old: Record | None
+    new: Record | None
+    version: int | None = None
+
+    @property
+    def action(self) -> str:
+        return action_of(self.old, self.new)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row someone else wrote after the editor read it."""
+
+    key: Record
+    who: str | None
+    at: str | None
+
+
+class ConflictError(RuntimeError):
+    """A save found rows changed by someone else since the editor read them; nothing written."""
+
+    def __init__(self, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        keys = "; ".join(str(c.key) for c in conflicts)
+        super().__init__(f"{len(conflicts)} row(s) were changed by someone else: {keys}")
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for ``url``; for SQLite: WAL, full sync, a busy timeout, explicit BEGIN.
+
+    pysqlite's own transaction handling is switched off so that SQLAlchemy's
+    ``begin()`` is a real ``BEGIN`` and a transaction's first write takes the
+    lock (the documented SQLAlchemy recipe for pysqlite).
+    """
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 class Store:
@@ -61,6 +204,7 @@ class Store:
             sa.Column("value", sa.Text, nullable=False),
         )
         self.scenarios = scenario_table(self.metadata)  # saved planner scenarios
+        self.audit = audit_table(self.metadata)
         # Problems of shipped data that was refused at start, per city.
         self.refused: dict[str, list[Problem]] = {}
 
@@ -70,7 +214,7 @@ class Store:
         url = url or database_url()
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        store = cls(sa.create_engine(url), data_dir)
+        store = cls(create_engine(url), data_dir)
         store.migrate()
         store.sync_shipped()
         return store
@@ -94,6 +238,7 @@ class Store:
             if fresh:
                 self.metadata.create_all(conn)
                 self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+                self._set_meta(conn, "revision", "1")
                 return
             version = int(self._get_meta(conn, "schema_version") or 1)
             if version > SCHEMA_VERSION:
@@ -106,6 +251,22 @@ class Store:
                 MIGRATIONS[step](conn)
             self.metadata.create_all(conn)  # tables added by a release, if any
             self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
+            if self._get_meta(conn, "revision") is None:
+                self._set_meta(conn, "revision", "1")
+
+    def _next_revision(self, conn: sa.Connection) -> int:
+        """Advance the store's revision counter; as the first write, it takes the write lock."""
+        conn.execute(
+            sa.update(self.meta)
+            .where(self.meta.c.key == "revision")
+            .values(value=sa.cast(sa.cast(self.meta.c.value, sa.Integer) + 1, sa.Text))
+        )
+        return int(self._get_meta(conn, "revision") or 0)
+
+    def revision(self) -> int:
+        """The store's revision: it grows with every write, shipped or user."""
+        with self.engine.connect() as conn:
+            return int(self._get_meta(conn, "revision") or 0)
 
     # -- shipped data ---------------------------------------------------
     def sync_shipped(self) -> None:
@@ -134,55 +295,236 @@ class Store:
         if problems:
             raise DataValidationError(slug, problems)
         with self.engine.begin() as conn:
+            revision = self._next_revision(conn)
             for name, table in self.tables.items():
+                spec = TABLES[name]
+                # A shipped row keeps its version unless its content changed.
+                before = {
+                    _key_tuple(r, spec.key): (
+                        row_hash(plain_record(r, spec.column_names)),
+                        r["version"],
+                    )
+                    for r in conn.execute(
+                        sa.select(table).where(table.c.city == slug, table.c.origin == SHIPPED)
+                    ).mappings()
+                }
                 conn.execute(
                     sa.delete(table).where(table.c.city == slug, table.c.origin == SHIPPED)
                 )
                 records = _records(typed[name], slug, SHIPPED)
+                for record in records:
+                    old_hash, old_version = before.get(_key_tuple(record, spec.key), (None, None))
+                    same = old_hash == row_hash(plain_record(record, spec.column_names))
+                    record["version"] = old_version if same else revision
                 if records:
                     conn.execute(sa.insert(table), records)
             self._set_meta(conn, f"shipped:{slug}", shipped_fingerprint(self.data_dir, slug))
 
-    # -- reading and user rows -------------------------------------------
-    def read(self, city: str, name: str) -> pd.DataFrame:
-        """One table of one city, typed as its spec says; user rows win over shipped ones."""
+    # -- reading ---------------------------------------------------------
+    def _effective_frame(self, city: str, name: str) -> pd.DataFrame:
+        """The rows in force: user rows over shipped ones, tombstones still in (``deleted``)."""
         spec = TABLES[name]
         table = self.tables[name]
         query = sa.select(table).where(table.c.city == city).order_by(table.c.row_id)
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
-        user = frame["origin"] == USER
-        if user.any():
-            frame = pd.concat([frame[~user], frame[user]]).drop_duplicates(
-                list(spec.key), keep="last"
-            )
-            frame = frame.sort_values("row_id")
-        frame = frame[spec.column_names].reset_index(drop=True)
-        return _typed(frame, name)
+        if frame.empty:
+            return frame
+        keys = list(spec.key)
+        # A user row takes the place (in order) of the shipped row it replaces.
+        frame["_order"] = frame.groupby(keys, dropna=False)["row_id"].transform("min")
+        frame["_user"] = frame["origin"] == USER
+        frame = frame.sort_values(["_user", "row_id"]).drop_duplicates(keys, keep="last")
+        return frame.sort_values(["_order", "row_id"]).drop(columns=["_order", "_user"])
+
+    def read(self, city: str, name: str) -> pd.DataFrame:
+        """One table of one city, typed as its spec says; user rows win over shipped ones."""
+        return self.read_versioned(city, name).drop(columns=["version"])
+
+    def read_versioned(self, city: str, name: str) -> pd.DataFrame:
+        """Like :meth:`read`, plus each row's ``version`` (for an editor to save against)."""
+        spec = TABLES[name]
+        frame = self._effective_frame(city, name)
+        if frame.empty:
+            frame = pd.DataFrame(columns=[*spec.column_names, "version", "deleted"])
+        frame = frame[~frame["deleted"].astype(bool)]
+        frame = frame[[*spec.column_names, "version"]].reset_index(drop=True)
+        typed = _typed(frame, name)
+        typed["version"] = pd.to_numeric(typed["version"]).astype("int64")
+        return typed
 
     def read_city(self, city: str) -> dict[str, pd.DataFrame]:
         return {name: self.read(city, name) for name in TABLES}
 
-    def save_user_rows(self, city: str, name: str, frame: pd.DataFrame) -> int:
+    # -- user changes ------------------------------------------------------
+    def _rows_for_key(
+        self, conn: sa.Connection, city: str, name: str, key: Record
+    ) -> tuple[sa.RowMapping | None, sa.RowMapping | None]:
+        """The shipped and the user row stored under ``key`` (either may be missing)."""
+        table = self.tables[name]
+        rows = conn.execute(
+            sa.select(table).where(table.c.city == city, *_key_clause(table, key))
+        ).mappings()
+        shipped = user = None
+        for row in rows:
+            if row["origin"] == SHIPPED:
+                shipped = row
+            else:
+                user = row
+        return shipped, user
+
+    def _current(
+        self, conn: sa.Connection, city: str, name: str, key: Record
+    ) -> tuple[Record | None, int | None]:
+        """The row in force under ``key`` and its version; ``(None, version)`` when deleted."""
+        columns = TABLES[name].column_names
+        shipped, user = self._rows_for_key(conn, city, name, key)
+        row = user if user is not None else shipped
+        if row is None:
+            return None, None
+        if row["deleted"]:
+            return None, row["version"]
+        return plain_record(dict(row), columns), row["version"]
+
+    def _last_writer(
+        self, conn: sa.Connection, city: str, name: str, key: Record
+    ) -> tuple[str | None, str | None]:
+        entry = conn.execute(
+            sa.select(self.audit.c.who, self.audit.c.at)
+            .where(
+                self.audit.c.city == city,
+                self.audit.c.table_name == name,
+                self.audit.c.row_key == to_json(key),
+            )
+            .order_by(self.audit.c.entry_id.desc())
+            .limit(1)
+        ).first()
+        return (entry.who, entry.at) if entry else (None, None)
+
+    def _write(
+        self,
+        conn: sa.Connection,
+        city: str,
+        name: str,
+        key: Record,
+        new: Record | None,
+        revision: int,
+    ) -> None:
+        """Make ``new`` the row in force under ``key`` (``None``: no row)."""
+        spec = TABLES[name]
+        table = self.tables[name]
+        shipped, user = self._rows_for_key(conn, city, name, key)
+        shipped_record = (
+            plain_record(dict(shipped), spec.column_names) if shipped is not None else None
+        )
+        if new is None and shipped_record is None or new is not None and new == shipped_record:
+            # Nothing to hide or replace: the shipped row (or no row) is in force.
+            if user is not None:
+                conn.execute(sa.delete(table).where(table.c.row_id == user["row_id"]))
+            return
+        if new is None:  # a tombstone keeps the deleted shipped row's values for reference
+            values: dict[str, object] = {**shipped_record, "deleted": True}  # type: ignore[dict-item]
+        else:
+            values = {**new, "deleted": False}
+        values.update(version=revision, base_hash=row_hash(shipped_record))
+        if user is not None:
+            conn.execute(sa.update(table).where(table.c.row_id == user["row_id"]).values(values))
+        else:
+            conn.execute(sa.insert(table).values(city=city, origin=USER, **values))
+
+    def apply_changes(
+        self,
+        city: str,
+        name: str,
+        changes: Sequence[Change],
+        *,
+        who: str,
+        reason: str | None = None,
+        check_versions: bool = True,
+        reverts: int | None = None,
+    ) -> int:
+        """Write validated changes in one transaction, audited; return the new revision.
+
+        With ``check_versions`` each row must still be as the editor read it
+        (same version; for an added row: no row under the key). Otherwise
+        :class:`ConflictError` names the rows and who changed them, and
+        nothing is written. Validation is the caller's job
+        (:mod:`safetynet.editing`); this only writes.
+        """
+        get_city(city)
+        columns = TABLES[name].column_names
+        order = {"delete": 0, "change": 1, "add": 2}  # a key can be freed and re-used
+        changes = sorted(changes, key=lambda c: order[c.action])
+        with self.engine.begin() as conn:
+            revision = self._next_revision(conn)
+            if check_versions:
+                conflicts = []
+                for change in changes:
+                    current, version = self._current(conn, city, name, change.key)
+                    clash = (
+                        current is not None
+                        if change.old is None
+                        else current is None or version != change.version
+                    )
+                    if clash:
+                        conflicts.append(
+                            Conflict(change.key, *self._last_writer(conn, city, name, change.key))
+                        )
+                if conflicts:
+                    raise ConflictError(conflicts)
+            at = now_iso()
+            for change in changes:
+                new = plain_record(change.new, columns) if change.new is not None else None
+                old = plain_record(change.old, columns) if change.old is not None else None
+                self._write(conn, city, name, change.key, new, revision)
+                conn.execute(
+                    sa.insert(self.audit).values(
+                        at=at,
+                        who=who,
+                        city=city,
+                        table_name=name,
+                        row_key=to_json(change.key),
+                        action=change.action,
+                        old=to_json(old),
+                        new=to_json(new),
+                        reason=reason or None,
+                        revision=revision,
+                        reverts=reverts,
+                    )
+                )
+        return revision
+
+    def save_user_rows(
+        self,
+        city: str,
+        name: str,
+        frame: pd.DataFrame,
+        *,
+        who: str = "system",
+        reason: str | None = None,
+    ) -> int:
         """Store rows a user entered; they survive every later update of shipped data.
 
         The rows are checked against the table's schema first; on any problem
-        nothing is written and :class:`DataValidationError` lists them.
+        nothing is written and :class:`DataValidationError` lists them. Rows
+        equal to the ones in force are skipped; each stored row is audited.
         """
         get_city(city)
         spec = TABLES[name]
         raw = frame.astype("string").astype(object).where(frame.notna(), None)
-        typed, problems = validate_schema(name, raw)
+        typed, problems = validate_schema(name, raw, user=True)
         if problems or typed is None:
             raise DataValidationError(city, problems)
-        table = self.tables[name]
-        with self.engine.begin() as conn:
+        changes = []
+        with self.engine.connect() as conn:
             for record in _records(typed, city, USER):
-                key = [table.c[k] == record[k] for k in spec.key]
-                conn.execute(
-                    sa.delete(table).where(table.c.city == city, table.c.origin == USER, *key)
-                )
-                conn.execute(sa.insert(table), [record])
+                new = plain_record(record, spec.column_names)
+                key = {k: new[k] for k in spec.key}
+                old, version = self._current(conn, city, name, key)
+                if old != new:
+                    changes.append(Change(key, old, new, version))
+        if changes:
+            self.apply_changes(city, name, changes, who=who, reason=reason, check_versions=False)
         return len(typed)
 
     def user_row_count(self, city: str) -> int:
@@ -195,6 +537,72 @@ class Store:
                 ).scalar_one()
                 for t in self.tables.values()
             )
+
+    # -- history -----------------------------------------------------------
+    def history(self, city: str, name: str | None = None, limit: int = 500) -> list[AuditEntry]:
+        """The audit entries of ``city`` (of one table if ``name``), newest first."""
+        query = sa.select(self.audit).where(self.audit.c.city == city)
+        if name is not None:
+            query = query.where(self.audit.c.table_name == name)
+        query = query.order_by(self.audit.c.entry_id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [AuditEntry.from_row(row) for row in conn.execute(query)]
+
+    def audit_entry(self, entry_id: int) -> AuditEntry:
+        """One audit entry; ``KeyError`` when there is none with that id."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(self.audit).where(self.audit.c.entry_id == entry_id)
+            ).first()
+        if row is None:
+            raise KeyError(f"no audit entry {entry_id}")
+        return AuditEntry.from_row(row)
+
+    def current_row(self, city: str, name: str, key: Record) -> tuple[Record | None, int | None]:
+        """The row in force under ``key`` and its version (``None`` row: none or deleted)."""
+        with self.engine.connect() as conn:
+            return self._current(conn, city, name, key)
+
+    def shadowed(self, city: str, name: str) -> list[Record]:
+        """Keys of rows users changed or deleted whose shipped row a later release changed.
+
+        The user's version stays in force (a deleted row stays deleted); the
+        data page lists these keys so an editor can look at the new shipped
+        figures instead of them being applied, or lost, silently.
+        """
+        spec = TABLES[name]
+        table = self.tables[name]
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(table).where(table.c.city == city)).mappings().all()
+        shipped = {
+            _key_tuple(r, spec.key): row_hash(plain_record(dict(r), spec.column_names))
+            for r in rows
+            if r["origin"] == SHIPPED
+        }
+        return [
+            {k: r[k] for k in spec.key}
+            for r in rows
+            if r["origin"] == USER and shipped.get(_key_tuple(r, spec.key)) != r["base_hash"]
+        ]
+
+    # -- whole-store views ---------------------------------------------------
+    def content_hash(self) -> str:
+        """A hash of everything stored (data, tombstones, versions, audit log, meta)."""
+        digest = hashlib.sha256()
+        with self.engine.connect() as conn:
+            for table in sorted(self.metadata.sorted_tables, key=lambda t: t.name):
+                order = list(table.primary_key.columns)
+                for row in conn.execute(sa.select(table).order_by(*order)):
+                    digest.update(repr((table.name, tuple(row))).encode())
+        return digest.hexdigest()
+
+
+def _key_tuple(row: object, key: Sequence[str]) -> tuple[object, ...]:
+    return tuple(row[k] for k in key)  # type: ignore[index]
+
+
+def _key_clause(table: sa.Table, key: Record) -> list[sa.ColumnElement[bool]]:
+    return [table.c[k].is_(None) if v is None else table.c[k] == v for k, v in key.items()]
 
 
 def _records(frame: pd.DataFrame, city: str, origin: str) -> list[dict[str, object]]:

@@ -7,14 +7,16 @@ problems (see :mod:`safetynet.store`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.pandas as pa
 
 from safetynet.cities import City
+from safetynet.i18n import t
 from safetynet.risk_shares import RISK_TYPE_CODES, find_share_sum_errors
-from safetynet.schemas import TABLES
+from safetynet.schemas import TABLES, YEAR_MAX, YEAR_MIN
 from safetynet.staffing import expected_total
 
 # Header is line 1 of a CSV file, so data row ``i`` (0-based) is on line i + 2.
@@ -29,6 +31,31 @@ class Problem:
     message: str
     line: int | None = None
     column: str | None = None
+    # For the user's language: ``problem.<code>`` in :mod:`safetynet.i18n`, filled from params.
+    code: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    def text(self, lang: str) -> str:
+        """What is wrong, in ``lang`` (the English message when no code is known)."""
+        if self.code is None:
+            return self.message
+        return t(f"problem.{self.code}", lang, **dict(self.params))
+
+    def describe(self, lang: str, file: str | None = None, unit: str = "line") -> str:
+        """Where and what, in the user's language: ``第 3 列 count：不可為負數``.
+
+        ``file`` names an imported file; ``unit`` is ``line`` for CSV lines
+        and ``row`` for rows of an edited table or a spreadsheet.
+        """
+        parts = []
+        if file:
+            parts.append(file)
+        if self.line is not None:
+            parts.append(t(f"problem.where.{unit}", lang, n=self.line))
+        if self.column is not None:
+            parts.append(t("problem.where.column", lang, column=self.column))
+        where = t("problem.where.sep", lang).join(parts)
+        return f"{where}{t('colon', lang)}{self.text(lang)}" if where else self.text(lang)
 
     def __str__(self) -> str:
         where = f"{self.table}.csv"
@@ -56,22 +83,45 @@ def _line(index: object) -> int | None:
         return None
 
 
-def validate_schema(name: str, raw: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Check one raw table against its spec; return the typed frame or the problems."""
+def validate_schema(
+    name: str,
+    raw: pd.DataFrame,
+    *,
+    user: bool = False,
+    line_of: Callable[[object], int | None] | None = None,
+    header_line: int | None = 1,
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check one raw table against its spec; return the typed frame or the problems.
+
+    ``user=True`` applies the rules for rows a user enters (see
+    :func:`safetynet.schemas.TableSpec.pandera_schema`). ``line_of`` maps a
+    row's index to the line or row number the user sees (default: CSV line,
+    index + 2); ``header_line`` is where column problems are reported.
+    """
     spec = TABLES[name]
     problems: list[Problem] = []
     missing = [c for c in spec.column_names if c not in raw.columns]
     extra = [c for c in raw.columns if c not in spec.column_names]
     for column in missing:
-        problems.append(Problem(name, "required column is missing", line=1, column=column))
+        problems.append(
+            Problem(
+                name,
+                "required column is missing",
+                line=header_line,
+                column=column,
+                code="missing_column",
+            )
+        )
     for column in extra:
-        problems.append(Problem(name, "unknown column", line=1, column=column))
+        problems.append(
+            Problem(name, "unknown column", line=header_line, column=column, code="unknown_column")
+        )
     if problems:
         return None, problems
     try:
-        typed = spec.pandera_schema().validate(raw, lazy=True)
+        typed = spec.pandera_schema(user=user).validate(raw, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return None, _schema_problems(name, err.failure_cases)
+        return None, _schema_problems(name, err.failure_cases, line_of or _line)
     return typed[spec.column_names].reset_index(drop=True), []
 
 
@@ -88,6 +138,34 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+YEAR_COLUMNS = frozenset({"year", "year_to", "year_from", "baseline_year", "target_year"})
+
+
+def _check_code(name: str, column: str | None, check: str, value: object) -> tuple[str, dict]:
+    """The message code and parameters of a failed pandera check."""
+    check_name, _, arg = check.partition("(")
+    arg = arg.removesuffix(")")
+    spec = TABLES[name]
+    col = spec.col(column) if column in spec.column_names else None
+    is_year = column in YEAR_COLUMNS
+    if is_year and check_name in {"greater_than_or_equal_to", "less_than_or_equal_to"}:
+        return "year_range", {"value": value, "min": YEAR_MIN, "max": YEAR_MAX}
+    if check_name == "greater_than_or_equal_to":
+        if float(arg) == 0:
+            return "negative", {"value": value}
+        return "too_small", {"value": value, "min": arg}
+    if check_name == "less_than_or_equal_to":
+        return "too_large", {"value": value, "max": arg}
+    if check_name == "isin":
+        allowed = "、".join(col.isin) if col is not None and col.isin else arg
+        return "not_in_list", {"value": value, "allowed": allowed}
+    if check_name == "str_matches":
+        if column == "source":
+            return "bad_source", {"value": value}
+        return "bad_form", {"value": value}
+    return "check_failed", {"value": value, "check": check}
+
+
 def _check_words(check: str) -> str:
     name, _, arg = check.partition("(")
     arg = arg.removesuffix(")")
@@ -100,14 +178,16 @@ def _check_words(check: str) -> str:
     return words.get(name, f"fails {check}")
 
 
-def _schema_problems(name: str, cases: pd.DataFrame) -> list[Problem]:
+def _schema_problems(
+    name: str, cases: pd.DataFrame, line_of: Callable[[object], int | None] = _line
+) -> list[Problem]:
     problems: list[Problem] = []
     located = {
         c for c, i in zip(cases["column"], cases["index"], strict=True) if _line(i) is not None
     }
     seen: set[tuple[object, ...]] = set()
     for case in cases.itertuples(index=False):
-        line = _line(case.index)
+        line = line_of(case.index) if _line(case.index) is not None else None
         column = case.column if isinstance(case.column, str) else None
         if line is None and column in located:
             # A check that could not run because the column failed type
@@ -118,19 +198,33 @@ def _schema_problems(name: str, cases: pd.DataFrame) -> list[Problem]:
         if check.startswith("coerce_dtype") or check.startswith("dtype"):
             message = f"value {value!r} is not a valid {_TYPE_WORDS.get(check, check)}"
             key = (line, column, "type")
+            code = "not_integer" if "Int64" in check else "not_number"
+            params: dict = {"value": value}
         elif check == "not_nullable":
             message = "value is required but empty"
             key = (line, column, check)
+            code, params = "required", {}
         elif check == "field_uniqueness" or case.schema_context == "DataFrameSchema":
             message = f"duplicate key value {value!r}"
             key = (line, column, "unique")
+            code, params = "duplicate_key", {"value": value}
         else:
             message = f"value {value!r} {_check_words(check)}"
             key = (line, column, check)
+            code, params = _check_code(name, column, check, value)
         if key in seen:
             continue
         seen.add(key)
-        problems.append(Problem(name, message, line=line, column=column))
+        problems.append(
+            Problem(
+                name,
+                message,
+                line=line,
+                column=column,
+                code=code,
+                params=tuple(params.items()),
+            )
+        )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or ""))
 
 
@@ -155,9 +249,64 @@ def validate_city(
     problems += check_coverage(city, typed)
     problems += check_declared_counts(city, typed)
     problems += check_staffing_totals(typed)
-    problems += check_risk_shares(typed)
+    problems += check_risk_types(typed)
+    problems += check_shares(typed)
     problems += check_indicators(typed["indicators"])
+    problems += check_percent_indicators(typed)
     return typed, problems
+
+
+def check_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Each year's risk-type shares add up to 100 %, within what rounding explains.
+
+    The allowance comes from :func:`safetynet.risk_shares.rounding_tolerance`
+    (six whole percentages: ±3); the shares are never rescaled to make them fit.
+    """
+    return [
+        Problem(
+            "risk_shares",
+            error.message(),
+            line=error.lines[0],
+            column="share_pct",
+            code="shares_sum",
+            params=(
+                ("year", error.year),
+                ("total", f"{error.total:g}"),
+                ("tolerance", f"{error.tolerance:g}"),
+            ),
+        )
+        for error in find_share_sum_errors(tables["risk_shares"])
+    ]
+
+
+def check_percent_indicators(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Baselines, targets and actuals of indicators measured in % lie within 0–100."""
+    indicators = tables["indicators"]
+    percent = set(indicators.loc[indicators["unit"] == "%", "indicator_id"])
+    problems = []
+    checks = [
+        ("indicators", indicators, ("baseline", "target")),
+        ("indicator_targets", tables["indicator_targets"], ("target",)),
+        ("indicator_actuals", tables["indicator_actuals"], ("value",)),
+    ]
+    for name, frame, columns in checks:
+        for i, row in frame.iterrows():
+            if row["indicator_id"] not in percent:
+                continue
+            for column in columns:
+                value = row[column]
+                if pd.notna(value) and not 0 <= float(value) <= 100:
+                    problems.append(
+                        Problem(
+                            name,
+                            f"value {float(value):g} is a percentage and must lie within 0–100",
+                            line=int(i) + HEADER_LINES,
+                            column=column,
+                            code="pct_range",
+                            params=(("value", f"{float(value):g}"),),
+                        )
+                    )
+    return problems
 
 
 def _reference(
@@ -166,7 +315,14 @@ def _reference(
     known = set(tables[parent][parent_column])
     frame = tables[child]
     return [
-        Problem(child, f"{value!r} is not in {parent}.csv", line=i + HEADER_LINES, column=column)
+        Problem(
+            child,
+            f"{value!r} is not in {parent}.csv",
+            line=i + HEADER_LINES,
+            column=column,
+            code="unknown_reference",
+            params=(("value", value), ("parent", parent)),
+        )
         for i, value in enumerate(frame[column])
         if value not in known
     ]
@@ -204,6 +360,11 @@ def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]
                         f"has no {label} in {relation}.csv",
                         line=int(i) + HEADER_LINES,
                         column="town_code",
+                        code="no_partner",
+                        params=(
+                            ("district", f"{row['town_code']} {row['name_zh']}"),
+                            ("relation", relation),
+                        ),
                     )
                 )
         used = set(tables[relation][column])
@@ -215,6 +376,8 @@ def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]
                         f"{label} {value!r} serves no district in {relation}.csv",
                         line=i + HEADER_LINES,
                         column=column,
+                        code="serves_nothing",
+                        params=(("value", value), ("relation", relation)),
                     )
                 )
     return problems
@@ -231,7 +394,12 @@ def check_declared_counts(city: City, tables: dict[str, pd.DataFrame]) -> list[P
         found = len(tables[table])
         if found != declared:
             problems.append(
-                Problem(table, f"{city.slug} declares {declared} rows, the file has {found}")
+                Problem(
+                    table,
+                    f"{city.slug} declares {declared} rows, the file has {found}",
+                    code="declared_count",
+                    params=(("declared", declared), ("found", found)),
+                )
             )
     return problems
 
@@ -267,14 +435,10 @@ def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
-def check_risk_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """Risk types are the six official ones, and each year's shares add up to 100 %.
-
-    The sum may miss 100 only by what rounding of the printed shares explains;
-    the shares are never rescaled to make it fit.
-    """
-    frame = tables["risk_shares"]
-    problems = [
+def check_risk_types(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Risk types are the six official ones."""
+    frame = tables["risk_shares"].reset_index(drop=True)
+    return [
         Problem(
             "risk_shares",
             f"{code!r} is not one of the six official risk types ({', '.join(RISK_TYPE_CODES)})",
@@ -284,11 +448,6 @@ def check_risk_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for i, code in enumerate(frame["risk_type"])
         if code not in RISK_TYPE_CODES
     ]
-    for error in find_share_sum_errors(frame):
-        problems.append(
-            Problem("risk_shares", error.message(), line=error.lines[0], column="share_pct")
-        )
-    return problems
 
 
 def check_indicators(indicators: pd.DataFrame) -> list[Problem]:

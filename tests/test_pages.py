@@ -13,6 +13,7 @@ PAGE_TITLES = {
     "pages/staffing.py": ("人力概況", "Staffing overview"),
     "pages/staffing_planner.py": ("人力試算", "Staffing planner"),
     "pages/indicators.py": ("績效指標", "Indicators"),
+    "pages/data_management.py": ("資料管理", "Data"),
 }
 PAGES = list(PAGE_TITLES)
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}

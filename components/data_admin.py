@@ -1,0 +1,318 @@
+"""The pieces of the data management page: table editor, import, export, history.
+
+Every function that can write takes the logged-in :class:`Editor`; the page
+calls them only when there is one. Text from the data is shown only in
+tables and plain text, never as HTML or Markdown.
+
+``st.data_editor`` traps avoided here: the table handed to the editor is a
+snapshot kept in session state (with a fresh RangeIndex) and never replaced
+by the editor's result, so edits do not revert; the editor is not in a form,
+so added rows are not dropped; after a save a new snapshot gets a new key.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.data import clear_data_caches, get_store, load_tables
+from components.tables import render_table
+from safetynet.auth import Editor
+from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit
+from safetynet.exports import (
+    build_csv_zip,
+    build_template_csv,
+    build_template_xlsx,
+    build_workbook,
+)
+from safetynet.i18n import t
+from safetynet.importing import prepare_import
+from safetynet.normalise import describe_notes, describe_proposal
+from safetynet.schemas import TABLES
+from safetynet.store import ConflictError
+
+FLASH_KEY = "data.flash"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _lines(lines: list[str], lang: str, header: str) -> None:
+    """A list of messages as a plain table (data text inside stays text)."""
+    st.dataframe(pd.DataFrame({header: lines}), hide_index=True, width="stretch")
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def _show_problems(plan: EditPlan, lang: str) -> None:
+    st.error(t("data.problems", lang, n=len(plan.problems)), icon=":material/error:")
+    _lines(plan.messages(lang), lang, t("data.col.problem", lang))
+
+
+def _show_conflict(err: ConflictError, lang: str) -> None:
+    st.error(t("data.conflict", lang), icon=":material/sync_problem:")
+    rows = [
+        t(
+            "data.conflict_row",
+            lang,
+            row=", ".join(f"{k}={v}" for k, v in c.key.items()),
+            who=c.who or t("data.someone", lang),
+            at=c.at or "",
+        )
+        for c in err.conflicts
+    ]
+    _lines(rows, lang, t("data.col.key", lang))
+
+
+def _counts(plan: EditPlan) -> dict[str, int]:
+    return {
+        "added": len(plan.of("add")),
+        "changed": len(plan.of("change")),
+        "deleted": len(plan.of("delete")),
+    }
+
+
+def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:
+    clear_data_caches()
+    gen_key = f"data.gen.{city}.{name}"
+    st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+def _shadowed_note(city: str, name: str, lang: str) -> None:
+    keys = get_store().shadowed(city, name)
+    if keys:
+        shown = "；".join(", ".join(f"{k}={v}" for k, v in key.items()) for key in keys[:10])
+        st.warning(t("data.shadowed", lang, n=len(keys), keys=shown), icon=":material/info:")
+
+
+# -- view and edit -------------------------------------------------------------
+def render_view(city: str, name: str, lang: str) -> None:
+    """The table as stored, read-only, with its CSV download."""
+    frame = load_tables(city, name)[name]
+    st.caption(t("data.rows", lang, n=len(frame)))
+    render_table(frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang)
+
+
+def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
+    """Edit the table in ``st.data_editor``; check the whole table, then save in one go."""
+    gen = st.session_state.get(f"data.gen.{city}.{name}", 0)
+    snap_key = f"data.snapshot.{city}.{name}.{gen}"
+    if snap_key not in st.session_state:
+        st.session_state[snap_key] = get_store().read_versioned(city, name)
+    before: pd.DataFrame = st.session_state[snap_key]
+    _shadowed_note(city, name, lang)
+    st.caption(t("data.editor_help", lang))
+    edited = st.data_editor(
+        before.drop(columns=["version"]),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"data.editor.{city}.{name}.{gen}",
+    )
+    reason = st.text_input(t("data.reason", lang), key=f"data.reason.{city}.{name}.{gen}")
+    save, discard = st.columns([1, 1])
+    if discard.button(t("data.discard", lang), key="data.discard", icon=":material/undo:"):
+        st.session_state.pop(snap_key, None)
+        _saved(city, name, EditPlan(city, name), "")
+    if not save.button(
+        t("data.save", lang), key="data.save", type="primary", icon=":material/save:"
+    ):
+        return
+    store = get_store()
+    plan = plan_table_edit(city, name, before, edited, store.read_city(city), who=editor.name)
+    if not plan.ok:
+        _show_problems(plan, lang)
+        return
+    if not plan.changes:
+        st.info(t("data.no_changes", lang))
+        return
+    try:
+        commit(store, plan, who=editor.name, reason=reason)
+    except ConflictError as err:
+        _show_conflict(err, lang)
+        return
+    st.session_state.pop(snap_key, None)
+    _saved(city, name, plan, t("data.saved", lang, **_counts(plan)))
+
+
+# -- import ----------------------------------------------------------------------
+def _preview(plan: EditPlan, lang: str) -> None:
+    st.write(t("data.import.summary", lang, **_counts(plan), unchanged=plan.unchanged))
+    columns = TABLES[plan.table].column_names
+    added = [c.new for c in plan.of("add")]
+    if added:
+        st.markdown(f"**{t('data.preview.added', lang)}**")
+        st.dataframe(pd.DataFrame(added, columns=columns), hide_index=True, width="stretch")
+    changed = [
+        {
+            t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in c.key.items()),
+            t("data.col.columns", lang): column,
+            t("data.col.old", lang): str(c.old.get(column)),
+            t("data.col.new", lang): str(c.new.get(column)),
+        }
+        for c in plan.of("change")
+        for column in columns
+        if c.old is not None and c.new is not None and c.old.get(column) != c.new.get(column)
+    ]
+    if changed:
+        st.markdown(f"**{t('data.preview.changed', lang)}**")
+        st.dataframe(pd.DataFrame(changed), hide_index=True, width="stretch")
+    deleted = [c.old for c in plan.of("delete")]
+    if deleted:
+        st.markdown(f"**{t('data.preview.deleted', lang)}**")
+        st.dataframe(pd.DataFrame(deleted, columns=columns), hide_index=True, width="stretch")
+
+
+def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
+    """Upload a file for the table, see what it would do, confirm to write it."""
+    gen = st.session_state.get(f"data.gen.{city}.{name}", 0)
+    upload = st.file_uploader(
+        t("data.import.file", lang), type=["csv", "xlsx"], key=f"data.upload.{city}.{name}.{gen}"
+    )
+    replace = st.checkbox(t("data.import.replace", lang), key="data.import.replace")
+    if upload is None:
+        return
+    accept = bool(st.session_state.get("data.import.accept", False))
+    store = get_store()
+    plan = prepare_import(
+        store,
+        city,
+        name,
+        upload.name,
+        upload.getvalue(),
+        who=editor.name,
+        accept_corrections=accept,
+        replace_table=replace,
+    )
+    if plan.extra.get("encoding"):
+        st.caption(t("norm.encoding", lang, encoding=plan.extra["encoding"]))
+    notes = describe_notes(plan.notes, lang, plan.unit)  # type: ignore[arg-type]
+    if notes:
+        st.info(t("data.import.normalised", lang), icon=":material/auto_fix_high:")
+        _lines(notes, lang, t("data.import.normalised", lang))
+    if plan.proposals:
+        st.warning(t("data.import.proposals", lang), icon=":material/spellcheck:")
+        proposals = [describe_proposal(p, lang, plan.unit) for p in plan.proposals]  # type: ignore[arg-type]
+        _lines(proposals, lang, t("data.import.proposals", lang))
+        st.checkbox(t("data.import.accept", lang), key="data.import.accept")
+    if not plan.ok:
+        _show_problems(plan, lang)
+        return
+    st.subheader(t("data.import.preview", lang))
+    _preview(plan, lang)
+    if not plan.changes:
+        return
+    reason = st.text_input(t("data.reason", lang), key="data.import.reason")
+    if st.button(t("data.import.confirm", lang), key="data.import.confirm", type="primary"):
+        try:
+            commit(store, plan, who=editor.name, reason=reason or f"import {plan.file}")
+        except ConflictError as err:
+            _show_conflict(err, lang)
+            return
+        st.session_state.pop("data.import.accept", None)
+        _saved(city, name, plan, t("data.import.done", lang, **_counts(plan)))
+
+
+# -- export ----------------------------------------------------------------------
+def render_export(city: str, name: str, lang: str) -> None:
+    """Downloads for everyone: the city's whole store and a blank template of the table."""
+    tables = load_tables(city, *TABLES)
+    st.caption(t("data.export.help", lang))
+    left, right = st.columns(2)
+    left.download_button(
+        t("data.export.xlsx", lang),
+        data=build_workbook(tables),
+        file_name=f"safetynet_{city}.xlsx",
+        mime=XLSX_MIME,
+        key="data.export.xlsx",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("data.export.zip", lang),
+        data=build_csv_zip(tables),
+        file_name=f"safetynet_{city}_csv.zip",
+        mime="application/zip",
+        key="data.export.zip",
+        icon=":material/download:",
+    )
+    left.download_button(
+        t("data.export.template", lang),
+        data=build_template_csv(name),
+        file_name=f"template_{name}.csv",
+        mime="text/csv",
+        key="data.export.template",
+        icon=":material/description:",
+    )
+    right.download_button(
+        t("data.export.template_xlsx", lang),
+        data=build_template_xlsx(name),
+        file_name=f"template_{name}.xlsx",
+        mime=XLSX_MIME,
+        key="data.export.template_xlsx",
+        icon=":material/description:",
+    )
+
+
+# -- history ---------------------------------------------------------------------
+def _values(record: dict | None, columns: list[str]) -> str:
+    if record is None:
+        return ""
+    return "；".join(f"{c}={record.get(c)}" for c in columns)
+
+
+def history_frame(city: str, name: str, lang: str) -> pd.DataFrame:
+    """The table's audit entries, newest first, with the changed columns' old and new values."""
+    rows = []
+    for e in get_store().history(city, name):
+        columns = e.changed_columns()
+        rows.append(
+            {
+                t("data.col.entry", lang): e.entry_id,
+                t("data.col.at", lang): e.at,
+                t("data.col.who", lang): e.who,
+                t("data.col.action", lang): t(f"data.action.{e.action}", lang),
+                t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in e.key.items()),
+                t("data.col.old", lang): _values(e.old, columns),
+                t("data.col.new", lang): _values(e.new, columns),
+                t("data.col.reason", lang): e.reason or "",
+                t("data.col.reverts", lang): e.reverts,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def render_history(city: str, name: str, lang: str, editor: Editor | None) -> None:
+    """The audit log of the table; editors can revert an entry."""
+    frame = history_frame(city, name, lang)
+    if frame.empty:
+        st.info(t("data.history.empty", lang))
+        return
+    render_table(
+        frame, key=f"data.history.{name}", file_name=f"{city}_{name}_history.csv", lang=lang
+    )
+    if editor is None:
+        return
+    st.subheader(t("data.history.revert", lang))
+    entry_id = st.selectbox(
+        t("data.history.pick", lang),
+        options=frame[t("data.col.entry", lang)].tolist(),
+        key=f"data.revert.pick.{city}.{name}",
+    )
+    reason = st.text_input(t("data.reason", lang), key="data.revert.reason")
+    if not st.button(t("data.history.revert_button", lang), key="data.revert.button"):
+        return
+    store = get_store()
+    plan = plan_revert(store, int(entry_id))
+    if not plan.ok:
+        _show_problems(plan, lang)
+        return
+    try:
+        commit(store, plan, who=editor.name, reason=reason or None)
+    except ConflictError as err:
+        _show_conflict(err, lang)
+        return
+    _saved(city, name, plan, t("data.history.reverted", lang, entry=entry_id))

@@ -1,0 +1,53 @@
+"""資料管理 / Data: view, export, and (for editors) edit, import and revert every table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.auth import render_login
+from components.data_admin import (
+    render_editor,
+    render_export,
+    render_history,
+    render_import,
+    render_view,
+    show_flash,
+)
+from components.page import start_page
+from safetynet.i18n import t
+from safetynet.schemas import TABLES
+
+settings = start_page("nav.data")
+lang, city = settings.lang, settings.city
+st.caption(t("data.intro", lang))
+editor = render_login(lang)
+show_flash()
+name = st.selectbox(
+    t("data.table", lang),
+    options=list(TABLES),
+    format_func=lambda n: f"{TABLES[n].description} ({n})",
+    key="data.table",
+)
+view, upload, export, history = st.tabs(
+    [
+        t("data.tab.view", lang),
+        t("data.tab.import", lang),
+        t("data.tab.export", lang),
+        t("data.tab.history", lang),
+    ]
+)
+with view:
+    if editor is None:
+        st.info(t("data.viewer_note", lang), icon=":material/visibility:")
+        render_view(city, name, lang)
+    else:
+        render_editor(city, name, lang, editor)
+with upload:
+    if editor is None:
+        st.info(t("data.viewer_note", lang), icon=":material/visibility:")
+    else:
+        render_import(city, name, lang, editor)
+with export:
+    render_export(city, name, lang)
+with history:
+    render_history(city, name, lang, editor)

@@ -1,0 +1,44 @@
+"""Deployment settings that keep users safe: no tracebacks, XSRF on, small uploads, no secrets in git."""
+
+from __future__ import annotations
+
+import subprocess
+import tomllib
+
+from safetynet import PROJECT_ROOT
+from safetynet.importing import MAX_BYTES
+
+
+def _config() -> dict:
+    return tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+
+def test_tracebacks_are_hidden_from_users() -> None:
+    assert _config()["client"]["showErrorDetails"] in {"none", False}
+
+
+def test_xsrf_protection_is_on_and_uploads_are_limited() -> None:
+    server = _config()["server"]
+    assert server["enableXsrfProtection"] is True
+    assert 1 <= server["maxUploadSize"] <= 50
+    assert server["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
+
+
+def test_real_secrets_are_ignored_and_the_example_has_no_real_hash() -> None:
+    ignored = subprocess.run(
+        ["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=PROJECT_ROOT, check=False
+    )
+    assert ignored.returncode == 0
+    example = tomllib.loads(
+        (PROJECT_ROOT / ".streamlit" / "secrets.toml.example").read_text(encoding="utf-8")
+    )
+    assert example["editors"]["wang"]["password_hash"].endswith("<hash>")
+
+
+def test_every_cache_has_a_ttl_or_a_size_limit() -> None:
+    for path in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "components").glob("*.py"),
+                 *(PROJECT_ROOT / "pages").glob("*.py")]:  # fmt: skip
+        text = path.read_text(encoding="utf-8")
+        for chunk in text.split("@st.cache_data")[1:]:
+            head = chunk.split("def ", 1)[0]
+            assert "ttl=" in head or "max_entries=" in head, path

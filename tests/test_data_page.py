@@ -1,0 +1,152 @@
+"""The data management page: viewers cannot write; editors edit, save, see the audit and revert."""
+
+from __future__ import annotations
+
+import pytest
+
+from safetynet.auth import hash_password
+from safetynet.store import Store
+
+PAGE = "pages/data_management.py"
+PASSWORD = "s3cret-pass"
+EDITORS = {"wang": {"name": "王小明", "password_hash": hash_password(PASSWORD)}}
+
+
+def keelung(app_test, **state):
+    at = app_test(PAGE, **{"settings.city": "keelung", "data.table": "referrals", **state})
+    at.secrets["editors"] = EDITORS
+    return at
+
+
+def log_in(at):
+    at.text_input(key="auth.user").input("wang")
+    at.text_input(key="auth.password").input(PASSWORD)
+    at.get("form_submit_button")[0].click().run()
+    return at
+
+
+def test_a_viewer_reaches_no_write_path(app_test) -> None:
+    at = keelung(app_test).run()
+    assert not at.exception
+    assert len(at.data_editor) == 0
+    assert len(at.get("file_uploader")) == 0
+    keys = {b.key for b in at.button}
+    assert not keys & {"data.save", "data.import.confirm", "data.revert.button"}
+    assert len(at.dataframe[0].value) == 24  # the table is shown read-only
+
+
+def test_wrong_password_is_refused(app_test) -> None:
+    at = keelung(app_test).run()
+    at.text_input(key="auth.user").input("wang")
+    at.text_input(key="auth.password").input("wrong")
+    at.get("form_submit_button")[0].click().run()
+    assert "帳號或密碼錯誤。" in [e.value for e in at.error]
+    assert len(at.data_editor) == 0
+
+
+def table_with(at, column: str):
+    """The first shown table (not the editor) that has ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _editor_key(at) -> str:
+    return next(e.key for e in at.data_editor)
+
+
+def test_editor_makes_ten_edits_saves_sees_the_audit_and_reverts(
+    app_test, tmp_database_url
+) -> None:
+    shipped = Store.open(tmp_database_url).read("keelung", "referrals")["count"].tolist()
+    at = log_in(keelung(app_test).run())
+    assert not at.exception
+    assert "已登入編輯者：王小明" in [s.value for s in at.success]
+    key = _editor_key(at)
+    edits: dict[int, dict[str, object]] = {}
+    for i in range(10):  # ten edits in a row, each a rerun, as in the browser
+        edits[i] = {"count": 3000 + i}
+        at.session_state[key] = {"edited_rows": dict(edits), "added_rows": [], "deleted_rows": []}
+        at.run()
+        assert not at.exception
+    at.text_input(
+        key=[k.key for k in at.text_input if k.key and k.key.startswith("data.reason")][0]
+    ).input("年報更新")
+    at.button(key="data.save").click().run()
+    assert not at.exception
+    assert "已儲存：新增 0、修改 10、刪除 0 列。" in [s.value for s in at.success]
+    store = Store.open(tmp_database_url)
+    counts = store.read("keelung", "referrals")["count"].tolist()
+    assert counts[:10] == [3000 + i for i in range(10)]
+    # the history tab lists the ten changes with the editor's name and reason
+    history = table_with(at, "修改者")
+    assert len(history) == 10
+    assert set(history["修改者"]) == {"王小明"} and set(history["原因"]) == {"年報更新"}
+    # revert the newest change
+    at.selectbox(key="data.revert.pick.keelung.referrals").set_value(int(history["編號"].iloc[0]))
+    at.button(key="data.revert.button").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("已還原第") for s in at.success)
+    counts = Store.open(tmp_database_url).read("keelung", "referrals")["count"].tolist()
+    assert counts[9] == shipped[9]  # back to the shipped figure
+    assert counts[:9] == [3000 + i for i in range(9)]
+    assert Store.open(tmp_database_url).history("keelung")[0].reverts is not None
+
+
+def test_an_invalid_edit_is_refused_with_row_and_column(app_test, tmp_database_url) -> None:
+    at = log_in(keelung(app_test).run())
+    key = _editor_key(at)
+    at.session_state[key] = {
+        "edited_rows": {2: {"count": -5}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    before = Store.open(tmp_database_url).content_hash()
+    at.button(key="data.save").click().run()
+    assert "有 1 個問題，未寫入任何資料：" in [e.value for e in at.error]
+    problems = table_with(at, "問題")["問題"].tolist()
+    assert problems == ["第 3 列 count：不可為負數"]
+    assert Store.open(tmp_database_url).content_hash() == before
+
+
+def test_a_concurrent_save_shows_a_conflict(app_test, tmp_database_url) -> None:
+    at = log_in(keelung(app_test).run())
+    key = _editor_key(at)
+    # someone else saves the same row after this editor opened the table
+    store = Store.open(tmp_database_url)
+    store.save_user_rows(
+        "keelung",
+        "referrals",
+        store.read("keelung", "referrals").iloc[:1].assign(count=1),
+        who="李四",
+    )
+    at.session_state[key] = {"edited_rows": {0: {"count": 2}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    at.button(key="data.save").click().run()
+    assert any(e.value.startswith("儲存失敗") for e in at.error)
+    assert "李四" in table_with(at, "資料列").iloc[0, 0]
+    assert Store.open(tmp_database_url).read("keelung", "referrals")["count"].iloc[0] == 1
+
+
+@pytest.mark.parametrize("page", ["app.py", "pages/map.py", PAGE])
+def test_text_from_data_is_never_rendered_as_html(app_test, tmp_database_url, page) -> None:
+    store = Store.open(tmp_database_url)
+    districts = store.read("keelung", "districts")
+    evil = districts.iloc[:1].assign(
+        name_zh="<script>alert(1)</script>", note="<img src=x onerror=alert(1)>"
+    )
+    store.save_user_rows("keelung", "districts", evil)
+    at = app_test(page, **{"settings.city": "keelung", "data.table": "districts"}).run()
+    assert not at.exception
+    for element in at.markdown:
+        if element.proto.allow_html:
+            assert "<script>" not in element.value and "onerror" not in element.value
+    if page == PAGE:
+        shown = at.dataframe[0].value
+        assert "<script>alert(1)</script>" in set(shown["name_zh"])
+
+
+def test_export_and_template_downloads_are_offered_to_viewers(app_test) -> None:
+    at = keelung(app_test).run()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下載全部資料表（Excel，每表一工作表）" in labels
+    assert "下載此表的空白範本（CSV）" in labels

@@ -1,0 +1,208 @@
+"""Import: real files normalised and previewed; CLI; export and re-import reproduce the store."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from safetynet import DATA_DIR, PROJECT_ROOT
+from safetynet.cli import main
+from safetynet.editing import commit, plan_table_edit
+from safetynet.exports import build_csv_zip, build_template_csv, build_workbook, to_csv_bytes
+from safetynet.importing import prepare_import
+from safetynet.normalise import describe_notes, describe_proposal
+from safetynet.schemas import TABLES
+from safetynet.store import Store
+
+DAY = date(2024, 5, 1)
+HEADER = "year,referral_type,type_zh,type_en,reporter,count,unit,unit_en\n"
+ROW = "{year},domestic_violence,家庭暴力通報數,Domestic violence reports,,{count},件,reports\n"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}", DATA_DIR)
+
+
+def test_big5_file_with_roc_years_and_separators_is_normalised_and_previewed(store) -> None:
+    text = (
+        HEADER
+        + ROW.format(year="民國107年", count='"１,900"')
+        + ROW.format(year="106", count="1798 ")
+    )
+    plan = prepare_import(
+        store, "keelung", "referrals", "通報.csv", text.encode("cp950"), who="甲", day=DAY
+    )
+    assert plan.ok, plan.messages("zh")
+    assert plan.extra["encoding"] == "Big5 (CP950)"
+    assert [c.action for c in plan.changes] == ["add"] and plan.unchanged == 1
+    added = plan.changes[0].new
+    assert (added["year"], added["count"], added["source"]) == (2018, 1900, "編修：甲 · 2024-05-01")
+    notes = describe_notes(plan.notes, "zh")
+    assert "民國年轉為西元年（+1911）：2 格（例：第 2 行 year「民國107年」→「2018」）" in notes
+    assert any(n.startswith("去除千分位逗號：1 格") for n in notes)
+    assert any(n.startswith("全形字元轉為半形：1 格") for n in notes)
+    assert any(n.startswith("去除多餘空白：1 格") for n in notes)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp950"])
+def test_each_usual_encoding_reads_the_same(store, encoding) -> None:
+    text = HEADER + ROW.format(year=2018, count=1900)
+    plan = prepare_import(store, "keelung", "referrals", "r.csv", text.encode(encoding), who="甲")
+    assert plan.ok and plan.changes[0].new["type_zh"] == "家庭暴力通報數"
+
+
+def test_percent_signs_and_tai_variants_are_normalised(store) -> None:
+    frame = store.read("kaohsiung", "risk_shares").drop(columns=["source", "note"])
+    frame["share_pct"] = [f"{v:g}%" for v in frame["share_pct"]]
+    plan = prepare_import(store, "kaohsiung", "risk_shares", "r.csv", to_csv_bytes(frame), who="甲")
+    assert plan.ok and plan.changes == () and plan.unchanged == len(frame)
+    assert any(n.kind == "percent" for n in plan.notes)
+    outcomes = store.read("keelung", "outcomes")
+    tai = outcomes[outcomes["label_zh"].str.contains("臺")].iloc[[0]].copy()
+    tai["label_zh"] = tai["label_zh"].str.replace("臺", "台")
+    plan = prepare_import(store, "keelung", "outcomes", "o.csv", to_csv_bytes(tai), who="甲")
+    assert plan.ok and plan.unchanged == 1
+    assert [n.kind for n in plan.notes] == ["tai"]
+
+
+def test_misspelt_district_is_proposed_and_applied_only_when_confirmed(store) -> None:
+    frame = store.read("kaohsiung", "districts")
+    frame.loc[frame["name_zh"] == "茄萣區", "name_zh"] = "茄荳區"
+    data = to_csv_bytes(frame)
+    plan = prepare_import(store, "kaohsiung", "districts", "d.csv", data, who="甲")
+    assert [describe_proposal(p, "zh") for p in plan.proposals] == [
+        "第 27 行 name_zh：「茄荳區」→「茄萣區」"
+    ]
+    assert (
+        len(plan.changes) == 1 and plan.changes[0].new["name_zh"] == "茄荳區"
+    )  # not silently fixed
+    confirmed = prepare_import(
+        store, "kaohsiung", "districts", "d.csv", data, who="甲", accept_corrections=True
+    )
+    assert confirmed.changes == () and confirmed.unchanged == 38
+
+
+def _edited_store(store: Store) -> Store:
+    """A store with user changes of every kind: changed, added, deleted, formula-like text."""
+
+    def edit(name, change):
+        before = store.read_versioned("keelung", name)
+        after = change(before.drop(columns=["version"]).copy())
+        plan = plan_table_edit(
+            "keelung", name, before, after, store.read_city("keelung"), who="甲", day=DAY
+        )
+        assert plan.ok, plan.messages("en")
+        commit(store, plan, who="甲")
+
+    def change_referrals(frame):
+        frame.loc[0, "count"] = 1500
+        frame.loc[1, "note"] = '=HYPERLINK("http://x")'
+        added = frame.iloc[[0]].assign(year=2018, count=2000, note="-1 ⚠ +x", source=None)
+        return pd.concat([frame.drop(index=2), added.set_axis([99])])
+
+    edit("referrals", change_referrals)
+    edit("outcomes", lambda f: f.drop(index=0))
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "zip"])
+def test_export_then_import_reproduces_the_store(tmp_path, store, fmt) -> None:
+    _edited_store(store)
+    tables = store.read_city("keelung")
+    fresh = Store.open(f"sqlite:///{tmp_path / 'fresh.sqlite'}", DATA_DIR)
+    if fmt == "xlsx":
+        book = build_workbook(tables)
+        files = {name: ("all.xlsx", book) for name in TABLES}
+    else:
+        archive = zipfile.ZipFile(io.BytesIO(build_csv_zip(tables)))
+        files = {name: (f"{name}.csv", archive.read(f"{name}.csv")) for name in TABLES}
+    for name in TABLES:
+        file_name, data = files[name]
+        plan = prepare_import(fresh, "keelung", name, file_name, data, who="乙", replace_table=True)
+        assert plan.ok, (name, plan.messages("en"))
+        commit(fresh, plan, who="乙")
+    for name in TABLES:
+        pd.testing.assert_frame_equal(fresh.read("keelung", name), tables[name], obj=name)
+
+
+def test_exported_cells_that_look_like_formulas_are_neutralised(store) -> None:
+    _edited_store(store)
+    book = load_workbook(io.BytesIO(build_workbook(store.read_city("keelung"))))
+    notes = [c.value for c in book["referrals"]["J"] if isinstance(c.value, str)]
+    assert '\'=HYPERLINK("http://x")' in notes and "'-1 ⚠ +x" in notes
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in notes)
+    text = build_csv_zip(store.read_city("keelung"))
+    csv = zipfile.ZipFile(io.BytesIO(text)).read("referrals.csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in csv
+
+
+def test_template_has_the_tables_columns() -> None:
+    header = build_template_csv("referrals").decode("utf-8-sig").strip()
+    assert header == ",".join(TABLES["referrals"].column_names)
+
+
+def test_cli_import_dry_run_then_write(tmp_path, store, capsys) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + ROW.format(year="107年", count='"1,900"'), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    args = ["import", str(path), "--table", "referrals", "--city", "keelung", "--url", url]
+    before = store.content_hash()
+    assert main([*args, "--dry-run"]) == 0
+    assert store.content_hash() == before
+    assert main([*args, "--editor", "排程", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "1 to add, 0 to change, 0 to delete, 0 unchanged." in out
+    assert store.history("keelung")[0].who == "排程"
+    path.write_text(HEADER + ROW.format(year="2019", count="-4"), encoding="utf-8")
+    before = store.content_hash()
+    assert main(args) == 1
+    assert "r.csv 第 2 行 count：不可為負數" in capsys.readouterr().out
+    assert store.content_hash() == before
+
+
+def test_cli_runs_as_a_module(tmp_path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(HEADER + ROW.format(year="2019", count="x"), encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "safetynet",
+            "import",
+            str(path),
+            "--table",
+            "referrals",
+            "--city",
+            "keelung",
+            "--url",
+            url,
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "r.csv 第 2 行 count：「x」不是整數" in result.stdout
+
+
+def test_cli_export_and_hash_password(tmp_path, store, capsys, monkeypatch) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    target = tmp_path / "keelung.xlsx"
+    assert main(["export", "--city", "keelung", "--to", str(target), "--url", url]) == 0
+    assert set(load_workbook(target).sheetnames) == set(TABLES)
+    monkeypatch.setattr("sys.stdin", io.StringIO("correct horse\n"))
+    assert main(["hash-password"]) == 0
+    from safetynet.auth import verify_password
+
+    assert verify_password("correct horse", capsys.readouterr().out.strip().splitlines()[-1])
