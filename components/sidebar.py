@@ -24,6 +24,7 @@ SETTINGS_DEFAULTS = {CITY_KEY: DEFAULT_CITY, LANG_KEY: DEFAULT_LANG, YEAR_STYLE_
 NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("nav.section.overview", [("app.py", "nav.overview", ":material/dashboard:")]),
     ("nav.section.network", [("pages/map.py", "nav.map", ":material/map:")]),
+    ("nav.section.briefing", [("pages/briefing.py", "nav.briefing", ":material/slideshow:")]),
 ]
 
 
