@@ -64,7 +64,7 @@ STYLE = f"""
 """
 
 CHART_FONT_PX = 22
-CHART_HEIGHT_PX = 560
+CHART_HEIGHT_PX = 500
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -132,14 +132,25 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
         paper_bgcolor=theme.BACKGROUND,
         plot_bgcolor=theme.BACKGROUND,
         height=CHART_HEIGHT_PX,
-        margin={"l": 20, "r": 20, "t": 50, "b": 20},
+        margin={"l": 70, "r": 20, "t": 50, "b": 20},
         legend={"font": {"size": CHART_FONT_PX - 2}, "traceorder": "normal"},
         showlegend=len(slide.series) > 1 or slide.kind == "doughnut",
         uniformtext={"minsize": CHART_FONT_PX - 6, "mode": "hide"},
     )
     if slide.kind != "doughnut":
+        fig.add_annotation(
+            text=t("briefing.unit_label", lang, unit=slide.unit),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.02,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": CHART_FONT_PX - 4},
+        )
         fig.update_yaxes(
-            title_text=t("briefing.unit_label", lang, unit=slide.unit),
+            automargin=True,
             gridcolor=theme.GRID,
             tickformat=",." + str(slide.decimals) + "f",
             ticksuffix="%" if slide.percent else "",

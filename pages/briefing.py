@@ -37,7 +37,18 @@ year_options = [*reversed(years), None]
 if st.session_state.get("briefing.year", "unset") not in year_options:
     st.session_state["briefing.year"] = year_options[0]
 
-controls = st.columns([4, 2], vertical_alignment="bottom")
+chosen_now = [k for k in keys if k in st.session_state["briefing.sections"]]
+year_now = st.session_state["briefing.year"]
+summary = t("list_sep", lang).join(t(SECTIONS[k].title_key, lang) for k in chosen_now)
+year_label = (
+    t("briefing.year.none", lang) if year_now is None else format_year(year_now, style, lang)
+)
+setup = st.expander(
+    f"{t('briefing.setup', lang)}{t('colon', lang)}{summary} · {year_label}",
+    key="briefing.setup",
+    icon=":material/tune:",
+)
+controls = setup.columns([4, 2], vertical_alignment="bottom")
 chosen = controls[0].multiselect(
     t("briefing.sections", lang),
     keys,

@@ -169,6 +169,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "選擇段落與年度，逐頁放映；可下載 PowerPoint（圖表可編輯）或 PDF。",
         "en": "Pick sections and a year, then present one slide at a time; download PowerPoint (editable charts) or PDF.",
     },
+    "briefing.setup": {"zh": "簡報內容", "en": "Deck"},
     "briefing.sections": {"zh": "簡報段落", "en": "Sections"},
     "briefing.year": {"zh": "簡報年度（含之前資料）", "en": "Briefing year (figures up to)"},
     "briefing.year.none": {"zh": "不限", "en": "all years"},

@@ -41,7 +41,7 @@ def _draw(ax, data: ServiceMapData, fill: list[str], lang: str, labelled) -> Non
             (row.label_point.x, row.label_point.y),
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=11,
             fontweight="bold",
             color=TEXT,
             path_effects=_halo(),
@@ -107,14 +107,21 @@ def render_service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) 
                 loc="center left",
                 bbox_to_anchor=(0.63, 0.5),
                 ncol=2 if len(handles) > 9 else 1,
-                fontsize=11,
+                fontsize=14,
                 frameon=False,
                 title=_legend_title(lang),
-                title_fontsize=13,
+                title_fontsize=16,
                 alignment="left",
             )
             buffer = io.BytesIO()
-            fig.savefig(buffer, format="png", dpi=dpi, facecolor="#FFFFFF")
+            fig.savefig(
+                buffer,
+                format="png",
+                dpi=dpi,
+                facecolor="#FFFFFF",
+                bbox_inches="tight",
+                pad_inches=0.1,
+            )
         finally:
             plt.close(fig)
     return buffer.getvalue()
