@@ -11,6 +11,7 @@ font (Noto Sans CJK TC), so nothing needs the font file here.
 from __future__ import annotations
 
 import io
+import math
 
 from lxml import etree
 from pptx import Presentation
@@ -92,6 +93,12 @@ def _set_text(
         _style_font(run.font, size, bold=bold, colour=colour)
 
 
+def _place(shape, box: theme.SlideBox) -> None:
+    """Position a placeholder (all four values: a partial position would default to 0)."""
+    shape.left, shape.top = Inches(box.left), Inches(box.top)
+    shape.width, shape.height = Inches(box.width), Inches(box.height)
+
+
 def _box(slide, box: theme.SlideBox):
     return slide.shapes.add_textbox(
         Inches(box.left), Inches(box.top), Inches(box.width), Inches(box.height)
@@ -131,16 +138,17 @@ def render_pptx(deck: Deck) -> bytes:
 def _add_slide(prs: Presentation, slide: Slide, number: int, total: int, lang: str) -> None:
     if isinstance(slide, TitleSlide):
         page = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
-        page.shapes.title.left, page.shapes.title.width = Inches(0.75), Inches(11.8)
-        _set_text(page.shapes.title.text_frame, slide.title, 44, bold=True)
-        _set_text(page.placeholders[1].text_frame, slide.subtitle, theme.SUBTITLE_PT)
-        page.placeholders[1].left, page.placeholders[1].width = Inches(0.75), Inches(11.8)
+        title, subtitle = page.shapes.title, page.placeholders[1]
+        _place(title, theme.SlideBox(0.75, 1.6, theme.SLIDE_WIDTH_IN - 1.5, 2.0))
+        _place(subtitle, theme.SlideBox(0.75, 3.9, theme.SLIDE_WIDTH_IN - 1.5, 1.6))
+        _set_text(title.text_frame, slide.title, 44, bold=True, align=PP_ALIGN.LEFT)
+        title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+        _set_text(subtitle.text_frame, slide.subtitle, theme.SUBTITLE_PT, align=PP_ALIGN.LEFT)
+        subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     else:
         page = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         title = page.shapes.title
-        box = theme.TITLE_BOX
-        title.left, title.top = Inches(box.left), Inches(box.top)
-        title.width, title.height = Inches(box.width), Inches(box.height)
+        _place(title, theme.TITLE_BOX)
         _set_text(title.text_frame, slide.title, theme.TITLE_PT, bold=True, align=PP_ALIGN.LEFT)
         title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         if isinstance(slide, KpiSlide):
@@ -229,6 +237,7 @@ def _add_chart(page, slide: ChartSlide, lang: str) -> None:
         data,
     )
     chart = frame.chart
+    chart.has_title = False  # the slide title names the chart
     _style_font(chart.font, theme.CHART_PT)
     multi = len(slide.series) > 1 or slide.kind == "doughnut"
     chart.has_legend = multi
@@ -241,8 +250,13 @@ def _add_chart(page, slide: ChartSlide, lang: str) -> None:
     plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
-    labels.number_format = slide.number_format
+    # Stacked segments of 0 get no label (the format's zero section is empty).
+    hide_zero = slide.kind == "stacked_bar"
+    labels.number_format = (
+        f'{slide.number_format};-{slide.number_format};""' if hide_zero else slide.number_format
+    )
     labels.number_format_is_linked = False
+    labels.show_value = True
     _style_font(labels.font, theme.CHART_PT, bold=slide.kind != "stacked_bar")
     if slide.kind == "doughnut":
         for i in range(len(slide.categories)):
@@ -277,8 +291,18 @@ def _add_chart(page, slide: ChartSlide, lang: str) -> None:
 def _add_table(page, slide: TableSlide) -> None:
     body = theme.BODY_BOX
     n_rows, n_cols = len(slide.rows) + 1, len(slide.columns)
-    size = theme.TABLE_PT if n_rows <= 8 else max(11, theme.TABLE_PT - (n_rows - 8))
-    row_height = min(0.7, body.height / n_rows)
+    first = min(4.0, max(2.2, body.width * 0.3)) if n_cols > 2 else body.width / 2
+    widths = [first] + [(body.width - first) / max(n_cols - 1, 1)] * (n_cols - 1)
+    grid = [slide.columns, *slide.rows]
+    size = next(
+        (
+            pt
+            for pt in range(theme.TABLE_PT, 9, -1)
+            if _table_height(grid, widths, pt) <= body.height
+        ),
+        10,
+    )
+    row_height = (size * 1.25 + 10) / 72
     shape = page.shapes.add_table(
         n_rows,
         n_cols,
@@ -288,10 +312,8 @@ def _add_table(page, slide: TableSlide) -> None:
         Inches(row_height * n_rows),
     )
     table = shape.table
-    first = min(4.0, max(2.2, body.width * 0.3)) if n_cols > 2 else body.width / 2
-    table.columns[0].width = Inches(first)
-    for c in range(1, n_cols):
-        table.columns[c].width = Inches((body.width - first) / (n_cols - 1))
+    for c, width in enumerate(widths):
+        table.columns[c].width = Inches(width)
     for c, name in enumerate(slide.columns):
         cell = table.cell(0, c)
         cell.fill.solid()
@@ -310,6 +332,21 @@ def _add_table(page, slide: TableSlide) -> None:
                 size,
                 align=PP_ALIGN.LEFT if c == 0 else PP_ALIGN.RIGHT,
             )
+
+
+def _table_height(grid, widths: list[float], size: float) -> float:
+    """Estimated height (in) of a table whose cells wrap at ``size`` pt (PowerPoint grows rows)."""
+    line = size * 1.2 / 72
+    total = 0.0
+    for row in grid:
+        lines = 1
+        for cell, width in zip(row, widths, strict=True):
+            per_line = max((width - 0.2) * 72 / size, 1.0)  # em that fit on one line
+            lines = max(
+                lines, sum(math.ceil(theme.text_em(p) / per_line) or 1 for p in cell.split("\n"))
+            )
+        total += lines * line + 0.1
+    return total
 
 
 def _add_image(page, slide: ImageSlide) -> None:
