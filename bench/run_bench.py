@@ -187,6 +187,38 @@ def bench_planner() -> list[dict[str, object]]:
     return rows
 
 
+def bench_exports(city: str, lang: str) -> dict[str, object]:
+    """The briefing with every section: deck build, PowerPoint and PDF render times and sizes."""
+    from safetynet.briefing import BriefingContext, build_deck, section_keys
+    from safetynet.cities import get_city
+    from safetynet.pdf_export import render_pdf
+    from safetynet.pptx_export import render_pptx
+    from safetynet.store import Store
+
+    tables = Store.open().read_city(city)
+    ctx = BriefingContext(get_city(city), tables, lang, "roc", None)
+    build_deck(ctx, section_keys())  # untimed: first import of matplotlib and the font
+    start = time.perf_counter()
+    deck = build_deck(ctx, section_keys())
+    deck_s = time.perf_counter() - start
+    start = time.perf_counter()
+    pptx = render_pptx(deck)
+    pptx_s = time.perf_counter() - start
+    start = time.perf_counter()
+    pdf = render_pdf(deck)
+    pdf_s = time.perf_counter() - start
+    return {
+        "city": city,
+        "lang": lang,
+        "slides": len(deck),
+        "deck_s": deck_s,
+        "pptx_s": pptx_s,
+        "pptx_kb": len(pptx) / 1024,
+        "pdf_s": pdf_s,
+        "pdf_kb": len(pdf) / 1024,
+    }
+
+
 def _quiet_streamlit() -> None:
     """AppTest outside a server logs harmless "no runtime" warnings; hide them."""
     for name in list(logging.root.manager.loggerDict):
@@ -215,6 +247,7 @@ def main() -> int:
         rows = [bench_page(page, city) for page in _page_scripts() for city in CITIES]
         maps = [bench_map(city) for city in CITIES]
         planner = bench_planner()
+        exports = [bench_exports(city, lang) for city in CITIES for lang in ("zh", "en")]
         _clear_caches()
 
     lines = [
@@ -275,6 +308,22 @@ def main() -> int:
     ]
     for p in planner:
         lines.append(f"| {p['lines']} | {p['years']} | {p['plan_ms']:.2f} | {p['xlsx_ms']:.1f} |")
+    lines += [
+        "",
+        "## Briefing exports",
+        "",
+        "Every section, all years. The deck is built once per choice (cached on the page);",
+        "the files are rendered only when a download button is clicked.",
+        "",
+        "| City | Language | Slides | Build deck (s) | PowerPoint (s) | PowerPoint (KB)"
+        " | PDF (s) | PDF (KB) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for e in exports:
+        lines.append(
+            f"| {e['city']} | {e['lang']} | {e['slides']} | {e['deck_s']:.2f}"
+            f" | {e['pptx_s']:.2f} | {e['pptx_kb']:.0f} | {e['pdf_s']:.2f} | {e['pdf_kb']:.0f} |"
+        )
     text = "\n".join(lines) + "\n"
     RESULTS.write_text(text, encoding="utf-8")
     print(text)

@@ -39,6 +39,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
         ],
     ),
     ("nav.section.performance", [("pages/indicators.py", "nav.indicators", ":material/flag:")]),
+    ("nav.section.briefing", [("pages/briefing.py", "nav.briefing", ":material/slideshow:")]),
     ("nav.section.admin", [("pages/data_management.py", "nav.data", ":material/database:")]),
 ]
 

@@ -1239,6 +1239,92 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.action.add": {"zh": "新增", "en": "added"},
     "data.action.change": {"zh": "修改", "en": "changed"},
     "data.action.delete": {"zh": "刪除", "en": "deleted"},
+    # briefing page and exports
+    "nav.section.briefing": {"zh": "簡報", "en": "Briefing"},
+    "nav.briefing": {"zh": "簡報", "en": "Briefing"},
+    "briefing.intro": {
+        "zh": "選擇段落與年度，逐頁放映；可下載 PowerPoint（圖表可編輯）或 PDF。",
+        "en": "Pick sections and a year, then present one slide at a time; download PowerPoint (editable charts) or PDF.",
+    },
+    "briefing.setup": {"zh": "簡報內容", "en": "Deck"},
+    "briefing.sections": {"zh": "簡報段落", "en": "Sections"},
+    "briefing.year": {"zh": "簡報年度（含之前資料）", "en": "Briefing year (figures up to)"},
+    "briefing.year.none": {"zh": "不限", "en": "all years"},
+    "briefing.section.overview": {"zh": "總覽指標", "en": "Overview KPIs"},
+    "briefing.section.service_map": {"zh": "服務網絡地圖", "en": "Service network map"},
+    "briefing.section.staffing": {"zh": "人力進用", "en": "Staffing"},
+    "briefing.no_sections": {
+        "zh": "請至少選擇一個簡報段落。",
+        "en": "Pick at least one section.",
+    },
+    "briefing.prev": {"zh": "上一頁", "en": "Previous"},
+    "briefing.next": {"zh": "下一頁", "en": "Next"},
+    "briefing.counter": {"zh": "第 {n} / {total} 頁", "en": "Slide {n} of {total}"},
+    "briefing.keys_help": {
+        "zh": "簡報筆或鍵盤：PageDown 下一頁、PageUp 上一頁。",
+        "en": "Presenter remote or keyboard: PageDown for next, PageUp for previous.",
+    },
+    "briefing.download_pptx": {"zh": "下載 PowerPoint", "en": "Download PowerPoint"},
+    "briefing.download_pdf": {"zh": "下載 PDF", "en": "Download PDF"},
+    "briefing.building": {"zh": "簡報製作中…", "en": "Building the deck…"},
+    "briefing.font_missing": {
+        "zh": "此電腦缺少中文字型，無法繪製地圖與 PDF：",
+        "en": "This machine lacks the Chinese font needed for the map and the PDF:",
+    },
+    "briefing.chart_data": {"zh": "圖表資料", "en": "Chart data"},
+    "briefing.deck_title": {
+        "zh": "{city} 強化社會安全網計畫簡報",
+        "en": "{city}: Social Safety Net briefing",
+    },
+    "briefing.deck_year": {"zh": "資料截至 {year}", "en": "Figures up to {year}"},
+    "briefing.sources_on_slides": {
+        "zh": "各頁資料來源列於該頁下方",
+        "en": "Each slide names its source at the bottom",
+    },
+    "briefing.no_hiring": {
+        "zh": "來源文件未提供核定與已進用人數",
+        "en": "The source gives no approved and filled posts",
+    },
+    "briefing.map.alt": {
+        "zh": "{city}各行政區依服務之社福中心著色的地圖",
+        "en": "Map of {city}'s districts coloured by the service centre that serves them",
+    },
+    "briefing.map.caption": {
+        "zh": "{n} 個行政區依社福中心著色，粗線為 {centres} 處中心的服務範圍",
+        "en": "{n} districts coloured by service centre; thick lines outline the {centres} centres' areas",
+    },
+    "briefing.unit.posts": {"zh": "人", "en": "posts"},
+    "briefing.staffing.hiring": {
+        "zh": "{period}人力進用（{years}）",
+        "en": "{period} hiring ({years})",
+    },
+    "briefing.staffing.hiring_caption": {
+        "zh": "已進用 {hired} / 核定 {approved} 人，進用率 {rate}",
+        "en": "{hired} of {approved} approved posts filled, hiring rate {rate}",
+    },
+    "briefing.staffing.new": {
+        "zh": "{period}新增員額分配（{years}）",
+        "en": "{period} new posts by agency ({years})",
+    },
+    "briefing.staffing.total": {"zh": "合計 {n} 人", "en": "{n} posts in total"},
+    "briefing.staffing.new_by_year": {"zh": "各年新增員額", "en": "New posts by year"},
+    "briefing.staffing.cumulative": {"zh": "社工人力累計", "en": "Staff in post, cumulative"},
+    "briefing.staffing.cumulative_series": {"zh": "累計人力", "en": "Cumulative staff"},
+    "briefing.staffing.cumulative_caption": {
+        "zh": "現有人力加計各年新增員額，依人力表計算",
+        "en": "Existing staff plus each year's new posts, computed from the staffing table",
+    },
+    "briefing.staffing.table": {"zh": "人力明細（依單位）", "en": "Staffing by agency"},
+    "briefing.staffing.table_caption": {
+        "zh": "數字為來源表格所列人數；「—」表示來源未列此項",
+        "en": "Figures as printed in the source tables; — means the source lists no such figure",
+    },
+    "briefing.unit_label": {"zh": "單位：{unit}", "en": "Unit: {unit}"},
+    "briefing.no_data.staffing": {
+        "zh": "無資料：此縣市在所選年度前沒有人力資料。",
+        "en": "No data: this city has no staffing figures up to the chosen year.",
+    },
+    "briefing.slide_number": {"zh": "{n} / {total}", "en": "{n} / {total}"},
 }
 
 

@@ -30,6 +30,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from components.sidebar import NAVIGATION
+
 pytestmark = pytest.mark.browser
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -63,6 +65,11 @@ DISTRICT_PATH = "path.district"
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about", "chrome-error"}
+
+N_PAGES = sum(len(pages) for _section, pages in NAVIGATION)
+BUTTON = '[data-testid="stButton"]'
+DOWNLOAD_BUTTON = '[data-testid="stDownloadButton"]'
+PLOT_POINT = ".js-plotly-plot g.point"
 
 sync_api = pytest.importorskip("playwright.sync_api")
 expect = sync_api.expect
@@ -321,7 +328,7 @@ def test_deep_link_to_map_first(
         assert_healthy(page)
         expect(page.locator(FOLDER_NAV)).to_have_count(0)
         sidebar = page.locator(SIDEBAR)
-        expect(sidebar.locator('[data-testid="stPageLink"]')).to_have_count(2)
+        expect(sidebar.locator('[data-testid="stPageLink"]')).to_have_count(N_PAGES)
         expect(sidebar_link(page, "總覽")).to_have_count(1)
         expect(sidebar_link(page, "服務網絡地圖")).to_have_count(1)
         # section captions
@@ -398,3 +405,71 @@ def test_click_on_a_district_opens_its_panel(app_server: AppServer, session: Ses
     expect(page.locator('[data-testid="stAlertContentWarning"]')).to_contain_text("推定")
     assert_healthy(page)
     session.screenshot("namaxia_panel")
+
+
+def _button(page, label: str):
+    return page.locator(BUTTON).filter(has_text=label).locator("button")
+
+
+def _slide(page, counter: str, title: str) -> None:
+    main = page.locator('[data-testid="stMain"]')
+    expect(main.locator(".brief-counter")).to_have_text(counter)
+    expect(main.locator(".brief-slide-title, .brief-deck-title").first).to_have_text(title)
+    page.wait_for_selector(APP_IDLE, state="attached")
+
+
+def test_briefing_steps_through_slides(app_server: AppServer, session: Session) -> None:
+    """Present the Kaohsiung deck: next / previous, the remote's PageDown, each slide's
+    content and source drawn, the PowerPoint download reopens with every slide."""
+    from pptx import Presentation
+
+    page = session.page
+    page.goto(app_server.url("/briefing"))
+    wait_rendered(page, "簡報")
+    assert_healthy(page)
+    _slide(page, "第 1 / 8 頁", "高雄市 強化社會安全網計畫簡報")
+    expect(_button(page, "上一頁")).to_be_disabled()
+    session.screenshot("1_title")
+
+    _button(page, "下一頁").click()
+    _slide(page, "第 2 / 8 頁", "服務網絡")
+    expect(page.locator(".brief-card-value").first).to_have_text("38")
+    expect(page.locator(".brief-source")).to_contain_text("資料來源：000_a6c4c72a35a39901.txt")
+    session.screenshot("2_network")
+
+    page.locator(".brief-counter").click()  # focus the page, not a widget
+    page.keyboard.press("PageDown")
+    _slide(page, "第 3 / 8 頁", "服務成果")
+
+    _button(page, "下一頁").click()
+    _slide(page, "第 4 / 8 頁", "人力進用")
+    _button(page, "下一頁").click()
+    _slide(page, "第 5 / 8 頁", "服務網絡地圖")
+    picture = page.locator('[data-testid="stMain"] [data-testid="stImage"] img')
+    expect(picture).to_have_count(1)
+    page.wait_for_function(
+        "() => { const i = document.querySelector('[data-testid=\"stImage\"] img');"
+        " return i && i.complete && i.naturalWidth > 1000; }"
+    )
+    session.screenshot("5_map")
+
+    _button(page, "下一頁").click()
+    _slide(page, "第 6 / 8 頁", "第一期人力進用（107–109年）")
+    # 4 agencies × filled, vacant; plotly.js loads on first use
+    expect(page.locator(PLOT_POINT)).to_have_count(8, timeout=RENDER_TIMEOUT_MS)
+    session.screenshot("6_hiring_chart")
+
+    _button(page, "上一頁").click()
+    _slide(page, "第 5 / 8 頁", "服務網絡地圖")
+    assert_healthy(page)
+
+    with page.expect_download() as download:
+        page.locator(DOWNLOAD_BUTTON).filter(has_text="下載 PowerPoint").locator("button").click()
+    path = session.out_dir / download.value.suggested_filename
+    download.value.save_as(path)
+    prs = Presentation(str(path))
+    assert len(prs.slides) == 8
+    assert prs.slides[5].shapes.title.text_frame.text == "第一期人力進用（107–109年）"
+
+    foreign = session.foreign_requests()
+    assert not foreign, f"requests left the machine: {foreign}"

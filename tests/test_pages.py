@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 # page script -> its title in (zh, en); one line a page
@@ -13,6 +16,7 @@ PAGE_TITLES = {
     "pages/staffing.py": ("人力概況", "Staffing overview"),
     "pages/staffing_planner.py": ("人力試算", "Staffing planner"),
     "pages/indicators.py": ("績效指標", "Indicators"),
+    "pages/briefing.py": ("簡報", "Briefing"),
     "pages/data_management.py": ("資料管理", "Data"),
 }
 PAGES = list(PAGE_TITLES)
@@ -191,3 +195,50 @@ def test_indicators_page_keeps_choices_valid_when_the_city_changes(app_test) -> 
     assert at.selectbox(key="indicators.year").value == 2018
     assert at.selectbox(key="indicators.agency").value == ""
     assert at.selectbox(key="indicators.detail").value == "s1_01"
+
+
+def _briefing_state(at) -> tuple[str, str]:
+    """The slide counter and the shown slide's title, as the presenter sees them."""
+    shown = [m.value for m in at.markdown if m.value.startswith('<div class="brief-')]
+    counter = next(v for v in shown if v.startswith('<div class="brief-counter"'))
+    title = next(v for v in shown if re.match(r'<div class="brief-(slide|deck)-title"', v))
+    strip = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
+    return " ".join(strip(counter)), " ".join(strip(title))
+
+
+def test_briefing_steps_through_slides(app_test) -> None:
+    at = app_test("pages/briefing.py").run()
+    assert not at.exception
+    assert _briefing_state(at)[0] == "第 1 / 8 頁"
+    assert "高雄市 強化社會安全網計畫簡報" in _briefing_state(at)[1]
+    assert at.button(key="briefing.prev").disabled
+    at.button(key="briefing.next").click().run()
+    assert _briefing_state(at) == ("第 2 / 8 頁", "服務網絡")
+    assert any("資料來源：000_a6c4c72a35a39901.txt" in m.value for m in at.markdown)
+    for _ in range(4):
+        at.button(key="briefing.next").click().run()
+    assert _briefing_state(at) == ("第 6 / 8 頁", "第一期人力進用（107–109年）")
+    assert len(at.get("plotly_chart")) == 1
+    at.button(key="briefing.prev").click().run()
+    assert _briefing_state(at) == ("第 5 / 8 頁", "服務網絡地圖")
+    assert len(at.get("image")) == 1  # the map picture
+    for _ in range(3):
+        at.button(key="briefing.next").click().run()
+    assert _briefing_state(at)[0] == "第 8 / 8 頁"
+    assert at.button(key="briefing.next").disabled
+    assert not at.exception
+
+
+def test_briefing_sections_and_year_shape_the_deck(app_test) -> None:
+    at = app_test("pages/briefing.py", **{"settings.city": "keelung", "settings.lang": "en"}).run()
+    assert not at.exception
+    at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
+    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    at.selectbox(key="briefing.year").set_value(2018).run()
+    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    at.button(key="briefing.next").click().run()
+    assert _briefing_state(at) == ("Slide 2 of 4", "New posts by year")
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert figure["data"][0]["x"] == ["ROC 107"]  # nothing after the chosen year
+    at.multiselect(key="briefing.sections").set_value([]).run()
+    assert any("Pick at least one section" in i.value for i in at.info)

@@ -1,0 +1,228 @@
+"""The briefing on screen: one slide at a time, large type, built from the deck model.
+
+The same :class:`safetynet.briefing.Deck` feeds the PowerPoint and PDF
+exports, so what is presented is what is downloaded. Charts are plotly
+figures drawn from the chart slide's data, in the presentation theme.
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.charts import render_chart
+from components.data import load_tables
+from safetynet import theme
+from safetynet.briefing import (
+    BriefingContext,
+    ChartSlide,
+    Deck,
+    ImageSlide,
+    KpiSlide,
+    MessageSlide,
+    Slide,
+    TableSlide,
+    TitleSlide,
+    build_deck,
+    chart_frame,
+    table_frame,
+    tables_for,
+)
+from safetynet.cities import get_city
+from safetynet.exports import to_csv_bytes
+from safetynet.i18n import t
+
+# Sizes for the back of a briefing room; the slide area is framed like a slide.
+STYLE = f"""
+<style>
+.brief-slide-title {{ font-size: 2.6rem; font-weight: 700; color: {theme.TEXT};
+  border-bottom: 4px solid {theme.ACCENT}; padding-bottom: .3rem; margin: .4rem 0 1rem 0;
+  line-height: 1.25; }}
+.brief-deck-title {{ font-size: 3.4rem; font-weight: 700; color: {theme.TEXT}; margin-top: 3rem;
+  line-height: 1.2; }}
+.brief-deck-subtitle {{ font-size: 1.9rem; color: {theme.MUTED_TEXT}; margin: 1.5rem 0 3rem 0;
+  border-top: 4px solid {theme.ACCENT}; padding-top: 1rem; white-space: pre-line; }}
+.brief-cards {{ display: flex; gap: 1.2rem; flex-wrap: wrap; margin: 1.5rem 0; }}
+.brief-card {{ flex: 1 1 0; min-width: 14rem; background: {theme.CARD_FILL};
+  border: 3px solid {theme.ACCENT}; border-radius: 14px; padding: 1.2rem 1rem;
+  text-align: center; }}
+.brief-card-label {{ font-size: 1.5rem; color: {theme.TEXT}; line-height: 1.3; }}
+.brief-card-value {{ font-size: 4rem; font-weight: 700; color: {theme.ACCENT};
+  line-height: 1.25; margin: .6rem 0; }}
+.brief-card-caption {{ font-size: 1.2rem; color: {theme.MUTED_TEXT}; }}
+.brief-message {{ font-size: 2.2rem; margin: 3rem 0; color: {theme.TEXT}; }}
+.brief-caption {{ font-size: 1.25rem; color: {theme.TEXT}; margin-top: .5rem; }}
+.brief-source {{ font-size: 1.05rem; color: {theme.MUTED_TEXT}; margin-top: .4rem;
+  border-top: 1px solid #999; padding-top: .4rem; }}
+.brief-counter {{ font-size: 1.6rem; font-weight: 600; text-align: center; }}
+.brief-table table {{ font-size: 1.45rem; }}
+.brief-table th {{ background: {theme.TABLE_HEADER_FILL};
+  color: {theme.TABLE_HEADER_TEXT} !important; }}
+</style>
+"""
+
+CHART_FONT_PX = 22
+CHART_HEIGHT_PX = 500
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def get_deck(
+    city: str, lang: str, year_style: str, year: int | None, sections: tuple[str, ...]
+) -> Deck:
+    """The deck for these choices, built once (stepping through slides reruns the page)."""
+    tables = load_tables(city, *tables_for(sections))
+    ctx = BriefingContext(get_city(city), tables, lang, year_style, year)
+    return build_deck(ctx, sections)
+
+
+def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
+    """A plotly figure of a chart slide in the presentation theme (no title: the slide has it)."""
+    fig = go.Figure()
+    if slide.kind == "doughnut":
+        series = slide.series[0]
+        fig.add_trace(
+            go.Pie(
+                labels=list(slide.categories),
+                values=[v or 0 for v in series.values],
+                name=series.name,
+                hole=0.45,
+                sort=False,
+                direction="clockwise",
+                marker={
+                    "colors": [theme.series_colour(i) for i in range(len(slide.categories))],
+                    "line": {"color": "#FFFFFF", "width": 2},
+                },
+                text=[slide.format_value(v, lang) for v in series.values],
+                textinfo="text",
+                hovertemplate="%{label}: %{text}<extra></extra>",
+            )
+        )
+    for i, series in enumerate(slide.series if slide.kind != "doughnut" else ()):
+        text = [slide.format_value(v, lang) for v in series.values]
+        common = {
+            "x": list(slide.categories),
+            "y": list(series.values),
+            "name": series.name,
+            "text": text,
+            "hovertemplate": "%{x}: %{text}<extra>" + html.escape(series.name) + "</extra>",
+        }
+        if slide.kind == "line":
+            fig.add_trace(
+                go.Scatter(
+                    **common,
+                    mode="lines+markers+text",
+                    textposition="top center",
+                    line={"color": theme.series_colour(i), "width": 5},
+                    marker={"size": 14},
+                )
+            )
+        else:
+            fig.add_trace(
+                go.Bar(
+                    **common,
+                    marker_color=theme.series_colour(i),
+                    textposition="inside" if slide.kind == "stacked_bar" else "outside",
+                )
+            )
+    fig.update_layout(
+        barmode="stack" if slide.kind == "stacked_bar" else "group",
+        font={"family": theme.FONT_STACK, "size": CHART_FONT_PX, "color": theme.TEXT},
+        paper_bgcolor=theme.BACKGROUND,
+        plot_bgcolor=theme.BACKGROUND,
+        height=CHART_HEIGHT_PX,
+        margin={"l": 70, "r": 20, "t": 50, "b": 20},
+        legend={"font": {"size": CHART_FONT_PX - 2}, "traceorder": "normal"},
+        showlegend=len(slide.series) > 1 or slide.kind == "doughnut",
+        uniformtext={"minsize": CHART_FONT_PX - 6, "mode": "hide"},
+    )
+    if slide.kind != "doughnut":
+        fig.add_annotation(
+            text=t("briefing.unit_label", lang, unit=slide.unit),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1.02,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": CHART_FONT_PX - 4},
+        )
+        fig.update_yaxes(
+            automargin=True,
+            gridcolor=theme.GRID,
+            tickformat=",." + str(slide.decimals) + "f",
+            ticksuffix="%" if slide.percent else "",
+            rangemode="tozero",
+        )
+        fig.update_xaxes(type="category")
+    return fig
+
+
+def _title(text: str) -> None:
+    st.markdown(f'<div class="brief-slide-title">{html.escape(text)}</div>', unsafe_allow_html=True)
+
+
+def _footer(slide: Slide, lang: str) -> None:
+    caption = getattr(slide, "caption", "")
+    if caption:
+        st.markdown(
+            f'<div class="brief-caption">{html.escape(caption)}</div>', unsafe_allow_html=True
+        )
+    if slide.source:
+        source = f"{t('source', lang)}{t('colon', lang)}{slide.source}"
+        st.markdown(
+            f'<div class="brief-source">{html.escape(source)}</div>', unsafe_allow_html=True
+        )
+
+
+def render_slide(slide: Slide, lang: str, *, key: str, file_stem: str) -> None:
+    """Draw one slide: its title, its content in large type, its caption and source line."""
+    if isinstance(slide, TitleSlide):
+        st.markdown(
+            f'<div class="brief-deck-title">{html.escape(slide.title)}</div>'
+            f'<div class="brief-deck-subtitle">{html.escape(slide.subtitle)}</div>',
+            unsafe_allow_html=True,
+        )
+        _footer(slide, lang)
+        return
+    _title(slide.title)
+    if isinstance(slide, KpiSlide):
+        cards = "".join(
+            '<div class="brief-card">'
+            f'<div class="brief-card-label">{html.escape(c.label)}</div>'
+            f'<div class="brief-card-value">{html.escape(c.value)}</div>'
+            f'<div class="brief-card-caption">{html.escape(c.caption) or "&nbsp;"}</div></div>'
+            for c in slide.cards
+        )
+        st.markdown(f'<div class="brief-cards">{cards}</div>', unsafe_allow_html=True)
+    elif isinstance(slide, ChartSlide):
+        render_chart(
+            build_chart_figure(slide, lang),
+            key=f"{key}.chart",
+            file_name=file_stem,
+            alt=slide.title,
+        )
+    elif isinstance(slide, TableSlide):
+        frame = table_frame(slide)
+        frame.columns = [c.replace("\n", " ") for c in frame.columns]
+        table = frame.to_html(index=False, escape=True, border=0)
+        st.markdown(f'<div class="brief-table">{table}</div>', unsafe_allow_html=True)
+    elif isinstance(slide, ImageSlide):
+        st.image(slide.png, alt=slide.alt, width="stretch")
+    elif isinstance(slide, MessageSlide):
+        st.markdown(
+            f'<div class="brief-message">{html.escape(slide.text)}</div>', unsafe_allow_html=True
+        )
+    _footer(slide, lang)
+    if isinstance(slide, ChartSlide | TableSlide):
+        frame = chart_frame(slide) if isinstance(slide, ChartSlide) else table_frame(slide)
+        st.download_button(
+            t("download_csv", lang),
+            data=to_csv_bytes(frame),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            key=f"{key}.csv",
+            icon=":material/download:",
+        )

@@ -1,0 +1,141 @@
+"""簡報 / Briefing: compose a deck from the pages' content and present it one slide at a time.
+
+The deck model (safetynet/briefing.py) feeds the screen, the PowerPoint and
+the PDF alike. Stepping through slides reruns the page; the deck is cached.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.briefing_view import STYLE, get_deck, render_slide
+from components.data import load_tables
+from components.page import start_page
+from safetynet.briefing import SECTIONS, available_years, section_keys
+from safetynet.cities import get_city
+from safetynet.formatting import format_year
+from safetynet.i18n import t
+from safetynet.pdf_export import PDF_MIME, render_pdf
+from safetynet.pptx_export import PPTX_MIME, render_pptx
+from safetynet.theme import CjkFontMissingError
+
+INDEX_KEY = "briefing.index"
+
+settings = start_page("nav.briefing")
+lang, style = settings.lang, settings.year_style
+city = get_city(settings.city)
+st.markdown(STYLE, unsafe_allow_html=True)
+st.caption(t("briefing.intro", lang))
+
+keys = section_keys()
+if "briefing.sections" not in st.session_state:
+    st.session_state["briefing.sections"] = keys
+years = available_years(
+    load_tables(city.slug, "outcomes", "referrals", "staffing", "indicator_actuals")
+)
+year_options = [*reversed(years), None]
+if st.session_state.get("briefing.year", "unset") not in year_options:
+    st.session_state["briefing.year"] = year_options[0]
+
+chosen_now = [k for k in keys if k in st.session_state["briefing.sections"]]
+year_now = st.session_state["briefing.year"]
+summary = t("list_sep", lang).join(t(SECTIONS[k].title_key, lang) for k in chosen_now)
+year_label = (
+    t("briefing.year.none", lang) if year_now is None else format_year(year_now, style, lang)
+)
+setup = st.expander(
+    f"{t('briefing.setup', lang)}{t('colon', lang)}{summary} · {year_label}",
+    key="briefing.setup",
+    icon=":material/tune:",
+)
+controls = setup.columns([4, 2], vertical_alignment="bottom")
+chosen = controls[0].multiselect(
+    t("briefing.sections", lang),
+    keys,
+    format_func=lambda k: t(SECTIONS[k].title_key, lang),
+    key="briefing.sections",
+)
+year = controls[1].selectbox(
+    t("briefing.year", lang),
+    year_options,
+    format_func=lambda y: (
+        t("briefing.year.none", lang) if y is None else format_year(y, style, lang)
+    ),
+    key="briefing.year",
+)
+if not chosen:
+    st.info(t("briefing.no_sections", lang))
+    st.stop()
+
+try:
+    with st.spinner(t("briefing.building", lang)):
+        deck = get_deck(city.slug, lang, style, year, tuple(k for k in keys if k in chosen))
+except CjkFontMissingError as err:
+    st.error(f"{t('briefing.font_missing', lang)} {err}")
+    st.stop()
+
+total = len(deck)
+index = min(max(int(st.session_state.get(INDEX_KEY, 0)), 0), total - 1)
+st.session_state[INDEX_KEY] = index
+
+
+def _step(delta: int) -> None:
+    st.session_state[INDEX_KEY] = min(max(st.session_state[INDEX_KEY] + delta, 0), total - 1)
+
+
+nav = st.columns([1, 2, 1], vertical_alignment="center")
+nav[0].button(
+    t("briefing.prev", lang),
+    key="briefing.prev",
+    on_click=_step,
+    args=(-1,),
+    disabled=index == 0,
+    icon=":material/arrow_back:",
+    shortcut="PageUp",
+    width="stretch",
+)
+nav[1].markdown(
+    f'<div class="brief-counter">{t("briefing.counter", lang, n=index + 1, total=total)}</div>',
+    unsafe_allow_html=True,
+    help=t("briefing.keys_help", lang),
+)
+nav[2].button(
+    t("briefing.next", lang),
+    key="briefing.next",
+    on_click=_step,
+    args=(1,),
+    disabled=index == total - 1,
+    icon=":material/arrow_forward:",
+    icon_position="right",
+    shortcut="PageDown",
+    width="stretch",
+)
+
+with st.container(border=True):
+    render_slide(
+        deck.slides[index],
+        lang,
+        key=f"briefing.slide.{index}",
+        file_stem=f"{city.slug}_briefing_{index + 1:02d}",
+    )
+
+stem = f"{city.slug}_briefing_{year or 'all'}_{lang}"
+downloads = st.columns(2)
+downloads[0].download_button(
+    t("briefing.download_pptx", lang),
+    data=lambda: render_pptx(deck),
+    file_name=f"{stem}.pptx",
+    mime=PPTX_MIME,
+    key="briefing.download_pptx",
+    icon=":material/slideshow:",
+    width="stretch",
+)
+downloads[1].download_button(
+    t("briefing.download_pdf", lang),
+    data=lambda: render_pdf(deck),
+    file_name=f"{stem}.pdf",
+    mime=PDF_MIME,
+    key="briefing.download_pdf",
+    icon=":material/picture_as_pdf:",
+    width="stretch",
+)

@@ -1,0 +1,582 @@
+"""Briefing decks: the slides a director presents, built from the stored tables.
+
+A :class:`Deck` is a title slide plus the slides of the sections the user
+picked, in the sections' fixed order. Every slide is a frozen dataclass that
+holds only finished text and numbers in the chosen language, with its source
+line, so the screen view (components/briefing_view.py), the PowerPoint
+export (:mod:`safetynet.pptx_export`) and the PDF export
+(:mod:`safetynet.pdf_export`) show the same thing.
+
+Adding a section is one builder and one :func:`register_section` call::
+
+    def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+        ...  # compute with safetynet.referrals, return ChartSlide(...) etc.
+
+    register_section(Section("referrals", 30, "briefing.section.referrals",
+                             ("referrals",), build_referral_slides))
+
+``order`` places it among the others (overview 10, map 20, referrals 30,
+risk types 40, staffing 50, staffing scenario 60, indicator scorecard 70).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pandas as pd
+
+from safetynet.cities import City
+from safetynet.formatting import (
+    PERCENT_UNITS,
+    format_kpi,
+    format_number,
+    format_pct,
+    format_year,
+    format_year_range,
+    is_missing,
+    with_unit,
+)
+from safetynet.i18n import t
+from safetynet.overview import compute_overview
+from safetynet.staffing import YEAR_PERIODS, compute_hiring, expected_total
+
+NOT_LISTED = "—"  # a table cell the source does not list
+ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
+CHART_KINDS: tuple[ChartKind, ...] = ("bar", "stacked_bar", "line", "doughnut")
+
+
+# -- the deck model ------------------------------------------------------------
+@dataclass(frozen=True)
+class KpiCard:
+    """One headline figure: its label (with unit), the value as shown, a caption (year...)."""
+
+    label: str
+    value: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named series of a chart; ``None`` where the source gives no value."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class TitleSlide:
+    title: str
+    subtitle: str
+    source: str
+
+
+@dataclass(frozen=True)
+class KpiSlide:
+    title: str
+    source: str
+    cards: tuple[KpiCard, ...]
+
+
+@dataclass(frozen=True)
+class ChartSlide:
+    """A chart drawn from its data: categories along the axis, one value per series each.
+
+    ``unit`` is the reader's unit (人, %, …); percentages are stored in percent
+    units (43 = 43 %), as in the data files.
+    """
+
+    title: str
+    source: str
+    kind: ChartKind
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str
+    decimals: int = 0
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in CHART_KINDS:
+            raise ValueError(f"chart kind {self.kind!r} is not one of {CHART_KINDS}")
+        for s in self.series:
+            if len(s.values) != len(self.categories):
+                raise ValueError(
+                    f"series {s.name!r} has {len(s.values)} values for "
+                    f"{len(self.categories)} categories"
+                )
+        if self.kind == "doughnut" and len(self.series) != 1:
+            raise ValueError("a doughnut chart has exactly one series")
+
+    @property
+    def percent(self) -> bool:
+        return self.unit in PERCENT_UNITS
+
+    @property
+    def number_format(self) -> str:
+        """The Excel number format of the values (PowerPoint's chart data sheet)."""
+        digits = "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+        return digits + '"%"' if self.percent else digits
+
+    def format_value(self, value: float | None, lang: str) -> str:
+        """A value as the slide prints it: ``1,234`` / ``96.2%`` / ``無資料``."""
+        if self.percent:
+            return format_pct(value, self.decimals, lang)
+        return format_number(value, self.decimals, lang)
+
+
+@dataclass(frozen=True)
+class TableSlide:
+    title: str
+    source: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"table row {row!r} does not have {len(self.columns)} cells")
+
+
+@dataclass(frozen=True)
+class ImageSlide:
+    """A picture (PNG bytes), e.g. the service-network map; ``alt`` describes it."""
+
+    title: str
+    source: str
+    png: bytes = field(repr=False)
+    alt: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class MessageSlide:
+    """A slide that says why a section has nothing to show (never an empty chart)."""
+
+    title: str
+    source: str
+    text: str
+
+
+Slide = TitleSlide | KpiSlide | ChartSlide | TableSlide | ImageSlide | MessageSlide
+
+
+@dataclass(frozen=True)
+class Deck:
+    """The composed briefing: slides in order, in one language, for one city and year."""
+
+    city: str
+    lang: str
+    year: int | None
+    title: str
+    slides: tuple[Slide, ...]
+
+    def __len__(self) -> int:
+        return len(self.slides)
+
+
+# -- sections -----------------------------------------------------------------
+@dataclass(frozen=True)
+class BriefingContext:
+    """What a section builder gets: the city, its tables, the reader's settings, the year.
+
+    ``year`` (Gregorian) is the briefing year: figures after it are left out.
+    """
+
+    city: City
+    tables: Mapping[str, pd.DataFrame]
+    lang: str
+    year_style: str = "roc"
+    year: int | None = None
+
+
+SectionBuilder = Callable[[BriefingContext], Sequence[Slide]]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section the user can pick: where it goes, its name, the tables it reads, its builder."""
+
+    key: str
+    order: int
+    title_key: str
+    tables: tuple[str, ...]
+    build: SectionBuilder
+
+
+SECTIONS: dict[str, Section] = {}
+
+
+def register_section(section: Section) -> None:
+    """Make ``section`` available to the briefing page and the exports (replaces same key)."""
+    SECTIONS[section.key] = section
+
+
+def section_keys() -> list[str]:
+    """Registered section keys in deck order."""
+    return [s.key for s in sorted(SECTIONS.values(), key=lambda s: (s.order, s.key))]
+
+
+def tables_for(keys: Iterable[str]) -> tuple[str, ...]:
+    """The store tables the chosen sections read (what the page loads), without repeats."""
+    names: dict[str, None] = {}
+    for key in keys:
+        for name in _section(key).tables:
+            names.setdefault(name, None)
+    return tuple(names)
+
+
+def _section(key: str) -> Section:
+    try:
+        return SECTIONS[key]
+    except KeyError:
+        raise KeyError(f"unknown briefing section {key!r}; known: {section_keys()}") from None
+
+
+def build_deck(ctx: BriefingContext, keys: Iterable[str]) -> Deck:
+    """The deck for the chosen sections: a title slide, then each section in deck order."""
+    chosen = set(keys)
+    for key in chosen:
+        _section(key)
+    lang = ctx.lang
+    title = t("briefing.deck_title", lang, city=ctx.city.name(lang))
+    subtitle = t("app.subtitle", lang)
+    if ctx.year is not None:
+        year = format_year(ctx.year, ctx.year_style, lang)
+        subtitle += "\n" + t("briefing.deck_year", lang, year=year)
+    slides: list[Slide] = [TitleSlide(title, subtitle, t("briefing.sources_on_slides", lang))]
+    for key in section_keys():
+        if key in chosen:
+            slides.extend(SECTIONS[key].build(ctx))
+    return Deck(ctx.city.slug, lang, ctx.year, title, tuple(slides))
+
+
+def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
+    """Years the city's figures are dated in (outcomes, referrals, staffing, indicators)."""
+    years: set[int] = set()
+    for name, cols in (
+        ("outcomes", ("year",)),
+        ("referrals", ("year",)),
+        ("staffing", ("year_from",)),
+        ("indicator_actuals", ("year",)),
+    ):
+        frame = tables.get(name)
+        if frame is None:
+            continue
+        for col in cols:
+            if col in frame:
+                years.update(int(y) for y in frame[col].dropna())
+    return sorted(years)
+
+
+# -- helpers for builders -------------------------------------------------------
+def join_sources(*frames: pd.DataFrame) -> str:
+    """The distinct ``source`` values of ``frames`` in order, joined with `` ; ``."""
+    seen: dict[str, None] = {}
+    for frame in frames:
+        for source in frame["source"].dropna():
+            seen.setdefault(source, None)
+    return " ; ".join(seen)
+
+
+def up_to_year(frame: pd.DataFrame, year: int | None, col: str = "year") -> pd.DataFrame:
+    """Rows dated no later than ``year``; undated rows are kept (they carry a note)."""
+    if year is None:
+        return frame
+    dates = frame[col]
+    return frame[dates.isna() | (dates <= year)]
+
+
+def chart_frame(slide: ChartSlide) -> pd.DataFrame:
+    """A chart's data as a table: one row per category, one column per series (for CSV)."""
+    data = {"": list(slide.categories)}
+    for s in slide.series:
+        data[s.name] = list(s.values)
+    return pd.DataFrame(data)
+
+
+def table_frame(slide: TableSlide) -> pd.DataFrame:
+    return pd.DataFrame(list(slide.rows), columns=list(slide.columns))
+
+
+# -- built-in sections ---------------------------------------------------------
+OVERVIEW_TABLES = ("districts", "centres", "precincts", "district_centres", "outcomes", "staffing")
+MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
+STAFFING_TABLES = ("staffing",)
+
+
+def build_overview_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """Headline cards: the service network, the outcome figures, staffing and hiring."""
+    lang, style = ctx.lang, ctx.year_style
+    tables = dict(ctx.tables)
+    tables["outcomes"] = up_to_year(tables["outcomes"], ctx.year)
+    tables["staffing"] = up_to_year(tables["staffing"], ctx.year, "year_from")
+    overview = compute_overview(ctx.city, tables)
+    slides: list[Slide] = []
+
+    precincts = (
+        KpiCard(t("overview.precincts", lang), format_number(overview.precincts))
+        if overview.precincts
+        else KpiCard(
+            t("overview.precincts", lang), t("no_data", lang), t("overview.precincts_none", lang)
+        )
+    )
+    slides.append(
+        KpiSlide(
+            t("overview.network", lang),
+            " ; ".join(overview.network_sources),
+            (
+                KpiCard(t("overview.districts", lang), format_number(overview.districts)),
+                KpiCard(t("overview.centres", lang), format_number(overview.centres)),
+                precincts,
+            ),
+        )
+    )
+
+    if overview.figures:
+        cards = []
+        for figure in overview.figures:
+            label = figure.label_zh if lang == "zh" else figure.label_en
+            unit = figure.unit_zh if lang == "zh" else figure.unit_en
+            value, label_unit = format_kpi(figure.value, unit, lang)
+            year = format_year(figure.year, style, lang, figure.year_basis) if figure.year else ""
+            cards.append(KpiCard(with_unit(label, label_unit, lang), value, year))
+        sources = dict.fromkeys(f.source for f in overview.figures)
+        slides.append(KpiSlide(t("overview.services", lang), " ; ".join(sources), tuple(cards)))
+
+    cards = []
+    hiring = overview.hiring
+    if hiring is not None:
+        period = t(f"period.{hiring.period}", lang)
+        cards += [
+            KpiCard(
+                with_unit(t("overview.approved", lang), period, lang),
+                format_number(hiring.approved),
+            ),
+            KpiCard(
+                with_unit(t("overview.hired", lang), period, lang), format_number(hiring.hired)
+            ),
+            KpiCard(
+                with_unit(t("overview.hiring_rate", lang), period, lang),
+                format_pct(hiring.hiring_rate_pct),
+                f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
+            ),
+        ]
+    else:
+        cards.append(
+            KpiCard(
+                t("overview.hiring_rate", lang), t("no_data", lang), t("briefing.no_hiring", lang)
+            )
+        )
+    if overview.new_posts is not None and overview.new_posts_years is not None:
+        cards.append(
+            KpiCard(
+                t("overview.new_posts", lang),
+                format_number(overview.new_posts),
+                format_year_range(*overview.new_posts_years, style, lang),
+            )
+        )
+    sources = " ; ".join(dict.fromkeys([*overview.hiring_sources, *overview.new_posts_sources]))
+    slides.append(KpiSlide(t("overview.staffing", lang), sources, tuple(cards)))
+    return tuple(slides)
+
+
+def build_map_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """The service-network map as a picture: districts coloured by their centre."""
+    from safetynet.geo import load_boundaries
+    from safetynet.map_image import render_service_map_png
+    from safetynet.service_map import build_service_map_data
+
+    lang = ctx.lang
+    tables = dict(ctx.tables)
+    data = build_service_map_data(ctx.city.slug, tables, load_boundaries(ctx.city.slug))
+    png = render_service_map_png(data, lang)
+    source = join_sources(tables["districts"], tables["district_centres"])
+    n_centres = len(data.colours["centre"])
+    return (
+        ImageSlide(
+            t("nav.map", lang),
+            source,
+            png,
+            alt=t("briefing.map.alt", lang, city=ctx.city.name(lang)),
+            caption=t("briefing.map.caption", lang, n=len(data.districts), centres=n_centres),
+        ),
+    )
+
+
+def _agency_order(staffing: pd.DataFrame) -> list[str]:
+    return list(staffing["agency_zh"].drop_duplicates())
+
+
+def _agency_names(staffing: pd.DataFrame, lang: str) -> dict[str, str]:
+    return dict(zip(staffing["agency_zh"], staffing[f"agency_{lang}"], strict=True))
+
+
+def _posts(rows: pd.DataFrame, agencies: list[str]) -> tuple[float | None, ...]:
+    by_agency = rows.groupby("agency_zh", sort=False)["posts"].sum()
+    return tuple(float(by_agency[a]) if a in by_agency.index else None for a in agencies)
+
+
+def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """Staffing by agency: hiring against approved posts, new posts, cumulative staff, table."""
+    lang, style = ctx.lang, ctx.year_style
+    staffing = up_to_year(ctx.tables["staffing"], ctx.year, "year_from")
+    if staffing.empty:
+        return (
+            MessageSlide(t("overview.staffing", lang), "", t("briefing.no_data.staffing", lang)),
+        )
+    agencies = _agency_order(staffing)
+    names = _agency_names(staffing, lang)
+    labels = tuple(names[a] for a in agencies)
+    posts_unit = t("briefing.unit.posts", lang)
+    slides: list[Slide] = []
+
+    for summary in compute_hiring(staffing):
+        rows = staffing[staffing["period"] == summary.period]
+        hired = rows[rows["measure"] == "hired"]
+        vacant = rows[rows["measure"] == "vacant"]
+        first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
+        slides.append(
+            ChartSlide(
+                t(
+                    "briefing.staffing.hiring",
+                    lang,
+                    period=t(f"period.{summary.period}", lang),
+                    years=format_year_range(first, last, style, lang),
+                ),
+                join_sources(hired, vacant),
+                "stacked_bar",
+                labels,
+                (
+                    Series(t("measure.hired", lang), _posts(hired, agencies)),
+                    Series(t("measure.vacant", lang), _posts(vacant, agencies)),
+                ),
+                posts_unit,
+                caption=t(
+                    "briefing.staffing.hiring_caption",
+                    lang,
+                    hired=format_number(summary.hired),
+                    approved=format_number(summary.approved),
+                    rate=format_pct(summary.hiring_rate_pct),
+                ),
+            )
+        )
+
+    new = staffing[staffing["measure"] == "new"]
+    for period in [p for p in new["period"].drop_duplicates() if p not in YEAR_PERIODS]:
+        rows = new[new["period"] == period]
+        first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
+        slides.append(
+            ChartSlide(
+                t(
+                    "briefing.staffing.new",
+                    lang,
+                    period=t(f"period.{period}", lang),
+                    years=format_year_range(first, last, style, lang),
+                ),
+                join_sources(rows),
+                "doughnut",
+                labels,
+                (Series(t("measure.new", lang), _posts(rows, agencies)),),
+                posts_unit,
+                caption=t("briefing.staffing.total", lang, n=format_number(rows["posts"].sum())),
+            )
+        )
+
+    yearly = new[new["period"].isin(YEAR_PERIODS)]
+    if len(yearly):
+        periods = [p for p in YEAR_PERIODS if p in set(yearly["period"])]
+        year_of = {p: int(yearly.loc[yearly["period"] == p, "year_from"].iloc[0]) for p in periods}
+        series = []
+        for agency in agencies:
+            rows = yearly[yearly["agency_zh"] == agency]
+            if rows.empty:
+                continue
+            by_period = rows.groupby("period")["posts"].sum()
+            series.append(
+                Series(
+                    names[agency],
+                    tuple(float(by_period[p]) if p in by_period.index else None for p in periods),
+                )
+            )
+        slides.append(
+            ChartSlide(
+                t("briefing.staffing.new_by_year", lang),
+                join_sources(yearly),
+                "stacked_bar",
+                tuple(format_year(year_of[p], style, lang) for p in periods),
+                tuple(series),
+                posts_unit,
+            )
+        )
+        existing = staffing[staffing["measure"] == "existing"]
+        if len(existing):
+            points = ["baseline", *periods]
+            values = tuple(expected_total(staffing, p, "cumulative") for p in points)
+            categories = (t("period.baseline", lang),) + tuple(
+                format_year(year_of[p], style, lang) for p in periods
+            )
+            slides.append(
+                ChartSlide(
+                    t("briefing.staffing.cumulative", lang),
+                    join_sources(existing, yearly),
+                    "line",
+                    categories,
+                    (
+                        Series(
+                            t("briefing.staffing.cumulative_series", lang),
+                            tuple(None if v is None else float(v) for v in values),
+                        ),
+                    ),
+                    posts_unit,
+                    caption=t("briefing.staffing.cumulative_caption", lang),
+                )
+            )
+
+    slides.append(_staffing_table(staffing, agencies, names, lang, style))
+    return tuple(slides)
+
+
+def _staffing_table(
+    staffing: pd.DataFrame, agencies: list[str], names: dict[str, str], lang: str, style: str
+) -> TableSlide:
+    """Agency × (period, measure) posts, as the source tables print them."""
+    keys = list(
+        staffing.sort_values("year_from", kind="stable")[["period", "measure"]]
+        .drop_duplicates()
+        .itertuples(index=False, name=None)
+    )
+    columns = [t("col.agency", lang)]
+    for period, measure in keys:
+        rows = staffing[staffing["period"] == period]
+        years = format_year_range(
+            int(rows["year_from"].min()), int(rows["year_to"].max()), style, lang
+        )
+        columns.append(f"{t(f'measure.{measure}', lang)}\n{years}")
+    cells = staffing.groupby(["agency_zh", "period", "measure"])["posts"].sum()
+    body = []
+    for agency in agencies:
+        row = [names[agency]]
+        for period, measure in keys:
+            value = cells.get((agency, period, measure))
+            row.append(NOT_LISTED if value is None or is_missing(value) else format_number(value))
+        body.append(tuple(row))
+    return TableSlide(
+        t("briefing.staffing.table", lang),
+        join_sources(staffing),
+        tuple(columns),
+        tuple(body),
+        caption=t("briefing.staffing.table_caption", lang),
+    )
+
+
+register_section(
+    Section("overview", 10, "briefing.section.overview", OVERVIEW_TABLES, build_overview_slides)
+)
+register_section(
+    Section("service_map", 20, "briefing.section.service_map", MAP_TABLES, build_map_slides)
+)
+register_section(
+    Section("staffing", 50, "briefing.section.staffing", STAFFING_TABLES, build_staffing_slides)
+)

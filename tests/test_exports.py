@@ -1,0 +1,231 @@
+"""The exported files, reopened: PowerPoint with python-pptx, PDF with pdfium.
+
+What a director would check: every slide is there with its title and source,
+charts are PowerPoint charts whose data equal the deck's numbers (and sit in
+an embedded, editable workbook), tables hold the same cells, Chinese comes
+out as text in Noto Sans CJK, and the PDF's pages are not blank.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from safetynet import theme
+from safetynet.briefing import (
+    BriefingContext,
+    ChartSlide,
+    Deck,
+    ImageSlide,
+    KpiCard,
+    KpiSlide,
+    MessageSlide,
+    Series,
+    TableSlide,
+    TitleSlide,
+    build_deck,
+    section_keys,
+)
+from safetynet.cities import get_city
+from safetynet.pdf_export import render_pdf
+from safetynet.pptx_export import render_pptx
+from safetynet.store import Store
+
+pdfium = pytest.importorskip("pypdfium2")
+
+EXPECTED_TYPES = {
+    "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "stacked_bar": XL_CHART_TYPE.COLUMN_STACKED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+    "doughnut": XL_CHART_TYPE.DOUGHNUT,
+}
+
+
+@pytest.fixture(scope="module")
+def font() -> None:
+    """The PDF and the map picture need Noto Sans CJK; CI installs it (make browser)."""
+    try:
+        theme.find_cjk_font()
+    except theme.CjkFontMissingError as err:
+        if os.environ.get("CI") == "true":
+            pytest.fail(str(err))
+        pytest.skip(str(err))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('exports') / 'store.sqlite'}")
+
+
+@pytest.fixture(scope="module", params=[("kaohsiung", "zh"), ("keelung", "en")], ids=str)
+def deck(request, store, font) -> Deck:
+    city, lang = request.param
+    tables = store.read_city(city)
+    return build_deck(BriefingContext(get_city(city), tables, lang, "roc", None), section_keys())
+
+
+@pytest.fixture(scope="module")
+def every_kind() -> Deck:
+    """A deck with every slide and chart kind, including a value the source does not give."""
+    slides = (
+        TitleSlide("測試簡報", "副標題", "各頁資料來源列於該頁下方"),
+        KpiSlide("指標", "來源甲", (KpiCard("行政區", "38"), KpiCard("進用率", "96.2%", "109年"))),
+        ChartSlide("長條圖", "來源乙", "bar", ("甲", "乙", "丙"), (Series("件數", (1200.0, None, 3.0)),), "件"),
+        ChartSlide(
+            "堆疊圖", "來源丙", "stacked_bar", ("甲", "乙"),
+            (Series("已進用", (256.0, 43.0)), Series("未進用", (6.0, 6.0))), "人",
+        ),
+        ChartSlide("折線圖", "來源丁", "line", ("107年", "108年"), (Series("比率", (43.5, 51.0)),), "%", decimals=1),
+        ChartSlide("環圈圖", "來源戊", "doughnut", ("社會局", "衛生局"), (Series("新增", (348.0, 247.0)),), "人"),
+        TableSlide("計分表", "來源己", ("指標", "目標", "實績"), (("服務戶數", "10,000", "10,452"),)),
+        MessageSlide("無資料段落", "", "無資料：來源文件未提供。"),
+    )  # fmt: skip
+    return Deck("kaohsiung", "zh", 2020, "測試簡報", slides)
+
+
+def _pptx(deck: Deck):
+    return Presentation(io.BytesIO(render_pptx(deck)))
+
+
+def _charts(page) -> list:
+    return [s.chart for s in page.shapes if s.has_chart]
+
+
+def test_pptx_has_every_slide_with_title_source_and_number(deck) -> None:
+    prs = _pptx(deck)
+    assert len(prs.slides) == len(deck.slides)
+    assert prs.slide_width / prs.slide_height == pytest.approx(16 / 9, rel=0.01)
+    for i, (page, slide) in enumerate(zip(prs.slides, deck.slides, strict=True), start=1):
+        assert page.shapes.title.text_frame.text == slide.title
+        texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
+        assert f"{i} / {len(deck.slides)}" in texts
+        if slide.source:
+            assert any(slide.source in text for text in texts), slide.title
+            assert slide.source in page.notes_slide.notes_text_frame.text
+
+
+def test_pptx_charts_are_native_with_the_deck_numbers(deck) -> None:
+    prs = _pptx(deck)
+    chart_slides = 0
+    for page, slide in zip(prs.slides, deck.slides, strict=True):
+        charts = _charts(page)
+        if not isinstance(slide, ChartSlide):
+            assert charts == []
+            continue
+        chart_slides += 1
+        (chart,) = charts
+        assert chart.chart_type == EXPECTED_TYPES[slide.kind]
+        plot = chart.plots[0]
+        assert tuple(plot.categories) == slide.categories
+        assert [s.name for s in plot.series] == [s.name for s in slide.series]
+        for got, want in zip(plot.series, slide.series, strict=True):
+            assert tuple(got.values) == want.values
+        # the numbers live in an embedded workbook PowerPoint opens for editing
+        workbook = chart.part.chart_workbook.xlsx_part
+        assert workbook is not None and workbook.blob.startswith(b"PK")
+    assert chart_slides >= 2
+
+
+def test_pptx_every_chart_kind_and_missing_values(every_kind) -> None:
+    prs = _pptx(every_kind)
+    types = [c.chart_type for page in prs.slides for c in _charts(page)]
+    assert types == [EXPECTED_TYPES[k] for k in ("bar", "stacked_bar", "line", "doughnut")]
+    bar = _charts(prs.slides[2])[0]
+    assert tuple(bar.plots[0].series[0].values) == (1200.0, None, 3.0)
+    line = _charts(prs.slides[4])[0]
+    assert line.plots[0].data_labels.number_format == '#,##0.0"%"'
+    message = [s.text_frame.text for s in prs.slides[7].shapes if s.has_text_frame]
+    assert "無資料：來源文件未提供。" in message
+
+
+def test_pptx_tables_are_native_tables_with_the_deck_cells(deck, every_kind) -> None:
+    for d in (deck, every_kind):
+        prs = _pptx(d)
+        for page, slide in zip(prs.slides, d.slides, strict=True):
+            if not isinstance(slide, TableSlide):
+                continue
+            (shape,) = [s for s in page.shapes if s.has_table]
+            table = shape.table
+            cells = [[table.cell(r, c).text for c in range(len(slide.columns))]
+                     for r in range(len(slide.rows) + 1)]  # fmt: skip
+            # a header written on two lines is two paragraphs: PowerPoint reads "\n" between
+            assert [c.replace("\v", "\n") for c in cells[0]] == list(slide.columns)
+            assert [tuple(r) for r in cells[1:]] == list(slide.rows)
+
+
+def test_pptx_map_is_a_picture_and_text_is_set_in_noto_sans_cjk(deck) -> None:
+    prs = _pptx(deck)
+    for page, slide in zip(prs.slides, deck.slides, strict=True):
+        pictures = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == (1 if isinstance(slide, ImageSlide) else 0)
+        if pictures:
+            assert pictures[0].image.blob == slide.png
+    with zipfile.ZipFile(io.BytesIO(render_pptx(deck))) as package:
+        slide_xml = package.read("ppt/slides/slide2.xml").decode()
+        theme_xml = package.read("ppt/theme/theme1.xml").decode()
+    assert f'<a:ea typeface="{theme.FONT_FAMILY}"/>' in slide_xml
+    assert f'<a:latin typeface="{theme.FONT_FAMILY}"/>' in theme_xml
+
+
+def test_pptx_chinese_titles_read_back(every_kind) -> None:
+    prs = _pptx(every_kind)
+    titles = [page.shapes.title.text_frame.text for page in prs.slides]
+    assert titles == [s.title for s in every_kind.slides]
+    assert titles[5] == "環圈圖"
+
+
+def _pdf_fonts(data: bytes) -> set[str]:
+    return {m.decode() for m in re.findall(rb"/BaseFont\s*/([A-Za-z0-9+\-_]+)", data)}
+
+
+def test_pdf_has_a_page_per_slide_with_chinese_text_in_noto_sans_cjk(every_kind, font) -> None:
+    data = render_pdf(every_kind)
+    assert data.startswith(b"%PDF")
+    doc = pdfium.PdfDocument(data)
+    assert len(doc) == len(every_kind.slides)
+    fonts = _pdf_fonts(data)
+    assert any("NotoSansCJK" in f for f in fonts), fonts
+    for i, slide in enumerate(every_kind.slides):
+        text = doc[i].get_textpage().get_text_range()
+        assert slide.title in text.replace("\r\n", "").replace("\n", ""), (i, text[:200])
+        if slide.source:
+            assert slide.source in text
+    # chart values are written as text from the deck's numbers
+    assert "1,200" in doc[2].get_textpage().get_text_range()
+    assert "無資料" in doc[7].get_textpage().get_text_range()
+
+
+def _ink(page) -> float:
+    """Share of pixels that are not (near) white."""
+    image = page.render(scale=0.5).to_pil().convert("L")
+    histogram = image.histogram()
+    return 1 - sum(histogram[245:]) / (image.width * image.height)
+
+
+def test_pdf_pages_are_drawn_not_blank(deck) -> None:
+    data = render_pdf(deck)
+    doc = pdfium.PdfDocument(data)
+    assert len(doc) == len(deck.slides)
+    first = doc[0]
+    assert _ink(first) > 0.005  # title slide: title, rule, subtitle
+    assert deck.slides[0].title.split(" ")[0] in first.get_textpage().get_text_range()
+    map_page = next(i for i, s in enumerate(deck.slides) if isinstance(s, ImageSlide))
+    assert _ink(doc[map_page]) > 0.1  # the coloured districts
+    assert any("NotoSansCJK" in f for f in _pdf_fonts(data))
+
+
+def test_without_the_font_the_pdf_says_what_to_install(every_kind, monkeypatch) -> None:
+    monkeypatch.setattr(theme, "CJK_FONT_CANDIDATES", (theme.Path("/nonexistent/font.ttc"),))
+    theme.find_cjk_font.cache_clear()
+    try:
+        with pytest.raises(theme.CjkFontMissingError, match="fonts-noto-cjk"):
+            render_pdf(every_kind)
+    finally:
+        theme.find_cjk_font.cache_clear()
