@@ -18,11 +18,6 @@ COLOURS = (
     "#c2447f",
     "#5f6b73",
 )
-# Passed to st.plotly_chart: no plotly logo, and a PNG export sized for slides.
-PLOTLY_CONFIG = {
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
 
 
 def projector_layout(fig: go.Figure, *, height: int, legend_below: bool = True) -> go.Figure:

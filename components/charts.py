@@ -1,9 +1,9 @@
 """Shared plotly settings: every chart's camera button saves a PNG fit for a slide.
 
-Pass ``config=plotly_config("file_name")`` to ``st.plotly_chart`` (or use
-:func:`render_chart`): the modebar's "download as PNG" then gives a 16:9
-image at 1600 × 900, scale 2 (3200 × 1800 px), sharp on a projector or in
-PowerPoint, named after the chart instead of "newplot".
+Every page shows its plotly charts through :func:`render_chart`: the modebar's
+"download as PNG" then gives a 16:9 image at 1600 × 900, scale 2 (3200 × 1800
+px), sharp on a projector or in PowerPoint, named after the chart instead of
+"newplot".
 """
 
 from __future__ import annotations
@@ -33,9 +33,18 @@ def plotly_config(file_name: str = "chart") -> dict[str, Any]:
     }
 
 
-PLOTLY_CONFIG = plotly_config()
+def render_chart(
+    fig: go.Figure,
+    *,
+    key: str,
+    file_name: str | None = None,
+    theme: str | None = "streamlit",
+    alt: str | None = None,
+) -> None:
+    """Show ``fig`` full width with the shared PNG export settings.
 
-
-def render_chart(fig: go.Figure, *, key: str, file_name: str, alt: str | None = None) -> None:
-    """Show ``fig`` full width with the shared PNG export settings."""
-    st.plotly_chart(fig, key=key, config=plotly_config(file_name), theme=None, alt=alt)
+    ``file_name`` names the saved PNG (default: the widget key); ``theme=None``
+    keeps the figure's own plotly template.
+    """
+    name = file_name or key.replace(".", "_")
+    st.plotly_chart(fig, key=key, config=plotly_config(name), theme=theme, width="stretch", alt=alt)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.charts import render_chart
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_kpi
 from components.tables import render_table
@@ -154,10 +155,9 @@ def render_indicator_detail(
         st.markdown(f"- {sentence}")
 
     if has_chart_data(track):
-        st.plotly_chart(
+        render_chart(
             build_indicator_figure(track, style, lang),
             key=f"{key}.chart",
-            config={"displaylogo": False},
         )
     else:
         st.info(t("ind.chart.empty", lang), icon=":material/info:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.charts import render_chart
 from components.kpi import render_kpi
 from components.staffing_charts import build_plan_figure, build_sensitivity_figure
 from components.tables import render_table
@@ -125,10 +126,9 @@ def render_results(
         ]
     )
     with tabs[0]:
-        st.plotly_chart(
+        render_chart(
             build_plan_figure(result.totals_frame(), lang, style),
             key="planner.plan_chart",
-            width="stretch",
         )
         render_table(
             totals_table(result, lang, style),
@@ -160,10 +160,9 @@ def render_results(
                 line.cases_per_worker for line in result.params.lines if line.method == "ratio"
             }
             current = ratios.pop() if len(ratios) == 1 else None
-            st.plotly_chart(
+            render_chart(
                 build_sensitivity_figure(sensitivity, lang, current),
                 key="planner.sensitivity_chart",
-                width="stretch",
             )
             st.caption(t("planner.sens.caption", lang))
             render_table(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.charts import render_chart
 from components.data import get_store
 from components.planner_inputs import replace_state, state_from_params, state_key
 from components.staffing_charts import build_scenario_comparison_figure
@@ -191,10 +192,9 @@ def render_comparison(city: str, names: list[str], lang: str, style: str) -> Non
     if len(results) < 2:
         return
     by_year = comparison_by_year(results)
-    st.plotly_chart(
+    render_chart(
         build_scenario_comparison_figure(by_year, lang, style),
         key="planner.compare_chart",
-        width="stretch",
     )
     render_table(
         comparison_table(results, lang, style),

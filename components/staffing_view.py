@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.charts import render_chart
 from components.kpi import render_kpi
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -179,17 +180,15 @@ def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
         return
     cols = st.columns(2)
     with cols[0]:
-        st.plotly_chart(
+        render_chart(
             build_posts_by_agency_figure(agencies, lang, style),
             key="staffing.by_agency_chart",
-            width="stretch",
         )
     with cols[1]:
         if agencies["approved"].notna().any():
-            st.plotly_chart(
+            render_chart(
                 build_hiring_gap_figure(agencies, lang),
                 key="staffing.gap_chart",
-                width="stretch",
             )
         else:
             st.info(t("overview.no_hiring", lang))
@@ -208,10 +207,9 @@ def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) 
     if plan.empty:
         st.info(t("staffing.no_plan", lang))
         return
-    st.plotly_chart(
+    render_chart(
         build_cumulative_plan_figure(plan, lang, style),
         key="staffing.cumulative_chart",
-        width="stretch",
     )
     render_table(
         cumulative_display_table(plan, lang, style),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.chart_style import PLOTLY_CONFIG
+from components.charts import render_chart
 from components.data import load_tables, refused_problems
 from components.figure_cards import render_figure_cards
 from components.page import start_page
@@ -143,7 +143,7 @@ else:
         figure = build_referral_figure(
             trends, measure=measure, chart=chart, facets=facets, lang=lang, year_style=style
         )
-        st.plotly_chart(figure, width="stretch", config=PLOTLY_CONFIG, key="referrals.figure")
+        render_chart(figure, key="referrals.figure")
         with st.expander(t("ref.chart_data", lang)):
             render_table(
                 referral_series_table(trends, lang, style),
@@ -166,10 +166,8 @@ reporters = everything if not everything.has_counts else trends
 if reporters.reporters.empty:
     st.info(t("ref.reporters_none", lang), icon=":material/info:")
 else:
-    st.plotly_chart(
+    render_chart(
         build_reporter_figure(reporters, lang=lang, year_style=style),
-        width="stretch",
-        config=PLOTLY_CONFIG,
         key="referrals.reporters_figure",
     )
     with st.expander(t("ref.chart_data", lang)):

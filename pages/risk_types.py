@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.chart_style import PLOTLY_CONFIG
+from components.charts import render_chart
 from components.data import load_tables, refused_problems
 from components.figure_cards import render_figure_cards
 from components.page import start_page
@@ -100,7 +100,7 @@ else:
         tables["risk_shares"],
         RiskShareParams(year=year, compare_year=compare or None, compare_previous=False),
     )
-    st.plotly_chart(
+    render_chart(
         build_risk_share_figure(
             result.shares,
             chart=chart,
@@ -108,8 +108,6 @@ else:
             lang=lang,
             title=t("risk.chart_title", lang, year=_year(year)),
         ),
-        width="stretch",
-        config=PLOTLY_CONFIG,
         key="risk.figure",
     )
     for note in result.notes:
@@ -117,7 +115,7 @@ else:
     if len(years) == 1:
         st.caption(t("risk.one_year", lang))
     if result.compare_year is not None:
-        st.plotly_chart(
+        render_chart(
             build_risk_change_figure(
                 result.shares,
                 full_names=full_names,
@@ -129,8 +127,6 @@ else:
                     since=_year(result.compare_year),
                 ),
             ),
-            width="stretch",
-            config=PLOTLY_CONFIG,
             key="risk.change_figure",
         )
     with st.expander(t("risk.chart_data", lang), expanded=False):

@@ -242,3 +242,12 @@ def test_briefing_sections_and_year_shape_the_deck(app_test) -> None:
     assert figure["data"][0]["x"] == ["ROC 107"]  # nothing after the chosen year
     at.multiselect(key="briefing.sections").set_value([]).run()
     assert any("Pick at least one section" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_saves_a_slide_sized_png(app_test, page) -> None:
+    at = app_test(page, **{"settings.city": "keelung"}).run()
+    for chart in at.get("plotly_chart"):
+        options = json.loads(chart.proto.config)["toImageButtonOptions"]
+        assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
+        assert options["filename"] != "newplot"
