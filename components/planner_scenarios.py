@@ -1,13 +1,15 @@
 """Saved scenarios on the planner page: save, reload, duplicate, delete, compare, export.
 
-Every write to the store goes through :func:`write_scenario`, so an
-editor-role check can be added in one place later.
+Everyone can reload, compare and export saved scenarios; saving, duplicating
+and deleting need the editor role (as every write does), and all three go
+through :func:`write_scenario`, which refuses a viewer.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import current_editor, render_login
 from components.charts import render_chart
 from components.data import get_store
 from components.planner_inputs import replace_state, state_from_params, state_key
@@ -33,8 +35,11 @@ MAX_COMPARE = 3
 def write_scenario(action: str, city: str, name: str, **kwargs: object) -> str:
     """The one place the planner writes to the store: ``save``, ``duplicate`` or ``delete``.
 
-    Returns the scenario name affected; raises :class:`ScenarioError` on refusal.
+    Returns the scenario name affected; raises :class:`ScenarioError` on refusal
+    and :class:`PermissionError` when no editor is logged in.
     """
+    if current_editor() is None:
+        raise PermissionError("saving scenarios needs the editor role")
     store = get_store()
     if action == "save":
         return save_scenario(
@@ -123,19 +128,25 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
     if flash:
         getattr(st, flash[0])(flash[1])
     names = [s.name for s in list_scenarios(get_store(), city)]
-    cols = st.columns([3, 1, 1], vertical_alignment="bottom")
-    cols[0].text_input(t("planner.scn.name", lang), key="planner.scenario_name", max_chars=80)
-    cols[1].checkbox(t("planner.scn.overwrite", lang), key="planner.overwrite")
-    cols[2].button(
-        t("planner.scn.save", lang),
-        key="planner.save",
-        on_click=_on_save,
-        args=(city, params, lang),
-        disabled=params is None,
-        help=None if params is not None else t("planner.scn.fix_first", lang),
-        icon=":material/save:",
-        type="primary",
-    )
+    editor = current_editor()
+    if editor is None:
+        st.info(t("planner.scn.viewer", lang), icon=":material/lock:")
+        with st.expander(t("planner.scn.login", lang)):
+            render_login(lang)
+    else:
+        cols = st.columns([3, 1, 1], vertical_alignment="bottom")
+        cols[0].text_input(t("planner.scn.name", lang), key="planner.scenario_name", max_chars=80)
+        cols[1].checkbox(t("planner.scn.overwrite", lang), key="planner.overwrite")
+        cols[2].button(
+            t("planner.scn.save", lang),
+            key="planner.save",
+            on_click=_on_save,
+            args=(city, params, lang),
+            disabled=params is None,
+            help=None if params is not None else t("planner.scn.fix_first", lang),
+            icon=":material/save:",
+            type="primary",
+        )
     if not names:
         st.caption(t("planner.scn.none", lang))
         return
@@ -150,22 +161,23 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
         args=(city, lang),
         icon=":material/upload:",
     )
-    cols[2].button(
-        t("planner.scn.duplicate", lang),
-        key="planner.duplicate",
-        on_click=_on_duplicate,
-        args=(city, names, lang),
-        icon=":material/content_copy:",
-    )
-    with cols[3]:
-        st.checkbox(t("planner.scn.confirm_delete", lang), key="planner.confirm_delete")
-        st.button(
-            t("planner.scn.delete", lang),
-            key="planner.delete",
-            on_click=_on_delete,
-            args=(city, lang),
-            icon=":material/delete:",
+    if editor is not None:
+        cols[2].button(
+            t("planner.scn.duplicate", lang),
+            key="planner.duplicate",
+            on_click=_on_duplicate,
+            args=(city, names, lang),
+            icon=":material/content_copy:",
         )
+        with cols[3]:
+            st.checkbox(t("planner.scn.confirm_delete", lang), key="planner.confirm_delete")
+            st.button(
+                t("planner.scn.delete", lang),
+                key="planner.delete",
+                on_click=_on_delete,
+                args=(city, lang),
+                icon=":material/delete:",
+            )
     render_comparison(city, names, lang, style)
 
 

@@ -901,6 +901,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "planner.export": {"zh": "匯出方案 Excel（.xlsx）", "en": "Export scenario to Excel (.xlsx)"},
     "planner.scn.name": {"zh": "方案名稱", "en": "Scenario name"},
     "planner.scn.overwrite": {"zh": "覆寫同名方案", "en": "Replace a scenario of that name"},
+    "planner.scn.viewer": {
+        "zh": "任何人都可試算、載入及比較方案；儲存、複製與刪除方案需以編修者身分登入。",
+        "en": "Anyone can plan, reload and compare scenarios; saving, duplicating and deleting need an editor login.",
+    },
+    "planner.scn.login": {"zh": "編修者登入", "en": "Editor login"},
     "planner.scn.save": {"zh": "儲存方案", "en": "Save scenario"},
     "planner.scn.fix_first": {"zh": "請先修正試算條件", "en": "Fix the inputs first"},
     "planner.scn.none": {

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from components.auth import EDITOR_KEY
+from safetynet.auth import Editor
+
 OVERVIEW = "pages/staffing.py"
 PLANNER = "pages/staffing_planner.py"
 
@@ -41,8 +44,11 @@ def test_overview_keelung_in_english(app_test) -> None:
     assert len(at.get("plotly_chart")) == 1  # the cumulative plan; no empty agency charts
 
 
-def _keelung_planner(app_test, lang: str = "zh"):
-    at = app_test(PLANNER, **{"settings.city": "keelung", "settings.lang": lang}).run()
+def _keelung_planner(app_test, lang: str = "zh", *, editor: bool = False):
+    state = {"settings.city": "keelung", "settings.lang": lang}
+    if editor:  # as after logging in on the planner or the data page
+        state[EDITOR_KEY] = Editor("wang", "王小明")
+    at = app_test(PLANNER, **state).run()
     assert not at.exception
     return at
 
@@ -101,7 +107,7 @@ def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
 
 
 def test_save_reload_duplicate_compare_delete(app_test) -> None:
-    at = _keelung_planner(app_test)
+    at = _keelung_planner(app_test, editor=True)
     at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
     at.button(key="planner.keelung.2.remove").click().run()
     at.text_input(key="planner.scenario_name").input("基準").run()
@@ -141,7 +147,7 @@ def test_save_reload_duplicate_compare_delete(app_test) -> None:
 
 
 def test_scenarios_are_kept_per_city(app_test) -> None:
-    at = _keelung_planner(app_test)
+    at = _keelung_planner(app_test, editor=True)
     at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
     at.button(key="planner.keelung.2.remove").click().run()
     at.text_input(key="planner.scenario_name").input("基隆方案").run()
@@ -176,3 +182,22 @@ def test_kaohsiung_planner_offers_example_lines_without_figures(app_test, lang) 
         at.number_input(key=f"planner.kaohsiung.1.{field}").set_value(value).run()
     assert not at.exception and not at.error
     assert metrics(at)[{"zh": "114年需要社工", "en": "Workers needed, ROC 114"}[lang]] == "40"
+
+
+def test_a_viewer_plans_and_compares_but_cannot_save(app_test, tmp_database_url) -> None:
+    from safetynet.scenarios import save_scenario
+    from safetynet.staffing_planner import PlannerParams, ServiceLine
+    from safetynet.store import Store
+
+    line = ServiceLine("加害人合併精神疾病或自殺風險", caseload=170.0, cases_per_worker=35.0,
+                       workers_per_supervisor=5.0)  # fmt: skip
+    save_scenario(Store.open(tmp_database_url), "keelung", "基準",
+                  PlannerParams(lines=(line,), base_year=2021, end_year=2025))  # fmt: skip
+    at = _keelung_planner(app_test)
+    keys = {b.key for b in at.button}
+    assert not keys & {"planner.save", "planner.duplicate", "planner.delete"}
+    assert "planner.load" in keys  # reading a saved scenario is not a write
+    assert any("需以編修者身分登入" in i.value for i in at.info)
+    at.button(key="planner.load").click().run()
+    caseloads = [w.value for w in at.number_input if w.key.endswith(".caseload")]
+    assert caseloads == [170]
