@@ -120,8 +120,11 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
                 hovertemplate="%{label}: %{text}<extra></extra>",
             )
         )
+    last_only = slide.kind == "line" and len(slide.series) > theme.LINE_LABELS_MAX_SERIES
     for i, series in enumerate(slide.series if slide.kind != "doughnut" else ()):
         text = [slide.format_value(v, lang) for v in series.values]
+        # many lines: label each line's last value only (hover still shows every value)
+        last = [""] * (len(text) - 1) + ["%{text}"] if last_only else None
         common = {
             "x": list(slide.categories),
             "y": list(series.values),
@@ -133,8 +136,9 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
             fig.add_trace(
                 go.Scatter(
                     **common,
+                    texttemplate=last,
                     mode="lines+markers+text",
-                    textposition="top center",
+                    textposition="middle right" if last_only else "top center",
                     line={"color": theme.series_colour(i), "width": 5},
                     marker={"size": 14},
                 )

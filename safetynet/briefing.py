@@ -934,12 +934,11 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         NO_DATA: summary.no_data,
     }
     slides: list[Slide] = [
-        KpiSlide(
-            t("briefing.scorecard.summary", lang, year=year_text),
+        KpiSlide(  # the headline is the sentence the director says
+            render_summary_sentence(summary, style, lang),
             " ; ".join(dict.fromkeys(row_sources)),
             tuple(KpiCard(status_label(s, lang), format_number(n)) for s, n in counts.items()),
-            caption=render_summary_sentence(summary, style, lang)
-            + t("ind.summary.of", lang, n=summary.total),
+            caption=t("briefing.scorecard.total", lang, n=summary.total),
         )
     ]
     table = scorecard_display_table(card, style, lang)

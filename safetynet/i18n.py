@@ -1386,10 +1386,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各服務線人力需求（{year}）",
         "en": "Needs by service line, {year}",
     },
-    "briefing.scorecard.summary": {
-        "zh": "{year}績效指標達成情形",
-        "en": "Indicators in {year}",
-    },
+    "briefing.scorecard.total": {"zh": "共 {n} 項指標", "en": "{n} indicators tracked"},
     "briefing.scorecard.table": {
         "zh": "{year}績效指標計分卡",
         "en": "Indicator scorecard, {year}",

@@ -325,7 +325,8 @@ def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> Non
         str(card.summary.behind), str(card.summary.no_data),
     ]  # fmt: skip
     assert [c.label for c in summary.cards] == ["✔ 達成", "✖ 未達成", "◐ 進度落後", "○ 無資料"]
-    assert summary.caption.startswith(f"{year - 1911}年：達成 {card.summary.met} 項")
+    assert summary.title.startswith(f"{year - 1911}年：達成 {card.summary.met} 項")
+    assert summary.caption == f"共 {card.summary.total} 項指標"
     assert all(isinstance(p, TableSlide) and len(p.rows) <= 8 for p in pages)
     assert len(pages) == -(-len(card.rows) // 8)
     rows = [row for p in pages for row in p.rows]
@@ -342,8 +343,9 @@ def test_kaohsiung_2020_scorecard_says_four_met_one_without_data(store) -> None:
     deck, _ = deck_of(store, "kaohsiung", "en", year=2020, keys=["indicator_scorecard"])
     summary, table = deck.slides[1:]
     assert [c.value for c in summary.cards] == ["4", "0", "0", "1"]
-    assert summary.caption == "ROC 109: 4 met, 0 missed, 1 with no data (5 tracked)"
+    assert summary.title == "ROC 109: 4 met, 0 missed, 1 with no data"
+    assert summary.caption == "5 indicators tracked"
     assert sorted(r[5] for r in table.rows) == ["○ No data"] + ["✔ Met"] * 4
     # "all years" scores the year the indicators page opens on
     default, _ = deck_of(store, "kaohsiung", keys=["indicator_scorecard"])
-    assert default.slides[1].title == "109年績效指標達成情形"
+    assert default.slides[1].title.startswith("109年：達成 4 項")
