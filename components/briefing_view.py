@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import load_tables
+from components.data import get_store, load_tables
 from safetynet import theme
 from safetynet.briefing import (
     BriefingContext,
@@ -22,6 +22,7 @@ from safetynet.briefing import (
     ImageSlide,
     KpiSlide,
     MessageSlide,
+    SavedScenario,
     Slide,
     TableSlide,
     TitleSlide,
@@ -33,6 +34,7 @@ from safetynet.briefing import (
 from safetynet.cities import get_city
 from safetynet.exports import to_csv_bytes
 from safetynet.i18n import t
+from safetynet.scenarios import ScenarioError, load_scenario
 
 # Sizes for the back of a briefing room; the slide area is framed like a slide.
 STYLE = f"""
@@ -69,12 +71,31 @@ CHART_HEIGHT_PX = 500
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def get_deck(
-    city: str, lang: str, year_style: str, year: int | None, sections: tuple[str, ...]
+    city: str,
+    lang: str,
+    year_style: str,
+    year: int | None,
+    sections: tuple[str, ...],
+    scenario: SavedScenario | None = None,
 ) -> Deck:
-    """The deck for these choices, built once (stepping through slides reruns the page)."""
+    """The deck for these choices, built once (stepping through slides reruns the page).
+
+    ``scenario`` is part of the cache key: saving it again under the same name
+    changes its ``saved_at``, so the deck is rebuilt.
+    """
     tables = load_tables(city, *tables_for(sections))
-    ctx = BriefingContext(get_city(city), tables, lang, year_style, year)
+    ctx = BriefingContext(get_city(city), tables, lang, year_style, year, scenario)
     return build_deck(ctx, sections)
+
+
+def read_scenario(city: str, name: str, saved_at: str, lang: str) -> SavedScenario:
+    """The saved planner scenario ``name``; one that no longer reads back says why."""
+    try:
+        params = load_scenario(get_store(), city, name)
+    except ScenarioError as err:
+        problem = t(f"planner.scn.err.{err.code}", lang, name=err.name, detail=err.detail)
+        return SavedScenario(name, None, saved_at, problem)
+    return SavedScenario(name, params, saved_at)
 
 
 def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
@@ -99,8 +120,11 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
                 hovertemplate="%{label}: %{text}<extra></extra>",
             )
         )
+    last_only = slide.kind == "line" and len(slide.series) > theme.LINE_LABELS_MAX_SERIES
     for i, series in enumerate(slide.series if slide.kind != "doughnut" else ()):
         text = [slide.format_value(v, lang) for v in series.values]
+        # many lines: label each line's last value only (hover still shows every value)
+        last = [""] * (len(text) - 1) + ["%{text}"] if last_only else None
         common = {
             "x": list(slide.categories),
             "y": list(series.values),
@@ -112,8 +136,9 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
             fig.add_trace(
                 go.Scatter(
                     **common,
+                    texttemplate=last,
                     mode="lines+markers+text",
-                    textposition="top center",
+                    textposition="middle right" if last_only else "top center",
                     line={"color": theme.series_colour(i), "width": 5},
                     marker={"size": 14},
                 )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.briefing_view import STYLE, get_deck, render_slide
-from components.data import load_tables
+from components.briefing_view import STYLE, get_deck, read_scenario, render_slide
+from components.data import get_store, load_tables
 from components.page import start_page
 from safetynet.briefing import SECTIONS, available_years, section_keys
 from safetynet.cities import get_city
@@ -17,9 +17,11 @@ from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.pdf_export import PDF_MIME, render_pdf
 from safetynet.pptx_export import PPTX_MIME, render_pptx
+from safetynet.scenarios import list_scenarios
 from safetynet.theme import CjkFontMissingError
 
 INDEX_KEY = "briefing.index"
+SCENARIO_KEY = "briefing.scenario"
 
 settings = start_page("nav.briefing")
 lang, style = settings.lang, settings.year_style
@@ -67,9 +69,22 @@ if not chosen:
     st.info(t("briefing.no_sections", lang))
     st.stop()
 
+scenario = None
+if "staffing_scenario" in chosen:
+    saved = {s.name: s.saved_at for s in list_scenarios(get_store(), city.slug)}
+    if not saved:
+        setup.caption(t("briefing.scenario.none", lang))
+    else:
+        if st.session_state.get(SCENARIO_KEY) not in saved:  # another city's, or deleted
+            st.session_state.pop(SCENARIO_KEY, None)
+        name = setup.selectbox(t("briefing.scenario.pick", lang), list(saved), key=SCENARIO_KEY)
+        scenario = read_scenario(city.slug, name, saved[name], lang)
+
 try:
     with st.spinner(t("briefing.building", lang)):
-        deck = get_deck(city.slug, lang, style, year, tuple(k for k in keys if k in chosen))
+        deck = get_deck(
+            city.slug, lang, style, year, tuple(k for k in keys if k in chosen), scenario
+        )
 except CjkFontMissingError as err:
     st.error(f"{t('briefing.font_missing', lang)} {err}")
     st.stop()

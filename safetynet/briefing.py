@@ -21,6 +21,7 @@ risk types 40, staffing 50, staffing scenario 60, indicator scorecard 70).
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -38,9 +39,33 @@ from safetynet.formatting import (
     is_missing,
     with_unit,
 )
-from safetynet.i18n import t
-from safetynet.overview import compute_overview
+from safetynet.i18n import note_in, t
+from safetynet.indicator_views import (
+    render_summary_sentence,
+    scorecard_display_table,
+    status_label,
+)
+from safetynet.indicators import (
+    BEHIND,
+    MET,
+    MISSED,
+    NO_DATA,
+    ScorecardParams,
+    TrackerParams,
+    compute_scorecard,
+    compute_tracker,
+    default_year,
+)
+from safetynet.overview import Figure, compute_overview, figure_card_text, outcome_figures
+from safetynet.planner_report import lines_table
+from safetynet.referrals import compute_referral_trends, referral_summary_table
+from safetynet.risk_shares import (
+    RISK_OUTCOME_METRICS,
+    compute_risk_shares,
+    risk_share_display_table,
+)
 from safetynet.staffing import YEAR_PERIODS, compute_hiring, expected_total
+from safetynet.staffing_planner import PlannerParams, compute_plan
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -77,6 +102,7 @@ class KpiSlide:
     title: str
     source: str
     cards: tuple[KpiCard, ...]
+    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,10 +204,25 @@ class Deck:
 
 # -- sections -----------------------------------------------------------------
 @dataclass(frozen=True)
+class SavedScenario:
+    """A planner scenario saved in 人力試算, as the page read it from the store.
+
+    ``params`` is ``None`` when the saved scenario no longer reads back;
+    ``problem`` then says why (the briefing shows that instead of a plan).
+    """
+
+    name: str
+    params: PlannerParams | None
+    saved_at: str = ""
+    problem: str = ""
+
+
+@dataclass(frozen=True)
 class BriefingContext:
     """What a section builder gets: the city, its tables, the reader's settings, the year.
 
     ``year`` (Gregorian) is the briefing year: figures after it are left out.
+    ``scenario`` is the saved planner scenario the user picked (``None``: none saved).
     """
 
     city: City
@@ -189,6 +230,7 @@ class BriefingContext:
     lang: str
     year_style: str = "roc"
     year: int | None = None
+    scenario: SavedScenario | None = None
 
 
 SectionBuilder = Callable[[BriefingContext], Sequence[Slide]]
@@ -298,6 +340,62 @@ def chart_frame(slide: ChartSlide) -> pd.DataFrame:
 
 def table_frame(slide: TableSlide) -> pd.DataFrame:
     return pd.DataFrame(list(slide.rows), columns=list(slide.columns))
+
+
+# Rows a table slide holds at most: more cannot be read from the back of a room.
+TABLE_ROWS_PER_SLIDE = 8
+
+
+def split_table(
+    title: str,
+    source: str | Sequence[str],
+    frame: pd.DataFrame,
+    caption: str = "",
+    per_slide: int = TABLE_ROWS_PER_SLIDE,
+) -> tuple[TableSlide, ...]:
+    """``frame`` as table slides of at most ``per_slide`` rows; titles say ``(1/3)`` when split.
+
+    ``source`` is one source line for every slide, or one per row of ``frame``
+    (each slide then names the sources of its own rows).
+    """
+    n = max(1, -(-len(frame) // per_slide))
+    columns = tuple(str(c) for c in frame.columns)
+    cells = [tuple(_cell(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+    slides = []
+    for i in range(n):
+        chunk = slice(i * per_slide, (i + 1) * per_slide)
+        if isinstance(source, str):
+            line = source
+        else:
+            line = " ; ".join(dict.fromkeys(s for s in source[chunk] if s))
+        slides.append(
+            TableSlide(
+                title if n == 1 else f"{title}（{i + 1}/{n}）",
+                line,
+                columns,
+                tuple(cells[chunk]),
+                caption,
+            )
+        )
+    return tuple(slides)
+
+
+def _cell(value: object) -> str:
+    """A table cell as text: numbers with thousands separators, nothing given as ``—``."""
+    if is_missing(value):
+        return NOT_LISTED
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def figure_card(figure: Figure, lang: str, style: str, published: bool = False) -> KpiCard:
+    """A KPI card of an outcomes figure, worded as on the pages (published ones say so)."""
+    return KpiCard(*figure_card_text(figure, lang, style, published))
+
+
+def figure_sources(figures: Iterable[Figure]) -> str:
+    return " ; ".join(dict.fromkeys(f.source for f in figures))
 
 
 # -- built-in sections ---------------------------------------------------------
@@ -571,6 +669,290 @@ def _staffing_table(
     )
 
 
+# -- referrals, risk types, staffing scenario, indicator scorecard ----------------
+REFERRAL_TABLES = ("referrals", "outcomes")
+RISK_TABLES = ("risk_shares", "outcomes")
+INDICATOR_TABLES = (
+    "indicators",
+    "indicator_targets",
+    "indicator_actuals",
+    "indicator_definitions",
+)
+REFERRAL_SUMMARY_COLUMNS = (
+    "ref.col.type",
+    "ref.col.unit",
+    "ref.col.period",
+    "ref.col.first",
+    "ref.col.last",
+    "ref.col.change",
+    "ref.col.growth",
+    "ref.col.latest_yoy",
+)
+SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status")
+SCENARIO_LINE_COLUMNS = (
+    "workers",
+    "supervisors",
+    "posts_needed",
+    "approved",
+    "gap_approved",
+    "hired",
+    "gap_hired",
+)
+
+
+def _year_text(ctx: BriefingContext) -> str:
+    return format_year(ctx.year, ctx.year_style, ctx.lang) if ctx.year is not None else ""
+
+
+def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """Referral trends: published figures as cards, counts per type by year, change and growth.
+
+    A city whose source prints no yearly counts (Kaohsiung) gets its published
+    figure marked as published and a slide saying the counts are 無資料, and why.
+    """
+    lang, style = ctx.lang, ctx.year_style
+    referrals = up_to_year(ctx.tables["referrals"], ctx.year)
+    trends = compute_referral_trends(referrals, up_to_year(ctx.tables["outcomes"], ctx.year))
+    slides: list[Slide] = []
+    if trends.published:
+        slides.append(
+            KpiSlide(
+                t("ref.published", lang),
+                figure_sources(trends.published),
+                tuple(figure_card(f, lang, style, published=True) for f in trends.published),
+            )
+        )
+    title = t("briefing.referrals.trend", lang)
+    if not trends.has_counts:
+        if len(ctx.tables["referrals"]):  # counts exist, but only after the chosen year
+            text = t(
+                "briefing.referrals.none_before",
+                lang,
+                city=ctx.city.name(lang),
+                year=_year_text(ctx),
+            )
+            slides.append(MessageSlide(title, join_sources(ctx.tables["referrals"]), text))
+            return tuple(slides)
+        text = t("ref.no_counts", lang, city=ctx.city.name(lang))
+        reasons = [note_in(f.note, lang) for f in trends.published_growth if f.note]
+        if reasons:
+            text += t("ref.reason", lang, reason=t("list_sep", lang).join(reasons))
+        slides.append(MessageSlide(title, figure_sources(trends.published_growth), text))
+        return tuple(slides)
+
+    series = trends.series
+    years = sorted(int(y) for y in series["year"].unique())
+    lines = []
+    for summary in trends.summaries:
+        rt = summary.referral_type
+        rows = series[series["referral_type"] == rt.code]
+        counts = dict(zip(rows["year"].astype(int), rows["count"], strict=True))
+        lines.append(
+            Series(
+                with_unit(rt.label(lang), rt.unit(lang), lang),
+                tuple(float(counts[y]) if y in counts else None for y in years),
+            )
+        )
+    units = t("list_sep", lang).join(dict.fromkeys(rt.unit(lang) for rt in trends.types))
+    slides.append(
+        ChartSlide(
+            title,
+            join_sources(series),
+            "line",
+            tuple(format_year(y, style, lang) for y in years),
+            tuple(lines),
+            units,
+            caption=t("briefing.referrals.caption", lang),
+        )
+    )
+    if len(years) < 2:  # one year gives no change to show
+        return tuple(slides)
+    summary_table = referral_summary_table(trends, lang, style)
+    keep = [t(k, lang) for k in REFERRAL_SUMMARY_COLUMNS]
+    if trends.published_growth:  # computed and published rows side by side: say which is which
+        keep.append(t("ref.col.kind", lang))
+    slides.extend(
+        split_table(
+            t("ref.summary", lang),
+            list(summary_table[t("source", lang)]),
+            summary_table[keep],
+            caption=t("briefing.referrals.growth_caption", lang),
+        )
+    )
+    return tuple(slides)
+
+
+def build_risk_type_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """The six risk types of the latest year up to the briefing year, sorted, and the
+    vulnerable-family service outcomes as cards."""
+    lang, style = ctx.lang, ctx.year_style
+    shares_table = ctx.tables["risk_shares"]
+    result = compute_risk_shares(up_to_year(shares_table, ctx.year))
+    slides: list[Slide] = []
+    if result.has_data:
+        year = format_year(result.year, style, lang)
+        shares = result.shares
+        values = tuple(float(v) for v in shares["share_pct"])
+        source = " ; ".join(result.sources)
+        slides.append(
+            ChartSlide(
+                t("risk.chart_title", lang, year=year),
+                source,
+                "bar",
+                tuple(shares[f"short_{lang}"]),
+                (Series(t("risk.col.share", lang), values),),
+                "%",
+                decimals=0 if all(v.is_integer() for v in values) else 1,
+                caption=t("list_sep", lang).join(note_in(n, lang) for n in result.notes),
+            )
+        )
+        table = risk_share_display_table(result, lang, style)
+        keep = [t("risk.col.name", lang), t("risk.col.short", lang), t("risk.col.share", lang)]
+        if result.compare_year is not None:
+            since = format_year(result.compare_year, style, lang)
+            keep.append(t("risk.col.change", lang, year=since))
+        slides.extend(split_table(t("briefing.risk.table", lang, year=year), source, table[keep]))
+    else:
+        if shares_table.empty:
+            text = t("briefing.risk.none", lang, city=ctx.city.name(lang))
+        else:
+            text = t("briefing.risk.none_before", lang, year=_year_text(ctx))
+        slides.append(MessageSlide(t("briefing.risk.title", lang), "", text))
+
+    figures = outcome_figures(up_to_year(ctx.tables["outcomes"], ctx.year), RISK_OUTCOME_METRICS)
+    if figures:
+        slides.append(
+            KpiSlide(
+                t("risk.outcomes", lang),
+                figure_sources(figures),
+                tuple(figure_card(f, lang, style) for f in figures),
+            )
+        )
+    elif ctx.year is not None and outcome_figures(ctx.tables["outcomes"], RISK_OUTCOME_METRICS):
+        text = t("briefing.risk.outcomes_none_before", lang, year=_year_text(ctx))
+        slides.append(MessageSlide(t("risk.outcomes", lang), "", text))
+    else:
+        slides.append(MessageSlide(t("risk.outcomes", lang), "", t("risk.outcomes_none", lang)))
+    return tuple(slides)
+
+
+def build_scenario_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """The picked saved planner scenario: posts to fund per year against posts approved and
+    people hired now, and each service line's needs in the last year of the horizon."""
+    lang, style = ctx.lang, ctx.year_style
+    title = t("briefing.scenario.title", lang)
+    scenario = ctx.scenario
+    if scenario is None:
+        return (MessageSlide(title, "", t("briefing.scenario.none", lang)),)
+    if scenario.params is None:
+        text = t("briefing.scenario.unreadable", lang, name=scenario.name, problem=scenario.problem)
+        return (MessageSlide(title, "", text),)
+    result = compute_plan(scenario.params)
+    source = t("briefing.scenario.source", lang, name=scenario.name, saved=scenario.saved_at[:10])
+    totals = result.totals
+    series = [
+        Series(t("planner.out.posts_needed", lang), tuple(float(r.posts_needed) for r in totals))
+    ]
+    missing = []
+    for measure in ("approved", "hired"):
+        values = [getattr(r, measure) for r in totals]
+        if all(v is not None for v in values):
+            series.append(
+                Series(t(f"planner.out.{measure}", lang), tuple(float(v) for v in values))
+            )
+        else:
+            missing.append(t(f"planner.kpi.missing_{measure}", lang))
+    params = scenario.params
+    caption = t(
+        "briefing.scenario.caption",
+        lang,
+        years=format_year_range(params.base_year, params.end_year, style, lang),
+    )
+    if missing:
+        caption += t("list_sep", lang) + t("list_sep", lang).join(missing)
+    end = result.end
+    slides: list[Slide] = [
+        ChartSlide(
+            t("briefing.scenario.chart", lang, name=scenario.name),
+            source,
+            "bar",
+            tuple(format_year(r.year, style, lang) for r in totals),
+            tuple(series),
+            t("briefing.unit.posts", lang),
+            caption=caption,
+        )
+    ]
+    table = lines_table(result, lang, style)
+    in_end_year = [r.year == end.year for r in result.lines]
+    keep = [t("planner.field.name", lang)] + [
+        t(f"planner.out.{c}", lang) for c in SCENARIO_LINE_COLUMNS
+    ]
+    slides.extend(
+        split_table(
+            t("briefing.scenario.lines", lang, year=format_year(end.year, style, lang)),
+            source,
+            table.loc[in_end_year, keep],
+            caption=t("planner.formula.posts", lang),
+        )
+    )
+    return tuple(slides)
+
+
+def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
+    """The indicator scorecard of the briefing year (all years: the page's default year):
+    the counts per status with the director's sentence, then the table, a few rows a slide."""
+    lang, style = ctx.lang, ctx.year_style
+    tables = ctx.tables
+    tracker = compute_tracker(
+        TrackerParams(
+            tables["indicators"],
+            tables["indicator_targets"],
+            tables["indicator_actuals"],
+            tables["indicator_definitions"],
+        )
+    )
+    title = t("ind.scorecard", lang)
+    if not tracker.tracks:
+        return (MessageSlide(title, "", t("ind.none", lang)),)
+    year = ctx.year if ctx.year is not None else default_year(tracker)
+    if year is None:  # tracks without any year: nothing to score
+        return (MessageSlide(title, "", t("ind.none", lang)),)
+    year_text = format_year(year, style, lang)
+    card = compute_scorecard(tracker, ScorecardParams(year))
+    if not card.rows:
+        return (MessageSlide(title, "", t("briefing.scorecard.none", lang, year=year_text)),)
+    row_sources = []
+    for row in card.rows:
+        actual = row.status.actual
+        found = [row.track.indicator.source, actual.source if actual is not None else ""]
+        row_sources.append(" ; ".join(dict.fromkeys(s for s in found if s)))
+    summary = card.summary
+    counts = {
+        MET: summary.met,
+        MISSED: summary.missed,
+        BEHIND: summary.behind,
+        NO_DATA: summary.no_data,
+    }
+    slides: list[Slide] = [
+        KpiSlide(  # the headline is the sentence the director says
+            render_summary_sentence(summary, style, lang),
+            " ; ".join(dict.fromkeys(row_sources)),
+            tuple(KpiCard(status_label(s, lang), format_number(n)) for s, n in counts.items()),
+            caption=t("briefing.scorecard.total", lang, n=summary.total),
+        )
+    ]
+    table = scorecard_display_table(card, style, lang)
+    slides.extend(
+        split_table(
+            t("briefing.scorecard.table", lang, year=year_text),
+            row_sources,
+            table[[t(f"ind.col.{c}", lang) for c in SCORECARD_COLUMNS]],
+            caption=t("ind.legend", lang),
+        )
+    )
+    return tuple(slides)
+
+
 register_section(
     Section("overview", 10, "briefing.section.overview", OVERVIEW_TABLES, build_overview_slides)
 )
@@ -579,4 +961,24 @@ register_section(
 )
 register_section(
     Section("staffing", 50, "briefing.section.staffing", STAFFING_TABLES, build_staffing_slides)
+)
+register_section(
+    Section("referrals", 30, "briefing.section.referrals", REFERRAL_TABLES, build_referral_slides)
+)
+register_section(
+    Section("risk_types", 40, "briefing.section.risk_types", RISK_TABLES, build_risk_type_slides)
+)
+register_section(
+    Section(
+        "staffing_scenario", 60, "briefing.section.staffing_scenario", (), build_scenario_slides
+    )
+)
+register_section(
+    Section(
+        "indicator_scorecard",
+        70,
+        "briefing.section.indicator_scorecard",
+        INDICATOR_TABLES,
+        build_scorecard_slides,
+    )
 )

@@ -1330,6 +1330,76 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No data: this city has no staffing figures up to the chosen year.",
     },
     "briefing.slide_number": {"zh": "{n} / {total}", "en": "{n} / {total}"},
+    # briefing sections: referrals, risk types, staffing scenario, indicator scorecard
+    "briefing.section.referrals": {"zh": "通報趨勢", "en": "Referral trends"},
+    "briefing.section.risk_types": {"zh": "脆弱家庭風險類型", "en": "Risk types"},
+    "briefing.section.staffing_scenario": {"zh": "人力試算方案", "en": "Staffing scenario"},
+    "briefing.section.indicator_scorecard": {"zh": "績效指標計分卡", "en": "Indicator scorecard"},
+    "briefing.referrals.trend": {"zh": "各類通報件數", "en": "Referrals by type"},
+    "briefing.referrals.caption": {
+        "zh": "各類型計數單位不同（見圖例），不相加",
+        "en": "Types are counted in different units (see legend) and never added together",
+    },
+    "briefing.referrals.growth_caption": {
+        "zh": "期間成長＝（末年－首年）÷ 首年；最近一年增減率＝末年較前一年",
+        "en": "Growth = (last year − first year) ÷ first year; latest change = last year on the year before",
+    },
+    "briefing.referrals.none_before": {
+        "zh": "無資料：{city}在{year}以前沒有逐年通報件數。",
+        "en": "No data: {city} has no yearly referral counts up to {year}.",
+    },
+    "briefing.risk.title": {"zh": "脆弱家庭風險類型", "en": "Vulnerable-family risk types"},
+    "briefing.risk.none": {
+        "zh": "無資料：{city}的來源文件未提供脆弱家庭六大風險類型比例。",
+        "en": "No data: {city}'s source documents give no shares of the six vulnerable-family risk types.",
+    },
+    "briefing.risk.none_before": {
+        "zh": "無資料：{year}以前沒有脆弱家庭風險類型比例。",
+        "en": "No data: there are no risk-type shares up to {year}.",
+    },
+    "briefing.risk.outcomes_none_before": {
+        "zh": "無資料：{year}以前沒有脆弱家庭服務成果數字。",
+        "en": "No data: there are no vulnerable-family service figures up to {year}.",
+    },
+    "briefing.risk.table": {
+        "zh": "{year}風險類型完整名稱與比例",
+        "en": "Risk types in full, {year}",
+    },
+    "briefing.scenario.title": {"zh": "人力試算方案", "en": "Staffing scenario"},
+    "briefing.scenario.pick": {"zh": "人力試算方案", "en": "Staffing scenario"},
+    "briefing.scenario.none": {
+        "zh": "尚無已儲存的人力試算方案。請至「人力試算」頁設定條件，在「方案」區輸入方案名稱並按「儲存方案」，再回到本頁選擇。",
+        "en": "No saved staffing scenario yet. On the Staffing planner page, set the inputs, enter a scenario name under Scenarios and press Save scenario, then pick it here.",
+    },
+    "briefing.scenario.unreadable": {
+        "zh": "方案「{name}」無法讀取，未列出：{problem}",
+        "en": "Scenario '{name}' cannot be read and is not shown: {problem}",
+    },
+    "briefing.scenario.source": {
+        "zh": "人力試算已儲存方案「{name}」（{saved} 儲存）",
+        "en": "Staffing planner, saved scenario '{name}' (saved {saved})",
+    },
+    "briefing.scenario.chart": {
+        "zh": "方案「{name}」：應核定員額與目前員額",
+        "en": "Scenario '{name}': posts to fund against posts now",
+    },
+    "briefing.scenario.caption": {
+        "zh": "試算期間 {years}，依人力試算頁的計算方式",
+        "en": "Planning horizon {years}, computed as on the Staffing planner page",
+    },
+    "briefing.scenario.lines": {
+        "zh": "各服務線人力需求（{year}）",
+        "en": "Needs by service line, {year}",
+    },
+    "briefing.scorecard.total": {"zh": "共 {n} 項指標", "en": "{n} indicators tracked"},
+    "briefing.scorecard.table": {
+        "zh": "{year}績效指標計分卡",
+        "en": "Indicator scorecard, {year}",
+    },
+    "briefing.scorecard.none": {
+        "zh": "無資料：{year}沒有追蹤中的績效指標。",
+        "en": "No data: no indicators are tracked in {year}.",
+    },
 }
 
 

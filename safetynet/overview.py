@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from safetynet.cities import City
-from safetynet.formatting import format_value, format_year, format_year_range
+from safetynet.formatting import format_kpi, format_value, format_year, format_year_range, with_unit
 from safetynet.i18n import note_in, t
 from safetynet.staffing import HiringSummary, compute_hiring
 
@@ -122,6 +122,37 @@ def figure_period(figure: Figure, lang: str, year_style: str) -> str:
     if figure.year_to is not None and figure.year_to != figure.year:
         return format_year_range(figure.year, figure.year_to, year_style, lang)
     return format_year(figure.year, year_style, lang, figure.year_basis or "calendar")
+
+
+def figure_caption(figure: Figure, lang: str, year_style: str, published: bool = False) -> str:
+    """Year (or "year not stated"), the note in the reader's language, and for a figure the
+    source prints without its counts, that it is published rather than computed."""
+    when = figure_period(figure, lang, year_style)
+    parts = [t("fig.published", lang)] if published else []
+    parts.append(when)
+    note = note_in(figure.note, lang)
+    if note and note != when:
+        parts.append(note)
+    return " · ".join(parts)
+
+
+def figure_card_text(
+    figure: Figure, lang: str, year_style: str, published: bool = False
+) -> tuple[str, str, str]:
+    """A figure's KPI card as the pages and the briefing show it: label with unit, value, caption.
+
+    A published growth figure keeps its sign (``+176.58%``): it is a change, not a level.
+    """
+    label = figure.label_zh if lang == "zh" else figure.label_en
+    unit = figure.unit_zh if lang == "zh" else figure.unit_en
+    value, label_unit = format_kpi(figure.value, unit, lang)
+    if published and figure.key.endswith("_growth_pct") and (figure.value or 0) > 0:
+        value = f"+{value}"
+    return (
+        with_unit(label, label_unit, lang),
+        value,
+        figure_caption(figure, lang, year_style, published),
+    )
 
 
 def figures_display_table(figures: Sequence[Figure], lang: str, year_style: str) -> pd.DataFrame:

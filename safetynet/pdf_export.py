@@ -267,7 +267,22 @@ def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
                 color=theme.series_colour(i),
                 label=s.name,
             )
-            for x, v in zip(xs, s.values, strict=True):
+            points = list(zip(xs, s.values, strict=True))
+            if len(slide.series) > theme.LINE_LABELS_MAX_SERIES:  # only the last value
+                points = [p for p in points if p[1] is not None][-1:]
+                for x, v in points:
+                    ax.annotate(
+                        slide.format_value(v, lang),
+                        (x, v),
+                        xytext=(10, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        fontsize=theme.CHART_PT - 4,
+                        weight="bold",
+                    )
+                continue
+            for x, v in points:
                 if v is not None:
                     ax.annotate(
                         slide.format_value(v, lang),
@@ -278,7 +293,8 @@ def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
                         fontsize=theme.CHART_PT,
                         weight="bold",
                     )
-        ax.margins(x=0.08, y=0.2)
+        many = len(slide.series) > theme.LINE_LABELS_MAX_SERIES
+        ax.margins(x=0.15 if many else 0.08, y=0.2)
     elif slide.kind == "stacked_bar":
         base = [0.0] * n
         for i, s in enumerate(slide.series):
@@ -335,7 +351,8 @@ def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
     ax.set_title(
         t("briefing.unit_label", lang, unit=slide.unit), loc="left", fontsize=theme.CHART_PT - 2
     )
-    ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
+    lowest = min((v for s in slide.series for v in s.values if v is not None), default=0)
+    ax.set_ylim(bottom=0 if lowest >= 0 else ax.get_ylim()[0])  # no axis below 0 for counts
     ax.yaxis.set_major_formatter(_value_formatter(slide, lang))
     if slide.decimals == 0:
         from matplotlib.ticker import MaxNLocator

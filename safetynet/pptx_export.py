@@ -265,7 +265,9 @@ def _add_chart(page, slide: ChartSlide, lang: str) -> None:
             point.format.fill.fore_color.rgb = _rgb(theme.series_colour(i))
         labels.show_percentage = False
     else:
-        if slide.kind == "line":
+        if slide.kind == "line" and len(slide.series) > theme.LINE_LABELS_MAX_SERIES:
+            _label_last_points(plot, len(slide.categories))
+        elif slide.kind == "line":
             labels.position = XL_LABEL_POSITION.ABOVE
         elif slide.kind == "bar":
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
@@ -286,6 +288,19 @@ def _add_chart(page, slide: ChartSlide, lang: str) -> None:
         _set_text(value_axis.axis_title.text_frame, slide.unit, theme.CHART_PT)
         _style_font(value_axis.tick_labels.font, theme.CHART_PT)
         _style_font(chart.category_axis.tick_labels.font, theme.CHART_PT)
+
+
+def _label_last_points(plot, n: int) -> None:
+    """Label only each line's last value, to its right (many lines: all labels would collide).
+
+    The label still shows the linked value, so it follows an edit in the data sheet.
+    """
+    plot.has_data_labels = False
+    for series in plot.series:
+        series._element.get_or_add_dLbls().get_or_add_dLbl_for_point(n - 1)
+        label = series.points[n - 1].data_label
+        label.position = XL_LABEL_POSITION.RIGHT
+        _style_font(label.font, theme.CHART_PT - 2, bold=True)
 
 
 def _add_table(page, slide: TableSlide) -> None:

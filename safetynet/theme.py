@@ -36,6 +36,9 @@ KPI_VALUE_PT = 54
 KPI_LABEL_PT = 22
 KPI_CAPTION_PT = 16
 CHART_PT = 18
+# A line chart with more lines than this labels only each line's last value (more labels
+# collide); every value stays in the chart's data sheet and its table.
+LINE_LABELS_MAX_SERIES = 3
 SOURCE_PT = 12
 
 # Colours: text near-black on white, one strong accent, Okabe–Ito for series.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -12,6 +14,7 @@ from safetynet.briefing import (
     ImageSlide,
     KpiSlide,
     MessageSlide,
+    SavedScenario,
     Section,
     Series,
     TableSlide,
@@ -23,7 +26,13 @@ from safetynet.briefing import (
     tables_for,
 )
 from safetynet.cities import get_city
+from safetynet.indicator_views import status_label
+from safetynet.indicators import ScorecardParams, TrackerParams, compute_scorecard, compute_tracker
+from safetynet.overview import figure_card_text, outcome_figures
 from safetynet.pdf_export import NO_LINE_START, wrap_text
+from safetynet.referrals import compute_referral_trends
+from safetynet.risk_shares import RISK_OUTCOME_METRICS
+from safetynet.staffing_planner import PlannerParams, ServiceLine, compute_plan
 from safetynet.store import Store
 
 
@@ -46,13 +55,22 @@ def test_kaohsiung_deck_has_every_section_in_order(store) -> None:
     deck, _ = deck_of(store, "kaohsiung", year=2021)
     kinds = [type(s).__name__ for s in deck.slides]
     assert kinds == [
-        "TitleSlide", "KpiSlide", "KpiSlide", "KpiSlide", "ImageSlide",
-        "ChartSlide", "ChartSlide", "TableSlide",
+        "TitleSlide",
+        "KpiSlide", "KpiSlide", "KpiSlide",  # overview
+        "ImageSlide",  # map
+        "KpiSlide", "MessageSlide",  # referrals: published growth, no yearly counts
+        "ChartSlide", "TableSlide", "KpiSlide",  # risk types: shares, names, outcomes
+        "ChartSlide", "ChartSlide", "TableSlide",  # staffing
+        "MessageSlide",  # staffing scenario: none saved
+        "KpiSlide", "TableSlide", "TableSlide", "TableSlide", "TableSlide",  # scorecard
     ]  # fmt: skip
     assert deck.slides[0].title == "高雄市 強化社會安全網計畫簡報"
     assert "資料截至 110年" in deck.slides[0].subtitle
-    # every content slide names its source, in the `<seed file> · <slide title>` form
+    # every content slide with figures names its source, in the `<seed file> · <slide title>` form
     for slide in deck.slides[1:]:
+        if isinstance(slide, MessageSlide) and not slide.source:
+            assert "人力試算" in slide.text  # the one slide without figures: how to save one
+            continue
         assert slide.source.startswith("000_a6c4c72a35a39901.txt · "), slide.title
     network = deck.slides[1]
     assert isinstance(network, KpiSlide)
@@ -84,7 +102,7 @@ def test_kaohsiung_hiring_chart_equals_the_staffing_rows(store) -> None:
 
 
 def test_keelung_cumulative_line_agrees_with_the_printed_totals(store) -> None:
-    deck, tables = deck_of(store, "keelung", "en")
+    deck, tables = deck_of(store, "keelung", "en", keys=["overview", "staffing"])
     line = next(c for c in charts(deck) if c.kind == "line")
     printed = tables["staffing_totals"]
     printed = printed[printed["measure"] == "cumulative"]["posts"].astype(float)
@@ -120,7 +138,7 @@ def test_available_years_come_from_the_data(store) -> None:
 def test_a_registered_section_joins_the_deck_in_its_order(store, monkeypatch) -> None:
     monkeypatch.setattr(briefing, "SECTIONS", dict(briefing.SECTIONS))
 
-    def build_referrals(ctx: BriefingContext):
+    def build_extra(ctx: BriefingContext):
         return (
             ChartSlide(
                 "通報趨勢", "src", "line", ("2019", "2020"), (Series("通報", (1.0, 2.0)),), "件"
@@ -128,11 +146,14 @@ def test_a_registered_section_joins_the_deck_in_its_order(store, monkeypatch) ->
         )
 
     briefing.register_section(
-        Section("referrals", 30, "briefing.section.overview", ("referrals",), build_referrals)
+        Section("extra", 35, "briefing.section.overview", ("referrals",), build_extra)
     )
-    assert section_keys() == ["overview", "service_map", "referrals", "staffing"]
-    assert tables_for(["referrals", "staffing"]) == ("referrals", "staffing")
-    deck, _ = deck_of(store, "keelung", keys=["staffing", "referrals"])
+    assert section_keys() == [
+        "overview", "service_map", "referrals", "extra", "risk_types", "staffing",
+        "staffing_scenario", "indicator_scorecard",
+    ]  # fmt: skip
+    assert tables_for(["extra", "staffing"]) == ("referrals", "staffing")
+    deck, _ = deck_of(store, "keelung", keys=["staffing", "extra"])
     assert deck.slides[1].title == "通報趨勢"
     with pytest.raises(KeyError, match="unknown briefing section 'nope'"):
         deck_of(store, "keelung", keys=["nope"])
@@ -166,3 +187,165 @@ def test_wrap_text_breaks_chinese_but_not_before_closing_punctuation() -> None:
     english = wrap_text("Share of families closed with goals met", 2.0, 22).split("\n")
     assert " ".join(english) == "Share of families closed with goals met"
     assert pd.Series(english).str.len().max() < 20
+
+
+# -- the sections of issue 8 beyond overview, map and staffing ---------------------
+SCENARIO = SavedScenario(
+    "基準方案",
+    PlannerParams(
+        lines=(
+            ServiceLine(
+                "加害人合併精神疾病", caseload=170, caseload_change_pct=10, cases_per_worker=35,
+                workers_per_supervisor=5, approved_posts=6, hired_now=4, lead_time_months=6,
+            ),
+            ServiceLine(
+                "加害人處遇協調", method="time", caseload=40, hours_per_case_month=6,
+                productive_hours_month=120, workers_per_supervisor=2, approved_posts=3, hired_now=2,
+            ),
+        ),
+        base_year=2021,
+        end_year=2024,
+    ),
+    saved_at="2024-03-05T01:02:03+00:00",
+)  # fmt: skip
+
+
+def test_keelung_referral_chart_and_growth_equal_the_computed_trends(store) -> None:
+    deck, tables = deck_of(store, "keelung", year=2020, keys=["referrals"])
+    published, chart, growth = deck.slides[1:]
+    assert isinstance(published, KpiSlide) and isinstance(chart, ChartSlide)
+    assert ("通報件數（107年1–6月）（件）", "197") in [(c.label, c.value) for c in published.cards]
+    assert all(c.caption.startswith("來源公布值") for c in published.cards)
+    trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
+    assert chart.kind == "line" and chart.categories == ("104年", "105年", "106年")
+    assert [s.name for s in chart.series] == [
+        f"{rt.label_zh}（{rt.unit_zh}）" for rt in trends.types
+    ]
+    for series, rt in zip(chart.series, trends.types, strict=True):
+        rows = trends.series[trends.series["referral_type"] == rt.code]
+        assert series.values == tuple(float(v) for v in rows["count"])
+    assert chart.series[0].values == (1499.0, 1523.0, 1798.0)  # 家庭暴力通報數
+    assert chart.unit == "件、人次、案、人"  # types are not added: each keeps its unit
+    assert chart.source == "003_8c0365bf83128a38.txt · 各類通報案件分析"
+    assert isinstance(growth, TableSlide)
+    assert len(growth.rows) == len(trends.summaries) == 8
+    assert growth.rows[0] == ("家庭暴力通報數", "件", "104–106年", "1,499", "1,798", "+299", "+19.9%", "+18.1%")  # fmt: skip
+    # the chosen year leaves out later counts
+    earlier, _ = deck_of(store, "keelung", year=2016, keys=["referrals"])
+    chart_2016 = charts(earlier)[0]
+    assert chart_2016.categories == ("104年", "105年")
+    assert not any(isinstance(s, KpiSlide) for s in earlier.slides)  # 2018 figures left out
+
+
+def test_kaohsiung_referrals_show_the_published_growth_and_say_counts_are_missing(store) -> None:
+    deck, _ = deck_of(store, "kaohsiung", year=2021, keys=["referrals"])
+    card_slide, message = deck.slides[1:]
+    (card,) = card_slide.cards
+    assert (card.label, card.value) == ("脆弱家庭通報量提升", "+176.58%")
+    assert "來源公布值（非本系統計算）" in card.caption
+    assert isinstance(message, MessageSlide)
+    assert "無資料" in message.text and "來源未載比較期間" in message.text
+    assert message.source.startswith("000_a6c4c72a35a39901.txt · 策略一")
+    english, _ = deck_of(store, "kaohsiung", "en", year=2021, keys=["referrals"])
+    assert "no data" in english.slides[2].text and "Kaohsiung" in english.slides[2].text
+
+
+def test_kaohsiung_risk_types_sorted_with_names_and_outcome_cards(store) -> None:
+    deck, tables = deck_of(store, "kaohsiung", year=2021, keys=["risk_types"])
+    chart, names, outcomes = deck.slides[1:]
+    assert chart.kind == "bar" and chart.unit == "%"
+    assert chart.series[0].values == (43.0, 28.0, 12.0, 6.0, 6.0, 5.0)
+    assert chart.categories == (
+        "經濟陷困", "兒少發展不利", "身障或傷病照顧", "關係衝突或疏離", "生活適應困難", "家庭變故",
+    )  # fmt: skip
+    assert chart.title == "109年脆弱家庭風險類型比例"
+    assert "比例基準（案件或家戶）未載" in chart.caption
+    assert names.rows[0] == ("家庭經濟陷困至有福利需求", "經濟陷困", "43%")
+    assert [r[1] for r in names.rows] == list(chart.categories)
+    figures = outcome_figures(tables["outcomes"], RISK_OUTCOME_METRICS)
+    assert [c.label for c in outcomes.cards] == [
+        figure_card_text(f, "zh", "roc")[0] for f in figures
+    ]
+    assert (
+        outcomes.cards[0].label,
+        outcomes.cards[0].value,
+    ) == ("脆弱家庭服務戶數（戶）", "10,452")
+    # before the only year of shares: no chart, a reason
+    early, _ = deck_of(store, "kaohsiung", "en", year=2019, keys=["risk_types"])
+    assert isinstance(early.slides[1], MessageSlide) and "ROC 108" in early.slides[1].text
+
+
+def test_keelung_has_no_risk_types_and_says_so(store) -> None:
+    deck, _ = deck_of(store, "keelung", "en", year=2020, keys=["risk_types"])
+    message, outcomes = deck.slides[1:]
+    assert isinstance(message, MessageSlide)
+    assert message.text.startswith("No data") and "Keelung" in message.text
+    assert [c.value for c in outcomes.cards] == ["68", "64", "107"]
+
+
+def test_scenario_slides_equal_the_planner_result(store) -> None:
+    tables = store.read_city("kaohsiung")
+    ctx = BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2021, SCENARIO)
+    chart, table = build_deck(ctx, ["staffing_scenario"]).slides[1:]
+    result = compute_plan(SCENARIO.params)
+    assert chart.kind == "bar" and chart.categories == ("110年", "111年", "112年", "113年")
+    assert [s.name for s in chart.series] == ["應核定員額（含空缺）", "目前核定員額", "目前已進用"]
+    assert chart.series[0].values == tuple(float(r.posts_needed) for r in result.totals)
+    assert chart.series[1].values == (9.0,) * 4 and chart.series[2].values == (6.0,) * 4
+    assert chart.source == "人力試算已儲存方案「基準方案」（2024-03-05 儲存）"
+    assert table.title == "各服務線人力需求（113年）"
+    end = [r for r in result.lines if r.year == 2024]
+    assert [row[0] for row in table.rows] == [r.line for r in end]
+    assert [row[3] for row in table.rows] == [str(r.posts_needed) for r in end]
+    assert [row[5] for row in table.rows] == [
+        f"+{r.gap_approved}" if r.gap_approved > 0 else str(r.gap_approved) for r in end
+    ]
+    # no scenario saved, or one that no longer reads back: say so instead of a chart
+    none = build_deck(replace(ctx, scenario=None), ["staffing_scenario"]).slides[1]
+    assert isinstance(none, MessageSlide) and "儲存方案" in none.text
+    broken = replace(ctx, scenario=SavedScenario("舊方案", None, "", "格式不符"))
+    assert "格式不符" in build_deck(broken, ["staffing_scenario"]).slides[1].text
+
+
+@pytest.mark.parametrize(
+    ("city", "year"), [("kaohsiung", 2020), ("kaohsiung", 2021), ("keelung", 2018)]
+)
+def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> None:
+    deck, tables = deck_of(store, city, year=year, keys=["indicator_scorecard"])
+    tracker = compute_tracker(
+        TrackerParams(
+            tables["indicators"], tables["indicator_targets"],
+            tables["indicator_actuals"], tables["indicator_definitions"],
+        )
+    )  # fmt: skip
+    card = compute_scorecard(tracker, ScorecardParams(year))
+    summary, *pages = deck.slides[1:]
+    assert [c.value for c in summary.cards] == [
+        str(card.summary.met), str(card.summary.missed),
+        str(card.summary.behind), str(card.summary.no_data),
+    ]  # fmt: skip
+    assert [c.label for c in summary.cards] == ["✔ 達成", "✖ 未達成", "◐ 進度落後", "○ 無資料"]
+    assert summary.title.startswith(f"{year - 1911}年：達成 {card.summary.met} 項")
+    assert summary.caption == f"共 {card.summary.total} 項指標"
+    assert all(isinstance(p, TableSlide) and len(p.rows) <= 8 for p in pages)
+    assert len(pages) == -(-len(card.rows) // 8)
+    rows = [row for p in pages for row in p.rows]
+    assert pages[0].columns == ("指標", "主責機關", "年度目標", "實績", "差距", "狀態")
+    assert [r[0] for r in rows] == [r.track.indicator.name_zh for r in card.rows]
+    assert [r[5] for r in rows] == [status_label(r.status.status, "zh") for r in card.rows]
+    if len(pages) > 1:
+        assert pages[0].title.endswith(f"（1/{len(pages)}）")
+    for page in pages:
+        assert page.source  # the indicators' own source slides
+
+
+def test_kaohsiung_2020_scorecard_says_four_met_one_without_data(store) -> None:
+    deck, _ = deck_of(store, "kaohsiung", "en", year=2020, keys=["indicator_scorecard"])
+    summary, table = deck.slides[1:]
+    assert [c.value for c in summary.cards] == ["4", "0", "0", "1"]
+    assert summary.title == "ROC 109: 4 met, 0 missed, 1 with no data"
+    assert summary.caption == "5 indicators tracked"
+    assert sorted(r[5] for r in table.rows) == ["○ No data"] + ["✔ Met"] * 4
+    # "all years" scores the year the indicators page opens on
+    default, _ = deck_of(store, "kaohsiung", keys=["indicator_scorecard"])
+    assert default.slides[1].title.startswith("109年：達成 4 項")

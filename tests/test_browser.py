@@ -427,24 +427,24 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     page.goto(app_server.url("/briefing"))
     wait_rendered(page, "簡報")
     assert_healthy(page)
-    _slide(page, "第 1 / 8 頁", "高雄市 強化社會安全網計畫簡報")
+    _slide(page, "第 1 / 19 頁", "高雄市 強化社會安全網計畫簡報")
     expect(_button(page, "上一頁")).to_be_disabled()
     session.screenshot("1_title")
 
     _button(page, "下一頁").click()
-    _slide(page, "第 2 / 8 頁", "服務網絡")
+    _slide(page, "第 2 / 19 頁", "服務網絡")
     expect(page.locator(".brief-card-value").first).to_have_text("38")
     expect(page.locator(".brief-source")).to_contain_text("資料來源：000_a6c4c72a35a39901.txt")
     session.screenshot("2_network")
 
     page.locator(".brief-counter").click()  # focus the page, not a widget
     page.keyboard.press("PageDown")
-    _slide(page, "第 3 / 8 頁", "服務成果")
+    _slide(page, "第 3 / 19 頁", "服務成果")
 
     _button(page, "下一頁").click()
-    _slide(page, "第 4 / 8 頁", "人力進用")
+    _slide(page, "第 4 / 19 頁", "人力進用")
     _button(page, "下一頁").click()
-    _slide(page, "第 5 / 8 頁", "服務網絡地圖")
+    _slide(page, "第 5 / 19 頁", "服務網絡地圖")
     picture = page.locator('[data-testid="stMain"] [data-testid="stImage"] img')
     expect(picture).to_have_count(1)
     page.wait_for_function(
@@ -453,14 +453,20 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     )
     session.screenshot("5_map")
 
-    _button(page, "下一頁").click()
-    _slide(page, "第 6 / 8 頁", "第一期人力進用（107–109年）")
-    # 4 agencies × filled, vacant; plotly.js loads on first use
-    expect(page.locator(PLOT_POINT)).to_have_count(8, timeout=RENDER_TIMEOUT_MS)
-    session.screenshot("6_hiring_chart")
+    for n, title in (
+        (6, "來源公布的通報數字"),
+        (7, "各類通報件數"),
+        (8, "109年脆弱家庭風險類型比例"),
+    ):
+        _button(page, "下一頁").click()
+        _slide(page, f"第 {n} / 19 頁", title)
+    # the six risk types as bars; plotly.js loads on first use
+    expect(page.locator(PLOT_POINT)).to_have_count(6, timeout=RENDER_TIMEOUT_MS)
+    session.screenshot("8_risk_chart")
 
-    _button(page, "上一頁").click()
-    _slide(page, "第 5 / 8 頁", "服務網絡地圖")
+    for n, title in ((7, "各類通報件數"), (6, "來源公布的通報數字"), (5, "服務網絡地圖")):
+        _button(page, "上一頁").click()
+        _slide(page, f"第 {n} / 19 頁", title)
     assert_healthy(page)
 
     with page.expect_download() as download:
@@ -468,8 +474,9 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     path = session.out_dir / download.value.suggested_filename
     download.value.save_as(path)
     prs = Presentation(str(path))
-    assert len(prs.slides) == 8
-    assert prs.slides[5].shapes.title.text_frame.text == "第一期人力進用（107–109年）"
+    assert len(prs.slides) == 19
+    assert prs.slides[7].shapes.title.text_frame.text == "109年脆弱家庭風險類型比例"
+    assert prs.slides[10].shapes.title.text_frame.text == "第一期人力進用（107–109年）"
 
     foreign = session.foreign_requests()
     assert not foreign, f"requests left the machine: {foreign}"

@@ -27,6 +27,7 @@ from safetynet.briefing import (
     KpiCard,
     KpiSlide,
     MessageSlide,
+    SavedScenario,
     Series,
     TableSlide,
     TitleSlide,
@@ -36,9 +37,25 @@ from safetynet.briefing import (
 from safetynet.cities import get_city
 from safetynet.pdf_export import render_pdf
 from safetynet.pptx_export import render_pptx
+from safetynet.staffing_planner import PlannerParams, ServiceLine
 from safetynet.store import Store
 
 pdfium = pytest.importorskip("pypdfium2")
+
+SCENARIO = SavedScenario(
+    "基準方案",
+    PlannerParams(
+        lines=(
+            ServiceLine(
+                "加害人合併精神疾病", caseload=170, caseload_change_pct=10, cases_per_worker=35,
+                workers_per_supervisor=5, approved_posts=6, hired_now=4,
+            ),
+        ),
+        base_year=2021,
+        end_year=2023,
+    ),
+    saved_at="2024-03-05T01:02:03+00:00",
+)  # fmt: skip
 
 EXPECTED_TYPES = {
     "bar": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -68,7 +85,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def deck(request, store, font) -> Deck:
     city, lang = request.param
     tables = store.read_city(city)
-    return build_deck(BriefingContext(get_city(city), tables, lang, "roc", None), section_keys())
+    scenario = SCENARIO if city == "kaohsiung" else None  # Keelung: none saved
+    ctx = BriefingContext(get_city(city), tables, lang, "roc", None, scenario)
+    return build_deck(ctx, section_keys())
 
 
 @pytest.fixture(scope="module")
@@ -229,3 +248,70 @@ def test_without_the_font_the_pdf_says_what_to_install(every_kind, monkeypatch) 
             render_pdf(every_kind)
     finally:
         theme.find_cjk_font.cache_clear()
+
+
+def _slide_of(prs, deck: Deck, title_start: str):
+    """The PowerPoint slide and deck slide whose title starts with ``title_start``."""
+    return next(
+        (page, slide)
+        for page, slide in zip(prs.slides, deck.slides, strict=True)
+        if slide.title.startswith(title_start)
+    )
+
+
+def test_pptx_new_sections_are_native_charts_and_tables(deck) -> None:
+    """Risk shares, referral lines, the scenario bars and the scorecard, read back."""
+    prs = _pptx(deck)
+    if deck.city == "kaohsiung":
+        page, _ = _slide_of(prs, deck, "109年脆弱家庭風險類型比例")
+        (chart,) = _charts(page)
+        assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+        assert tuple(chart.plots[0].categories)[:3] == (
+            "經濟陷困",
+            "兒少發展不利",
+            "身障或傷病照顧",
+        )
+        assert tuple(chart.plots[0].series[0].values) == (43.0, 28.0, 12.0, 6.0, 6.0, 5.0)
+        page, slide = _slide_of(prs, deck, "方案「基準方案」")
+        (chart,) = _charts(page)
+        assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+        assert tuple(chart.plots[0].categories) == ("110年", "111年", "112年")
+        assert [tuple(s.values) for s in chart.plots[0].series] == [s.values for s in slide.series]
+        scorecard_title = "109年績效指標計分卡"
+    else:
+        page, slide = _slide_of(prs, deck, "Referrals by type")
+        (chart,) = _charts(page)
+        assert chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+        assert tuple(chart.plots[0].categories) == ("ROC 104", "ROC 105", "ROC 106")
+        assert len(chart.plots[0].series) == 8
+        assert tuple(chart.plots[0].series[0].values) == (1499.0, 1523.0, 1798.0)
+        # eight lines: each labels only its last value (all 24 labels would collide)
+        for series in chart.plots[0].series:
+            labelled = series._element.xpath("./c:dLbls/c:dLbl/c:idx/@val")
+            assert labelled == ["2"]
+        scorecard_title = "Indicator scorecard, ROC 107"
+    page, slide = _slide_of(prs, deck, scorecard_title)
+    (shape,) = [s for s in page.shapes if s.has_table]
+    table = shape.table
+    assert len(table.rows) == len(slide.rows) + 1 <= 9
+    assert table.cell(1, 5).text == slide.rows[0][5]  # status: icon and word
+    assert table.cell(1, 5).text[0] in "✔✖◐○"
+
+
+def test_pdf_renders_the_new_sections_in_chinese(font, store) -> None:
+    tables = store.read_city("kaohsiung")
+    ctx = BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2020, SCENARIO)
+    keys = ["referrals", "risk_types", "staffing_scenario", "indicator_scorecard"]
+    deck = build_deck(ctx, keys)
+    data = render_pdf(deck)
+    doc = pdfium.PdfDocument(data)
+    assert len(doc) == len(deck.slides)
+    assert any("NotoSansCJK" in f for f in _pdf_fonts(data))
+    texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    for i, slide in enumerate(deck.slides):
+        assert slide.title in texts[i].replace("\r\n", "").replace("\n", ""), slide.title
+        assert _ink(doc[i]) > 0.005
+    risk = next(i for i, s in enumerate(deck.slides) if s.title.endswith("風險類型比例"))
+    assert "經濟陷困" in texts[risk] and "43%" in texts[risk]
+    scorecard = next(i for i, s in enumerate(deck.slides) if s.title == "109年績效指標計分卡")
+    assert "達成" in texts[scorecard] and "無資料" in texts[scorecard]

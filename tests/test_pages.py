@@ -209,23 +209,58 @@ def _briefing_state(at) -> tuple[str, str]:
 def test_briefing_steps_through_slides(app_test) -> None:
     at = app_test("pages/briefing.py").run()
     assert not at.exception
-    assert _briefing_state(at)[0] == "第 1 / 8 頁"
+    assert _briefing_state(at)[0] == "第 1 / 19 頁"  # every section, the latest year (110年)
     assert "高雄市 強化社會安全網計畫簡報" in _briefing_state(at)[1]
     assert at.button(key="briefing.prev").disabled
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 2 / 8 頁", "服務網絡")
+    assert _briefing_state(at) == ("第 2 / 19 頁", "服務網絡")
     assert any("資料來源：000_a6c4c72a35a39901.txt" in m.value for m in at.markdown)
     for _ in range(4):
         at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 6 / 8 頁", "第一期人力進用（107–109年）")
-    assert len(at.get("plotly_chart")) == 1
+    assert _briefing_state(at) == ("第 6 / 19 頁", "來源公布的通報數字")
+    assert any("+176.58%" in m.value for m in at.markdown)
+    at.button(key="briefing.next").click().run()
+    assert _briefing_state(at) == ("第 7 / 19 頁", "各類通報件數")
+    assert any("無資料" in m.value and "brief-message" in m.value for m in at.markdown)
+    at.button(key="briefing.next").click().run()
+    assert _briefing_state(at) == ("第 8 / 19 頁", "109年脆弱家庭風險類型比例")
+    (chart,) = at.get("plotly_chart")
+    assert json.loads(chart.proto.spec)["data"][0]["y"] == [43, 28, 12, 6, 6, 5]
     at.button(key="briefing.prev").click().run()
-    assert _briefing_state(at) == ("第 5 / 8 頁", "服務網絡地圖")
+    at.button(key="briefing.prev").click().run()
+    at.button(key="briefing.prev").click().run()
+    assert _briefing_state(at) == ("第 5 / 19 頁", "服務網絡地圖")
     assert len(at.get("image")) == 1  # the map picture
-    for _ in range(3):
+    for _ in range(14):
         at.button(key="briefing.next").click().run()
-    assert _briefing_state(at)[0] == "第 8 / 8 頁"
+    assert _briefing_state(at)[0] == "第 19 / 19 頁"
     assert at.button(key="briefing.next").disabled
+    assert not at.exception
+
+
+def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> None:
+    from safetynet.scenarios import save_scenario
+    from safetynet.staffing_planner import PlannerParams, ServiceLine
+    from safetynet.store import Store
+
+    at = app_test("pages/briefing.py", **{"briefing.sections": ["staffing_scenario"]}).run()
+    assert _briefing_state(at)[0] == "第 1 / 2 頁"
+    assert any("尚無已儲存的人力試算方案" in c.value for c in at.caption)  # how to save one
+    line = ServiceLine("保護服務", caseload=350, cases_per_worker=35, workers_per_supervisor=5,
+                       approved_posts=10, hired_now=8)  # fmt: skip
+    store = Store.open(tmp_database_url)
+    save_scenario(store, "kaohsiung", "甲案", PlannerParams((line,), 2021, 2022))
+    save_scenario(store, "kaohsiung", "乙案", PlannerParams((line,), 2021, 2023))
+    at.run()
+    assert at.selectbox(key="briefing.scenario").options == ["乙案", "甲案"]  # by name
+    assert _briefing_state(at)[0] == "第 1 / 3 頁"  # the first is shown: chart and lines
+    at.selectbox(key="briefing.scenario").set_value("甲案").run()
+    at.button(key="briefing.next").click().run()
+    assert _briefing_state(at) == ("第 2 / 3 頁", "方案「甲案」：應核定員額與目前員額")
+    (chart,) = at.get("plotly_chart")
+    bars = json.loads(chart.proto.spec)["data"]
+    assert [b["x"] for b in bars] == [["110年", "111年"]] * 3
+    assert [b["y"] for b in bars] == [[12, 12], [10, 10], [8, 8]]  # posts, approved, hired
     assert not at.exception
 
 
