@@ -1417,18 +1417,25 @@ def pick(row: object, field: str, lang: str) -> str:
 def note_in(note: str | None, lang: str) -> str:
     """The ``lang`` half of a data note written ``中文 / English`` (parts joined by ``；``).
 
-    A part without `` / `` is kept whole; the ⚠ flag stays on the English half.
+    The Chinese half may itself hold ``；`` before its `` / English``
+    ("甲；乙 / a; b"): parts without `` / `` are joined to the next bilingual
+    part; one left at the end is kept whole. The ⚠ flag stays on the English half.
     """
     if not note:
         return ""
-    parts = []
+    parts: list[str] = []
+    pending: list[str] = []
     for part in note.split("；"):
         zh, sep, en = part.partition(" / ")
         if not sep:
-            parts.append(part.strip())
-        elif lang == "zh":
-            parts.append(zh.strip())
+            pending.append(part.strip())
+            continue
+        zh = "；".join([*pending, zh.strip()])
+        pending = []
+        if lang == "zh":
+            parts.append(zh)
         else:
             flag = "⚠ " if zh.lstrip().startswith("⚠") and not en.startswith("⚠") else ""
             parts.append(flag + en.strip())
+    parts += pending
     return ("；" if lang == "zh" else "; ").join(p for p in parts if p)

@@ -42,6 +42,17 @@ def test_placeholders_are_filled() -> None:
         ("⚠ 推定：甲仙中心 / Inferred: Jiaxian centre", "en", "⚠ Inferred: Jiaxian centre"),
         ("部分年度 / partial year；學年度 / school year", "en", "partial year; school year"),
         ("no separator", "en", "no separator"),
+        # the Chinese half holds its own ；: one note, not two
+        (
+            "來源未載比較期間；圖表未能擷取 / period not stated; chart not extractable",
+            "en",
+            "period not stated; chart not extractable",
+        ),
+        (
+            "來源未載比較期間；圖表未能擷取 / period not stated; chart not extractable",
+            "zh",
+            "來源未載比較期間；圖表未能擷取",
+        ),
         (None, "zh", ""),
     ],
 )
