@@ -227,6 +227,7 @@ def render_slide(slide: Slide, lang: str, *, key: str, file_stem: str) -> None:
             build_chart_figure(slide, lang),
             key=f"{key}.chart",
             file_name=file_stem,
+            theme=None,  # the deck's own theme, the same as in the exports
             alt=slide.title,
         )
     elif isinstance(slide, TableSlide):
