@@ -23,7 +23,7 @@ from safetynet.staffing_planner import (
     PlannerParams,
     ServiceLine,
 )
-from safetynet.staffing_presets import Preset
+from safetynet.staffing_presets import Preset, source_line_inputs
 
 YEAR_CHOICES = tuple(range(2018, 2041))
 FLOAT_FIELDS = (
@@ -62,10 +62,6 @@ def _empty_state(city: str, base_year: int, end_year: int) -> dict[str, object]:
     return {"city": city, "next_id": 0, "base_year": base_year, "end_year": end_year, "lines": []}
 
 
-def _preset_value(presets: tuple[Preset, ...], key: str) -> float | None:
-    return next((p.value for p in presets if p.key == key), None)
-
-
 def default_state(
     city: str, staffing: pd.DataFrame, presets: tuple[Preset, ...], lang: str
 ) -> dict[str, object]:
@@ -80,20 +76,15 @@ def default_state(
     required = required_by_year(staffing)
     if not required.empty:
         for row in required.itertuples():
-            offender = "精神疾病" in row.agency_zh
+            inputs = source_line_inputs(row.agency_zh, presets)
             lines.append(
                 _new_line(
                     state,
                     row.agency_zh if lang == "zh" else row.agency_en,
-                    cases_per_worker=(
-                        _preset_value(presets, "keelung_offender_ratio") if offender else None
-                    ),
-                    workers_per_supervisor=_preset_value(
-                        presets,
-                        "keelung_offender_span" if offender else "keelung_coordination_span",
-                    ),
+                    cases_per_worker=inputs["cases_per_worker"],
+                    workers_per_supervisor=inputs["workers_per_supervisor"],
                     hired_now=int(row.existing) if pd.notna(row.existing) else None,
-                    lead_time_months=_int(_preset_value(presets, "keelung_recruit_max")),
+                    lead_time_months=_int(inputs["lead_time_months"]),
                 )
             )
     else:

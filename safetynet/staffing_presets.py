@@ -62,6 +62,33 @@ _SPAN_PRESETS = (
 )
 
 
+# The source's offender service line with mental illness or suicide risk is named
+# 加害人合併精神疾病…; the other line it plans (treatment coordination) has no ratio.
+_OFFENDER_MH_MARK = "精神疾病"
+
+
+def source_line_inputs(agency_zh: str, presets: tuple[Preset, ...]) -> dict[str, float | None]:
+    """The planner inputs the source gives for one of its own service lines.
+
+    Keelung's plan prints 1 worker per 35 cases and 1 supervisor per 5 workers
+    for offenders with mental illness or suicide risk, 1 supervisor per 2
+    workers for treatment coordination (no caseload ratio), and a 4–6-month
+    recruitment cycle (the longer end is used). Missing presets stay ``None``.
+    """
+    offender = _OFFENDER_MH_MARK in agency_zh
+
+    def value(key: str) -> float | None:
+        return next((p.value for p in presets if p.key == key), None)
+
+    return {
+        "cases_per_worker": value("keelung_offender_ratio") if offender else None,
+        "workers_per_supervisor": value(
+            "keelung_offender_span" if offender else "keelung_coordination_span"
+        ),
+        "lead_time_months": value("keelung_recruit_max"),
+    }
+
+
 def _metric(outcomes: pd.DataFrame, metric: str) -> pd.Series | None:
     rows = outcomes[(outcomes["metric"] == metric) & outcomes["value"].notna()]
     return None if rows.empty else rows.iloc[-1]

@@ -180,3 +180,17 @@ def test_xlsx_export_holds_inputs_results_and_notes(store, lang) -> None:
     workers = header.index({"zh": "需要社工", "en": "Workers needed"}[lang])
     assert first[0] == {"zh": "110年", "en": "ROC 110"}[lang]
     assert first[workers] == 5 + 2  # 170/35 → 5; 40 × 6 / 120 = 2
+
+
+def test_keelung_source_lines_start_from_their_printed_ratios(store) -> None:
+    from safetynet.staffing import required_by_year
+    from safetynet.staffing_presets import source_line_inputs
+
+    presets = load_presets({"keelung": store.read("keelung", "outcomes")})
+    lines = list(required_by_year(store.read("keelung", "staffing"))["agency_zh"])
+    inputs = [source_line_inputs(name, presets) for name in lines]
+    assert [(i["cases_per_worker"], i["workers_per_supervisor"]) for i in inputs] == [
+        (35, 5),  # offenders with mental illness or suicide risk: 1:35, 1 supervisor per 5
+        (None, 2),  # treatment coordination: no caseload ratio printed, 2 + 1
+    ]
+    assert {i["lead_time_months"] for i in inputs} == {6}
