@@ -39,6 +39,8 @@ def audit_table(metadata: sa.MetaData) -> sa.Table:
         sa.Column("reason", sa.Text, nullable=True),
         sa.Column("revision", sa.Integer, nullable=False),
         sa.Column("reverts", sa.Integer, nullable=True),
+        # "who last wrote this row" for a conflict message (Alembic revision 0003)
+        sa.Index("ix_audit_log_row", "city", "table_name", "row_key"),
     )
 
 

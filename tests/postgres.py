@@ -38,7 +38,9 @@ def find_bindir() -> Path | None:
     """The newest Debian PostgreSQL ``bin`` folder with ``initdb``, or ``None``."""
     found = sorted(
         glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-        key=lambda p: int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0,
+        key=lambda p: (
+            int(Path(p).parent.parent.name) if Path(p).parent.parent.name.isdigit() else 0
+        ),
     )
     if found:
         return Path(found[-1]).parent
@@ -97,7 +99,9 @@ class Cluster:
         """The path of a client program (``pg_dump``, ``pg_restore``) of this server's version."""
         if self.bindir is not None and (self.bindir / name).is_file():
             return str(self.bindir / name)
-        found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None)
+        found = shutil.which(name) or next(
+            iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
+        )
         if not found:
             raise FileNotFoundError(name)
         return found
