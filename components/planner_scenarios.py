@@ -211,8 +211,8 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
         st.caption(
             t("planner.scn.saved_by", lang, name=info.name, who=info.saved_by, at=info.saved_at)
         )
-    render_comparison(city, names, lang, style)
     render_history(city, lang, editor is not None)
+    render_comparison(city, names, lang, style)
 
 
 def _on_revert(city: str, lang: str) -> None:

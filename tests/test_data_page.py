@@ -7,6 +7,9 @@ import pytest
 from safetynet.auth import hash_password
 from safetynet.store import Store
 
+# The data page writes and reads the store: on SQLite and on PostgreSQL (see conftest).
+pytestmark = pytest.mark.both_engines
+
 PAGE = "pages/data_management.py"
 PASSWORD = "s3cret-pass"
 EDITORS = {"wang": {"name": "王小明", "password_hash": hash_password(PASSWORD)}}

@@ -7,7 +7,6 @@ import subprocess
 import sys
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest

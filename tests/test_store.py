@@ -19,6 +19,8 @@ from safetynet.store import (
     ConflictError,
     Store,
     StoreVersionError,
+)
+from safetynet.store import (
     database_url as configured_url,
 )
 from safetynet.validation import DataValidationError
