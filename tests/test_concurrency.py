@@ -15,6 +15,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 import sqlalchemy as sa
@@ -127,19 +128,11 @@ def test_two_editors_saving_one_row_at_once_one_wins_the_other_is_told(two_edito
         assert old is not None
         entries = len(first.history("keelung", "referrals", limit=10_000))
         mine, theirs = 2 * n + 10_000, 2 * n + 10_001
+        save = partial(first.apply_changes, "keelung", "referrals")
+        save_too = partial(second.apply_changes, "keelung", "referrals")
         results = _together(
-            lambda: first.apply_changes(
-                "keelung",
-                "referrals",
-                [Change(KEY, old, {**old, "count": mine}, version)],
-                who="甲",
-            ),
-            lambda: second.apply_changes(
-                "keelung",
-                "referrals",
-                [Change(KEY, old, {**old, "count": theirs}, version)],
-                who="乙",
-            ),
+            partial(save, [Change(KEY, old, {**old, "count": mine}, version)], who="甲"),
+            partial(save_too, [Change(KEY, old, {**old, "count": theirs}, version)], who="乙"),
         )
         wins = [r for r in results if isinstance(r, int)]
         conflicts = [r for r in results if isinstance(r, ConflictError)]
@@ -158,15 +151,11 @@ def test_two_editors_adding_one_new_row_at_once_never_double_it(two_editors) -> 
     assert template is not None
     for n in range(ROUNDS):
         key = {**KEY, "year": 2040 + n}
+        new = {**template, "year": key["year"], "count": n}
         results = _together(
             *(
-                lambda s=s, who=who: s.apply_changes(
-                    "keelung",
-                    "referrals",
-                    [Change(key, None, {**template, "year": key["year"], "count": n})],
-                    who=who,
-                )
-                for s, who in ((first, "甲"), (second, "乙"))
+                partial(s.apply_changes, "keelung", "referrals", [Change(key, None, new)], who=w)
+                for s, w in ((first, "甲"), (second, "乙"))
             )
         )
         assert sorted(type(r).__name__ for r in results) == ["ConflictError", "int"], results
@@ -192,7 +181,7 @@ def test_an_import_and_an_edit_at_once_one_is_refused_and_nothing_is_half_writte
             )
             return commit(editor, edit_plan, who="編輯")
 
-        results = _together(lambda plan=plan: commit(importer, plan, who="匯入"), edit)
+        results = _together(partial(commit, importer, plan, who="匯入"), edit)
         assert sorted(type(r).__name__ for r in results) == ["ConflictError", "int"], results
         counts = importer.read("keelung", "referrals")["count"].tolist()
         if isinstance(results[0], int):  # the import won: every row moved by one
@@ -210,8 +199,8 @@ def test_two_editors_saving_one_scenario_name_at_once_get_already_exists(two_edi
         name = f"方案{n}"
         params = [PlannerParams((LINE,), 2021, 2022 + i) for i in range(2)]
         results = _together(
-            lambda: save_scenario(first, "keelung", name, params[0], who="甲"),
-            lambda: save_scenario(second, "keelung", name, params[1], who="乙"),
+            partial(save_scenario, first, "keelung", name, params[0], who="甲"),
+            partial(save_scenario, second, "keelung", name, params[1], who="乙"),
         )
         errors = [r for r in results if isinstance(r, Exception)]
         assert len(errors) == 1 and isinstance(errors[0], ScenarioError), results
