@@ -30,6 +30,7 @@ from safetynet.store import LOGIN_LOCK_KEY, USERNAME_LENGTH, Store
 AUDIT_TABLE = "login"
 AUDIT_CITY = ""  # logins belong to no city
 FREE_FAILURES = 3
+BASE_DELAY_S = 1.0
 MAX_DELAY_S = 15 * 60
 FORGET_AFTER_S = 24 * 60 * 60
 
@@ -50,7 +51,7 @@ def delay_after(failures: int) -> float:
     """Seconds the next attempt must wait after ``failures`` failures in a row."""
     if failures < FREE_FAILURES:
         return 0.0
-    return float(min(2 ** (failures - FREE_FAILURES), MAX_DELAY_S))
+    return float(min(BASE_DELAY_S * 2 ** (failures - FREE_FAILURES), MAX_DELAY_S))
 
 
 def _name(username: str) -> str:
@@ -88,15 +89,16 @@ def attempt_login(
     read-only role): a login that cannot be counted is not allowed.
     """
     name = _name(username)
-    now = time.time() if now is None else now
+    clock = time.time if now is None else (lambda: now)
+    start = clock()
     with store.engine.connect() as conn:
-        failures, until = _state(conn, store, name, now)
-    if until > now:
-        _record(store, name, LOCKED, now, failures)
-        return LoginResult(LOCKED, wait_s=until - now, failures=failures)
+        failures, until = _state(conn, store, name, start)
+    if until > start:
+        _record(store, name, LOCKED, start, failures)
+        return LoginResult(LOCKED, wait_s=until - start, failures=failures)
     editor = check_login(editors, name, password)
     status = OK if editor is not None else FAILED
-    failures = _record(store, name, status, now)
+    failures = _record(store, name, status, clock())  # the wait runs from the answer
     return LoginResult(status, editor, wait_s=delay_after(failures), failures=failures)
 
 

@@ -47,6 +47,23 @@ def test_wrong_password_is_refused(app_test) -> None:
     assert len(at.data_editor) == 0
 
 
+def test_failed_logins_are_counted_across_tabs(app_test, monkeypatch) -> None:
+    """A new tab (a new session) does not reset the count: it is kept in the store."""
+    monkeypatch.setattr("safetynet.logins.FREE_FAILURES", 2)
+    monkeypatch.setattr("safetynet.logins.BASE_DELAY_S", 600.0)
+    for _ in range(2):
+        at = keelung(app_test).run()  # each a new browser tab
+        at.text_input(key="auth.user").input("wang")
+        at.text_input(key="auth.password").input("wrong")
+        at.get("form_submit_button")[0].click().run()
+        assert "帳號或密碼錯誤。" in [e.value for e in at.error]
+    at = log_in(keelung(app_test).run())  # the right password, in a third tab: must wait
+    [message] = [e.value for e in at.error if "秒後再試" in e.value]
+    seconds = int(message.removeprefix("登入失敗次數過多，請於 ").removesuffix(" 秒後再試。"))
+    assert 500 < seconds <= 600
+    assert len(at.data_editor) == 0
+
+
 def table_with(at, column: str):
     """The first shown table (not the editor) that has ``column``."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
