@@ -44,9 +44,14 @@ def audit_table(metadata: sa.MetaData) -> sa.Table:
     )
 
 
+_PLAIN_TYPES = frozenset({str, int, bool})
+
+
 def plain(value: object) -> object:
     """A stored value as plain JSON-able Python: numpy scalars unwrapped, NA as None."""
-    if value is None or value is pd.NA:
+    if value is None or type(value) in _PLAIN_TYPES:
+        return value
+    if value is pd.NA:
         return None
     if hasattr(value, "item"):
         value = value.item()  # type: ignore[union-attr]

@@ -694,7 +694,7 @@ class Store:
                         "reverts": reverts,
                     }
                 )
-            conn.execute(sa.insert(self.audit), entries)
+            _bulk_insert(conn, self.audit, list(entries[0]), entries)
         return revision
 
     def _write_chunk(
@@ -743,16 +743,16 @@ class Store:
                 inserts.append({"city": city, "origin": USER, **values})
         if deletes:
             conn.execute(sa.delete(table).where(table.c.row_id.in_(deletes)))
+        names = [*columns, "deleted", "version", "base_hash"]
         if updates:
-            names = [*columns, "deleted", "version", "base_hash"]
-            statement = (
-                sa.update(table)
-                .where(table.c.row_id == sa.bindparam("b_row_id"))
-                .values({n: sa.bindparam(f"b_{n}") for n in names})
+            _bulk_update(
+                conn,
+                table,
+                names,
+                [[u[f"b_{n}"] for n in names] + [u["b_row_id"]] for u in updates],
             )
-            conn.execute(statement, updates)
         if inserts:
-            conn.execute(sa.insert(table), inserts)
+            _bulk_insert(conn, table, ["city", "origin", *names], inserts)
 
     def save_user_rows(
         self,
@@ -904,6 +904,74 @@ class Store:
                 for row in conn.execute(sa.select(table).order_by(*order)):
                     digest.update(repr((table.name, tuple(row))).encode())
         return digest.hexdigest()
+
+
+PAGE_ROWS = 1000  # rows per multi-row statement on PostgreSQL
+
+
+def _bulk_insert(
+    conn: sa.Connection, table: sa.Table, columns: list[str], rows: list[dict[str, object]]
+) -> None:
+    """Insert many rows with few statements: the driver's executemany or multi-row VALUES.
+
+    SQLAlchemy's generic executemany builds its parameters row by row in
+    Python; for imports of 10^5 rows and more that dominates, so the rows go
+    as plain tuples: to ``sqlite3``'s ``executemany``, or on PostgreSQL as
+    one ``INSERT … VALUES (…), (…)`` per page of rows. The values are plain
+    Python (str, int, float, bool, None), which both drivers take as they are.
+    """
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = [tuple(row[c] for c in columns) for row in rows]
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', values)
+    elif conn.dialect.driver == "psycopg2":
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        for page in _chunks(values, PAGE_ROWS):
+            conn.exec_driver_sql(
+                f'INSERT INTO "{table.name}" ({names}) VALUES ' + ", ".join([row] * len(page)),
+                tuple(v for r in page for v in r),
+            )
+    else:
+        conn.execute(sa.insert(table), [{c: row[c] for c in columns} for row in rows])
+
+
+def _bulk_update(
+    conn: sa.Connection, table: sa.Table, columns: list[str], rows: list[list[object]]
+) -> None:
+    """Update many rows by ``row_id``: each row is the new values of ``columns``, then its id."""
+    if conn.dialect.name == "sqlite":
+        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        conn.exec_driver_sql(
+            f'UPDATE "{table.name}" SET {assignments} WHERE row_id = ?', [tuple(r) for r in rows]
+        )
+    elif conn.dialect.driver == "psycopg2":
+        # UPDATE … FROM (VALUES …): one statement per page; casts give NULLs their column's type
+        types = [table.c[c].type.compile(dialect=conn.dialect) for c in [*columns, "row_id"]]
+        aliases = ", ".join(f"c{i}" for i in range(len(types)))
+        assignments = ", ".join(f'"{c}" = v.c{i}::{types[i]}' for i, c in enumerate(columns))
+        row = "(" + ", ".join(["%s"] * len(types)) + ")"
+        last = len(columns)
+        for page in _chunks(rows, PAGE_ROWS):
+            conn.exec_driver_sql(
+                f'UPDATE "{table.name}" AS t SET {assignments} FROM (VALUES '
+                + ", ".join([row] * len(page))
+                + f") AS v({aliases}) WHERE t.row_id = v.c{last}::{types[last]}",
+                tuple(v for r in page for v in r),
+            )
+    else:
+        statement = (
+            sa.update(table)
+            .where(table.c.row_id == sa.bindparam("b_row_id"))
+            .values({c: sa.bindparam(f"b_{c}") for c in columns})
+        )
+        conn.execute(
+            statement,
+            [
+                {**{f"b_{c}": v for c, v in zip(columns, r, strict=False)}, "b_row_id": r[-1]}
+                for r in rows
+            ],
+        )
 
 
 def _key_tuple(row: object, key: Sequence[str]) -> tuple[object, ...]:
