@@ -208,7 +208,8 @@ def main() -> int:
     section = (
         f"{START}\n## Store writes\n\n"
         f"- Date: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
-        f"- Machine: nproc {os.cpu_count()}, {platform.machine()}, Python {platform.python_version()}\n"
+        f"- Machine: nproc {os.cpu_count()}, {platform.machine()}, "
+        f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end\n"
         "- Method: `bench/store_writes.py`; one save of N referral rows with distinct keys, "
         "each measurement in a fresh process on a fresh store; peak = the process's maximum "
         "resident memory (imports included); `save_user_rows` includes schema validation and is "

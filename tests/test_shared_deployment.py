@@ -177,3 +177,57 @@ def test_health_of_an_unreadable_store_exits_1(engine: str, tmp_path: Path, pg) 
     assert main(["health", "--url", url]) == 1
     if engine == "sqlite":
         assert not (tmp_path / "missing.sqlite").exists()  # health creates nothing
+
+
+# -- the README's roles, as written -------------------------------------------------------------
+def _readme_roles_sql() -> str:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Roles") :]
+    start = section.index("```sql") + len("```sql")
+    block = section[start : section.index("```", start)]
+    return "\n".join(line.split("--", 1)[0] for line in block.splitlines())  # no comments
+
+
+@on_postgresql
+def test_the_readme_roles_work_as_described(pg: Cluster, tmp_path: Path) -> None:
+    """The README's SQL, run as written (names made unique): the owner migrates, the editor
+    role saves data and scenarios and logs in, the viewer role reads every table and writes none."""
+    from safetynet.logins import attempt_login
+    from safetynet.scenarios import save_scenario
+    from safetynet.staffing_planner import PlannerParams, ServiceLine
+
+    prefix = f"sn{uuid.uuid4().hex[:8]}"
+    sql = _readme_roles_sql().replace("safetynet", prefix).replace("'…'", "'pw-123'")
+    before_connect, after_connect = sql.split(f"\\c {prefix}")
+    statements = [s.strip() for s in before_connect.split(";") if s.strip()]
+    pg.execute(*statements)
+    try:
+        pg.execute(*[s.strip() for s in after_connect.split(";") if s.strip()], database=prefix)
+        owner = pg.url(prefix, user=f"{prefix}_owner", password="pw-123")
+        editor = pg.url(prefix, user=f"{prefix}_editor", password="pw-123")
+        viewer = pg.url(prefix, user=f"{prefix}_viewer", password="pw-123")
+        assert main(["migrate", "--url", owner]) == 0
+        store = Store.open(editor, DATA_DIR)
+        store.save_user_rows(
+            "keelung", "referrals", store.read("keelung", "referrals").iloc[:1].assign(count=9)
+        )
+        line = ServiceLine("脆弱家庭", caseload=100, cases_per_worker=25, workers_per_supervisor=5)
+        save_scenario(store, "keelung", "甲", PlannerParams((line,), 2021, 2022), who="甲")
+        editors = {"wang": {"name": "王", "password_hash": hash_password("pw-1234567")}}
+        assert attempt_login(store, editors, "wang", "pw-1234567").editor is not None
+        store.close()
+        reader = Store.open(viewer, DATA_DIR)
+        assert reader.read("keelung", "referrals")["count"].iloc[0] == 9
+        assert reader.row_counts()["districts"] == {"kaohsiung": 38, "keelung": 7}
+        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+            reader.save_user_rows(
+                "keelung",
+                "referrals",
+                reader.read("keelung", "referrals").iloc[:1].assign(count=10),
+            )
+        reader.close()
+        assert main(["health", "--url", viewer]) == 0
+    finally:
+        pg.drop_database(prefix)
+        for role in ("owner", "editor", "viewer"):
+            pg.execute(f"DROP ROLE IF EXISTS {prefix}_{role}")
