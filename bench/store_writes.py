@@ -172,6 +172,7 @@ def main() -> int:
             folder = Path(tempfile.mkdtemp(prefix="bench-writes-"))
             base = run_one("sqlite3", n, f"sqlite:///{folder / 'plain.sqlite'}")
             for engine in args.engines:
+
                 def fresh(label: str, engine: str = engine, folder: Path = folder) -> str:
                     if engine == "sqlite":
                         return f"sqlite:///{folder / f'{label}.sqlite'}"
@@ -179,9 +180,7 @@ def main() -> int:
 
                 applied = run_one("apply_changes", n, fresh("apply"))
                 saved = (
-                    run_one("save_user_rows", n, fresh("save"))
-                    if n <= SAVE_USER_ROWS_MAX
-                    else {}
+                    run_one("save_user_rows", n, fresh("save")) if n <= SAVE_USER_ROWS_MAX else {}
                 )
                 rows.append(
                     [
