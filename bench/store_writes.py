@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import resource
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -149,6 +150,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000, 1_000_000])
     parser.add_argument("--engines", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument(
+        "--pg-max", type=int, default=1_000_000, help="largest size measured on PostgreSQL"
+    )
     parser.add_argument("--pg-url", default=None, help="administrator URL of a PostgreSQL server")
     parser.add_argument("--one", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, default=0, help=argparse.SUPPRESS)
@@ -158,6 +162,7 @@ def main() -> int:
         print(json.dumps(measure(args.one, args.n, args.url)))
         return 0
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the cluster on a kill too
     cluster = None
     if "postgresql" in args.engines:
         from tests.postgres import Cluster, connect_cluster
@@ -172,6 +177,8 @@ def main() -> int:
             folder = Path(tempfile.mkdtemp(prefix="bench-writes-"))
             base = run_one("sqlite3", n, f"sqlite:///{folder / 'plain.sqlite'}")
             for engine in args.engines:
+                if engine == "postgresql" and n > args.pg_max:
+                    continue
 
                 def fresh(label: str, engine: str = engine, folder: Path = folder) -> str:
                     if engine == "sqlite":

@@ -570,12 +570,25 @@ class Store:
             empty = [table.c[k].is_(None) for k, e in zip(spec.key, pattern, strict=True) if e]
             chunks = _chunks(members) if present else [members[:1]]
             for chunk in chunks:
-                where = [table.c.city == city, *empty]
+                query = sa.select(table).where(table.c.city == city, *empty)
+                values = [_present(k, pattern) for k in chunk]
                 if len(present) == 1:
-                    where.append(present[0].in_([_present(k, pattern)[0] for k in chunk]))
+                    query = query.where(present[0].in_([v[0] for v in values]))
                 elif present:
-                    where.append(sa.tuple_(*present).in_([_present(k, pattern) for k in chunk]))
-                for row in conn.execute(sa.select(table).where(*where)).mappings():
+                    # a join with the keys as a VALUES table: both engines then seek the key
+                    # index once per key (a row-value IN list makes SQLite use only `city`
+                    # and PostgreSQL test every row of the city against every key)
+                    keys = (
+                        sa.values(
+                            *(sa.column(f"k{i}", c.type) for i, c in enumerate(present)),
+                            name="keys",
+                        )
+                        .data(values)
+                        .cte("keys")
+                    )
+                    on = [c == keys.c[f"k{i}"] for i, c in enumerate(present)]
+                    query = query.join(keys, sa.and_(*on))
+                for row in conn.execute(query).mappings():
                     found.setdefault(_key_tuple(row, spec.key), {})[row["origin"]] = row
         return found
 
