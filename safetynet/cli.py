@@ -137,7 +137,7 @@ def _health(args: argparse.Namespace, out: TextIO) -> int:
     try:
         status = store.schema_status()
         counts = store.row_counts() if status.current else {}
-        stale = sorted(store._changed_cities()) if status.current else []
+        stale = sorted(store.changed_cities()) if status.current else []
         revision = store.revision() if status.version else 0
     except SQLAlchemyError as err:
         print(f"unreadable: {_first_line(err)}", file=out)

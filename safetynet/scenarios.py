@@ -149,7 +149,7 @@ def _write(
         old=old,
         new=new,
         who=who,
-        revision=store._next_revision(conn),
+        revision=store.next_revision(conn),
         reverts=reverts,
     )
 

@@ -290,8 +290,9 @@ class Store:
         self.stale_shipped: list[str] = []
 
     @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
+    def url(self) -> str:
+        """The store's URL, password included (for another connection to the same store)."""
+        return self.engine.url.render_as_string(hide_password=False)
 
     @classmethod
     def open(
@@ -378,7 +379,7 @@ class Store:
         """Bring the store up to date if it needs it and may; see :meth:`open`."""
         status = self.schema_status()
         self._refuse_newer(status)
-        pending = self._changed_cities()
+        pending = self.changed_cities()
         if status.current and not pending:
             return
         if not status.current and not upgrade:
@@ -429,7 +430,7 @@ class Store:
             )
         self.stale_shipped = slugs
 
-    def _next_revision(self, conn: sa.Connection) -> int:
+    def next_revision(self, conn: sa.Connection) -> int:
         """Advance the store's revision counter (inside :meth:`write_transaction`)."""
         conn.execute(
             sa.update(self.meta)
@@ -444,7 +445,7 @@ class Store:
             return int(self._get_meta(conn, "revision") or 0)
 
     # -- shipped data ---------------------------------------------------
-    def _changed_cities(self) -> dict[str, str]:
+    def changed_cities(self) -> dict[str, str]:
         """Cities whose shipped files differ from those stored, with the files' fingerprint."""
         with self.engine.connect() as conn:
             has_meta = sa.inspect(conn).has_table("meta")
@@ -490,7 +491,7 @@ class Store:
         self, conn: sa.Connection, slug: str, typed: dict[str, pd.DataFrame], fingerprint: str
     ) -> None:
         """Replace the city's shipped rows (inside the write lock): a few statements a table."""
-        revision = self._next_revision(conn)
+        revision = self.next_revision(conn)
         for name, table in self.tables.items():
             spec = TABLES[name]
             # A shipped row keeps its version unless its content changed.
@@ -659,7 +660,7 @@ class Store:
         spec = TABLES[name]
         columns = spec.column_names
         table = self.tables[name]
-        revision = self._next_revision(conn)
+        revision = self.next_revision(conn)
         order = {"delete": 0, "change": 1, "add": 2}  # a key can be freed and re-used
         changes = sorted(changes, key=lambda c: order[c.action])
         by_key: dict[tuple[object, ...], list[Change]] = {}

@@ -50,10 +50,6 @@ OPENER = textwrap.dedent(
 )
 
 
-def _url(store: Store) -> str:
-    return store.engine.url.render_as_string(hide_password=False)
-
-
 def test_processes_opening_a_fresh_store_at_once_all_read_it(new_database) -> None:
     """One process creates, seeds and migrates; the others wait for it, then read."""
     for trial in range(START_TRIALS):
@@ -104,7 +100,7 @@ def _together(*actions: Callable[[], object]) -> list[object]:
 @pytest.fixture
 def two_editors(store: Store):  # type: ignore[no-untyped-def]
     """Two stores on one database, as two app processes would have."""
-    other = Store.open(_url(store), DATA_DIR)
+    other = Store.open(store.url, DATA_DIR)
     yield store, other
     other.close()
 

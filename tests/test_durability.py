@@ -87,7 +87,7 @@ def test_backup_then_restore_bring_the_store_back(store: Store, tmp_path: Path) 
     from safetynet.scenarios import save_scenario
     from safetynet.staffing_planner import PlannerParams, ServiceLine
 
-    url = store.engine.url.render_as_string(hide_password=False)
+    url = store.url
     referrals = store.read("keelung", "referrals")
     store.save_user_rows("keelung", "referrals", referrals.iloc[:1].assign(count=7), who="甲")
     before = store.content_hash()

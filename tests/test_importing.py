@@ -153,7 +153,7 @@ def test_cli_import_dry_run_then_write(tmp_path, store, capsys) -> None:
 
     path = tmp_path / "r.csv"
     path.write_text(HEADER + ROW.format(year="107年", count='"1,900"'), encoding="utf-8")
-    url = store.engine.url.render_as_string(hide_password=False)
+    url = store.url
     args = ["import", str(path), "--table", "referrals", "--city", "keelung", "--url", url]
     before = store.content_hash()
     assert main([*args, "--dry-run"]) == 0
@@ -198,7 +198,7 @@ def test_cli_runs_as_a_module(tmp_path, database_url) -> None:
 
 
 def test_cli_export_and_hash_password(tmp_path, store, capsys, monkeypatch) -> None:
-    url = store.engine.url.render_as_string(hide_password=False)
+    url = store.url
     target = tmp_path / "keelung.xlsx"
     assert main(["export", "--city", "keelung", "--to", str(target), "--url", url]) == 0
     assert set(load_workbook(target).sheetnames) == set(TABLES)

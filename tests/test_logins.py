@@ -56,7 +56,7 @@ def test_failures_are_counted_per_account_in_the_store(store: Store, editors) ->
         result = attempt_login(store, editors, "wang", "wrong", now=t0 + n)
         assert (result.status, result.failures) == (FAILED, n)
     # another browser tab, or another app process: the same store, the same count
-    other_tab = Store.open(store.engine.url.render_as_string(hide_password=False))
+    other_tab = Store.open(store.url)
     assert wait_seconds(other_tab, "wang", now=t0 + FREE_FAILURES) == 1.0
     refused = attempt_login(other_tab, editors, "wang", PASSWORD, now=t0 + FREE_FAILURES + 0.5)
     assert refused.status == LOCKED and refused.editor is None  # not even checked while waiting
@@ -102,7 +102,7 @@ def test_failed_attempts_at_the_same_moment_are_all_counted(store: Store, editor
     results = []
 
     def fail() -> None:
-        tab = Store.open(store.engine.url.render_as_string(hide_password=False))
+        tab = Store.open(store.url)
         barrier.wait()
         results.append(attempt_login(tab, editors, "wang", "wrong", now=4_000_000.0))
         tab.close()

@@ -122,7 +122,7 @@ def test_the_app_tables_match_the_migrated_schema(store: Store) -> None:
 
 
 def test_a_store_stamped_with_an_unknown_revision_is_refused(store: Store) -> None:
-    url = store.engine.url.render_as_string(hide_password=False)
+    url = store.url
     before = store.content_hash()
     with store.engine.begin() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099'"))

@@ -30,10 +30,6 @@ ENV_URL = "SAFETYNET_DATABASE_URL"
 on_postgresql = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)
 
 
-def _owner_url(store_url: str) -> str:
-    return store_url
-
-
 @pytest.fixture
 def read_only_url(pg: Cluster) -> Iterator[Callable[[str], str]]:
     """``read_only_url(owner_url)``: the URL of a new role that may only read that database."""
@@ -63,7 +59,7 @@ def read_only_url(pg: Cluster) -> Iterator[Callable[[str], str]]:
 
 @on_postgresql
 def test_a_read_only_role_cannot_write(store: Store, read_only_url) -> None:
-    viewer = Store.open(read_only_url(_owner_url(str(store.engine.url.render_as_string(False)))))
+    viewer = Store.open(read_only_url(store.url))
     with (
         pytest.raises(sa.exc.ProgrammingError, match="permission denied"),
         viewer.engine.begin() as conn,
@@ -78,7 +74,7 @@ def test_a_read_only_role_serves_every_viewer_page(
     app_test, store: Store, read_only_url, monkeypatch: pytest.MonkeyPatch, page: str
 ) -> None:
     """Every page, as a viewer sees it, from a role that may only SELECT."""
-    owner = store.engine.url.render_as_string(hide_password=False)
+    owner = store.url
     before = store.content_hash()
     monkeypatch.setenv(ENV_URL, read_only_url(owner))
     at = app_test(page, **{"settings.city": "kaohsiung", "settings.lang": "zh"}).run()
@@ -132,7 +128,7 @@ def test_a_store_behind_on_a_read_only_role_says_so(
 def test_logging_in_on_a_read_only_server_is_refused_with_a_reason(
     app_test, store: Store, read_only_url, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(ENV_URL, read_only_url(store.engine.url.render_as_string(False)))
+    monkeypatch.setenv(ENV_URL, read_only_url(store.url))
     at = app_test("pages/data_management.py", **{"settings.city": "keelung"})
     at.secrets["editors"] = {
         "wang": {"name": "王小明", "password_hash": hash_password("pw-123456")}
