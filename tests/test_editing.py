@@ -201,6 +201,8 @@ def _v1_store(path: Path) -> None:
 
 
 def test_a_version_1_store_upgrades_keeping_every_row(tmp_path: Path) -> None:
+    """SQLite only: the version-1 store is built with SQLite here; the upgrade of the previous
+    release's store (version 2) is tested on both engines in test_migrations.py."""
     path = tmp_path / "v1.sqlite"
     _v1_store(path)
     store = Store.open(f"sqlite:///{path}", DATA_DIR)
