@@ -115,7 +115,9 @@ def pg(engine: str, pg_cluster: Cluster | None) -> Cluster | None:
 
 
 @pytest.fixture
-def new_database(engine: str, pg: Cluster | None, tmp_path: Path) -> Iterator[Callable[..., str]]:
+def new_database(
+    engine: str, pg: Cluster | None, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., str]]:
     """Make URLs of new databases of the test's engine: ``new_database(seeded=False)``.
 
     ``seeded=True`` gives a store already created and filled from ``data/``
@@ -130,7 +132,7 @@ def new_database(engine: str, pg: Cluster | None, tmp_path: Path) -> Iterator[Ca
             path = tmp_path / f"store-{len(made)}.sqlite"
             made.append(str(path))
             if seeded:
-                shutil.copyfile(_seeded_sqlite(), path)
+                shutil.copyfile(request.getfixturevalue("seeded_sqlite"), path)
             return f"sqlite:///{path}"
         name = pg.create_database(SEEDED_TEMPLATE if seeded else "template0")
         made.append(name)
@@ -142,24 +144,18 @@ def new_database(engine: str, pg: Cluster | None, tmp_path: Path) -> Iterator[Ca
             pg.drop_database(name)
 
 
-_SEEDED_SQLITE: list[Path] = []
-
-
-def _seeded_sqlite() -> Path:
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite store created and filled from ``data/`` once per session (checkpointed)."""
-    if not _SEEDED_SQLITE:
-        import tempfile
+    from safetynet import DATA_DIR
+    from safetynet.store import Store
 
-        from safetynet import DATA_DIR
-        from safetynet.store import Store
-
-        path = Path(tempfile.mkdtemp(prefix="safetynet-seeded-")) / "seeded.sqlite"
-        store = Store.open(f"sqlite:///{path}", DATA_DIR)
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        store.close()
-        _SEEDED_SQLITE.append(path)
-    return _SEEDED_SQLITE[0]
+    path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
+    store = Store.open(f"sqlite:///{path}", DATA_DIR)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
 
 
 @pytest.fixture
