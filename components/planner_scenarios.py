@@ -76,27 +76,26 @@ def _error_text(err: ScenarioError, lang: str) -> str:
     return t(f"planner.scn.err.{err.code}", lang, name=err.name, detail=err.detail)
 
 
-def _flash_write_error(err: SQLAlchemyError, lang: str) -> None:
-    """A database failure while writing: a short message, the details in the server log."""
-    log_store_error(err)
-    _flash("error", t("store_error.write", lang))
+def _try_write(lang: str, action: str, city: str, name: str, **kwargs: object) -> str | None:
+    """:func:`write_scenario`, with a refusal or a database failure flashed (``None`` then).
+
+    A database failure shows a short sentence; its details go to the server log.
+    """
+    try:
+        return write_scenario(action, city, name, **kwargs)
+    except ScenarioError as err:
+        _flash("error", _error_text(err, lang))
+    except SQLAlchemyError as err:
+        log_store_error(err)
+        _flash("error", t("store_error.write", lang))
+    return None
 
 
 def _on_save(city: str, params: PlannerParams, lang: str) -> None:
     name = st.session_state.get("planner.scenario_name", "")
-    try:
-        saved = write_scenario(
-            "save",
-            city,
-            name,
-            params=params,
-            overwrite=st.session_state.get("planner.overwrite", False),
-        )
-    except ScenarioError as err:
-        _flash("error", _error_text(err, lang))
-        return
-    except SQLAlchemyError as err:
-        _flash_write_error(err, lang)
+    overwrite = st.session_state.get("planner.overwrite", False)
+    saved = _try_write(lang, "save", city, name, params=params, overwrite=overwrite)
+    if saved is None:
         return
     st.session_state["planner.scenario"] = saved
     _flash("success", t("planner.scn.saved", lang, name=saved))
@@ -117,13 +116,8 @@ def _on_load(city: str, lang: str) -> None:
 
 def _on_duplicate(city: str, existing: list[str], lang: str) -> None:
     name = st.session_state.get("planner.scenario")
-    try:
-        copy = write_scenario("duplicate", city, name, new_name=unique_copy_name(existing, name))
-    except ScenarioError as err:
-        _flash("error", _error_text(err, lang))
-        return
-    except SQLAlchemyError as err:
-        _flash_write_error(err, lang)
+    copy = _try_write(lang, "duplicate", city, name, new_name=unique_copy_name(existing, name))
+    if copy is None:
         return
     st.session_state["planner.scenario"] = copy
     _flash("success", t("planner.scn.duplicated", lang, name=name, copy=copy))
@@ -134,13 +128,7 @@ def _on_delete(city: str, lang: str) -> None:
     if not st.session_state.get("planner.confirm_delete"):
         _flash("warning", t("planner.scn.confirm_first", lang))
         return
-    try:
-        write_scenario("delete", city, name)
-    except ScenarioError as err:
-        _flash("error", _error_text(err, lang))
-        return
-    except SQLAlchemyError as err:
-        _flash_write_error(err, lang)
+    if _try_write(lang, "delete", city, name) is None:
         return
     st.session_state["planner.confirm_delete"] = False
     compare = st.session_state.get("planner.compare") or []
@@ -217,13 +205,8 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
 
 def _on_revert(city: str, lang: str) -> None:
     entry = st.session_state.get("planner.revert_entry")
-    try:
-        name = write_scenario("revert", city, "", entry=entry)
-    except ScenarioError as err:
-        _flash("error", _error_text(err, lang))
-        return
-    except SQLAlchemyError as err:
-        _flash_write_error(err, lang)
+    name = _try_write(lang, "revert", city, "", entry=entry)
+    if name is None:
         return
     _flash("success", t("planner.scn.reverted", lang, entry=entry, name=name))
 
