@@ -571,25 +571,15 @@ class Store:
             empty = [table.c[k].is_(None) for k, e in zip(spec.key, pattern, strict=True) if e]
             chunks = _chunks(members) if present else [members[:1]]
             for chunk in chunks:
-                query = sa.select(table).where(table.c.city == city, *empty)
                 values = [_present(k, pattern) for k in chunk]
-                if len(present) == 1:
-                    query = query.where(present[0].in_([v[0] for v in values]))
-                elif present:
-                    # a join with the keys as a VALUES table: both engines then seek the key
-                    # index once per key (a row-value IN list makes SQLite use only `city`
-                    # and PostgreSQL test every row of the city against every key)
-                    keys = (
-                        sa.values(
-                            *(sa.column(f"k{i}", c.type) for i, c in enumerate(present)),
-                            name="keys",
-                        )
-                        .data(values)
-                        .cte("keys")
-                    )
-                    on = [c == keys.c[f"k{i}"] for i, c in enumerate(present)]
-                    query = query.join(keys, sa.and_(*on))
-                for row in conn.execute(query).mappings():
+                if present and conn.dialect.name in {"postgresql", "sqlite"}:
+                    rows = _lookup(conn, table, city, pattern, spec.key, values)
+                else:
+                    query = sa.select(table).where(table.c.city == city, *empty)
+                    if present:
+                        query = query.where(sa.tuple_(*present).in_(values))
+                    rows = list(conn.execute(query).mappings())
+                for row in rows:
                     found.setdefault(_key_tuple(row, spec.key), {})[row["origin"]] = row
         return found
 
@@ -918,6 +908,52 @@ class Store:
                 for row in conn.execute(sa.select(table).order_by(*order)):
                     digest.update(repr((table.name, tuple(row))).encode())
         return digest.hexdigest()
+
+
+def _lookup(
+    conn: sa.Connection,
+    table: sa.Table,
+    city: str,
+    pattern: tuple[bool, ...],
+    key: Sequence[str],
+    values: list[tuple[object, ...]],
+) -> list[sa.RowMapping]:
+    """The rows under ``values`` (the non-empty key columns of ``pattern``), one key-index seek
+    per key, in one statement written for the engine.
+
+    PostgreSQL: the keys as one array per column (a few parameters, whatever
+    their number) and a LATERAL subquery per key (a plain join lets the
+    planner hash the whole city when its statistics are older than the rows
+    this transaction has just written). SQLite: the keys as a VALUES table
+    joined to the table (with a row-value IN list SQLite uses only the city
+    index). The SQL is written here rather than built by SQLAlchemy, whose
+    compilation of 500 keys costs more than the query.
+    """
+    present = [k for k, empty in zip(key, pattern, strict=True) if not empty]
+    aliases = ", ".join(f"k{i}" for i in range(len(present)))
+    conditions = " AND ".join(
+        [
+            "t.city = {city}",
+            *(f't."{k}" IS NULL' for k, empty in zip(key, pattern, strict=True) if empty),
+            *(f't."{k}" = keys.k{i}' for i, k in enumerate(present)),
+        ]
+    )
+    if conn.dialect.name == "postgresql":
+        types = [table.c[k].type.compile(dialect=conn.dialect) for k in present]
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        sql = (
+            f"SELECT t.* FROM unnest({arrays}) AS keys({aliases}) CROSS JOIN LATERAL "
+            f'(SELECT * FROM "{table.name}" AS t WHERE {conditions.format(city="%s")}) AS t'
+        )
+        params = (*([v[i] for v in values] for i in range(len(present))), city)
+    else:
+        row = "(" + ", ".join("?" * len(present)) + ")"
+        sql = (
+            f"WITH keys({aliases}) AS (VALUES {', '.join([row] * len(values))}) "
+            f'SELECT t.* FROM keys JOIN "{table.name}" AS t ON {conditions.format(city="?")}'
+        )
+        params = (*(v for value in values for v in value), city)
+    return list(conn.exec_driver_sql(sql, params).mappings())
 
 
 PAGE_ROWS = 1000  # rows per multi-row statement on PostgreSQL
