@@ -89,10 +89,10 @@ def audit_name(editor: str | None) -> str:
 def _migrate(args: argparse.Namespace, out: TextIO) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from safetynet.store import Store, StoreVersionError, create_engine, database_url
+    from safetynet.store import Store, StoreVersionError, database_url
 
     url = args.url or database_url()
-    store = Store(create_engine(url), args.data_dir)
+    store = Store.at(url, args.data_dir)
     try:
         before, after = store.upgrade_schema()
     except (StoreVersionError, SQLAlchemyError) as err:

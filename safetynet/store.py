@@ -305,16 +305,22 @@ class Store:
         a store that is behind raises :class:`StoreBehindError`, and changed
         shipped files are left for the owner to load.
         """
-        url = url or database_url()
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        store = cls(create_engine(url), data_dir)
+        store = cls.at(url, data_dir)
         try:
             store.prepare(upgrade=upgrade)
         except BaseException:
             store.close()
             raise
         return store
+
+    @classmethod
+    def at(cls, url: str | None = None, data_dir: Path = DATA_DIR) -> Store:
+        """The store at ``url``, not yet opened: nothing read or written (a SQLite file's
+        folder is made)."""
+        url = url or database_url()
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        return cls(create_engine(url), data_dir)
 
     def close(self) -> None:
         """Close the store's database connections."""
