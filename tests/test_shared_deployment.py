@@ -227,3 +227,50 @@ def test_the_readme_roles_work_as_described(pg: Cluster, tmp_path: Path) -> None
         pg.drop_database(prefix)
         for role in ("owner", "editor", "viewer"):
             pg.execute(f"DROP ROLE IF EXISTS {prefix}_{role}")
+
+
+# -- what a store error tells a user ------------------------------------------------------------
+def test_an_unreachable_store_tells_users_a_sentence_and_the_log_the_details(
+    app_test, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = "postgresql+psycopg2://secret_user:secret_pw@127.0.0.1:1/safetynet"  # nothing listens
+    monkeypatch.setenv(ENV_URL, url)
+    with caplog.at_level(logging.ERROR, logger="components.data"):
+        at = app_test().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["無法開啟資料庫，請通知系統管理者。"]
+    shown = " ".join(str(el.value) for el in at.main if hasattr(el, "value"))
+    assert "127.0.0.1" not in shown and "secret_user" not in shown
+    assert any("127.0.0.1" in r.getMessage() for r in caplog.records)  # the operator sees it
+
+
+def test_a_failed_save_tells_the_editor_nothing_was_written_without_the_sql(
+    app_test, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safetynet.auth import Editor
+
+    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise sa.exc.OperationalError(
+            "UPDATE referrals SET count = %(count)s", {"count": 1}, Exception("server closed")
+        )
+
+    monkeypatch.setattr(Store, "apply_changes", failing)
+    at = app_test(
+        "pages/data_management.py",
+        **{
+            "settings.city": "keelung",
+            "data.table": "referrals",
+            "auth.editor": Editor("wang", "王小明"),
+        },
+    ).run()
+    key = next(e.key for e in at.data_editor)
+    at.session_state[key] = {
+        "edited_rows": {"0": {"count": 1600}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.button(key="data.save").click().run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors == ["資料庫暫時無法寫入，未儲存任何變更；請稍後再試，或通知系統管理者。"]
+    assert "UPDATE" not in " ".join(errors)
