@@ -64,6 +64,22 @@ def test_failed_logins_are_counted_across_tabs(app_test, monkeypatch) -> None:
     assert len(at.data_editor) == 0
 
 
+def test_an_idle_editor_is_logged_out(app_test) -> None:
+    """Streamlit keeps the session id at login; an editor's login ends after 30 idle minutes."""
+    import time
+
+    from components.auth import EDITOR_KEY, SEEN_KEY
+    from safetynet.auth import Editor
+
+    state = {EDITOR_KEY: Editor("wang", "王小明"), SEEN_KEY: time.time() - 31 * 60}
+    at = keelung(app_test, **state).run()
+    assert not at.exception
+    assert "閒置超過 30 分鐘，已自動登出，請重新登入。" in [i.value for i in at.info]
+    assert len(at.data_editor) == 0
+    at = keelung(app_test, **{**state, SEEN_KEY: time.time() - 60}).run()
+    assert len(at.data_editor) == 1  # active a minute ago: still an editor
+
+
 def table_with(at, column: str):
     """The first shown table (not the editor) that has ``column``."""
     return next(d.value for d in at.dataframe if column in d.value.columns)
