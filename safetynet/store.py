@@ -659,14 +659,17 @@ class Store:
         revision = self.next_revision(conn)
         order = {"delete": 0, "change": 1, "add": 2}  # a key can be freed and re-used
         changes = sorted(changes, key=lambda c: order[c.action])
-        by_key: dict[tuple[object, ...], list[Change]] = {}
-        for change in changes:
-            by_key.setdefault(tuple(plain(change.key[k]) for k in spec.key), []).append(change)
         conflicts: list[Change] = []
-        for chunk in _chunks(by_key):
-            stored = self._stored_rows(conn, city, name, chunk)
+        # Chunk by chunk, in that order: each chunk reads the rows of its keys as this
+        # save has left them so far, so a key freed by an earlier change can be re-used.
+        for chunk in _chunks(changes):
+            by_key: dict[tuple[object, ...], list[Change]] = {}
+            for change in chunk:
+                by_key.setdefault(tuple(plain(change.key[k]) for k in spec.key), []).append(change)
+            keys = list(by_key)
+            stored = self._stored_rows(conn, city, name, keys)
             if check_versions:
-                for key in chunk:
+                for key in keys:
                     current, version = _in_force(stored.get(key, {}), columns)
                     for change in by_key[key]:
                         clash = (
@@ -676,8 +679,12 @@ class Store:
                         )
                         if clash:
                             conflicts.append(change)
+                        # a later change of the same key in this save starts from this one
+                        new = change.new
+                        current = plain_record(new, columns) if new is not None else None
+                        version = revision
             if not conflicts:
-                self._write_chunk(conn, table, city, columns, chunk, by_key, stored, revision)
+                self._write_chunk(conn, table, city, columns, keys, by_key, stored, revision)
         if conflicts:
             writers = self._last_writers(conn, city, name, [c.key for c in conflicts])
             raise ConflictError(

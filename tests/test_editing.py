@@ -215,3 +215,21 @@ def test_a_version_1_store_upgrades_keeping_every_row(tmp_path: Path) -> None:
     # and the upgraded store takes audited, versioned edits
     commit(store, edit(store, "keelung", "referrals", set_cell(0, "count", 1778)), who="甲")
     assert store.history("keelung")[0].old["count"] == 1777
+
+
+def test_two_rows_swapping_their_keys_save_in_one_go(store: Store) -> None:
+    """A key freed by one row and taken by another in the same save is no conflict."""
+
+    def swap(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[0, "year"], frame.loc[1, "year"] = frame.loc[1, "year"], frame.loc[0, "year"]
+        return frame
+
+    before = store.read("keelung", "referrals")
+    plan = edit(store, "keelung", "referrals", swap)
+    assert plan.ok, plan.messages("en")
+    assert sorted(c.action for c in plan.changes) == ["add", "add", "delete", "delete"]
+    commit(store, plan, who="甲")
+    after = store.read("keelung", "referrals").set_index(["year", "referral_type"])["count"]
+    assert after[(2015, "domestic_violence")] == before["count"].iloc[1]
+    assert after[(2016, "domestic_violence")] == before["count"].iloc[0]
+    assert len(store.read("keelung", "referrals")) == len(before)
