@@ -115,7 +115,7 @@ class StoreBehindError(StoreVersionError):
     """The database's schema is older than this release and could not be upgraded here."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # an import of 10^6 rows holds 10^6 of them
 class Change:
     """One row to change: from ``old`` (``None``: add) to ``new`` (``None``: delete).
 
