@@ -1,5 +1,5 @@
 # make run    start the dashboard (creates .venv on first use; installs the CJK font)
-# make test   lint, format check and the whole test suite, browser tests included
+# make test   lint, format check and the whole test suite, browser and PostgreSQL tests included
 # make lint   ruff check and format check only
 # make bench  page run times and memory, written to bench/RESULTS.md
 
@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench venv deps dev-deps fonts browser format
+.PHONY: run test lint bench venv deps dev-deps fonts browser servers format
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ browser:
 			chromium fonts-noto-cjk; \
 	fi
 
+# Debian's postgresql: the tests start a throw-away cluster of their own (tests/postgres.py)
+# and run the store, import, editing, scenario and page tests on it as well as on SQLite.
+# nginx: the tests check deploy/nginx.conf with `nginx -t`.
+servers:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ ! -x /usr/sbin/nginx ]; then \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			postgresql nginx; \
+	fi
+
 run: deps fonts
 	$(BIN)/streamlit run app.py
 
@@ -48,7 +58,7 @@ lint: dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: dev-deps browser
+test: dev-deps browser servers
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python -m pytest
 
 bench: dev-deps fonts

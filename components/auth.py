@@ -5,21 +5,34 @@ Passwords are checked against hashes in ``.streamlit/secrets.toml``
 configures an identity provider (``[auth]`` in the secrets), ``st.login``
 is offered and ``editor_emails`` lists who may edit. Write paths take the
 :class:`~safetynet.auth.Editor` this returns, so a viewer cannot reach one.
+
+Failed attempts are counted per account in the store, with a wait that grows
+(:mod:`safetynet.logins`), so a new tab does not reset them; every attempt is
+in the audit log. Streamlit cannot give a session a new id at login, so an
+editor's login ends after :data:`IDLE_MINUTES` without activity, which
+bounds how long a left-open or resumed session can write.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from safetynet.auth import Editor, check_login
+from components.data import get_store, log_store_error
+from safetynet.auth import Editor
 from safetynet.i18n import t
+from safetynet.logins import LOCKED, OK, attempt_login, login_history
+from safetynet.store import is_read_only_error
 
 EDITOR_KEY = "auth.editor"
-FAILURES_KEY = "auth.failures"
-MAX_FAILURES, LOCK_SECONDS = 5, 60
+SEEN_KEY = "auth.seen"
+EXPIRED_KEY = "auth.expired"
+IDLE_MINUTES = 30
 
 
 def _secret(name: str) -> Mapping:
@@ -46,15 +59,35 @@ def _oidc_editor() -> Editor | None:
 
 
 def current_editor() -> Editor | None:
-    """The logged-in editor, or ``None`` for a viewer."""
+    """The logged-in editor, or ``None`` for a viewer (also after :data:`IDLE_MINUTES` idle)."""
     editor = st.session_state.get(EDITOR_KEY)
-    return editor if isinstance(editor, Editor) else _oidc_editor()
+    if isinstance(editor, Editor):
+        now = time.time()
+        if now - float(st.session_state.get(SEEN_KEY, now)) > IDLE_MINUTES * 60:
+            st.session_state.pop(EDITOR_KEY, None)
+            st.session_state[EXPIRED_KEY] = True
+            return _oidc_editor()
+        st.session_state[SEEN_KEY] = now
+        return editor
+    return _oidc_editor()
 
 
-def _locked() -> bool:
-    failures = [f for f in st.session_state.get(FAILURES_KEY, []) if time.time() - f < LOCK_SECONDS]
-    st.session_state[FAILURES_KEY] = failures
-    return len(failures) >= MAX_FAILURES
+def _log_in(editors: Mapping, username: str, password: str, lang: str) -> Editor | None:
+    """Check one attempt (counted and audited in the store); say why it failed."""
+    try:
+        result = attempt_login(get_store(), editors, username, password)
+    except SQLAlchemyError as err:
+        log_store_error(err)
+        key = "data.login.readonly" if is_read_only_error(err) else "store_error.write"
+        st.error(t(key, lang))
+        return None
+    if result.status == OK:
+        return result.editor
+    if result.status == LOCKED:
+        st.error(t("data.login.locked", lang, seconds=math.ceil(result.wait_s)))
+    else:
+        st.error(t("data.login.failed", lang))
+    return None
 
 
 def render_login(lang: str) -> Editor | None:
@@ -69,6 +102,8 @@ def render_login(lang: str) -> Editor | None:
                 st.logout()
             st.rerun()
         return editor
+    if st.session_state.pop(EXPIRED_KEY, False):
+        st.info(t("data.login.expired", lang, minutes=IDLE_MINUTES), icon=":material/timer:")
     with st.expander(t("data.login.title", lang), icon=":material/login:"):
         if _secret("auth"):
             if st.user.is_logged_in:
@@ -88,14 +123,29 @@ def render_login(lang: str) -> Editor | None:
             )
             submitted = st.form_submit_button(t("data.login.submit", lang))
         if submitted:
-            if _locked():
-                st.error(t("data.login.locked", lang))
-                return None
-            found = check_login(editors, username, password)
+            found = _log_in(editors, username, password, lang)
             if found is None:
-                st.session_state[FAILURES_KEY].append(time.time())
-                st.error(t("data.login.failed", lang))
                 return None
             st.session_state[EDITOR_KEY] = found
+            st.session_state[SEEN_KEY] = time.time()
             st.rerun()
     return None
+
+
+def render_login_history(lang: str) -> None:
+    """Editors see every login attempt: when, which user name, and the result."""
+    with st.expander(t("data.logins.title", lang), icon=":material/key:"):
+        entries = login_history(get_store())
+        if not entries:
+            st.caption(t("data.logins.empty", lang))
+            return
+        frame = pd.DataFrame(
+            {
+                t("data.col.at", lang): [e.at for e in entries],
+                t("data.logins.user", lang): [e.who for e in entries],
+                t("data.logins.result", lang): [
+                    t(f"data.logins.{e.action}", lang) for e in entries
+                ],
+            }
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")

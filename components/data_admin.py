@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from components.data import clear_data_caches, get_store, load_tables
+from components.data import clear_data_caches, get_store, load_tables, report_write_error
 from components.tables import render_table
 from safetynet.auth import Editor
 from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit
@@ -135,6 +136,9 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
     except ConflictError as err:
         _show_conflict(err, lang)
         return
+    except SQLAlchemyError as err:
+        report_write_error(err, lang)
+        return
     st.session_state.pop(snap_key, None)
     _saved(city, name, plan, t("data.saved", lang, **_counts(plan)))
 
@@ -212,6 +216,9 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
             commit(store, plan, who=editor.name, reason=reason or f"import {plan.file}")
         except ConflictError as err:
             _show_conflict(err, lang)
+            return
+        except SQLAlchemyError as err:
+            report_write_error(err, lang)
             return
         st.session_state.pop("data.import.accept", None)
         _saved(city, name, plan, t("data.import.done", lang, **_counts(plan)))
@@ -314,5 +321,8 @@ def render_history(city: str, name: str, lang: str, editor: Editor | None) -> No
         commit(store, plan, who=editor.name, reason=reason or None)
     except ConflictError as err:
         _show_conflict(err, lang)
+        return
+    except SQLAlchemyError as err:
+        report_write_error(err, lang)
         return
     _saved(city, name, plan, t("data.history.reverted", lang, entry=entry_id))

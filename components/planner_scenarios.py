@@ -1,17 +1,20 @@
 """Saved scenarios on the planner page: save, reload, duplicate, delete, compare, export.
 
-Everyone can reload, compare and export saved scenarios; saving, duplicating
-and deleting need the editor role (as every write does), and all three go
-through :func:`write_scenario`, which refuses a viewer.
+Everyone can reload, compare and export saved scenarios and read their
+history; saving, duplicating, deleting and reverting need the editor role
+(as every write does), and all go through :func:`write_scenario`, which
+refuses a viewer and records the editor in the audit log.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from components.auth import current_editor, render_login
 from components.charts import render_chart
-from components.data import get_store
+from components.data import get_store, log_store_error
 from components.planner_inputs import replace_state, state_from_params, state_key
 from components.staffing_charts import build_scenario_comparison_figure
 from components.tables import render_table
@@ -23,7 +26,9 @@ from safetynet.scenarios import (
     duplicate_scenario,
     list_scenarios,
     load_scenario,
+    revert_scenario,
     save_scenario,
+    scenario_history,
     unique_copy_name,
 )
 from safetynet.staffing_planner import PlannerParams, PlannerResult, compute_plan
@@ -33,27 +38,33 @@ MAX_COMPARE = 3
 
 
 def write_scenario(action: str, city: str, name: str, **kwargs: object) -> str:
-    """The one place the planner writes to the store: ``save``, ``duplicate`` or ``delete``.
+    """The one place the planner writes to the store: save, duplicate, delete or revert.
 
     Returns the scenario name affected; raises :class:`ScenarioError` on refusal
-    and :class:`PermissionError` when no editor is logged in.
+    and :class:`PermissionError` when no editor is logged in. The editor's name
+    is recorded with the scenario and in the audit log.
     """
-    if current_editor() is None:
+    editor = current_editor()
+    if editor is None:
         raise PermissionError("saving scenarios needs the editor role")
     store = get_store()
+    who = editor.name
     if action == "save":
         return save_scenario(
             store,
             city,
             name,
             kwargs["params"],  # type: ignore[arg-type]
+            who=who,
             overwrite=bool(kwargs.get("overwrite")),
         )
     if action == "duplicate":
-        return duplicate_scenario(store, city, name, str(kwargs["new_name"]))
+        return duplicate_scenario(store, city, name, str(kwargs["new_name"]), who=who)
     if action == "delete":
-        delete_scenario(store, city, name)
+        delete_scenario(store, city, name, who=who)
         return name
+    if action == "revert":
+        return revert_scenario(store, city, int(kwargs["entry"]), who=who)  # type: ignore[call-overload]
     raise ValueError(f"unknown scenario action {action!r}")
 
 
@@ -65,18 +76,26 @@ def _error_text(err: ScenarioError, lang: str) -> str:
     return t(f"planner.scn.err.{err.code}", lang, name=err.name, detail=err.detail)
 
 
-def _on_save(city: str, params: PlannerParams, lang: str) -> None:
-    name = st.session_state.get("planner.scenario_name", "")
+def _try_write(lang: str, action: str, city: str, name: str, **kwargs: object) -> str | None:
+    """:func:`write_scenario`, with a refusal or a database failure flashed (``None`` then).
+
+    A database failure shows a short sentence; its details go to the server log.
+    """
     try:
-        saved = write_scenario(
-            "save",
-            city,
-            name,
-            params=params,
-            overwrite=st.session_state.get("planner.overwrite", False),
-        )
+        return write_scenario(action, city, name, **kwargs)
     except ScenarioError as err:
         _flash("error", _error_text(err, lang))
+    except SQLAlchemyError as err:
+        log_store_error(err)
+        _flash("error", t("store_error.write", lang))
+    return None
+
+
+def _on_save(city: str, params: PlannerParams, lang: str) -> None:
+    name = st.session_state.get("planner.scenario_name", "")
+    overwrite = st.session_state.get("planner.overwrite", False)
+    saved = _try_write(lang, "save", city, name, params=params, overwrite=overwrite)
+    if saved is None:
         return
     st.session_state["planner.scenario"] = saved
     _flash("success", t("planner.scn.saved", lang, name=saved))
@@ -97,10 +116,8 @@ def _on_load(city: str, lang: str) -> None:
 
 def _on_duplicate(city: str, existing: list[str], lang: str) -> None:
     name = st.session_state.get("planner.scenario")
-    try:
-        copy = write_scenario("duplicate", city, name, new_name=unique_copy_name(existing, name))
-    except ScenarioError as err:
-        _flash("error", _error_text(err, lang))
+    copy = _try_write(lang, "duplicate", city, name, new_name=unique_copy_name(existing, name))
+    if copy is None:
         return
     st.session_state["planner.scenario"] = copy
     _flash("success", t("planner.scn.duplicated", lang, name=name, copy=copy))
@@ -111,10 +128,7 @@ def _on_delete(city: str, lang: str) -> None:
     if not st.session_state.get("planner.confirm_delete"):
         _flash("warning", t("planner.scn.confirm_first", lang))
         return
-    try:
-        write_scenario("delete", city, name)
-    except ScenarioError as err:
-        _flash("error", _error_text(err, lang))
+    if _try_write(lang, "delete", city, name) is None:
         return
     st.session_state["planner.confirm_delete"] = False
     compare = st.session_state.get("planner.compare") or []
@@ -127,7 +141,8 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
     flash = st.session_state.pop(FLASH, None)
     if flash:
         getattr(st, flash[0])(flash[1])
-    names = [s.name for s in list_scenarios(get_store(), city)]
+    scenarios = list_scenarios(get_store(), city)
+    names = [s.name for s in scenarios]
     editor = current_editor()
     if editor is None:
         st.info(t("planner.scn.viewer", lang), icon=":material/lock:")
@@ -149,6 +164,7 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
         )
     if not names:
         st.caption(t("planner.scn.none", lang))
+        render_history(city, lang, editor is not None)
         return
     if st.session_state.get("planner.scenario") not in names:
         st.session_state["planner.scenario"] = names[0]
@@ -178,7 +194,56 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
                 args=(city, lang),
                 icon=":material/delete:",
             )
+    info = next((s for s in scenarios if s.name == st.session_state.get("planner.scenario")), None)
+    if info is not None and info.saved_by:
+        st.caption(
+            t("planner.scn.saved_by", lang, name=info.name, who=info.saved_by, at=info.saved_at)
+        )
+    render_history(city, lang, editor is not None)
     render_comparison(city, names, lang, style)
+
+
+def _on_revert(city: str, lang: str) -> None:
+    entry = st.session_state.get("planner.revert_entry")
+    name = _try_write(lang, "revert", city, "", entry=entry)
+    if name is None:
+        return
+    _flash("success", t("planner.scn.reverted", lang, entry=entry, name=name))
+
+
+def render_history(city: str, lang: str, can_revert: bool) -> None:
+    """Who saved, replaced or deleted which scenario and when; editors can revert an entry."""
+    entries = scenario_history(get_store(), city)
+    with st.expander(t("planner.scn.history", lang), icon=":material/history:"):
+        if not entries:
+            st.caption(t("planner.scn.history_empty", lang))
+            return
+        frame = pd.DataFrame(
+            {
+                t("data.col.entry", lang): [e.entry_id for e in entries],
+                t("data.col.at", lang): [e.at for e in entries],
+                t("data.col.who", lang): [e.who for e in entries],
+                t("data.col.action", lang): [t(f"data.action.{e.action}", lang) for e in entries],
+                t("planner.scn.name", lang): [str(e.key.get("name", "")) for e in entries],
+                t("data.col.reverts", lang): [e.reverts for e in entries],
+            }
+        )
+        st.dataframe(frame, hide_index=True, width="stretch")
+        if not can_revert:
+            return
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        cols[0].selectbox(
+            t("planner.scn.revert_pick", lang),
+            [e.entry_id for e in entries],
+            key="planner.revert_entry",
+        )
+        cols[1].button(
+            t("planner.scn.revert", lang),
+            key="planner.revert",
+            on_click=_on_revert,
+            args=(city, lang),
+            icon=":material/undo:",
+        )
 
 
 def render_comparison(city: str, names: list[str], lang: str, style: str) -> None:

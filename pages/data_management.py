@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.auth import render_login
+from components.auth import render_login, render_login_history
 from components.data_admin import (
     render_editor,
     render_export,
@@ -51,3 +51,5 @@ with export:
     render_export(city, name, lang)
 with history:
     render_history(city, name, lang, editor)
+    if editor is not None:
+        render_login_history(lang)

@@ -39,12 +39,19 @@ def audit_table(metadata: sa.MetaData) -> sa.Table:
         sa.Column("reason", sa.Text, nullable=True),
         sa.Column("revision", sa.Integer, nullable=False),
         sa.Column("reverts", sa.Integer, nullable=True),
+        # "who last wrote this row" for a conflict message (Alembic revision 0003)
+        sa.Index("ix_audit_log_row", "city", "table_name", "row_key"),
     )
+
+
+_PLAIN_TYPES = frozenset({str, int, bool})
 
 
 def plain(value: object) -> object:
     """A stored value as plain JSON-able Python: numpy scalars unwrapped, NA as None."""
-    if value is None or value is pd.NA:
+    if value is None or type(value) in _PLAIN_TYPES:
+        return value
+    if value is pd.NA:
         return None
     if hasattr(value, "item"):
         value = value.item()  # type: ignore[union-attr]

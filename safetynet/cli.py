@@ -1,7 +1,12 @@
-"""The command line: ``python -m safetynet check | import | export | backup | hash-password``.
+"""The command line: ``python -m safetynet check | migrate | health | import | export |
+backup | restore | hash-password``.
 
 Each command prints what it did or what is wrong and exits 0 on success,
-non-zero otherwise, so it can run from cron or a scheduled task.
+non-zero otherwise, so it can run from cron, a scheduled task or a health
+probe. The command line is an operator's tool: it connects with the
+database credentials of ``$SAFETYNET_DATABASE_URL`` (or ``--url``) and
+writes as whoever runs it, so the audit log records the ``--editor`` name
+together with the operating-system user.
 """
 
 from __future__ import annotations
@@ -39,12 +44,125 @@ def _backup(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _default_editor() -> str:
+def _restore(args: argparse.Namespace, out: TextIO) -> int:
+    from safetynet.backup import restore_store
+    from safetynet.store import database_url
+
+    url = args.url or database_url()
+    if not args.yes:
+        print(f"restore replaces everything in {_shown(url)}; add --yes to go ahead", file=out)
+        return 2
     try:
-        user = getpass.getuser()
+        restore_store(url, args.backup)
+    except (ValueError, OSError, RuntimeError) as err:
+        print(f"restore failed: {err}", file=out)
+        return 1
+    print(f"restored {_shown(url)} from {args.backup}", file=out)
+    return 0
+
+
+def _shown(url: str) -> str:
+    """A store URL fit to print: the password hidden."""
+    import sqlalchemy as sa
+
+    return sa.make_url(url).render_as_string(hide_password=True)
+
+
+def os_user() -> str:
+    """The operating-system user running the command."""
+    try:
+        return getpass.getuser()
     except (KeyError, OSError):
-        user = "unknown"
-    return f"{user} (command line)"
+        return "unknown"
+
+
+def audit_name(editor: str | None) -> str:
+    """The name the audit log records for a command: ``<editor> (os: <user>)``.
+
+    ``--editor`` is free text anyone running the command can type, so the
+    operating-system account that ran it is recorded beside it.
+    """
+    given = " ".join((editor or "").split()) or "command line"
+    return f"{given} (os: {os_user()})"
+
+
+def _migrate(args: argparse.Namespace, out: TextIO) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from safetynet.store import Store, StoreVersionError, database_url
+
+    url = args.url or database_url()
+    store = Store.at(url, args.data_dir)
+    try:
+        before, after = store.upgrade_schema()
+    except (StoreVersionError, SQLAlchemyError) as err:
+        print(f"migrate failed: {_first_line(err)}", file=out)
+        return 1
+    finally:
+        store.close()
+    print(f"store: {_shown(url)}", file=out)
+    if before.revision == after.revision:
+        print(f"schema version {after.version} (revision {after.revision}): current", file=out)
+    else:
+        print(
+            f"schema upgraded from version {before.version} to {after.version} "
+            f"(revision {after.revision})",
+            file=out,
+        )
+    for slug, problems in store.refused.items():
+        print(f"{slug}: shipped files refused, stored rows kept:", file=out)
+        for problem in problems:
+            print(f"  - {problem}", file=out)
+    return 1 if store.refused else 0
+
+
+def _first_line(err: BaseException) -> str:
+    orig = getattr(err, "orig", None) or err
+    return (str(orig).strip().splitlines() or [type(err).__name__])[0]
+
+
+def _health(args: argparse.Namespace, out: TextIO) -> int:
+    """Read-only check for an operator's probe: 0 current, 1 unreadable, 2 behind or newer."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from safetynet.backup import sqlite_path
+    from safetynet.store import SCHEMA_VERSION, Store, create_engine, database_url
+
+    url = args.url or database_url()
+    print(f"store: {_shown(url)}", file=out)
+    if url.startswith("sqlite:///") and not sqlite_path(url).is_file():
+        print("unreadable: no store file", file=out)
+        return 1
+    store = Store(create_engine(url), args.data_dir)
+    try:
+        status = store.schema_status()
+        counts = store.row_counts() if status.current else {}
+        stale = sorted(store.changed_cities()) if status.current else []
+        revision = store.revision() if status.version else 0
+    except SQLAlchemyError as err:
+        print(f"unreadable: {_first_line(err)}", file=out)
+        return 1
+    finally:
+        store.close()
+    state = "current" if status.current else ("newer" if status.newer else "behind")
+    print(
+        f"schema version {status.version} (revision {status.revision or 'none'}); "
+        f"this release: {SCHEMA_VERSION} ({status.head}): {state}",
+        file=out,
+    )
+    if not status.current:
+        print("run `python -m safetynet migrate` as the database owner", file=out)
+        return 2
+    print(f"store revision {revision}", file=out)
+    if stale:
+        print(f"shipped files newer than the store: {', '.join(stale)}", file=out)
+    cities = sorted({city for per_city in counts.values() for city in per_city})
+    width = max(len(name) for name in counts)
+    print("rows".ljust(width) + "".join(f"{c:>12}" for c in cities), file=out)
+    for name, per_city in counts.items():
+        line = name.ljust(width) + "".join(f"{per_city.get(c, 0):>12,}" for c in cities)
+        print(line, file=out)
+    return 0
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
@@ -62,6 +180,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as err:
         print(f"{path}: {err.strerror or err}", file=out)
         return 2
+    who = audit_name(args.editor)
     store = Store.open(args.url)
     plan = prepare_import(
         store,
@@ -69,7 +188,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         args.table,
         path.name,
         data,
-        who=args.editor,
+        who=who,
         accept_corrections=args.accept_corrections,
         replace_table=args.replace,
     )
@@ -112,7 +231,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
         print("dry run: nothing written", file=out)
         return 0
     try:
-        revision = commit(store, plan, who=args.editor, reason=args.reason)
+        revision = commit(store, plan, who=who, reason=args.reason)
     except ConflictError as err:
         print(str(err), file=out)
         return 1
@@ -164,10 +283,34 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--geo-dir", type=Path, default=None)
     check.set_defaults(run=_check)
 
-    backup = sub.add_parser("backup", help="copy the SQLite store with the online backup API")
+    migrate = sub.add_parser(
+        "migrate", help="create or upgrade the store's schema and load the shipped data"
+    )
+    migrate.add_argument("--url", default=None, help="store URL (default $SAFETYNET_DATABASE_URL)")
+    migrate.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    migrate.set_defaults(run=_migrate)
+
+    health = sub.add_parser(
+        "health", help="read-only check: schema version and rows per table and city"
+    )
+    health.add_argument("--url", default=None, help="store URL (default $SAFETYNET_DATABASE_URL)")
+    health.add_argument("--data-dir", type=Path, default=DATA_DIR)
+    health.set_defaults(run=_health)
+
+    backup = sub.add_parser(
+        "backup", help="copy the store while the app runs (SQLite backup API, or pg_dump)"
+    )
     backup.add_argument("--to", type=Path, default=None, help="target file (default var/backups/)")
     backup.add_argument("--url", default=None, help="store URL (default $SAFETYNET_DATABASE_URL)")
     backup.set_defaults(run=_backup)
+
+    restore = sub.add_parser(
+        "restore", help="put the store back as it was in a backup (replaces everything)"
+    )
+    restore.add_argument("backup", type=Path, help="a file written by `backup`")
+    restore.add_argument("--url", default=None, help="store URL (default $SAFETYNET_DATABASE_URL)")
+    restore.add_argument("--yes", action="store_true", help="really replace the store")
+    restore.set_defaults(run=_restore)
 
     imp = sub.add_parser("import", help="import a CSV or .xlsx file into one table")
     imp.add_argument("file", help="the .csv (UTF-8 or Big5) or .xlsx file")
@@ -182,7 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="apply the proposed corrections of known misspellings (e.g. 茄荳 → 茄萣)",
     )
-    imp.add_argument("--editor", default=_default_editor(), help="name recorded in the audit log")
+    imp.add_argument(
+        "--editor",
+        default=None,
+        help="name recorded in the audit log, beside the operating-system user",
+    )
     imp.add_argument("--reason", default=None, help="reason recorded in the audit log")
     imp.add_argument("--lang", default="zh", choices=["zh", "en"])
     imp.add_argument("--url", default=None, help="store URL (default $SAFETYNET_DATABASE_URL)")

@@ -41,8 +41,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The data files have problems; the update was not stored and earlier data is used:",
     },
     "store_error": {
-        "zh": "無法開啟資料庫，請通知系統管理者：",
-        "en": "The data store could not be opened; please tell the administrator:",
+        "zh": "無法開啟資料庫，請通知系統管理者。",
+        "en": "The data store could not be opened; please tell the administrator.",
+    },
+    "store_error.newer": {
+        "zh": "資料庫已由較新版本的儀表板更新，本版本無法讀取；請通知系統管理者更新程式。",
+        "en": "The data store was written by a newer release of the dashboard; please ask the administrator to update it.",
+    },
+    "store_error.behind": {
+        "zh": "資料庫尚待升級，目前無法開啟；請通知系統管理者升級資料庫。",
+        "en": "The data store needs an upgrade before it can be opened; please tell the administrator.",
+    },
+    "store_error.write": {
+        "zh": "資料庫暫時無法寫入，未儲存任何變更；請稍後再試，或通知系統管理者。",
+        "en": "The data store could not be written; nothing was saved. Try again later or tell the administrator.",
     },
     "data_error.empty": {
         "zh": "此縣市尚無可用資料。",
@@ -945,6 +957,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "找不到方案「{name}」。",
         "en": "No scenario named '{name}'.",
     },
+    "planner.scn.err.revert_stale": {
+        "zh": "方案「{name}」在第 {detail} 筆紀錄之後又有變更；請先還原較新的變更。",
+        "en": "Scenario '{name}' has changed since entry {detail}; revert the later change first.",
+    },
+    "planner.scn.history": {"zh": "方案異動紀錄", "en": "Scenario history"},
+    "planner.scn.history_empty": {"zh": "尚無方案異動紀錄。", "en": "No scenario changes yet."},
+    "planner.scn.revert_pick": {"zh": "選擇要還原的紀錄", "en": "Entry to revert"},
+    "planner.scn.revert": {"zh": "還原此筆異動", "en": "Revert this change"},
+    "planner.scn.reverted": {
+        "zh": "已還原第 {entry} 筆異動（方案「{name}」）。",
+        "en": "Reverted entry {entry} (scenario '{name}').",
+    },
+    "planner.scn.saved_by": {
+        "zh": "「{name}」由 {who} 於 {at} 儲存。",
+        "en": "'{name}' saved by {who} at {at}.",
+    },
     "planner.scn.err.unreadable": {
         "zh": "方案「{name}」無法讀取，未變更：{detail}",
         "en": "Scenario '{name}' cannot be read and was left unchanged: {detail}",
@@ -1131,9 +1159,24 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.login.submit": {"zh": "登入", "en": "Log in"},
     "data.login.failed": {"zh": "帳號或密碼錯誤。", "en": "Wrong user name or password."},
     "data.login.locked": {
-        "zh": "登入失敗次數過多，請稍後再試。",
-        "en": "Too many failed attempts; please try again later.",
+        "zh": "登入失敗次數過多，請於 {seconds} 秒後再試。",
+        "en": "Too many failed attempts; please try again in {seconds} s.",
     },
+    "data.login.readonly": {
+        "zh": "此伺服器僅供檢視，無法登入編輯；請改用編輯用的網址。",
+        "en": "This server is for viewing only; editors log in at the editing address.",
+    },
+    "data.login.expired": {
+        "zh": "閒置超過 {minutes} 分鐘，已自動登出，請重新登入。",
+        "en": "Logged out after {minutes} minutes without activity; please log in again.",
+    },
+    "data.logins.title": {"zh": "登入紀錄", "en": "Login history"},
+    "data.logins.empty": {"zh": "尚無登入紀錄。", "en": "No logins recorded yet."},
+    "data.logins.result": {"zh": "結果", "en": "Result"},
+    "data.logins.user": {"zh": "帳號", "en": "User name"},
+    "data.logins.login": {"zh": "登入成功", "en": "logged in"},
+    "data.logins.failed": {"zh": "登入失敗", "en": "failed"},
+    "data.logins.locked": {"zh": "等待中被拒", "en": "refused (waiting)"},
     "data.login.none": {
         "zh": "尚未設定編輯者帳號（見 README「編輯者設定」）。",
         "en": "No editor accounts are configured (see README, 'Editors').",

@@ -1,9 +1,14 @@
 """Saved planner scenarios: named :class:`PlannerParams` per city, kept in the store.
 
-The table is defined by :func:`scenario_table` on the store's metadata (the
-store registers it, so it is created and migrated with the other tables).
-Parameters are stored as JSON with a format version and validated again on
-load: a scenario that no longer reads back is reported, never silently changed.
+The table is the store's (:func:`safetynet.store.scenario_table`). Parameters
+are stored as JSON with a format version and validated again on load: a
+scenario that no longer reads back is reported, never silently changed.
+
+Saving, overwriting and deleting a scenario name the editor and happen under
+the store's write lock, each with an entry in the audit log (table
+``planner_scenarios``, key ``{"name": …}``, the parameters before and after),
+so two editors saving one name at once get "already exists" for the second,
+and any entry can be reverted (:func:`revert_scenario`).
 """
 
 from __future__ import annotations
@@ -11,37 +16,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict, dataclass, fields
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from safetynet.audit import AuditEntry, Record
 from safetynet.staffing_planner import (
     LINE_FIELDS,
     PlannerParams,
     ServiceLine,
     validate_params,
 )
-
-if TYPE_CHECKING:
-    from safetynet.store import Store
+from safetynet.store import SCENARIO_NAME_LENGTH, Store
 
 TABLE_NAME = "planner_scenarios"
 FORMAT_VERSION = 1
-MAX_NAME_LENGTH = 80
-
-
-def scenario_table(metadata: sa.MetaData) -> sa.Table:
-    """The scenarios table: one row per (city, name), parameters as JSON text."""
-    return sa.Table(
-        TABLE_NAME,
-        metadata,
-        sa.Column("scenario_id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("city", sa.String(32), nullable=False, index=True),
-        sa.Column("name", sa.String(MAX_NAME_LENGTH), nullable=False),
-        sa.Column("params_json", sa.Text, nullable=False),
-        sa.Column("saved_at", sa.String(32), nullable=False),
-        sa.UniqueConstraint("city", "name", name="uq_planner_scenarios_city_name"),
-    )
+MAX_NAME_LENGTH = SCENARIO_NAME_LENGTH
 
 
 class ScenarioError(ValueError):
@@ -56,6 +45,7 @@ class ScenarioError(ValueError):
 class ScenarioInfo:
     name: str
     saved_at: str
+    saved_by: str | None = None
 
 
 def params_to_json(params: PlannerParams) -> str:
@@ -103,78 +93,147 @@ def _clean_name(name: str) -> str:
     return clean
 
 
-def _table(store: Store) -> sa.Table:
-    return store.scenarios
-
-
 def list_scenarios(store: Store, city: str) -> list[ScenarioInfo]:
     """The city's saved scenarios, by name."""
-    table = _table(store)
+    table = store.scenarios
     query = (
-        sa.select(table.c.name, table.c.saved_at).where(table.c.city == city).order_by(table.c.name)
+        sa.select(table.c.name, table.c.saved_at, table.c.saved_by)
+        .where(table.c.city == city)
+        .order_by(table.c.name)
     )
     with store.engine.connect() as conn:
-        return [ScenarioInfo(name, saved_at) for name, saved_at in conn.execute(query)]
+        return [ScenarioInfo(*row) for row in conn.execute(query)]
 
 
-def _exists(conn: sa.Connection, table: sa.Table, city: str, name: str) -> bool:
-    query = sa.select(table.c.scenario_id).where(table.c.city == city, table.c.name == name)
-    return conn.execute(query).first() is not None
+def _stored(conn: sa.Connection, store: Store, city: str, name: str) -> Record | None:
+    """The scenario as the audit log records it: its name and parameters (``None``: none)."""
+    table = store.scenarios
+    query = sa.select(table.c.params_json).where(table.c.city == city, table.c.name == name)
+    text = conn.execute(query).scalar()
+    return None if text is None else {"name": name, "params_json": text}
+
+
+def _write(
+    conn: sa.Connection,
+    store: Store,
+    city: str,
+    name: str,
+    old: Record | None,
+    new: Record | None,
+    who: str,
+    reverts: int | None = None,
+) -> None:
+    """Put ``new`` in place of ``old`` (either may be ``None``) and audit it, under the lock."""
+    table = store.scenarios
+    where = (table.c.city == city, table.c.name == name)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if new is None:
+        conn.execute(sa.delete(table).where(*where))
+    elif old is None:
+        conn.execute(
+            sa.insert(table).values(
+                city=city, name=name, params_json=new["params_json"], saved_at=now, saved_by=who
+            )
+        )
+    else:
+        conn.execute(
+            sa.update(table)
+            .where(*where)
+            .values(params_json=new["params_json"], saved_at=now, saved_by=who)
+        )
+    store.append_audit(
+        conn,
+        city=city,
+        table_name=TABLE_NAME,
+        key={"name": name},
+        old=old,
+        new=new,
+        who=who,
+        revision=store.next_revision(conn),
+        reverts=reverts,
+    )
 
 
 def save_scenario(
-    store: Store, city: str, name: str, params: PlannerParams, *, overwrite: bool = False
+    store: Store,
+    city: str,
+    name: str,
+    params: PlannerParams,
+    *,
+    who: str,
+    overwrite: bool = False,
 ) -> str:
-    """Save ``params`` under ``name`` for ``city``; return the name as stored.
+    """Save ``params`` under ``name`` for ``city`` as ``who``; return the name as stored.
 
     Invalid parameters are refused (nothing written). An existing name is only
-    replaced with ``overwrite=True``, so a saved scenario is never lost by accident.
+    replaced with ``overwrite=True``, so a saved scenario is never lost by
+    accident; the check and the write hold the store's write lock, so of two
+    editors saving one new name at once the second is told it exists.
     """
     name = _clean_name(name)
     problems = validate_params(params)
     if problems:
         raise ScenarioError("invalid", name, "; ".join(str(p) for p in problems))
-    table = _table(store)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with store.engine.begin() as conn:
-        if _exists(conn, table, city, name):
-            if not overwrite:
-                raise ScenarioError("exists", name)
-            conn.execute(sa.delete(table).where(table.c.city == city, table.c.name == name))
-        conn.execute(
-            sa.insert(table).values(
-                city=city, name=name, params_json=params_to_json(params), saved_at=now
-            )
-        )
+    new = {"name": name, "params_json": params_to_json(params)}
+    with store.write_transaction() as conn:
+        old = _stored(conn, store, city, name)
+        if old is not None and not overwrite:
+            raise ScenarioError("exists", name)
+        if old != new:
+            _write(conn, store, city, name, old, new, who)
     return name
 
 
 def load_scenario(store: Store, city: str, name: str) -> PlannerParams:
     """The saved parameters, validated; :class:`ScenarioError` if missing or unreadable."""
-    table = _table(store)
-    query = sa.select(table.c.params_json).where(table.c.city == city, table.c.name == name)
     with store.engine.connect() as conn:
-        text = conn.execute(query).scalar()
-    if text is None:
+        stored = _stored(conn, store, city, name)
+    if stored is None:
         raise ScenarioError("missing", name)
     try:
-        return params_from_json(text)
+        return params_from_json(str(stored["params_json"]))
     except (ValueError, TypeError) as err:
         raise ScenarioError("unreadable", name, str(err)) from None
 
 
-def duplicate_scenario(store: Store, city: str, name: str, new_name: str) -> str:
+def duplicate_scenario(store: Store, city: str, name: str, new_name: str, *, who: str) -> str:
     """Copy a saved scenario under a new name (which must be free); return the new name."""
-    return save_scenario(store, city, new_name, load_scenario(store, city, name))
+    return save_scenario(store, city, new_name, load_scenario(store, city, name), who=who)
 
 
-def delete_scenario(store: Store, city: str, name: str) -> None:
+def delete_scenario(store: Store, city: str, name: str, *, who: str) -> None:
     """Delete one saved scenario; :class:`ScenarioError` if there is none by that name."""
-    table = _table(store)
-    with store.engine.begin() as conn:
-        result = conn.execute(sa.delete(table).where(table.c.city == city, table.c.name == name))
-    if result.rowcount == 0:
-        raise ScenarioError("missing", name)
+    with store.write_transaction() as conn:
+        old = _stored(conn, store, city, name)
+        if old is None:
+            raise ScenarioError("missing", name)
+        _write(conn, store, city, name, old, None, who)
+
+
+def scenario_history(store: Store, city: str, limit: int = 200) -> list[AuditEntry]:
+    """Saves, overwrites, deletions and reverts of the city's scenarios, newest first."""
+    return store.history(city, TABLE_NAME, limit=limit)
+
+
+def revert_scenario(store: Store, city: str, entry_id: int, *, who: str) -> str:
+    """Put a scenario back as it was before audit entry ``entry_id``; return its name.
+
+    Refused (:class:`ScenarioError` ``revert_stale``) when the scenario has
+    changed since that entry: revert the later change first.
+    """
+    try:
+        entry = store.audit_entry(entry_id)
+    except KeyError:
+        raise ScenarioError("missing", str(entry_id)) from None
+    if entry.city != city or entry.table != TABLE_NAME:
+        raise ScenarioError("missing", str(entry_id))
+    name = str(entry.key["name"])
+    with store.write_transaction() as conn:
+        current = _stored(conn, store, city, name)
+        if current != entry.new:
+            raise ScenarioError("revert_stale", name, str(entry_id))
+        _write(conn, store, city, name, current, entry.old, who, reverts=entry_id)
+    return name
 
 
 def unique_copy_name(existing: list[str], name: str) -> str:

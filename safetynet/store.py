@@ -1,18 +1,28 @@
 """The data store every page reads through: SQLite by default, any SQLAlchemy URL by choice.
 
-On first start the store is created and filled from ``data/``. It records a
-schema version, and later releases upgrade it through :data:`MIGRATIONS`
-instead of breaking it. Rows carry an ``origin``: shipped rows are replaced
-when a release ships updated CSV files; rows a user entered are never touched
-by that, and win over a shipped row with the same key when read.
+On first start the store is created and filled from ``data/``. Its schema is
+kept by Alembic revisions (``safetynet/migrations``); a store an older
+release wrote is upgraded in place, one from a newer release is refused.
+Rows carry an ``origin``: shipped rows are replaced when a release ships
+updated CSV files; rows a user entered are never touched by that, and win
+over a shipped row with the same key when read.
 
-Changes by users go through :meth:`Store.apply_changes`: one transaction that
-first takes the write lock (by advancing the store's revision counter), then
-checks each row's version against the one the editor started from, writes
-and appends to the audit log. A user deleting a shipped row leaves a
-tombstone (a user row with ``deleted`` set), so the next release cannot bring
-the row back; a release that changes a shipped row a user changed or deleted
-is listed by :meth:`Store.shadowed` rather than applied silently.
+Opening reads only: when the schema is current and the shipped files are
+the ones stored, nothing is written, so a database role that may only
+SELECT serves every viewer page. Otherwise the store takes its write lock
+(PostgreSQL: a transaction-level advisory lock; SQLite: ``BEGIN
+IMMEDIATE``), looks again, and only then creates, upgrades or loads, so
+many processes starting at once on a fresh store do the work once and the
+others wait and read.
+
+Changes by users go through :meth:`Store.apply_changes`: one transaction
+under the write lock that advances the store's revision counter, checks
+each row's version against the one the editor started from, writes and
+appends to the audit log, a bounded number of statements per chunk of rows.
+A user deleting a shipped row leaves a tombstone (a user row with
+``deleted`` set), so the next release cannot bring the row back; a release
+that changes a shipped row a user changed or deleted is listed by
+:meth:`Store.shadowed` rather than applied silently.
 
 SQLite runs in WAL mode with ``synchronous=FULL`` and a busy timeout, so a
 process killed mid-save loses no acknowledged save and a second writer waits
@@ -21,15 +31,21 @@ instead of failing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from safetynet import DATA_DIR, PROJECT_ROOT
 from safetynet.audit import (
@@ -38,13 +54,13 @@ from safetynet.audit import (
     action_of,
     audit_table,
     now_iso,
+    plain,
     plain_record,
     row_hash,
     to_json,
 )
 from safetynet.cities import CITIES, get_city
 from safetynet.loading import read_raw_tables, shipped_fingerprint
-from safetynet.scenarios import scenario_table
 from safetynet.schemas import TABLES, sql_table
 from safetynet.validation import DataValidationError, Problem, validate_city, validate_schema
 
@@ -52,14 +68,23 @@ log = logging.getLogger(__name__)
 
 ENV_URL = "SAFETYNET_DATABASE_URL"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "safetynet.sqlite"
-SCHEMA_VERSION = 2
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The schema this release reads and writes: the number of its newest Alembic
+# revision (``safetynet/migrations/versions``), also kept in ``meta.schema_version``.
+SCHEMA_VERSION = 4
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_S = 30
+# Rows read or written per statement by bulk writes.
+CHUNK_ROWS = 500
+# PostgreSQL advisory lock keys: one for every write to the store, one for login counts.
+WRITE_LOCK_KEY = 0x5AFE_7E7_0001
+LOGIN_LOCK_KEY = 0x5AFE_7E7_0002
 
 SHIPPED, USER = "shipped", "user"
+SCENARIO_NAME_LENGTH = 80
+USERNAME_LENGTH = 128
 
-# The data tables of schema version 1, fixed here: later releases add tables
-# through ``metadata.create_all``, and a migration must not touch those.
+# The data tables of schema version 1 (the baseline revision upgrades them).
 V1_TABLES = (
     "districts",
     "centres",
@@ -77,46 +102,6 @@ V1_TABLES = (
 )
 
 
-def _migrate_to_v2(conn: sa.Connection) -> None:
-    """Version 2: row versions, tombstones and base hashes on every data table.
-
-    Existing rows get version 1 and are not deleted; a user row that replaces
-    a shipped row records that row's hash, so the next release's change to it
-    is noticed. The audit log and the revision counter are created afterwards.
-    """
-    inspector = sa.inspect(conn)
-    for name in V1_TABLES:
-        if not inspector.has_table(name):
-            continue
-        conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN version INTEGER NOT NULL DEFAULT 1'))
-        conn.execute(
-            sa.text(f'ALTER TABLE "{name}" ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE')
-        )
-        conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN base_hash VARCHAR(64)'))
-        spec = TABLES[name]
-        rows = conn.execute(sa.text(f'SELECT * FROM "{name}"')).mappings().all()
-        shipped = {
-            (r["city"], *(r[k] for k in spec.key)): r for r in rows if r["origin"] == SHIPPED
-        }
-        for row in rows:
-            if row["origin"] != USER:
-                continue
-            base = shipped.get((row["city"], *(row[k] for k in spec.key)))
-            if base is not None:
-                conn.execute(
-                    sa.text(f'UPDATE "{name}" SET base_hash = :h WHERE row_id = :id'),
-                    {
-                        "h": row_hash(plain_record(dict(base), spec.column_names)),
-                        "id": row["row_id"],
-                    },
-                )
-
-
-# Upgrade steps: MIGRATIONS[n] takes a store at version n - 1 to version n.
-# Version 1 is the initial schema, created by ``metadata.create_all``.
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _migrate_to_v2}
-
-
 def database_url() -> str:
     """The configured SQLAlchemy URL: ``$SAFETYNET_DATABASE_URL`` or the local SQLite file."""
     return os.environ.get(ENV_URL) or f"sqlite:///{DEFAULT_DB_PATH}"
@@ -126,7 +111,11 @@ class StoreVersionError(RuntimeError):
     """The database was written by a newer release than this one."""
 
 
-@dataclass(frozen=True)
+class StoreBehindError(StoreVersionError):
+    """The database's schema is older than this release and could not be upgraded here."""
+
+
+@dataclass(frozen=True, slots=True)  # an import of 10^6 rows holds 10^6 of them
 class Change:
     """One row to change: from ``old`` (``None``: add) to ``new`` (``None``: delete).
 
@@ -162,12 +151,33 @@ class ConflictError(RuntimeError):
         super().__init__(f"{len(conflicts)} row(s) were changed by someone else: {keys}")
 
 
+@dataclass(frozen=True)
+class SchemaStatus:
+    """Where a database's schema stands against this release."""
+
+    version: int  # meta.schema_version; 0 for an empty database
+    revision: str | None  # the Alembic revision stamped, if any
+    head: str
+
+    @property
+    def current(self) -> bool:
+        return self.revision == self.head
+
+    @property
+    def newer(self) -> bool:
+        return self.version > SCHEMA_VERSION or (
+            self.revision is not None and self.revision not in _known_revisions()
+        )
+
+
 def create_engine(url: str) -> sa.Engine:
     """An engine for ``url``; for SQLite: WAL, full sync, a busy timeout, explicit BEGIN.
 
     pysqlite's own transaction handling is switched off so that SQLAlchemy's
-    ``begin()`` is a real ``BEGIN`` and a transaction's first write takes the
-    lock (the documented SQLAlchemy recipe for pysqlite).
+    ``begin()`` is a real ``BEGIN``; a connection marked ``safetynet_write``
+    begins with ``BEGIN IMMEDIATE`` instead, taking the write lock before it
+    reads anything (a deferred transaction that reads first and writes later
+    fails with "database is locked" when another writer got in between).
     """
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
@@ -177,16 +187,84 @@ def create_engine(url: str) -> sa.Engine:
     def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        write = conn.get_execution_options().get("safetynet_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _alembic_config(connection: sa.Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@functools.cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+@functools.cache
+def _known_revisions() -> frozenset[str]:
+    return frozenset(s.revision for s in _script().walk_revisions())
+
+
+def head_revision() -> str:
+    """The newest Alembic revision of this release."""
+    head = _script().get_current_head()
+    assert head is not None
+    return head
+
+
+def is_read_only_error(err: BaseException) -> bool:
+    """Whether a database error says this connection may not write (a read-only role or file)."""
+    orig = getattr(err, "orig", err)
+    if getattr(orig, "pgcode", None) in {"42501", "25006"}:  # insufficient privilege; read-only
+        return True
+    text = str(orig).lower()
+    return "readonly database" in text or "read-only" in text
+
+
+def scenario_table(metadata: sa.MetaData) -> sa.Table:
+    """Saved planner scenarios: one row per (city, name), parameters as JSON text."""
+    return sa.Table(
+        "planner_scenarios",
+        metadata,
+        sa.Column("scenario_id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("city", sa.String(32), nullable=False, index=True),
+        sa.Column("name", sa.String(SCENARIO_NAME_LENGTH), nullable=False),
+        sa.Column("params_json", sa.Text, nullable=False),
+        sa.Column("saved_at", sa.String(32), nullable=False),
+        sa.Column("saved_by", sa.Text, nullable=True),
+        sa.UniqueConstraint("city", "name", name="uq_planner_scenarios_city_name"),
+    )
+
+
+def login_attempt_table(metadata: sa.MetaData) -> sa.Table:
+    """Failed logins per user name tried (see :mod:`safetynet.logins`)."""
+    return sa.Table(
+        "login_attempts",
+        metadata,
+        sa.Column("username", sa.String(USERNAME_LENGTH), primary_key=True),
+        sa.Column("failures", sa.Integer, nullable=False),
+        sa.Column("last_failure_at", sa.Float, nullable=False),
+        sa.Column("locked_until", sa.Float, nullable=False),
+    )
+
+
+def _chunks(items: Iterable[object], size: int | None = None) -> Iterator[list]:
+    iterator, size = iter(items), size or CHUNK_ROWS
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 class Store:
@@ -203,59 +281,163 @@ class Store:
             sa.Column("key", sa.String(64), primary_key=True),
             sa.Column("value", sa.Text, nullable=False),
         )
-        self.scenarios = scenario_table(self.metadata)  # saved planner scenarios
+        self.scenarios = scenario_table(self.metadata)
         self.audit = audit_table(self.metadata)
+        self.login_attempts = login_attempt_table(self.metadata)
         # Problems of shipped data that was refused at start, per city.
         self.refused: dict[str, list[Problem]] = {}
+        # Cities whose shipped files changed but could not be loaded (a read-only role).
+        self.stale_shipped: list[str] = []
+
+    @property
+    def url(self) -> str:
+        """The store's URL, password included (for another connection to the same store)."""
+        return self.engine.url.render_as_string(hide_password=False)
 
     @classmethod
-    def open(cls, url: str | None = None, data_dir: Path = DATA_DIR) -> Store:
-        """Open (and on first use create and fill) the store at ``url``."""
+    def open(
+        cls, url: str | None = None, data_dir: Path = DATA_DIR, *, upgrade: bool = True
+    ) -> Store:
+        """Open the store at ``url``; on first use create and fill it.
+
+        Nothing is written when the schema is current and the shipped files
+        are the ones stored. With ``upgrade=False`` nothing is ever written:
+        a store that is behind raises :class:`StoreBehindError`, and changed
+        shipped files are left for the owner to load.
+        """
+        store = cls.at(url, data_dir)
+        try:
+            store.prepare(upgrade=upgrade)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @classmethod
+    def at(cls, url: str | None = None, data_dir: Path = DATA_DIR) -> Store:
+        """The store at ``url``, not yet opened: nothing read or written (a SQLite file's
+        folder is made)."""
         url = url or database_url()
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        store = cls(create_engine(url), data_dir)
-        store.migrate()
-        store.sync_shipped()
-        return store
+        return cls(create_engine(url), data_dir)
+
+    def close(self) -> None:
+        """Close the store's database connections."""
+        self.engine.dispose()
+
+    # -- locking ----------------------------------------------------------
+    @contextmanager
+    def write_transaction(self, lock_key: int = WRITE_LOCK_KEY) -> Iterator[sa.Connection]:
+        """A transaction holding the store's write lock until it commits or rolls back.
+
+        Writers queue on the lock; a reader never waits for it. PostgreSQL:
+        ``pg_advisory_xact_lock`` (needs no table, so it also guards the
+        creation of a fresh store); SQLite: ``BEGIN IMMEDIATE``, one writer
+        per database whatever the key.
+        """
+        with self.engine.connect() as conn:
+            conn.execution_options(safetynet_write=True)
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_key)))
+                yield conn
 
     # -- schema version ---------------------------------------------------
     def _get_meta(self, conn: sa.Connection, key: str) -> str | None:
         return conn.execute(sa.select(self.meta.c.value).where(self.meta.c.key == key)).scalar()
 
     def _set_meta(self, conn: sa.Connection, key: str, value: str) -> None:
-        conn.execute(sa.delete(self.meta).where(self.meta.c.key == key))
-        conn.execute(sa.insert(self.meta).values(key=key, value=value))
+        updated = conn.execute(
+            sa.update(self.meta).where(self.meta.c.key == key).values(value=value)
+        )
+        if updated.rowcount == 0:
+            conn.execute(sa.insert(self.meta).values(key=key, value=value))
+
+    def _schema_status(self, conn: sa.Connection) -> SchemaStatus:
+        inspector = sa.inspect(conn)
+        revision = None
+        if inspector.has_table("alembic_version"):
+            revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+        version = 0
+        if inspector.has_table("meta"):
+            version = int(self._get_meta(conn, "schema_version") or 1)
+        return SchemaStatus(version, revision, head_revision())
+
+    def schema_status(self) -> SchemaStatus:
+        """The schema's version and revision, read without writing."""
+        with self.engine.connect() as conn:
+            return self._schema_status(conn)
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
             return int(self._get_meta(conn, "schema_version") or 0)
 
-    def migrate(self) -> None:
-        """Create a new store, or upgrade an older one step by step; refuse a newer one."""
-        with self.engine.begin() as conn:
-            fresh = not sa.inspect(conn).has_table("meta")
-            if fresh:
-                self.metadata.create_all(conn)
-                self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
-                self._set_meta(conn, "revision", "1")
-                return
-            version = int(self._get_meta(conn, "schema_version") or 1)
-            if version > SCHEMA_VERSION:
-                raise StoreVersionError(
-                    f"the database has schema version {version}, newer than this "
-                    f"release ({SCHEMA_VERSION}); upgrade the app"
-                )
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                log.info("migrating store to schema version %d", step)
-                MIGRATIONS[step](conn)
-            self.metadata.create_all(conn)  # tables added by a release, if any
-            self._set_meta(conn, "schema_version", str(SCHEMA_VERSION))
-            if self._get_meta(conn, "revision") is None:
-                self._set_meta(conn, "revision", "1")
+    def _refuse_newer(self, status: SchemaStatus) -> None:
+        if status.newer:
+            raise StoreVersionError(
+                f"the database has schema version {status.version} (revision "
+                f"{status.revision or 'none'}), newer than this release ({SCHEMA_VERSION}); "
+                "upgrade the app"
+            )
 
-    def _next_revision(self, conn: sa.Connection) -> int:
-        """Advance the store's revision counter; as the first write, it takes the write lock."""
+    def prepare(self, *, upgrade: bool = True) -> None:
+        """Bring the store up to date if it needs it and may; see :meth:`open`."""
+        status = self.schema_status()
+        self._refuse_newer(status)
+        pending = self.changed_cities()
+        if status.current and not pending:
+            return
+        if not status.current and not upgrade:
+            raise StoreBehindError(self._behind_message(status))
+        loads = self._validated(pending)
+        if status.current and not loads:
+            return
+        if status.current and not upgrade:
+            self._note_stale(list(loads))
+            return
+        try:
+            with self.write_transaction() as conn:
+                status = self._schema_status(conn)
+                self._refuse_newer(status)
+                if not status.current:
+                    log.info("upgrading the store from schema version %d", status.version)
+                    command.upgrade(_alembic_config(conn), "head")
+                for slug, (typed, fingerprint) in loads.items():
+                    if self._get_meta(conn, f"shipped:{slug}") != fingerprint:
+                        self._replace_shipped(conn, slug, typed, fingerprint)
+        except sa.exc.DBAPIError as err:
+            if not is_read_only_error(err):
+                raise
+            if not status.current:
+                raise StoreBehindError(self._behind_message(status)) from None
+            self._note_stale(list(loads))
+
+    def upgrade_schema(self) -> tuple[SchemaStatus, SchemaStatus]:
+        """Upgrade the schema and load changed shipped files; the status before and after."""
+        before = self.schema_status()
+        self.prepare(upgrade=True)
+        return before, self.schema_status()
+
+    @staticmethod
+    def _behind_message(status: SchemaStatus) -> str:
+        return (
+            f"the database has schema version {status.version}, older than this release "
+            f"({SCHEMA_VERSION}), and this connection cannot upgrade it; run "
+            "`python -m safetynet migrate` as the database owner"
+        )
+
+    def _note_stale(self, slugs: list[str]) -> None:
+        for slug in slugs:
+            log.warning(
+                "the shipped files of %s changed, but this database role cannot write: "
+                "serving the stored rows (run `python -m safetynet migrate` as the owner)",
+                slug,
+            )
+        self.stale_shipped = slugs
+
+    def next_revision(self, conn: sa.Connection) -> int:
+        """Advance the store's revision counter (inside :meth:`write_transaction`)."""
         conn.execute(
             sa.update(self.meta)
             .where(self.meta.c.key == "revision")
@@ -269,56 +451,74 @@ class Store:
             return int(self._get_meta(conn, "revision") or 0)
 
     # -- shipped data ---------------------------------------------------
+    def changed_cities(self) -> dict[str, str]:
+        """Cities whose shipped files differ from those stored, with the files' fingerprint."""
+        with self.engine.connect() as conn:
+            has_meta = sa.inspect(conn).has_table("meta")
+            changed = {}
+            for slug in CITIES:
+                if not (self.data_dir / slug).is_dir():
+                    continue
+                fingerprint = shipped_fingerprint(self.data_dir, slug)
+                if not has_meta or self._get_meta(conn, f"shipped:{slug}") != fingerprint:
+                    changed[slug] = fingerprint
+        return changed
+
+    def _validated(self, pending: dict[str, str]) -> dict[str, tuple[dict[str, pd.DataFrame], str]]:
+        """The typed tables of each pending city whose files pass; others go to :attr:`refused`."""
+        loads = {}
+        for slug, fingerprint in pending.items():
+            typed, problems = validate_city(get_city(slug), read_raw_tables(self.data_dir, slug))
+            if problems:
+                err = DataValidationError(slug, problems)
+                log.error("%s", err)
+                self.refused[slug] = err.problems
+            else:
+                loads[slug] = (typed, fingerprint)
+        return loads
+
     def sync_shipped(self) -> None:
         """Load each city's shipped CSV files when they are new or changed.
 
         A city whose files have problems is refused whole: its stored rows stay
         as they were, and the problems are kept in :attr:`refused`.
         """
-        for slug in CITIES:
-            if not (self.data_dir / slug).is_dir():
-                continue
-            fingerprint = shipped_fingerprint(self.data_dir, slug)
-            with self.engine.connect() as conn:
-                if self._get_meta(conn, f"shipped:{slug}") == fingerprint:
-                    continue
-            try:
-                self.load_shipped(slug)
-            except DataValidationError as err:
-                log.error("%s", err)
-                self.refused[slug] = err.problems
+        self.prepare(upgrade=True)
 
     def load_shipped(self, slug: str) -> None:
         """Validate the city's files and replace its shipped rows in one transaction."""
-        city = get_city(slug)
-        typed, problems = validate_city(city, read_raw_tables(self.data_dir, slug))
+        typed, problems = validate_city(get_city(slug), read_raw_tables(self.data_dir, slug))
         if problems:
             raise DataValidationError(slug, problems)
-        with self.engine.begin() as conn:
-            revision = self._next_revision(conn)
-            for name, table in self.tables.items():
-                spec = TABLES[name]
-                # A shipped row keeps its version unless its content changed.
-                before = {
-                    _key_tuple(r, spec.key): (
-                        row_hash(plain_record(r, spec.column_names)),
-                        r["version"],
-                    )
-                    for r in conn.execute(
-                        sa.select(table).where(table.c.city == slug, table.c.origin == SHIPPED)
-                    ).mappings()
-                }
-                conn.execute(
-                    sa.delete(table).where(table.c.city == slug, table.c.origin == SHIPPED)
+        with self.write_transaction() as conn:
+            self._replace_shipped(conn, slug, typed, shipped_fingerprint(self.data_dir, slug))
+
+    def _replace_shipped(
+        self, conn: sa.Connection, slug: str, typed: dict[str, pd.DataFrame], fingerprint: str
+    ) -> None:
+        """Replace the city's shipped rows (inside the write lock): a few statements a table."""
+        revision = self.next_revision(conn)
+        for name, table in self.tables.items():
+            spec = TABLES[name]
+            # A shipped row keeps its version unless its content changed.
+            before = {
+                _key_tuple(r, spec.key): (
+                    row_hash(plain_record(r, spec.column_names)),
+                    r["version"],
                 )
-                records = _records(typed[name], slug, SHIPPED)
-                for record in records:
-                    old_hash, old_version = before.get(_key_tuple(record, spec.key), (None, None))
-                    same = old_hash == row_hash(plain_record(record, spec.column_names))
-                    record["version"] = old_version if same else revision
-                if records:
-                    conn.execute(sa.insert(table), records)
-            self._set_meta(conn, f"shipped:{slug}", shipped_fingerprint(self.data_dir, slug))
+                for r in conn.execute(
+                    sa.select(table).where(table.c.city == slug, table.c.origin == SHIPPED)
+                ).mappings()
+            }
+            conn.execute(sa.delete(table).where(table.c.city == slug, table.c.origin == SHIPPED))
+            records = _records(typed[name], slug, SHIPPED)
+            for record in records:
+                old_hash, old_version = before.get(_key_tuple(record, spec.key), (None, None))
+                same = old_hash == row_hash(plain_record(record, spec.column_names))
+                record["version"] = old_version if same else revision
+            for chunk in _chunks(records, 10 * CHUNK_ROWS):
+                conn.execute(sa.insert(table), chunk)
+        self._set_meta(conn, f"shipped:{slug}", fingerprint)
 
     # -- reading ---------------------------------------------------------
     def _effective_frame(self, city: str, name: str) -> pd.DataFrame:
@@ -357,80 +557,65 @@ class Store:
         return {name: self.read(city, name) for name in TABLES}
 
     # -- user changes ------------------------------------------------------
-    def _rows_for_key(
-        self, conn: sa.Connection, city: str, name: str, key: Record
-    ) -> tuple[sa.RowMapping | None, sa.RowMapping | None]:
-        """The shipped and the user row stored under ``key`` (either may be missing)."""
+    def _stored_rows(
+        self, conn: sa.Connection, city: str, name: str, keys: Sequence[tuple[object, ...]]
+    ) -> dict[tuple[object, ...], dict[str, sa.RowMapping]]:
+        """The shipped and user rows stored under each of ``keys``: one query per chunk.
+
+        Keys are grouped by which of their columns are empty, so every query
+        is an index lookup on (city, key columns, origin) with ``IS NULL``
+        for the empty columns and ``IN`` for the others.
+        """
+        spec = TABLES[name]
         table = self.tables[name]
-        rows = conn.execute(
-            sa.select(table).where(table.c.city == city, *_key_clause(table, key))
-        ).mappings()
-        shipped = user = None
-        for row in rows:
-            if row["origin"] == SHIPPED:
-                shipped = row
-            else:
-                user = row
-        return shipped, user
+        groups: dict[tuple[bool, ...], list[tuple[object, ...]]] = {}
+        for key in keys:
+            groups.setdefault(tuple(v is None for v in key), []).append(key)
+        found: dict[tuple[object, ...], dict[str, sa.RowMapping]] = {}
+        for pattern, members in groups.items():
+            present = [table.c[k] for k, empty in zip(spec.key, pattern, strict=True) if not empty]
+            empty = [table.c[k].is_(None) for k, e in zip(spec.key, pattern, strict=True) if e]
+            chunks = _chunks(members) if present else [members[:1]]
+            for chunk in chunks:
+                values = [_present(k, pattern) for k in chunk]
+                if present and conn.dialect.name in {"postgresql", "sqlite"}:
+                    rows = _lookup(conn, table, city, pattern, spec.key, values)
+                else:
+                    query = sa.select(table).where(table.c.city == city, *empty)
+                    if present:
+                        query = query.where(sa.tuple_(*present).in_(values))
+                    rows = list(conn.execute(query).mappings())
+                for row in rows:
+                    found.setdefault(_key_tuple(row, spec.key), {})[row["origin"]] = row
+        return found
 
     def _current(
         self, conn: sa.Connection, city: str, name: str, key: Record
     ) -> tuple[Record | None, int | None]:
         """The row in force under ``key`` and its version; ``(None, version)`` when deleted."""
-        columns = TABLES[name].column_names
-        shipped, user = self._rows_for_key(conn, city, name, key)
-        row = user if user is not None else shipped
-        if row is None:
-            return None, None
-        if row["deleted"]:
-            return None, row["version"]
-        return plain_record(dict(row), columns), row["version"]
-
-    def _last_writer(
-        self, conn: sa.Connection, city: str, name: str, key: Record
-    ) -> tuple[str | None, str | None]:
-        entry = conn.execute(
-            sa.select(self.audit.c.who, self.audit.c.at)
-            .where(
-                self.audit.c.city == city,
-                self.audit.c.table_name == name,
-                self.audit.c.row_key == to_json(key),
-            )
-            .order_by(self.audit.c.entry_id.desc())
-            .limit(1)
-        ).first()
-        return (entry.who, entry.at) if entry else (None, None)
-
-    def _write(
-        self,
-        conn: sa.Connection,
-        city: str,
-        name: str,
-        key: Record,
-        new: Record | None,
-        revision: int,
-    ) -> None:
-        """Make ``new`` the row in force under ``key`` (``None``: no row)."""
         spec = TABLES[name]
-        table = self.tables[name]
-        shipped, user = self._rows_for_key(conn, city, name, key)
-        shipped_record = (
-            plain_record(dict(shipped), spec.column_names) if shipped is not None else None
-        )
-        if new is None and shipped_record is None or new is not None and new == shipped_record:
-            # Nothing to hide or replace: the shipped row (or no row) is in force.
-            if user is not None:
-                conn.execute(sa.delete(table).where(table.c.row_id == user["row_id"]))
-            return
-        if new is None:  # a tombstone keeps the deleted shipped row's values for reference
-            values: dict[str, object] = {**shipped_record, "deleted": True}  # type: ignore[dict-item]
-        else:
-            values = {**new, "deleted": False}
-        values.update(version=revision, base_hash=row_hash(shipped_record))
-        if user is not None:
-            conn.execute(sa.update(table).where(table.c.row_id == user["row_id"]).values(values))
-        else:
-            conn.execute(sa.insert(table).values(city=city, origin=USER, **values))
+        key_tuple = tuple(plain(key[k]) for k in spec.key)
+        rows = self._stored_rows(conn, city, name, [key_tuple]).get(key_tuple, {})
+        return _in_force(rows, spec.column_names)
+
+    def _last_writers(
+        self, conn: sa.Connection, city: str, name: str, keys: list[Record]
+    ) -> dict[str, tuple[str, str]]:
+        """Who last wrote each row and when, from the audit log, by the row key's JSON."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks({to_json(k) for k in keys}):
+            query = (
+                sa.select(self.audit.c.row_key, self.audit.c.who, self.audit.c.at)
+                .where(
+                    self.audit.c.city == city,
+                    self.audit.c.table_name == name,
+                    self.audit.c.row_key.in_(chunk),
+                )
+                .order_by(self.audit.c.entry_id)
+            )
+            for row in conn.execute(query):
+                found[row.row_key] = (row.who, row.at)
+        return found
 
     def apply_changes(
         self,
@@ -452,47 +637,139 @@ class Store:
         (:mod:`safetynet.editing`); this only writes.
         """
         get_city(city)
-        columns = TABLES[name].column_names
+        with self.write_transaction() as conn:
+            return self._apply(conn, city, name, changes, who, reason, check_versions, reverts)
+
+    def _apply(
+        self,
+        conn: sa.Connection,
+        city: str,
+        name: str,
+        changes: Sequence[Change],
+        who: str,
+        reason: str | None,
+        check_versions: bool,
+        reverts: int | None,
+    ) -> int:
+        """:meth:`apply_changes` inside a write transaction: per chunk of keys, one read,
+        then one statement each for the rows to delete, update and insert; then the audit."""
+        spec = TABLES[name]
+        columns = spec.column_names
+        table = self.tables[name]
+        revision = self.next_revision(conn)
         order = {"delete": 0, "change": 1, "add": 2}  # a key can be freed and re-used
         changes = sorted(changes, key=lambda c: order[c.action])
-        with self.engine.begin() as conn:
-            revision = self._next_revision(conn)
+        conflicts: list[Change] = []
+        # Chunk by chunk, in that order: each chunk reads the rows of its keys as this
+        # save has left them so far, so a key freed by an earlier change can be re-used.
+        for chunk in _chunks(changes):
+            by_key: dict[tuple[object, ...], list[Change]] = {}
+            for change in chunk:
+                by_key.setdefault(tuple(plain(change.key[k]) for k in spec.key), []).append(change)
+            keys = list(by_key)
+            stored = self._stored_rows(conn, city, name, keys)
             if check_versions:
-                conflicts = []
-                for change in changes:
-                    current, version = self._current(conn, city, name, change.key)
-                    clash = (
-                        current is not None
-                        if change.old is None
-                        else current is None or version != change.version
-                    )
-                    if clash:
-                        conflicts.append(
-                            Conflict(change.key, *self._last_writer(conn, city, name, change.key))
+                for key in keys:
+                    current, version = _in_force(stored.get(key, {}), columns)
+                    for change in by_key[key]:
+                        clash = (
+                            current is not None
+                            if change.old is None
+                            else current is None or version != change.version
                         )
-                if conflicts:
-                    raise ConflictError(conflicts)
-            at = now_iso()
-            for change in changes:
+                        if clash:
+                            conflicts.append(change)
+                        # a later change of the same key in this save starts from this one
+                        new = change.new
+                        current = plain_record(new, columns) if new is not None else None
+                        version = revision
+            if not conflicts:
+                self._write_chunk(conn, table, city, columns, keys, by_key, stored, revision)
+        if conflicts:
+            writers = self._last_writers(conn, city, name, [c.key for c in conflicts])
+            raise ConflictError(
+                [Conflict(c.key, *writers.get(to_json(c.key), (None, None))) for c in conflicts]
+            )
+        at = now_iso()
+        for chunk in _chunks(changes, 10 * CHUNK_ROWS):
+            entries = []
+            for change in chunk:
                 new = plain_record(change.new, columns) if change.new is not None else None
                 old = plain_record(change.old, columns) if change.old is not None else None
-                self._write(conn, city, name, change.key, new, revision)
-                conn.execute(
-                    sa.insert(self.audit).values(
-                        at=at,
-                        who=who,
-                        city=city,
-                        table_name=name,
-                        row_key=to_json(change.key),
-                        action=change.action,
-                        old=to_json(old),
-                        new=to_json(new),
-                        reason=reason or None,
-                        revision=revision,
-                        reverts=reverts,
-                    )
+                entries.append(
+                    {
+                        "at": at,
+                        "who": who,
+                        "city": city,
+                        "table_name": name,
+                        "row_key": to_json(change.key),
+                        "action": change.action,
+                        "old": to_json(old),
+                        "new": to_json(new),
+                        "reason": reason or None,
+                        "revision": revision,
+                        "reverts": reverts,
+                    }
                 )
+            _bulk_insert(conn, self.audit, list(entries[0]), entries)
         return revision
+
+    def _write_chunk(
+        self,
+        conn: sa.Connection,
+        table: sa.Table,
+        city: str,
+        columns: list[str],
+        keys: list[tuple[object, ...]],
+        by_key: dict[tuple[object, ...], list[Change]],
+        stored: dict[tuple[object, ...], dict[str, sa.RowMapping]],
+        revision: int,
+    ) -> None:
+        """Make each key's last change the row in force: user rows deleted, updated, inserted.
+
+        A user row holds what differs from the shipped row: a changed row, or a
+        tombstone keeping the deleted shipped row's values for reference. A
+        change back to the shipped values (or a delete of a row only a user
+        added) leaves no user row.
+        """
+        deletes: list[int] = []
+        updates: list[dict[str, object]] = []
+        inserts: list[dict[str, object]] = []
+        for key in keys:
+            rows = stored.get(key, {})
+            shipped, user = rows.get(SHIPPED), rows.get(USER)
+            shipped_record = plain_record(dict(shipped), columns) if shipped is not None else None
+            last = by_key[key][-1].new
+            new = plain_record(last, columns) if last is not None else None
+            values: dict[str, object] | None
+            if new is None and shipped_record is None or new is not None and new == shipped_record:
+                values = None  # the shipped row (or no row) is in force
+            elif new is None:
+                values = {**shipped_record, "deleted": True}  # type: ignore[dict-item]
+            else:
+                values = {**new, "deleted": False}
+            if values is not None:
+                values.update(version=revision, base_hash=row_hash(shipped_record))
+            if user is not None and values is None:
+                deletes.append(user["row_id"])
+            elif user is not None:
+                updates.append(
+                    {f"b_{k}": v for k, v in values.items()} | {"b_row_id": user["row_id"]}
+                )  # type: ignore[union-attr]
+            elif values is not None:
+                inserts.append({"city": city, "origin": USER, **values})
+        if deletes:
+            conn.execute(sa.delete(table).where(table.c.row_id.in_(deletes)))
+        names = [*columns, "deleted", "version", "base_hash"]
+        if updates:
+            _bulk_update(
+                conn,
+                table,
+                names,
+                [[u[f"b_{n}"] for n in names] + [u["b_row_id"]] for u in updates],
+            )
+        if inserts:
+            _bulk_insert(conn, table, ["city", "origin", *names], inserts)
 
     def save_user_rows(
         self,
@@ -515,16 +792,20 @@ class Store:
         typed, problems = validate_schema(name, raw, user=True)
         if problems or typed is None:
             raise DataValidationError(city, problems)
-        changes = []
-        with self.engine.connect() as conn:
-            for record in _records(typed, city, USER):
-                new = plain_record(record, spec.column_names)
-                key = {k: new[k] for k in spec.key}
-                old, version = self._current(conn, city, name, key)
-                if old != new:
-                    changes.append(Change(key, old, new, version))
-        if changes:
-            self.apply_changes(city, name, changes, who=who, reason=reason, check_versions=False)
+        records = [plain_record(r, spec.column_names) for r in _records(typed, city, USER)]
+        with self.write_transaction() as conn:
+            changes = []
+            for chunk in _chunks(records):
+                keys = [tuple(r[k] for k in spec.key) for r in chunk]
+                stored = self._stored_rows(conn, city, name, keys)
+                for key, new in zip(keys, chunk, strict=True):
+                    old, version = _in_force(stored.get(key, {}), spec.column_names)
+                    if old != new:
+                        changes.append(
+                            Change(dict(zip(spec.key, key, strict=True)), old, new, version)
+                        )
+            if changes:
+                self._apply(conn, city, name, changes, who, reason, False, None)
         return len(typed)
 
     def user_row_count(self, city: str) -> int:
@@ -537,6 +818,51 @@ class Store:
                 ).scalar_one()
                 for t in self.tables.values()
             )
+
+    def row_counts(self) -> dict[str, dict[str, int]]:
+        """Stored rows per table and city (user rows and tombstones included)."""
+        counts: dict[str, dict[str, int]] = {}
+        with self.engine.connect() as conn:
+            for name, table in self.tables.items():
+                query = sa.select(table.c.city, sa.func.count()).group_by(table.c.city)
+                counts[name] = {city: n for city, n in conn.execute(query)}
+            for name, table in (("planner_scenarios", self.scenarios), ("audit_log", self.audit)):
+                query = sa.select(table.c.city, sa.func.count()).group_by(table.c.city)
+                counts[name] = {city: n for city, n in conn.execute(query)}
+        return counts
+
+    # -- audit ---------------------------------------------------------------
+    def append_audit(
+        self,
+        conn: sa.Connection,
+        *,
+        city: str,
+        table_name: str,
+        key: Record,
+        old: Record | None,
+        new: Record | None,
+        who: str,
+        revision: int,
+        action: str | None = None,
+        reason: str | None = None,
+        reverts: int | None = None,
+    ) -> None:
+        """One entry in the audit log, in the caller's write transaction."""
+        conn.execute(
+            sa.insert(self.audit).values(
+                at=now_iso(),
+                who=who,
+                city=city,
+                table_name=table_name,
+                row_key=to_json(key),
+                action=action or action_of(old, new),
+                old=to_json(old),
+                new=to_json(new),
+                reason=reason or None,
+                revision=revision,
+                reverts=reverts,
+            )
+        )
 
     # -- history -----------------------------------------------------------
     def history(self, city: str, name: str | None = None, limit: int = 500) -> list[AuditEntry]:
@@ -597,12 +923,138 @@ class Store:
         return digest.hexdigest()
 
 
+def _lookup(
+    conn: sa.Connection,
+    table: sa.Table,
+    city: str,
+    pattern: tuple[bool, ...],
+    key: Sequence[str],
+    values: list[tuple[object, ...]],
+) -> list[sa.RowMapping]:
+    """The rows under ``values`` (the non-empty key columns of ``pattern``), one key-index seek
+    per key, in one statement written for the engine.
+
+    PostgreSQL: the keys as one array per column (a few parameters, whatever
+    their number) and a LATERAL subquery per key (a plain join lets the
+    planner hash the whole city when its statistics are older than the rows
+    this transaction has just written). SQLite: the keys as a VALUES table
+    joined to the table (with a row-value IN list SQLite uses only the city
+    index). The SQL is written here rather than built by SQLAlchemy, whose
+    compilation of 500 keys costs more than the query.
+    """
+    present = [k for k, empty in zip(key, pattern, strict=True) if not empty]
+    aliases = ", ".join(f"k{i}" for i in range(len(present)))
+    conditions = " AND ".join(
+        [
+            "t.city = {city}",
+            *(f't."{k}" IS NULL' for k, empty in zip(key, pattern, strict=True) if empty),
+            *(f't."{k}" = keys.k{i}' for i, k in enumerate(present)),
+        ]
+    )
+    if conn.dialect.name == "postgresql":
+        types = [table.c[k].type.compile(dialect=conn.dialect) for k in present]
+        arrays = ", ".join(f"%s::{t}[]" for t in types)
+        sql = (
+            f"SELECT t.* FROM unnest({arrays}) AS keys({aliases}) CROSS JOIN LATERAL "
+            f'(SELECT * FROM "{table.name}" AS t WHERE {conditions.format(city="%s")}) AS t'
+        )
+        params = (*([v[i] for v in values] for i in range(len(present))), city)
+    else:
+        row = "(" + ", ".join("?" * len(present)) + ")"
+        sql = (
+            f"WITH keys({aliases}) AS (VALUES {', '.join([row] * len(values))}) "
+            f'SELECT t.* FROM keys JOIN "{table.name}" AS t ON {conditions.format(city="?")}'
+        )
+        params = (*(v for value in values for v in value), city)
+    return list(conn.exec_driver_sql(sql, params).mappings())
+
+
+PAGE_ROWS = 1000  # rows per multi-row statement on PostgreSQL
+
+
+def _bulk_insert(
+    conn: sa.Connection, table: sa.Table, columns: list[str], rows: list[dict[str, object]]
+) -> None:
+    """Insert many rows with few statements: the driver's executemany or multi-row VALUES.
+
+    SQLAlchemy's generic executemany builds its parameters row by row in
+    Python; for imports of 10^5 rows and more that dominates, so the rows go
+    as plain tuples: to ``sqlite3``'s ``executemany``, or on PostgreSQL as
+    one ``INSERT … VALUES (…), (…)`` per page of rows. The values are plain
+    Python (str, int, float, bool, None), which both drivers take as they are.
+    """
+    names = ", ".join(f'"{c}"' for c in columns)
+    values = [tuple(row[c] for c in columns) for row in rows]
+    if conn.dialect.name == "sqlite":
+        marks = ", ".join("?" * len(columns))
+        conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', values)
+    elif conn.dialect.driver == "psycopg2":
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        for page in _chunks(values, PAGE_ROWS):
+            conn.exec_driver_sql(
+                f'INSERT INTO "{table.name}" ({names}) VALUES ' + ", ".join([row] * len(page)),
+                tuple(v for r in page for v in r),
+            )
+    else:
+        conn.execute(sa.insert(table), [{c: row[c] for c in columns} for row in rows])
+
+
+def _bulk_update(
+    conn: sa.Connection, table: sa.Table, columns: list[str], rows: list[list[object]]
+) -> None:
+    """Update many rows by ``row_id``: each row is the new values of ``columns``, then its id."""
+    if conn.dialect.name == "sqlite":
+        assignments = ", ".join(f'"{c}" = ?' for c in columns)
+        conn.exec_driver_sql(
+            f'UPDATE "{table.name}" SET {assignments} WHERE row_id = ?', [tuple(r) for r in rows]
+        )
+    elif conn.dialect.driver == "psycopg2":
+        # UPDATE … FROM (VALUES …): one statement per page; casts give NULLs their column's type
+        types = [table.c[c].type.compile(dialect=conn.dialect) for c in [*columns, "row_id"]]
+        aliases = ", ".join(f"c{i}" for i in range(len(types)))
+        assignments = ", ".join(f'"{c}" = v.c{i}::{types[i]}' for i, c in enumerate(columns))
+        row = "(" + ", ".join(["%s"] * len(types)) + ")"
+        last = len(columns)
+        for page in _chunks(rows, PAGE_ROWS):
+            conn.exec_driver_sql(
+                f'UPDATE "{table.name}" AS t SET {assignments} FROM (VALUES '
+                + ", ".join([row] * len(page))
+                + f") AS v({aliases}) WHERE t.row_id = v.c{last}::{types[last]}",
+                tuple(v for r in page for v in r),
+            )
+    else:
+        statement = (
+            sa.update(table)
+            .where(table.c.row_id == sa.bindparam("b_row_id"))
+            .values({c: sa.bindparam(f"b_{c}") for c in columns})
+        )
+        conn.execute(
+            statement,
+            [
+                {**{f"b_{c}": v for c, v in zip(columns, r, strict=False)}, "b_row_id": r[-1]}
+                for r in rows
+            ],
+        )
+
+
 def _key_tuple(row: object, key: Sequence[str]) -> tuple[object, ...]:
     return tuple(row[k] for k in key)  # type: ignore[index]
 
 
-def _key_clause(table: sa.Table, key: Record) -> list[sa.ColumnElement[bool]]:
-    return [table.c[k].is_(None) if v is None else table.c[k] == v for k, v in key.items()]
+def _present(key: tuple[object, ...], pattern: tuple[bool, ...]) -> tuple[object, ...]:
+    return tuple(v for v, empty in zip(key, pattern, strict=True) if not empty)
+
+
+def _in_force(
+    rows: dict[str, sa.RowMapping], columns: list[str]
+) -> tuple[Record | None, int | None]:
+    """The row in force among a key's stored rows (user over shipped) and its version."""
+    row = rows.get(USER) or rows.get(SHIPPED)
+    if row is None:
+        return None, None
+    if row["deleted"]:
+        return None, row["version"]
+    return plain_record(dict(row), columns), row["version"]
 
 
 def _records(frame: pd.DataFrame, city: str, origin: str) -> list[dict[str, object]]:

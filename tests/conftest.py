@@ -1,11 +1,31 @@
-"""Shared fixtures: the project root, a throw-away store, and AppTest for any page.
+"""Shared fixtures: the project root, throw-away stores on SQLite and PostgreSQL, AppTest.
 
-Every test that runs app code points ``SAFETYNET_DATABASE_URL`` at a SQLite
-file under ``tmp_path``, so no test reads or writes the developer's ``var/``.
+Every test that runs app code points ``SAFETYNET_DATABASE_URL`` at a store of
+its own (a SQLite file under ``tmp_path``, or a new PostgreSQL database), so
+no test reads or writes the developer's ``var/``.
+
+Both engines: a test or module marked ``both_engines`` runs once per engine
+(``[sqlite]`` and ``[postgresql]`` in its id) through the ``engine`` fixture;
+``database_url``, ``store`` and ``tmp_database_url`` (and so ``app_test``)
+follow it. Unmarked tests run on SQLite only. Marked: the store, import,
+editing and audit, scenario, concurrency, migration, login, backup and CLI
+tests, and of the page (AppTest) tests: the data management page, the planner
+page's scenarios, and every page once as a read-only PostgreSQL viewer
+(``test_shared_deployment.py``). The other page tests (every page × city ×
+language, chart details) read the store the same way and stay on SQLite, to
+keep the suite within a few minutes.
+
+PostgreSQL comes from ``tests/postgres.py``: one throw-away cluster per test
+session, a fresh database per test (a copy of a template that already holds
+the shipped data, or of an empty one for first-start tests). Without
+PostgreSQL installed the PostgreSQL cases are skipped with the reason, except
+under ``CI=true``, where they fail.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,15 +33,33 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests.postgres import Cluster, connect_cluster
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_URL = "SAFETYNET_DATABASE_URL"
 MAIN_SCRIPT = "app.py"
+ENGINES = ("sqlite", "postgresql")
+SEEDED_TEMPLATE = "safetynet_seeded"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: run the test on SQLite and on PostgreSQL (see conftest)"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
 def clear_streamlit_caches() -> None:
-    """Forget cached frames and the cached store (it points at another test's file)."""
+    """Forget cached frames and the cached store (it points at another test's database)."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    from components.data import forget_store
+
+    forget_store()
 
 
 @pytest.fixture(scope="session")
@@ -29,10 +67,124 @@ def project_root() -> Path:
     return PROJECT_ROOT
 
 
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster | None]:
+    """The session's PostgreSQL server, with a template database holding the shipped data."""
+    cluster = connect_cluster()
+    if cluster is None:
+        yield None
+        return
+    try:
+        cluster.execute(
+            f'DROP DATABASE IF EXISTS "{SEEDED_TEMPLATE}"',
+            f'CREATE DATABASE "{SEEDED_TEMPLATE}" TEMPLATE template0',
+        )
+        from safetynet import DATA_DIR
+        from safetynet.store import Store
+
+        Store.open(cluster.url(SEEDED_TEMPLATE), DATA_DIR).close()
+        yield cluster
+        cluster.execute(f'DROP DATABASE IF EXISTS "{SEEDED_TEMPLATE}"')
+    finally:
+        cluster.stop()
+
+
+def require_postgres(cluster: Cluster | None) -> Cluster:
+    """The cluster, or skip (locally) / fail (under ``CI=true``) when PostgreSQL is missing."""
+    if cluster is not None:
+        return cluster
+    reason = (
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
+        "`make test` installs Debian's postgresql"
+    )
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI=true: {reason}")
+    pytest.skip(reason)
+
+
 @pytest.fixture
-def tmp_database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A fresh SQLite store for this test, set as ``$SAFETYNET_DATABASE_URL``."""
-    url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+def engine(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` or ``postgresql``: the engine of this test's store (see the module docstring)."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def pg(engine: str, pg_cluster: Cluster | None) -> Cluster | None:
+    """The PostgreSQL cluster when the test runs on PostgreSQL, else ``None``."""
+    return require_postgres(pg_cluster) if engine == "postgresql" else None
+
+
+@pytest.fixture
+def new_database(
+    engine: str, pg: Cluster | None, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Callable[..., str]]:
+    """Make URLs of new databases of the test's engine: ``new_database(seeded=False)``.
+
+    ``seeded=True`` gives a store already created and filled from ``data/``
+    (on PostgreSQL a copy of the session's template, on SQLite a copy of a
+    file made once per session); ``seeded=False`` an empty database, as on
+    a first start. Every PostgreSQL database made is dropped after the test.
+    """
+    made: list[str] = []
+
+    def make(seeded: bool = False) -> str:
+        if pg is None:
+            path = tmp_path / f"store-{len(made)}.sqlite"
+            made.append(str(path))
+            if seeded:
+                shutil.copyfile(request.getfixturevalue("seeded_sqlite"), path)
+            return f"sqlite:///{path}"
+        name = pg.create_database(SEEDED_TEMPLATE if seeded else "template0")
+        made.append(name)
+        return pg.url(name)
+
+    yield make
+    if pg is not None:
+        for name in made:
+            pg.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store created and filled from ``data/`` once per session (checkpointed)."""
+    from safetynet import DATA_DIR
+    from safetynet.store import Store
+
+    path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
+    store = Store.open(f"sqlite:///{path}", DATA_DIR)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    return path
+
+
+@pytest.fixture
+def database_url(new_database: Callable[..., str]) -> str:
+    """An empty database of the test's engine (the store is created on first open)."""
+    return new_database()
+
+
+@pytest.fixture
+def store(new_database: Callable[..., str]):  # type: ignore[no-untyped-def]
+    """A store filled from ``data/``, on the test's engine."""
+    from safetynet import DATA_DIR
+    from safetynet.store import Store
+
+    opened = Store.open(new_database(seeded=True), DATA_DIR)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def tmp_database_url(
+    engine: str, new_database: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """A store of the test's engine set as ``$SAFETYNET_DATABASE_URL``.
+
+    SQLite: an empty file, so pages create the store as on a first start;
+    PostgreSQL: a copy of the filled template (creating it per test is slow).
+    """
+    url = new_database(seeded=engine == "postgresql")
     monkeypatch.setenv(ENV_URL, url)
     return url
 

@@ -523,27 +523,3 @@ def test_an_import_failing_at_row_k_leaves_the_store_unchanged_for_every_k(store
         assert store.content_hash() == before
     good = prepare_import(store, "keelung", "referrals", "r.csv", csv(*lines), who="x")
     assert good.ok and len(good.changes) == len(lines) - 1
-
-
-def test_a_write_failing_at_row_k_rolls_back_the_whole_save(tmp_path, monkeypatch) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}", DATA_DIR)
-    lines = _all_rows_changed(store)
-    plan = prepare_import(store, "keelung", "referrals", "r.csv", csv(*lines), who="x")
-    before = store.content_hash()
-    real_write = Store._write
-    for k in range(len(plan.changes)):
-        calls = {"n": 0}
-
-        def failing_write(self, *args, k=k, calls=calls):
-            if calls["n"] == k:
-                raise OSError(f"disk failed at row {k}")
-            calls["n"] += 1
-            return real_write(self, *args)
-
-        monkeypatch.setattr(Store, "_write", failing_write)
-        with pytest.raises(OSError):
-            commit(store, plan, who="x")
-        assert store.content_hash() == before, k
-    monkeypatch.setattr(Store, "_write", real_write)
-    commit(store, plan, who="x")
-    assert store.content_hash() != before

@@ -7,6 +7,9 @@ import pytest
 from safetynet.auth import hash_password
 from safetynet.store import Store
 
+# The data page writes and reads the store: on SQLite and on PostgreSQL (see conftest).
+pytestmark = pytest.mark.both_engines
+
 PAGE = "pages/data_management.py"
 PASSWORD = "s3cret-pass"
 EDITORS = {"wang": {"name": "王小明", "password_hash": hash_password(PASSWORD)}}
@@ -42,6 +45,39 @@ def test_wrong_password_is_refused(app_test) -> None:
     at.get("form_submit_button")[0].click().run()
     assert "帳號或密碼錯誤。" in [e.value for e in at.error]
     assert len(at.data_editor) == 0
+
+
+def test_failed_logins_are_counted_across_tabs(app_test, monkeypatch) -> None:
+    """A new tab (a new session) does not reset the count: it is kept in the store."""
+    monkeypatch.setattr("safetynet.logins.FREE_FAILURES", 2)
+    monkeypatch.setattr("safetynet.logins.BASE_DELAY_S", 600.0)
+    for _ in range(2):
+        at = keelung(app_test).run()  # each a new browser tab
+        at.text_input(key="auth.user").input("wang")
+        at.text_input(key="auth.password").input("wrong")
+        at.get("form_submit_button")[0].click().run()
+        assert "帳號或密碼錯誤。" in [e.value for e in at.error]
+    at = log_in(keelung(app_test).run())  # the right password, in a third tab: must wait
+    [message] = [e.value for e in at.error if "秒後再試" in e.value]
+    seconds = int(message.removeprefix("登入失敗次數過多，請於 ").removesuffix(" 秒後再試。"))
+    assert 500 < seconds <= 600
+    assert len(at.data_editor) == 0
+
+
+def test_an_idle_editor_is_logged_out(app_test) -> None:
+    """Streamlit keeps the session id at login; an editor's login ends after 30 idle minutes."""
+    import time
+
+    from components.auth import EDITOR_KEY, SEEN_KEY
+    from safetynet.auth import Editor
+
+    state = {EDITOR_KEY: Editor("wang", "王小明"), SEEN_KEY: time.time() - 31 * 60}
+    at = keelung(app_test, **state).run()
+    assert not at.exception
+    assert "閒置超過 30 分鐘，已自動登出，請重新登入。" in [i.value for i in at.info]
+    assert len(at.data_editor) == 0
+    at = keelung(app_test, **{**state, SEEN_KEY: time.time() - 60}).run()
+    assert len(at.data_editor) == 1  # active a minute ago: still an editor
 
 
 def table_with(at, column: str):

@@ -18,9 +18,8 @@ from safetynet.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
 DAY = date(2024, 5, 1)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}", DATA_DIR)
+# Edits, conflicts, the audit log and reverts: on SQLite and on PostgreSQL (see conftest).
+pytestmark = pytest.mark.both_engines
 
 
 def edit(store: Store, city: str, name: str, change, who: str = "王小明"):
@@ -202,10 +201,12 @@ def _v1_store(path: Path) -> None:
 
 
 def test_a_version_1_store_upgrades_keeping_every_row(tmp_path: Path) -> None:
+    """SQLite only: the version-1 store is built with SQLite here; the upgrade of the previous
+    release's store (version 2) is tested on both engines in test_migrations.py."""
     path = tmp_path / "v1.sqlite"
     _v1_store(path)
     store = Store.open(f"sqlite:///{path}", DATA_DIR)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION
     assert store.user_row_count("keelung") == 1
     referrals = store.read("keelung", "referrals")
     assert len(referrals) == 24 and referrals.iloc[0]["count"] == 1777
@@ -214,3 +215,21 @@ def test_a_version_1_store_upgrades_keeping_every_row(tmp_path: Path) -> None:
     # and the upgraded store takes audited, versioned edits
     commit(store, edit(store, "keelung", "referrals", set_cell(0, "count", 1778)), who="甲")
     assert store.history("keelung")[0].old["count"] == 1777
+
+
+def test_two_rows_swapping_their_keys_save_in_one_go(store: Store) -> None:
+    """A key freed by one row and taken by another in the same save is no conflict."""
+
+    def swap(frame: pd.DataFrame) -> pd.DataFrame:
+        frame.loc[0, "year"], frame.loc[1, "year"] = frame.loc[1, "year"], frame.loc[0, "year"]
+        return frame
+
+    before = store.read("keelung", "referrals")
+    plan = edit(store, "keelung", "referrals", swap)
+    assert plan.ok, plan.messages("en")
+    assert sorted(c.action for c in plan.changes) == ["add", "add", "delete", "delete"]
+    commit(store, plan, who="甲")
+    after = store.read("keelung", "referrals").set_index(["year", "referral_type"])["count"]
+    assert after[(2015, "domestic_violence")] == before["count"].iloc[1]
+    assert after[(2016, "domestic_violence")] == before["count"].iloc[0]
+    assert len(store.read("keelung", "referrals")) == len(before)

@@ -7,7 +7,6 @@ import subprocess
 import sys
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -27,9 +26,8 @@ HEADER = "year,referral_type,type_zh,type_en,reporter,count,unit,unit_en\n"
 ROW = "{year},domestic_violence,家庭暴力通報數,Domestic violence reports,,{count},件,reports\n"
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}", DATA_DIR)
+# Imports write through the store: on SQLite and on PostgreSQL (see conftest).
+pytestmark = pytest.mark.both_engines
 
 
 def test_big5_file_with_roc_years_and_separators_is_normalised_and_previewed(store) -> None:
@@ -151,9 +149,11 @@ def test_template_has_the_tables_columns() -> None:
 
 
 def test_cli_import_dry_run_then_write(tmp_path, store, capsys) -> None:
+    import getpass
+
     path = tmp_path / "r.csv"
     path.write_text(HEADER + ROW.format(year="107年", count='"1,900"'), encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = store.url
     args = ["import", str(path), "--table", "referrals", "--city", "keelung", "--url", url]
     before = store.content_hash()
     assert main([*args, "--dry-run"]) == 0
@@ -161,7 +161,8 @@ def test_cli_import_dry_run_then_write(tmp_path, store, capsys) -> None:
     assert main([*args, "--editor", "排程", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "1 to add, 0 to change, 0 to delete, 0 unchanged." in out
-    assert store.history("keelung")[0].who == "排程"
+    # the free-text name is recorded with the operating-system user who ran the command
+    assert store.history("keelung")[0].who == f"排程 (os: {getpass.getuser()})"
     path.write_text(HEADER + ROW.format(year="2019", count="-4"), encoding="utf-8")
     before = store.content_hash()
     assert main(args) == 1
@@ -169,10 +170,10 @@ def test_cli_import_dry_run_then_write(tmp_path, store, capsys) -> None:
     assert store.content_hash() == before
 
 
-def test_cli_runs_as_a_module(tmp_path) -> None:
+def test_cli_runs_as_a_module(tmp_path, database_url) -> None:
     path = tmp_path / "r.csv"
     path.write_text(HEADER + ROW.format(year="2019", count="x"), encoding="utf-8")
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = database_url
     result = subprocess.run(
         [
             sys.executable,
@@ -197,7 +198,7 @@ def test_cli_runs_as_a_module(tmp_path) -> None:
 
 
 def test_cli_export_and_hash_password(tmp_path, store, capsys, monkeypatch) -> None:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = store.url
     target = tmp_path / "keelung.xlsx"
     assert main(["export", "--city", "keelung", "--to", str(target), "--url", url]) == 0
     assert set(load_workbook(target).sheetnames) == set(TABLES)

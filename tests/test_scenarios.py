@@ -49,9 +49,8 @@ PARAMS = PlannerParams(
 )
 
 
-@pytest.fixture
-def store(tmp_path) -> Store:
-    return Store.open(f"sqlite:///{tmp_path / 's.sqlite'}")
+# Saved scenarios live in the store: on SQLite and on PostgreSQL (see conftest).
+pytestmark = pytest.mark.both_engines
 
 
 def test_json_round_trip_keeps_every_field() -> None:
@@ -78,27 +77,27 @@ def test_params_are_validated_on_load(mutate, message) -> None:
 
 
 def test_save_reload_duplicate_delete(store) -> None:
-    assert save_scenario(store, "keelung", "  基準  方案 ", PARAMS) == "基準 方案"
+    assert save_scenario(store, "keelung", "  基準  方案 ", PARAMS, who="甲") == "基準 方案"
     assert load_scenario(store, "keelung", "基準 方案") == PARAMS
-    copy = duplicate_scenario(store, "keelung", "基準 方案", "複本")
+    copy = duplicate_scenario(store, "keelung", "基準 方案", "複本", who="甲")
     assert load_scenario(store, "keelung", copy) == PARAMS
     assert [s.name for s in list_scenarios(store, "keelung")] == ["基準 方案", "複本"]
     assert list_scenarios(store, "kaohsiung") == []  # per city
-    delete_scenario(store, "keelung", "基準 方案")
+    delete_scenario(store, "keelung", "基準 方案", who="甲")
     assert [s.name for s in list_scenarios(store, "keelung")] == ["複本"]
     with pytest.raises(ScenarioError) as err:
-        delete_scenario(store, "keelung", "基準 方案")
+        delete_scenario(store, "keelung", "基準 方案", who="甲")
     assert err.value.code == "missing"
 
 
 def test_an_existing_name_is_only_replaced_on_request(store) -> None:
-    save_scenario(store, "keelung", "A", PARAMS)
+    save_scenario(store, "keelung", "A", PARAMS, who="甲")
     changed = PlannerParams(lines=PARAMS.lines[:1], base_year=2021, end_year=2025)
     with pytest.raises(ScenarioError) as err:
-        save_scenario(store, "keelung", "A", changed)
+        save_scenario(store, "keelung", "A", changed, who="甲")
     assert err.value.code == "exists"
     assert load_scenario(store, "keelung", "A") == PARAMS  # untouched
-    save_scenario(store, "keelung", "A", changed, overwrite=True)
+    save_scenario(store, "keelung", "A", changed, who="乙", overwrite=True)
     assert load_scenario(store, "keelung", "A") == changed
 
 
@@ -112,13 +111,13 @@ def test_an_existing_name_is_only_replaced_on_request(store) -> None:
 )
 def test_bad_saves_write_nothing(store, name, params, code) -> None:
     with pytest.raises(ScenarioError) as err:
-        save_scenario(store, "keelung", name, params)
+        save_scenario(store, "keelung", name, params, who="甲")
     assert err.value.code == code
     assert list_scenarios(store, "keelung") == []
 
 
 def test_a_corrupted_scenario_is_reported_not_loaded(store) -> None:
-    save_scenario(store, "keelung", "A", PARAMS)
+    save_scenario(store, "keelung", "A", PARAMS, who="甲")
     with store.engine.begin() as conn:
         conn.execute(sa.update(store.scenarios).values(params_json='{"version": 1}'))
     with pytest.raises(ScenarioError) as err:
@@ -126,9 +125,9 @@ def test_a_corrupted_scenario_is_reported_not_loaded(store) -> None:
     assert err.value.code == "unreadable"
 
 
-def test_scenarios_survive_reopening_and_a_reload_of_shipped_data(tmp_path) -> None:
-    url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    save_scenario(Store.open(url), "kaohsiung", "A", PARAMS)
+def test_scenarios_survive_reopening_and_a_reload_of_shipped_data(database_url) -> None:
+    url = database_url
+    save_scenario(Store.open(url), "kaohsiung", "A", PARAMS, who="甲")
     reopened = Store.open(url)
     reopened.load_shipped("kaohsiung")
     assert load_scenario(reopened, "kaohsiung", "A") == PARAMS

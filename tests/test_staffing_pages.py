@@ -106,7 +106,8 @@ def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
     assert metrics(at)["Workers needed, ROC 114"] == "9"  # + ⌈10 × 24 ÷ 120⌉
 
 
-def test_save_reload_duplicate_compare_delete(app_test) -> None:
+@pytest.mark.both_engines
+def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
     at = _keelung_planner(app_test, editor=True)
     at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
     at.button(key="planner.keelung.2.remove").click().run()
@@ -144,6 +145,15 @@ def test_save_reload_duplicate_compare_delete(app_test) -> None:
     at.checkbox(key="planner.confirm_delete").check()
     at.button(key="planner.delete").click().run()
     assert at.selectbox(key="planner.scenario").options == ["基準", "成長"]
+
+    # every save, copy and deletion is in the history with the editor; the deletion reverts
+    picker = at.selectbox(key="planner.revert_entry")
+    picker.set_value(max(int(o) for o in picker.options)).run()  # the newest entry: the deletion
+    at.button(key="planner.revert").click().run()
+    assert at.selectbox(key="planner.scenario").options == ["基準", "基準 (2)", "成長"]
+    history = next(d.value for d in at.dataframe if "方案名稱" in d.value.columns)
+    assert list(history["動作"]) == ["新增", "刪除", "新增", "新增", "新增"]
+    assert set(history["修改者"]) == {"王小明"}
 
 
 def test_scenarios_are_kept_per_city(app_test) -> None:
@@ -184,6 +194,7 @@ def test_kaohsiung_planner_offers_example_lines_without_figures(app_test, lang) 
     assert metrics(at)[{"zh": "114年需要社工", "en": "Workers needed, ROC 114"}[lang]] == "40"
 
 
+@pytest.mark.both_engines
 def test_a_viewer_plans_and_compares_but_cannot_save(app_test, tmp_database_url) -> None:
     from safetynet.scenarios import save_scenario
     from safetynet.staffing_planner import PlannerParams, ServiceLine
@@ -192,7 +203,7 @@ def test_a_viewer_plans_and_compares_but_cannot_save(app_test, tmp_database_url)
     line = ServiceLine("加害人合併精神疾病或自殺風險", caseload=170.0, cases_per_worker=35.0,
                        workers_per_supervisor=5.0)  # fmt: skip
     save_scenario(Store.open(tmp_database_url), "keelung", "基準",
-                  PlannerParams(lines=(line,), base_year=2021, end_year=2025))  # fmt: skip
+                  PlannerParams(lines=(line,), base_year=2021, end_year=2025), who="甲")  # fmt: skip
     at = _keelung_planner(app_test)
     keys = {b.key for b in at.button}
     assert not keys & {"planner.save", "planner.duplicate", "planner.delete"}
