@@ -18,7 +18,7 @@ import streamlit as st
 from components.data import clear_data_caches, get_store, load_tables
 from components.tables import render_table
 from safetynet.auth import Editor
-from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit
+from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit, to_raw
 from safetynet.exports import (
     build_csv_zip,
     build_template_csv,
@@ -90,6 +90,21 @@ def _shadowed_note(city: str, name: str, lang: str) -> None:
 
 
 # -- view and edit -------------------------------------------------------------
+def editor_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """The table for the editor, its number columns as text; and those columns.
+
+    The browser's number cells turn what they cannot parse (「abc」) into 0 or
+    empty before the server sees it; as text, what the editor typed arrives
+    as typed and is checked like an import (「abc」 is refused with its row
+    and column, never saved as 0).
+    """
+    numbers = [c.name for c in TABLES[name].columns if c.dtype in {"int", "float"}]
+    shown = frame.copy()
+    if numbers:
+        shown[numbers] = to_raw(frame[numbers])
+    return shown, numbers
+
+
 def render_view(city: str, name: str, lang: str) -> None:
     """The table as stored, read-only, with its CSV download."""
     frame = load_tables(city, name)[name]
@@ -106,12 +121,19 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
     before: pd.DataFrame = st.session_state[snap_key]
     _shadowed_note(city, name, lang)
     st.caption(t("data.editor_help", lang))
+    shown, number_columns = editor_frame(before.drop(columns=["version"]), name)
     edited = st.data_editor(
-        before.drop(columns=["version"]),
+        shown,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
         key=f"data.editor.{city}.{name}.{gen}",
+        column_config={
+            column: st.column_config.TextColumn(
+                alignment="right", help=t("data.editor.number_help", lang)
+            )
+            for column in number_columns
+        },
     )
     reason = st.text_input(t("data.reason", lang), key=f"data.reason.{city}.{name}.{gen}")
     save, discard = st.columns([1, 1])
@@ -183,7 +205,7 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
         city,
         name,
         upload.name,
-        upload.getvalue(),
+        upload,  # read within the size limit, after its size is checked
         who=editor.name,
         accept_corrections=accept,
         replace_table=replace,

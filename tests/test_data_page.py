@@ -108,6 +108,43 @@ def test_an_invalid_edit_is_refused_with_row_and_column(app_test, tmp_database_u
     assert Store.open(tmp_database_url).content_hash() == before
 
 
+def test_text_typed_in_a_number_cell_is_refused_not_saved_as_zero(
+    app_test, tmp_database_url
+) -> None:
+    """The browser's number cells send 0 for 「abc」; the editor's number columns are text, so
+    what was typed reaches the check and is refused with its row and column."""
+    at = log_in(keelung(app_test, **{"data.table": "staffing"}).run())
+    editor = at.data_editor[0]
+    assert editor.value["posts"].map(lambda v: v is None or isinstance(v, str)).all()
+    before = Store.open(tmp_database_url).content_hash()
+    at.session_state[editor.key] = {
+        "edited_rows": {0: {"posts": "abc"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="data.save").click().run()
+    assert "有 1 個問題，未寫入任何資料：" in [e.value for e in at.error]
+    assert table_with(at, "問題")["問題"].tolist() == ["第 1 列 posts：「abc」不是整數"]
+    assert Store.open(tmp_database_url).content_hash() == before
+
+
+def test_numbers_typed_as_text_in_the_editor_are_saved_as_numbers(
+    app_test, tmp_database_url
+) -> None:
+    at = log_in(keelung(app_test, **{"data.table": "staffing"}).run())
+    key = _editor_key(at)
+    at.session_state[key] = {
+        "edited_rows": {0: {"posts": "17"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.button(key="data.save").click().run()
+    assert "已儲存：新增 0、修改 1、刪除 0 列。" in [s.value for s in at.success]
+    assert Store.open(tmp_database_url).read("keelung", "staffing")["posts"].iloc[0] == 17
+
+
 def test_a_concurrent_save_shows_a_conflict(app_test, tmp_database_url) -> None:
     at = log_in(keelung(app_test).run())
     key = _editor_key(at)
