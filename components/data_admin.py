@@ -30,6 +30,7 @@ from safetynet.importing import prepare_import
 from safetynet.normalise import describe_notes, describe_proposal
 from safetynet.schemas import TABLES
 from safetynet.store import ConflictError
+from safetynet.text_safety import escape_markdown
 
 FLASH_KEY = "data.flash"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -86,7 +87,10 @@ def _shadowed_note(city: str, name: str, lang: str) -> None:
     keys = get_store().shadowed(city, name)
     if keys:
         shown = "；".join(", ".join(f"{k}={v}" for k, v in key.items()) for key in keys[:10])
-        st.warning(t("data.shadowed", lang, n=len(keys), keys=shown), icon=":material/info:")
+        st.warning(
+            escape_markdown(t("data.shadowed", lang, n=len(keys), keys=shown)),
+            icon=":material/info:",
+        )
 
 
 # -- view and edit -------------------------------------------------------------

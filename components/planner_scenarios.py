@@ -27,6 +27,7 @@ from safetynet.scenarios import (
     unique_copy_name,
 )
 from safetynet.staffing_planner import PlannerParams, PlannerResult, compute_plan
+from safetynet.text_safety import escape_markdown
 
 FLASH = "planner.flash"
 MAX_COMPARE = 3
@@ -126,7 +127,7 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
     """The scenario panel: save the current inputs, manage saved ones, compare up to three."""
     flash = st.session_state.pop(FLASH, None)
     if flash:
-        getattr(st, flash[0])(flash[1])
+        getattr(st, flash[0])(escape_markdown(flash[1]))  # may hold a scenario's name
     names = [s.name for s in list_scenarios(get_store(), city)]
     editor = current_editor()
     if editor is None:
@@ -200,7 +201,7 @@ def render_comparison(city: str, names: list[str], lang: str, style: str) -> Non
         try:
             results[name] = compute_plan(load_scenario(get_store(), city, name))
         except ScenarioError as err:
-            st.error(_error_text(err, lang))
+            st.error(escape_markdown(_error_text(err, lang)))
     if len(results) < 2:
         return
     by_year = comparison_by_year(results)

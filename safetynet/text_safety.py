@@ -20,10 +20,20 @@ import html
 import re
 import unicodedata
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark;
-# these are the ones Markdown, GitHub's extensions or Streamlit's own
-# (``:red[…]``, ``:material/…:``, ``$math$``) give a meaning to.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&@=\"'^])")
+# Any ASCII punctuation may be backslash-escaped in CommonMark. Escaped
+# anywhere: what makes links, images, HTML, emphasis, code, tables, math and
+# Streamlit's ``:red[…]`` (``[`` and ``]``); ``_`` inside a word cannot
+# emphasise, so ``000_a6c4.txt`` stays as it is. Escaped at the start of a line
+# only: what starts a heading, list or quote. Escaped where GitHub would link
+# a bare address: ``http://``, ``www.``. Figures such as ``96.2%`` stay as
+# they are.
+_MARKDOWN_ANYWHERE = re.compile(r"([\\`*\[\]<>~$|&@]|(?<![^\W_])_|_(?![^\W_]))")
+_MARKDOWN_LINE_START = re.compile(
+    r"^([ \t]*)(#{1,6}|[-+]|\d{1,9}[.)])(?=[ \t]|$)"  # heading, list item
+    r"|^([ \t]*)([-=])(?=[-= \t]*$)",  # a line of - or =: heading underline, rule
+    re.MULTILINE,
+)
+_BARE_ADDRESS = re.compile(r"(?i)(:)(?=//)|(?<=\bwww)(\.)")
 # Characters allowed in free-text columns that hold several lines.
 LINE_BREAKS = frozenset("\t\n\r")
 # Unicode categories that are invisible or change how text around them is
@@ -38,7 +48,17 @@ def _text(value: object) -> str:
 
 def escape_markdown(value: object) -> str:
     """``value`` as Markdown that renders to exactly its text: no link, image, markup or math."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _text(value))
+    text = _MARKDOWN_ANYWHERE.sub(r"\\\1", _text(value))
+    text = _BARE_ADDRESS.sub(lambda m: "\\" + m.group(0), text)
+    return _MARKDOWN_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent = match.group(1) if match.group(2) else match.group(3)
+    marker = match.group(2) or match.group(4)
+    if marker[-1] in ".)":  # an ordered list: 「1. 」 or 「1) 」
+        return f"{indent}{marker[:-1]}\\{marker[-1]}"
+    return f"{indent}\\{marker}"
 
 
 def escape_html(value: object) -> str:
@@ -49,6 +69,16 @@ def escape_html(value: object) -> str:
     a blank line and have the rest read as Markdown.
     """
     return html.escape(_text(value), quote=True).replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+def one_html_block(markup: str) -> str:
+    """HTML for ``st.markdown(..., unsafe_allow_html=True)`` with no blank line in it.
+
+    A blank line ends a Markdown HTML block; what follows would be read as
+    Markdown (links, images). Line breaks inside cells of a table built by
+    pandas are the usual way one gets there.
+    """
+    return re.sub(r"\n\s*\n", "\n", markup)
 
 
 def invisible_characters(text: str, allowed: frozenset[str] = frozenset()) -> list[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from safetynet.auth import hash_password
 from safetynet.store import Store
 
@@ -162,24 +160,6 @@ def test_a_concurrent_save_shows_a_conflict(app_test, tmp_database_url) -> None:
     assert any(e.value.startswith("儲存失敗") for e in at.error)
     assert "李四" in table_with(at, "資料列").iloc[0, 0]
     assert Store.open(tmp_database_url).read("keelung", "referrals")["count"].iloc[0] == 1
-
-
-@pytest.mark.parametrize("page", ["app.py", "pages/map.py", PAGE])
-def test_text_from_data_is_never_rendered_as_html(app_test, tmp_database_url, page) -> None:
-    store = Store.open(tmp_database_url)
-    districts = store.read("keelung", "districts")
-    evil = districts.iloc[:1].assign(
-        name_zh="<script>alert(1)</script>", note="<img src=x onerror=alert(1)>"
-    )
-    store.save_user_rows("keelung", "districts", evil)
-    at = app_test(page, **{"settings.city": "keelung", "data.table": "districts"}).run()
-    assert not at.exception
-    for element in at.markdown:
-        if element.proto.allow_html:
-            assert "<script>" not in element.value and "onerror" not in element.value
-    if page == PAGE:
-        shown = at.dataframe[0].value
-        assert "<script>alert(1)</script>" in set(shown["name_zh"])
 
 
 def test_export_and_template_downloads_are_offered_to_viewers(app_test) -> None:
