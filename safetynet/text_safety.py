@@ -23,17 +23,20 @@ import unicodedata
 # Any ASCII punctuation may be backslash-escaped in CommonMark. Escaped
 # anywhere: what makes links, images, HTML, emphasis, code, tables, math and
 # Streamlit's ``:red[…]`` (``[`` and ``]``); ``_`` inside a word cannot
-# emphasise, so ``000_a6c4.txt`` stays as it is. Escaped at the start of a line
-# only: what starts a heading, list or quote. Escaped where GitHub would link
-# a bare address: ``http://``, ``www.``. Figures such as ``96.2%`` stay as
-# they are.
+# emphasise, so ``000_a6c4.txt`` stays as it is. Escaped at the start of a
+# line only: what starts a heading, list or quote. Figures such as ``96.2%``
+# stay as they are.
 _MARKDOWN_ANYWHERE = re.compile(r"([\\`*\[\]<>~$|&@]|(?<![^\W_])_|_(?![^\W_]))")
 _MARKDOWN_LINE_START = re.compile(
     r"^([ \t]*)(#{1,6}|[-+]|\d{1,9}[.)])(?=[ \t]|$)"  # heading, list item
     r"|^([ \t]*)([-=])(?=[-= \t]*$)",  # a line of - or =: heading underline, rule
     re.MULTILINE,
 )
-_BARE_ADDRESS = re.compile(r"(?i)(:)(?=//)|(?<=\bwww)(\.)")
+# GitHub Markdown links bare addresses (``http://…``, ``www.…``, ``a@b.c``) after
+# escapes are resolved, so a backslash does not stop it; an invisible word
+# joiner inside the address does, and the text reads the same.
+_BARE_ADDRESS = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=\bwww)(?=\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 # Characters allowed in free-text columns that hold several lines.
 LINE_BREAKS = frozenset("\t\n\r")
 # Unicode categories that are invisible or change how text around them is
@@ -49,7 +52,7 @@ def _text(value: object) -> str:
 def escape_markdown(value: object) -> str:
     """``value`` as Markdown that renders to exactly its text: no link, image, markup or math."""
     text = _MARKDOWN_ANYWHERE.sub(r"\\\1", _text(value))
-    text = _BARE_ADDRESS.sub(lambda m: "\\" + m.group(0), text)
+    text = _BARE_ADDRESS.sub(WORD_JOINER, text)
     return _MARKDOWN_LINE_START.sub(_escape_line_start, text)
 
 

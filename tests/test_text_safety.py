@@ -241,15 +241,15 @@ def test_the_briefing_shows_names_as_text_on_screen_and_in_its_files(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[請重新登入](http://evil.example)", "\\[請重新登入\\](http\\://evil.example)"),
-        ("![i](http://x/i.png)", "!\\[i\\](http\\://x/i.png)"),
+        ("[請重新登入](http://evil.example)", "\\[請重新登入\\](http\u2060://evil.example)"),
+        ("![i](https://x/i.png)", "!\\[i\\](https\u2060://x/i.png)"),
         ("<img src=x onerror=alert(1)>", "\\<img src=x onerror=alert(1)\\>"),
         (
             "**粗** _斜_ `碼` ~刪~ $x$ a|b",
             "\\*\\*粗\\*\\* \\_斜\\_ \\`碼\\` \\~刪\\~ \\$x\\$ a\\|b",
         ),
         (":red[紅字] :material/home:", ":red\\[紅字\\] :material/home:"),
-        ("www.evil.example a@b.example", "www\\.evil.example a\\@b.example"),
+        ("www.evil.example a@b.example", "www\u2060.evil.example a\\@\u2060b.example"),
         ("# 標題\n- 項目\n1. 第一\n===", "\\# 標題\n\\- 項目\n1\\. 第一\n\\==="),
         # ordinary figures, names and citations stay exactly as they are
         ("96.2%", "96.2%"),
