@@ -281,3 +281,13 @@ def test_a_sheet_that_claims_a_million_columns_reads_its_real_cells() -> None:
     table = read_table_file("r.xlsx", out.getvalue(), "referrals")
     assert list(table.frame.columns) == HEADER.strip().split(",")
     assert table.rows == [2] and table.frame["count"].tolist() == ["5"]
+
+
+def test_reading_stops_at_the_time_bound(store) -> None:
+    """Reading checks its clock every thousand rows; past the bound the file is refused."""
+    body = HEADER + ROW.format(year=2018, count=1) * 1500
+    limits = ImportLimits(max_seconds=0)
+    plan = prepare_import(
+        store, "keelung", "referrals", "r.csv", body.encode(), who="甲", limits=limits
+    )
+    assert plan.messages("zh") == ["r.csv 第 1001 行：讀取超過 0 秒仍未完成，已停止；請分批匯入"]
