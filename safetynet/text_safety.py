@@ -74,6 +74,25 @@ def escape_html(value: object) -> str:
     return html.escape(_text(value), quote=True).replace("\n", "&#10;").replace("\r", "&#13;")
 
 
+# plotly draws ``<a href>`` in any label, name or category as a live link (it
+# shows <img> and <script> as nothing); its other tags only style the text.
+_CHART_LINK = re.compile(r"<(?=\s*/?\s*a[\s>])", re.IGNORECASE)
+
+
+def unlink_chart_text(value: object) -> object:
+    """A string for a plotly figure with any ``<a>`` tag shown as text, not drawn as a link."""
+    return _CHART_LINK.sub("&lt;", value) if isinstance(value, str) else value
+
+
+def unlink_chart(spec: object) -> object:
+    """A plotly figure's JSON (dicts, lists, strings) with :func:`unlink_chart_text` applied."""
+    if isinstance(spec, dict):
+        return {key: unlink_chart(item) for key, item in spec.items()}
+    if isinstance(spec, list | tuple):
+        return [unlink_chart(item) for item in spec]
+    return unlink_chart_text(spec)
+
+
 def one_html_block(markup: str) -> str:
     """HTML for ``st.markdown(..., unsafe_allow_html=True)`` with no blank line in it.
 

@@ -77,6 +77,7 @@ PAYLOADS = (
     "<script>alert(2)</script>",
     "[請重新登入](http://evil.example/login)",
     "![i](http://evil.example/i.png)",
+    '<a href="http://evil.example/a">連結</a>',
 )
 # Every column a page shows as a name, label, unit, note or citation.
 PAYLOAD_COLUMNS = {

@@ -484,7 +484,8 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
 
 
 # -- data that tries to become markup ------------------------------------------
-EVIL_LINKS = 'a[href*="evil"]'
+# Links that leave the page (a heading's own "#…" anchor does not), also plotly's xlink:href.
+EVIL_LINKS = 'a[href*="//evil"], a[*|href*="//evil"]'
 PAYLOAD_IMAGES = 'img[src="x"], img[src*="evil"]'
 # What a wrong escape would leave on screen: backslashes before Markdown characters.
 ESCAPE_ARTEFACT = re.compile(r"\\[\[\]<>*_`#]")

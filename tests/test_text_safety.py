@@ -30,10 +30,12 @@ MARKDOWN_FIELDS = frozenset({"body", "label", "help", "caption"})
 MARKDOWN_OPTIONS = frozenset({"radio", "button_group"})
 # An unescaped link or image, raw HTML, or a bare address GitHub Markdown would link.
 UNSAFE_MARKDOWN = re.compile(
-    r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(|(?<!\\)<\s*(img|script)|https?://evil", re.IGNORECASE
+    r"(?<!\\)\[[^\]\n]*(?<!\\)\]\(|(?<!\\)<\s*(img|script|a)\b|https?://evil", re.IGNORECASE
 )
-# In HTML a bare address is text; an element, or an attribute pointing outside, is not.
-UNSAFE_HTML = re.compile(r"<\s*(img|script)|(src|href)\s*=\s*[\"']?\s*https?://evil", re.IGNORECASE)
+# In HTML a bare address is text; an element, or a tag's attribute pointing outside, is not.
+UNSAFE_HTML = re.compile(
+    r"<\s*(img|script|a)\b|<[^<>]*\b(src|href)\s*=\s*[\"']?\s*https?://evil", re.IGNORECASE
+)
 
 
 @pytest.fixture
@@ -90,6 +92,21 @@ def test_the_checks_would_catch_raw_payloads() -> None:
         assert not UNSAFE_MARKDOWN.search(escape_markdown(payload)), payload
         assert not UNSAFE_HTML.search(escape_html(payload)), payload
     assert UNSAFE_HTML.search(PAYLOADS[0]) and UNSAFE_HTML.search(PAYLOADS[1])
+    assert UNSAFE_HTML.search(PAYLOADS[4])
+
+
+def test_charts_show_links_in_names_as_text(payload_app_test) -> None:
+    """plotly draws <a href> in a label as a live link; every chart a page shows has none."""
+    import json
+
+    shown = 0
+    for page, city in (("pages/referrals.py", "keelung"), ("pages/staffing.py", "kaohsiung")):
+        at = payload_app_test(page, **{"settings.city": city}).run()
+        for chart in at.get("plotly_chart"):
+            spec = json.dumps(json.loads(chart.proto.spec), ensure_ascii=False)
+            assert not re.search(r"<\s*/?\s*a[\s>]", spec, re.IGNORECASE), spec[:300]
+            shown += spec.count("&lt;a href")
+    assert shown  # the link payload is in the charts, as text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -144,7 +161,7 @@ def _unsafe_map_html(page: str) -> list[str]:
     page = _as_the_browser_reads(page)
     found = [p for p in PAYLOADS[:2] if p in page]
     found += re.findall(r"<img\b[^>]*>", page, re.IGNORECASE)
-    found += re.findall(r"(?:src|href)\s*=\s*[\"']?\s*https?://evil[^\"'\s]*", page)
+    found += re.findall(r"<[^<>]*\b(?:src|href)\s*=\s*[\"']?\s*https?://evil[^>]*>", page)
     return found
 
 
