@@ -33,6 +33,7 @@ from safetynet.store import ConflictError
 from safetynet.text_safety import escape_markdown
 
 FLASH_KEY = "data.flash"
+IMPORT_PLAN_KEY = "data.import.plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -204,16 +205,24 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
         return
     accept = bool(st.session_state.get("data.import.accept", False))
     store = get_store()
-    plan = prepare_import(
-        store,
-        city,
-        name,
-        upload.name,
-        upload,  # read within the size limit, after its size is checked
-        who=editor.name,
-        accept_corrections=accept,
-        replace_table=replace,
-    )
+    # Every widget on the page reruns it; the file is read and checked once per
+    # upload, option and store revision, not on each keystroke in the reason.
+    plan_key = (city, name, upload.file_id, accept, replace, editor.name, store.revision())
+    cached = st.session_state.get(IMPORT_PLAN_KEY)
+    if cached is not None and cached[0] == plan_key:
+        plan = cached[1]
+    else:
+        plan = prepare_import(
+            store,
+            city,
+            name,
+            upload.name,
+            upload,  # read within the size limit, after its size is checked
+            who=editor.name,
+            accept_corrections=accept,
+            replace_table=replace,
+        )
+        st.session_state[IMPORT_PLAN_KEY] = (plan_key, plan)
     if plan.extra.get("encoding"):
         st.caption(t("norm.encoding", lang, encoding=plan.extra["encoding"]))
     notes = describe_notes(plan.notes, lang, plan.unit)  # type: ignore[arg-type]
@@ -240,6 +249,7 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
             _show_conflict(err, lang)
             return
         st.session_state.pop("data.import.accept", None)
+        st.session_state.pop(IMPORT_PLAN_KEY, None)
         _saved(city, name, plan, t("data.import.done", lang, **_counts(plan)))
 
 
