@@ -25,6 +25,7 @@ from safetynet.formatting import (
 from safetynet.i18n import t
 from safetynet.overview import compute_overview
 from safetynet.staffing import staffing_display_table
+from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.overview")
 lang, style = settings.lang, settings.year_style
@@ -32,7 +33,7 @@ city = get_city(settings.city)
 st.caption(f"{city.name(lang)} · {t('app.subtitle', lang)}")
 
 for problem in refused_problems(city.slug):
-    st.warning(f"{t('data_error.title', lang)} {problem}")
+    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
 with st.spinner(t("loading", lang)):
     tables = load_tables(

@@ -35,6 +35,7 @@ from safetynet.cities import get_city
 from safetynet.exports import to_csv_bytes
 from safetynet.i18n import t
 from safetynet.scenarios import ScenarioError, load_scenario
+from safetynet.text_safety import escape_html, one_html_block
 
 # Sizes for the back of a briefing room; the slide area is framed like a slide.
 STYLE = f"""
@@ -186,19 +187,19 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
 
 
 def _title(text: str) -> None:
-    st.markdown(f'<div class="brief-slide-title">{html.escape(text)}</div>', unsafe_allow_html=True)
+    st.markdown(f'<div class="brief-slide-title">{escape_html(text)}</div>', unsafe_allow_html=True)
 
 
 def _footer(slide: Slide, lang: str) -> None:
     caption = getattr(slide, "caption", "")
     if caption:
         st.markdown(
-            f'<div class="brief-caption">{html.escape(caption)}</div>', unsafe_allow_html=True
+            f'<div class="brief-caption">{escape_html(caption)}</div>', unsafe_allow_html=True
         )
     if slide.source:
         source = f"{t('source', lang)}{t('colon', lang)}{slide.source}"
         st.markdown(
-            f'<div class="brief-source">{html.escape(source)}</div>', unsafe_allow_html=True
+            f'<div class="brief-source">{escape_html(source)}</div>', unsafe_allow_html=True
         )
 
 
@@ -206,8 +207,8 @@ def render_slide(slide: Slide, lang: str, *, key: str, file_stem: str) -> None:
     """Draw one slide: its title, its content in large type, its caption and source line."""
     if isinstance(slide, TitleSlide):
         st.markdown(
-            f'<div class="brief-deck-title">{html.escape(slide.title)}</div>'
-            f'<div class="brief-deck-subtitle">{html.escape(slide.subtitle)}</div>',
+            f'<div class="brief-deck-title">{escape_html(slide.title)}</div>'
+            f'<div class="brief-deck-subtitle">{escape_html(slide.subtitle)}</div>',
             unsafe_allow_html=True,
         )
         _footer(slide, lang)
@@ -216,9 +217,9 @@ def render_slide(slide: Slide, lang: str, *, key: str, file_stem: str) -> None:
     if isinstance(slide, KpiSlide):
         cards = "".join(
             '<div class="brief-card">'
-            f'<div class="brief-card-label">{html.escape(c.label)}</div>'
-            f'<div class="brief-card-value">{html.escape(c.value)}</div>'
-            f'<div class="brief-card-caption">{html.escape(c.caption) or "&nbsp;"}</div></div>'
+            f'<div class="brief-card-label">{escape_html(c.label)}</div>'
+            f'<div class="brief-card-value">{escape_html(c.value)}</div>'
+            f'<div class="brief-card-caption">{escape_html(c.caption) or "&nbsp;"}</div></div>'
             for c in slide.cards
         )
         st.markdown(f'<div class="brief-cards">{cards}</div>', unsafe_allow_html=True)
@@ -234,12 +235,14 @@ def render_slide(slide: Slide, lang: str, *, key: str, file_stem: str) -> None:
         frame = table_frame(slide)
         frame.columns = [c.replace("\n", " ") for c in frame.columns]
         table = frame.to_html(index=False, escape=True, border=0)
-        st.markdown(f'<div class="brief-table">{table}</div>', unsafe_allow_html=True)
+        st.markdown(
+            f'<div class="brief-table">{one_html_block(table)}</div>', unsafe_allow_html=True
+        )
     elif isinstance(slide, ImageSlide):
         st.image(slide.png, alt=slide.alt, width="stretch")
     elif isinstance(slide, MessageSlide):
         st.markdown(
-            f'<div class="brief-message">{html.escape(slide.text)}</div>', unsafe_allow_html=True
+            f'<div class="brief-message">{escape_html(slide.text)}</div>', unsafe_allow_html=True
         )
     _footer(slide, lang)
     if isinstance(slide, ChartSlide | TableSlide):

@@ -13,6 +13,8 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetynet.text_safety import unlink_chart
+
 PNG_WIDTH = 1600
 PNG_HEIGHT = 900
 PNG_SCALE = 2
@@ -47,4 +49,6 @@ def render_chart(
     keeps the figure's own plotly template.
     """
     name = file_name or key.replace(".", "_")
+    # names and categories come from the data; plotly would draw <a href> in them as a link
+    fig = go.Figure(unlink_chart(fig.to_plotly_json()))
     st.plotly_chart(fig, key=key, config=plotly_config(name), theme=theme, width="stretch", alt=alt)

@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.data import clear_data_caches, get_store, load_tables, report_write_error
 from components.tables import render_table
 from safetynet.auth import Editor
-from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit
+from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit, to_raw
 from safetynet.exports import (
     build_csv_zip,
     build_template_csv,
@@ -31,8 +31,10 @@ from safetynet.importing import prepare_import
 from safetynet.normalise import describe_notes, describe_proposal
 from safetynet.schemas import TABLES
 from safetynet.store import ConflictError
+from safetynet.text_safety import escape_markdown
 
 FLASH_KEY = "data.flash"
+IMPORT_PLAN_KEY = "data.import.plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -87,10 +89,28 @@ def _shadowed_note(city: str, name: str, lang: str) -> None:
     keys = get_store().shadowed(city, name)
     if keys:
         shown = "；".join(", ".join(f"{k}={v}" for k, v in key.items()) for key in keys[:10])
-        st.warning(t("data.shadowed", lang, n=len(keys), keys=shown), icon=":material/info:")
+        st.warning(
+            escape_markdown(t("data.shadowed", lang, n=len(keys), keys=shown)),
+            icon=":material/info:",
+        )
 
 
 # -- view and edit -------------------------------------------------------------
+def editor_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str]]:
+    """The table for the editor, its number columns as text; and those columns.
+
+    The browser's number cells turn what they cannot parse (「abc」) into 0 or
+    empty before the server sees it; as text, what the editor typed arrives
+    as typed and is checked like an import (「abc」 is refused with its row
+    and column, never saved as 0).
+    """
+    numbers = [c.name for c in TABLES[name].columns if c.dtype in {"int", "float"}]
+    shown = frame.copy()
+    if numbers:
+        shown[numbers] = to_raw(frame[numbers])
+    return shown, numbers
+
+
 def render_view(city: str, name: str, lang: str) -> None:
     """The table as stored, read-only, with its CSV download."""
     frame = load_tables(city, name)[name]
@@ -107,12 +127,19 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
     before: pd.DataFrame = st.session_state[snap_key]
     _shadowed_note(city, name, lang)
     st.caption(t("data.editor_help", lang))
+    shown, number_columns = editor_frame(before.drop(columns=["version"]), name)
     edited = st.data_editor(
-        before.drop(columns=["version"]),
+        shown,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
         key=f"data.editor.{city}.{name}.{gen}",
+        column_config={
+            column: st.column_config.TextColumn(
+                alignment="right", help=t("data.editor.number_help", lang)
+            )
+            for column in number_columns
+        },
     )
     reason = st.text_input(t("data.reason", lang), key=f"data.reason.{city}.{name}.{gen}")
     save, discard = st.columns([1, 1])
@@ -182,16 +209,24 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
         return
     accept = bool(st.session_state.get("data.import.accept", False))
     store = get_store()
-    plan = prepare_import(
-        store,
-        city,
-        name,
-        upload.name,
-        upload.getvalue(),
-        who=editor.name,
-        accept_corrections=accept,
-        replace_table=replace,
-    )
+    # Every widget on the page reruns it; the file is read and checked once per
+    # upload, option and store revision, not on each keystroke in the reason.
+    plan_key = (city, name, upload.file_id, accept, replace, editor.name, store.revision())
+    cached = st.session_state.get(IMPORT_PLAN_KEY)
+    if cached is not None and cached[0] == plan_key:
+        plan = cached[1]
+    else:
+        plan = prepare_import(
+            store,
+            city,
+            name,
+            upload.name,
+            upload,  # read within the size limit, after its size is checked
+            who=editor.name,
+            accept_corrections=accept,
+            replace_table=replace,
+        )
+        st.session_state[IMPORT_PLAN_KEY] = (plan_key, plan)
     if plan.extra.get("encoding"):
         st.caption(t("norm.encoding", lang, encoding=plan.extra["encoding"]))
     notes = describe_notes(plan.notes, lang, plan.unit)  # type: ignore[arg-type]
@@ -221,6 +256,7 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
             report_write_error(err, lang)
             return
         st.session_state.pop("data.import.accept", None)
+        st.session_state.pop(IMPORT_PLAN_KEY, None)
         _saved(city, name, plan, t("data.import.done", lang, **_counts(plan)))
 
 

@@ -25,6 +25,7 @@ from safetynet.indicator_views import (
     year_label,
 )
 from safetynet.indicators import BEHIND, MET, MISSED, NO_DATA, Scorecard, Track
+from safetynet.text_safety import escape_markdown
 
 # Pixel widths that keep a row on one line on a 1400-px projector screen.
 COLUMN_WIDTHS = {
@@ -42,7 +43,7 @@ def render_summary(card: Scorecard, style: str, lang: str) -> None:
     """The sentence a director says, and one card per status (icon and word, not colour)."""
     summary = card.summary
     sentence = render_summary_sentence(summary, style, lang)
-    st.subheader(sentence + t("ind.summary.of", lang, n=summary.total))
+    st.subheader(escape_markdown(sentence + t("ind.summary.of", lang, n=summary.total)))
     counts = {
         MET: summary.met,
         MISSED: summary.missed,
@@ -67,7 +68,7 @@ def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_n
     # an empty cell, not the word "None", where there is nothing to draw
     shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
     for label, group in shown.groupby(strategy_col, sort=False):
-        st.markdown(f"#### {label}")
+        st.markdown(f"#### {escape_markdown(label)}")
         st.dataframe(
             group.drop(columns=[strategy_col]),
             hide_index=True,
@@ -101,7 +102,7 @@ def render_indicator_detail(
 ) -> None:
     """One indicator: headline figures, definition, how targets are set, chart, table, source."""
     ind = track.indicator
-    st.markdown(f"### {name_of(ind, lang)}")
+    st.markdown(f"### {escape_markdown(name_of(ind, lang))}")
     latest = track.latest_actual
     cols = st.columns(4)
     with cols[0]:
@@ -133,10 +134,10 @@ def render_indicator_detail(
 
     agency = (ind.agency_zh if lang == "zh" else ind.agency_en) or t("no_data", lang)
     facts = [
-        (t("ind.col.agency", lang), agency),
+        (t("ind.col.agency", lang), escape_markdown(agency)),
         (t("ind.direction", lang), t(f"ind.direction.{ind.direction}", lang)),
-        (t("ind.col.unit", lang), ind.unit if lang == "zh" else ind.unit_en),
-        (t("ind.col.id", lang), f"`{ind.indicator_id}`"),
+        (t("ind.col.unit", lang), escape_markdown(ind.unit if lang == "zh" else ind.unit_en)),
+        (t("ind.col.id", lang), f"`{ind.indicator_id}`"),  # a code: [a-z0-9_] only
     ]
     st.markdown("　".join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
     st.markdown(f"**{t('ind.definition', lang)}**")
@@ -144,15 +145,17 @@ def render_indicator_detail(
         st.info(t("ind.definition.none", lang), icon=":material/help:")
     else:
         text = ind.definition.text_zh if lang == "zh" else ind.definition.text_en
-        st.markdown(f"> {text}")
+        st.markdown(f"> {escape_markdown(text)}")
         flagged = note_in(ind.definition.note, lang)
         st.caption(
-            f"{t('source', lang)}{t('colon', lang)}{ind.definition.source}"
-            + (f" · {flagged}" if flagged else "")
+            escape_markdown(
+                f"{t('source', lang)}{t('colon', lang)}{ind.definition.source}"
+                + (f" · {flagged}" if flagged else "")
+            )
         )
     st.markdown(f"**{t('ind.derivation', lang)}**")
     for sentence in render_derivation_note(track, style, lang):
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {escape_markdown(sentence)}")
 
     if has_chart_data(track):
         render_chart(
@@ -165,7 +168,7 @@ def render_indicator_detail(
         render_table(
             track_display_table(track, style, lang), key=key, file_name=file_name, lang=lang
         )
-    st.caption(f"{t('source', lang)}{t('colon', lang)}{ind.source}")
+    st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{ind.source}"))
     note = note_in(ind.note, lang)
     if note:
-        st.caption(f"{t('ind.flagged', lang)}{t('colon', lang)}{note}")
+        st.caption(escape_markdown(f"{t('ind.flagged', lang)}{t('colon', lang)}{note}"))

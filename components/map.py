@@ -9,7 +9,6 @@ plugins). The standalone HTML download inlines the same files.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import folium
@@ -26,6 +25,7 @@ from safetynet.geo import load_boundaries
 from safetynet.i18n import t
 from safetynet.relations import LAYERS
 from safetynet.service_map import ServiceMapData, build_service_map_data
+from safetynet.text_safety import escape_html
 
 LEAFLET_DIR = PROJECT_ROOT / "static" / "vendor" / "leaflet"
 LEAFLET_JS_URL = "/app/static/vendor/leaflet/leaflet.js"
@@ -71,12 +71,15 @@ def build_service_map(data: ServiceMapData, view: MapView, lang: str) -> folium.
 
     districts = data.districts.drop(columns=["label_point"])
     fill, legend = _district_colours(data, view, lang)
+    # folium's tooltip puts property values into the page as HTML: names are escaped.
     districts = districts.assign(
         _fill=districts["town_code"].map(fill),
         area_text=[format_number(a, 2) + " km²" for a in districts["area_km2"]],
         figure_text=_figure_texts(data, view, lang),
-        centres=districts[f"centres_{lang}"],
-        precincts=districts[f"precincts_{lang}"].replace("", t("no_data", lang)),
+        district=districts["district"].map(escape_html),
+        district_en=districts["district_en"].map(escape_html),
+        centres=districts[f"centres_{lang}"].map(escape_html),
+        precincts=districts[f"precincts_{lang}"].replace("", t("no_data", lang)).map(escape_html),
     )
     keep = [
         "town_code", "district", "district_en", "centres", "precincts",
@@ -227,7 +230,7 @@ def _add_labels(fmap: folium.Map, data: ServiceMapData, lang: str) -> None:
         folium.Marker(
             location=[row.label_point.y, row.label_point.x],
             icon=folium.DivIcon(
-                html=f'<div class="district-label {size}">{html.escape(name)}</div>',
+                html=f'<div class="district-label {size}">{escape_html(name)}</div>',
                 class_name="district-label-icon",
                 icon_size=(0, 0),
             ),
@@ -269,11 +272,11 @@ def _label_css() -> str:
 
 def _legend_html(title: str, items: list[tuple[str, str]], missing: bool, lang: str) -> str:
     rows = "".join(
-        f'<div><i style="background:{c}"></i>{html.escape(label)}</div>' for c, label in items
+        f'<div><i style="background:{c}"></i>{escape_html(label)}</div>' for c, label in items
     )
     if missing or not items:
         rows += f'<div><i style="background:{NO_DATA_COLOUR}"></i>{t("no_data", lang)}</div>'
-    return f'<div class="map-legend"><b>{html.escape(title)}</b>{rows}</div>'
+    return f'<div class="map-legend"><b>{escape_html(title)}</b>{rows}</div>'
 
 
 def standalone_html(fmap: folium.Map) -> bytes:

@@ -9,6 +9,7 @@ from safetynet.formatting import format_number
 from safetynet.i18n import t
 from safetynet.relations import LAYERS, Partners
 from safetynet.service_map import ServiceMapData
+from safetynet.text_safety import escape_markdown as md
 
 
 def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> None:
@@ -19,13 +20,13 @@ def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> No
     row = rows.iloc[0]
     colon = t("colon", lang)
     with st.container(border=True):
-        st.markdown(f"#### {row['district']} · {row['district_en']}")
-        st.markdown(f"**{t('map.col.centres', lang)}**{colon}{row[f'centres_{lang}']}")
+        st.markdown(f"#### {md(row['district'])} · {md(row['district_en'])}")
+        st.markdown(f"**{t('map.col.centres', lang)}**{colon}{md(row[f'centres_{lang}'])}")
         if data.has_precincts:
-            st.markdown(f"**{t('map.col.precincts', lang)}**{colon}{row[f'precincts_{lang}']}")
+            st.markdown(f"**{t('map.col.precincts', lang)}**{colon}{md(row[f'precincts_{lang}'])}")
         st.markdown(f"**{t('map.col.area', lang)}**{colon}{format_number(row['area_km2'], 2)} km²")
         if row["inferred"]:
-            st.warning(f"{t('map.panel.inferred', lang)}\n\n{row[f'note_{lang}']}", icon="⚠️")
+            st.warning(f"{t('map.panel.inferred', lang)}\n\n{md(row[f'note_{lang}'])}", icon="⚠️")
 
 
 def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, lang: str) -> None:
@@ -38,10 +39,10 @@ def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, 
     ]
     colon = t("colon", lang)
     with st.container(border=True):
-        st.markdown(f"#### {names.loc[partners.unit_id, f'name_{lang}']}")
+        st.markdown(f"#### {md(names.loc[partners.unit_id, f'name_{lang}'])}")
         st.markdown(
             f"**{t('map.panel.districts_of', lang, n=len(partners.districts))}**{colon}"
-            + t("list_sep", lang).join(district_names[c] for c in partners.districts)
+            + md(t("list_sep", lang).join(district_names[c] for c in partners.districts))
         )
         if partners.partners:
             st.markdown(f"**{t(f'map.panel.partners.{layer}', lang, n=len(partners.partners))}**")

@@ -24,6 +24,7 @@ from safetynet.staffing_planner import (
     ServiceLine,
 )
 from safetynet.staffing_presets import Preset, source_line_inputs
+from safetynet.text_safety import escape_markdown
 
 YEAR_CHOICES = tuple(range(2018, 2041))
 FLOAT_FIELDS = (
@@ -282,8 +283,8 @@ def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: st
     for preset in presets:
         by_source.setdefault(preset.source, []).append(preset)
     for source, group in by_source.items():
-        st.markdown("\n".join(f"- {p.label(lang)}" for p in group))
-        st.caption(f"{t('source', lang)}{t('colon', lang)}{source}")
+        st.markdown("\n".join(f"- {escape_markdown(p.label(lang))}" for p in group))
+        st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{source}"))
     uids = [line["uid"] for line in state["lines"]]
     names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
     if st.session_state.get("planner.preset_line") not in uids:

@@ -21,6 +21,7 @@ from safetynet.planner_report import (
 )
 from safetynet.staffing_planner import PlannerResult, vacancy_rate_pct
 from safetynet.staffing_presets import Preset
+from safetynet.text_safety import escape_markdown
 
 
 def _signed(value: int | None, lang: str) -> str:
@@ -95,13 +96,15 @@ def render_vacancy_now(result: PlannerResult, lang: str) -> None:
         vacancies = max(0, line.approved_posts - line.hired_now)  # type: ignore[operator]
         rate = vacancy_rate_pct(vacancies, line.hired_now)  # type: ignore[arg-type]
         st.markdown(
-            t(
-                "planner.vacancy_now",
-                lang,
-                name=line.name,
-                vacant=format_number(vacancies),
-                hired=format_number(line.hired_now),
-                rate=format_pct(rate),
+            escape_markdown(
+                t(
+                    "planner.vacancy_now",
+                    lang,
+                    name=line.name,
+                    vacant=format_number(vacancies),
+                    hired=format_number(line.hired_now),
+                    rate=format_pct(rate),
+                )
             )
         )
 
@@ -173,7 +176,7 @@ def render_results(
             )
     with tabs[4]:
         for sentence in formulas(lang):
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {escape_markdown(sentence)}")
     name = scenario_name.strip() or t("planner.unsaved", lang)
     st.download_button(
         t("planner.export", lang),

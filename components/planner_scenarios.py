@@ -32,6 +32,7 @@ from safetynet.scenarios import (
     unique_copy_name,
 )
 from safetynet.staffing_planner import PlannerParams, PlannerResult, compute_plan
+from safetynet.text_safety import escape_markdown
 
 FLASH = "planner.flash"
 MAX_COMPARE = 3
@@ -140,7 +141,7 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
     """The scenario panel: save the current inputs, manage saved ones, compare up to three."""
     flash = st.session_state.pop(FLASH, None)
     if flash:
-        getattr(st, flash[0])(flash[1])
+        getattr(st, flash[0])(escape_markdown(flash[1]))  # may hold a scenario's name
     scenarios = list_scenarios(get_store(), city)
     names = [s.name for s in scenarios]
     editor = current_editor()
@@ -265,7 +266,7 @@ def render_comparison(city: str, names: list[str], lang: str, style: str) -> Non
         try:
             results[name] = compute_plan(load_scenario(get_store(), city, name))
         except ScenarioError as err:
-            st.error(_error_text(err, lang))
+            st.error(escape_markdown(_error_text(err, lang)))
     if len(results) < 2:
         return
     by_year = comparison_by_year(results)

@@ -13,6 +13,7 @@ from safetynet.relations import (
     has_precincts,
     relations_display_table,
 )
+from safetynet.text_safety import escape_markdown
 
 
 def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str) -> None:
@@ -33,7 +34,7 @@ def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str)
                     n=row[f"n_{kind}"],
                     names=row[kind],
                 )
-                st.info(message, icon=":material/call_split:")
+                st.info(escape_markdown(message), icon=":material/call_split:")
         inferred = int(relations["inferred"].sum())
         if inferred:
             st.caption(t("map.inferred_count", lang, n=inferred))

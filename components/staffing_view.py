@@ -40,6 +40,7 @@ from safetynet.staffing import (
     staffing_context,
     step_label,
 )
+from safetynet.text_safety import escape_markdown
 
 
 def _sources(frame: pd.DataFrame) -> str:
@@ -219,13 +220,15 @@ def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) 
     )
     steps = plan.drop_duplicates("step")
     st.caption(
-        t(
-            "staffing.cumulative_caption",
-            lang,
-            steps=t("list_sep", lang).join(
-                step_label(r.step, int(r.year_from), int(r.year), lang, style)
-                for r in steps.itertuples()
-            ),
+        escape_markdown(
+            t(
+                "staffing.cumulative_caption",
+                lang,
+                steps=t("list_sep", lang).join(
+                    step_label(r.step, int(r.year_from), int(r.year), lang, style)
+                    for r in steps.itertuples()
+                ),
+            )
         )
     )
 
@@ -245,8 +248,8 @@ def render_required(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
     rows = staffing[staffing["measure"] == "required"]
     notes = dict.fromkeys(note_in(n, lang) for n in rows["note"] if n)
     for note in notes:
-        st.caption(note)
-    st.caption(f"{t('source', lang)}{t('colon', lang)}{_sources(rows)}")
+        st.caption(escape_markdown(note))
+    st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{_sources(rows)}"))
 
 
 def render_context(outcomes: pd.DataFrame, lang: str, style: str) -> None:

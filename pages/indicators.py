@@ -17,6 +17,7 @@ from safetynet.indicators import (
     compute_tracker,
     default_year,
 )
+from safetynet.text_safety import escape_markdown
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
 
@@ -26,7 +27,7 @@ city = get_city(settings.city)
 st.caption(t("ind.intro", lang))
 
 for problem in refused_problems(city.slug):
-    st.warning(f"{t('data_error.title', lang)} {problem}")
+    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
 with st.spinner(t("loading", lang)):
     tables = load_tables(

@@ -25,6 +25,7 @@ from safetynet.referrals import (
     referral_summary_table,
     reporter_table,
 )
+from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.referrals")
 lang, style = settings.lang, settings.year_style
@@ -32,7 +33,7 @@ city = get_city(settings.city)
 st.caption(f"{city.name(lang)} · {t('ref.intro', lang)}")
 
 for problem in refused_problems(city.slug):
-    st.warning(f"{t('data_error.title', lang)} {problem}")
+    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
 with st.spinner(t("loading", lang)):
     tables = load_tables(city.slug, "referrals", "outcomes")
@@ -50,7 +51,7 @@ if not everything.has_counts:
     message = t("ref.no_counts", lang, city=city.name(lang))
     if reasons:
         message += t("ref.reason", lang, reason=t("list_sep", lang).join(reasons))
-    st.info(message, icon=":material/info:")
+    st.info(escape_markdown(message), icon=":material/info:")
     summary = referral_summary_table(everything, lang, style)
     if len(summary):
         st.markdown(f"**{t('ref.summary', lang)}**")

@@ -20,6 +20,7 @@ from safetynet.risk_shares import (
     compute_risk_shares,
     risk_share_display_table,
 )
+from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.risk_types")
 lang, style = settings.lang, settings.year_style
@@ -27,7 +28,7 @@ city = get_city(settings.city)
 st.caption(f"{city.name(lang)} · {t('risk.intro', lang)}")
 
 for problem in refused_problems(city.slug):
-    st.warning(f"{t('data_error.title', lang)} {problem}")
+    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
 with st.spinner(t("loading", lang)):
     tables = load_tables(city.slug, "risk_shares", "outcomes")
@@ -111,7 +112,7 @@ else:
         key="risk.figure",
     )
     for note in result.notes:
-        st.caption(f"{t('note', lang)}{t('colon', lang)}{note_in(note, lang)}")
+        st.caption(escape_markdown(f"{t('note', lang)}{t('colon', lang)}{note_in(note, lang)}"))
     if len(years) == 1:
         st.caption(t("risk.one_year", lang))
     if result.compare_year is not None:

@@ -19,6 +19,7 @@ from safetynet.cities import CITIES, get_city
 from safetynet.i18n import t
 from safetynet.staffing_planner import PlannerInputError, compute_plan
 from safetynet.staffing_presets import load_presets
+from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.planner")
 lang, style = settings.lang, settings.year_style
@@ -47,7 +48,7 @@ except PlannerInputError as err:
     st.error(
         t("planner.invalid", lang)
         + "\n\n"
-        + "\n".join(f"- {p.message(lang)}" for p in err.problems)
+        + "\n".join(f"- {escape_markdown(p.message(lang))}" for p in err.problems)
     )
 if result is not None:
     render_results(

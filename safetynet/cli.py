@@ -175,19 +175,17 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
 
     lang = args.lang
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        print(f"{path}: {err.strerror or err}", file=out)
+    if not path.is_file():
+        print(f"{path}: no such file", file=out)
         return 2
     who = audit_name(args.editor)
     store = Store.open(args.url)
-    plan = prepare_import(
+    plan = prepare_import(  # checks the size before reading, and reads within the limits
         store,
         args.city,
         args.table,
         path.name,
-        data,
+        path,
         who=who,
         accept_corrections=args.accept_corrections,
         replace_table=args.replace,

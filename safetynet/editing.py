@@ -128,22 +128,21 @@ def stamp_sources(
     raw = raw.copy()
     if "source" not in raw.columns:
         raw["source"] = None
-    position = raw.columns.get_loc("source")
-    for i, old in enumerate(old_rows):
-        source = raw["source"].iat[i]
+    sources = list(raw["source"])
+    for i, (old, row) in enumerate(zip(old_rows, raw.to_dict("records"), strict=True)):
+        source = sources[i]
         if old is None:
             if source is None:
-                raw.iat[i, position] = stamp
+                sources[i] = stamp
             continue
-        changed = _figures_changed(
-            _loose_record(pd.Series(old), name), _loose_record(raw.iloc[i], name)
-        )
+        changed = _figures_changed(_loose_record(old, name), _loose_record(row, name))
         if source is None or source == old.get("source"):
-            raw.iat[i, position] = stamp if changed else old.get("source")
+            sources[i] = stamp if changed else old.get("source")
+    raw["source"] = pd.Series(sources, index=raw.index, dtype=object)
     return raw
 
 
-def _loose_record(row: pd.Series, name: str) -> Record:
+def _loose_record(row: Record, name: str) -> Record:
     """A row's values as comparable text, for deciding whether figures changed."""
     out: Record = {}
     for col in TABLES[name].columns:

@@ -3,19 +3,72 @@
 Directors think in ROC years (民國109年 = 2020); English readers may prefer
 Gregorian years. Numbers carry thousands separators; percentages keep the
 one decimal the sources print.
+
+Every function here is total: whatever a column may hold (``None``, NaN,
+``pd.NA``, infinities, huge or negative numbers, numpy scalars, text) comes
+out as text and nothing raises, so one odd value cannot take a page down.
+Missing values read 「無資料」; infinities ``∞``; text that is not a number
+is shown as it is.
 """
 
 from __future__ import annotations
+
+import math
+from decimal import Decimal
 
 import pandas as pd
 
 ROC_OFFSET = 1911
 NO_DATA = {"zh": "無資料", "en": "no data"}
+INFINITY = "∞"
+# Beyond this a number is written in powers of ten: its digits mean nothing to a reader.
+HUGE = 1e15
 
 
 def is_missing(value: object) -> bool:
     """True for ``None``, NaN and ``pd.NA``: a value the sources do not give."""
-    return value is None or bool(pd.isna(value))
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array: not one missing value
+        return False
+
+
+def _number(value: object) -> float | None:
+    """``value`` as a float, or ``None`` when it is not a number (text, a list, a date)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal) or hasattr(value, "dtype"):
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            if isinstance(value, int):  # beyond a float: an integer of hundreds of digits
+                return math.inf if value > 0 else -math.inf
+            return None
+    return None
+
+
+def _non_finite(number: float) -> str:
+    return INFINITY if number > 0 else f"-{INFINITY}"
+
+
+def _text(value: object, lang: str) -> str:
+    """Something that is not a number, shown as it is."""
+    text = str(value).strip()
+    return text or NO_DATA[lang]
+
+
+def _year(value: object) -> int | None:
+    number = _number(value)
+    if number is None:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            return None
+    if not math.isfinite(number) or abs(number) > 1e6:
+        return None
+    return int(number)
 
 
 def to_roc(year: int) -> int:
@@ -28,7 +81,10 @@ def format_year(
     """A year as the reader expects it: ``109年`` / ``2020``; school years as ``109學年度``."""
     if is_missing(year):
         return NO_DATA[lang]
-    year = int(year)  # type: ignore[arg-type]
+    number = _year(year)
+    if number is None:
+        return _text(year, lang)
+    year = number
     if basis == "school":
         if style == "roc":
             return f"{to_roc(year)}學年度" if lang == "zh" else f"school year ROC {to_roc(year)}"
@@ -44,8 +100,12 @@ def format_year(
 
 def format_year_range(start: int, end: int, style: str = "roc", lang: str = "zh") -> str:
     """``107–109年`` / ``2018–2020``."""
-    if start == end:
+    first, last = _year(start), _year(end)
+    if first is None or last is None or first == last:
+        if first is None or last is None:
+            return f"{format_year(start, style, lang)}–{format_year(end, style, lang)}"
         return format_year(start, style, lang)
+    start, end = first, last
     if style == "roc":
         span = f"{to_roc(start)}–{to_roc(end)}"
         return f"{span}年" if lang == "zh" else f"ROC {span}"
@@ -56,19 +116,29 @@ def format_number(value: float | int | None, decimals: int | None = None, lang: 
     """``10,452``; a float keeps up to ``decimals`` places (default: as few as needed, max 2)."""
     if is_missing(value):
         return NO_DATA[lang]
-    number = float(value)  # type: ignore[arg-type]
+    number = _number(value)
+    if number is None:
+        return _text(value, lang)
+    if math.isnan(number):
+        return NO_DATA[lang]
+    if math.isinf(number):
+        return _non_finite(number)
+    if abs(number) >= HUGE:
+        return f"{number:.3g}"
     if decimals is None:
-        decimals = (
-            0 if number.is_integer() else min(2, len(f"{number:.2f}".rstrip("0").split(".")[1]))
-        )
-    return f"{number:,.{decimals}f}"
+        shown = f"{number:.2f}".rstrip("0").rstrip(".")
+        decimals = len(shown.partition(".")[2])
+    return f"{number:,.{max(0, min(decimals, 10))}f}"
 
 
 def format_pct(value: float | None, decimals: int = 1, lang: str = "zh") -> str:
     """``96.2%``."""
     if is_missing(value):
         return NO_DATA[lang]
-    return f"{float(value):,.{decimals}f}%"  # type: ignore[arg-type]
+    number = _number(value)
+    if number is None:
+        return _text(value, lang)
+    return f"{format_number(number, decimals, lang)}%"
 
 
 def format_value(value: float | None, unit: str | None, lang: str = "zh") -> str:
@@ -76,8 +146,12 @@ def format_value(value: float | None, unit: str | None, lang: str = "zh") -> str
     if is_missing(value):
         return NO_DATA[lang]
     if unit in PERCENT_UNITS:
-        number = float(value)  # type: ignore[arg-type]
-        return format_pct(number, 0 if number.is_integer() else len(f"{number:g}".split(".")[1]))
+        number = _number(value)
+        if number is None or not math.isfinite(number):
+            return format_pct(value, lang=lang)
+        shown = f"{number:g}"
+        places = 0 if "e" in shown else len(shown.partition(".")[2])
+        return format_pct(number, places, lang)
     text = format_number(value, lang=lang)
     return f"{text} {unit}" if unit else text
 
@@ -106,7 +180,7 @@ def format_signed_pct(value: float | None, decimals: int = 1, lang: str = "zh") 
     """A change in percent with its sign: ``+20.0%``, ``-3.5%``; unknown → 無資料."""
     if is_missing(value):
         return NO_DATA[lang]
-    return f"{float(value):+,.{decimals}f}%"  # type: ignore[arg-type]
+    return f"{_signed(value, decimals, lang)}%"
 
 
 def format_pp(value: float | None, lang: str = "zh", decimals: int = 1) -> str:
@@ -114,4 +188,13 @@ def format_pp(value: float | None, lang: str = "zh", decimals: int = 1) -> str:
     if is_missing(value):
         return NO_DATA[lang]
     unit = "個百分點" if lang == "zh" else "pp"
-    return f"{float(value):+.{decimals}f} {unit}"  # type: ignore[arg-type]
+    return f"{_signed(value, decimals, lang)} {unit}"
+
+
+def _signed(value: object, decimals: int, lang: str) -> str:
+    """A number with its sign (``+2.0``, ``-3.5``, ``+∞``); text as it is."""
+    number = _number(value)
+    if number is None:
+        return _text(value, lang)
+    text = format_number(number, decimals, lang)
+    return text if text.startswith("-") or text == NO_DATA[lang] else f"+{text}"

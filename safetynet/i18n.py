@@ -1014,6 +1014,23 @@ STRINGS: dict[str, dict[str, str]] = {
     "problem.not_integer": {"zh": "「{value}」不是整數", "en": "'{value}' is not a whole number"},
     "problem.not_number": {"zh": "「{value}」不是數字", "en": "'{value}' is not a number"},
     "problem.required": {"zh": "必填，不可空白", "en": "is required but empty"},
+    "problem.not_finite": {
+        "zh": "「{value}」不是有限的數字（不接受無限大或 NaN）",
+        "en": "'{value}' is not a finite number (infinity and NaN are not accepted)",
+    },
+    "problem.underflow": {
+        "zh": "「{value}」太接近 0，儲存後會變成 0",
+        "en": "'{value}' is too close to 0 to be stored (it would become 0)",
+    },
+    "problem.int_range": {
+        "zh": "「{value}」超出可儲存的整數範圍（±{limit}）",
+        "en": "'{value}' is outside the whole numbers that can be stored (±{limit})",
+    },
+    "problem.invisible_char": {
+        "zh": "含有看不見的控制字元 {chars}（常由其他檔案複製而來），請刪除後重新輸入",
+        "en": "contains invisible control characters {chars} "
+        "(often copied from another file); delete them and type the text again",
+    },
     "problem.duplicate_key": {
         "zh": "與另一列重複（{value}）",
         "en": "duplicate of another row ({value})",
@@ -1107,6 +1124,48 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "檔案過大（{size} MB，上限 {limit} MB）",
         "en": "the file is too large ({size} MB; the limit is {limit} MB)",
     },
+    "problem.nul_byte": {
+        "zh": "無法以 UTF-8 或 Big5（CP950）編碼讀取：此行含有 NUL 字元（0x00），"
+        "可能是 UTF-16、Excel 或其他非文字檔，或檔案已損壞",
+        "en": "cannot be read as UTF-8 or Big5 (CP950) text: this line holds a NUL byte (0x00); "
+        "a UTF-16, Excel or other binary file, or a damaged one?",
+    },
+    "problem.unreadable": {"zh": "無法讀取檔案：{error}", "en": "the file cannot be read: {error}"},
+    "problem.too_many_rows": {
+        "zh": "資料列超過上限 {limit} 列，未匯入；請分批匯入",
+        "en": "more than {limit} rows, the limit; nothing imported; import the file in parts",
+    },
+    "problem.too_many_columns": {
+        "zh": "此列有 {found} 欄，超過上限 {limit} 欄",
+        "en": "this row has {found} columns, more than the limit of {limit}",
+    },
+    "problem.too_many_cells": {
+        "zh": "儲存格超過上限 {limit} 格，未匯入；請分批匯入",
+        "en": "more than {limit} cells, the limit; nothing imported; import the file in parts",
+    },
+    "problem.too_slow": {
+        "zh": "讀取超過 {limit} 秒仍未完成，已停止；請分批匯入",
+        "en": "reading took longer than {limit} s and was stopped; import the file in parts",
+    },
+    "problem.zip_members": {
+        "zh": "不是可讀取的 Excel（.xlsx）檔：壓縮檔內有 {found} 個檔案，過多",
+        "en": "not a readable Excel (.xlsx) file: it holds {found} parts, too many",
+    },
+    "problem.zip_ratio": {
+        "zh": "不是可讀取的 Excel（.xlsx）檔：{member} 的壓縮比 {ratio}:1 異常（疑似壓縮炸彈），未開啟",
+        "en": "not a readable Excel (.xlsx) file: {member} is compressed {ratio}:1, "
+        "far beyond a real sheet (a zip bomb?); not opened",
+    },
+    "problem.zip_unpacked": {
+        "zh": "Excel 檔解壓縮後有 {size} MB，超過上限 {limit} MB，未開啟；請分批匯入或改用 CSV",
+        "en": "the Excel file unpacks to {size} MB, more than the limit of {limit} MB; "
+        "not opened; import it in parts or as CSV",
+    },
+    "problem.bad_xml": {
+        "zh": "不是可讀取的 Excel（.xlsx）檔：檔案內的 XML 已損壞；請用 Excel 開啟後另存新檔再匯入",
+        "en": "not a readable Excel (.xlsx) file: its XML is damaged; "
+        "open it in Excel, save it again and import that",
+    },
     "problem.bad_cell": {
         "zh": "無法讀取的儲存格內容「{value}」",
         "en": "unreadable cell content '{value}'",
@@ -1192,6 +1251,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.editor_help": {
         "zh": "直接修改儲存格；表格下方可新增列，勾選列後可刪除。按「檢查並儲存」前不會寫入任何資料。",
         "en": "Edit cells directly; add rows at the bottom, select rows to delete them. Nothing is written until you press 'Check and save'.",
+    },
+    "data.editor.number_help": {
+        "zh": "數字欄：請輸入阿拉伯數字（如 262 或 4.5），不加千分位；非數字會被指出列與欄，不會存成 0",
+        "en": "A number column: type digits (262 or 4.5), without thousands separators; "
+        "anything else is named by row and column, never saved as 0",
     },
     "data.reason": {
         "zh": "修改原因（選填，記入異動紀錄）",

@@ -29,6 +29,9 @@ KNOWN_MISSPELLINGS: dict[str, str] = {"茄荳": "茄萣"}
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
+# Spaces in a number or code, except between two digits: 「1 234」 may be
+# 1234 or the numbers 1 and 234, so it is left for validation to refuse.
+_SPACES_NOT_BETWEEN_DIGITS = re.compile(r"(?<![0-9])[\s\u3000\u00a0]+|[\s\u3000\u00a0]+(?![0-9])")
 _THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ROC_YEAR = re.compile(r"^(民國)?(\d{2,4})(年度|年)?$")
 
@@ -86,7 +89,7 @@ def _normalise_cell(
                     break
     else:
         step("fullwidth", unicodedata.normalize("NFKC", value))
-        step("stray_spaces", _SPACES.sub("", value))
+        step("stray_spaces", _SPACES_NOT_BETWEEN_DIGITS.sub("", value))
         if col.dtype in {"int", "float"}:
             if _THOUSANDS.match(value):
                 step("thousands", value.replace(",", ""))

@@ -11,6 +11,7 @@ import io
 
 import pandas as pd
 
+from safetynet.exports import neutralise_text
 from safetynet.formatting import NO_DATA, format_number, format_year, to_roc
 from safetynet.i18n import t
 from safetynet.staffing_planner import LINE_FIELDS, PlannerParams, PlannerResult
@@ -219,6 +220,12 @@ def render_plan_xlsx(
         "",
         *formulas(lang),
     ]
+    # Names the user typed (service lines, the scenario) are text, never a live formula.
+    notes = [neutralise_text(n) for n in notes]
+    name_column = t("planner.field.name", lang)
+    for frame in sheets.values():
+        if name_column in frame.columns:
+            frame[name_column] = frame[name_column].map(neutralise_text)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         pd.DataFrame({t("planner.xlsx.notes", lang): notes}).to_excel(

@@ -7,6 +7,8 @@ problems (see :mod:`safetynet.store`).
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ from safetynet.i18n import t
 from safetynet.risk_shares import RISK_TYPE_CODES, find_share_sum_errors
 from safetynet.schemas import TABLES, YEAR_MAX, YEAR_MIN
 from safetynet.staffing import expected_total
+from safetynet.text_safety import LINE_BREAKS, invisible_characters
 
 # Header is line 1 of a CSV file, so data row ``i`` (0-based) is on line i + 2.
 HEADER_LINES = 2
@@ -118,11 +121,135 @@ def validate_schema(
         )
     if problems:
         return None, problems
+    line_of = line_of or _line
+    raw, cell_problems = _check_cells(name, raw, line_of)
     try:
         typed = spec.pandera_schema(user=user).validate(raw, lazy=True)
     except pa.errors.SchemaErrors as err:
-        return None, _schema_problems(name, err.failure_cases, line_of or _line)
+        found = {(p.line, p.column) for p in cell_problems}
+        schema_problems = [
+            p
+            for p in _schema_problems(name, err.failure_cases, line_of)
+            if (p.line, p.column) not in found
+        ]
+        return None, sorted(
+            cell_problems + schema_problems, key=lambda p: (p.line or 0, p.column or "")
+        )
+    if cell_problems:
+        return None, cell_problems
     return typed[spec.column_names].reset_index(drop=True), []
+
+
+# Numbers are written in ASCII digits, with a sign, a decimal point and an
+# exponent at most: no "1 234", "1_000", "١٢", "inf" or "nan" (pandas and
+# Python would read each of them as some number).
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+_DECIMAL = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+# The store's INTEGER columns are 32-bit on PostgreSQL.
+INT_LIMIT = 2**31 - 1
+# Free-text columns where a cell may hold several lines (tab, newline).
+MULTILINE_COLUMNS = frozenset({"note", "definition_zh", "definition_en"})
+
+
+_NUMBER_WORDS = {
+    "not_integer": "is not a valid whole number",
+    "not_number": "is not a valid number",
+    "not_finite": "is not a finite number",
+    "underflow": "is too close to 0 to be stored",
+    "int_range": f"is outside ±{INT_LIMIT} (a stored whole number)",
+}
+
+
+def _number_problem(value: object, dtype: str) -> tuple[str, dict] | None:
+    """Why ``value`` cannot be stored in a column of ``dtype`` (``int``/``float``), if it cannot."""
+    if isinstance(value, bool):
+        return ("not_integer" if dtype == "int" else "not_number"), {"value": value}
+    if isinstance(value, int | float) or hasattr(value, "dtype"):
+        number = float(value)  # type: ignore[arg-type]
+        if not math.isfinite(number):
+            return "not_finite", {"value": _plain(value)}
+        if dtype == "int" and not number.is_integer():
+            return "not_integer", {"value": _plain(value)}
+        text = None
+    else:
+        text = str(value).strip()
+        pattern = _INTEGER if dtype == "int" else _DECIMAL
+        if not pattern.match(text):
+            if dtype == "float" and text.lower().lstrip("+-") in {"inf", "infinity", "nan"}:
+                return "not_finite", {"value": text}
+            return ("not_integer" if dtype == "int" else "not_number"), {"value": text}
+        number = float(text) if dtype == "float" else int(text)
+        if dtype == "float" and not math.isfinite(number):
+            return "not_finite", {"value": text}
+        if number == 0 and re.search(r"[1-9]", text.split("e")[0].split("E")[0]):
+            return "underflow", {"value": text}
+    if dtype == "int" and abs(number) > INT_LIMIT:
+        return "int_range", {"value": text or _plain(value), "limit": f"{INT_LIMIT:,}"}
+    return None
+
+
+def _suspects(values: pd.Series, dtype: str) -> pd.Series:
+    """The cells worth a close look; plain short numbers and printable text pass at C speed."""
+    values = values[values.notna()]
+    text = values.map(lambda v: v if isinstance(v, str) else None, na_action=None)
+    is_text = text.notna()
+    if dtype in {"int", "float"}:
+        stripped = text[is_text].str.strip()
+        pattern = _INTEGER if dtype == "int" else _DECIMAL
+        plain = stripped.str.match(pattern) & (stripped.str.len() <= 9)
+        if dtype == "float":
+            plain &= ~stripped.str.contains("[eE]")
+        clean = plain.reindex(values.index, fill_value=False)
+    else:
+        clean = text[is_text].map(str.isprintable).reindex(values.index, fill_value=False)
+    return values[~clean.astype(bool)]
+
+
+def _check_cells(
+    name: str, raw: pd.DataFrame, line_of: Callable[[object], int | None]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Numbers read strictly and finite; text without invisible control characters.
+
+    Returns the frame with every refused cell emptied (so the schema check
+    does not report it a second time) and a problem per refused cell.
+    """
+    spec = TABLES[name]
+    problems: list[Problem] = []
+    cleaned = raw
+    for column in spec.column_names:
+        col = spec.col(column)
+        allowed = LINE_BREAKS if column in MULTILINE_COLUMNS else frozenset()
+        bad: list[object] = []
+        for index, value in _suspects(raw[column], col.dtype).items():
+            if col.dtype in {"int", "float"}:
+                found = _number_problem(value, col.dtype)
+                if found is None:
+                    continue
+                code, params = found
+                message = f"value {params['value']!r} {_NUMBER_WORDS[code]}"
+            else:
+                chars = invisible_characters(str(value), allowed)
+                if not chars:
+                    continue
+                code, params = "invisible_char", {"chars": " ".join(chars)}
+                message = f"contains invisible control characters {params['chars']}"
+            bad.append(index)
+            problems.append(
+                Problem(
+                    name,
+                    message,
+                    line=line_of(index),
+                    column=column,
+                    code=code,
+                    params=tuple(params.items()),
+                )
+            )
+        if bad:
+            if cleaned is raw:
+                cleaned = raw.copy()
+            cleaned[column] = cleaned[column].astype(object)
+            cleaned.loc[bad, column] = None
+    return cleaned, problems
 
 
 _TYPE_WORDS = {

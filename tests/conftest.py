@@ -221,3 +221,78 @@ def app_test(project_root: Path, tmp_database_url: str) -> Iterator[AppTestFacto
 
     yield make
     clear_streamlit_caches()
+
+
+# -- data that tries to become markup ----------------------------------------
+PAYLOADS = (
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(2)</script>",
+    "[請重新登入](http://evil.example/login)",
+    "![i](http://evil.example/i.png)",
+    '<a href="http://evil.example/a">連結</a>',
+)
+# Every column a page shows as a name, label, unit, note or citation.
+PAYLOAD_COLUMNS = {
+    "districts": ("name_zh", "name_en", "note", "source"),
+    "centres": ("name_zh", "name_en", "note", "source"),
+    "precincts": ("name_zh", "name_en", "note", "source"),
+    "referrals": ("type_zh", "type_en", "reporter", "unit", "unit_en", "note", "source"),
+    "risk_shares": ("type_zh", "type_en", "note", "source"),
+    "outcomes": ("label_zh", "label_en", "unit", "unit_en", "note", "source"),
+    "staffing": ("agency_zh", "agency_en", "note", "source"),
+    "staffing_totals": ("note", "source"),
+    "indicators": ("agency_zh", "agency_en", "name_zh", "name_en", "unit_en", "note", "source"),
+    "indicator_targets": ("note", "source"),
+    "indicator_actuals": ("note", "source"),
+    "indicator_definitions": ("definition_zh", "definition_en", "note", "source"),
+}
+# Units that steer a calculation (percent) stay as they are.
+KEEP_VALUES = frozenset({"%", "％"})
+
+
+def write_payloads(url: str) -> None:
+    """Put a payload into every shown text column of both cities' tables, row by row.
+
+    Each value keeps its own text and gains one of :data:`PAYLOADS` (in turn per
+    distinct value, so rows of one agency keep one name), so names stay unique
+    and pages still draw; rows whose key changes are deleted and added again.
+    Written through the store as a user edit would be.
+    """
+    from safetynet.audit import plain_record
+    from safetynet.cities import CITIES
+    from safetynet.schemas import TABLES
+    from safetynet.store import Change, Store
+
+    store = Store.open(url)
+    for city in CITIES:
+        for name, columns in PAYLOAD_COLUMNS.items():
+            spec = TABLES[name]
+            frame = store.read_versioned(city, name)
+            turn = {c: {v: i for i, v in enumerate(dict.fromkeys(frame[c]))} for c in columns}
+            changes = []
+            for row in frame.to_dict("records"):
+                old = plain_record(row, spec.column_names)
+                new = dict(old)
+                for column in columns:
+                    value = old[column]
+                    if value in KEEP_VALUES:
+                        continue
+                    payload = PAYLOADS[turn[column][row[column]] % len(PAYLOADS)]
+                    new[column] = f"{payload}{value or ''}"
+                old_key = {k: old[k] for k in spec.key}
+                new_key = {k: new[k] for k in spec.key}
+                if old_key == new_key:
+                    changes.append(Change(old_key, old, new, int(row["version"])))
+                else:
+                    changes.append(Change(old_key, old, None, int(row["version"])))
+                    changes.append(Change(new_key, None, new))
+            if changes:
+                store.apply_changes(city, name, changes, who="payload", check_versions=False)
+
+
+@pytest.fixture(scope="session")
+def payload_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store whose every shown text holds a link, image or HTML payload."""
+    path = tmp_path_factory.mktemp("payloads") / "payloads.sqlite"
+    write_payloads(f"sqlite:///{path}")
+    return path

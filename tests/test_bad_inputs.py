@@ -6,8 +6,10 @@ read (zh-TW) and that a hash of the store's whole content is unchanged.
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Callable
+import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from openpyxl import Workbook
 from safetynet import DATA_DIR
 from safetynet.editing import commit
 from safetynet.exports import to_csv_bytes
-from safetynet.importing import prepare_import
+from safetynet.importing import LIMITS, prepare_import
 from safetynet.store import Store
 
 HEADER = "year,referral_type,type_zh,type_en,reporter,count,unit,unit_en"
@@ -69,6 +71,109 @@ def set_value(row: int, column: str, value):
 
     return edit
 
+
+def nul_csv(line: int) -> bytes:
+    """Referral lines with a NUL byte in line ``line`` (1 is the header)."""
+    lines = [HEADER] + [referral(year=str(1990 + i % 100)) for i in range(line + 5)]
+    lines[line - 1] = lines[line - 1].replace("件", "\x00件")
+    return csv(*lines)
+
+
+def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
+    """An .xlsx with some of its parts replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, replace.get(item.filename, src.read(item.filename)))
+    return out.getvalue()
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+SHEET_START = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+)
+SHEET_END = b"</sheetData></worksheet>"
+
+
+def xlsx_streamed(rows: Callable[[], Iterator[bytes]], level: int = 6) -> bytes:
+    """An .xlsx whose sheet XML is written piece by piece (a large sheet without openpyxl)."""
+    parts = zipfile.ZipFile(io.BytesIO(xlsx(sheet_rows(HEADER))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as dst:
+        for item in parts.infolist():
+            if item.filename != SHEET:
+                dst.writestr(item, parts.read(item.filename))
+                continue
+            with dst.open(SHEET, "w", force_zip64=True) as sheet:
+                sheet.write(SHEET_START)
+                for piece in rows():
+                    sheet.write(piece)
+                sheet.write(SHEET_END)
+    return out.getvalue()
+
+
+def _cells(row: int, values: list[object]) -> bytes:
+    cells = "".join(
+        f'<c r="{chr(65 + i)}{row}"><v>{v}</v></c>'
+        if isinstance(v, int)
+        else f'<c r="{chr(65 + i)}{row}" t="inlineStr"><is><t>{v}</t></is></c>'
+        for i, v in enumerate(values)
+    )
+    return f'<row r="{row}">{cells}</row>'.encode()
+
+
+@functools.cache
+def xlsx_rows_beyond_limit() -> bytes:
+    def rows() -> Iterator[bytes]:
+        yield _cells(1, HEADER.split(","))
+        for row in range(2, LIMITS.max_rows + 3):
+            yield _cells(row, [2018, "domestic_violence", "家", "DV", "", row, "件", "r"])
+
+    return xlsx_streamed(rows)
+
+
+@functools.cache
+def xlsx_unpacking_beyond_limit() -> bytes:
+    """A sheet that packs like a real one (about 1:12) but unpacks past the limit."""
+
+    def rows() -> Iterator[bytes]:
+        yield _cells(1, HEADER.split(","))
+        row, size = 1, 0
+        while size <= LIMITS.max_unpacked_bytes:
+            row += 1
+            piece = _cells(row, [2018, f"t{row * 7919 % 100003}", "家", "DV", "", row, "件", "r"])
+            size += len(piece)
+            yield piece
+
+    return xlsx_streamed(rows)
+
+
+@functools.cache
+def xlsx_two_gb_of_zeros() -> bytes:
+    """2 GB of zeros as the sheet, packed fast (level 1) into about 9.4 MB, within the size limit."""
+    zeros = bytes(2**24)
+    data = xlsx_streamed(lambda: iter([zeros] * 128), level=1)
+    assert len(data) <= LIMITS.max_bytes
+    return data
+
+
+def xlsx_wide_row() -> bytes:
+    return xlsx_streamed(
+        lambda: iter([_cells(1, HEADER.split(",")), b'<row r="2"><c r="XFD2"><v>1</v></c></row>'])
+    )
+
+
+def csv_too_large() -> bytes:
+    line = (GOOD + "\n").encode()
+    return (HEADER + "\n").encode() + line * (LIMITS.max_bytes // len(line) + 1)
+
+
+def csv_rows_beyond_limit() -> bytes:
+    return (HEADER + "\n" + (GOOD + "\n") * (LIMITS.max_rows + 1)).encode()
+
+
+BROKEN_XML = SHEET_START + b"<row><c><v>1</v></row>"
 
 CASES = [
     # (id, city, table, file name, content, expected message, replace)
@@ -458,6 +563,222 @@ CASES = [
         "o.csv 第 2 行 year_basis：「weekly」不是可用的值",
     ),
     (
+        "nul-byte-after-the-first-4-kb",
+        "keelung",
+        "referrals",
+        "r.csv",
+        nul_csv(90),
+        "r.csv 第 90 行：無法以 UTF-8 或 Big5（CP950）編碼讀取：此行含有 NUL 字元（0x00）",
+    ),
+    (
+        "nul-byte-early-names-its-line",
+        "keelung",
+        "referrals",
+        "r.csv",
+        nul_csv(3),
+        "r.csv 第 3 行：無法以 UTF-8 或 Big5（CP950）編碼讀取：此行含有 NUL 字元",
+    ),
+    (
+        "inf-in-a-float-column",
+        "keelung",
+        "outcomes",
+        "o.csv",
+        stored("keelung", "outcomes", set_value(0, "value", "inf")),
+        "o.csv 第 2 行 value：「inf」不是有限的數字（不接受無限大或 NaN）",
+    ),
+    (
+        "minus-inf-in-a-float-column",
+        "keelung",
+        "outcomes",
+        "o.csv",
+        stored("keelung", "outcomes", set_value(1, "value", "-inf")),
+        "o.csv 第 3 行 value：「-inf」不是有限的數字",
+    ),
+    (
+        "nan-as-text-in-a-float-column",
+        "keelung",
+        "outcomes",
+        "o.csv",
+        stored("keelung", "outcomes", set_value(0, "value", "nan")),
+        "o.csv 第 2 行 value：「nan」不是有限的數字",
+    ),
+    (
+        "nan-in-an-optional-float-column",
+        "kaohsiung",
+        "indicators",
+        "i.csv",
+        stored("kaohsiung", "indicators", set_value(0, "baseline", "NaN")),
+        "i.csv 第 2 行 baseline：「NaN」不是有限的數字",
+    ),
+    (
+        "1e309-in-a-float-column",
+        "keelung",
+        "outcomes",
+        "o.csv",
+        stored("keelung", "outcomes", set_value(0, "value", "1e309")),
+        "o.csv 第 2 行 value：「1e309」不是有限的數字",
+    ),
+    (
+        "1e309-in-a-float-column-xlsx",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        xlsx(sheet_rows(HEADER, referral(count="1e309"))),
+        "r.xlsx 第 2 列 count：「1e309」不是整數",
+    ),
+    (
+        "1e309-in-an-int-column",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(HEADER, referral(count="1e309")),
+        "r.csv 第 2 行 count：「1e309」不是整數",
+    ),
+    (
+        "inf-in-an-int-column",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(HEADER, referral(count="inf")),
+        "r.csv 第 2 行 count：「inf」不是整數",
+    ),
+    (
+        "int-beyond-the-store",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(HEADER, referral(count="3000000000")),
+        "r.csv 第 2 行 count：「3000000000」超出可儲存的整數範圍（±2,147,483,647）",
+    ),
+    (
+        "digits-split-by-a-space",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(HEADER, referral(count="1 234")),
+        "r.csv 第 2 行 count：「1 234」不是整數",
+    ),
+    (
+        "digits-split-by-a-full-width-space",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(HEADER, referral(count="1　234")),
+        "r.csv 第 2 行 count：「1 234」不是整數",
+    ),
+    (
+        "arabic-indic-digits",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(HEADER, referral(count="١٢")),
+        "r.csv 第 2 行 count：「١٢」不是整數",
+    ),
+    (
+        "bidi-override-in-a-centre-name",
+        "kaohsiung",
+        "centres",
+        "c.csv",
+        stored("kaohsiung", "centres", set_value(0, "name_zh", "旗山\u202e心中")),
+        "c.csv 第 2 行 name_zh：含有看不見的控制字元 U+202E",
+    ),
+    (
+        "bidi-isolates-in-a-precinct-name",
+        "kaohsiung",
+        "precincts",
+        "p.csv",
+        stored("kaohsiung", "precincts", set_value(2, "name_en", "\u2067Liugui\u2069 Precinct")),
+        "p.csv 第 4 行 name_en：含有看不見的控制字元 U+2067 U+2069",
+    ),
+    (
+        "zero-width-space-in-a-district-name",
+        "kaohsiung",
+        "districts",
+        "d.csv",
+        stored("kaohsiung", "districts", set_value(0, "name_zh", "鹽埕\u200b區")),
+        "d.csv 第 2 行 name_zh：含有看不見的控制字元 U+200B",
+    ),
+    (
+        "control-character-in-an-agency",
+        "kaohsiung",
+        "staffing",
+        "s.csv",
+        stored("kaohsiung", "staffing", set_value(0, "agency_en", "Social\x1bAffairs")),
+        "s.csv 第 2 行 agency_en：含有看不見的控制字元 U+001B",
+    ),
+    (
+        "malformed-sheet-xml",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        rezip(xlsx(sheet_rows(HEADER, GOOD)), {SHEET: BROKEN_XML}),
+        "r.xlsx：不是可讀取的 Excel（.xlsx）檔：檔案內的 XML 已損壞",
+    ),
+    (
+        "malformed-workbook-xml",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        rezip(xlsx(sheet_rows(HEADER, GOOD)), {"xl/workbook.xml": b"<workbook><sheets>"}),
+        "r.xlsx：不是可讀取的 Excel（.xlsx）檔：檔案內的 XML 已損壞",
+    ),
+    (
+        "csv-over-the-size-limit",
+        "keelung",
+        "referrals",
+        "r.csv",
+        lambda _store: csv_too_large(),
+        "r.csv：檔案過大（10.0 MB，上限 10 MB）",
+    ),
+    (
+        "csv-rows-beyond-the-limit",
+        "keelung",
+        "referrals",
+        "r.csv",
+        lambda _store: csv_rows_beyond_limit(),
+        f"r.csv 第 {LIMITS.max_rows + 2} 行：資料列超過上限 {LIMITS.max_rows:,} 列，未匯入",
+    ),
+    (
+        "csv-columns-beyond-the-limit",
+        "keelung",
+        "referrals",
+        "r.csv",
+        csv(",".join(f"c{i}" for i in range(LIMITS.max_columns + 1)), "1"),
+        f"r.csv 第 1 行：此列有 {LIMITS.max_columns + 1} 欄，超過上限 {LIMITS.max_columns} 欄",
+    ),
+    (
+        "xlsx-rows-beyond-the-limit",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        lambda _store: xlsx_rows_beyond_limit(),
+        f"r.xlsx 第 {LIMITS.max_rows + 2} 列：資料列超過上限 {LIMITS.max_rows:,} 列",
+    ),
+    (
+        "xlsx-a-cell-in-the-last-column",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        lambda _store: xlsx_wide_row(),
+        f"r.xlsx 第 2 列：此列有 16384 欄，超過上限 {LIMITS.max_columns} 欄",
+    ),
+    (
+        "xlsx-unpacking-beyond-the-limit",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        lambda _store: xlsx_unpacking_beyond_limit(),
+        "r.xlsx：Excel 檔解壓縮後有 ",
+    ),
+    (
+        "xlsx-zip-bomb-2-gb-of-zeros",
+        "keelung",
+        "referrals",
+        "r.xlsx",
+        lambda _store: xlsx_two_gb_of_zeros(),
+        f"r.xlsx：不是可讀取的 Excel（.xlsx）檔：{SHEET} 的壓縮比 ",
+    ),
+    (
         "deleting-a-used-centre",
         "keelung",
         "centres",
@@ -474,8 +795,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return Store.open(f"sqlite:///{path}", DATA_DIR)
 
 
-def test_there_are_at_least_forty_cases() -> None:
-    assert len(CASES) >= 40
+def test_there_are_at_least_seventy_cases() -> None:
+    assert len(CASES) >= 70
     assert len({c[0] for c in CASES}) == len(CASES)
 
 

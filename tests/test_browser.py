@@ -18,6 +18,7 @@ import re
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -480,3 +481,78 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
 
     foreign = session.foreign_requests()
     assert not foreign, f"requests left the machine: {foreign}"
+
+
+# -- data that tries to become markup ------------------------------------------
+# Links that leave the page (a heading's own "#…" anchor does not), also plotly's xlink:href.
+EVIL_LINKS = 'a[href*="//evil"], a[*|href*="//evil"]'
+PAYLOAD_IMAGES = 'img[src="x"], img[src*="evil"]'
+# What a wrong escape would leave on screen: backslashes before Markdown characters.
+ESCAPE_ARTEFACT = re.compile(r"\\[\[\]<>*_`#]")
+
+
+def _frames_clean(page) -> list[str]:
+    """Links to the payload's site and payload images, in the page and in every iframe."""
+    found = []
+    for frame in page.frames:
+        with contextlib.suppress(Exception):
+            found += [
+                f"{frame.url}: {h}"
+                for h in frame.locator(EVIL_LINKS).evaluate_all("els => els.map(e => e.outerHTML)")
+            ]
+            found += [
+                f"{frame.url}: {h}"
+                for h in frame.locator(PAYLOAD_IMAGES).evaluate_all(
+                    "els => els.map(e => e.outerHTML)"
+                )
+            ]
+    return found
+
+
+def test_payloads_in_every_name_run_nothing_and_fetch_nothing(
+    session: Session, payload_store_file: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every page on a store whose names hold <img onerror>, <script>, Markdown links and
+    images: no dialog opens, no request leaves the machine, no link or image appears,
+    and the payloads read as plain text (no stray escape backslashes)."""
+    from safetynet.i18n import t
+
+    work = tmp_path_factory.mktemp("payload-server")
+    with sqlite3.connect(payload_store_file) as src, sqlite3.connect(work / "test.sqlite") as dst:
+        src.backup(dst)  # the backup API reads through the write-ahead log
+    page = session.page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    shown_as_text = 0
+    with run_streamlit(work, "server-payloads") as server:
+        for _section, pages in NAVIGATION:
+            for script, title, _icon in pages:
+                path = "/" if script == "app.py" else "/" + Path(script).stem
+                page.goto(server.url(path))
+                wait_rendered(page, t(title, "zh"))
+                assert_healthy(page)
+                if script == "pages/map.py":
+                    paths = district_paths(page)
+                    expect(paths).to_have_count(38, timeout=MAP_TIMEOUT_MS)
+                    paths.nth(1).hover()  # the tooltip: 鼓山區 with the <script> payload
+                    tooltip = page.frame_locator(FOLIUM_IFRAME).first.locator(".leaflet-tooltip")
+                    expect(tooltip).to_contain_text("<script>alert(2)</script>")
+                    paths.nth(1).dispatch_event("click")  # the side panel
+                    page.wait_for_selector(APP_IDLE, state="attached")
+                if script == "pages/briefing.py":
+                    for _ in range(8):
+                        _button(page, "下一頁").click()
+                        page.wait_for_selector(APP_IDLE, state="attached")
+                        assert not _frames_clean(page)
+                session.screenshot(Path(script).stem)
+                main = page.locator('[data-testid="stMain"]').inner_text()
+                assert not ESCAPE_ARTEFACT.search(main), ESCAPE_ARTEFACT.search(main)
+                shown_as_text += main.count("<img src=x onerror=alert(1)>")
+                assert not _frames_clean(page), _frames_clean(page)
+        time.sleep(1)  # a late onerror or image request would show by now
+    assert not dialogs, dialogs
+    assert shown_as_text > 0  # the payloads were on screen, as text
+    foreign = session.foreign_requests()
+    assert not foreign, f"requests left the machine: {foreign}"
+    local_x = [u for u in session.requests if urlsplit(u).path.endswith("/x")]
+    assert not local_x, local_x  # <img src=x> was never an element

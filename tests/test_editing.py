@@ -67,6 +67,53 @@ def test_bad_edit_names_row_and_column_in_the_users_language(store: Store) -> No
     assert store.content_hash() == before
 
 
+@pytest.mark.parametrize(
+    ("table", "column", "value", "expected"),
+    [
+        ("staffing", "posts", "abc", "第 1 列 posts：「abc」不是整數"),
+        ("staffing", "posts", "1 234", "第 1 列 posts：「1 234」不是整數"),
+        ("staffing", "posts", "1e309", "第 1 列 posts：「1e309」不是整數"),
+        ("outcomes", "value", "abc", "第 1 列 value：「abc」不是數字"),
+        ("outcomes", "value", "inf", "第 1 列 value：「inf」不是有限的數字（不接受無限大或 NaN）"),
+        ("outcomes", "value", float("-inf"), "第 1 列 value：「-inf」不是有限的數字"),
+        ("outcomes", "value", "nan", "第 1 列 value：「nan」不是有限的數字"),
+        ("outcomes", "value", "1e309", "第 1 列 value：「1e309」不是有限的數字"),
+        ("centres", "name_zh", "鳳山\u202e區", "第 1 列 name_zh：含有看不見的控制字元 U+202E"),
+        ("centres", "name_en", "Feng\u200bshan", "第 1 列 name_en：含有看不見的控制字元 U+200B"),
+        (
+            "centres",
+            "name_zh",
+            "鳳山\u2066區\u2069",
+            "第 1 列 name_zh：含有看不見的控制字元 U+2066 U+2069",
+        ),
+        ("centres", "name_zh", "鳳山\t區", "第 1 列 name_zh：含有看不見的控制字元 U+0009"),
+    ],
+)
+def test_text_in_a_number_cell_or_invisible_characters_are_refused_never_saved(
+    store: Store, table, column, value, expected
+) -> None:
+    """What the editor typed is refused with its row and column; nothing becomes 0 or is stored."""
+    before = store.content_hash()
+    city = "kaohsiung"
+
+    def change(frame: pd.DataFrame) -> pd.DataFrame:
+        frame[column] = frame[column].astype(object)
+        frame.loc[0, column] = value
+        return frame
+
+    plan = edit(store, city, table, change)
+    assert not plan.ok
+    assert any(m.startswith(expected) for m in plan.messages("zh")), plan.messages("zh")
+    with pytest.raises(ValueError):
+        commit(store, plan, who="x")
+    assert store.content_hash() == before
+
+
+def test_a_note_may_hold_line_breaks(store: Store) -> None:
+    plan = edit(store, "keelung", "referrals", set_cell(0, "note", "第一行\n第二行\t附註"))
+    assert plan.ok, plan.messages("zh")
+
+
 def test_two_editors_saving_the_same_row_get_a_conflict(store: Store) -> None:
     first = edit(store, "keelung", "referrals", set_cell(0, "count", 1500), who="甲")
     second = edit(store, "keelung", "referrals", set_cell(0, "count", 1600), who="乙")

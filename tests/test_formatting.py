@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from safetynet.formatting import (
     format_kpi,
     format_number,
     format_pct,
+    format_pp,
+    format_signed_pct,
     format_value,
     format_year,
     format_year_range,
@@ -64,3 +70,101 @@ def test_kpi_moves_units_to_the_label() -> None:
 def test_thousands_and_percent() -> None:
     assert format_number(1006) == "1,006"
     assert format_pct(305 / 317 * 100) == "96.2%"
+
+
+# -- formatting is total: any value a column may hold renders as text -----------
+ODD_VALUES = [
+    None,
+    float("nan"),
+    np.nan,
+    pd.NA,
+    pd.NaT,
+    float("inf"),
+    float("-inf"),
+    np.float64("inf"),
+    np.float32("-inf"),
+    1e308,
+    -1e308,
+    1e-320,
+    10**400,
+    -(10**400),
+    2**63,
+    0,
+    -0.0,
+    -5,
+    -1234567.891,
+    np.int64(-7),
+    np.int8(3),
+    np.float32(1.5),
+    np.float64(96.2),
+    Decimal("1.5"),
+    Decimal("NaN"),
+    Decimal("-Infinity"),
+    True,
+    "",
+    "   ",
+    "abc",
+    "12",
+    "<img src=x onerror=alert(1)>",
+    "[請重新登入](http://evil)",
+    [1, 2],
+    np.array([1.0, 2.0]),
+    pd.Timestamp("2020-01-01"),
+    np.datetime64("2020-01-01"),
+    object(),
+]
+CALLS = {
+    "format_number": lambda v: format_number(v),
+    "format_number_2": lambda v: format_number(v, 2, "en"),
+    "format_number_0": lambda v: format_number(v, 0),
+    "format_pct": lambda v: format_pct(v),
+    "format_value_pct": lambda v: format_value(v, "%"),
+    "format_value_unit": lambda v: format_value(v, "戶", "en"),
+    "format_value_none": lambda v: format_value(v, None),
+    "format_kpi": lambda v: " ".join(x or "" for x in format_kpi(v, "人")),
+    "format_signed_pct": lambda v: format_signed_pct(v),
+    "format_pp": lambda v: format_pp(v, "en"),
+    "format_year_roc": lambda v: format_year(v),
+    "format_year_ad_en": lambda v: format_year(v, "ad", "en"),
+    "format_year_school": lambda v: format_year(v, "roc", "zh", "school"),
+    "format_year_range": lambda v: format_year_range(v, 2020),
+    "format_year_range_end": lambda v: format_year_range(2018, v, "ad", "en"),
+}
+
+
+@pytest.mark.parametrize("call", list(CALLS))
+@pytest.mark.parametrize("value", ODD_VALUES, ids=[repr(v)[:30] for v in ODD_VALUES])
+def test_every_formatter_renders_any_value_as_text(call, value) -> None:
+    text = CALLS[call](value)
+    assert isinstance(text, str) and text.strip()
+    assert "nan" not in text.lower()  # NaN reads 無資料, never "nan"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (float("inf"), "∞"),
+        (float("-inf"), "-∞"),
+        (np.float64("nan"), "無資料"),
+        (Decimal("NaN"), "無資料"),
+        (10**400, "∞"),
+        (1e300, "1e+300"),
+        (-1234567.891, "-1,234,567.89"),
+        (np.int64(-7), "-7"),
+        ("abc", "abc"),
+    ],
+)
+def test_odd_numbers_read_sensibly(value, expected) -> None:
+    assert format_number(value) == expected
+
+
+def test_odd_years_and_signed_changes_read_sensibly() -> None:
+    assert format_year("2020") == "109年"
+    assert format_year(np.int64(2020), "ad", "en") == "2020"
+    assert format_year(float("inf")) == "inf"
+    assert format_year("去年") == "去年"
+    assert format_signed_pct(float("inf")) == "+∞%"
+    assert format_signed_pct(-3.5) == "-3.5%"
+    assert format_signed_pct(0) == "+0.0%"
+    assert format_pp(float("-inf")) == "-∞ 個百分點"
+    assert format_value(1e20, "%") == "1e+20%"

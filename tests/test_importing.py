@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
 from datetime import date
 
+import openpyxl
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -16,7 +18,7 @@ from safetynet import DATA_DIR, PROJECT_ROOT
 from safetynet.cli import main
 from safetynet.editing import commit, plan_table_edit
 from safetynet.exports import build_csv_zip, build_template_csv, build_workbook, to_csv_bytes
-from safetynet.importing import prepare_import
+from safetynet.importing import LIMITS, ImportLimits, prepare_import
 from safetynet.normalise import describe_notes, describe_proposal
 from safetynet.schemas import TABLES
 from safetynet.store import Store
@@ -68,7 +70,7 @@ def test_percent_signs_and_tai_variants_are_normalised(store) -> None:
     tai = outcomes[outcomes["label_zh"].str.contains("臺")].iloc[[0]].copy()
     tai["label_zh"] = tai["label_zh"].str.replace("臺", "台")
     plan = prepare_import(store, "keelung", "outcomes", "o.csv", to_csv_bytes(tai), who="甲")
-    assert plan.ok and plan.unchanged == 1
+    assert plan.ok and len(plan.changes) + plan.unchanged == 1
     assert [n.kind for n in plan.notes] == ["tai"]
 
 
@@ -207,3 +209,86 @@ def test_cli_export_and_hash_password(tmp_path, store, capsys, monkeypatch) -> N
     from safetynet.auth import verify_password
 
     assert verify_password("correct horse", capsys.readouterr().out.strip().splitlines()[-1])
+
+
+class _Upload(io.BytesIO):
+    """An uploaded file as Streamlit hands it over: a stream with its size; counts reads."""
+
+    def __init__(self, data: bytes, size: int | None = None) -> None:
+        super().__init__(data)
+        self.size = len(data) if size is None else size
+        self.read_bytes = 0
+
+    def read(self, n: int | None = -1) -> bytes:
+        chunk = super().read(n)
+        self.read_bytes += len(chunk)
+        return chunk
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(store) -> None:
+    upload = _Upload(b"x" * 100, size=LIMITS.max_bytes + 1)
+    plan = prepare_import(store, "keelung", "referrals", "r.csv", upload, who="甲")
+    assert plan.messages("zh") == ["r.csv：檔案過大（10.0 MB，上限 10 MB）"]
+    assert upload.read_bytes == 0
+
+
+def test_a_stream_that_hides_its_size_is_read_no_further_than_the_limit(store) -> None:
+    limits = ImportLimits(max_bytes=1000)
+    body = (HEADER + ROW.format(year=2018, count=1) * 100).encode()
+    upload = _Upload(body, size=None)
+    upload.size = None  # and not seekable to its end either
+    upload.seekable = lambda: False  # type: ignore[method-assign]
+    plan = prepare_import(store, "keelung", "referrals", "r.csv", upload, who="甲", limits=limits)
+    assert plan.messages("en")[0].startswith("r.csv: the file is too large")
+    assert upload.read_bytes == limits.max_bytes + 1
+
+
+def test_an_upload_within_the_limit_is_imported_from_its_stream(store) -> None:
+    upload = _Upload((HEADER + ROW.format(year=2018, count=1900)).encode())
+    plan = prepare_import(store, "keelung", "referrals", "r.csv", upload, who="甲")
+    assert plan.ok and len(plan.changes) + plan.unchanged == 1
+
+
+def test_cli_refuses_a_file_over_the_limit_from_its_size(tmp_path, store, capsys) -> None:
+    big = tmp_path / "big.csv"
+    with big.open("wb") as handle:  # sparse: the size says 11 MB, nothing needs reading
+        handle.truncate(11 * 2**20)
+    url = str(store.engine.url)
+    code = main(["import", str(big), "--table", "referrals", "--city", "keelung", "--url", url])
+    assert code != 0
+    assert "big.csv：檔案過大（11.0 MB，上限 10 MB）" in capsys.readouterr().out
+
+
+def test_a_sheet_that_claims_a_million_columns_reads_its_real_cells() -> None:
+    """openpyxl's read-only mode trusts <dimension>; the reader does not (no 16384-wide rows)."""
+    from safetynet.importing import read_table_file
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(ROW.format(year=2018, count=5).strip().split(","))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = re.sub(
+        r'<dimension ref="[^"]+"', '<dimension ref="A1:XFD1048576"', sheet_xml
+    ).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    table = read_table_file("r.xlsx", out.getvalue(), "referrals")
+    assert list(table.frame.columns) == HEADER.strip().split(",")
+    assert table.rows == [2] and table.frame["count"].tolist() == ["5"]
+
+
+def test_reading_stops_at_the_time_bound(store) -> None:
+    """Reading checks its clock every thousand rows; past the bound the file is refused."""
+    body = HEADER + ROW.format(year=2018, count=1) * 1500
+    limits = ImportLimits(max_seconds=0)
+    plan = prepare_import(
+        store, "keelung", "referrals", "r.csv", body.encode(), who="甲", limits=limits
+    )
+    assert plan.messages("zh") == ["r.csv 第 1001 行：讀取超過 0 秒仍未完成，已停止；請分批匯入"]

@@ -181,6 +181,22 @@ def test_xlsx_export_holds_inputs_results_and_notes(store, lang) -> None:
     assert first[workers] == 5 + 2  # 170/35 → 5; 40 × 6 / 120 = 2
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_xlsx_export_writes_names_that_look_like_formulas_as_text(start) -> None:
+    """A service line or scenario named like a formula is text in every sheet, not a formula."""
+    line_name = f'{start}HYPERLINK("http://example.invalid","開啟")'
+    line = ServiceLine(line_name, caseload=100, cases_per_worker=20, workers_per_supervisor=5)
+    params = PlannerParams(lines=(line,))
+    data = render_plan_xlsx(f"{start}1+1", compute_plan(params), "zh", "roc")
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = [str(c.value) for c in cells if c.value is not None]
+    assert "'" + line_name in texts  # the inputs sheet, as typed
+    assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for v in texts)
+    assert any(v.endswith(start + "1+1") for v in texts)  # the title names the scenario
+
+
 def test_keelung_source_lines_start_from_their_printed_ratios(store) -> None:
     from safetynet.staffing import required_by_year
     from safetynet.staffing_presets import source_line_inputs

@@ -83,6 +83,30 @@ BROKEN = [
         id="posts-not-a-number",
     ),
     pytest.param(
+        "outcomes",
+        _set(0, "value", "inf"),
+        ["outcomes.csv, line 2, column value: value 'inf' is not a finite number"],
+        id="shipped-inf",
+    ),
+    pytest.param(
+        "indicators",
+        _set(1, "target", "1e309"),
+        ["indicators.csv, line 3, column target: value '1e309' is not a finite number"],
+        id="shipped-1e309",
+    ),
+    pytest.param(
+        "outcomes",
+        _set(2, "value", "NaN"),
+        ["outcomes.csv, line 4, column value: value 'NaN' is not a finite number"],
+        id="shipped-nan-text",
+    ),
+    pytest.param(
+        "centres",
+        _set(0, "name_zh", "旗山\u202e中心"),
+        ["centres.csv, line 2, column name_zh: contains invisible control characters U+202E"],
+        id="shipped-bidi-override",
+    ),
+    pytest.param(
         "staffing",
         _set(1, "posts", "-3"),
         ["staffing.csv, line 3, column posts: value -3 must be ≥ 0"],
