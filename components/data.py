@@ -1,8 +1,13 @@
 """Cached access to the store for pages: the store is opened once per server process.
 
 The pure loaders live in :mod:`safetynet`; this module only adds Streamlit's
-caches around them. Cached frames are copies, so a page cannot change what
-another page reads.
+caches around them. Every cached loader takes the store's revision as part
+of its key (:func:`store_revision`, one single-row read per call): a save by
+any process, this app or the command line, advances the revision, so the
+next rerun reads afresh, and nothing is read or recomputed otherwise. There
+is no expiry timer; each cache holds a bounded number of entries, so frames
+of old revisions are dropped as new ones come in. Cached frames are copies,
+so a page cannot change what another page reads.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from safetynet.i18n import t
 from safetynet.store import Store, StoreVersionError
 from safetynet.validation import Problem
+
+# One entry per (city, table, revision): every table of both cities, twice over.
+TABLE_CACHE_ENTRIES = 56
 
 
 @st.cache_resource(show_spinner=False)
@@ -30,18 +38,25 @@ def ensure_store(lang: str) -> None:
         st.stop()
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def load_table(city: str, name: str) -> pd.DataFrame:
+def store_revision() -> int:
+    """The store's revision now: the key that makes every cached loader see saves."""
+    return get_store().revision()
+
+
+@st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
+def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:
     return get_store().read(city, name)
 
 
-def clear_data_caches() -> None:
-    """Forget every cached frame after a save, so the next rerun shows the saved values."""
-    st.cache_data.clear()
+def load_table(city: str, name: str, revision: int | None = None) -> pd.DataFrame:
+    """One table of ``city`` as of ``revision`` (default: now)."""
+    return _load_table(city, name, store_revision() if revision is None else revision)
 
 
-def load_tables(city: str, *names: str) -> dict[str, pd.DataFrame]:
-    return {name: load_table(city, name) for name in names}
+def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str, pd.DataFrame]:
+    """Only the named tables of ``city``, all at one revision."""
+    revision = store_revision() if revision is None else revision
+    return {name: _load_table(city, name, revision) for name in names}
 
 
 def refused_problems(city: str) -> list[Problem]:

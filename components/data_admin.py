@@ -15,7 +15,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.data import clear_data_caches, get_store, load_tables
+from components.data import get_store, load_tables
 from components.tables import render_table
 from safetynet.auth import Editor
 from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit
@@ -24,6 +24,7 @@ from safetynet.exports import (
     build_template_csv,
     build_template_xlsx,
     build_workbook,
+    to_csv_bytes,
 )
 from safetynet.i18n import t
 from safetynet.importing import prepare_import
@@ -75,7 +76,7 @@ def _counts(plan: EditPlan) -> dict[str, int]:
 
 
 def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:
-    clear_data_caches()
+    # The save advanced the store's revision: every cached loader reads afresh.
     gen_key = f"data.gen.{city}.{name}"
     st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
     st.session_state[FLASH_KEY] = message
@@ -91,10 +92,23 @@ def _shadowed_note(city: str, name: str, lang: str) -> None:
 
 # -- view and edit -------------------------------------------------------------
 def render_view(city: str, name: str, lang: str) -> None:
-    """The table as stored, read-only, with its CSV download."""
+    """The table as stored, read-only, with its CSV download (every row, built on click).
+
+    A long table shows its first :data:`VIEW_ROWS` rows and says so.
+    """
     frame = load_tables(city, name)[name]
     st.caption(t("data.rows", lang, n=len(frame)))
-    render_table(frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang)
+    if len(frame) > VIEW_ROWS:
+        st.caption(t("data.rows_shown", lang, shown=f"{VIEW_ROWS:,}", n=f"{len(frame):,}"))
+    st.dataframe(frame.head(VIEW_ROWS), hide_index=True, width="stretch")
+    st.download_button(
+        t("download_csv", lang),
+        data=lambda: to_csv_bytes(frame),
+        file_name=f"{city}_{name}.csv",
+        mime="text/csv",
+        key=f"data.view.{name}.download",
+        icon=":material/download:",
+    )
 
 
 def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
@@ -218,14 +232,22 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
 
 
 # -- export ----------------------------------------------------------------------
+# Rows the table view shows; the whole table is in its CSV download and the exports.
+VIEW_ROWS = 2_000
+
+
 def render_export(city: str, name: str, lang: str) -> None:
-    """Downloads for everyone: the city's whole store and a blank template of the table."""
-    tables = load_tables(city, *TABLES)
+    """Downloads for everyone: the city's whole store and a blank template of the table.
+
+    Every file is built when its button is clicked (on the server, in its own
+    thread), read straight from the store: nothing is built on a rerun, and the
+    whole city is never held in the page's caches.
+    """
     st.caption(t("data.export.help", lang))
     left, right = st.columns(2)
     left.download_button(
         t("data.export.xlsx", lang),
-        data=build_workbook(tables),
+        data=lambda: build_workbook(get_store().read_city(city)),
         file_name=f"safetynet_{city}.xlsx",
         mime=XLSX_MIME,
         key="data.export.xlsx",
@@ -233,7 +255,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     right.download_button(
         t("data.export.zip", lang),
-        data=build_csv_zip(tables),
+        data=lambda: build_csv_zip(get_store().read_city(city)),
         file_name=f"safetynet_{city}_csv.zip",
         mime="application/zip",
         key="data.export.zip",
@@ -241,7 +263,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     left.download_button(
         t("data.export.template", lang),
-        data=build_template_csv(name),
+        data=lambda: build_template_csv(name),
         file_name=f"template_{name}.csv",
         mime="text/csv",
         key="data.export.template",
@@ -249,7 +271,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     right.download_button(
         t("data.export.template_xlsx", lang),
-        data=build_template_xlsx(name),
+        data=lambda: build_template_xlsx(name),
         file_name=f"template_{name}.xlsx",
         mime=XLSX_MIME,
         key="data.export.template_xlsx",

@@ -18,7 +18,10 @@ def render_table(
     column_config: dict | None = None,
     height: int | str = "auto",
 ) -> None:
-    """Show ``frame`` and a button that downloads exactly what is shown as CSV."""
+    """Show ``frame`` and a button that downloads exactly what is shown as CSV.
+
+    The CSV is written when the button is clicked, not on every rerun.
+    """
     st.dataframe(
         frame,
         hide_index=True,
@@ -28,7 +31,7 @@ def render_table(
     )
     st.download_button(
         t("download_csv", lang),
-        data=to_csv_bytes(frame),
+        data=lambda: to_csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         key=f"{key}.download",

@@ -1146,6 +1146,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.logged_in": {"zh": "已登入編輯者：{name}", "en": "Logged in as editor: {name}"},
     "data.logout": {"zh": "登出", "en": "Log out"},
     "data.rows": {"zh": "共 {n} 列", "en": "{n} rows"},
+    "chart.other_n": {"zh": "其他（{n} 個來源）", "en": "Other ({n} sources)"},
+    "ref.filter.reporter_types": {"zh": "通報來源圖之類型", "en": "Types in the source chart"},
+    "ref.filter.top_sources": {"zh": "逐一顯示之來源數", "en": "Sources shown one by one"},
+    "ref.top_sources_help": {
+        "zh": "通報量最大的來源逐一顯示，其餘來源合計為「其他」。",
+        "en": "The largest sources are shown one by one; the rest are added up as 'Other'.",
+    },
+    "ref.chart_capped": {
+        "zh": "圖表顯示前 {shown} 類（已選 {n} 類）；下方表格列出全部。",
+        "en": "The chart shows the first {shown} of the {n} types picked; the tables below list them all.",
+    },
+    "ref.reporter_types_capped": {
+        "zh": "最多顯示 {n} 類，每類一圖。",
+        "en": "At most {n} types, one panel each.",
+    },
+    "data.rows_shown": {
+        "zh": "表格顯示前 {shown} 列（共 {n} 列）；完整資料請下載 CSV 或匯出。",
+        "en": "The table shows the first {shown} of {n} rows; download the CSV or an export for all.",
+    },
     "data.editor_help": {
         "zh": "直接修改儲存格；表格下方可新增列，勾選列後可刪除。按「檢查並儲存」前不會寫入任何資料。",
         "en": "Edit cells directly; add rows at the bottom, select rows to delete them. Nothing is written until you press 'Check and save'.",
