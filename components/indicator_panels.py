@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
+from components.data import load_tables, store_revision
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_kpi
 from components.tables import render_table
@@ -21,10 +22,26 @@ from safetynet.indicator_views import (
     render_derivation_note,
     render_summary_sentence,
     scorecard_display_table,
+    strategy_summary_table,
     track_display_table,
+    urgent_first,
     year_label,
 )
-from safetynet.indicators import BEHIND, MET, MISSED, NO_DATA, Scorecard, Track
+from safetynet.indicators import (
+    BEHIND,
+    INDICATOR_TABLES,
+    MET,
+    MISSED,
+    NO_DATA,
+    Scorecard,
+    Track,
+    Tracker,
+    TrackerParams,
+    compute_tracker,
+)
+
+# Rows the scorecard shows at most (the most urgent first); the CSV holds every one.
+SCORECARD_ROWS = 300
 
 # Pixel widths that keep a row on one line on a 1400-px projector screen.
 COLUMN_WIDTHS = {
@@ -36,6 +53,28 @@ COLUMN_WIDTHS = {
     "status": 95,
     "final_target": 125,
 }
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _tracker(city: str, revision: int) -> Tracker:
+    tables = load_tables(city, *INDICATOR_TABLES, revision=revision)
+    return compute_tracker(
+        TrackerParams(
+            tables["indicators"],
+            tables["indicator_targets"],
+            tables["indicator_actuals"],
+            tables["indicator_definitions"],
+        )
+    )
+
+
+def load_tracker(city: str) -> Tracker:
+    """Every indicator's track, computed once per city and store revision.
+
+    Shared, not copied: a :class:`Tracker` is frozen all the way down, and pages
+    only read it. Two entries (both cities, or one city across a save).
+    """
+    return _tracker(city, store_revision())
 
 
 def render_summary(card: Scorecard, style: str, lang: str) -> None:
@@ -58,11 +97,21 @@ def render_summary(card: Scorecard, style: str, lang: str) -> None:
 
 
 def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_name: str) -> None:
-    """The scorecard: one table per strategy with a trend image per row, and one CSV."""
-    table = scorecard_display_table(card, style, lang)
+    """The scorecard: one table per strategy with a trend image per row, and one CSV.
+
+    A long scorecard starts with the counts per strategy and shows its
+    :data:`SCORECARD_ROWS` most urgent rows; the CSV (built on click) holds all.
+    """
+    shown_card = urgent_first(card, SCORECARD_ROWS)
+    if shown_card is not card:
+        st.caption(
+            t("ind.scorecard.capped", lang, shown=f"{SCORECARD_ROWS:,}", n=f"{len(card.rows):,}")
+        )
+        st.dataframe(strategy_summary_table(card, lang), hide_index=True, width="stretch")
+    table = scorecard_display_table(shown_card, style, lang)
     strategy_col = t("ind.col.strategy", lang)
     trend_col = t("ind.col.trend", lang)
-    sparks = [build_sparkline(row.track) for row in card.rows]
+    sparks = [build_sparkline(row.track) for row in shown_card.rows]
     shown = table.copy()
     # an empty cell, not the word "None", where there is nothing to draw
     shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
@@ -88,7 +137,7 @@ def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_n
     st.caption(t("ind.legend", lang))
     st.download_button(
         t("ind.scorecard.download", lang),
-        data=to_csv_bytes(table),
+        data=lambda: to_csv_bytes(scorecard_display_table(card, style, lang)),
         file_name=file_name,
         mime="text/csv",
         key=f"{key}.download",

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables, refused_problems
-from components.indicator_panels import render_indicator_detail, render_scorecard, render_summary
+from components.data import refused_problems
+from components.indicator_panels import (
+    load_tracker,
+    render_indicator_detail,
+    render_scorecard,
+    render_summary,
+)
 from components.page import start_page
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.indicators import (
-    ScorecardParams,
-    TrackerParams,
-    compute_scorecard,
-    compute_tracker,
-    default_year,
-)
+from safetynet.indicators import ScorecardParams, compute_scorecard, default_year
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
+SEARCH_KEY = "indicators.search"
+# Indicators the detail picker lists at most; beyond that a search box narrows the list.
+PICK_LIMIT = 500
 
 settings = start_page("nav.indicators")
 lang, style = settings.lang, settings.year_style
@@ -29,17 +31,7 @@ for problem in refused_problems(city.slug):
     st.warning(f"{t('data_error.title', lang)} {problem}")
 
 with st.spinner(t("loading", lang)):
-    tables = load_tables(
-        city.slug, "indicators", "indicator_targets", "indicator_actuals", "indicator_definitions"
-    )
-tracker = compute_tracker(
-    TrackerParams(
-        tables["indicators"],
-        tables["indicator_targets"],
-        tables["indicator_actuals"],
-        tables["indicator_definitions"],
-    )
-)
+    tracker = load_tracker(city.slug)
 if not tracker.tracks:
     st.info(t("ind.none", lang))
     st.stop()
@@ -83,15 +75,26 @@ else:
     st.info(t("ind.empty", lang), icon=":material/info:")
 
 st.subheader(t("ind.detail", lang))
-choices = [r.track.indicator.indicator_id for r in card.rows] or [
-    tr.indicator.indicator_id for tr in tracker.tracks
-]
-if st.session_state.get(DETAIL_KEY) not in choices:
-    st.session_state[DETAIL_KEY] = choices[0]
+candidates = [r.track for r in card.rows] or list(tracker.tracks)
+if len(candidates) > PICK_LIMIT:
+    search = st.text_input(t("ind.pick.search", lang), key=SEARCH_KEY).strip().casefold()
+    if search:
+        candidates = [
+            tr
+            for tr in candidates
+            if search in tr.indicator.indicator_id.casefold()
+            or search in (tr.indicator.name_zh if lang == "zh" else tr.indicator.name_en).casefold()
+        ] or candidates
+    if len(candidates) > PICK_LIMIT:
+        st.caption(t("ind.pick.capped", lang, n=f"{len(candidates):,}", shown=f"{PICK_LIMIT:,}"))
+        candidates = candidates[:PICK_LIMIT]
+choices = [tr.indicator.indicator_id for tr in candidates]
 names = {
     tr.indicator.indicator_id: tr.indicator.name_zh if lang == "zh" else tr.indicator.name_en
-    for tr in tracker.tracks
+    for tr in candidates
 }
+if st.session_state.get(DETAIL_KEY) not in choices:
+    st.session_state[DETAIL_KEY] = choices[0]
 picked = st.selectbox(
     t("ind.pick", lang), choices, format_func=lambda i: f"{i} · {names[i]}", key=DETAIL_KEY
 )

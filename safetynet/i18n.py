@@ -1161,6 +1161,41 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "最多顯示 {n} 類，每類一圖。",
         "en": "At most {n} types, one panel each.",
     },
+    "ind.scorecard.capped": {
+        "zh": "計分卡顯示 {shown} 項（共 {n} 項）：未達成、進度落後者優先；各策略項數如下表，完整計分卡請下載 CSV。",
+        "en": "The scorecard shows {shown} of {n} indicators, missed and behind first; the counts per strategy are below, and the CSV holds every indicator.",
+    },
+    "ind.col.total": {"zh": "合計", "en": "Total"},
+    "ind.pick.search": {"zh": "以代碼或名稱搜尋指標", "en": "Find an indicator by code or name"},
+    "ind.pick.capped": {
+        "zh": "符合 {n} 項，清單列出前 {shown} 項；請輸入更多字縮小範圍。",
+        "en": "{n} match; the list holds the first {shown}. Type more to narrow it down.",
+    },
+    "chart.other": {"zh": "其他", "en": "Other"},
+    "briefing.table_capped": {
+        "zh": "（列出前 {shown} 列，共 {n} 列；完整資料請至各頁下載 CSV）",
+        "en": "(the first {shown} of {n} rows; every row is in the pages' CSV downloads)",
+    },
+    "briefing.referrals.capped": {
+        "zh": "；圖示通報量最大的 {shown} 類（共 {n} 類），其餘見表格",
+        "en": "; the chart shows the {shown} largest of {n} types, the table lists the others",
+    },
+    "briefing.staffing.table_other": {
+        "zh": "；其餘 {n} 個單位合計為「其他」",
+        "en": "; the other {n} agencies are added up as 'Other'",
+    },
+    "briefing.scorecard.by_strategy": {
+        "zh": "{year}績效指標：各策略達成情形",
+        "en": "Indicators {year}: standing per strategy",
+    },
+    "briefing.scorecard.appendix": {
+        "zh": "附錄：{year}績效指標明細",
+        "en": "Appendix: indicator scorecard {year}",
+    },
+    "briefing.scorecard.appendix_caption": {
+        "zh": "列出最需關注的 {n} 項（未達成、進度落後優先），完整計分卡請至績效指標頁下載 CSV。",
+        "en": "The {n} indicators most in need of attention (missed, then behind); the indicators page's CSV holds them all.",
+    },
     "data.rows_shown": {
         "zh": "表格顯示前 {shown} 列（共 {n} 列）；完整資料請下載 CSV 或匯出。",
         "en": "The table shows the first {shown} of {n} rows; download the CSV or an export for all.",

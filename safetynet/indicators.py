@@ -48,9 +48,16 @@ HOW_NO_TARGET_YEAR = "no_target_year"  # the source gives no target year
 HOW_NO_PREVIOUS = "no_previous_actual"  # relative target without last year's actual
 
 _EPS = 1e-9
+# The tables an indicator's track is built from.
+INDICATOR_TABLES = (
+    "indicators",
+    "indicator_targets",
+    "indicator_actuals",
+    "indicator_definitions",
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actual:
     """An achieved value for one year (``basis``: ``calendar`` or ``school`` year)."""
 
@@ -61,7 +68,7 @@ class Actual:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Definition:
     """What the indicator counts, in the source's words."""
 
@@ -71,7 +78,7 @@ class Definition:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """One row of ``indicators`` (see data/README.md) plus its definition, if printed."""
 
@@ -108,7 +115,7 @@ class Indicator:
         return title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearTarget:
     """The target for one year; ``value`` is ``None`` when there is none (``how`` says why)."""
 
@@ -121,7 +128,7 @@ class YearTarget:
     from_year: int | None = None  # linear: the year of the point the path starts from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearStatus:
     """An indicator's standing in one year.
 
@@ -137,7 +144,7 @@ class YearStatus:
     compared_year: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StartPoint:
     """Where a derived path starts: the printed baseline or, without one, an actual."""
 
@@ -146,7 +153,7 @@ class StartPoint:
     from_baseline: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Track:
     """One indicator over its years: targets, actuals, statuses."""
 
@@ -250,7 +257,7 @@ def _start_point(
 
 
 def _given_targets(
-    ind: Indicator, rows: pd.DataFrame, years: tuple[int, ...]
+    ind: Indicator, rows: Iterable[TargetRow], years: tuple[int, ...]
 ) -> dict[int, YearTarget]:
     given: dict[int, YearTarget] = {}
     if ind.target_rule == "every_year":
@@ -262,10 +269,8 @@ def _given_targets(
         given[ind.target_year] = YearTarget(
             ind.target_year, ind.target, GIVEN, HOW_FINAL, ind.source
         )
-    for row in rows.itertuples(index=False):
-        year = int(row.year)
-        note = None if pd.isna(row.note) else row.note
-        given[year] = YearTarget(year, float(row.target), GIVEN, HOW_TABLE, row.source, note)
+    for year, target, source, note in rows:
+        given[year] = YearTarget(year, target, GIVEN, HOW_TABLE, source, note)
     return given
 
 
@@ -349,26 +354,62 @@ def _status(
     return YearStatus(year, NO_DATA, target, None, None, None)
 
 
+# One row of indicator_targets as (year, target, source, note), and of indicator_actuals.
+TargetRow = tuple[int, float, str, str | None]
+
+
+def _target_rows(targets: pd.DataFrame) -> dict[str, list[TargetRow]]:
+    """``indicator_targets`` grouped by indicator in one pass, in table order."""
+    rows: dict[str, list[TargetRow]] = {}
+    notes = targets["note"].astype(object).where(targets["note"].notna(), None)
+    for ind, year, target, source, note in zip(
+        targets["indicator_id"],
+        targets["year"].astype(int),
+        targets["target"].astype(float),
+        targets["source"],
+        notes,
+        strict=True,
+    ):
+        rows.setdefault(ind, []).append((int(year), float(target), source, note))
+    return rows
+
+
+def _actual_rows(actuals: pd.DataFrame) -> dict[str, list[Actual]]:
+    """``indicator_actuals`` grouped by indicator in one pass, each sorted by year."""
+    frame = actuals[actuals["value"].notna()].sort_values("year", kind="stable")
+    notes = frame["note"].astype(object).where(frame["note"].notna(), None)
+    rows: dict[str, list[Actual]] = {}
+    for ind, year, value, basis, source, note in zip(
+        frame["indicator_id"],
+        frame["year"].astype(int),
+        frame["value"].astype(float),
+        frame["year_basis"],
+        frame["source"],
+        notes,
+        strict=True,
+    ):
+        rows.setdefault(ind, []).append(Actual(int(year), float(value), basis, source, note))
+    return rows
+
+
 def build_track(indicator: Indicator, targets: pd.DataFrame, actuals: pd.DataFrame) -> Track:
     """One indicator's track from its rows of ``indicator_targets`` and ``indicator_actuals``.
 
     ``targets`` and ``actuals`` may hold other indicators' rows too; they are filtered here.
+    For every indicator of a city at once, :func:`compute_tracker` groups the tables once.
     """
-    own_targets = targets[targets["indicator_id"] == indicator.indicator_id]
-    own_actuals = actuals[actuals["indicator_id"] == indicator.indicator_id].sort_values("year")
-    actual_list = tuple(
-        Actual(
-            int(r.year),
-            float(r.value),
-            r.year_basis,
-            r.source,
-            None if pd.isna(r.note) else r.note,
-        )
-        for r in own_actuals.itertuples(index=False)
-        if not pd.isna(r.value)
+    own = indicator.indicator_id
+    return _track(
+        indicator,
+        _target_rows(targets[targets["indicator_id"] == own]).get(own, []),
+        _actual_rows(actuals[actuals["indicator_id"] == own]).get(own, []),
     )
-    years = _years(indicator, (int(y) for y in own_targets["year"]))
-    given = _given_targets(indicator, own_targets, years)
+
+
+def _track(indicator: Indicator, target_rows: list[TargetRow], actuals: list[Actual]) -> Track:
+    actual_list = tuple(actuals)
+    years = _years(indicator, (row[0] for row in target_rows))
+    given = _given_targets(indicator, target_rows, years)
     first_given = min(given) if given else None
     start = (
         None
@@ -441,6 +482,11 @@ class Tracker:
     """Every indicator's track, in the order of the ``indicators`` table."""
 
     tracks: tuple[Track, ...]
+    _by_id: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ids = {tr.indicator.indicator_id: i for i, tr in enumerate(self.tracks)}
+        object.__setattr__(self, "_by_id", ids)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -448,7 +494,7 @@ class Tracker:
         return tuple(sorted({y for tr in self.tracks for y in tr.years}))
 
     def track(self, indicator_id: str) -> Track:
-        return next(tr for tr in self.tracks if tr.indicator.indicator_id == indicator_id)
+        return self.tracks[self._by_id[indicator_id]]
 
     @property
     def agencies(self) -> tuple[tuple[str, str], ...]:
@@ -462,9 +508,20 @@ class Tracker:
 
 
 def compute_tracker(params: TrackerParams) -> Tracker:
-    """Targets, actuals and statuses of every indicator of a city."""
+    """Targets, actuals and statuses of every indicator of a city.
+
+    The targets and actuals tables are grouped by indicator once (linear in rows),
+    not filtered again for each indicator.
+    """
     indicators = indicators_from_frame(params.indicators, params.definitions)
-    return Tracker(tuple(build_track(i, params.targets, params.actuals) for i in indicators))
+    targets = _target_rows(params.targets)
+    actuals = _actual_rows(params.actuals)
+    return Tracker(
+        tuple(
+            _track(i, targets.get(i.indicator_id, []), actuals.get(i.indicator_id, []))
+            for i in indicators
+        )
+    )
 
 
 def default_year(tracker: Tracker) -> int | None:
