@@ -1172,6 +1172,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} match; the list holds the first {shown}. Type more to narrow it down.",
     },
     "chart.other": {"zh": "其他", "en": "Other"},
+    "chart.other_types": {"zh": "其他（{n} 類）", "en": "Other ({n} types)"},
     "briefing.table_capped": {
         "zh": "（列出前 {shown} 列，共 {n} 列；完整資料請至各頁下載 CSV）",
         "en": "(the first {shown} of {n} rows; every row is in the pages' CSV downloads)",
