@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import refused_problems
+from components.data import load_tables, refused_problems, store_revision
 from components.indicator_panels import (
-    load_tracker,
+    full_scorecard_table,
+    load_scorecard,
+    load_status_table,
+    load_track,
     render_indicator_detail,
     render_scorecard,
     render_summary,
+    strategy_table,
 )
 from components.page import start_page
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.indicators import ScorecardParams, compute_scorecard, default_year
+from safetynet.indicators import default_status_year, status_agencies, status_years
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
 SEARCH_KEY = "indicators.search"
@@ -30,17 +34,19 @@ st.caption(t("ind.intro", lang))
 for problem in refused_problems(city.slug):
     st.warning(f"{t('data_error.title', lang)} {problem}")
 
+revision = store_revision()  # one revision for everything this run reads
 with st.spinner(t("loading", lang)):
-    tracker = load_tracker(city.slug)
-if not tracker.tracks:
+    statuses = load_status_table(city.slug, revision)
+    indicators = load_tables(city.slug, "indicators", revision=revision)["indicators"]
+if statuses.empty:
     st.info(t("ind.none", lang))
     st.stop()
 
 # A city switch can leave a year or agency the new city does not have.
-years = list(tracker.years)
+years = list(status_years(statuses))
 if st.session_state.get(YEAR_KEY) not in years:
-    st.session_state[YEAR_KEY] = default_year(tracker)
-agencies = dict(tracker.agencies)
+    st.session_state[YEAR_KEY] = default_status_year(statuses)
+agencies = dict(status_agencies(indicators))
 if st.session_state.get(AGENCY_KEY, "") not in ["", *agencies]:
     st.session_state[AGENCY_KEY] = ""
 
@@ -59,7 +65,7 @@ agency = controls[1].selectbox(
     ),
     key=AGENCY_KEY,
 )
-card = compute_scorecard(tracker, ScorecardParams(year, agency or None))
+card = load_scorecard(city.slug, revision, year, agency or None)
 
 render_summary(card, style, lang)
 st.subheader(t("ind.scorecard", lang))
@@ -70,36 +76,45 @@ if card.rows:
         lang,
         key="indicators.scorecard",
         file_name=f"{city.slug}_indicators_{year}.csv",
+        full_table=lambda: full_scorecard_table(
+            city.slug, revision, year, agency or None, style, lang
+        ),
+        strategies=lambda: strategy_table(city.slug, revision, year, agency or None, lang),
     )
 else:
     st.info(t("ind.empty", lang), icon=":material/info:")
 
 st.subheader(t("ind.detail", lang))
-candidates = [r.track for r in card.rows] or list(tracker.tracks)
-if len(candidates) > PICK_LIMIT:
+# The year's indicators in scorecard order (every indicator when the year has none).
+scored = statuses[statuses["year"] == year]
+if agency:
+    scored = scored[scored["agency_zh"] == agency]
+if scored.empty:
+    scored = statuses.drop_duplicates("order")
+orders = list(scored.sort_values(["phase", "strategy", "order"], kind="stable")["order"])
+ids = indicators["indicator_id"].to_numpy()
+names = indicators["name_zh" if lang == "zh" else "name_en"].to_numpy()
+if len(orders) > PICK_LIMIT:
     search = st.text_input(t("ind.pick.search", lang), key=SEARCH_KEY).strip().casefold()
     if search:
-        candidates = [
-            tr
-            for tr in candidates
-            if search in tr.indicator.indicator_id.casefold()
-            or search in (tr.indicator.name_zh if lang == "zh" else tr.indicator.name_en).casefold()
-        ] or candidates
-    if len(candidates) > PICK_LIMIT:
-        st.caption(t("ind.pick.capped", lang, n=f"{len(candidates):,}", shown=f"{PICK_LIMIT:,}"))
-        candidates = candidates[:PICK_LIMIT]
-choices = [tr.indicator.indicator_id for tr in candidates]
-names = {
-    tr.indicator.indicator_id: tr.indicator.name_zh if lang == "zh" else tr.indicator.name_en
-    for tr in candidates
-}
+        orders = [
+            o for o in orders if search in ids[o].casefold() or search in names[o].casefold()
+        ] or orders
+    if len(orders) > PICK_LIMIT:
+        st.caption(t("ind.pick.capped", lang, n=f"{len(orders):,}", shown=f"{PICK_LIMIT:,}"))
+        orders = orders[:PICK_LIMIT]
+order_of = {ids[o]: int(o) for o in orders}
+choices = list(order_of)
 if st.session_state.get(DETAIL_KEY) not in choices:
     st.session_state[DETAIL_KEY] = choices[0]
 picked = st.selectbox(
-    t("ind.pick", lang), choices, format_func=lambda i: f"{i} · {names[i]}", key=DETAIL_KEY
+    t("ind.pick", lang),
+    choices,
+    format_func=lambda i: f"{i} · {names[order_of[i]]}",
+    key=DETAIL_KEY,
 )
 render_indicator_detail(
-    tracker.track(picked),
+    load_track(city.slug, revision, order_of[picked]),
     style,
     lang,
     key="indicators.detail_table",

@@ -45,7 +45,6 @@ from safetynet.indicator_views import (
     scorecard_display_table,
     status_label,
     strategy_summary_table,
-    urgent_first,
 )
 from safetynet.indicators import (
     BEHIND,
@@ -54,9 +53,10 @@ from safetynet.indicators import (
     NO_DATA,
     ScorecardParams,
     TrackerParams,
-    compute_scorecard,
-    compute_tracker,
-    default_year,
+    compute_status_table,
+    default_status_year,
+    scorecard_from_status,
+    strategy_counts,
 )
 from safetynet.overview import Figure, compute_overview, figure_card_text, outcome_figures
 from safetynet.planner_report import lines_table
@@ -988,25 +988,30 @@ def build_scenario_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
 
 def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """The indicator scorecard of the briefing year (all years: the page's default year):
-    the counts per status with the director's sentence, then the table, a few rows a slide."""
+    the counts per status with the director's sentence, then the table, a few rows a slide.
+
+    With more indicators than :data:`MAX_TABLE_SLIDES` slides hold, the counts per
+    strategy come next and the most urgent indicators follow as an appendix; the
+    indicators page's CSV holds every one.
+    """
     lang, style = ctx.lang, ctx.year_style
     tables = ctx.tables
-    tracker = compute_tracker(
-        TrackerParams(
-            tables["indicators"],
-            tables["indicator_targets"],
-            tables["indicator_actuals"],
-            tables["indicator_definitions"],
-        )
+    params = TrackerParams(
+        tables["indicators"],
+        tables["indicator_targets"],
+        tables["indicator_actuals"],
+        tables["indicator_definitions"],
     )
+    statuses = compute_status_table(params)
     title = t("ind.scorecard", lang)
-    if not tracker.tracks:
+    if len(tables["indicators"]) == 0:
         return (MessageSlide(title, "", t("ind.none", lang)),)
-    year = ctx.year if ctx.year is not None else default_year(tracker)
+    year = ctx.year if ctx.year is not None else default_status_year(statuses)
     if year is None:  # tracks without any year: nothing to score
         return (MessageSlide(title, "", t("ind.none", lang)),)
     year_text = format_year(year, style, lang)
-    card = compute_scorecard(tracker, ScorecardParams(year))
+    limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
+    card = scorecard_from_status(params, statuses, ScorecardParams(year), limit)
     if not card.rows:
         return (MessageSlide(title, "", t("briefing.scorecard.none", lang, year=year_text)),)
     row_sources = []
@@ -1021,39 +1026,37 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         BEHIND: summary.behind,
         NO_DATA: summary.no_data,
     }
+    capped = len(card.rows) < summary.total
+    all_sources = (
+        join_sources(tables["indicators"]) if capped else " ; ".join(dict.fromkeys(row_sources))
+    )
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
             render_summary_sentence(summary, style, lang),
-            " ; ".join(dict.fromkeys(row_sources)),
+            all_sources,
             tuple(KpiCard(status_label(s, lang), format_number(n)) for s, n in counts.items()),
             caption=t("briefing.scorecard.total", lang, n=summary.total),
         )
     ]
-    limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
-    title = t("briefing.scorecard.table", lang, year=year_text)
+    table_title = t("briefing.scorecard.table", lang, year=year_text)
     caption = t("ind.legend", lang)
-    if len(card.rows) > limit:
-        # Many indicators: the counts per strategy, then the most urgent rows as an appendix;
-        # every indicator is in the indicators page's CSV.
+    if capped:
         slides.extend(
             split_table(
                 t("briefing.scorecard.by_strategy", lang, year=year_text),
-                " ; ".join(dict.fromkeys(row_sources)),
-                strategy_summary_table(card, lang),
+                all_sources,
+                strategy_summary_table(
+                    strategy_counts(statuses, ScorecardParams(year)), tables["indicators"], lang
+                ),
                 lang=lang,
             )
         )
-        by_id = {
-            r.track.indicator.indicator_id: s for r, s in zip(card.rows, row_sources, strict=True)
-        }
-        card = urgent_first(card, limit)
-        row_sources = [by_id[r.track.indicator.indicator_id] for r in card.rows]
-        title = t("briefing.scorecard.appendix", lang, year=year_text)
+        table_title = t("briefing.scorecard.appendix", lang, year=year_text)
         caption = t("briefing.scorecard.appendix_caption", lang, n=limit) + " " + caption
     table = scorecard_display_table(card, style, lang)
     slides.extend(
         split_table(
-            title,
+            table_title,
             row_sources,
             table[[t(f"ind.col.{c}", lang) for c in SCORECARD_COLUMNS]],
             caption=caption,

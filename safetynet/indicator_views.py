@@ -7,8 +7,6 @@ Every frame returned here is also what the CSV download holds.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 
 from safetynet.formatting import PERCENT_UNITS, format_number, format_value, format_year
@@ -29,6 +27,7 @@ from safetynet.indicators import (
     Track,
     YearStatus,
     YearTarget,
+    indicators_from_frame,
 )
 
 # Status is never told by colour alone: each has an icon of its own shape.
@@ -244,33 +243,17 @@ def scorecard_display_table(scorecard: Scorecard, style: str, lang: str) -> pd.D
     return pd.DataFrame(records, columns=columns)
 
 
-def strategy_summary_table(scorecard: Scorecard, lang: str) -> pd.DataFrame:
-    """One row per phase and strategy: how many of its indicators met, missed, are behind
-    or have no data in the scorecard's year (the summary a briefing shows)."""
-    records: dict[tuple[int, int], dict[str, object]] = {}
-    for row in scorecard.rows:
-        ind = row.track.indicator
-        record = records.setdefault(
-            (ind.phase, ind.strategy),
-            {"strategy": strategy_label(ind, lang), **{s: 0 for s in STATUS_ICONS}},
-        )
-        record[row.status.status] += 1  # type: ignore[operator]
-    columns = {"strategy": t("ind.col.strategy", lang)}
-    columns.update({s: status_label(s, lang) for s in STATUS_ICONS})
-    frame = pd.DataFrame(list(records.values()), columns=list(columns))
-    frame[t("ind.col.total", lang)] = frame[list(STATUS_ICONS)].sum(axis=1).astype(int)
-    return frame.rename(columns=columns)
-
-
-def urgent_first(scorecard: Scorecard, limit: int) -> Scorecard:
-    """The scorecard cut to ``limit`` rows: missed, behind, no data, then met, each in
-    strategy order; the summary still counts every indicator."""
-    if len(scorecard.rows) <= limit:
-        return scorecard
-    order = {MISSED: 0, BEHIND: 1, NO_DATA: 2, MET: 3}
-    rows = sorted(scorecard.rows, key=lambda r: order[r.status.status])[:limit]
-    rows.sort(key=lambda r: (r.track.indicator.phase, r.track.indicator.strategy))
-    return replace(scorecard, rows=tuple(rows))
+def strategy_summary_table(
+    counts: pd.DataFrame, indicators: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """:func:`safetynet.indicators.strategy_counts` as a reader sees it: the strategy's
+    name (from its first indicator), the count per status and the total."""
+    firsts = indicators_from_frame(indicators.reset_index(drop=True).iloc[list(counts["order"])])
+    frame = pd.DataFrame({t("ind.col.strategy", lang): [strategy_label(i, lang) for i in firsts]})
+    for status in STATUS_ICONS:
+        frame[status_label(status, lang)] = counts[status].astype(int).to_numpy()
+    frame[t("ind.col.total", lang)] = counts[list(STATUS_ICONS)].sum(axis=1).astype(int).to_numpy()
+    return frame
 
 
 def track_display_table(track: Track, style: str, lang: str) -> pd.DataFrame:

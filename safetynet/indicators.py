@@ -19,10 +19,14 @@ maintainers in ``data/README.md``.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 # Years of each phase of the programme (data/README.md, "Years").
@@ -516,12 +520,13 @@ def compute_tracker(params: TrackerParams) -> Tracker:
     indicators = indicators_from_frame(params.indicators, params.definitions)
     targets = _target_rows(params.targets)
     actuals = _actual_rows(params.actuals)
-    return Tracker(
-        tuple(
-            _track(i, targets.get(i.indicator_id, []), actuals.get(i.indicator_id, []))
-            for i in indicators
+    with _bulk():
+        return Tracker(
+            tuple(
+                _track(i, targets.get(i.indicator_id, []), actuals.get(i.indicator_id, []))
+                for i in indicators
+            )
         )
-    )
 
 
 def default_year(tracker: Tracker) -> int | None:
@@ -587,3 +592,145 @@ def compute_scorecard(tracker: Tracker, params: ScorecardParams) -> Scorecard:
     counts = {s: sum(r.status.status == s for r in rows) for s in STATUSES}
     summary = Summary(params.year, counts[MET], counts[MISSED], counts[BEHIND], counts[NO_DATA])
     return Scorecard(params.year, params.agency, tuple(rows), summary)
+
+
+# -- the whole city at once, compactly --------------------------------------------
+# A city with tens of thousands of indicators: one row per indicator and tracked year with
+# its status, in plain columns, instead of a :class:`Track` object per indicator held in
+# memory. Tracks are built only for the indicators shown (a scorecard page, a detail).
+STATUS_CODES = {s: i for i, s in enumerate(STATUSES)}
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Build many small objects without the cycle collector scanning the heap over and
+    over (they hold no reference cycles); it runs again afterwards as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def compute_status_table(params: TrackerParams) -> pd.DataFrame:
+    """Every indicator's status in every year it is tracked, in one grouped pass.
+
+    Columns: ``indicator_id``, ``order`` (row of the ``indicators`` table), ``phase``,
+    ``strategy``, ``agency_zh``, ``agency_en``, ``year``, ``status`` and ``has_actual``.
+    The statuses are those of :func:`compute_tracker`; only the figures are kept.
+    """
+    targets = _target_rows(params.targets)
+    actuals = _actual_rows(params.actuals)
+    orders, years, codes, has_actual = array("l"), array("l"), array("b"), array("b")
+    with _bulk():
+        for i, ind in enumerate(indicators_from_frame(params.indicators)):
+            track = _track(
+                ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, [])
+            )
+            got = {a.year for a in track.actuals}
+            for status in track.statuses:
+                orders.append(i)
+                years.append(status.year)
+                codes.append(STATUS_CODES[status.status])
+                has_actual.append(status.year in got)
+    frame = params.indicators.reset_index(drop=True)
+    order = np.frombuffer(orders, dtype=np.int64) if orders else np.zeros(0, dtype=np.int64)
+    table = pd.DataFrame(
+        {
+            "indicator_id": frame["indicator_id"].to_numpy()[order],
+            "order": order,
+            "phase": frame["phase"].to_numpy()[order].astype(int),
+            "strategy": frame["strategy"].to_numpy()[order].astype(int),
+            "agency_zh": frame["agency_zh"].to_numpy()[order],
+            "agency_en": frame["agency_en"].to_numpy()[order],
+            "year": np.asarray(years, dtype=np.int64),
+            "status": pd.Categorical.from_codes(np.asarray(codes, dtype=np.int8), STATUSES),
+            "has_actual": np.asarray(has_actual, dtype=bool),
+        }
+    )
+    for column in ("indicator_id", "agency_zh", "agency_en"):
+        table[column] = table[column].astype("category")
+    return table
+
+
+def status_years(statuses: pd.DataFrame) -> tuple[int, ...]:
+    """Every year some indicator is tracked in."""
+    return tuple(sorted(int(y) for y in statuses["year"].unique()))
+
+
+def status_agencies(indicators: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The responsible agencies as ``(zh, en)`` pairs, in order of first appearance."""
+    rows = indicators[indicators["agency_zh"].notna() & (indicators["agency_zh"] != "")]
+    rows = rows.drop_duplicates("agency_zh")
+    return tuple(
+        (zh, en if isinstance(en, str) and en else zh)
+        for zh, en in zip(rows["agency_zh"], rows["agency_en"], strict=True)
+    )
+
+
+def default_status_year(statuses: pd.DataFrame) -> int | None:
+    """:func:`default_year` from the status table."""
+    compared = statuses[statuses["status"].isin([MET, MISSED])]
+    if len(compared):
+        return int(compared["year"].max())
+    with_actual = statuses[statuses["has_actual"]]
+    if len(with_actual):
+        return int(with_actual["year"].max())
+    return int(statuses["year"].min()) if len(statuses) else None
+
+
+def scorecard_from_status(
+    params: TrackerParams, statuses: pd.DataFrame, card: ScorecardParams, limit: int | None
+) -> Scorecard:
+    """The scorecard of ``card.year`` (and agency): the summary counts every indicator;
+    the rows are tracks built for at most ``limit`` indicators, missed, behind and no data
+    before met, shown in phase and strategy order (all of them when ``limit`` is None)."""
+    rows = statuses[statuses["year"] == card.year]
+    if card.agency is not None:
+        rows = rows[rows["agency_zh"] == card.agency]
+    counts = rows["status"].value_counts()
+    summary = Summary(card.year, *(int(counts.get(s, 0)) for s in (MET, MISSED, BEHIND, NO_DATA)))
+    urgency = rows["status"].map({MISSED: 0, BEHIND: 1, NO_DATA: 2, MET: 3}).astype(int)
+    chosen = rows.assign(_urgency=urgency.to_numpy()).sort_values(
+        ["_urgency", "order"], kind="stable"
+    )
+    if limit is not None:
+        chosen = chosen.iloc[:limit]
+    chosen = chosen.sort_values(["phase", "strategy", "order"], kind="stable")
+    tracks = build_tracks(params, [int(i) for i in chosen["order"]])
+    scored = []
+    for track in tracks:
+        status = track.status_for(card.year)
+        assert status is not None
+        scored.append(ScorecardRow(track, status))
+    return Scorecard(card.year, card.agency, tuple(scored), summary)
+
+
+def build_tracks(params: TrackerParams, orders: list[int]) -> tuple[Track, ...]:
+    """The tracks of the indicators in rows ``orders`` of the ``indicators`` table."""
+    frame = params.indicators.reset_index(drop=True).iloc[orders]
+    ids = set(frame["indicator_id"])
+    targets = _target_rows(params.targets[params.targets["indicator_id"].isin(ids)])
+    actuals = _actual_rows(params.actuals[params.actuals["indicator_id"].isin(ids)])
+    definitions = params.definitions
+    if definitions is not None:
+        definitions = definitions[definitions["indicator_id"].isin(ids)]
+    return tuple(
+        _track(ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, []))
+        for ind in indicators_from_frame(frame, definitions)
+    )
+
+
+def strategy_counts(statuses: pd.DataFrame, card: ScorecardParams) -> pd.DataFrame:
+    """Per phase and strategy, how many indicators have each status in ``card.year``:
+    columns ``phase``, ``strategy``, ``order`` (its first indicator) and one per status."""
+    rows = statuses[statuses["year"] == card.year]
+    if card.agency is not None:
+        rows = rows[rows["agency_zh"] == card.agency]
+    counts = pd.crosstab([rows["phase"], rows["strategy"]], rows["status"])
+    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    first = rows.groupby(["phase", "strategy"])["order"].min()
+    counts.insert(0, "order", first)
+    return counts.reset_index().sort_values(["phase", "strategy"]).reset_index(drop=True)

@@ -210,7 +210,7 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
     """Posts in place after each step of the plan, per agency: the cumulative plan.
 
     With yearly rows (Keelung): existing staff, then existing + new posts up to
-    each year. With phase rows (Kaohsiung): phase-1 approved posts, then phase-1
+    each year (a year in which an agency adds no posts keeps its posts in place). With phase rows (Kaohsiung): phase-1 approved posts, then phase-1
     approved + phase-2 new posts. Agencies with no posts added are left out.
     Columns: ``step``, ``year_from`` and ``year`` (first and last year the step
     covers), ``agency_zh``, ``agency_en``, ``posts``; empty when neither kind of
@@ -229,11 +229,15 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
         base["step"] = "baseline"
         base["year_from"] = base["year"]
         added = rows[(rows["measure"] == "new") & rows["period"].isin(YEAR_PERIODS)]
-        steps = (
-            added.groupby([*keys, "period"], sort=False)
-            .agg(added=("posts", "sum"), year=("year_to", "first"))
-            .reset_index()
+        periods = [p for p in YEAR_PERIODS if p in set(added["period"])]
+        year_of = added.groupby("period")["year_to"].first()
+        sums = added.groupby([*keys, "period"], sort=False)["posts"].sum()
+        # every agency gets every year: a year without new posts keeps the posts in place
+        grid = pd.MultiIndex.from_tuples(
+            [(*agency, p) for agency in base.index for p in periods], names=[*keys, "period"]
         )
+        steps = sums.reindex(grid, fill_value=0).rename("added").reset_index()
+        steps["year"] = steps["period"].map(year_of)
         steps["_period"] = steps["period"].map({p: i for i, p in enumerate(YEAR_PERIODS)})
         steps = steps.sort_values([*keys, "_period"], kind="stable")
         steps["posts"] = steps.groupby(keys, sort=False)["added"].cumsum().astype(int)

@@ -12,9 +12,37 @@ import random
 import pandas as pd
 import pytest
 
+from components.indicator_charts import build_indicator_figure, build_sparkline
 from components.referral_charts import build_referral_figure, build_reporter_figure
+from components.staffing_charts import (
+    build_cumulative_plan_figure,
+    build_hiring_gap_figure,
+    build_posts_by_agency_figure,
+)
+from safetynet.briefing import BriefingContext, build_deck
+from safetynet.cities import get_city
 from safetynet.editing import commit
 from safetynet.importing import prepare_import
+from safetynet.indicator_views import (
+    scorecard_display_table,
+    strategy_summary_table,
+    track_display_table,
+)
+from safetynet.indicators import (
+    BEHIND,
+    MET,
+    MISSED,
+    NO_DATA,
+    ScorecardParams,
+    TrackerParams,
+    compute_scorecard,
+    compute_status_table,
+    compute_tracker,
+    default_status_year,
+    default_year,
+    scorecard_from_status,
+    strategy_counts,
+)
 from safetynet.referrals import (
     DEFAULT_REPORTER_TYPES,
     MAX_CHART_TYPES,
@@ -22,6 +50,15 @@ from safetynet.referrals import (
     ReferralParams,
     compute_referral_trends,
     reporter_chart,
+)
+from safetynet.staffing import (
+    CHART_AGENCIES,
+    agency_display_table,
+    agency_table,
+    compute_staffing_overview,
+    cumulative_display_table,
+    cumulative_plan,
+    staffing_display_table,
 )
 from safetynet.store import Store
 from tests.test_cases_pages import figures
@@ -164,3 +201,211 @@ def test_referral_series_match_the_counts_year_by_year() -> None:
     assert row["yoy_change"] == totals[("type_01", 2017)] - before
     assert row["index"] == pytest.approx(100 * totals[("type_01", 2017)] / before)
     assert pd.isna(series.loc[("type_01", 2019), "yoy_change"])  # 2018 is missing
+
+
+# -- any size: indicators ------------------------------------------------------------------
+
+RULES = ("by_target_year", "every_year", "relative_to_previous")
+INDICATOR_SOURCE = "000_a6c4c72a35a39901.txt · 策略一：測試"
+
+
+def indicator_tables(rng: random.Random, n: int) -> TrackerParams:
+    """``n`` indicators with every kind of target rule, baselines, printed targets and
+    actuals (some years missing), in the store's column layout."""
+    ind, targets, actuals, definitions = [], [], [], []
+    for i in range(n):
+        rule = rng.choice(RULES)
+        phase = rng.choice((1, 2))
+        first, last = {1: (2018, 2020), 2: (2021, 2025)}[phase]
+        has_base = rule == "by_target_year" and rng.random() < 0.5
+        ind.append(
+            {
+                "indicator_id": f"i_{i:05d}",
+                "phase": phase,
+                "strategy": rng.randint(1, 4),
+                "agency_zh": rng.choice(("社會局", "衛生局", "教育局", None)),
+                "agency_en": "Agency",
+                "name_zh": f"指標{i}",
+                "name_en": f"Indicator {i}",
+                "unit": rng.choice(("%", "處", "人")),
+                "unit_en": "unit",
+                "direction": rng.choice(("up", "down")),
+                "target_rule": rule,
+                "baseline": float(rng.randint(0, 80)) if has_base else None,
+                "baseline_year": first - 1 if has_base else None,
+                "target": float(rng.randint(1, 100)),
+                "target_year": None if rng.random() < 0.2 else last,
+                "source": INDICATOR_SOURCE,
+                "note": None,
+            }
+        )
+        for year in rng.sample(range(first, last + 1), rng.randint(0, 2)):
+            targets.append(
+                {
+                    "indicator_id": f"i_{i:05d}",
+                    "year": year,
+                    "target": float(rng.randint(1, 100)),
+                    "source": INDICATOR_SOURCE,
+                    "note": None,
+                }
+            )
+        for year in rng.sample(range(first - 1, last + 1), rng.randint(0, 3)):
+            actuals.append(
+                {
+                    "indicator_id": f"i_{i:05d}",
+                    "year": year,
+                    "year_basis": "calendar",
+                    "value": float(rng.randint(0, 100)),
+                    "source": INDICATOR_SOURCE,
+                    "note": None,
+                }
+            )
+        if rng.random() < 0.3:
+            definitions.append(
+                {
+                    "indicator_id": f"i_{i:05d}",
+                    "definition_zh": "定義",
+                    "definition_en": "Definition",
+                    "source": INDICATOR_SOURCE,
+                    "note": None,
+                }
+            )
+    columns = {
+        "targets": ["indicator_id", "year", "target", "source", "note"],
+        "actuals": ["indicator_id", "year", "year_basis", "value", "source", "note"],
+        "definitions": ["indicator_id", "definition_zh", "definition_en", "source", "note"],
+    }
+    return TrackerParams(
+        pd.DataFrame(ind),
+        pd.DataFrame(targets, columns=columns["targets"]),
+        pd.DataFrame(actuals, columns=columns["actuals"]),
+        pd.DataFrame(definitions, columns=columns["definitions"]),
+    )
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_indicator_views_accept_any_size(seed: int) -> None:
+    rng = random.Random(seed)
+    params = indicator_tables(rng, rng.choice((1, 7, 40, 300, 2000)))
+    tracker = compute_tracker(params)
+    statuses = compute_status_table(params)
+    # the compact status table says what the tracks say, year by year
+    expected = [(tr.indicator.indicator_id, s.year, s.status) for tr in tracker.tracks
+                for s in tr.statuses]  # fmt: skip
+    got = list(zip(statuses["indicator_id"], statuses["year"], statuses["status"], strict=True))
+    assert got == expected
+    year = default_status_year(statuses)
+    assert year == default_year(tracker)
+    if year is None:
+        return
+    full = compute_scorecard(tracker, ScorecardParams(year))
+    every = scorecard_from_status(params, statuses, ScorecardParams(year), None)
+    assert every.summary == full.summary
+    assert [r.track.indicator.indicator_id for r in every.rows] == [
+        r.track.indicator.indicator_id for r in full.rows
+    ]
+    assert [r.status for r in every.rows] == [r.status for r in full.rows]
+    few = scorecard_from_status(params, statuses, ScorecardParams(year), 25)
+    assert few.summary == full.summary and len(few.rows) == min(25, len(full.rows))
+    urgency = {MISSED: 0, BEHIND: 1, NO_DATA: 2, MET: 3}
+    shown = sorted(urgency[r.status.status] for r in few.rows)
+    assert shown == sorted(urgency[r.status.status] for r in full.rows)[: len(few.rows)]
+    by_strategy = strategy_summary_table(
+        strategy_counts(statuses, ScorecardParams(year)), params.indicators, "zh"
+    )
+    assert by_strategy["合計"].sum() == full.summary.total
+    assert len(scorecard_display_table(few, "roc", "en")) == len(few.rows)
+    for row in few.rows[:5]:
+        build_indicator_figure(row.track, "roc", "zh").to_json()
+        build_sparkline(row.track)
+        track_display_table(row.track, "ad", "en")
+
+
+def test_briefing_scorecard_stays_a_few_slides_at_any_size() -> None:
+    params = indicator_tables(random.Random(3), 1500)
+    tables = {
+        "indicators": params.indicators,
+        "indicator_targets": params.targets,
+        "indicator_actuals": params.actuals,
+        "indicator_definitions": params.definitions,
+    }
+    ctx = BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2023)
+    deck = build_deck(ctx, ["indicator_scorecard"])
+    kinds = [type(s).__name__ for s in deck.slides]
+    # title, the sentence, the counts per strategy (8 at most: one slide), a 4-slide appendix
+    assert kinds == ["TitleSlide", "KpiSlide", "TableSlide"] + ["TableSlide"] * 4
+    strategies = deck.slides[2]
+    assert "各策略" in strategies.title and len(strategies.rows) <= 8
+    assert deck.slides[3].title.startswith("附錄")
+    assert "完整計分卡" in deck.slides[3].caption
+
+
+# -- any size: staffing ------------------------------------------------------------------
+
+
+def staffing_frame(rng: random.Random, agencies: int, yearly: bool) -> pd.DataFrame:
+    rows = []
+    for a in range(agencies):
+        zh, en = f"單位{a:04d}", f"Agency {a:04d}"
+        if yearly:
+            if rng.random() < 0.9:
+                rows.append((zh, en, "baseline", 2017, 2017, "existing", rng.randint(0, 60)))
+            for j, period in enumerate(("y2018", "y2019", "y2020")):
+                if rng.random() < 0.7:
+                    rows.append((zh, en, period, 2018 + j, 2018 + j, "new", rng.randint(0, 20)))
+        else:
+            approved = rng.randint(0, 90)
+            hired = rng.randint(0, approved)
+            if rng.random() < 0.9:
+                rows += [
+                    (zh, en, "phase1", 2018, 2020, "approved", approved),
+                    (zh, en, "phase1", 2018, 2020, "hired", hired),
+                    (zh, en, "phase1", 2018, 2020, "vacant", approved - hired),
+                ]
+            if rng.random() < 0.8:
+                rows.append((zh, en, "phase2", 2021, 2025, "new", rng.randint(0, 40)))
+    rng.shuffle(rows)
+    columns = ["agency_zh", "agency_en", "period", "year_from", "year_to", "measure", "posts"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["posts"] = frame["posts"].astype("Int64")
+    frame["source"] = INDICATOR_SOURCE
+    frame["note"] = None
+    return frame
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_staffing_views_accept_any_size(seed: int) -> None:
+    rng = random.Random(seed)
+    yearly = seed % 2 == 1
+    frame = staffing_frame(rng, rng.choice((1, 5, 60, 500)), yearly)
+    plan = cumulative_plan(frame)
+    posts = frame.groupby(["agency_zh", "period", "measure"])["posts"].sum()
+    for row in plan.itertuples():
+        if row.step == "phase1":
+            assert row.posts == posts[(row.agency_zh, "phase1", "approved")]
+        elif row.step == "phase1_2":
+            expected = posts[(row.agency_zh, "phase1", "approved")]
+            expected += posts[(row.agency_zh, "phase2", "new")]
+            assert row.posts == expected
+        elif row.step != "baseline":  # existing staff plus every new post up to that year
+            periods = ("y2018", "y2019", "y2020")[: ("y2018", "y2019", "y2020").index(row.step) + 1]
+            expected = posts.get((row.agency_zh, "baseline", "existing"), 0)
+            expected += sum(posts.get((row.agency_zh, p, "new"), 0) for p in periods)
+            assert row.posts == expected
+    overview = compute_staffing_overview(frame)
+    agencies = agency_table(frame)
+    if not agencies.empty:
+        fig = build_posts_by_agency_figure(agencies, "zh", "roc")
+        assert len(fig.data[0].x) <= CHART_AGENCIES
+        if agencies["approved"].notna().any():
+            build_hiring_gap_figure(agencies, "en").to_json()
+        agency_display_table(agencies, "zh")
+    if not plan.empty:
+        fig = build_cumulative_plan_figure(plan, "zh", "roc")
+        assert len(fig.data) <= CHART_AGENCIES + 1  # agencies (and 其他), then the total line
+        assert cumulative_display_table(plan, "en", "ad")["Agency"].iloc[-1] == "Total"
+    staffing_display_table(frame, "zh", "roc")
+    assert overview.cumulative == tuple(
+        (step, int(g["year"].iloc[0]), int(g["posts"].sum()))
+        for step, g in plan.groupby("step", sort=False)
+    )
