@@ -115,6 +115,11 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
     """Edit the table in ``st.data_editor``; check the whole table, then save in one go."""
     gen = st.session_state.get(f"data.gen.{city}.{name}", 0)
     snap_key = f"data.snapshot.{city}.{name}.{gen}"
+    # Only the table being edited is kept: another table's snapshot (and its unsaved
+    # edits, which Streamlit drops with its editor widget) would only hold memory.
+    for stale in [k for k in st.session_state if str(k).startswith("data.snapshot.")]:
+        if stale != snap_key:
+            del st.session_state[stale]
     if snap_key not in st.session_state:
         st.session_state[snap_key] = get_store().read_versioned(city, name)
     before: pd.DataFrame = st.session_state[snap_key]
