@@ -210,8 +210,9 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
     """Posts in place after each step of the plan, per agency: the cumulative plan.
 
     With yearly rows (Keelung): existing staff, then existing + new posts up to
-    each year (a year in which an agency adds no posts keeps its posts in place). With phase rows (Kaohsiung): phase-1 approved posts, then phase-1
-    approved + phase-2 new posts. Agencies with no posts added are left out.
+    each year (a year in which an agency adds no posts keeps its posts in place).
+    With phase rows (Kaohsiung): phase-1 approved posts, then phase-1 approved +
+    phase-2 new posts. Agencies with no posts added are left out.
     Columns: ``step``, ``year_from`` and ``year`` (first and last year the step
     covers), ``agency_zh``, ``agency_en``, ``posts``; empty when neither kind of
     row is present. Rows come by step, then agencies in table order. Grouped
