@@ -12,6 +12,9 @@ so a page cannot change what another page reads.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,6 +25,9 @@ from safetynet.validation import Problem
 
 # One entry per (city, table, revision): every table of both cities, twice over.
 TABLE_CACHE_ENTRIES = 56
+# Results computed from tables (see :func:`computed`), per function, city and arguments.
+VIEW_CACHE_ENTRIES = 128
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,6 +63,29 @@ def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str
     """Only the named tables of ``city``, all at one revision."""
     revision = store_revision() if revision is None else revision
     return {name: _load_table(city, name, revision) for name in names}
+
+
+@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _computed(
+    name: str,
+    _fn: Callable[..., T],
+    city: str,
+    revision: int,
+    tables: tuple[str, ...],
+    args: tuple[object, ...],
+) -> T:
+    frames = load_tables(city, *tables, revision=revision)
+    return _fn(*(frames[t] for t in tables), *args)
+
+
+def computed(fn: Callable[..., T], city: str, tables: tuple[str, ...], *args: object) -> T:
+    """``fn(*tables of city, *args)``, computed once per store revision and arguments.
+
+    A page's warm rerun then gets the (small) result without copying whole tables
+    out of the cache; ``fn`` must be a pure function of the tables and arguments.
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _computed(name, fn, city, store_revision(), tuple(tables), args)
 
 
 def refused_problems(city: str) -> list[Problem]:

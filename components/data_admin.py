@@ -24,7 +24,6 @@ from safetynet.exports import (
     build_template_csv,
     build_template_xlsx,
     build_workbook,
-    to_csv_bytes,
 )
 from safetynet.i18n import t
 from safetynet.importing import prepare_import
@@ -92,23 +91,10 @@ def _shadowed_note(city: str, name: str, lang: str) -> None:
 
 # -- view and edit -------------------------------------------------------------
 def render_view(city: str, name: str, lang: str) -> None:
-    """The table as stored, read-only, with its CSV download (every row, built on click).
-
-    A long table shows its first :data:`VIEW_ROWS` rows and says so.
-    """
+    """The table as stored, read-only, with its CSV download (every row, built on click)."""
     frame = load_tables(city, name)[name]
     st.caption(t("data.rows", lang, n=len(frame)))
-    if len(frame) > VIEW_ROWS:
-        st.caption(t("data.rows_shown", lang, shown=f"{VIEW_ROWS:,}", n=f"{len(frame):,}"))
-    st.dataframe(frame.head(VIEW_ROWS), hide_index=True, width="stretch")
-    st.download_button(
-        t("download_csv", lang),
-        data=lambda: to_csv_bytes(frame),
-        file_name=f"{city}_{name}.csv",
-        mime="text/csv",
-        key=f"data.view.{name}.download",
-        icon=":material/download:",
-    )
+    render_table(frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang)
 
 
 def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
@@ -237,10 +223,6 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
 
 
 # -- export ----------------------------------------------------------------------
-# Rows the table view shows; the whole table is in its CSV download and the exports.
-VIEW_ROWS = 2_000
-
-
 def render_export(city: str, name: str, lang: str) -> None:
     """Downloads for everyone: the city's whole store and a blank template of the table.
 

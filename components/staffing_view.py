@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
+from components.data import computed
 from components.kpi import render_kpi
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -174,7 +175,7 @@ def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str,
 def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
     """Posts by agency and phase (stacked) and the hiring gap, with the agency table."""
     st.subheader(t("staffing.section.agencies", lang))
-    agencies = agency_table(staffing)
+    agencies = computed(agency_table, city, ("staffing",))
     if agencies.empty:
         st.info(t("staffing.no_agencies", lang))
         return
@@ -203,7 +204,7 @@ def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
 def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
     """Posts in place after each step of the plan, stacked by agency, with the table."""
     st.subheader(t("staffing.section.cumulative", lang))
-    plan = cumulative_plan(staffing)
+    plan = computed(cumulative_plan, city, ("staffing",))
     if plan.empty:
         st.info(t("staffing.no_plan", lang))
         return
@@ -232,7 +233,7 @@ def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) 
 
 def render_required(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
     """Staff each service line needs per year, where the source prints it (Keelung strategy 3)."""
-    required = required_by_year(staffing)
+    required = computed(required_by_year, city, ("staffing",))
     if required.empty:
         return
     st.subheader(t("staffing.section.required", lang))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import load_tables, refused_problems
+from components.data import computed, refused_problems
 from components.figure_cards import render_figure_cards
 from components.page import start_page
 from components.referral_charts import (
@@ -31,7 +31,10 @@ from safetynet.referrals import (
     referral_series_table,
     referral_summary_table,
     reporter_table,
+    types_with_sources,
 )
+
+TABLES = ("referrals", "outcomes")
 
 settings = start_page("nav.referrals")
 lang, style = settings.lang, settings.year_style
@@ -41,11 +44,10 @@ st.caption(f"{city.name(lang)} · {t('ref.intro', lang)}")
 for problem in refused_problems(city.slug):
     st.warning(f"{t('data_error.title', lang)} {problem}")
 
-with st.spinner(t("loading", lang)):
-    tables = load_tables(city.slug, "referrals", "outcomes")
-referrals = tables["referrals"]
 # Types, years and published figures only: the series are computed for the chosen types.
-everything = compute_referral_trends(referrals, tables["outcomes"], ReferralParams(types=()))
+# Every result is computed once per store revision and choice (components.data.computed).
+with st.spinner(t("loading", lang)):
+    everything = computed(compute_referral_trends, city.slug, TABLES, ReferralParams(types=()))
 
 # -- figures the source prints without the counts behind them ---------------
 if everything.published:
@@ -99,13 +101,14 @@ else:
     types = filters[1].multiselect(
         t("ref.filter.types", lang),
         codes,
-        default=list(largest_types(referrals, DEFAULT_CHART_TYPES)),
+        default=list(computed(largest_types, city.slug, ("referrals",), DEFAULT_CHART_TYPES)),
         format_func=names.__getitem__,
         key="referrals.types",
     )
-    trends = compute_referral_trends(
-        referrals,
-        tables["outcomes"],
+    trends = computed(
+        compute_referral_trends,
+        city.slug,
+        TABLES,
         ReferralParams(year_from=year_from, year_to=year_to, types=tuple(types)),
     )
 
@@ -174,7 +177,7 @@ else:
 
 # -- who reported: 社政 / 醫衛 / 教育 / 警政 … ------------------------------------
 st.subheader(t("ref.reporters", lang))
-with_sources = list(dict.fromkeys(referrals.loc[referrals["reporter"].notna(), "referral_type"]))
+with_sources = list(computed(types_with_sources, city.slug, ("referrals",)))
 if not with_sources:
     st.info(t("ref.reporters_none", lang), icon=":material/info:")
 else:
@@ -185,7 +188,9 @@ else:
     reporter_types = picks[0].multiselect(
         t("ref.filter.reporter_types", lang),
         with_sources,
-        default=list(largest_types(referrals, DEFAULT_REPORTER_TYPES, reporters=True)),
+        default=list(
+            computed(largest_types, city.slug, ("referrals",), DEFAULT_REPORTER_TYPES, True)
+        ),
         format_func=names.__getitem__,
         max_selections=MAX_REPORTER_TYPES,
         help=t("ref.reporter_types_capped", lang, n=MAX_REPORTER_TYPES),
@@ -202,9 +207,10 @@ else:
     if not reporter_types:
         st.info(t("ref.pick_type", lang), icon=":material/filter_alt:")
     else:
-        reporters = compute_referral_trends(
-            referrals,
-            tables["outcomes"],
+        reporters = computed(
+            compute_referral_trends,
+            city.slug,
+            TABLES,
             ReferralParams(year_from=year_from, year_to=year_to, types=tuple(reporter_types)),
         )
         render_chart(

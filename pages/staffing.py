@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables
+from components.data import computed, load_tables
 from components.page import start_page
 from components.staffing_view import (
     render_agencies,
@@ -30,7 +30,7 @@ staffing, outcomes = tables["staffing"], tables["outcomes"]
 if staffing.empty:
     st.info(t("staffing.empty", lang, city=city.name(lang)))
     st.stop()
-overview = compute_staffing_overview(staffing)
+overview = computed(compute_staffing_overview, city.slug, ("staffing",))
 
 render_hiring_cards(overview, staffing, lang, style)
 render_checks(overview, outcomes, city.slug, lang)

@@ -328,7 +328,12 @@ def _series(
     return series, summaries
 
 
-def largest_types(referrals: pd.DataFrame, n: int, *, reporters: bool = False) -> tuple[str, ...]:
+def types_with_sources(referrals: pd.DataFrame) -> tuple[str, ...]:
+    """The types that have per-source rows, in source order."""
+    return tuple(dict.fromkeys(referrals.loc[referrals["reporter"].notna(), "referral_type"]))
+
+
+def largest_types(referrals: pd.DataFrame, n: int, reporters: bool = False) -> tuple[str, ...]:
     """The ``n`` types with the largest count in their latest year, in source order.
 
     With ``reporters`` only types that have per-source rows count, ranked by their
