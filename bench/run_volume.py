@@ -118,7 +118,12 @@ def child(page: str, timeout: float) -> dict[str, object]:
     base_rss = _status_mib("VmRSS")
     at = _app(page, CITY, timeout)
     cold, status = _timed(at)
-    result: dict[str, object] = {"page": page, "cold_s": cold, "status": status}
+    result: dict[str, object] = {
+        "page": page,
+        "cold_s": cold,
+        "status": status,
+        "load1": os.getloadavg()[0],  # other work on the machine skews every figure
+    }
     if status.startswith("timeout"):
         result.update(base_mib=base_rss, peak_mib=_status_mib("VmHWM"))
         return result
@@ -268,59 +273,112 @@ def _size_label(rows: int) -> str:
     )
 
 
+def _page_cell(p: dict[str, object] | None, field: str, digits: int = 2) -> str:
+    if p is None:
+        return "—"
+    status = str(p.get("status", ""))
+    if field == "peak_mib" or status == "ok":
+        return _fmt(p.get(field), digits)
+    if status.startswith("exception"):
+        return "error"
+    if field == "cold_s" and status.startswith(("timeout", "killed")):
+        return "stopped"
+    return "—"
+
+
 def write_report() -> None:
-    runs = {
-        p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(OUT_DIR.glob("*.json"))
+    files = sorted(OUT_DIR.glob("*.json"))
+    runs = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in files}
+    sessions = {
+        k.removeprefix("sessions-"): v for k, v in runs.items() if k.startswith("sessions-")
     }
+    runs = {k: v for k, v in runs.items() if not k.startswith("sessions-")}
+    labels = [k for k in ("before", "after") if k in runs] + [
+        k for k in runs if k not in ("before", "after")
+    ]
     lines = [
         SECTION,
         "",
-        "`bench/run_volume.py`: Kaohsiung's growing tables (referrals, risk-type shares, outcomes,",
-        "staffing, indicators, their targets, actuals and definitions) at N synthetic rows each,",
-        "in the shipped layouts (`bench/volume_data.py`); the city's geography stays as shipped.",
-        "Rows are written with one SQLAlchemy `executemany` per table. Each page runs in its own",
-        "process: cold = first run with empty caches (modules imported), warm = median of"
-        f" {WARM_RUNS} reruns, change = one widget change (indicators: year; referrals: measure;",
-        "data: table), peak = the process's peak RSS (`VmHWM`, imports included; base = RSS after",
-        "imports). `before` is the code before the volume work, `after` the code with it.",
+        "`bench/run_volume.py` (see bench/README.md): Kaohsiung's growing tables at N synthetic",
+        "rows each, in the shipped layouts; `shipped` is the data as shipped. Each page in its own",
+        f"process: cold = first run with empty caches, warm = median of {WARM_RUNS} reruns,",
+        "change = one widget change (indicators: year; referrals: measure; data: table), peak =",
+        "the process's peak RSS (imports included; a process with only the imports holds about",
+        "225 MiB, 410–430 MiB for the map and briefing pages, which load geopandas).",
+        "`before` = the code before this work (9e51821), `after` = with it. The machine has",
+        "2 cores shared with other sessions' tests: the 1-minute load average (last column) was",
+        "often 5–11 while these ran, so times carry a large noise; compare orders of magnitude.",
         "",
+        "| Page | Rows per table | Cold before (s) | Cold after (s) | Warm before (s)"
+        " | Warm after (s) | Change before (s) | Change after (s) | Peak before (MiB)"
+        " | Peak after (MiB) | Load (after) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, run in runs.items():
-        lines += [f"### {label} ({run.get('date', '')})", ""]
-        lines += [
-            "| Rows per table | Fill store (s) | DB (MiB) | sqlite3 read referrals (s)"
-            " | pandas read_sql (s) | pandas group-by (s) | `Store.read` (s)"
-            " | `Store.revision` (ms) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for size in run["sizes"]:
+    sizes = sorted({s["rows"] for run in runs.values() for s in run["sizes"]})
+    pages = sorted({p["page"] for run in runs.values() for s in run["sizes"] for p in s["pages"]})
+
+    def find(label: str, rows: int, page: str) -> dict[str, object] | None:
+        for size in runs.get(label, {}).get("sizes", []):
+            if size["rows"] == rows:
+                return next((p for p in size["pages"] if p["page"] == page), None)
+        return None
+
+    for page in pages:
+        for rows in sizes:
+            before, after = find("before", rows, page), find("after", rows, page)
+            if before is None and after is None:
+                continue
+            cells = []
+            for field, digits in (("cold_s", 2), ("warm_s", 2), ("change_s", 2), ("peak_mib", 0)):
+                cells += [_page_cell(before, field, digits), _page_cell(after, field, digits)]
+            load = _fmt(after.get("load1"), 1) if after else "—"
+            lines.append(
+                f"| `{page}` | {_size_label(rows)} | " + " | ".join(cells) + f" | {load} |"
+            )
+    lines += [
+        "",
+        "`error`: the page showed an exception (before: the referrals page from 10 types with",
+        "per-source rows on, plotly's subplot spacing). `stopped`: the run was stopped after",
+        "90 s (before) or 240 s (after), or its process after 6.5 minutes.",
+        "",
+        "### Store and plain baselines",
+        "",
+        "| Code | Rows per table | Fill store (s) | DB (MiB) | sqlite3 read referrals (s)"
+        " | pandas read_sql (s) | pandas group-by (s) | `Store.read` (s)"
+        " | `Store.revision` (ms) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label in labels:
+        for size in runs[label]["sizes"]:
             b = size["baseline"]
             lines.append(
-                f"| {_size_label(size['rows'])} | {_fmt(size['fill_s'])}"
+                f"| {label} | {_size_label(size['rows'])} | {_fmt(size['fill_s'])}"
                 f" | {_fmt(size['db_mib'], 1)}"
                 f" | {_fmt(b['sqlite3_read_s'], 3)} | {_fmt(b['pandas_read_sql_s'], 3)}"
                 f" | {_fmt(b['pandas_groupby_s'], 3)} | {_fmt(b['store_read_s'], 3)}"
                 f" | {_fmt(b['store_revision_ms'], 2)} |"
             )
+    if sessions:
         lines += [
             "",
-            "| Page | Rows per table | Cold (s) | Warm (s) | Change (s) | Peak RSS (MiB)"
-            " | Base RSS (MiB) | Status |",
-            "|---|---|---:|---:|---:|---:|---:|---|",
+            "### Server memory across sessions",
+            "",
+            "`bench/run_sessions.py`: `streamlit run`, then browser sessions one after another,"
+            " each visiting every page and closing; server RSS in MiB.",
+            "",
+            "| Code | Rows per table | Sessions | At start | After 1st | After last"
+            " | After the closed sessions were dropped | Peak | Seconds per session |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
-        pages = sorted({p["page"] for s in run["sizes"] for p in s["pages"]})
-        for page in pages:
-            for size in run["sizes"]:
-                for p in size["pages"]:
-                    if p["page"] != page:
-                        continue
-                    lines.append(
-                        f"| `{page}` | {_size_label(size['rows'])} | {_fmt(p.get('cold_s'))}"
-                        f" | {_fmt(p.get('warm_s'))} | {_fmt(p.get('change_s'))}"
-                        f" | {_fmt(p.get('peak_mib'), 0)} | {_fmt(p.get('base_mib'), 0)}"
-                        f" | {p.get('status', '')} |"
-                    )
-        lines.append("")
+        for label, run in sessions.items():
+            for r in run["runs"]:
+                lines.append(
+                    f"| {label} | {_size_label(r['rows'])} | {r['sessions']}"
+                    f" | {_fmt(r['start']['VmRSS'], 0)} | {_fmt(r['after_first']['VmRSS'], 0)}"
+                    f" | {_fmt(r['after_last']['VmRSS'], 0)} | {_fmt(r['after_ttl']['VmRSS'], 0)}"
+                    f" | {_fmt(r['after_ttl']['VmHWM'], 0)} | {_fmt(r['session_s'], 1)} |"
+                )
+    lines.append("")
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     head, _, tail = text.partition(SECTION)
     rest = tail.split("\n## ", 1)[1] if "\n## " in tail else ""
