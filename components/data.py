@@ -73,19 +73,25 @@ def _computed(
     revision: int,
     tables: tuple[str, ...],
     args: tuple[object, ...],
+    mapping: bool,
 ) -> T:
     frames = load_tables(city, *tables, revision=revision)
+    if mapping:
+        return _fn(*args, frames)
     return _fn(*(frames[t] for t in tables), *args)
 
 
-def computed(fn: Callable[..., T], city: str, tables: tuple[str, ...], *args: object) -> T:
-    """``fn(*tables of city, *args)``, computed once per store revision and arguments.
+def computed(
+    fn: Callable[..., T], city: str, tables: tuple[str, ...], *args: object, mapping: bool = False
+) -> T:
+    """``fn(*tables of city, *args)`` (with ``mapping``: ``fn(*args, {name: table})``),
+    computed once per store revision and arguments.
 
     A page's warm rerun then gets the (small) result without copying whole tables
     out of the cache; ``fn`` must be a pure function of the tables and arguments.
     """
     name = f"{fn.__module__}.{fn.__qualname__}"
-    return _computed(name, fn, city, store_revision(), tuple(tables), args)
+    return _computed(name, fn, city, store_revision(), tuple(tables), args, mapping)
 
 
 def refused_problems(city: str) -> list[Problem]:

@@ -231,10 +231,11 @@ def render_export(city: str, name: str, lang: str) -> None:
     whole city is never held in the page's caches.
     """
     st.caption(t("data.export.help", lang))
+    store = get_store()  # the callables below run outside the page's script thread
     left, right = st.columns(2)
     left.download_button(
         t("data.export.xlsx", lang),
-        data=lambda: build_workbook(get_store().read_city(city)),
+        data=lambda: build_workbook(store.read_city(city)),
         file_name=f"safetynet_{city}.xlsx",
         mime=XLSX_MIME,
         key="data.export.xlsx",
@@ -242,7 +243,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     right.download_button(
         t("data.export.zip", lang),
-        data=lambda: build_csv_zip(get_store().read_city(city)),
+        data=lambda: build_csv_zip(store.read_city(city)),
         file_name=f"safetynet_{city}_csv.zip",
         mime="application/zip",
         key="data.export.zip",

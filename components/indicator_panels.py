@@ -44,6 +44,7 @@ from safetynet.indicators import (
     scorecard_from_status,
     strategy_counts,
 )
+from safetynet.store import Store
 
 # Rows the scorecard shows at most (the most urgent first); the CSV holds every one.
 SCORECARD_ROWS = 300
@@ -99,15 +100,20 @@ def load_scorecard(city: str, revision: int, year: int, agency: str | None) -> S
 
 
 def full_scorecard_table(
-    city: str, revision: int, year: int, agency: str | None, style: str, lang: str
+    store: Store,
+    city: str,
+    statuses: pd.DataFrame,
+    year: int,
+    agency: str | None,
+    style: str,
+    lang: str,
 ) -> pd.DataFrame:
-    """The whole scorecard as its CSV holds it, built when the download is clicked."""
-    card = scorecard_from_status(
-        _params(city, revision),
-        _status_table(city, revision),
-        ScorecardParams(year, agency),
-        None,
-    )
+    """The whole scorecard as its CSV holds it, built when the download is clicked.
+
+    It runs outside the page's script thread, so it reads the store it is given.
+    """
+    params = TrackerParams(*(store.read(city, name) for name in INDICATOR_TABLES))
+    card = scorecard_from_status(params, statuses, ScorecardParams(year, agency), None)
     return scorecard_display_table(card, style, lang)
 
 

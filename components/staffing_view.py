@@ -32,6 +32,7 @@ from safetynet.staffing import (
     agency_display_table,
     agency_table,
     checks_display_table,
+    cumulative_chart_plan,
     cumulative_display_table,
     cumulative_plan,
     published_checks,
@@ -205,11 +206,12 @@ def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) 
     """Posts in place after each step of the plan, stacked by agency, with the table."""
     st.subheader(t("staffing.section.cumulative", lang))
     plan = computed(cumulative_plan, city, ("staffing",))
+    chart_plan = computed(cumulative_chart_plan, city, ("staffing",))
     if plan.empty:
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        build_cumulative_plan_figure(plan, lang, style),
+        build_cumulative_plan_figure(chart_plan, lang, style),
         key="staffing.cumulative_chart",
     )
     render_table(

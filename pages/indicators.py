@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables, refused_problems, store_revision
+from components.data import get_store, load_tables, refused_problems
 from components.indicator_panels import (
     full_scorecard_table,
     load_scorecard,
@@ -34,7 +34,8 @@ st.caption(t("ind.intro", lang))
 for problem in refused_problems(city.slug):
     st.warning(f"{t('data_error.title', lang)} {problem}")
 
-revision = store_revision()  # one revision for everything this run reads
+store = get_store()
+revision = store.revision()  # one revision for everything this run reads
 with st.spinner(t("loading", lang)):
     statuses = load_status_table(city.slug, revision)
     indicators = load_tables(city.slug, "indicators", revision=revision)["indicators"]
@@ -77,7 +78,7 @@ if card.rows:
         key="indicators.scorecard",
         file_name=f"{city.slug}_indicators_{year}.csv",
         full_table=lambda: full_scorecard_table(
-            city.slug, revision, year, agency or None, style, lang
+            store, city.slug, statuses, year, agency or None, style, lang
         ),
         strategies=lambda: strategy_table(city.slug, revision, year, agency or None, lang),
     )

@@ -41,7 +41,7 @@ render_context(outcomes, lang, style)
 
 with st.expander(t("staffing.detail", lang)):
     render_table(
-        staffing_display_table(staffing, lang, style),
+        computed(staffing_display_table, city.slug, ("staffing",), lang, style),
         key="staffing.detail",
         file_name=f"{city.slug}_staffing.csv",
         lang=lang,

@@ -296,6 +296,10 @@ def build_deck(ctx: BriefingContext, keys: Iterable[str]) -> Deck:
     return Deck(ctx.city.slug, lang, ctx.year, title, tuple(slides))
 
 
+# The tables whose years a briefing can be dated in.
+YEAR_TABLES = ("outcomes", "referrals", "staffing", "indicator_actuals")
+
+
 def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
     """Years the city's figures are dated in (outcomes, referrals, staffing, indicators)."""
     years: set[int] = set()
@@ -310,7 +314,7 @@ def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
             continue
         for col in cols:
             if col in frame:
-                years.update(int(y) for y in frame[col].dropna())
+                years.update(int(y) for y in frame[col].dropna().unique())
     return sorted(years)
 
 

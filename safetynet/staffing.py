@@ -338,6 +338,11 @@ def fold_plan(plan: pd.DataFrame, limit: int = CHART_AGENCIES) -> pd.DataFrame:
     )
 
 
+def cumulative_chart_plan(staffing: pd.DataFrame) -> pd.DataFrame:
+    """:func:`cumulative_plan` as its chart draws it: a dozen agencies, the rest as 「其他」."""
+    return fold_plan(cumulative_plan(staffing))
+
+
 def required_by_year(staffing: pd.DataFrame) -> pd.DataFrame:
     """Staff required per year for the service lines that print a yearly requirement.
 
