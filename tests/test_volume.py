@@ -8,6 +8,7 @@ up to a few thousand rows per table; no timing is asserted here (speed is in ben
 from __future__ import annotations
 
 import random
+import re
 
 import pandas as pd
 import pytest
@@ -275,8 +276,11 @@ def indicator_tables(rng: random.Random, n: int) -> TrackerParams:
         "actuals": ["indicator_id", "year", "year_basis", "value", "source", "note"],
         "definitions": ["indicator_id", "definition_zh", "definition_en", "source", "note"],
     }
+    indicators = pd.DataFrame(ind)
+    for column in ("baseline_year", "target_year"):
+        indicators[column] = indicators[column].astype("Int64")
     return TrackerParams(
-        pd.DataFrame(ind),
+        indicators,
         pd.DataFrame(targets, columns=columns["targets"]),
         pd.DataFrame(actuals, columns=columns["actuals"]),
         pd.DataFrame(definitions, columns=columns["definitions"]),
@@ -409,3 +413,41 @@ def test_staffing_views_accept_any_size(seed: int) -> None:
         (step, int(g["year"].iloc[0]), int(g["posts"].sum()))
         for step, g in plan.groupby("step", sort=False)
     )
+
+
+# -- the pages with a few hundred rows each ---------------------------------------------------
+
+
+def test_pages_with_hundreds_of_indicators_and_agencies(app_test) -> None:
+    """Saved as a user would (through the store); the pages show bounded views without error."""
+    rng = random.Random(7)
+    params = indicator_tables(rng, 360)
+    params.indicators["phase"] = 2  # every indicator is tracked in 2021–2025
+    store = Store.open()
+    for name, frame in (
+        ("indicators", params.indicators),
+        ("indicator_targets", params.targets[params.targets["year"] >= 2021]),
+        ("indicator_actuals", params.actuals),
+        ("staffing", staffing_frame(rng, 120, yearly=False)),
+    ):
+        store.save_user_rows("kaohsiung", name, frame, who="測試")
+    store.engine.dispose()
+
+    at = app_test("pages/indicators.py", **{"indicators.year": 2023}).run()
+    assert not at.exception
+    assert "共 3" in at.subheader[0].value  # every indicator counted in the summary
+    shown = sum(len(df.value) for df in at.dataframe if "代碼" in df.value.columns)
+    assert shown == 300  # the most urgent rows; the CSV holds all
+    strategies = next(df.value for df in at.dataframe if "合計" in df.value.columns)
+    assert strategies["合計"].sum() > 300
+
+    at = app_test("pages/staffing.py").run()
+    assert not at.exception
+    for fig in figures(at):
+        assert len(fig.data[0].x or []) <= CHART_AGENCIES or len(fig.data) <= CHART_AGENCIES + 1
+
+    at = app_test("pages/briefing.py", **{"briefing.year": 2023}).run()
+    assert not at.exception
+    counter = next(m.value for m in at.markdown if '<div class="brief-counter">' in m.value)
+    total = int(re.search(r"/ (\d+) 頁", counter).group(1))
+    assert total <= 40  # every section, each bounded (the shipped deck has 17 slides)
