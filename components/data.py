@@ -54,11 +54,6 @@ def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:
     return get_store().read(city, name)
 
 
-def load_table(city: str, name: str, revision: int | None = None) -> pd.DataFrame:
-    """One table of ``city`` as of ``revision`` (default: now)."""
-    return _load_table(city, name, store_revision() if revision is None else revision)
-
-
 def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str, pd.DataFrame]:
     """Only the named tables of ``city``, all at one revision."""
     revision = store_revision() if revision is None else revision

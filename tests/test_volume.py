@@ -451,3 +451,34 @@ def test_pages_with_hundreds_of_indicators_and_agencies(app_test) -> None:
     counter = next(m.value for m in at.markdown if '<div class="brief-counter">' in m.value)
     total = int(re.search(r"/ (\d+) 頁", counter).group(1))
     assert total <= 40  # every section, each bounded (the shipped deck has 17 slides)
+
+
+# -- caches follow the store's revision ------------------------------------------------------
+
+
+def test_a_rerun_reads_nothing_and_a_save_elsewhere_is_seen(app_test, monkeypatch) -> None:
+    reads: list[str] = []
+    original = Store.read
+
+    def counting(self, city, name):
+        reads.append(name)
+        return original(self, city, name)
+
+    monkeypatch.setattr(Store, "read", counting)
+    at = app_test("pages/referrals.py", **{"settings.city": "keelung"}).run()
+    assert not at.exception and reads
+    reads.clear()
+    at.run()
+    assert reads == []  # nothing read again, nothing recomputed: the revision is the same
+
+    # another process (the command-line import, a second server) saves a row
+    other = Store.open()
+    frame = referral_frame(1, 0, [2017])
+    frame["referral_type"], frame["type_zh"] = "new_kind", "新類型通報數"
+    other.save_user_rows("keelung", "referrals", frame, who="排程")
+    other.engine.dispose()
+    at.run()
+    assert not at.exception
+    assert set(reads) == {"referrals", "outcomes"}  # only the tables the page shows
+    options = at.multiselect(key="referrals.types").options
+    assert "新類型通報數" in options
