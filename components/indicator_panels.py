@@ -100,20 +100,17 @@ def load_scorecard(city: str, revision: int, year: int, agency: str | None) -> S
 
 
 def full_scorecard_table(
-    store: Store,
-    city: str,
-    statuses: pd.DataFrame,
-    year: int,
-    agency: str | None,
-    style: str,
-    lang: str,
+    store: Store, city: str, year: int, agency: str | None, style: str, lang: str
 ) -> pd.DataFrame:
     """The whole scorecard as its CSV holds it, built when the download is clicked.
 
-    It runs outside the page's script thread, so it reads the store it is given.
+    It runs outside the page's script thread, so it reads the store it is given, as
+    it is at the click (statuses and tables of one and the same revision).
     """
     params = TrackerParams(*(store.read(city, name) for name in INDICATOR_TABLES))
-    card = scorecard_from_status(params, statuses, ScorecardParams(year, agency), None)
+    card = scorecard_from_status(
+        params, compute_status_table(params), ScorecardParams(year, agency), None
+    )
     return scorecard_display_table(card, style, lang)
 
 

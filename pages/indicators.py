@@ -78,7 +78,7 @@ if card.rows:
         key="indicators.scorecard",
         file_name=f"{city.slug}_indicators_{year}.csv",
         full_table=lambda: full_scorecard_table(
-            store, city.slug, statuses, year, agency or None, style, lang
+            store, city.slug, year, agency or None, style, lang
         ),
         strategies=lambda: strategy_table(city.slug, revision, year, agency or None, lang),
     )

@@ -482,3 +482,20 @@ def test_a_rerun_reads_nothing_and_a_save_elsewhere_is_seen(app_test, monkeypatc
     assert set(reads) == {"referrals", "outcomes"}  # only the tables the page shows
     options = at.multiselect(key="referrals.types").options
     assert "新類型通報數" in options
+
+
+def test_the_scorecard_csv_holds_every_indicator(tmp_database_url) -> None:
+    from components.indicator_panels import full_scorecard_table
+
+    store = Store.open(tmp_database_url)
+    tables = store.read_city("kaohsiung")
+    params = TrackerParams(
+        tables["indicators"], tables["indicator_targets"],
+        tables["indicator_actuals"], tables["indicator_definitions"],
+    )  # fmt: skip
+    expected = scorecard_display_table(
+        compute_scorecard(compute_tracker(params), ScorecardParams(2023)), "roc", "zh"
+    )
+    got = full_scorecard_table(store, "kaohsiung", 2023, None, "roc", "zh")
+    pd.testing.assert_frame_equal(got, expected)
+    assert len(got) == 26
