@@ -29,16 +29,19 @@ from safetynet.formatting import (
 from safetynet.i18n import note_in, t
 from safetynet.staffing import (
     StaffingOverview,
+    agency_chart_table,
     agency_display_table,
     agency_table,
+    checks_against,
     checks_display_table,
     cumulative_chart_plan,
     cumulative_display_table,
     cumulative_plan,
-    published_checks,
+    hiring_gap_table,
     recruitment_cycle,
     required_by_year,
     required_display_table,
+    required_rows,
     staffing_context,
     step_label,
 )
@@ -60,12 +63,12 @@ def _render_cards(cards: list[Card], per_row: int = PER_ROW) -> None:
             render_kpi(label, value, source, caption)
 
 
-def render_hiring_cards(
-    overview: StaffingOverview, staffing: pd.DataFrame, lang: str, style: str
-) -> None:
-    """Approved, filled and vacant posts, hiring and vacancy rates, new posts and growth."""
+def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, style: str) -> None:
+    """Approved, filled and vacant posts, hiring and vacancy rates, new posts and growth.
+
+    ``source`` is the staffing table's sources, joined (shown on hover).
+    """
     st.subheader(t("staffing.section.posts", lang))
-    source = _sources(staffing)
     hiring = overview.hiring
     cards: list[Card] = []
     if hiring is not None:
@@ -158,9 +161,9 @@ def render_hiring_cards(
     _render_cards(cards)
 
 
-def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str, lang: str) -> None:
+def render_checks(overview: StaffingOverview, city: str, lang: str) -> None:
     """The source's printed totals and rates beside the same figures computed from the table."""
-    checks = published_checks(overview, outcomes)
+    checks = computed(checks_against, city, ("outcomes",), overview)
     if not checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):
@@ -173,7 +176,7 @@ def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str,
         )
 
 
-def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
+def render_agencies(city: str, lang: str, style: str) -> None:
     """Posts by agency and phase (stacked) and the hiring gap, with the agency table."""
     st.subheader(t("staffing.section.agencies", lang))
     agencies = computed(agency_table, city, ("staffing",))
@@ -183,13 +186,15 @@ def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            build_posts_by_agency_figure(agencies, lang, style),
+            build_posts_by_agency_figure(
+                computed(agency_chart_table, city, ("staffing",)), lang, style
+            ),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
         if agencies["approved"].notna().any():
             render_chart(
-                build_hiring_gap_figure(agencies, lang),
+                build_hiring_gap_figure(computed(hiring_gap_table, city, ("staffing",)), lang),
                 key="staffing.gap_chart",
             )
         else:
@@ -202,7 +207,7 @@ def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
     )
 
 
-def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
+def render_cumulative(city: str, lang: str, style: str) -> None:
     """Posts in place after each step of the plan, stacked by agency, with the table."""
     st.subheader(t("staffing.section.cumulative", lang))
     plan = computed(cumulative_plan, city, ("staffing",))
@@ -233,7 +238,7 @@ def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) 
     )
 
 
-def render_required(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
+def render_required(city: str, lang: str, style: str) -> None:
     """Staff each service line needs per year, where the source prints it (Keelung strategy 3)."""
     required = computed(required_by_year, city, ("staffing",))
     if required.empty:
@@ -245,17 +250,17 @@ def render_required(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
         file_name=f"{city}_staffing_required.csv",
         lang=lang,
     )
-    rows = staffing[staffing["measure"] == "required"]
+    rows = computed(required_rows, city, ("staffing",))
     notes = dict.fromkeys(note_in(n, lang) for n in rows["note"] if n)
     for note in notes:
         st.caption(note)
     st.caption(f"{t('source', lang)}{t('colon', lang)}{_sources(rows)}")
 
 
-def render_context(outcomes: pd.DataFrame, lang: str, style: str) -> None:
+def render_context(city: str, lang: str, style: str) -> None:
     """Caseloads and the workforce as the source prints them, and the recruitment cycle."""
-    context = staffing_context(outcomes)
-    cycle = recruitment_cycle(outcomes)
+    context = computed(staffing_context, city, ("outcomes",))
+    cycle = computed(recruitment_cycle, city, ("outcomes",))
     if context.empty and cycle is None:
         return
     st.subheader(t("staffing.section.context", lang))

@@ -338,6 +338,32 @@ def fold_plan(plan: pd.DataFrame, limit: int = CHART_AGENCIES) -> pd.DataFrame:
     )
 
 
+def staffing_facts(staffing: pd.DataFrame) -> tuple[int, str]:
+    """How many rows the table has and its distinct sources, joined (for cards' hover)."""
+    return len(staffing), " ; ".join(dict.fromkeys(staffing["source"]))
+
+
+def required_rows(staffing: pd.DataFrame) -> pd.DataFrame:
+    """The rows printing a yearly requirement (their notes and sources)."""
+    return staffing.loc[staffing["measure"] == "required", ["note", "source"]]
+
+
+def agency_chart_table(staffing: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agency_table` as the posts chart draws it (a dozen agencies, then 「其他」)."""
+    return fold_agencies(agency_table(staffing))
+
+
+def hiring_gap_table(staffing: pd.DataFrame) -> pd.DataFrame:
+    """The agencies with approved posts, as the hiring-gap chart draws them."""
+    agencies = agency_table(staffing)
+    return fold_agencies(agencies[agencies["approved"].notna()])
+
+
+def checks_against(outcomes: pd.DataFrame, overview: StaffingOverview) -> list[PublishedCheck]:
+    """:func:`published_checks` with the outcomes first (as cached loaders pass tables)."""
+    return published_checks(overview, outcomes)
+
+
 def cumulative_chart_plan(staffing: pd.DataFrame) -> pd.DataFrame:
     """:func:`cumulative_plan` as its chart draws it: a dozen agencies, the rest as 「其他」."""
     return fold_plan(cumulative_plan(staffing))
