@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -151,6 +152,7 @@ def run(rows: int, sessions: int, ttl: int, timeout_ms: int) -> dict[str, object
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     return result
 
 
