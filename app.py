@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables, refused_problems
+from components.data import computed, refused_problems
 from components.kpi import render_kpi
 from components.page import start_page
 from components.sidebar import NAVIGATION
@@ -35,14 +35,12 @@ st.caption(f"{city.name(lang)} · {t('app.subtitle', lang)}")
 for problem in refused_problems(city.slug):
     st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
+OVERVIEW_TABLES = ("districts", "centres", "precincts", "district_centres", "outcomes", "staffing")
 with st.spinner(t("loading", lang)):
-    tables = load_tables(
-        city.slug, "districts", "centres", "precincts", "district_centres", "outcomes", "staffing"
-    )
-if tables["districts"].empty:
+    overview = computed(compute_overview, city.slug, OVERVIEW_TABLES, city, mapping=True)
+if not overview.districts:
     st.error(t("data_error.empty", lang))
     st.stop()
-overview = compute_overview(city, tables)
 
 st.subheader(t("overview.network", lang))
 network_source = " ; ".join(overview.network_sources)
@@ -108,7 +106,7 @@ if overview.new_posts is not None and overview.new_posts_years is not None:
 
 with st.expander(t("overview.staffing_table", lang)):
     render_table(
-        staffing_display_table(tables["staffing"], lang, style),
+        computed(staffing_display_table, city.slug, ("staffing",), lang, style),
         key="overview.staffing",
         file_name=f"{city.slug}_staffing.csv",
         lang=lang,

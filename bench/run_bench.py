@@ -325,6 +325,10 @@ def main() -> int:
             f" | {e['pptx_s']:.2f} | {e['pptx_kb']:.0f} | {e['pdf_s']:.2f} | {e['pdf_kb']:.0f} |"
         )
     text = "\n".join(lines) + "\n"
+    # The volume section (bench/run_volume.py --report) is kept as it was.
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if "\n## Volume" in previous:
+        text += "\n## Volume" + previous.split("\n## Volume", 1)[1]
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import get_store, load_tables
+from components.data import get_store, load_tables, store_revision
 from safetynet import theme
 from safetynet.briefing import (
     BriefingContext,
@@ -70,7 +70,21 @@ CHART_FONT_PX = 22
 CHART_HEIGHT_PX = 500
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=8)
+def _deck(
+    city: str,
+    revision: int,
+    lang: str,
+    year_style: str,
+    year: int | None,
+    sections: tuple[str, ...],
+    scenario: SavedScenario | None,
+) -> Deck:
+    tables = load_tables(city, *tables_for(sections), revision=revision)
+    ctx = BriefingContext(get_city(city), tables, lang, year_style, year, scenario)
+    return build_deck(ctx, sections)
+
+
 def get_deck(
     city: str,
     lang: str,
@@ -79,14 +93,13 @@ def get_deck(
     sections: tuple[str, ...],
     scenario: SavedScenario | None = None,
 ) -> Deck:
-    """The deck for these choices, built once (stepping through slides reruns the page).
+    """The deck for these choices, built once per store revision (stepping through
+    slides reruns the page; a save anywhere gives a fresh deck).
 
     ``scenario`` is part of the cache key: saving it again under the same name
     changes its ``saved_at``, so the deck is rebuilt.
     """
-    tables = load_tables(city, *tables_for(sections))
-    ctx = BriefingContext(get_city(city), tables, lang, year_style, year, scenario)
-    return build_deck(ctx, sections)
+    return _deck(city, store_revision(), lang, year_style, year, sections, scenario)
 
 
 def read_scenario(city: str, name: str, saved_at: str, lang: str) -> SavedScenario:

@@ -1,8 +1,13 @@
 """Cached access to the store for pages: the store is opened once per server process.
 
 The pure loaders live in :mod:`safetynet`; this module only adds Streamlit's
-caches around them. Cached frames are copies, so a page cannot change what
-another page reads.
+caches around them. Every cached loader takes the store's revision as part
+of its key (:func:`store_revision`, one single-row read per call): a save by
+any process, this app or the command line, advances the revision, so the
+next rerun reads afresh, and nothing is read or recomputed otherwise. There
+is no expiry timer; each cache holds a bounded number of entries, so frames
+of old revisions are dropped as new ones come in. Cached frames are copies,
+so a page cannot change what another page reads.
 
 The store itself is held here, not in ``st.cache_resource``: any viewer can
 send Streamlit's "clear cache" message, which empties ``st.cache_resource``
@@ -17,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -30,6 +37,11 @@ log = logging.getLogger(__name__)
 
 _STORES: dict[str, Store] = {}
 _STORES_LOCK = threading.Lock()
+# One entry per (city, table, revision): every table of both cities, twice over.
+TABLE_CACHE_ENTRIES = 56
+# Results computed from tables (see :func:`computed`), per function, city and arguments.
+VIEW_CACHE_ENTRIES = 128
+T = TypeVar("T")
 
 
 def get_store() -> Store:
@@ -80,18 +92,49 @@ def ensure_store(lang: str) -> None:
         st.stop()
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
-def load_table(city: str, name: str) -> pd.DataFrame:
+def store_revision() -> int:
+    """The store's revision now: the key that makes every cached loader see saves."""
+    return get_store().revision()
+
+
+@st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
+def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:
     return get_store().read(city, name)
 
 
-def clear_data_caches() -> None:
-    """Forget every cached frame after a save, so the next rerun shows the saved values."""
-    st.cache_data.clear()
+def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str, pd.DataFrame]:
+    """Only the named tables of ``city``, all at one revision."""
+    revision = store_revision() if revision is None else revision
+    return {name: _load_table(city, name, revision) for name in names}
 
 
-def load_tables(city: str, *names: str) -> dict[str, pd.DataFrame]:
-    return {name: load_table(city, name) for name in names}
+@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _computed(
+    name: str,
+    _fn: Callable[..., T],
+    city: str,
+    revision: int,
+    tables: tuple[str, ...],
+    args: tuple[object, ...],
+    mapping: bool,
+) -> T:
+    frames = load_tables(city, *tables, revision=revision)
+    if mapping:
+        return _fn(*args, frames)
+    return _fn(*(frames[t] for t in tables), *args)
+
+
+def computed(
+    fn: Callable[..., T], city: str, tables: tuple[str, ...], *args: object, mapping: bool = False
+) -> T:
+    """``fn(*tables of city, *args)`` (with ``mapping``: ``fn(*args, {name: table})``),
+    computed once per store revision and arguments.
+
+    A page's warm rerun then gets the (small) result without copying whole tables
+    out of the cache; ``fn`` must be a pure function of the tables and arguments.
+    """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _computed(name, fn, city, store_revision(), tuple(tables), args, mapping)
 
 
 def refused_problems(city: str) -> list[Problem]:

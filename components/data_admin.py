@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from components.data import clear_data_caches, get_store, load_tables, report_write_error
+from components.data import get_store, load_tables, report_write_error
 from components.tables import render_table
 from safetynet.auth import Editor
 from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit, to_raw
@@ -78,7 +78,7 @@ def _counts(plan: EditPlan) -> dict[str, int]:
 
 
 def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:
-    clear_data_caches()
+    # The save advanced the store's revision: every cached loader reads afresh.
     gen_key = f"data.gen.{city}.{name}"
     st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
     st.session_state[FLASH_KEY] = message
@@ -112,7 +112,7 @@ def editor_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str
 
 
 def render_view(city: str, name: str, lang: str) -> None:
-    """The table as stored, read-only, with its CSV download."""
+    """The table as stored, read-only, with its CSV download (every row, built on click)."""
     frame = load_tables(city, name)[name]
     st.caption(t("data.rows", lang, n=len(frame)))
     render_table(frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang)
@@ -122,6 +122,11 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
     """Edit the table in ``st.data_editor``; check the whole table, then save in one go."""
     gen = st.session_state.get(f"data.gen.{city}.{name}", 0)
     snap_key = f"data.snapshot.{city}.{name}.{gen}"
+    # Only the table being edited is kept: another table's snapshot (and its unsaved
+    # edits, which Streamlit drops with its editor widget) would only hold memory.
+    for stale in [k for k in st.session_state if str(k).startswith("data.snapshot.")]:
+        if stale != snap_key:
+            del st.session_state[stale]
     if snap_key not in st.session_state:
         st.session_state[snap_key] = get_store().read_versioned(city, name)
     before: pd.DataFrame = st.session_state[snap_key]
@@ -262,13 +267,18 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
 
 # -- export ----------------------------------------------------------------------
 def render_export(city: str, name: str, lang: str) -> None:
-    """Downloads for everyone: the city's whole store and a blank template of the table."""
-    tables = load_tables(city, *TABLES)
+    """Downloads for everyone: the city's whole store and a blank template of the table.
+
+    Every file is built when its button is clicked (on the server, in its own
+    thread), read straight from the store: nothing is built on a rerun, and the
+    whole city is never held in the page's caches.
+    """
     st.caption(t("data.export.help", lang))
+    store = get_store()  # the callables below run outside the page's script thread
     left, right = st.columns(2)
     left.download_button(
         t("data.export.xlsx", lang),
-        data=build_workbook(tables),
+        data=lambda: build_workbook(store.read_city(city)),
         file_name=f"safetynet_{city}.xlsx",
         mime=XLSX_MIME,
         key="data.export.xlsx",
@@ -276,7 +286,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     right.download_button(
         t("data.export.zip", lang),
-        data=build_csv_zip(tables),
+        data=lambda: build_csv_zip(store.read_city(city)),
         file_name=f"safetynet_{city}_csv.zip",
         mime="application/zip",
         key="data.export.zip",
@@ -284,7 +294,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     left.download_button(
         t("data.export.template", lang),
-        data=build_template_csv(name),
+        data=lambda: build_template_csv(name),
         file_name=f"template_{name}.csv",
         mime="text/csv",
         key="data.export.template",
@@ -292,7 +302,7 @@ def render_export(city: str, name: str, lang: str) -> None:
     )
     right.download_button(
         t("data.export.template_xlsx", lang),
-        data=build_template_xlsx(name),
+        data=lambda: build_template_xlsx(name),
         file_name=f"template_{name}.xlsx",
         mime=XLSX_MIME,
         key="data.export.template_xlsx",

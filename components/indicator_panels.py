@@ -3,9 +3,13 @@ indicator's detail (definition, derivation note, source, chart and its table).""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
+from components.data import load_tables
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_kpi
 from components.tables import render_table
@@ -21,11 +25,30 @@ from safetynet.indicator_views import (
     render_derivation_note,
     render_summary_sentence,
     scorecard_display_table,
+    strategy_summary_table,
     track_display_table,
     year_label,
 )
-from safetynet.indicators import BEHIND, MET, MISSED, NO_DATA, Scorecard, Track
+from safetynet.indicators import (
+    BEHIND,
+    INDICATOR_TABLES,
+    MET,
+    MISSED,
+    NO_DATA,
+    Scorecard,
+    ScorecardParams,
+    Track,
+    TrackerParams,
+    build_tracks,
+    compute_status_table,
+    scorecard_from_status,
+    strategy_counts,
+)
+from safetynet.store import Store
 from safetynet.text_safety import escape_markdown
+
+# Rows the scorecard shows at most (the most urgent first); the CSV holds every one.
+SCORECARD_ROWS = 300
 
 # Pixel widths that keep a row on one line on a 1400-px projector screen.
 COLUMN_WIDTHS = {
@@ -37,6 +60,78 @@ COLUMN_WIDTHS = {
     "status": 95,
     "final_target": 125,
 }
+
+
+def _params(city: str, revision: int) -> TrackerParams:
+    tables = load_tables(city, *INDICATOR_TABLES, revision=revision)
+    return TrackerParams(
+        tables["indicators"],
+        tables["indicator_targets"],
+        tables["indicator_actuals"],
+        tables["indicator_definitions"],
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _status_table(city: str, revision: int) -> pd.DataFrame:
+    return compute_status_table(_params(city, revision))
+
+
+def load_status_table(city: str, revision: int) -> pd.DataFrame:
+    """Every indicator's status per tracked year: one grouped pass per city and store
+    revision (:func:`components.data.store_revision`), kept as a compact table, not an
+    object per indicator. Its ``order`` is the row of that revision's ``indicators``."""
+    return _status_table(city, revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _scorecard(city: str, revision: int, year: int, agency: str | None) -> Scorecard:
+    return scorecard_from_status(
+        _params(city, revision),
+        _status_table(city, revision),
+        ScorecardParams(year, agency),
+        SCORECARD_ROWS,
+    )
+
+
+def load_scorecard(city: str, revision: int, year: int, agency: str | None) -> Scorecard:
+    """The scorecard of a year (and agency): every indicator counted, the tracks of the
+    :data:`SCORECARD_ROWS` most urgent built. Shared, not copied: it is frozen."""
+    return _scorecard(city, revision, year, agency)
+
+
+def full_scorecard_table(
+    store: Store, city: str, year: int, agency: str | None, style: str, lang: str
+) -> pd.DataFrame:
+    """The whole scorecard as its CSV holds it, built when the download is clicked.
+
+    It runs outside the page's script thread, so it reads the store it is given, as
+    it is at the click (statuses and tables of one and the same revision).
+    """
+    params = TrackerParams(*(store.read(city, name) for name in INDICATOR_TABLES))
+    card = scorecard_from_status(
+        params, compute_status_table(params), ScorecardParams(year, agency), None
+    )
+    return scorecard_display_table(card, style, lang)
+
+
+def strategy_table(
+    city: str, revision: int, year: int, agency: str | None, lang: str
+) -> pd.DataFrame:
+    """How many indicators of each strategy met, missed, are behind or have no data."""
+    counts = strategy_counts(_status_table(city, revision), ScorecardParams(year, agency))
+    indicators = load_tables(city, "indicators", revision=revision)["indicators"]
+    return strategy_summary_table(counts, indicators, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _track(city: str, revision: int, order: int) -> Track:
+    return build_tracks(_params(city, revision), [order])[0]
+
+
+def load_track(city: str, revision: int, order: int) -> Track:
+    """One indicator's track (row ``order`` of that revision's ``indicators`` table)."""
+    return _track(city, revision, order)
 
 
 def render_summary(card: Scorecard, style: str, lang: str) -> None:
@@ -58,12 +153,37 @@ def render_summary(card: Scorecard, style: str, lang: str) -> None:
             render_kpi(label, str(count), source)
 
 
-def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_name: str) -> None:
-    """The scorecard: one table per strategy with a trend image per row, and one CSV."""
-    table = scorecard_display_table(card, style, lang)
+def render_scorecard(
+    card: Scorecard,
+    style: str,
+    lang: str,
+    *,
+    key: str,
+    file_name: str,
+    full_table: Callable[[], pd.DataFrame],
+    strategies: Callable[[], pd.DataFrame],
+) -> None:
+    """The scorecard: one table per strategy with a trend image per row, and one CSV.
+
+    ``card`` holds at most :data:`SCORECARD_ROWS` rows (the most urgent); when the year
+    has more indicators, the counts per strategy (``strategies()``) come first and
+    the CSV (``full_table()``, built on click) holds every indicator.
+    """
+    shown_card = card
+    if len(card.rows) < card.summary.total:
+        st.caption(
+            t(
+                "ind.scorecard.capped",
+                lang,
+                shown=f"{len(card.rows):,}",
+                n=f"{card.summary.total:,}",
+            )
+        )
+        st.dataframe(strategies(), hide_index=True, width="stretch")
+    table = scorecard_display_table(shown_card, style, lang)
     strategy_col = t("ind.col.strategy", lang)
     trend_col = t("ind.col.trend", lang)
-    sparks = [build_sparkline(row.track) for row in card.rows]
+    sparks = [build_sparkline(row.track) for row in shown_card.rows]
     shown = table.copy()
     # an empty cell, not the word "None", where there is nothing to draw
     shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
@@ -89,7 +209,7 @@ def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_n
     st.caption(t("ind.legend", lang))
     st.download_button(
         t("ind.scorecard.download", lang),
-        data=to_csv_bytes(table),
+        data=lambda: to_csv_bytes(full_table()),
         file_name=file_name,
         mime="text/csv",
         key=f"{key}.download",

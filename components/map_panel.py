@@ -1,15 +1,32 @@
-"""The side panel beside the map: a clicked district, or a focused centre or precinct."""
+"""The map page's data and its side panel: a clicked district, or a focused centre or precinct."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from components.data import load_tables, store_revision
 from safetynet.formatting import format_number
+from safetynet.geo import load_boundaries
 from safetynet.i18n import t
 from safetynet.relations import LAYERS, Partners
-from safetynet.service_map import ServiceMapData
+from safetynet.service_map import MAP_TABLES, ServiceMapData, build_service_map_data
 from safetynet.text_safety import escape_markdown as md
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _service_map_data(city: str, revision: int) -> ServiceMapData:
+    return build_service_map_data(
+        city, load_tables(city, *MAP_TABLES, revision=revision), load_boundaries(city)
+    )
+
+
+def load_service_map_data(city: str) -> ServiceMapData:
+    """The map's geometry and relations, built once per city and store revision.
+
+    Only the tables the map draws are read (:data:`MAP_TABLES`), never the whole city.
+    """
+    return _service_map_data(city, store_revision())
 
 
 def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,7 +12,14 @@ from plotly.subplots import make_subplots
 from components.chart_style import COLOURS, projector_layout, wrap_label
 from safetynet.formatting import format_number, format_signed_pct, format_year, with_unit
 from safetynet.i18n import t
-from safetynet.referrals import ReferralTrends
+from safetynet.referrals import (
+    DEFAULT_REPORTER_TYPES,
+    DEFAULT_TOP_SOURCES,
+    MAX_CHART_TYPES,
+    ReferralTrends,
+    largest_types,
+    reporter_chart,
+)
 
 MEASURE_COLUMNS = {"count": "count", "index": "index", "rate": "rate_per_10k"}
 CHARTS = ("line", "bar")
@@ -48,12 +56,15 @@ def build_referral_figure(
 ) -> go.Figure:
     """One trace per selected type, as lines or bars; in facets each type gets its own panel.
 
-    ``measure`` is ``count``, ``index`` (first selected year = 100) or ``rate``
-    (per 10,000 residents). Years are written as the sidebar says.
+    At most :data:`MAX_CHART_TYPES` types are drawn (the first selected ones); the page
+    says so when more were picked, and its tables list every one. ``measure`` is
+    ``count``, ``index`` (first selected year = 100) or ``rate`` (per 10,000 residents).
+    Years are written as the sidebar says.
     """
     column = MEASURE_COLUMNS[measure]
     series = trends.series
-    codes = list(dict.fromkeys(series["referral_type"]))
+    codes = list(dict.fromkeys(series["referral_type"]))[:MAX_CHART_TYPES]
+    series = series[series["referral_type"].isin(codes)]
     years = sorted(series["year"].unique()) if len(series) else []
     year_labels = [format_year(y, year_style, lang) for y in years]
     axis_title = t(f"ref.axis.{measure}", lang)
@@ -131,44 +142,66 @@ def build_referral_figure(
     return fig
 
 
+OTHER_COLOUR = "#9e9e9e"
+
+
 def build_reporter_figure(
-    trends: ReferralTrends, *, lang: str = "zh", year_style: str = "roc"
+    trends: ReferralTrends,
+    *,
+    types: Sequence[str] | None = None,
+    top_sources: int = DEFAULT_TOP_SOURCES,
+    lang: str = "zh",
+    year_style: str = "roc",
 ) -> go.Figure:
-    """Stacked bars of referrals by reporting source, one panel per type (types never added)."""
-    reporters = trends.reporters
-    codes = list(dict.fromkeys(reporters["referral_type"]))
-    sources = list(dict.fromkeys(reporters["reporter"]))
-    labels = {
-        r.referral_type: r.type_zh if lang == "zh" else r.type_en
-        for r in reporters.itertuples(index=False)
-    }
+    """Stacked bars of referrals by reporting source, one panel per type (types never added).
+
+    ``types`` (default: the largest few) are capped at :data:`MAX_REPORTER_TYPES` panels;
+    each panel shows the ``top_sources`` largest sources and the rest as one 「其他」 part,
+    so the chart stays readable and small whatever the number of types and sources.
+    """
+    if types is None:
+        types = largest_types(trends.reporters, DEFAULT_REPORTER_TYPES, reporters=True)
+    chart = reporter_chart(trends.reporters, types, top_sources)
+    rows = chart.rows
+    codes = list(chart.types)
+    label_col = "label_zh" if lang == "zh" else "label_en"
+    labels = dict(zip(rows["referral_type"], rows[label_col], strict=True))
+    n_rows = max(1, len(codes))
     fig = make_subplots(
-        rows=max(1, len(codes)),
+        rows=n_rows,
         cols=1,
         subplot_titles=[labels[c] for c in codes] or None,
-        vertical_spacing=0.12,
+        # plotly refuses a spacing above 1 / (rows - 1)
+        vertical_spacing=min(0.12, 0.5 / n_rows),
     )
+    colours = {source: COLOURS[j % len(COLOURS)] for j, source in enumerate(chart.sources)}
+    other_name = t("chart.other_n", lang, n=format_number(chart.others))
+    in_legend: set[str] = set()
     for row, code in enumerate(codes, start=1):
-        of_type = reporters[reporters["referral_type"] == code]
-        for j, source in enumerate(sources):
-            part = of_type[of_type["reporter"] == source].sort_values("year")
+        of_type = rows[rows["referral_type"] == code]
+        for source in [*chart.sources, None]:
+            part = of_type[
+                of_type["reporter"].isna() if source is None else of_type["reporter"] == source
+            ].sort_values("year")
             if part.empty:
                 continue
+            name = other_name if source is None else source
             fig.add_trace(
                 go.Bar(
                     x=[format_year(y, year_style, lang) for y in part["year"]],
                     y=part["count"].astype(float),
-                    name=source,
-                    legendgroup=source,
-                    showlegend=row == 1,
-                    marker_color=COLOURS[j % len(COLOURS)],
+                    name=name,
+                    legendgroup=name,
+                    showlegend=name not in in_legend,
+                    marker_color=OTHER_COLOUR if source is None else colours[source],
                     text=[format_number(v) for v in part["count"]],
                     textposition="inside",
                 ),
                 row=row,
                 col=1,
             )
-    projector_layout(fig, height=360 * max(1, len(codes)) + 80)
+            in_legend.add(name)
+    projector_layout(fig, height=360 * n_rows + 80)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
     return fig

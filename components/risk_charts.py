@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from components.chart_style import COLOURS, projector_layout, wrap_label
 from safetynet.formatting import format_pct, format_pp
 from safetynet.i18n import t
+from safetynet.risk_shares import fold_shares
 
 CHARTS = ("bar", "donut")
 
@@ -33,8 +34,10 @@ def build_risk_share_figure(
     """The shares of one year, largest first, each with its value; or a donut of the same.
 
     ``shares`` is :attr:`RiskShareResult.shares` (already sorted). The donut
-    shows the printed shares, not plotly's own recomputed percentages.
+    shows the printed shares, not plotly's own recomputed percentages. Beyond a
+    dozen types the smaller ones are one 「其他」 bar or slice.
     """
+    shares = fold_shares(shares)
     labels = _labels(shares, lang, full_names)
     values = shares["share_pct"].astype(float).tolist()
     text = [_share_text(v) for v in values]
@@ -52,7 +55,7 @@ def build_risk_share_figure(
                 textposition="outside",
                 hovertext=hover,
                 hoverinfo="text",
-                marker={"colors": list(COLOURS[: len(values)])},
+                marker={"colors": [COLOURS[i % len(COLOURS)] for i in range(len(values))]},
                 showlegend=False,
             )
         )
@@ -86,8 +89,12 @@ def build_risk_share_figure(
 def build_risk_change_figure(
     shares: pd.DataFrame, *, full_names: bool = False, lang: str = "zh", title: str | None = None
 ) -> go.Figure:
-    """Change of each share in percentage points against the comparison year (one trace)."""
-    rows = shares[shares["change_pp"].notna()]
+    """Change of each share in percentage points against the comparison year (one trace).
+
+    Beyond a dozen types the smaller ones are one 「其他」 bar.
+    """
+    rows = fold_shares(shares)
+    rows = rows[rows["change_pp"].notna()]
     values = rows["change_pp"].astype(float).tolist()
     fig = go.Figure(
         go.Bar(

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
-from safetynet.staffing import step_label
+from safetynet.staffing import fold_agencies, fold_plan, step_label
 
 FONT_SIZE = 18
 COLOURS = {
@@ -45,8 +45,10 @@ def _layout(fig: go.Figure, title: str, y_title: str, *, barmode: str | None = N
 def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:
     """Stacked bars per agency: phase-1 posts filled and vacant, then phase-2 new posts.
 
-    ``agencies`` is :func:`safetynet.staffing.agency_table`.
+    ``agencies`` is :func:`safetynet.staffing.agency_table`; beyond a dozen agencies the
+    smaller ones are added up as 「其他」.
     """
+    agencies = fold_agencies(agencies)
     names = list(agencies[f"agency_{lang}"])
     fig = go.Figure()
     for measure in ("hired", "vacant", "new"):
@@ -76,8 +78,11 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) 
 
 
 def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
-    """Phase-1 approved, filled and vacant posts per agency; the vacant bar is the hiring gap."""
-    rows = agencies[agencies["approved"].notna()]
+    """Phase-1 approved, filled and vacant posts per agency; the vacant bar is the hiring gap.
+
+    Beyond a dozen agencies the smaller ones are added up as 「其他」.
+    """
+    rows = fold_agencies(agencies[agencies["approved"].notna()])
     names = list(rows[f"agency_{lang}"])
     fig = go.Figure()
     for measure in ("approved", "hired", "vacant"):
@@ -104,8 +109,10 @@ def _headroom(fig: go.Figure, top: float) -> None:
 def build_cumulative_plan_figure(plan: pd.DataFrame, lang: str, style: str) -> go.Figure:
     """Posts in place after each step, stacked by agency, with the running total on top.
 
-    ``plan`` is :func:`safetynet.staffing.cumulative_plan`.
+    ``plan`` is :func:`safetynet.staffing.cumulative_plan`; beyond a dozen agencies the
+    smaller ones are added up as 「其他」, so the chart keeps a dozen traces at most.
     """
+    plan = fold_plan(plan)
     steps = plan.drop_duplicates("step")
     labels = {
         row.step: step_label(row.step, int(row.year_from), int(row.year), lang, style)

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
+from components.data import computed
 from components.kpi import render_kpi
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -28,15 +29,19 @@ from safetynet.formatting import (
 from safetynet.i18n import note_in, t
 from safetynet.staffing import (
     StaffingOverview,
+    agency_chart_table,
     agency_display_table,
     agency_table,
+    checks_against,
     checks_display_table,
+    cumulative_chart_plan,
     cumulative_display_table,
     cumulative_plan,
-    published_checks,
+    hiring_gap_table,
     recruitment_cycle,
     required_by_year,
     required_display_table,
+    required_rows,
     staffing_context,
     step_label,
 )
@@ -59,12 +64,12 @@ def _render_cards(cards: list[Card], per_row: int = PER_ROW) -> None:
             render_kpi(label, value, source, caption)
 
 
-def render_hiring_cards(
-    overview: StaffingOverview, staffing: pd.DataFrame, lang: str, style: str
-) -> None:
-    """Approved, filled and vacant posts, hiring and vacancy rates, new posts and growth."""
+def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, style: str) -> None:
+    """Approved, filled and vacant posts, hiring and vacancy rates, new posts and growth.
+
+    ``source`` is the staffing table's sources, joined (shown on hover).
+    """
     st.subheader(t("staffing.section.posts", lang))
-    source = _sources(staffing)
     hiring = overview.hiring
     cards: list[Card] = []
     if hiring is not None:
@@ -157,9 +162,9 @@ def render_hiring_cards(
     _render_cards(cards)
 
 
-def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str, lang: str) -> None:
+def render_checks(overview: StaffingOverview, city: str, lang: str) -> None:
     """The source's printed totals and rates beside the same figures computed from the table."""
-    checks = published_checks(overview, outcomes)
+    checks = computed(checks_against, city, ("outcomes",), overview)
     if not checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):
@@ -172,23 +177,25 @@ def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str,
         )
 
 
-def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
+def render_agencies(city: str, lang: str, style: str) -> None:
     """Posts by agency and phase (stacked) and the hiring gap, with the agency table."""
     st.subheader(t("staffing.section.agencies", lang))
-    agencies = agency_table(staffing)
+    agencies = computed(agency_table, city, ("staffing",))
     if agencies.empty:
         st.info(t("staffing.no_agencies", lang))
         return
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            build_posts_by_agency_figure(agencies, lang, style),
+            build_posts_by_agency_figure(
+                computed(agency_chart_table, city, ("staffing",)), lang, style
+            ),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
         if agencies["approved"].notna().any():
             render_chart(
-                build_hiring_gap_figure(agencies, lang),
+                build_hiring_gap_figure(computed(hiring_gap_table, city, ("staffing",)), lang),
                 key="staffing.gap_chart",
             )
         else:
@@ -201,15 +208,16 @@ def render_agencies(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
     )
 
 
-def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
+def render_cumulative(city: str, lang: str, style: str) -> None:
     """Posts in place after each step of the plan, stacked by agency, with the table."""
     st.subheader(t("staffing.section.cumulative", lang))
-    plan = cumulative_plan(staffing)
+    plan = computed(cumulative_plan, city, ("staffing",))
+    chart_plan = computed(cumulative_chart_plan, city, ("staffing",))
     if plan.empty:
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        build_cumulative_plan_figure(plan, lang, style),
+        build_cumulative_plan_figure(chart_plan, lang, style),
         key="staffing.cumulative_chart",
     )
     render_table(
@@ -233,9 +241,9 @@ def render_cumulative(staffing: pd.DataFrame, city: str, lang: str, style: str) 
     )
 
 
-def render_required(staffing: pd.DataFrame, city: str, lang: str, style: str) -> None:
+def render_required(city: str, lang: str, style: str) -> None:
     """Staff each service line needs per year, where the source prints it (Keelung strategy 3)."""
-    required = required_by_year(staffing)
+    required = computed(required_by_year, city, ("staffing",))
     if required.empty:
         return
     st.subheader(t("staffing.section.required", lang))
@@ -245,17 +253,17 @@ def render_required(staffing: pd.DataFrame, city: str, lang: str, style: str) ->
         file_name=f"{city}_staffing_required.csv",
         lang=lang,
     )
-    rows = staffing[staffing["measure"] == "required"]
+    rows = computed(required_rows, city, ("staffing",))
     notes = dict.fromkeys(note_in(n, lang) for n in rows["note"] if n)
     for note in notes:
         st.caption(escape_markdown(note))
     st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{_sources(rows)}"))
 
 
-def render_context(outcomes: pd.DataFrame, lang: str, style: str) -> None:
+def render_context(city: str, lang: str, style: str) -> None:
     """Caseloads and the workforce as the source prints them, and the recruitment cycle."""
-    context = staffing_context(outcomes)
-    cycle = recruitment_cycle(outcomes)
+    context = computed(staffing_context, city, ("outcomes",))
+    cycle = computed(recruitment_cycle, city, ("outcomes",))
     if context.empty and cycle is None:
         return
     st.subheader(t("staffing.section.context", lang))

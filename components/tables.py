@@ -8,6 +8,9 @@ import streamlit as st
 from safetynet.exports import to_csv_bytes
 from safetynet.i18n import t
 
+# Rows a table shows on the page; more cannot be read, and would only slow every rerun.
+SHOWN_ROWS = 2_000
+
 
 def render_table(
     frame: pd.DataFrame,
@@ -18,9 +21,15 @@ def render_table(
     column_config: dict | None = None,
     height: int | str = "auto",
 ) -> None:
-    """Show ``frame`` and a button that downloads exactly what is shown as CSV."""
+    """Show ``frame`` and a button that downloads it as CSV.
+
+    A long table shows its first :data:`SHOWN_ROWS` rows and says so; the CSV,
+    written when the button is clicked (not on every rerun), holds every row.
+    """
+    if len(frame) > SHOWN_ROWS:
+        st.caption(t("data.rows_shown", lang, shown=f"{SHOWN_ROWS:,}", n=f"{len(frame):,}"))
     st.dataframe(
-        frame,
+        frame.head(SHOWN_ROWS),
         hide_index=True,
         width="stretch",
         column_config=column_config,
@@ -28,7 +37,7 @@ def render_table(
     )
     st.download_button(
         t("download_csv", lang),
-        data=to_csv_bytes(frame),
+        data=lambda: to_csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",
         key=f"{key}.download",

@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.briefing_view import STYLE, get_deck, read_scenario, render_slide
-from components.data import get_store, load_tables
+from components.data import computed, get_store
 from components.page import start_page
-from safetynet.briefing import SECTIONS, available_years, section_keys
+from safetynet.briefing import SECTIONS, YEAR_TABLES, available_years, section_keys
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
@@ -32,9 +32,7 @@ st.caption(t("briefing.intro", lang))
 keys = section_keys()
 if "briefing.sections" not in st.session_state:
     st.session_state["briefing.sections"] = keys
-years = available_years(
-    load_tables(city.slug, "outcomes", "referrals", "staffing", "indicator_actuals")
-)
+years = computed(available_years, city.slug, YEAR_TABLES, mapping=True)
 year_options = [*reversed(years), None]
 if st.session_state.get("briefing.year", "unset") not in year_options:
     st.session_state["briefing.year"] = year_options[0]

@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables, refused_problems
-from components.indicator_panels import render_indicator_detail, render_scorecard, render_summary
+from components.data import get_store, load_tables, refused_problems
+from components.indicator_panels import (
+    full_scorecard_table,
+    load_scorecard,
+    load_status_table,
+    load_track,
+    render_indicator_detail,
+    render_scorecard,
+    render_summary,
+    strategy_table,
+)
 from components.page import start_page
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.indicators import (
-    ScorecardParams,
-    TrackerParams,
-    compute_scorecard,
-    compute_tracker,
-    default_year,
-)
+from safetynet.indicators import default_status_year, status_agencies, status_years
 from safetynet.text_safety import escape_markdown
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
+SEARCH_KEY = "indicators.search"
+# Indicators the detail picker lists at most; beyond that a search box narrows the list.
+PICK_LIMIT = 500
 
 settings = start_page("nav.indicators")
 lang, style = settings.lang, settings.year_style
@@ -29,27 +35,20 @@ st.caption(t("ind.intro", lang))
 for problem in refused_problems(city.slug):
     st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
+store = get_store()
+revision = store.revision()  # one revision for everything this run reads
 with st.spinner(t("loading", lang)):
-    tables = load_tables(
-        city.slug, "indicators", "indicator_targets", "indicator_actuals", "indicator_definitions"
-    )
-tracker = compute_tracker(
-    TrackerParams(
-        tables["indicators"],
-        tables["indicator_targets"],
-        tables["indicator_actuals"],
-        tables["indicator_definitions"],
-    )
-)
-if not tracker.tracks:
+    statuses = load_status_table(city.slug, revision)
+    indicators = load_tables(city.slug, "indicators", revision=revision)["indicators"]
+if statuses.empty:
     st.info(t("ind.none", lang))
     st.stop()
 
 # A city switch can leave a year or agency the new city does not have.
-years = list(tracker.years)
+years = list(status_years(statuses))
 if st.session_state.get(YEAR_KEY) not in years:
-    st.session_state[YEAR_KEY] = default_year(tracker)
-agencies = dict(tracker.agencies)
+    st.session_state[YEAR_KEY] = default_status_year(statuses)
+agencies = dict(status_agencies(indicators))
 if st.session_state.get(AGENCY_KEY, "") not in ["", *agencies]:
     st.session_state[AGENCY_KEY] = ""
 
@@ -68,7 +67,7 @@ agency = controls[1].selectbox(
     ),
     key=AGENCY_KEY,
 )
-card = compute_scorecard(tracker, ScorecardParams(year, agency or None))
+card = load_scorecard(city.slug, revision, year, agency or None)
 
 render_summary(card, style, lang)
 st.subheader(t("ind.scorecard", lang))
@@ -79,25 +78,45 @@ if card.rows:
         lang,
         key="indicators.scorecard",
         file_name=f"{city.slug}_indicators_{year}.csv",
+        full_table=lambda: full_scorecard_table(
+            store, city.slug, year, agency or None, style, lang
+        ),
+        strategies=lambda: strategy_table(city.slug, revision, year, agency or None, lang),
     )
 else:
     st.info(t("ind.empty", lang), icon=":material/info:")
 
 st.subheader(t("ind.detail", lang))
-choices = [r.track.indicator.indicator_id for r in card.rows] or [
-    tr.indicator.indicator_id for tr in tracker.tracks
-]
+# The year's indicators in scorecard order (every indicator when the year has none).
+scored = statuses[statuses["year"] == year]
+if agency:
+    scored = scored[scored["agency_zh"] == agency]
+if scored.empty:
+    scored = statuses.drop_duplicates("order")
+orders = list(scored.sort_values(["phase", "strategy", "order"], kind="stable")["order"])
+ids = indicators["indicator_id"].to_numpy()
+names = indicators["name_zh" if lang == "zh" else "name_en"].to_numpy()
+if len(orders) > PICK_LIMIT:
+    search = st.text_input(t("ind.pick.search", lang), key=SEARCH_KEY).strip().casefold()
+    if search:
+        orders = [
+            o for o in orders if search in ids[o].casefold() or search in names[o].casefold()
+        ] or orders
+    if len(orders) > PICK_LIMIT:
+        st.caption(t("ind.pick.capped", lang, n=f"{len(orders):,}", shown=f"{PICK_LIMIT:,}"))
+        orders = orders[:PICK_LIMIT]
+order_of = {ids[o]: int(o) for o in orders}
+choices = list(order_of)
 if st.session_state.get(DETAIL_KEY) not in choices:
     st.session_state[DETAIL_KEY] = choices[0]
-names = {
-    tr.indicator.indicator_id: tr.indicator.name_zh if lang == "zh" else tr.indicator.name_en
-    for tr in tracker.tracks
-}
 picked = st.selectbox(
-    t("ind.pick", lang), choices, format_func=lambda i: f"{i} · {names[i]}", key=DETAIL_KEY
+    t("ind.pick", lang),
+    choices,
+    format_func=lambda i: f"{i} · {names[order_of[i]]}",
+    key=DETAIL_KEY,
 )
 render_indicator_detail(
-    tracker.track(picked),
+    load_track(city.slug, revision, order_of[picked]),
     style,
     lang,
     key="indicators.detail_table",

@@ -6,25 +6,27 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components.data import load_tables
-from components.map import MapView, build_service_map, get_service_map_data, standalone_html
-from components.map_panel import render_district_panel, render_partners_panel
+from components.map import MapView, build_service_map, standalone_html
+from components.map_panel import (
+    load_service_map_data,
+    render_district_panel,
+    render_partners_panel,
+)
 from components.page import start_page
 from components.relations_view import render_relations_view
 from safetynet.cities import get_city
 from safetynet.i18n import t
 from safetynet.relations import partners_of
-from safetynet.service_map import FIGURES
+from safetynet.service_map import FIGURES, MAP_TABLES
 
 settings = start_page("nav.map")
 lang = settings.lang
 city = get_city(settings.city)
 st.caption(t("map.intro", lang))
 
-tables = load_tables(
-    city.slug, "districts", "centres", "precincts", "district_centres", "district_precincts"
-)
+tables = load_tables(city.slug, *MAP_TABLES)
 with st.spinner(t("map.building", lang)):
-    data = get_service_map_data(city.slug)
+    data = load_service_map_data(city.slug)
 
 layers = ["centre", "precinct", *FIGURES] if data.has_precincts else ["centre", *FIGURES]
 if not data.has_precincts:

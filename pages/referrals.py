@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import load_tables, refused_problems
+from components.data import computed, refused_problems
 from components.figure_cards import render_figure_cards
 from components.page import start_page
 from components.referral_charts import (
@@ -19,13 +19,23 @@ from safetynet.cities import get_city
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import note_in, t
 from safetynet.referrals import (
+    DEFAULT_CHART_TYPES,
+    DEFAULT_REPORTER_TYPES,
+    DEFAULT_TOP_SOURCES,
+    MAX_CHART_TYPES,
+    MAX_REPORTER_TYPES,
+    MAX_TOP_SOURCES,
     ReferralParams,
     compute_referral_trends,
+    largest_types,
     referral_series_table,
     referral_summary_table,
     reporter_table,
+    types_with_sources,
 )
 from safetynet.text_safety import escape_markdown
+
+TABLES = ("referrals", "outcomes")
 
 settings = start_page("nav.referrals")
 lang, style = settings.lang, settings.year_style
@@ -35,9 +45,10 @@ st.caption(f"{city.name(lang)} · {t('ref.intro', lang)}")
 for problem in refused_problems(city.slug):
     st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
+# Types, years and published figures only: the series are computed for the chosen types.
+# Every result is computed once per store revision and choice (components.data.computed).
 with st.spinner(t("loading", lang)):
-    tables = load_tables(city.slug, "referrals", "outcomes")
-everything = compute_referral_trends(tables["referrals"], tables["outcomes"])
+    everything = computed(compute_referral_trends, city.slug, TABLES, ReferralParams(types=()))
 
 # -- figures the source prints without the counts behind them ---------------
 if everything.published:
@@ -46,6 +57,8 @@ if everything.published:
     render_figure_cards(everything.published, lang=lang, year_style=style, published=True)
 
 st.subheader(t("ref.trends", lang))
+names = {rt.code: rt.label(lang) for rt in everything.all_types}
+year_from = year_to = None  # every year until the data gives a range
 if not everything.has_counts:
     reasons = [note_in(f.note, lang) for f in everything.published_growth if f.note]
     message = t("ref.no_counts", lang, city=city.name(lang))
@@ -64,7 +77,6 @@ if not everything.has_counts:
 else:
     years = list(everything.all_years)
     codes = [rt.code for rt in everything.all_types]
-    names = {rt.code: rt.label(lang) for rt in everything.all_types}
     # Forget filters that do not fit this city's data (another city's years or types).
     chosen_range = st.session_state.get("referrals.years")
     if chosen_range is not None and not set(chosen_range) <= set(years):
@@ -90,13 +102,14 @@ else:
     types = filters[1].multiselect(
         t("ref.filter.types", lang),
         codes,
-        default=codes,
+        default=list(computed(largest_types, city.slug, ("referrals",), DEFAULT_CHART_TYPES)),
         format_func=names.__getitem__,
         key="referrals.types",
     )
-    trends = compute_referral_trends(
-        tables["referrals"],
-        tables["outcomes"],
+    trends = computed(
+        compute_referral_trends,
+        city.slug,
+        TABLES,
         ReferralParams(year_from=year_from, year_to=year_to, types=tuple(types)),
     )
 
@@ -144,6 +157,8 @@ else:
         figure = build_referral_figure(
             trends, measure=measure, chart=chart, facets=facets, lang=lang, year_style=style
         )
+        if len(trends.types) > MAX_CHART_TYPES:
+            st.caption(t("ref.chart_capped", lang, shown=MAX_CHART_TYPES, n=len(trends.types)))
         render_chart(figure, key="referrals.figure")
         with st.expander(t("ref.chart_data", lang)):
             render_table(
@@ -163,18 +178,56 @@ else:
 
 # -- who reported: 社政 / 醫衛 / 教育 / 警政 … ------------------------------------
 st.subheader(t("ref.reporters", lang))
-reporters = everything if not everything.has_counts else trends
-if reporters.reporters.empty:
+with_sources = list(computed(types_with_sources, city.slug, ("referrals",)))
+if not with_sources:
     st.info(t("ref.reporters_none", lang), icon=":material/info:")
 else:
-    render_chart(
-        build_reporter_figure(reporters, lang=lang, year_style=style),
-        key="referrals.reporters_figure",
+    chosen_reporter_types = st.session_state.get("referrals.reporter_types")
+    if chosen_reporter_types is not None and not set(chosen_reporter_types) <= set(with_sources):
+        del st.session_state["referrals.reporter_types"]
+    picks = st.columns([5, 2], vertical_alignment="bottom")
+    reporter_types = picks[0].multiselect(
+        t("ref.filter.reporter_types", lang),
+        with_sources,
+        default=list(
+            computed(largest_types, city.slug, ("referrals",), DEFAULT_REPORTER_TYPES, True)
+        ),
+        format_func=names.__getitem__,
+        max_selections=MAX_REPORTER_TYPES,
+        help=t("ref.reporter_types_capped", lang, n=MAX_REPORTER_TYPES),
+        key="referrals.reporter_types",
     )
-    with st.expander(t("ref.chart_data", lang)):
-        render_table(
-            reporter_table(reporters, lang, style),
-            key="referrals.reporters",
-            file_name=f"{city.slug}_referrals_by_source.csv",
-            lang=lang,
+    top_sources = picks[1].number_input(
+        t("ref.filter.top_sources", lang),
+        min_value=1,
+        max_value=MAX_TOP_SOURCES,
+        value=DEFAULT_TOP_SOURCES,
+        help=t("ref.top_sources_help", lang),
+        key="referrals.top_sources",
+    )
+    if not reporter_types:
+        st.info(t("ref.pick_type", lang), icon=":material/filter_alt:")
+    else:
+        reporters = computed(
+            compute_referral_trends,
+            city.slug,
+            TABLES,
+            ReferralParams(year_from=year_from, year_to=year_to, types=tuple(reporter_types)),
         )
+        render_chart(
+            build_reporter_figure(
+                reporters,
+                types=reporter_types,
+                top_sources=int(top_sources),
+                lang=lang,
+                year_style=style,
+            ),
+            key="referrals.reporters_figure",
+        )
+        with st.expander(t("ref.chart_data", lang)):
+            render_table(
+                reporter_table(reporters, lang, style),
+                key="referrals.reporters",
+                file_name=f"{city.slug}_referrals_by_source.csv",
+                lang=lang,
+            )

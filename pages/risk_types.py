@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import load_tables, refused_problems
+from components.data import computed, refused_problems
 from components.figure_cards import render_figure_cards
 from components.page import start_page
 from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
@@ -30,9 +30,6 @@ st.caption(f"{city.name(lang)} · {t('risk.intro', lang)}")
 for problem in refused_problems(city.slug):
     st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
 
-with st.spinner(t("loading", lang)):
-    tables = load_tables(city.slug, "risk_shares", "outcomes")
-
 
 NO_COMPARISON = 0  # selectbox option for "no comparison" (a year is never 0)
 
@@ -42,7 +39,9 @@ def _year(y: int) -> str:
 
 
 st.subheader(t("risk.shares", lang))
-everything = compute_risk_shares(tables["risk_shares"])
+# Computed once per store revision and choice (components.data.computed).
+with st.spinner(t("loading", lang)):
+    everything = computed(compute_risk_shares, city.slug, ("risk_shares",))
 for error in everything.errors:
     st.error(
         t(
@@ -97,8 +96,10 @@ else:
     )
     full_names = controls[3].toggle(t("risk.full_names", lang), key="risk.full_names")
 
-    result = compute_risk_shares(
-        tables["risk_shares"],
+    result = computed(
+        compute_risk_shares,
+        city.slug,
+        ("risk_shares",),
         RiskShareParams(year=year, compare_year=compare or None, compare_previous=False),
     )
     render_chart(
@@ -139,7 +140,7 @@ else:
         )
 
 st.subheader(t("risk.outcomes", lang))
-figures = outcome_figures(tables["outcomes"], RISK_OUTCOME_METRICS)
+figures = computed(outcome_figures, city.slug, ("outcomes",), RISK_OUTCOME_METRICS)
 if not figures:
     st.info(t("risk.outcomes_none", lang), icon=":material/info:")
 else:

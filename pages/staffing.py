@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables
+from components.data import computed
 from components.page import start_page
 from components.staffing_view import (
     render_agencies,
@@ -17,31 +17,36 @@ from components.staffing_view import (
 from components.tables import render_table
 from safetynet.cities import get_city
 from safetynet.i18n import t
-from safetynet.staffing import compute_staffing_overview, staffing_display_table
+from safetynet.staffing import (
+    compute_staffing_overview,
+    staffing_display_table,
+    staffing_facts,
+)
 
 settings = start_page("nav.staffing")
 lang, style = settings.lang, settings.year_style
 city = get_city(settings.city)
 st.caption(t("staffing.intro", lang, city=city.name(lang)))
 
+# Every figure is computed once per store revision (components.data.computed): a rerun
+# takes the results, never the whole table.
 with st.spinner(t("loading", lang)):
-    tables = load_tables(city.slug, "staffing", "outcomes")
-staffing, outcomes = tables["staffing"], tables["outcomes"]
-if staffing.empty:
+    rows, source = computed(staffing_facts, city.slug, ("staffing",))
+if not rows:
     st.info(t("staffing.empty", lang, city=city.name(lang)))
     st.stop()
-overview = compute_staffing_overview(staffing)
+overview = computed(compute_staffing_overview, city.slug, ("staffing",))
 
-render_hiring_cards(overview, staffing, lang, style)
-render_checks(overview, outcomes, city.slug, lang)
-render_agencies(staffing, city.slug, lang, style)
-render_cumulative(staffing, city.slug, lang, style)
-render_required(staffing, city.slug, lang, style)
-render_context(outcomes, lang, style)
+render_hiring_cards(overview, source, lang, style)
+render_checks(overview, city.slug, lang)
+render_agencies(city.slug, lang, style)
+render_cumulative(city.slug, lang, style)
+render_required(city.slug, lang, style)
+render_context(city.slug, lang, style)
 
 with st.expander(t("staffing.detail", lang)):
     render_table(
-        staffing_display_table(staffing, lang, style),
+        computed(staffing_display_table, city.slug, ("staffing",), lang, style),
         key="staffing.detail",
         file_name=f"{city.slug}_staffing.csv",
         lang=lang,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import load_tables
+from components.data import computed, load_tables
 from components.page import start_page
 from components.planner_inputs import (
     get_state,
@@ -18,7 +18,7 @@ from components.planner_scenarios import render_scenarios
 from safetynet.cities import CITIES, get_city
 from safetynet.i18n import t
 from safetynet.staffing_planner import PlannerInputError, compute_plan
-from safetynet.staffing_presets import load_presets
+from safetynet.staffing_presets import city_presets, combine_presets
 from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.planner")
@@ -28,7 +28,7 @@ st.caption(t("planner.intro", lang))
 
 with st.spinner(t("loading", lang)):
     staffing = load_tables(city.slug, "staffing")["staffing"]
-    presets = load_presets({c: load_tables(c, "outcomes")["outcomes"] for c in CITIES})
+    presets = combine_presets(*(computed(city_presets, c, ("outcomes",)) for c in CITIES))
 state = get_state(city.slug, staffing, presets, lang)
 
 inputs_col, presets_col = st.columns([3, 1])

@@ -44,6 +44,7 @@ from safetynet.indicator_views import (
     render_summary_sentence,
     scorecard_display_table,
     status_label,
+    strategy_summary_table,
 )
 from safetynet.indicators import (
     BEHIND,
@@ -52,13 +53,14 @@ from safetynet.indicators import (
     NO_DATA,
     ScorecardParams,
     TrackerParams,
-    compute_scorecard,
-    compute_tracker,
-    default_year,
+    compute_status_table,
+    default_status_year,
+    scorecard_from_status,
+    strategy_counts,
 )
 from safetynet.overview import Figure, compute_overview, figure_card_text, outcome_figures
 from safetynet.planner_report import lines_table
-from safetynet.referrals import compute_referral_trends, referral_summary_table
+from safetynet.referrals import compute_referral_trends, largest_types, referral_summary_table
 from safetynet.risk_shares import (
     RISK_OUTCOME_METRICS,
     compute_risk_shares,
@@ -294,6 +296,10 @@ def build_deck(ctx: BriefingContext, keys: Iterable[str]) -> Deck:
     return Deck(ctx.city.slug, lang, ctx.year, title, tuple(slides))
 
 
+# The tables whose years a briefing can be dated in.
+YEAR_TABLES = ("outcomes", "referrals", "staffing", "indicator_actuals")
+
+
 def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
     """Years the city's figures are dated in (outcomes, referrals, staffing, indicators)."""
     years: set[int] = set()
@@ -308,7 +314,7 @@ def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
             continue
         for col in cols:
             if col in frame:
-                years.update(int(y) for y in frame[col].dropna())
+                years.update(int(y) for y in frame[col].dropna().unique())
     return sorted(years)
 
 
@@ -344,6 +350,11 @@ def table_frame(slide: TableSlide) -> pd.DataFrame:
 
 # Rows a table slide holds at most: more cannot be read from the back of a room.
 TABLE_ROWS_PER_SLIDE = 8
+# Slides one table takes at most; the rest of a longer table is in the pages' CSV downloads.
+MAX_TABLE_SLIDES = 4
+# Bars, slices or lines one chart slide shows at most; the rest are added up as 「其他」
+# where adding up is meaningful (posts, shares), and left to the table otherwise.
+MAX_CHART_CATEGORIES = 10
 
 
 def split_table(
@@ -352,12 +363,23 @@ def split_table(
     frame: pd.DataFrame,
     caption: str = "",
     per_slide: int = TABLE_ROWS_PER_SLIDE,
+    max_slides: int = MAX_TABLE_SLIDES,
+    lang: str = "zh",
 ) -> tuple[TableSlide, ...]:
     """``frame`` as table slides of at most ``per_slide`` rows; titles say ``(1/3)`` when split.
 
     ``source`` is one source line for every slide, or one per row of ``frame``
-    (each slide then names the sources of its own rows).
+    (each slide then names the sources of its own rows). A table longer than
+    ``max_slides`` slides shows its first rows, and the caption says how many of how
+    many and where the rest is.
     """
+    limit = per_slide * max_slides
+    if len(frame) > limit:
+        more = t("briefing.table_capped", lang, shown=limit, n=format_number(len(frame)))
+        caption = f"{caption} {more}".strip()
+        frame = frame.iloc[:limit]
+        if not isinstance(source, str):
+            source = list(source)[:limit]
     n = max(1, -(-len(frame) // per_slide))
     columns = tuple(str(c) for c in frame.columns)
     cells = [tuple(_cell(v) for v in row) for row in frame.itertuples(index=False, name=None)]
@@ -378,6 +400,27 @@ def split_table(
             )
         )
     return tuple(slides)
+
+
+def fold_categories(
+    categories: Sequence[str],
+    series: Sequence[Sequence[float | None]],
+    other: str,
+    limit: int = MAX_CHART_CATEGORIES,
+) -> tuple[tuple[str, ...], tuple[tuple[float | None, ...], ...]]:
+    """At most ``limit`` categories: the largest (summed over ``series``) in their order,
+    the rest added up as one ``other`` category. Only for values that add up (posts,
+    shares of one whole), never for counts of different kinds."""
+    if len(categories) <= limit:
+        return tuple(categories), tuple(tuple(values) for values in series)
+    size = [sum(v or 0 for v in column) for column in zip(*series, strict=True)]
+    ranked = sorted(range(len(categories)), key=lambda i: -size[i])
+    keep = sorted(ranked[: limit - 1])
+    rest = ranked[limit - 1 :]
+    folded = tuple(
+        tuple(values[i] for i in keep) + (sum(values[i] or 0 for i in rest),) for values in series
+    )
+    return tuple(categories[i] for i in keep) + (other,), folded
 
 
 def _cell(value: object) -> str:
@@ -528,6 +571,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     names = _agency_names(staffing, lang)
     labels = tuple(names[a] for a in agencies)
     posts_unit = t("briefing.unit.posts", lang)
+    other = t("chart.other", lang)
     slides: list[Slide] = []
 
     for summary in compute_hiring(staffing):
@@ -535,6 +579,9 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         hired = rows[rows["measure"] == "hired"]
         vacant = rows[rows["measure"] == "vacant"]
         first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
+        shown, (hired_posts, vacant_posts) = fold_categories(
+            labels, [_posts(hired, agencies), _posts(vacant, agencies)], other
+        )
         slides.append(
             ChartSlide(
                 t(
@@ -545,10 +592,10 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 ),
                 join_sources(hired, vacant),
                 "stacked_bar",
-                labels,
+                shown,
                 (
-                    Series(t("measure.hired", lang), _posts(hired, agencies)),
-                    Series(t("measure.vacant", lang), _posts(vacant, agencies)),
+                    Series(t("measure.hired", lang), hired_posts),
+                    Series(t("measure.vacant", lang), vacant_posts),
                 ),
                 posts_unit,
                 caption=t(
@@ -565,6 +612,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     for period in [p for p in new["period"].drop_duplicates() if p not in YEAR_PERIODS]:
         rows = new[new["period"] == period]
         first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
+        shown, (new_posts,) = fold_categories(labels, [_posts(rows, agencies)], other)
         slides.append(
             ChartSlide(
                 t(
@@ -575,8 +623,8 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 ),
                 join_sources(rows),
                 "doughnut",
-                labels,
-                (Series(t("measure.new", lang), _posts(rows, agencies)),),
+                shown,
+                (Series(t("measure.new", lang), new_posts),),
                 posts_unit,
                 caption=t("briefing.staffing.total", lang, n=format_number(rows["posts"].sum())),
             )
@@ -586,18 +634,27 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if len(yearly):
         periods = [p for p in YEAR_PERIODS if p in set(yearly["period"])]
         year_of = {p: int(yearly.loc[yearly["period"] == p, "year_from"].iloc[0]) for p in periods}
-        series = []
-        for agency in agencies:
-            rows = yearly[yearly["agency_zh"] == agency]
-            if rows.empty:
-                continue
-            by_period = rows.groupby("period")["posts"].sum()
-            series.append(
-                Series(
-                    names[agency],
-                    tuple(float(by_period[p]) if p in by_period.index else None for p in periods),
-                )
+        by_agency = yearly.pivot_table(
+            index="agency_zh", columns="period", values="posts", aggfunc="sum", sort=False
+        )
+        order = [a for a in agencies if a in by_agency.index]
+        ranked = by_agency.sum(axis=1).sort_values(ascending=False, kind="stable").index
+        fits = len(order) <= MAX_CHART_CATEGORIES
+        largest = set(order) if fits else set(ranked[: MAX_CHART_CATEGORIES - 1])
+        series = [
+            Series(
+                names[agency],
+                tuple(
+                    None if pd.isna(by_agency.at[agency, p]) else float(by_agency.at[agency, p])
+                    for p in periods
+                ),
             )
+            for agency in order
+            if agency in largest
+        ]
+        rest = by_agency.loc[[a for a in order if a not in largest]]
+        if len(rest):
+            series.append(Series(other, tuple(float(rest[p].sum()) for p in periods)))
         slides.append(
             ChartSlide(
                 t("briefing.staffing.new_by_year", lang),
@@ -653,19 +710,33 @@ def _staffing_table(
         )
         columns.append(f"{t(f'measure.{measure}', lang)}\n{years}")
     cells = staffing.groupby(["agency_zh", "period", "measure"])["posts"].sum()
+    caption = t("briefing.staffing.table_caption", lang)
+    shown, rest = agencies, []
+    if len(agencies) > MAX_CHART_CATEGORIES:  # the largest agencies, the others added up
+        ranked = staffing.groupby("agency_zh", sort=False)["posts"].sum()
+        largest = set(ranked.sort_values(ascending=False, kind="stable").index[:9])
+        shown = [a for a in agencies if a in largest]
+        rest = [a for a in agencies if a not in largest]
+        caption += t("briefing.staffing.table_other", lang, n=format_number(len(rest)))
     body = []
-    for agency in agencies:
+    for agency in shown:
         row = [names[agency]]
         for period, measure in keys:
             value = cells.get((agency, period, measure))
             row.append(NOT_LISTED if value is None or is_missing(value) else format_number(value))
         body.append(tuple(row))
+    if rest:
+        others = cells[cells.index.get_level_values("agency_zh").isin(rest)]
+        others = others.groupby(level=["period", "measure"]).sum()
+        body.append(
+            (t("chart.other", lang),) + tuple(format_number(others.get((p, m), 0)) for p, m in keys)
+        )
     return TableSlide(
         t("briefing.staffing.table", lang),
         join_sources(staffing),
         tuple(columns),
         tuple(body),
-        caption=t("briefing.staffing.table_caption", lang),
+        caption=caption,
     )
 
 
@@ -742,18 +813,30 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
 
     series = trends.series
     years = sorted(int(y) for y in series["year"].unique())
+    # Types are never added up: the chart shows the largest, the table lists the others.
+    drawn = set(largest_types(referrals, MAX_CHART_CATEGORIES))
+    counts_of = {
+        code: dict(zip(rows["year"].astype(int), rows["count"], strict=True))
+        for code, rows in series.groupby("referral_type", sort=False)
+    }
     lines = []
     for summary in trends.summaries:
         rt = summary.referral_type
-        rows = series[series["referral_type"] == rt.code]
-        counts = dict(zip(rows["year"].astype(int), rows["count"], strict=True))
+        if rt.code not in drawn:
+            continue
+        counts = counts_of[rt.code]
         lines.append(
             Series(
                 with_unit(rt.label(lang), rt.unit(lang), lang),
                 tuple(float(counts[y]) if y in counts else None for y in years),
             )
         )
-    units = t("list_sep", lang).join(dict.fromkeys(rt.unit(lang) for rt in trends.types))
+    units = t("list_sep", lang).join(
+        dict.fromkeys(rt.unit(lang) for rt in trends.types if rt.code in drawn)
+    )
+    chart_caption = t("briefing.referrals.caption", lang)
+    if len(trends.types) > len(lines):
+        chart_caption += t("briefing.referrals.capped", lang, shown=len(lines), n=len(trends.types))
     slides.append(
         ChartSlide(
             title,
@@ -762,7 +845,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             tuple(format_year(y, style, lang) for y in years),
             tuple(lines),
             units,
-            caption=t("briefing.referrals.caption", lang),
+            caption=chart_caption,
         )
     )
     if len(years) < 2:  # one year gives no change to show
@@ -777,6 +860,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             list(summary_table[t("source", lang)]),
             summary_table[keep],
             caption=t("briefing.referrals.growth_caption", lang),
+            lang=lang,
         )
     )
     return tuple(slides)
@@ -792,14 +876,19 @@ def build_risk_type_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if result.has_data:
         year = format_year(result.year, style, lang)
         shares = result.shares
-        values = tuple(float(v) for v in shares["share_pct"])
+        labels, (values,) = fold_categories(
+            list(shares[f"short_{lang}"]),
+            [[float(v) for v in shares["share_pct"]]],
+            t("chart.other", lang),
+        )
+        values = tuple(round(float(v or 0), 3) for v in values)
         source = " ; ".join(result.sources)
         slides.append(
             ChartSlide(
                 t("risk.chart_title", lang, year=year),
                 source,
                 "bar",
-                tuple(shares[f"short_{lang}"]),
+                labels,
                 (Series(t("risk.col.share", lang), values),),
                 "%",
                 decimals=0 if all(v.is_integer() for v in values) else 1,
@@ -811,7 +900,9 @@ def build_risk_type_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         if result.compare_year is not None:
             since = format_year(result.compare_year, style, lang)
             keep.append(t("risk.col.change", lang, year=since))
-        slides.extend(split_table(t("briefing.risk.table", lang, year=year), source, table[keep]))
+        slides.extend(
+            split_table(t("briefing.risk.table", lang, year=year), source, table[keep], lang=lang)
+        )
     else:
         if shares_table.empty:
             text = t("briefing.risk.none", lang, city=ctx.city.name(lang))
@@ -893,6 +984,7 @@ def build_scenario_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             source,
             table.loc[in_end_year, keep],
             caption=t("planner.formula.posts", lang),
+            lang=lang,
         )
     )
     return tuple(slides)
@@ -900,25 +992,30 @@ def build_scenario_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
 
 def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """The indicator scorecard of the briefing year (all years: the page's default year):
-    the counts per status with the director's sentence, then the table, a few rows a slide."""
+    the counts per status with the director's sentence, then the table, a few rows a slide.
+
+    With more indicators than :data:`MAX_TABLE_SLIDES` slides hold, the counts per
+    strategy come next and the most urgent indicators follow as an appendix; the
+    indicators page's CSV holds every one.
+    """
     lang, style = ctx.lang, ctx.year_style
     tables = ctx.tables
-    tracker = compute_tracker(
-        TrackerParams(
-            tables["indicators"],
-            tables["indicator_targets"],
-            tables["indicator_actuals"],
-            tables["indicator_definitions"],
-        )
+    params = TrackerParams(
+        tables["indicators"],
+        tables["indicator_targets"],
+        tables["indicator_actuals"],
+        tables["indicator_definitions"],
     )
+    statuses = compute_status_table(params)
     title = t("ind.scorecard", lang)
-    if not tracker.tracks:
+    if len(tables["indicators"]) == 0:
         return (MessageSlide(title, "", t("ind.none", lang)),)
-    year = ctx.year if ctx.year is not None else default_year(tracker)
+    year = ctx.year if ctx.year is not None else default_status_year(statuses)
     if year is None:  # tracks without any year: nothing to score
         return (MessageSlide(title, "", t("ind.none", lang)),)
     year_text = format_year(year, style, lang)
-    card = compute_scorecard(tracker, ScorecardParams(year))
+    limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
+    card = scorecard_from_status(params, statuses, ScorecardParams(year), limit)
     if not card.rows:
         return (MessageSlide(title, "", t("briefing.scorecard.none", lang, year=year_text)),)
     row_sources = []
@@ -933,21 +1030,41 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         BEHIND: summary.behind,
         NO_DATA: summary.no_data,
     }
+    capped = len(card.rows) < summary.total
+    all_sources = (
+        join_sources(tables["indicators"]) if capped else " ; ".join(dict.fromkeys(row_sources))
+    )
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
             render_summary_sentence(summary, style, lang),
-            " ; ".join(dict.fromkeys(row_sources)),
+            all_sources,
             tuple(KpiCard(status_label(s, lang), format_number(n)) for s, n in counts.items()),
             caption=t("briefing.scorecard.total", lang, n=summary.total),
         )
     ]
+    table_title = t("briefing.scorecard.table", lang, year=year_text)
+    caption = t("ind.legend", lang)
+    if capped:
+        slides.extend(
+            split_table(
+                t("briefing.scorecard.by_strategy", lang, year=year_text),
+                all_sources,
+                strategy_summary_table(
+                    strategy_counts(statuses, ScorecardParams(year)), tables["indicators"], lang
+                ),
+                lang=lang,
+            )
+        )
+        table_title = t("briefing.scorecard.appendix", lang, year=year_text)
+        caption = t("briefing.scorecard.appendix_caption", lang, n=limit) + " " + caption
     table = scorecard_display_table(card, style, lang)
     slides.extend(
         split_table(
-            t("briefing.scorecard.table", lang, year=year_text),
+            table_title,
             row_sources,
             table[[t(f"ind.col.{c}", lang) for c in SCORECARD_COLUMNS]],
-            caption=t("ind.legend", lang),
+            caption=caption,
+            lang=lang,
         )
     )
     return tuple(slides)

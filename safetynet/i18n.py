@@ -1248,6 +1248,61 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.logged_in": {"zh": "已登入編輯者：{name}", "en": "Logged in as editor: {name}"},
     "data.logout": {"zh": "登出", "en": "Log out"},
     "data.rows": {"zh": "共 {n} 列", "en": "{n} rows"},
+    "chart.other_n": {"zh": "其他（{n} 個來源）", "en": "Other ({n} sources)"},
+    "ref.filter.reporter_types": {"zh": "通報來源圖之類型", "en": "Types in the source chart"},
+    "ref.filter.top_sources": {"zh": "逐一顯示之來源數", "en": "Sources shown one by one"},
+    "ref.top_sources_help": {
+        "zh": "通報量最大的來源逐一顯示，其餘來源合計為「其他」。",
+        "en": "The largest sources are shown one by one; the rest are added up as 'Other'.",
+    },
+    "ref.chart_capped": {
+        "zh": "圖表顯示前 {shown} 類（已選 {n} 類）；下方表格列出全部。",
+        "en": "The chart shows the first {shown} of the {n} types picked; the tables below list them all.",
+    },
+    "ref.reporter_types_capped": {
+        "zh": "最多顯示 {n} 類，每類一圖。",
+        "en": "At most {n} types, one panel each.",
+    },
+    "ind.scorecard.capped": {
+        "zh": "計分卡顯示 {shown} 項（共 {n} 項）：未達成、進度落後者優先；各策略項數如下表，完整計分卡請下載 CSV。",
+        "en": "The scorecard shows {shown} of {n} indicators, missed and behind first; the counts per strategy are below, and the CSV holds every indicator.",
+    },
+    "ind.col.total": {"zh": "合計", "en": "Total"},
+    "ind.pick.search": {"zh": "以代碼或名稱搜尋指標", "en": "Find an indicator by code or name"},
+    "ind.pick.capped": {
+        "zh": "符合 {n} 項，清單列出前 {shown} 項；請輸入更多字縮小範圍。",
+        "en": "{n} match; the list holds the first {shown}. Type more to narrow it down.",
+    },
+    "chart.other": {"zh": "其他", "en": "Other"},
+    "chart.other_types": {"zh": "其他（{n} 類）", "en": "Other ({n} types)"},
+    "briefing.table_capped": {
+        "zh": "（列出前 {shown} 列，共 {n} 列；完整資料請至各頁下載 CSV）",
+        "en": "(the first {shown} of {n} rows; every row is in the pages' CSV downloads)",
+    },
+    "briefing.referrals.capped": {
+        "zh": "；圖示通報量最大的 {shown} 類（共 {n} 類），其餘見表格",
+        "en": "; the chart shows the {shown} largest of {n} types, the table lists the others",
+    },
+    "briefing.staffing.table_other": {
+        "zh": "；其餘 {n} 個單位合計為「其他」",
+        "en": "; the other {n} agencies are added up as 'Other'",
+    },
+    "briefing.scorecard.by_strategy": {
+        "zh": "{year}績效指標：各策略達成情形",
+        "en": "Indicators {year}: standing per strategy",
+    },
+    "briefing.scorecard.appendix": {
+        "zh": "附錄：{year}績效指標明細",
+        "en": "Appendix: indicator scorecard {year}",
+    },
+    "briefing.scorecard.appendix_caption": {
+        "zh": "列出最需關注的 {n} 項（未達成、進度落後優先），完整計分卡請至績效指標頁下載 CSV。",
+        "en": "The {n} indicators most in need of attention (missed, then behind); the indicators page's CSV holds them all.",
+    },
+    "data.rows_shown": {
+        "zh": "表格顯示前 {shown} 列（共 {n} 列）；完整資料請下載 CSV 或匯出。",
+        "en": "The table shows the first {shown} of {n} rows; download the CSV or an export for all.",
+    },
     "data.editor_help": {
         "zh": "直接修改儲存格；表格下方可新增列，勾選列後可刪除。按「檢查並儲存」前不會寫入任何資料。",
         "en": "Edit cells directly; add rows at the bottom, select rows to delete them. Nothing is written until you press 'Check and save'.",

@@ -27,6 +27,7 @@ from safetynet.indicators import (
     Track,
     YearStatus,
     YearTarget,
+    indicators_from_frame,
 )
 
 # Status is never told by colour alone: each has an icon of its own shape.
@@ -240,6 +241,19 @@ def scorecard_display_table(scorecard: Scorecard, style: str, lang: str) -> pd.D
         )
     ]
     return pd.DataFrame(records, columns=columns)
+
+
+def strategy_summary_table(
+    counts: pd.DataFrame, indicators: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """:func:`safetynet.indicators.strategy_counts` as a reader sees it: the strategy's
+    name (from its first indicator), the count per status and the total."""
+    firsts = indicators_from_frame(indicators.reset_index(drop=True).iloc[list(counts["order"])])
+    frame = pd.DataFrame({t("ind.col.strategy", lang): [strategy_label(i, lang) for i in firsts]})
+    for status in STATUS_ICONS:
+        frame[status_label(status, lang)] = counts[status].astype(int).to_numpy()
+    frame[t("ind.col.total", lang)] = counts[list(STATUS_ICONS)].sum(axis=1).astype(int).to_numpy()
+    return frame
 
 
 def track_display_table(track: Track, style: str, lang: str) -> pd.DataFrame:

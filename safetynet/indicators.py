@@ -19,10 +19,14 @@ maintainers in ``data/README.md``.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 # Years of each phase of the programme (data/README.md, "Years").
@@ -48,9 +52,16 @@ HOW_NO_TARGET_YEAR = "no_target_year"  # the source gives no target year
 HOW_NO_PREVIOUS = "no_previous_actual"  # relative target without last year's actual
 
 _EPS = 1e-9
+# The tables an indicator's track is built from.
+INDICATOR_TABLES = (
+    "indicators",
+    "indicator_targets",
+    "indicator_actuals",
+    "indicator_definitions",
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actual:
     """An achieved value for one year (``basis``: ``calendar`` or ``school`` year)."""
 
@@ -61,7 +72,7 @@ class Actual:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Definition:
     """What the indicator counts, in the source's words."""
 
@@ -71,7 +82,7 @@ class Definition:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Indicator:
     """One row of ``indicators`` (see data/README.md) plus its definition, if printed."""
 
@@ -108,7 +119,7 @@ class Indicator:
         return title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearTarget:
     """The target for one year; ``value`` is ``None`` when there is none (``how`` says why)."""
 
@@ -121,7 +132,7 @@ class YearTarget:
     from_year: int | None = None  # linear: the year of the point the path starts from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class YearStatus:
     """An indicator's standing in one year.
 
@@ -137,7 +148,7 @@ class YearStatus:
     compared_year: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StartPoint:
     """Where a derived path starts: the printed baseline or, without one, an actual."""
 
@@ -146,7 +157,7 @@ class StartPoint:
     from_baseline: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Track:
     """One indicator over its years: targets, actuals, statuses."""
 
@@ -250,7 +261,7 @@ def _start_point(
 
 
 def _given_targets(
-    ind: Indicator, rows: pd.DataFrame, years: tuple[int, ...]
+    ind: Indicator, rows: Iterable[TargetRow], years: tuple[int, ...]
 ) -> dict[int, YearTarget]:
     given: dict[int, YearTarget] = {}
     if ind.target_rule == "every_year":
@@ -262,10 +273,8 @@ def _given_targets(
         given[ind.target_year] = YearTarget(
             ind.target_year, ind.target, GIVEN, HOW_FINAL, ind.source
         )
-    for row in rows.itertuples(index=False):
-        year = int(row.year)
-        note = None if pd.isna(row.note) else row.note
-        given[year] = YearTarget(year, float(row.target), GIVEN, HOW_TABLE, row.source, note)
+    for year, target, source, note in rows:
+        given[year] = YearTarget(year, target, GIVEN, HOW_TABLE, source, note)
     return given
 
 
@@ -349,26 +358,62 @@ def _status(
     return YearStatus(year, NO_DATA, target, None, None, None)
 
 
+# One row of indicator_targets as (year, target, source, note), and of indicator_actuals.
+TargetRow = tuple[int, float, str, str | None]
+
+
+def _target_rows(targets: pd.DataFrame) -> dict[str, list[TargetRow]]:
+    """``indicator_targets`` grouped by indicator in one pass, in table order."""
+    rows: dict[str, list[TargetRow]] = {}
+    notes = targets["note"].astype(object).where(targets["note"].notna(), None)
+    for ind, year, target, source, note in zip(
+        targets["indicator_id"],
+        targets["year"].astype(int),
+        targets["target"].astype(float),
+        targets["source"],
+        notes,
+        strict=True,
+    ):
+        rows.setdefault(ind, []).append((int(year), float(target), source, note))
+    return rows
+
+
+def _actual_rows(actuals: pd.DataFrame) -> dict[str, list[Actual]]:
+    """``indicator_actuals`` grouped by indicator in one pass, each sorted by year."""
+    frame = actuals[actuals["value"].notna()].sort_values("year", kind="stable")
+    notes = frame["note"].astype(object).where(frame["note"].notna(), None)
+    rows: dict[str, list[Actual]] = {}
+    for ind, year, value, basis, source, note in zip(
+        frame["indicator_id"],
+        frame["year"].astype(int),
+        frame["value"].astype(float),
+        frame["year_basis"],
+        frame["source"],
+        notes,
+        strict=True,
+    ):
+        rows.setdefault(ind, []).append(Actual(int(year), float(value), basis, source, note))
+    return rows
+
+
 def build_track(indicator: Indicator, targets: pd.DataFrame, actuals: pd.DataFrame) -> Track:
     """One indicator's track from its rows of ``indicator_targets`` and ``indicator_actuals``.
 
     ``targets`` and ``actuals`` may hold other indicators' rows too; they are filtered here.
+    For every indicator of a city at once, :func:`compute_tracker` groups the tables once.
     """
-    own_targets = targets[targets["indicator_id"] == indicator.indicator_id]
-    own_actuals = actuals[actuals["indicator_id"] == indicator.indicator_id].sort_values("year")
-    actual_list = tuple(
-        Actual(
-            int(r.year),
-            float(r.value),
-            r.year_basis,
-            r.source,
-            None if pd.isna(r.note) else r.note,
-        )
-        for r in own_actuals.itertuples(index=False)
-        if not pd.isna(r.value)
+    own = indicator.indicator_id
+    return _track(
+        indicator,
+        _target_rows(targets[targets["indicator_id"] == own]).get(own, []),
+        _actual_rows(actuals[actuals["indicator_id"] == own]).get(own, []),
     )
-    years = _years(indicator, (int(y) for y in own_targets["year"]))
-    given = _given_targets(indicator, own_targets, years)
+
+
+def _track(indicator: Indicator, target_rows: list[TargetRow], actuals: list[Actual]) -> Track:
+    actual_list = tuple(actuals)
+    years = _years(indicator, (row[0] for row in target_rows))
+    given = _given_targets(indicator, target_rows, years)
     first_given = min(given) if given else None
     start = (
         None
@@ -441,6 +486,11 @@ class Tracker:
     """Every indicator's track, in the order of the ``indicators`` table."""
 
     tracks: tuple[Track, ...]
+    _by_id: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ids = {tr.indicator.indicator_id: i for i, tr in enumerate(self.tracks)}
+        object.__setattr__(self, "_by_id", ids)
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -448,7 +498,7 @@ class Tracker:
         return tuple(sorted({y for tr in self.tracks for y in tr.years}))
 
     def track(self, indicator_id: str) -> Track:
-        return next(tr for tr in self.tracks if tr.indicator.indicator_id == indicator_id)
+        return self.tracks[self._by_id[indicator_id]]
 
     @property
     def agencies(self) -> tuple[tuple[str, str], ...]:
@@ -462,9 +512,21 @@ class Tracker:
 
 
 def compute_tracker(params: TrackerParams) -> Tracker:
-    """Targets, actuals and statuses of every indicator of a city."""
+    """Targets, actuals and statuses of every indicator of a city.
+
+    The targets and actuals tables are grouped by indicator once (linear in rows),
+    not filtered again for each indicator.
+    """
     indicators = indicators_from_frame(params.indicators, params.definitions)
-    return Tracker(tuple(build_track(i, params.targets, params.actuals) for i in indicators))
+    targets = _target_rows(params.targets)
+    actuals = _actual_rows(params.actuals)
+    with _bulk():
+        return Tracker(
+            tuple(
+                _track(i, targets.get(i.indicator_id, []), actuals.get(i.indicator_id, []))
+                for i in indicators
+            )
+        )
 
 
 def default_year(tracker: Tracker) -> int | None:
@@ -530,3 +592,145 @@ def compute_scorecard(tracker: Tracker, params: ScorecardParams) -> Scorecard:
     counts = {s: sum(r.status.status == s for r in rows) for s in STATUSES}
     summary = Summary(params.year, counts[MET], counts[MISSED], counts[BEHIND], counts[NO_DATA])
     return Scorecard(params.year, params.agency, tuple(rows), summary)
+
+
+# -- the whole city at once, compactly --------------------------------------------
+# A city with tens of thousands of indicators: one row per indicator and tracked year with
+# its status, in plain columns, instead of a :class:`Track` object per indicator held in
+# memory. Tracks are built only for the indicators shown (a scorecard page, a detail).
+STATUS_CODES = {s: i for i, s in enumerate(STATUSES)}
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Build many small objects without the cycle collector scanning the heap over and
+    over (they hold no reference cycles); it runs again afterwards as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def compute_status_table(params: TrackerParams) -> pd.DataFrame:
+    """Every indicator's status in every year it is tracked, in one grouped pass.
+
+    Columns: ``indicator_id``, ``order`` (row of the ``indicators`` table), ``phase``,
+    ``strategy``, ``agency_zh``, ``agency_en``, ``year``, ``status`` and ``has_actual``.
+    The statuses are those of :func:`compute_tracker`; only the figures are kept.
+    """
+    targets = _target_rows(params.targets)
+    actuals = _actual_rows(params.actuals)
+    orders, years, codes, has_actual = array("l"), array("l"), array("b"), array("b")
+    with _bulk():
+        for i, ind in enumerate(indicators_from_frame(params.indicators)):
+            track = _track(
+                ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, [])
+            )
+            got = {a.year for a in track.actuals}
+            for status in track.statuses:
+                orders.append(i)
+                years.append(status.year)
+                codes.append(STATUS_CODES[status.status])
+                has_actual.append(status.year in got)
+    frame = params.indicators.reset_index(drop=True)
+    order = np.frombuffer(orders, dtype=np.int64) if orders else np.zeros(0, dtype=np.int64)
+    table = pd.DataFrame(
+        {
+            "indicator_id": frame["indicator_id"].to_numpy()[order],
+            "order": order,
+            "phase": frame["phase"].to_numpy()[order].astype(int),
+            "strategy": frame["strategy"].to_numpy()[order].astype(int),
+            "agency_zh": frame["agency_zh"].to_numpy()[order],
+            "agency_en": frame["agency_en"].to_numpy()[order],
+            "year": np.asarray(years, dtype=np.int64),
+            "status": pd.Categorical.from_codes(np.asarray(codes, dtype=np.int8), STATUSES),
+            "has_actual": np.asarray(has_actual, dtype=bool),
+        }
+    )
+    for column in ("indicator_id", "agency_zh", "agency_en"):
+        table[column] = table[column].astype("category")
+    return table
+
+
+def status_years(statuses: pd.DataFrame) -> tuple[int, ...]:
+    """Every year some indicator is tracked in."""
+    return tuple(sorted(int(y) for y in statuses["year"].unique()))
+
+
+def status_agencies(indicators: pd.DataFrame) -> tuple[tuple[str, str], ...]:
+    """The responsible agencies as ``(zh, en)`` pairs, in order of first appearance."""
+    rows = indicators[indicators["agency_zh"].notna() & (indicators["agency_zh"] != "")]
+    rows = rows.drop_duplicates("agency_zh")
+    return tuple(
+        (zh, en if isinstance(en, str) and en else zh)
+        for zh, en in zip(rows["agency_zh"], rows["agency_en"], strict=True)
+    )
+
+
+def default_status_year(statuses: pd.DataFrame) -> int | None:
+    """:func:`default_year` from the status table."""
+    compared = statuses[statuses["status"].isin([MET, MISSED])]
+    if len(compared):
+        return int(compared["year"].max())
+    with_actual = statuses[statuses["has_actual"]]
+    if len(with_actual):
+        return int(with_actual["year"].max())
+    return int(statuses["year"].min()) if len(statuses) else None
+
+
+def scorecard_from_status(
+    params: TrackerParams, statuses: pd.DataFrame, card: ScorecardParams, limit: int | None
+) -> Scorecard:
+    """The scorecard of ``card.year`` (and agency): the summary counts every indicator;
+    the rows are tracks built for at most ``limit`` indicators, missed, behind and no data
+    before met, shown in phase and strategy order (all of them when ``limit`` is None)."""
+    rows = statuses[statuses["year"] == card.year]
+    if card.agency is not None:
+        rows = rows[rows["agency_zh"] == card.agency]
+    counts = rows["status"].value_counts()
+    summary = Summary(card.year, *(int(counts.get(s, 0)) for s in (MET, MISSED, BEHIND, NO_DATA)))
+    urgency = rows["status"].map({MISSED: 0, BEHIND: 1, NO_DATA: 2, MET: 3}).astype(int)
+    chosen = rows.assign(_urgency=urgency.to_numpy()).sort_values(
+        ["_urgency", "order"], kind="stable"
+    )
+    if limit is not None:
+        chosen = chosen.iloc[:limit]
+    chosen = chosen.sort_values(["phase", "strategy", "order"], kind="stable")
+    tracks = build_tracks(params, [int(i) for i in chosen["order"]])
+    scored = []
+    for track in tracks:
+        status = track.status_for(card.year)
+        assert status is not None
+        scored.append(ScorecardRow(track, status))
+    return Scorecard(card.year, card.agency, tuple(scored), summary)
+
+
+def build_tracks(params: TrackerParams, orders: list[int]) -> tuple[Track, ...]:
+    """The tracks of the indicators in rows ``orders`` of the ``indicators`` table."""
+    frame = params.indicators.reset_index(drop=True).iloc[orders]
+    ids = set(frame["indicator_id"])
+    targets = _target_rows(params.targets[params.targets["indicator_id"].isin(ids)])
+    actuals = _actual_rows(params.actuals[params.actuals["indicator_id"].isin(ids)])
+    definitions = params.definitions
+    if definitions is not None:
+        definitions = definitions[definitions["indicator_id"].isin(ids)]
+    return tuple(
+        _track(ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, []))
+        for ind in indicators_from_frame(frame, definitions)
+    )
+
+
+def strategy_counts(statuses: pd.DataFrame, card: ScorecardParams) -> pd.DataFrame:
+    """Per phase and strategy, how many indicators have each status in ``card.year``:
+    columns ``phase``, ``strategy``, ``order`` (its first indicator) and one per status."""
+    rows = statuses[statuses["year"] == card.year]
+    if card.agency is not None:
+        rows = rows[rows["agency_zh"] == card.agency]
+    counts = pd.crosstab([rows["phase"], rows["strategy"]], rows["status"])
+    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    first = rows.groupby(["phase", "strategy"])["order"].min()
+    counts.insert(0, "order", first)
+    return counts.reset_index().sort_values(["phase", "strategy"]).reset_index(drop=True)

@@ -9,6 +9,7 @@ published, never mixed with computed ones. Types measure different things
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,6 +38,15 @@ RATE_BASE = 10_000
 # Series whose peaks differ by this factor or more are easier to read as small multiples.
 FACET_SCALE_RATIO = 5.0
 MEASURES = ("count", "index", "rate")
+# Charts stay readable at any volume: the trend chart starts with the largest types and
+# never draws more than MAX_CHART_TYPES lines; the per-source chart shows a few types,
+# each with its largest sources and the rest added up as 「其他」.
+DEFAULT_CHART_TYPES = 8
+MAX_CHART_TYPES = 12
+DEFAULT_REPORTER_TYPES = 4
+MAX_REPORTER_TYPES = 6
+DEFAULT_TOP_SOURCES = 6
+MAX_TOP_SOURCES = 12
 
 
 @dataclass(frozen=True)
@@ -223,7 +233,8 @@ def compute_referral_trends(
     published = outcome_figures(outcomes, PUBLISHED_REFERRAL_METRICS)
     population = yearly_population(outcomes)
     undated = [f for f in outcome_figures(outcomes, (POPULATION_METRIC,)) if f.year is None]
-    chosen = [rt for rt in all_types if params.types is None or rt.code in set(params.types)]
+    wanted = None if params.types is None else set(params.types)
+    chosen = [rt for rt in all_types if wanted is None or rt.code in wanted]
     if not all_years:
         return ReferralTrends(
             (), (), None, (), pd.DataFrame(columns=SERIES_COLUMNS), (), population,
@@ -241,56 +252,7 @@ def compute_referral_trends(
     totals = totals.assign(_order=totals["referral_type"].map(order)).sort_values(
         ["_order", "year"], kind="stable"
     )
-    pop = dict(zip(population["year"], population["population"], strict=True))
-
-    rows = []
-    summaries = []
-    for rt in chosen:
-        group = totals[totals["referral_type"] == rt.code]
-        if group.empty:
-            continue
-        counts = dict(zip(group["year"].astype(int), group["count"].astype(int), strict=True))
-        first_year = min(counts)
-        base = counts[first_year]
-        for r in group.itertuples(index=False):
-            year, count = int(r.year), int(r.count)
-            previous = counts.get(year - 1)
-            rows.append(
-                {
-                    "referral_type": rt.code,
-                    "label_zh": rt.label_zh,
-                    "label_en": rt.label_en,
-                    "unit_zh": rt.unit_zh,
-                    "unit_en": rt.unit_en,
-                    "year": year,
-                    "count": count,
-                    "yoy_change": None if previous is None else count - previous,
-                    "yoy_pct": _pct_change(previous, count),
-                    "index": None if base == 0 else 100 * count / base,
-                    "rate_per_10k": RATE_BASE * count / pop[year] if pop.get(year) else None,
-                    "from_reporters": bool(r.from_reporters),
-                    "source": r.source,
-                    "note": r.note,
-                }
-            )
-        last_year = max(counts)
-        summaries.append(
-            SeriesSummary(
-                referral_type=rt,
-                first_year=first_year,
-                last_year=last_year,
-                first_count=base,
-                last_count=counts[last_year],
-                change=counts[last_year] - base,
-                growth_pct=_pct_change(base, counts[last_year]),
-                latest_yoy_pct=_pct_change(counts.get(last_year - 1), counts[last_year]),
-            )
-        )
-    series = pd.DataFrame(rows, columns=SERIES_COLUMNS)
-    for column in ("yoy_change",):
-        series[column] = series[column].astype("Int64")
-    for column in ("yoy_pct", "index", "rate_per_10k"):
-        series[column] = pd.to_numeric(series[column], errors="coerce").astype(float)
+    series, summaries = _series(totals, chosen, population)
     return ReferralTrends(
         all_years=all_years,
         all_types=all_types,
@@ -303,6 +265,137 @@ def compute_referral_trends(
         published=published,
         undated_population=undated[0] if undated else None,
     )
+
+
+def _series(
+    totals: pd.DataFrame, chosen: list[ReferralType], population: pd.DataFrame
+) -> tuple[pd.DataFrame, tuple[SeriesSummary, ...]]:
+    """Every measure of every chosen type and year in one pass over ``totals``.
+
+    ``totals`` is sorted by type (source order) and year, one row per type and year.
+    """
+    if totals.empty:
+        return pd.DataFrame(columns=SERIES_COLUMNS), ()
+    kinds = {rt.code: rt for rt in chosen}
+    frame = totals[["referral_type", "year", "count", "from_reporters", "source", "note"]].copy()
+    frame["year"] = frame["year"].astype(int)
+    frame["count"] = frame["count"].astype(int)
+    before = frame[["referral_type", "year", "count"]].rename(columns={"count": "previous"})
+    before["year"] += 1
+    frame = frame.merge(before, on=["referral_type", "year"], how="left")  # keeps row order
+    group = frame.groupby("referral_type", sort=False)
+    base = group["count"].transform("first")
+    previous = frame["previous"]
+    count = frame["count"]
+    pop = frame["year"].map(dict(zip(population["year"], population["population"], strict=True)))
+    series = pd.DataFrame(
+        {
+            "referral_type": frame["referral_type"],
+            "label_zh": frame["referral_type"].map({c: k.label_zh for c, k in kinds.items()}),
+            "label_en": frame["referral_type"].map({c: k.label_en for c, k in kinds.items()}),
+            "unit_zh": frame["referral_type"].map({c: k.unit_zh for c, k in kinds.items()}),
+            "unit_en": frame["referral_type"].map({c: k.unit_en for c, k in kinds.items()}),
+            "year": frame["year"],
+            "count": count,
+            "yoy_change": (count - previous).astype("Int64"),
+            "yoy_pct": (100 * (count - previous) / previous.where(previous != 0)).astype(float),
+            "index": (100 * count / base.where(base != 0)).astype(float),
+            "rate_per_10k": (RATE_BASE * count / pop.where(pop > 0)).astype(float),
+            "from_reporters": frame["from_reporters"].astype(bool),
+            "source": frame["source"],
+            "note": frame["note"],
+        },
+        columns=SERIES_COLUMNS,
+    )
+    first = group.head(1).set_index("referral_type")
+    last = group.tail(1).set_index("referral_type")  # "last" of agg() would skip a gap's NaN
+    summaries = tuple(
+        SeriesSummary(
+            referral_type=kinds[code],
+            first_year=int(first.at[code, "year"]),
+            last_year=int(last.at[code, "year"]),
+            first_count=int(first.at[code, "count"]),
+            last_count=int(last.at[code, "count"]),
+            change=int(last.at[code, "count"] - first.at[code, "count"]),
+            growth_pct=_pct_change(int(first.at[code, "count"]), int(last.at[code, "count"])),
+            latest_yoy_pct=_pct_change(
+                None if pd.isna(last.at[code, "previous"]) else int(last.at[code, "previous"]),
+                int(last.at[code, "count"]),
+            ),
+        )
+        for code in first.index
+    )
+    return series, summaries
+
+
+def types_with_sources(referrals: pd.DataFrame) -> tuple[str, ...]:
+    """The types that have per-source rows, in source order."""
+    return tuple(dict.fromkeys(referrals.loc[referrals["reporter"].notna(), "referral_type"]))
+
+
+def largest_types(referrals: pd.DataFrame, n: int, reporters: bool = False) -> tuple[str, ...]:
+    """The ``n`` types with the largest count in their latest year, in source order.
+
+    With ``reporters`` only types that have per-source rows count, ranked by their
+    per-source total. Used as the charts' starting choice; ties keep source order.
+    """
+    if reporters:
+        rows = referrals[referrals["reporter"].notna()]
+        size = rows.groupby("referral_type", sort=False)["count"].sum()
+    else:
+        rows = referrals[referrals["reporter"].isna()]
+        if rows.empty:
+            rows = referrals
+        latest = rows.groupby("referral_type", sort=False)["year"].transform("max")
+        size = rows[rows["year"] == latest].groupby("referral_type", sort=False)["count"].sum()
+    if size.empty:
+        return ()
+    keep = set(size.sort_values(ascending=False, kind="stable").index[:n])
+    return tuple(c for c in dict.fromkeys(referrals["referral_type"]) if c in keep)
+
+
+@dataclass(frozen=True)
+class ReporterChart:
+    """Per-source counts for a few types, the smaller sources added up as one "other" part.
+
+    ``rows`` has ``referral_type``, ``label_zh``, ``label_en``, ``year``, ``reporter`` (the
+    source, or ``None`` for the added-up rest), ``count``; ``sources`` are the sources shown
+    one by one, largest first; ``others`` how many sources were added up.
+    """
+
+    rows: pd.DataFrame
+    types: tuple[str, ...]
+    sources: tuple[str, ...]
+    others: int
+
+
+def reporter_chart(
+    reporters: pd.DataFrame, types: Sequence[str], top_sources: int = DEFAULT_TOP_SOURCES
+) -> ReporterChart:
+    """The chart's data: ``types`` (at most :data:`MAX_REPORTER_TYPES`, in source order)
+    with their ``top_sources`` largest sources; the rest of each year is one 「其他」 part.
+
+    Counts of different types are never added together; sources of one type are.
+    """
+    wanted = set(list(dict.fromkeys(types))[:MAX_REPORTER_TYPES])
+    rows = reporters[reporters["referral_type"].isin(wanted)]
+    shown = tuple(c for c in dict.fromkeys(rows["referral_type"]))
+    ranking = rows.groupby("reporter", sort=False)["count"].sum()
+    ranking = ranking.sort_values(ascending=False, kind="stable")
+    top = max(1, min(int(top_sources), MAX_TOP_SOURCES))
+    keep = tuple(ranking.index[:top]) if len(ranking) > top else tuple(ranking.index)
+    folded = rows.assign(reporter=rows["reporter"].where(rows["reporter"].isin(keep), None))
+    summed = (
+        folded.groupby(["referral_type", "year", "reporter"], sort=False, dropna=False)["count"]
+        .sum()
+        .reset_index()
+    )
+    labels = rows.drop_duplicates("referral_type").set_index("referral_type")
+    summed["label_zh"] = summed["referral_type"].map(labels["type_zh"])
+    summed["label_en"] = summed["referral_type"].map(labels["type_en"])
+    summed["reporter"] = summed["reporter"].astype(object).where(summed["reporter"].notna(), None)
+    columns = ["referral_type", "label_zh", "label_en", "year", "reporter", "count"]
+    return ReporterChart(summed[columns], shown, keep, len(ranking) - len(keep))
 
 
 def _pct_change(before: int | None, after: int) -> float | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from safetynet.formatting import format_pct, format_pp, format_year
+from safetynet.formatting import format_number, format_pct, format_pp, format_year
 from safetynet.i18n import note_in, t
 
 
@@ -110,8 +111,11 @@ def rounding_tolerance(shares: pd.Series) -> float:
     ``n × 0.5 × 10^-d`` (six whole percentages: ±3). A larger gap cannot be
     rounding and is a data error.
     """
-    places = max((_decimals(float(s)) for s in shares), default=0)
-    return len(shares) * 0.5 * 10**-places
+    values = shares.to_numpy(dtype=float)
+    places = np.full(len(values), _MAX_DECIMALS)
+    for p in range(_MAX_DECIMALS, -1, -1):  # fewest decimals that print each share exactly
+        places[np.abs(np.round(values, p) - values) < 1e-9] = p
+    return len(shares) * 0.5 * 10 ** -int(places.max(initial=0))
 
 
 @dataclass(frozen=True)
@@ -262,6 +266,34 @@ def compute_risk_shares(
     ).reset_index(drop=True)
     sources = tuple(dict.fromkeys(shares["source"]))
     return RiskShareResult(years, year, compare, shares, errors, sources)
+
+
+# Types a chart shows one by one at most (the official six always fit); the smaller ones
+# are added up as one 「其他」 bar, a share of the same whole.
+CHART_TYPES = 12
+
+
+def fold_shares(shares: pd.DataFrame, limit: int = CHART_TYPES) -> pd.DataFrame:
+    """:attr:`RiskShareResult.shares` with at most ``limit`` rows: the largest shares, then
+    the rest added up as 「其他（N 類）」 (its change is the sum of theirs)."""
+    if len(shares) <= limit:
+        return shares
+    keep, rest = shares.iloc[: limit - 1], shares.iloc[limit - 1 :]
+    n = format_number(len(rest))
+    change = rest["change_pp"]
+    other = {
+        "risk_type": None,
+        "short_zh": t("chart.other_types", "zh", n=n),
+        "short_en": t("chart.other_types", "en", n=n),
+        "name_zh": t("chart.other_types", "zh", n=n),
+        "name_en": t("chart.other_types", "en", n=n),
+        "share_pct": round(float(rest["share_pct"].sum()), 3),
+        "rank": int(rest["rank"].min()),
+        "change_pp": float(change.sum()) if change.notna().all() else float("nan"),
+        "source": None,
+        "note": None,
+    }
+    return pd.concat([keep, pd.DataFrame([other])], ignore_index=True)
 
 
 def _short(code: str, lang: str, printed: str) -> str:

@@ -21,6 +21,8 @@ from safetynet.catchments import (
 from safetynet.relations import CENTRES, LAYERS, PRECINCTS, district_relations, has_precincts
 
 FIGURES = ("area_km2",)
+# The only tables the map reads: districts, units and the relations between them.
+MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
 
 
 @dataclass(frozen=True)

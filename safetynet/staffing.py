@@ -95,15 +95,23 @@ def staffing_display_table(staffing: pd.DataFrame, lang: str, year_style: str) -
         {a: i for i, a in enumerate(frame["agency_zh"].drop_duplicates())}
     )
     frame = frame.sort_values(["_agency_order", "year_from", "measure"], kind="stable")
+    # each distinct period, span and measure worded once, then mapped onto the rows
+    spans = pd.Series(list(zip(frame["year_from"], frame["year_to"], strict=True)), frame.index)
     return pd.DataFrame(
         {
             t("col.agency", lang): frame[f"agency_{lang}"],
-            t("col.period", lang): [t(f"period.{p}", lang) for p in frame["period"]],
-            t("col.years", lang): [
-                format_year_range(int(a), int(b), year_style, lang)
-                for a, b in zip(frame["year_from"], frame["year_to"], strict=True)
-            ],
-            t("col.measure", lang): [t(f"measure.{m}", lang) for m in frame["measure"]],
+            t("col.period", lang): frame["period"].map(
+                {p: t(f"period.{p}", lang) for p in frame["period"].unique()}
+            ),
+            t("col.years", lang): spans.map(
+                {
+                    (a, b): format_year_range(int(a), int(b), year_style, lang)
+                    for a, b in spans.unique()
+                }
+            ),
+            t("col.measure", lang): frame["measure"].map(
+                {m: t(f"measure.{m}", lang) for m in frame["measure"].unique()}
+            ),
             t("col.posts", lang): frame["posts"].astype(int),
             t("source", lang): frame["source"],
             t("note", lang): frame["note"].fillna(""),
@@ -202,50 +210,163 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
     """Posts in place after each step of the plan, per agency: the cumulative plan.
 
     With yearly rows (Keelung): existing staff, then existing + new posts up to
-    each year. With phase rows (Kaohsiung): phase-1 approved posts, then phase-1
-    approved + phase-2 new posts. Agencies with no posts added are left out.
+    each year (a year in which an agency adds no posts keeps its posts in place).
+    With phase rows (Kaohsiung): phase-1 approved posts, then phase-1 approved +
+    phase-2 new posts. Agencies with no posts added are left out.
     Columns: ``step``, ``year_from`` and ``year`` (first and last year the step
     covers), ``agency_zh``, ``agency_en``, ``posts``; empty when neither kind of
-    row is present.
+    row is present. Rows come by step, then agencies in table order. Grouped
+    sums only, so the cost grows with the number of rows, not with agencies × rows.
     """
     columns = ["step", "year_from", "year", "agency_zh", "agency_en", "posts"]
+    keys = ["agency_zh", "agency_en"]
     new = staffing[staffing["measure"] == "new"]
-    records = []
     if new["period"].isin(YEAR_PERIODS).any():
-        agencies = staffing[staffing["agency_zh"].isin(new["agency_zh"])]
-        for (agency_zh, agency_en), rows in agencies.groupby(
-            ["agency_zh", "agency_en"], sort=False
-        ):
-            running = int(rows.loc[rows["measure"] == "existing", "posts"].sum())
-            first_year = int(rows["year_from"].min())
-            records.append(("baseline", first_year, first_year, agency_zh, agency_en, running))
-            for period in YEAR_PERIODS:
-                added = rows[(rows["period"] == period) & (rows["measure"] == "new")]
-                if added.empty:
-                    continue
-                running += int(added["posts"].sum())
-                year = int(added["year_to"].iloc[0])
-                records.append((period, year, year, agency_zh, agency_en, running))
+        rows = staffing[staffing["agency_zh"].isin(new["agency_zh"])]
+        groups = rows.groupby(keys, sort=False)
+        existing = rows[rows["measure"] == "existing"].groupby(keys, sort=False)["posts"].sum()
+        base = pd.DataFrame({"year": groups["year_from"].min().astype(int)})
+        base["posts"] = existing.reindex(base.index).fillna(0).astype(int)
+        base["step"] = "baseline"
+        base["year_from"] = base["year"]
+        added = rows[(rows["measure"] == "new") & rows["period"].isin(YEAR_PERIODS)]
+        periods = [p for p in YEAR_PERIODS if p in set(added["period"])]
+        year_of = added.groupby("period")["year_to"].first()
+        sums = added.groupby([*keys, "period"], sort=False)["posts"].sum()
+        # every agency gets every year: a year without new posts keeps the posts in place
+        grid = pd.MultiIndex.from_tuples(
+            [(*agency, p) for agency in base.index for p in periods], names=[*keys, "period"]
+        )
+        steps = sums.reindex(grid, fill_value=0).rename("added").reset_index()
+        steps["year"] = steps["period"].map(year_of)
+        steps["_period"] = steps["period"].map({p: i for i, p in enumerate(YEAR_PERIODS)})
+        steps = steps.sort_values([*keys, "_period"], kind="stable")
+        steps["posts"] = steps.groupby(keys, sort=False)["added"].cumsum().astype(int)
+        steps["posts"] += steps.set_index(keys).index.map(base["posts"]).to_numpy()
+        steps["step"] = steps["period"]
+        steps["year"] = steps["year"].astype(int)
+        steps["year_from"] = steps["year"]
+        frame = pd.concat([base.reset_index(), steps], ignore_index=True)
     elif (new["period"] == "phase2").any():
-        for (agency_zh, agency_en), rows in staffing.groupby(
-            ["agency_zh", "agency_en"], sort=False
-        ):
-            approved = rows[(rows["period"] == "phase1") & (rows["measure"] == "approved")]
-            added = rows[(rows["period"] == "phase2") & (rows["measure"] == "new")]
-            if approved.empty or added.empty:
-                continue
-            first = int(approved["posts"].sum())
-            start = int(approved["year_from"].iloc[0])
-            end = int(approved["year_to"].iloc[0])
-            records.append(("phase1", start, end, agency_zh, agency_en, first))
-            total = first + int(added["posts"].sum())
-            end = int(added["year_to"].iloc[0])
-            records.append(("phase1_2", start, end, agency_zh, agency_en, total))
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    order = {s: i for i, s in enumerate((*YEAR_STEPS, *PHASE_STEPS))}
-    return frame.sort_values("step", key=lambda s: s.map(order), kind="stable").reset_index(
+        first = (
+            staffing[(staffing["period"] == "phase1") & (staffing["measure"] == "approved")]
+            .groupby(keys, sort=False)
+            .agg(
+                posts=("posts", "sum"), year_from=("year_from", "first"), year=("year_to", "first")
+            )
+        )
+        second = new[new["period"] == "phase2"].groupby(keys, sort=False)
+        second = second.agg(added=("posts", "sum"), end=("year_to", "first"))
+        both = first.join(second, how="inner")
+        phase1 = both[["posts", "year_from", "year"]].assign(step="phase1")
+        phase1_2 = pd.DataFrame(
+            {
+                "posts": both["posts"] + both["added"],
+                "year_from": both["year_from"],
+                "year": both["end"],
+                "step": "phase1_2",
+            }
+        )
+        frame = pd.concat([phase1, phase1_2]).reset_index()
+    else:
+        return pd.DataFrame(columns=columns)
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    agencies = staffing[keys].drop_duplicates()
+    agency_order = {k: i for i, k in enumerate(agencies.itertuples(index=False, name=None))}
+    step_order = {s: i for i, s in enumerate((*YEAR_STEPS, *PHASE_STEPS))}
+    frame["_step"] = frame["step"].map(step_order)
+    frame["_agency"] = [
+        agency_order[k] for k in zip(frame["agency_zh"], frame["agency_en"], strict=True)
+    ]
+    frame = frame.sort_values(["_step", "_agency"], kind="stable")
+    for column in ("year_from", "year", "posts"):
+        frame[column] = frame[column].astype(int)
+    return frame[columns].reset_index(drop=True)
+
+
+# Agencies a chart shows one by one at most; the others are added up as 「其他」 (posts add up).
+CHART_AGENCIES = 12
+
+
+def fold_agencies(agencies: pd.DataFrame, limit: int = CHART_AGENCIES) -> pd.DataFrame:
+    """:func:`agency_table` with at most ``limit`` rows: the agencies with the most posts
+    (approved + new) in table order, the others added up as one 「其他」 row."""
+    if len(agencies) <= limit:
+        return agencies
+    size = agencies["total"].fillna(0)
+    keep = set(size.sort_values(ascending=False, kind="stable").index[: limit - 1])
+    rest = agencies[~agencies.index.isin(keep)]
+    sums = {m: rest[m].sum(min_count=1) for m in ("approved", "hired", "vacant", "new", "total")}
+    other = {
+        "agency_zh": t("chart.other", "zh"),
+        "agency_en": t("chart.other", "en"),
+        **sums,
+        "hiring_rate_pct": round(100 * sums["hired"] / sums["approved"], 1)
+        if pd.notna(sums["approved"]) and sums["approved"]
+        else None,
+    }
+    folded = pd.concat(
+        [agencies[agencies.index.isin(keep)], pd.DataFrame([other])], ignore_index=True
+    )
+    for measure in ("approved", "hired", "vacant", "new", "total"):
+        folded[measure] = folded[measure].astype("Int64")
+    return folded[agencies.columns]
+
+
+def fold_plan(plan: pd.DataFrame, limit: int = CHART_AGENCIES) -> pd.DataFrame:
+    """:func:`cumulative_plan` with at most ``limit`` agencies: those with the most posts in
+    the last step, the others added up per step as one 「其他」 agency."""
+    keys = ["agency_zh", "agency_en"]
+    agencies = plan[keys].drop_duplicates()
+    if len(agencies) <= limit:
+        return plan
+    last = plan[plan["step"] == plan["step"].iloc[-1]]
+    ranked = last.sort_values("posts", ascending=False, kind="stable")["agency_zh"]
+    keep = set(ranked.iloc[: limit - 1])
+    rest = plan[~plan["agency_zh"].isin(keep)]
+    other = (
+        rest.groupby("step", sort=False)
+        .agg(year_from=("year_from", "first"), year=("year", "first"), posts=("posts", "sum"))
+        .reset_index()
+        .assign(agency_zh=t("chart.other", "zh"), agency_en=t("chart.other", "en"))
+    )
+    folded = pd.concat([plan[plan["agency_zh"].isin(keep)], other[plan.columns]])
+    step_order = {s: i for i, s in enumerate(dict.fromkeys(plan["step"]))}
+    return folded.sort_values("step", key=lambda s: s.map(step_order), kind="stable").reset_index(
         drop=True
     )
+
+
+def staffing_facts(staffing: pd.DataFrame) -> tuple[int, str]:
+    """How many rows the table has and its distinct sources, joined (for cards' hover)."""
+    return len(staffing), " ; ".join(dict.fromkeys(staffing["source"]))
+
+
+def required_rows(staffing: pd.DataFrame) -> pd.DataFrame:
+    """The rows printing a yearly requirement (their notes and sources)."""
+    return staffing.loc[staffing["measure"] == "required", ["note", "source"]]
+
+
+def agency_chart_table(staffing: pd.DataFrame) -> pd.DataFrame:
+    """:func:`agency_table` as the posts chart draws it (a dozen agencies, then 「其他」)."""
+    return fold_agencies(agency_table(staffing))
+
+
+def hiring_gap_table(staffing: pd.DataFrame) -> pd.DataFrame:
+    """The agencies with approved posts, as the hiring-gap chart draws them."""
+    agencies = agency_table(staffing)
+    return fold_agencies(agencies[agencies["approved"].notna()])
+
+
+def checks_against(outcomes: pd.DataFrame, overview: StaffingOverview) -> list[PublishedCheck]:
+    """:func:`published_checks` with the outcomes first (as cached loaders pass tables)."""
+    return published_checks(overview, outcomes)
+
+
+def cumulative_chart_plan(staffing: pd.DataFrame) -> pd.DataFrame:
+    """:func:`cumulative_plan` as its chart draws it: a dozen agencies, the rest as 「其他」."""
+    return fold_plan(cumulative_plan(staffing))
 
 
 def required_by_year(staffing: pd.DataFrame) -> pd.DataFrame:

@@ -94,21 +94,30 @@ def _metric(outcomes: pd.DataFrame, metric: str) -> pd.Series | None:
     return None if rows.empty else rows.iloc[-1]
 
 
+def city_presets(outcomes: pd.DataFrame) -> tuple[Preset, ...]:
+    """Presets from one city's stored figures (where present)."""
+    presets: list[Preset] = []
+    for key, field_name, metric in _OUTCOME_PRESETS:
+        row = _metric(outcomes, metric)
+        if row is not None:
+            presets.append(Preset(key, field_name, float(row["value"]), row["source"]))
+    for key, workers_metric, supervisors_metric in _SPAN_PRESETS:
+        workers = _metric(outcomes, workers_metric)
+        supervisors = _metric(outcomes, supervisors_metric)
+        if workers is not None and supervisors is not None and supervisors["value"]:
+            span = float(workers["value"]) / float(supervisors["value"])
+            presets.append(Preset(key, "workers_per_supervisor", span, workers["source"]))
+    return tuple(presets)
+
+
 def load_presets(outcomes_by_city: dict[str, pd.DataFrame]) -> tuple[Preset, ...]:
     """Presets from the cities' stored figures (where present), then the CWLA standards."""
-    presets: list[Preset] = []
-    for outcomes in outcomes_by_city.values():
-        for key, field_name, metric in _OUTCOME_PRESETS:
-            row = _metric(outcomes, metric)
-            if row is not None:
-                presets.append(Preset(key, field_name, float(row["value"]), row["source"]))
-        for key, workers_metric, supervisors_metric in _SPAN_PRESETS:
-            workers = _metric(outcomes, workers_metric)
-            supervisors = _metric(outcomes, supervisors_metric)
-            if workers is not None and supervisors is not None and supervisors["value"]:
-                span = float(workers["value"]) / float(supervisors["value"])
-                presets.append(Preset(key, "workers_per_supervisor", span, workers["source"]))
-    return (*presets, *CWLA_PRESETS)
+    return combine_presets(*(city_presets(o) for o in outcomes_by_city.values()))
+
+
+def combine_presets(*per_city: tuple[Preset, ...]) -> tuple[Preset, ...]:
+    """Every city's presets in turn, then the CWLA standards."""
+    return (*(p for presets in per_city for p in presets), *CWLA_PRESETS)
 
 
 def presets_table(presets: tuple[Preset, ...], lang: str) -> pd.DataFrame:

@@ -35,10 +35,15 @@ def test_real_secrets_are_ignored_and_the_example_has_no_real_hash() -> None:
     assert example["editors"]["wang"]["password_hash"].endswith("<hash>")
 
 
-def test_every_cache_has_a_ttl_or_a_size_limit() -> None:
+def test_every_cache_has_a_size_limit() -> None:
+    """Caches are bounded by entries (one per argument set: a function without arguments
+    holds one), and the data caches all together by ``maxCacheDataSize``."""
     for path in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "components").glob("*.py"),
                  *(PROJECT_ROOT / "pages").glob("*.py")]:  # fmt: skip
         text = path.read_text(encoding="utf-8")
-        for chunk in text.split("@st.cache_data")[1:]:
-            head = chunk.split("def ", 1)[0]
-            assert "ttl=" in head or "max_entries=" in head, path
+        for decorator in ("@st.cache_data", "@st.cache_resource"):
+            for chunk in text.split(decorator)[1:]:
+                head, _, rest = chunk.partition("def ")
+                no_arguments = rest.split(")", 1)[0].endswith("(")
+                assert "max_entries=" in head or no_arguments, path
+    assert _config()["server"]["maxCacheDataSize"].endswith("mb")
