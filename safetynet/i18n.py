@@ -1244,6 +1244,214 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.action.add": {"zh": "新增", "en": "added"},
     "data.action.change": {"zh": "修改", "en": "changed"},
     "data.action.delete": {"zh": "刪除", "en": "deleted"},
+    # -- case records (safetynet/cases, components/case_import.py; issue 13) ----------------
+    "cases.where.line": {"zh": "第 {rows} 行", "en": "line {rows}"},
+    "cases.where.lines": {"zh": "第 {rows} 行", "en": "lines {rows}"},
+    "cases.where.row": {"zh": "第 {rows} 列", "en": "row {rows}"},
+    "cases.where.rows": {"zh": "第 {rows} 列", "en": "rows {rows}"},
+    "cases.where.more": {"zh": " 等，另有 {n} 處", "en": " and {n} more"},
+    "cases.where.column": {"zh": "欄位「{column}」", "en": "column {column}"},
+    "cases.where.sep": {"zh": "，", "en": ", "},
+    "cases.problem.undecodable": {
+        "zh": "無法讀取文字：檔案須為 UTF-8（可含 BOM）或 Big5 編碼的 CSV",
+        "en": "cannot read the text: the file must be a CSV in UTF-8 (with or without BOM) or Big5",
+    },
+    "cases.problem.file_empty": {"zh": "檔案是空的", "en": "the file is empty"},
+    "cases.problem.unknown_table": {
+        "zh": "標題列對不上個案表或成員表的欄位（檔案編碼是否為 UTF-8 或 Big5？請用下載的範本）",
+        "en": "the header matches neither the cases nor the members table (is the file UTF-8 or Big5? use the downloadable template)",
+    },
+    "cases.problem.field_count": {
+        "zh": "欄位數與標題列（{expected} 欄）不符",
+        "en": "the number of fields differs from the header ({expected} columns)",
+    },
+    "cases.problem.bad_csv": {"zh": "CSV 格式錯誤：{error}", "en": "malformed CSV: {error}"},
+    "cases.problem.not_excel": {
+        "zh": "不是可讀取的 Excel (.xlsx) 檔",
+        "en": "not a readable Excel (.xlsx) file",
+    },
+    "cases.problem.not_zip": {"zh": "不是可讀取的 zip 檔", "en": "not a readable zip file"},
+    "cases.problem.zip_too_large": {
+        "zh": "zip 檔內容過多或過大（最多 10 個檔、解壓後 2 GB）",
+        "en": "the zip holds too many or too large files (at most 10 files, 2 GB unpacked)",
+    },
+    "cases.problem.unsupported_type": {
+        "zh": "只接受 .csv、.xlsx 或 .zip 檔",
+        "en": "only .csv, .xlsx or .zip files are accepted",
+    },
+    "cases.problem.table_twice": {
+        "zh": "與「{other}」是同一個表，一次只能匯入一份",
+        "en": "holds the same table as {other}; import one of them",
+    },
+    "cases.problem.missing_table_cases": {
+        "zh": "缺少個案表（cases：個案編號、通報日期…）",
+        "en": "the cases table is missing (cases: 個案編號, 通報日期 …)",
+    },
+    "cases.problem.missing_table_case_members": {
+        "zh": "缺少成員表（case_members：個案編號、成員序號…）；個案表與成員表須一起匯入",
+        "en": "the members table is missing (case_members: 個案編號, 成員序號 …); cases and members are imported together",
+    },
+    "cases.problem.blank_header": {"zh": "標題空白", "en": "the header is blank"},
+    "cases.problem.duplicate_column": {
+        "zh": "欄位重複出現",
+        "en": "the column appears twice",
+    },
+    "cases.problem.missing_column": {"zh": "缺少必要欄位", "en": "required column is missing"},
+    "cases.problem.no_rows": {"zh": "只有標題列，沒有資料", "en": "a header but no rows"},
+    "cases.problem.identifier_header": {
+        "zh": "此欄看來是個人識別資料（姓名、身分證號、電話、地址等）；請先刪除此欄再匯入",
+        "en": "this column looks like personal identifiers (names, ID numbers, phones, addresses); delete it before importing",
+    },
+    "cases.problem.identifier_id_number": {
+        "zh": "含疑似身分證統一編號；個案資料不可含身分證號，請刪除後再匯入",
+        "en": "holds what looks like national ID numbers; case data must not contain them, remove them and import again",
+    },
+    "cases.problem.identifier_resident_certificate": {
+        "zh": "含疑似居留證統一證號；請刪除後再匯入",
+        "en": "holds what looks like resident certificate numbers; remove them and import again",
+    },
+    "cases.problem.identifier_phone": {
+        "zh": "含疑似電話號碼；請刪除後再匯入",
+        "en": "holds what looks like phone numbers; remove them and import again",
+    },
+    "cases.problem.identifier_email": {
+        "zh": "含疑似電子郵件地址；請刪除後再匯入",
+        "en": "holds what looks like e-mail addresses; remove them and import again",
+    },
+    "cases.problem.identifier_address": {
+        "zh": "含疑似門牌地址（路、街、巷、弄、號）；請刪除後再匯入",
+        "en": "holds what looks like street addresses (road, lane, alley, number); remove them and import again",
+    },
+    "cases.problem.identifier_masked_name": {
+        "zh": "含遮蔽後仍可辨識的姓名（如 王○明）；請刪除後再匯入",
+        "en": "holds partly masked names (such as 王○明); remove them and import again",
+    },
+    "cases.problem.identifier_name": {
+        "zh": "看來是姓名；請刪除後再匯入",
+        "en": "looks like people's names; remove them and import again",
+    },
+    "cases.problem.required": {"zh": "必填，不可空白", "en": "is required but empty"},
+    "cases.problem.wrong_city": {
+        "zh": "縣市與所選縣市不符",
+        "en": "the city differs from the chosen city",
+    },
+    "cases.problem.unknown_district": {
+        "zh": "不是本市的行政區：{values}（{n} 種）",
+        "en": "not a district of this city: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_centre": {
+        "zh": "不是本市的社福中心：{values}（{n} 種）",
+        "en": "not a service centre of this city: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_source": {
+        "zh": "不在通報來源清單中：{values}（{n} 種；清單見 data/cases/referral_sources.csv）",
+        "en": "not a referral source of the list: {values} ({n} distinct; see data/cases/referral_sources.csv)",
+    },
+    "cases.problem.unknown_close_reason": {
+        "zh": "不在結案原因清單中：{values}（{n} 種）",
+        "en": "not a close reason of the list: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_level": {
+        "zh": "脆弱程度須為 高、中 或 低：{values}",
+        "en": "vulnerability must be 高, 中 or 低 (high, medium, low): {values}",
+    },
+    "cases.problem.bad_yes_no": {
+        "zh": "須為 是 或 否：{values}",
+        "en": "must be 是 or 否 (yes or no): {values}",
+    },
+    "cases.problem.not_integer": {"zh": "不是整數", "en": "is not a whole number"},
+    "cases.problem.out_of_range": {
+        "zh": "須介於 {low} 與 {high} 之間",
+        "en": "must lie between {low} and {high}",
+    },
+    "cases.problem.bad_date": {
+        "zh": "不是有效日期（例：110/03/05、1100305 或 2021-03-05）",
+        "en": "is not a valid date (e.g. 110/03/05, 1100305 or 2021-03-05)",
+    },
+    "cases.problem.bad_month": {
+        "zh": "不是有效的出生年月（例：099/05 或 2010-05）",
+        "en": "is not a valid birth year and month (e.g. 099/05 or 2010-05)",
+    },
+    "cases.problem.mixed_date_styles": {
+        "zh": "同一欄混用民國（{roc} 格）與西元（{western} 格）日期；請統一為一種（列出的是較少的一種）",
+        "en": "mixes ROC ({roc} cells) and western ({western} cells) dates in one column; use one style (the lines listed use the rarer one)",
+    },
+    "cases.problem.future_date": {
+        "zh": "日期晚於今天（{today}）",
+        "en": "the date is after today ({today})",
+    },
+    "cases.problem.too_early": {
+        "zh": "日期早於 {earliest}，應是誤植",
+        "en": "the date is before {earliest}, a typing error",
+    },
+    "cases.problem.opened_before_referred": {
+        "zh": "開案日期早於通報日期",
+        "en": "opened before it was referred",
+    },
+    "cases.problem.closed_before_opened": {
+        "zh": "結案日期早於開案日期",
+        "en": "closed before it was opened",
+    },
+    "cases.problem.closed_before_referred": {
+        "zh": "結案日期早於通報日期",
+        "en": "closed before it was referred",
+    },
+    "cases.problem.close_reason_missing": {
+        "zh": "已結案（有結案日期）但未填結案原因",
+        "en": "closed (a close date is given) but no close reason",
+    },
+    "cases.problem.reason_without_close": {
+        "zh": "填了結案原因但沒有結案日期",
+        "en": "a close reason without a close date",
+    },
+    "cases.problem.unknown_risk_type": {
+        "zh": "不是六大風險類型之一：{values}（{n} 種）",
+        "en": "not one of the six risk types: {values} ({n} distinct)",
+    },
+    "cases.problem.duplicate_case_id": {
+        "zh": "個案編號重複（同一個案只能有一列）",
+        "en": "the case number appears more than once (one row per case)",
+    },
+    "cases.problem.member_case_missing": {
+        "zh": "成員所屬的個案編號不在個案表中",
+        "en": "the member's case number is not in the cases table",
+    },
+    "cases.problem.duplicate_member": {
+        "zh": "同一個案的成員序號重複",
+        "en": "the member number appears twice in one case",
+    },
+    "cases.problem.unknown_role": {
+        "zh": "不在成員角色清單中：{values}（{n} 種）",
+        "en": "not a member role of the list: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_sex": {
+        "zh": "性別須為 男、女 或 不詳：{values}",
+        "en": "sex must be 男, 女 or 不詳 (male, female, unknown): {values}",
+    },
+    "cases.problem.age_range": {
+        "zh": "年齡須介於 {low} 與 {high} 歲之間",
+        "en": "age must lie between {low} and {high}",
+    },
+    "cases.problem.born_after_referral": {
+        "zh": "出生年月晚於個案的通報日期",
+        "en": "born after the case was referred",
+    },
+    "cases.problem.age_birth_disagree": {
+        "zh": "年齡與出生年月推算的通報時年齡相差超過 1 歲",
+        "en": "the age differs by more than a year from the age at referral the birth month gives",
+    },
+    "cases.problem.age_missing": {
+        "zh": "年齡與出生年月至少須填一項",
+        "en": "give the age or the birth year and month",
+    },
+    "cases.problem.key_unreadable": {
+        "zh": "無法讀取個案編號雜湊金鑰：{error}",
+        "en": "cannot read the case-number key: {error}",
+    },
+    "cases.problem.key_mismatch": {
+        "zh": "個案編號雜湊金鑰與資料庫建立時不同；同一個案將無法比對而重複。請設定原本的金鑰（見 README）",
+        "en": "the case-number key differs from the one the store was written with; cases would not match and would be duplicated. Set the original key (see README)",
+    },
     # briefing page and exports
     "nav.section.briefing": {"zh": "簡報", "en": "Briefing"},
     "nav.briefing": {"zh": "簡報", "en": "Briefing"},
