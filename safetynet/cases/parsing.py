@@ -59,6 +59,32 @@ MONTH_PATTERNS: tuple[tuple[str, str], ...] = (
 STYLE_CODE = {"roc": 1, "western": 2}
 
 
+def map_values(series: pd.Series, fn) -> np.ndarray:
+    """``fn`` applied to each distinct non-blank value, spread back (object array, None for blank).
+
+    Export columns hold few distinct values (38 districts, 6 risk types), so
+    this calls Python a few hundred times for a million rows.
+    """
+    codes, uniques = pd.factorize(series)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [fn(u) for u in uniques]
+    mapped[-1] = None
+    return mapped[codes]  # code -1 (blank) takes the last slot
+
+
+def in_values(series: pd.Series, test) -> np.ndarray:
+    """Whether ``test`` holds for each cell's value (False for blank), by distinct value."""
+    codes, uniques = pd.factorize(series)
+    flags = np.zeros(len(uniques) + 1, dtype=bool)
+    flags[:-1] = [bool(test(u)) for u in uniques]
+    return flags[codes]
+
+
+def case_numbers(series: pd.Series) -> np.ndarray:
+    """Case numbers as compared and hashed: upper case, no spaces (None where blank)."""
+    return map_values(series, lambda v: "".join(str(v).split()).upper())
+
+
 @dataclass(frozen=True)
 class Reference:
     """What a city's export may name: its own spellings, districts and centres."""
@@ -138,15 +164,13 @@ class _Checker:
     def lookup(self, col: CaseColumn, mapping: dict[str, str], code: str) -> pd.Series:
         """The codes of a column's values; values not in ``mapping`` are reported once each."""
         series = self.text(col.name)
-        uniques = series.dropna().unique()
-        found = {v: mapping.get(match_key(str(v))) for v in uniques}
-        unknown = [v for v, c in found.items() if c is None]
-        codes = series.astype(object).map({v: c for v, c in found.items() if c is not None})
-        if unknown:
-            bad = np.asarray(series.isin(unknown).fillna(False), dtype=bool)
-            shown = "、".join(str(v) for v in sorted(unknown, key=str)[:SHOWN_VALUES])
+        codes = map_values(series, lambda v: mapping.get(match_key(str(v))))
+        bad = self.present(col.name) & pd.isna(codes)
+        if bad.any():
+            unknown = sorted({str(v) for v in series[bad].unique()})
+            shown = "、".join(unknown[:SHOWN_VALUES])
             self.add(code, col.name, bad, values=shown, n=len(unknown))
-        return codes.astype(object).where(codes.notna(), None)
+        return pd.Series(codes, index=series.index, dtype=object)
 
     def integers(self, col: CaseColumn, code: str = "out_of_range") -> pd.Series:
         series = self.text(col.name)
@@ -252,8 +276,8 @@ def parse_cases(
     cols = {c.name: c for c in CASE_COLUMNS}
     for col in CASE_COLUMNS:
         ck.required(col)
-    city_ok = ck.text("city").map(lambda v: match_key(str(v)) in ref.city_names)
-    ck.add("wrong_city", "city", ck.present("city") & ~np.asarray(city_ok.fillna(True), dtype=bool))
+    city_ok = in_values(ck.text("city"), lambda v: match_key(str(v)) in ref.city_names)
+    ck.add("wrong_city", "city", ck.present("city") & ~city_ok)
     district = ck.lookup(cols["district"], ref.districts, "unknown_district")
     centre = ck.lookup(cols["centre"], ref.centres, "unknown_centre")
     source = ck.lookup(
@@ -293,20 +317,20 @@ def parse_cases(
 
     risk_lookup = load_vocabulary("risk_types").lookup
     cells = ck.text("risk_types")
-    split = {v: _split_codes(v, risk_lookup) for v in cells.dropna().unique()}
-    unknown = sorted({u for _, bad in split.values() for u in bad})
+    split = map_values(cells, lambda v: _split_codes(v, risk_lookup))
+    unknown = sorted({u for item in split if item is not None for u in item[1]})
     if unknown:
-        bad_cells = [v for v, (_, bad) in split.items() if bad]
+        bad_cells = np.array([item is not None and bool(item[1]) for item in split], dtype=bool)
         ck.add(
             "unknown_risk_type",
             "risk_types",
-            np.asarray(cells.isin(bad_cells).fillna(False), dtype=bool),
+            bad_cells,
             values="、".join(unknown[:SHOWN_VALUES]),
             n=len(unknown),
         )
-    codes = cells.astype(object).map({v: c for v, (c, _) in split.items()})
+    codes = pd.Series([None if item is None else item[0] for item in split], dtype=object)
 
-    ids = ck.text("case_id").map(lambda v: "".join(str(v).split()).upper(), na_action="ignore")
+    ids = pd.Series(case_numbers(ck.text("case_id")), dtype=object)
     dup = np.asarray(ids.duplicated(keep=False) & ids.notna(), dtype=bool)
     ck.add("duplicate_case_id", "case_id", dup)
 
@@ -345,7 +369,7 @@ def parse_members(
     cols = {c.name: c for c in MEMBER_COLUMNS}
     for col in MEMBER_COLUMNS:
         ck.required(col)
-    ids = ck.text("case_id").map(lambda v: "".join(str(v).split()).upper(), na_action="ignore")
+    ids = pd.Series(case_numbers(ck.text("case_id")), dtype=object)
     number = ck.integers(cols["member_no"])
     role = ck.lookup(cols["role"], load_vocabulary("member_roles").lookup, "unknown_role")
     sex = ck.lookup(cols["sex"], {match_key(k): v for k, v in SEXES.items()}, "unknown_sex")

@@ -157,45 +157,47 @@ def _matches(values: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
     return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _arrow(series: pd.Series) -> pa.ChunkedArray:
-    return pa.chunked_array([pa.array(series, type=pa.string(), from_pandas=True)])
-
-
 def find_identifiers(raw: RawTable, known_words: frozenset[str]) -> list[CaseProblem]:
     """Every column of ``raw`` that holds something that identifies a person, with its lines.
 
-    ``known_words`` are the spellings of districts, centres and categories,
-    which are never names even when they start with a surname character.
+    Each distinct value of a column is tested once, and the result spread to
+    every cell holding it. ``known_words`` are the spellings of districts,
+    centres and categories, which are never names even when they start with a
+    surname character.
     """
     problems: list[CaseProblem] = []
     for column in raw.frame.columns:
-        values = _arrow(raw.frame[column])
+        codes, uniques = pd.factorize(raw.frame[column])
+        present = codes >= 0
         header = raw.header(column)
-        present = ~np.asarray(pc.is_null(values).to_numpy(zero_copy_only=False), dtype=bool)
         if column in raw.extra and IDENTIFIER_HEADERS.search(header) and present.any():
             problems.append(
                 problem_at(raw.file, "identifier_header", header, raw.lines[present], raw.unit)
             )
             continue
+        if not len(uniques):
+            continue
+        values = pa.array([str(u) for u in uniques], pa.string())
+
+        def spread(flags: np.ndarray) -> np.ndarray:
+            return np.append(flags, False)[codes]
+
         for kind, pattern in PATTERNS.items():
             hits = _matches(values, pattern)
             if kind in ("id_number", "resident_certificate") and column == "case_id" and hits.any():
                 # A platform case number may look like an ID by chance; a valid checksum may not.
-                cells = raw.frame[column].to_numpy(dtype=object)
                 for i in np.flatnonzero(hits):
-                    hits[i] = valid_id_checksum(str(cells[i]))
+                    hits[i] = valid_id_checksum(str(uniques[i]))
             if hits.any():
-                problems.append(
-                    problem_at(raw.file, f"identifier_{kind}", header, raw.lines[hits], raw.unit)
-                )
+                lines = raw.lines[spread(hits)]
+                problems.append(problem_at(raw.file, f"identifier_{kind}", header, lines, raw.unit))
         names = _matches(values, NAME_PATTERN)
         if names.any():
-            series = raw.frame[column]
-            known = [v for v in series.dropna().unique() if match_key(str(v)) in known_words]
-            candidates = present & ~np.asarray(series.isin(known).fillna(False), dtype=bool)
-            names &= candidates
-            if names.any() and names.sum() >= NAME_SHARE * candidates.sum():
+            known = np.array([match_key(str(u)) in known_words for u in uniques], dtype=bool)
+            candidates = present & ~spread(known)
+            cells = spread(names & ~known)
+            if cells.any() and cells.sum() >= NAME_SHARE * candidates.sum():
                 problems.append(
-                    problem_at(raw.file, "identifier_name", header, raw.lines[names], raw.unit)
+                    problem_at(raw.file, "identifier_name", header, raw.lines[cells], raw.unit)
                 )
     return problems

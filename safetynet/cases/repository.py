@@ -107,7 +107,7 @@ class CasePlan:
 
 
 def _row_hash(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
-    hashed = pd.util.hash_pandas_object(frame[columns].astype(object), index=False)
+    hashed = pd.util.hash_pandas_object(frame[columns], index=False)
     return hashed.to_numpy().view(np.int64)
 
 
@@ -138,6 +138,8 @@ def _stored(engine: CaseEngine, city: str, dataset: str) -> tuple[pd.DataFrame, 
         .to_pandas()
     )
     records["referral_date"] = pd.to_datetime(records["referral_date"])
+    records["case_key"] = records["case_key"].astype(object)
+    members["case_key"] = members["case_key"].astype(object)
     return records, members
 
 
@@ -168,12 +170,12 @@ def _typed_rows(parsed: ParsedExport, city: str, dataset: str, key: bytes):
             "risk_type": parsed.risks["risk_type"],
         }
     )
-    # The hash covers every stored value of the case, its risk types included.
-    all_risks = risks.groupby("case_key", sort=False)["risk_type"].agg(
-        lambda s: "|".join(sorted(s))
-    )
+    # The hash covers every stored value of the case, its set of risk types included
+    # (a sum of one hash per type: order-free, and vectorised).
+    risk_hash = pd.util.hash_array(risks["risk_type"].to_numpy(dtype=object)).view(np.int64)
+    per_case = pd.Series(risk_hash, index=risks["case_key"].to_numpy()).groupby(level=0).sum()
     records["row_hash"] = _row_hash(
-        records.assign(_risks=records["case_key"].map(all_risks)), [*CASE_VALUE_COLUMNS, "_risks"]
+        records.assign(_risks=records["case_key"].map(per_case)), [*CASE_VALUE_COLUMNS, "_risks"]
     )
     m = parsed.members
     members = pd.DataFrame(
