@@ -179,7 +179,7 @@ def find_identifiers(raw: RawTable, known_words: frozenset[str]) -> list[CasePro
             continue
         values = pa.array([str(u) for u in uniques], pa.string())
 
-        def spread(flags: np.ndarray) -> np.ndarray:
+        def spread(flags: np.ndarray, codes: np.ndarray = codes) -> np.ndarray:
             return np.append(flags, False)[codes]
 
         for kind, pattern in PATTERNS.items():
