@@ -36,6 +36,7 @@ from safetynet.cases.format import (
     load_vocabulary,
     match_key,
 )
+from safetynet.cases.privacy import looks_identifying
 from safetynet.cases.reading import RawTable
 
 # A referral, opening or closing before this is a typing error, not history.
@@ -57,6 +58,14 @@ MONTH_PATTERNS: tuple[tuple[str, str], ...] = (
     ("western", r"^(?P<y>[0-9]{4})(?P<m>[0-9]{2})$"),
 )
 STYLE_CODE = {"roc": 1, "western": 2}
+
+
+def quotable(values: list[str]) -> list[str]:
+    """Values a message may quote: any that looks like an identifier is shown as ＊＊＊."""
+    return [
+        "＊＊＊" if hidden else value
+        for value, hidden in zip(values, looks_identifying(values), strict=True)
+    ]
 
 
 def map_values(series: pd.Series, fn) -> np.ndarray:
@@ -168,7 +177,7 @@ class _Checker:
         bad = self.present(col.name) & pd.isna(codes)
         if bad.any():
             unknown = sorted({str(v) for v in series[bad].unique()})
-            shown = "、".join(unknown[:SHOWN_VALUES])
+            shown = "、".join(quotable(unknown[:SHOWN_VALUES]))
             self.add(code, col.name, bad, values=shown, n=len(unknown))
         return pd.Series(codes, index=series.index, dtype=object)
 
@@ -325,7 +334,7 @@ def parse_cases(
             "unknown_risk_type",
             "risk_types",
             bad_cells,
-            values="、".join(unknown[:SHOWN_VALUES]),
+            values="、".join(quotable(unknown[:SHOWN_VALUES])),
             n=len(unknown),
         )
     codes = pd.Series([None if item is None else item[0] for item in split], dtype=object)

@@ -152,6 +152,15 @@ def valid_id_checksum(text: str) -> bool:
     return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
 
 
+def looks_identifying(values: list[str]) -> list[bool]:
+    """Whether each value matches an identifier pattern (so a message must not quote it)."""
+    array = pa.array(values, pa.string())
+    hits = np.zeros(len(values), dtype=bool)
+    for pattern in PATTERNS.values():
+        hits |= _matches(array, pattern)
+    return hits.tolist()
+
+
 def _matches(values: pa.Array | pa.ChunkedArray, pattern: str) -> np.ndarray:
     mask = pc.match_substring_regex(values, pattern)
     return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)

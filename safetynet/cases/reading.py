@@ -69,12 +69,14 @@ def _decode(data: bytes, file: str) -> tuple[str, str]:
         raise CaseImportError([CaseProblem(file, "undecodable", rows=(1,))])
     try:
         return data.decode("utf-8-sig"), "UTF-8 (BOM)" if data.startswith(BOM) else "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        utf8_at = err.start
     try:
         return data.decode("cp950"), "Big5 (CP950)"
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
+        # The encoding that read further is the one the file was meant to be in.
+        at = max(utf8_at, err.start)
+        line = data[:at].count(b"\n") + 1
         raise CaseImportError([CaseProblem(file, "undecodable", rows=(line,))]) from None
 
 
