@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.auth import render_login
+from components.case_import import render_case_records
 from components.data_admin import (
     render_editor,
     render_export,
@@ -28,12 +29,13 @@ name = st.selectbox(
     format_func=lambda n: f"{TABLES[n].description} ({n})",
     key="data.table",
 )
-view, upload, export, history = st.tabs(
+view, upload, export, history, cases = st.tabs(
     [
         t("data.tab.view", lang),
         t("data.tab.import", lang),
         t("data.tab.export", lang),
         t("data.tab.history", lang),
+        t("cases.tab", lang),
     ]
 )
 with view:
@@ -51,3 +53,5 @@ with export:
     render_export(city, name, lang)
 with history:
     render_history(city, name, lang, editor)
+with cases:
+    render_case_records(city, lang, editor)

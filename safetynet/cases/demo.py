@@ -346,3 +346,43 @@ def _members(rng, case_ids, size, main_risk, district, referred) -> pd.DataFrame
     )
     assert list(members.columns) == [c.zh for c in MEMBER_COLUMNS]
     return members
+
+
+DEFAULT_YEARS = (2018, 2025)  # 民國107–114年: phases 1 and 2 of the programme
+DEMO_SEED = 1
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """``107-114`` (民國) or ``2018-2025`` (西元) → Gregorian first and last year."""
+    first, _, last = text.replace("–", "-").partition("-")
+    years = [int(first), int(last or first)]
+    years = [y + ROC_OFFSET if y < 1000 else y for y in years]
+    if years[0] > years[1]:
+        raise ValueError(f"the first year comes after the last: {text}")
+    return years[0], years[1]
+
+
+class DemoRefused(RuntimeError):
+    """The demo dataset is loaded only where the city has no real case data."""
+
+
+def load_demo(engine, reference, city: str, *, who: str, today: date | None = None) -> int:
+    """Import the default synthetic export as the city's ``demo`` dataset; return the import id.
+
+    Refused when the city already holds real case data (the demo is for an
+    empty case store) or already holds the demo.
+    """
+    from safetynet.cases.engine import DEMO
+    from safetynet.cases.queries import datasets
+    from safetynet.cases.repository import commit_case_import, prepare_case_import
+
+    present = set(datasets(engine, city)["dataset"])
+    if present:
+        raise DemoRefused(f"{city} already holds case data: {', '.join(sorted(present))}")
+    today = today or date.today()
+    first, last = DEFAULT_YEARS
+    export = build_demo_export(city, first, min(last, today.year), DEMO_SEED, today=today)
+    plan = prepare_case_import(engine, city, export.files(), reference, today=today, dataset=DEMO)
+    if not plan.ok:  # the generator and the checks disagree: a bug, say so loudly
+        raise RuntimeError("; ".join(plan.messages("en")))
+    return commit_case_import(engine, plan, who=who)

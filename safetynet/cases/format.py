@@ -152,3 +152,36 @@ VOCABULARIES = ("risk_types", "referral_sources", "close_reasons", "member_roles
 def template_frame(table: str) -> pd.DataFrame:
     """The blank template of a table: the Chinese headers, no rows."""
     return pd.DataFrame(columns=[c.zh for c in COLUMNS[table]])
+
+
+TEMPLATE_FILES = {CASES: "cases_template.csv", MEMBERS: "case_members_template.csv"}
+EXAMPLE_FILES = {CASES: "example_cases.csv", MEMBERS: "example_case_members.csv"}
+
+
+def template_csv(table: str) -> bytes:
+    """The blank template of a table as shipped in ``data/templates/cases/`` (UTF-8 with BOM)."""
+    return (TEMPLATE_DIR / TEMPLATE_FILES[table]).read_bytes()
+
+
+def example_files() -> list[tuple[str, bytes]]:
+    """The filled example export (five invented cases), as shipped: cases and members CSV."""
+    return [(EXAMPLE_FILES[t], (TEMPLATE_DIR / EXAMPLE_FILES[t]).read_bytes()) for t in TABLE_NAMES]
+
+
+def workbook(frames: dict[str, pd.DataFrame]) -> bytes:
+    """An .xlsx with one sheet per table (``cases``, ``case_members``), Chinese headers."""
+    from safetynet.exports import build_workbook
+
+    return build_workbook(frames)
+
+
+def template_workbook() -> bytes:
+    return workbook({t: template_frame(t) for t in TABLE_NAMES})
+
+
+def example_workbook() -> bytes:
+    frames = {
+        t: pd.read_csv(TEMPLATE_DIR / EXAMPLE_FILES[t], dtype=str, keep_default_na=False)
+        for t in TABLE_NAMES
+    }
+    return workbook(frames)

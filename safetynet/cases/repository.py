@@ -50,6 +50,7 @@ from safetynet.cases.parsing import ParsedExport, Reference, parse_export
 from safetynet.cases.privacy import CaseKeyError, find_identifiers, hash_case_ids, key_fingerprint
 from safetynet.cases.reading import read_export
 from safetynet.cities import get_city
+from safetynet.i18n import t
 from safetynet.store import Store
 
 KEY_FINGERPRINT = "key_fingerprint"
@@ -104,6 +105,25 @@ class CasePlan:
 
     def messages(self, lang: str) -> list[str]:
         return [p.describe(lang) for p in self.problems]
+
+    def summary(self, lang: str) -> str:
+        """The preview in one sentence: the period replaced and the counts of each change."""
+        assert self.period is not None
+        start, end = self.period
+        total = {c: f"{self.total(c):,}" for c in PREVIEW_COLUMNS[1:]}
+        return t(
+            "cases.preview.summary",
+            lang,
+            start=start.isoformat()[:7],
+            end=end.isoformat()[:7],
+            added=total["cases_added"],
+            changed=total["cases_changed"],
+            removed=total["cases_removed"],
+            unchanged=total["cases_unchanged"],
+            m_added=total["members_added"],
+            m_changed=total["members_changed"],
+            m_removed=total["members_removed"],
+        )
 
 
 def _row_hash(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
@@ -439,11 +459,13 @@ def _set_fingerprint(engine: CaseEngine, cur, fingerprint: str) -> None:
     )
 
 
-def remove_dataset(engine: CaseEngine, city: str, dataset: str, *, who: str) -> int:
+def remove_dataset(engine: CaseEngine, city: str, dataset: str, *, who: str) -> int | None:
     """Delete every row of one dataset of a city (e.g. the demo data) in one logged transaction."""
     with transaction(engine) as cur:
         _lock(engine, cur)
         removed_cases, removed_members = _totals(engine, cur, city, dataset)
+        if not removed_cases and not removed_members:
+            return None  # nothing stored: nothing to remove, nothing to log
         for table in (MEMBERS, RISKS, RECORDS):
             run(engine, cur, f"DELETE FROM {table} WHERE city = ? AND dataset = ?", [city, dataset])
         return _log(
