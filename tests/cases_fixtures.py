@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from safetynet import DATA_DIR
 from safetynet.cases.engine import CaseEngine, open_case_store
 from safetynet.cases.format import CASE_COLUMNS, MEMBER_COLUMNS
-from safetynet.cases.parsing import Reference
+from safetynet.cases.parsing import Reference, city_names
 
 TODAY = date(2026, 11, 30)
 ENV_ADMIN_URL = "SAFETYNET_TEST_POSTGRES_URL"
@@ -140,8 +140,7 @@ def duck_engine(tmp_path: Path) -> Iterator[CaseEngine]:
 def shipped_reference(city: str = "kaohsiung") -> Reference:
     districts = pd.read_csv(DATA_DIR / city / "districts.csv", dtype=str, keep_default_na=False)
     centres = pd.read_csv(DATA_DIR / city / "centres.csv", dtype=str, keep_default_na=False)
-    names = {"kaohsiung": ("kaohsiung", "高雄市", "Kaohsiung City", "高雄")}
-    return Reference.from_tables(city, names.get(city, (city,)), districts, centres)
+    return Reference.from_tables(city, city_names(city), districts, centres)
 
 
 @pytest.fixture(scope="session")

@@ -179,6 +179,11 @@ def build_demo_export(
     per_year = {
         int(y): int(round(base_new * YEARLY_GROWTH ** (y - CALIBRATION_YEAR) * 1.05)) for y in years
     }
+    calibrated = city == "kaohsiung" and scale == 1.0 and CALIBRATION_YEAR in per_year
+    if calibrated:
+        # Enough 2020 referrals to reach the printed number even with no earlier years;
+        # the surplus is dropped below.
+        per_year[CALIBRATION_YEAR] = int(SERVED_2020 / 0.85)
     last_day = np.datetime64(today - timedelta(days=1), "D")
 
     # -- cases -----------------------------------------------------------------------
@@ -205,7 +210,7 @@ def build_demo_export(
 
     y0, y1 = np.datetime64(f"{CALIBRATION_YEAR}-01-01"), np.datetime64(f"{CALIBRATION_YEAR}-12-31")
     keep = np.ones(n, dtype=bool)
-    if first_year <= CALIBRATION_YEAR <= last_year and scale == 1.0 and city == "kaohsiung":
+    if calibrated:
         served = ~np.isnat(opened) & (opened <= y1) & (np.isnat(closed) | (closed >= y0))
         surplus = int(served.sum()) - SERVED_2020
         if surplus < 0:
@@ -231,8 +236,7 @@ def build_demo_export(
     main_risk = rng.choice(list(RISK_SHARES), n, p=np.array(list(RISK_SHARES.values())) / 100)
     proactive = rng.random(n) < PROACTIVE_SHARE
     goals = rng.random(n) < GOALS_MET_SHARE
-    calibrate = city == "kaohsiung" and scale == 1.0 and served.any()
-    if calibrate:
+    if calibrated:
         idx = np.flatnonzero(served)
         main_risk[idx] = _assign_exact(rng, idx, RISK_SHARES)
         proactive[idx] = False

@@ -38,6 +38,7 @@ from safetynet.cases.format import (
 )
 from safetynet.cases.privacy import looks_identifying
 from safetynet.cases.reading import RawTable
+from safetynet.cities import CITIES, get_city
 
 # A referral, opening or closing before this is a typing error, not history.
 EARLIEST_DATE = date(1990, 1, 1)
@@ -94,6 +95,12 @@ def case_numbers(series: pd.Series) -> np.ndarray:
     return map_values(series, lambda v: "".join(str(v).split()).upper())
 
 
+def city_names(slug: str) -> tuple[str, ...]:
+    """How an export may name a city: 高雄市, 高雄, Kaohsiung City, kaohsiung (台/臺 alike)."""
+    info = get_city(slug)
+    return (info.slug, info.name_zh, info.name_en, info.name_zh.removesuffix("市"))
+
+
 @dataclass(frozen=True)
 class Reference:
     """What a city's export may name: its own spellings, districts and centres."""
@@ -124,8 +131,10 @@ class Reference:
         return cls(city, frozenset(match_key(n) for n in names), d, c)
 
     def known_words(self) -> frozenset[str]:
-        """Spellings that are never a person's name (districts, centres, categories)."""
+        """Spellings that are never a person's name (districts, centres, cities, categories)."""
         words = set(self.districts) | set(self.centres) | set(self.city_names)
+        for slug in CITIES:
+            words |= {match_key(n) for n in city_names(slug)}
         for name in ("risk_types", "referral_sources", "close_reasons", "member_roles"):
             words |= set(load_vocabulary(name).lookup)
         return frozenset(words | {match_key(w) for w in (*LEVELS, *SEXES, *YES, *NO)})

@@ -173,18 +173,18 @@ def _csv_with_python(text: str, file: str, width: int, header_line: int):
     lines: list[int] = []
     wrong: list[int] = []
     try:
+        start = 1
         for values in reader:
-            if reader.line_num <= header_line:
-                continue
-            if not any(v.strip() for v in values):
+            first, start = start, reader.line_num + 1  # a record's first line is reported
+            if first <= header_line or not any(v.strip() for v in values):
                 continue
             while len(values) > width and values[-1] == "":
                 values.pop()
             if len(values) != width:
-                wrong.append(reader.line_num)
+                wrong.append(first)
                 continue
             rows.append(values)
-            lines.append(reader.line_num)
+            lines.append(first)
     except csv.Error as err:
         raise CaseImportError(
             [CaseProblem(file, "bad_csv", rows=(reader.line_num,), params=(("error", str(err)),))]

@@ -46,10 +46,9 @@ from safetynet.cases.engine import (
     transaction,
 )
 from safetynet.cases.format import FORMAT_VERSION
-from safetynet.cases.parsing import ParsedExport, Reference, parse_export
+from safetynet.cases.parsing import ParsedExport, Reference, city_names, parse_export
 from safetynet.cases.privacy import CaseKeyError, find_identifiers, hash_case_ids, key_fingerprint
 from safetynet.cases.reading import read_export
-from safetynet.cities import get_city
 from safetynet.i18n import t
 from safetynet.store import Store
 
@@ -495,8 +494,7 @@ def remove_dataset(engine: CaseEngine, city: str, dataset: str, *, who: str) -> 
 
 def reference_from_store(store: Store, city: str) -> Reference:
     """What an export of ``city`` may name, from the districts and centres the store holds now."""
-    info = get_city(city)
-    names = (info.slug, info.name_zh, info.name_en, info.name_zh.removesuffix("市"))
+    names = city_names(city)
     return Reference.from_tables(
         city, names, store.read(city, "districts"), store.read(city, "centres")
     )
