@@ -213,7 +213,7 @@ def _preview_table(plan: CasePlan, lang: str) -> pd.DataFrame:
     )
 
 
-def _plan_for(engine: CaseEngine, city: str, uploads: list) -> CasePlan:
+def _plan_for(engine: CaseEngine, city: str, uploads: list, lang: str) -> CasePlan:
     """The plan of these uploads, computed once per set of files (a large file takes seconds)."""
     files = [(u.name, u.getvalue()) for u in uploads]
     digest = hashlib.sha256()
@@ -223,7 +223,7 @@ def _plan_for(engine: CaseEngine, city: str, uploads: list) -> CasePlan:
     cached = st.session_state.get(PLAN_KEY)
     if cached is not None and cached[0] == key:
         return cached[1]
-    with st.spinner(t("cases.checking", "zh") + " / " + t("cases.checking", "en")):
+    with st.spinner(t("cases.checking", lang)):
         plan = prepare_case_import(engine, city, files, reference_from_store(get_store(), city))
     st.session_state[PLAN_KEY] = (key, plan)
     return plan
@@ -240,7 +240,7 @@ def _render_import(engine: CaseEngine, city: str, lang: str, editor: Editor) -> 
     )
     if not uploads:
         return
-    plan = _plan_for(engine, city, uploads)
+    plan = _plan_for(engine, city, uploads, lang)
     for file, encoding in plan.encodings.items():
         st.caption(t("cases.encoding", lang, file=file, encoding=encoding))
     for file, columns in plan.ignored_columns.items():
