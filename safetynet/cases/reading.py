@@ -64,15 +64,30 @@ class RawTable:
         return self.headers.get(name, name)
 
 
-def _decode(data: bytes, file: str) -> tuple[str, str]:
+def _decode(data: bytes, file: str) -> tuple[bytes | memoryview, str]:
+    """The file as UTF-8 bytes (no BOM) and the encoding it was read as.
+
+    UTF-8 is checked by Arrow without making a Python string of the whole
+    file (which would take two to four bytes a character); Big5 is decoded
+    as CP950 and re-encoded.
+    """
     if b"\x00" in data[:4096]:  # UTF-16, or a spreadsheet or other binary named .csv
         raise CaseImportError([CaseProblem(file, "undecodable", rows=(1,))])
+    bom = data.startswith(BOM)
+    body = memoryview(data)[3:] if bom else memoryview(data)
     try:
-        return data.decode("utf-8-sig"), "UTF-8 (BOM)" if data.startswith(BOM) else "UTF-8"
+        pa.array([body], pa.binary()).cast(pa.string())
+        return body, "UTF-8 (BOM)" if bom else "UTF-8"
+    except (pa.ArrowInvalid, TypeError):
+        pass
+    try:
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         utf8_at = err.start
+    else:  # Arrow refused what Python accepts (surrogates): let Python's reading stand
+        return data.decode("utf-8-sig").encode("utf-8"), "UTF-8"
     try:
-        return data.decode("cp950"), "Big5 (CP950)"
+        return data.decode("cp950").encode("utf-8"), "Big5 (CP950)"
     except UnicodeDecodeError as err:
         # The encoding that read further is the one the file was meant to be in.
         at = max(utf8_at, err.start)
@@ -141,42 +156,35 @@ def _frame(
     return RawTable(table, file, unit, frame, lines, names, extra, encoding)
 
 
-def _first_record(text: str) -> tuple[list[str], int, int]:
-    """The header (first non-blank record), its line and the offset of the text after it."""
-    stream = io.StringIO(text, newline="")
-    reader = csv.reader(stream)
-    offset = 0
+def _first_record(data: bytes | memoryview) -> tuple[list[str], int, int]:
+    """The header (first non-blank record), its line, and the byte offset of the rows after it."""
+    head = bytes(data[: 1 << 16]).decode("utf-8", errors="ignore")
+    reader = csv.reader(io.StringIO(head, newline=""))
     for values in reader:
-        line = reader.line_num
         if any(v.strip() for v in values):
-            rest = _offset_after_lines(text, line)
-            return [v.strip().lstrip("\ufeff") for v in values], line, rest
-        offset = line
-    del offset
-    return [], 0, len(text)
-
-
-def _offset_after_lines(text: str, lines: int) -> int:
-    pos = 0
-    for _ in range(lines):
-        nxt = text.find("\n", pos)
-        if nxt < 0:
-            return len(text)
-        pos = nxt + 1
-    return pos
+            line = reader.line_num
+            offset = 0
+            for _ in range(line):
+                nxt = bytes(data[offset : offset + (1 << 16)]).find(b"\n")
+                if nxt < 0:
+                    return [v.strip() for v in values], line, len(data)
+                offset += nxt + 1
+            return [v.strip().lstrip("\ufeff") for v in values], line, offset
+    return [], 0, len(data)
 
 
 def _csv_with_python(text: str, file: str, width: int, header_line: int):
-    """Exact line numbers for files whose quoted cells hold line breaks."""
+    """Exact line numbers for files whose quoted cells hold line breaks (``text``: the rows)."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     wrong: list[int] = []
     try:
-        start = 1
+        start = header_line + 1
         for values in reader:
-            first, start = start, reader.line_num + 1  # a record's first line is reported
-            if first <= header_line or not any(v.strip() for v in values):
+            # A record's first line is reported.
+            first, start = start, header_line + reader.line_num + 1
+            if not any(v.strip() for v in values):
                 continue
             while len(values) > width and values[-1] == "":
                 values.pop()
@@ -187,15 +195,15 @@ def _csv_with_python(text: str, file: str, width: int, header_line: int):
             lines.append(first)
     except csv.Error as err:
         raise CaseImportError(
-            [CaseProblem(file, "bad_csv", rows=(reader.line_num,), params=(("error", str(err)),))]
+            [CaseProblem(file, "bad_csv", rows=(start,), params=(("error", str(err)),))]
         ) from None
     return rows, np.asarray(lines, dtype=np.int64), wrong
 
 
 def read_csv(data: bytes, file: str) -> RawTable:
     """One CSV file of the export, as text cells with their line numbers."""
-    text, encoding = _decode(data, file)
-    header, header_line, offset = _first_record(text)
+    utf8, encoding = _decode(data, file)
+    header, header_line, offset = _first_record(utf8)
     if not header:
         raise CaseImportError([CaseProblem(file, "file_empty")])
     while header and header[-1] == "":
@@ -218,13 +226,14 @@ def read_csv(data: bytes, file: str) -> RawTable:
             wrong.append(header_line + row.number)
         return "skip"
 
-    body = text[offset:]
+    body = memoryview(utf8)[offset:]
+    del utf8
     parse = pacsv.ParseOptions(
         invalid_row_handler=invalid, ignore_empty_lines=False, newlines_in_values=True
     )
     try:
         arrow = pacsv.read_csv(
-            io.BytesIO(body.encode("utf-8")),
+            pa.BufferReader(pa.py_buffer(body)),
             read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
             parse_options=parse,
             convert_options=pacsv.ConvertOptions(
@@ -239,6 +248,7 @@ def read_csv(data: bytes, file: str) -> RawTable:
         ) from None
     multiline = any(pc.any(pc.match_substring(arrow.column(i), "\n")).as_py() for i in range(width))
     if multiline or padded:
+        text = bytes(body).decode("utf-8")
         rows, lines, wrong = _csv_with_python(text, file, width, header_line)
         columns = [pa.array([r[i] for r in rows], pa.string()) for i in range(width)]
     else:

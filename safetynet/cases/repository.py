@@ -295,6 +295,7 @@ def prepare_case_import(
     known = reference.known_words()
     problems = [p for t in tables.values() for p in find_identifiers(t, known)]
     parsed = parse_export(tables, reference, today)
+    del tables  # the text cells: the typed rows are all that is needed from here on
     plan.problems = problems + parsed.problems
     try:
         key = engine.key()
