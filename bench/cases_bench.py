@@ -212,7 +212,8 @@ def table(rows: list[dict]) -> str:
         "",
         f"- Date: {datetime.now(UTC).isoformat(timespec='seconds')}; "
         f"machine: nproc {os.cpu_count()}, {platform.machine()}; "
-        f"Python {platform.python_version()}",
+        f"Python {platform.python_version()}; load average at the end "
+        f"{os.getloadavg()[1]:.1f} (5 min; other jobs share the machine)",
         "- Method: `bench/cases_bench.py` (see its docstring). Synthetic Kaohsiung exports "
         "(2018–2025, `safetynet.cases.demo`, volume scaled); each step in a fresh process; "
         "memory = peak resident set (`ru_maxrss`) of that process, interpreter and libraries "

@@ -27,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR
-from safetynet.cases.engine import CaseEngine, open_case_store
+from safetynet.cases.engine import IMPORTS, MEMBERS, RECORDS, RISKS, CaseEngine, open_case_store
 from safetynet.cases.format import CASE_COLUMNS, MEMBER_COLUMNS
 from safetynet.cases.parsing import Reference, city_names
 
@@ -212,3 +212,18 @@ def export_files(
         ("cases.csv", to_csv(cases, CASE_HEADER, encoding)),
         ("case_members.csv", to_csv(members, MEMBER_HEADER, encoding)),
     ]
+
+
+# -- the whole store, to compare before and after ---------------------------------------------
+def snapshot(engine: CaseEngine) -> dict[str, pd.DataFrame]:
+    """Every stored row of every case table, sorted, to compare before and after."""
+    out = {}
+    for name in (RECORDS, RISKS, MEMBERS, IMPORTS, "case_meta"):
+        frame = engine.table(name).to_pandas()
+        out[name] = frame.sort_values(list(frame.columns)).reset_index(drop=True)
+    return out
+
+
+def assert_same_store(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)

@@ -14,20 +14,21 @@ from collections.abc import Callable
 
 import pandas as pd
 import pytest
-from cases_fixtures import (  # noqa: F401 - fixtures are used by name
+
+from safetynet.cases.repository import commit_case_import, prepare_case_import
+from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
     CASE_HEADER,
     MEMBER_HEADER,
     TODAY,
+    assert_same_store,
     case_row,
     duck_engine,
     export_files,
     member_row,
     reference,
+    snapshot,
     to_csv,
 )
-from test_cases_engine import assert_same_store, snapshot
-
-from safetynet.cases.repository import commit_case_import, prepare_case_import
 
 Files = list[tuple[str, bytes]]
 

@@ -10,12 +10,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from cases_fixtures import TODAY, duck_engine, reference, shipped_reference  # noqa: F401
 
 from safetynet.cases import queries as q
 from safetynet.cases.demo import DemoRefused, build_demo_export, load_demo, parse_years
 from safetynet.cases.engine import RECORDS
 from safetynet.cli import main
+from tests.cases_fixtures import TODAY, duck_engine, reference, shipped_reference  # noqa: F401
 
 
 def test_same_arguments_give_the_same_files() -> None:

@@ -11,27 +11,14 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from cases_fixtures import (  # noqa: F401 - fixtures are used by name
-    TODAY,
-    case_engine,
-    case_row,
-    duck_engine,
-    export_files,
-    fresh_database,
-    member_row,
-    postgres_url,
-    reference,
-)
 
 from safetynet.cases import queries as q
 from safetynet.cases import repository
 from safetynet.cases.demo import build_demo_export
 from safetynet.cases.engine import (
-    IMPORTS,
     MEMBERS,
     RECORDS,
     RISKS,
-    CaseEngine,
     case_store_url,
     open_case_store,
 )
@@ -41,20 +28,19 @@ from safetynet.cases.repository import (
     prepare_case_import,
     remove_dataset,
 )
-
-
-def snapshot(engine: CaseEngine) -> dict[str, pd.DataFrame]:
-    """Every stored row of every case table, sorted, to compare before and after."""
-    out = {}
-    for name in (RECORDS, RISKS, MEMBERS, IMPORTS, "case_meta"):
-        frame = engine.table(name).to_pandas()
-        out[name] = frame.sort_values(list(frame.columns)).reset_index(drop=True)
-    return out
-
-
-def assert_same_store(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> None:
-    for name in a:
-        pd.testing.assert_frame_equal(a[name], b[name], check_dtype=False)
+from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
+    TODAY,
+    assert_same_store,
+    case_engine,
+    case_row,
+    duck_engine,
+    export_files,
+    fresh_database,
+    member_row,
+    postgres_url,
+    reference,
+    snapshot,
+)
 
 
 def do_import(engine, reference, files, who="王編輯", dataset="real", today=TODAY):

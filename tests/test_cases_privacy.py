@@ -9,7 +9,6 @@ import ast
 import re
 
 import pytest
-from cases_fixtures import TODAY, reference, shipped_reference  # noqa: F401 - fixtures by name
 
 from safetynet import PROJECT_ROOT
 from safetynet.cases.demo import build_demo_export
@@ -23,6 +22,7 @@ from safetynet.cases.privacy import (
 )
 from safetynet.cases.reading import read_export
 from safetynet.i18n import STRINGS
+from tests.cases_fixtures import TODAY, reference, shipped_reference  # noqa: F401 - fixtures by name
 
 CASES_DIR = PROJECT_ROOT / "safetynet" / "cases"
 

@@ -11,17 +11,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from cases_fixtures import (  # noqa: F401 - fixtures are used by name
-    CASE_HEADER,
-    MEMBER_HEADER,
-    TODAY,
-    case_row,
-    duck_engine,
-    export_files,
-    member_row,
-    reference,
-    to_csv,
-)
 
 from safetynet.cases import queries as q
 from safetynet.cases.format import (
@@ -36,6 +25,17 @@ from safetynet.cases.format import (
 from safetynet.cases.parsing import Reference, parse_export
 from safetynet.cases.reading import read_export
 from safetynet.cases.repository import commit_case_import, prepare_case_import
+from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
+    CASE_HEADER,
+    MEMBER_HEADER,
+    TODAY,
+    case_row,
+    duck_engine,
+    export_files,
+    member_row,
+    reference,
+    to_csv,
+)
 
 
 def parsed(files, ref):

@@ -10,7 +10,8 @@ One idea per module:
 - :mod:`~safetynet.cases.engine`: the Ibis connection (DuckDB file or PostgreSQL) and schema;
 - :mod:`~safetynet.cases.repository`: preview, replace a period in one transaction, import log;
 - :mod:`~safetynet.cases.queries`: read-only summaries written once in Ibis;
-- :mod:`~safetynet.cases.demo`: the synthetic export, calibrated to the printed figures.
+- :mod:`~safetynet.cases.demo`: the synthetic export, calibrated to the printed figures;
+- :mod:`~safetynet.cases.cli`: ``import-cases`` and ``demo-cases`` of ``python -m safetynet``.
 
 Nothing here imports Streamlit.
 """

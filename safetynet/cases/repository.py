@@ -505,6 +505,7 @@ __all__ = [
     "DEMO",
     "REAL",
     "CaseConflictError",
+    "reference_from_store",
     "CasePlan",
     "commit_case_import",
     "prepare_case_import",
