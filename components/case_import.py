@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from components.data import clear_data_caches, get_store
+from components.sidebar import YEAR_STYLE_KEY
 from components.tables import render_table
 from safetynet.auth import Editor
 from safetynet.cases import queries
@@ -26,6 +27,7 @@ from safetynet.cases.engine import DEMO, CaseEngine, CaseStoreBusyError, open_ca
 from safetynet.cases.format import (
     CASES,
     MEMBERS,
+    ROC_OFFSET,
     example_files,
     example_workbook,
     template_csv,
@@ -60,6 +62,25 @@ def _engine(lang: str) -> Iterator[CaseEngine | None]:
         engine.close()
 
 
+def _counts(frame: pd.DataFrame) -> dict:
+    """Whole-number columns shown with thousands separators (the CSV keeps plain numbers)."""
+    return {
+        c: st.column_config.NumberColumn(format="localized")
+        for c in frame.columns
+        if pd.api.types.is_integer_dtype(frame[c])
+    }
+
+
+def _month(values: pd.Series, lang: str) -> list[str]:
+    """Months in the reader's year style: ``114年12月`` / ``ROC 114-12`` or ``2025-12``."""
+    stamps = pd.to_datetime(values)
+    if st.session_state.get(YEAR_STYLE_KEY, "roc") != "roc":
+        return [f"{m:%Y-%m}" for m in stamps]
+    if lang == "zh":
+        return [f"{m.year - ROC_OFFSET}年{m.month:02d}月" for m in stamps]
+    return [f"ROC {m.year - ROC_OFFSET}-{m.month:02d}" for m in stamps]
+
+
 def dataset_label(dataset: str, lang: str) -> str:
     return t(f"cases.dataset.{dataset}", lang)
 
@@ -87,15 +108,15 @@ def _render_summary(engine: CaseEngine, city: str, lang: str) -> str | None:
             t("cases.col.dataset", lang): [dataset_label(d, lang) for d in sets["dataset"]],
             t("cases.col.cases", lang): sets["cases"],
             t("cases.col.persons", lang): sets["persons"],
-            t("cases.col.first", lang): sets["first"].dt.strftime("%Y-%m"),
-            t("cases.col.last", lang): sets["last"].dt.strftime("%Y-%m"),
+            t("cases.col.first", lang): _month(sets["first"], lang),
+            t("cases.col.last", lang): _month(sets["last"], lang),
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=_counts(shown))
     monthly = queries.monthly_counts(engine, city, active)
     table = pd.DataFrame(
         {
-            t("cases.col.month", lang): monthly["month"].dt.strftime("%Y-%m"),
+            t("cases.col.month", lang): _month(monthly["month"], lang),
             t("cases.col.cases", lang): monthly["cases"],
             t("cases.col.persons", lang): monthly["persons"],
             t("cases.col.dataset", lang): dataset_label(active, lang),
@@ -120,13 +141,13 @@ def _render_log(engine: CaseEngine, city: str, lang: str) -> None:
     frame = pd.DataFrame(
         {
             t("cases.col.entry", lang): log["import_id"],
-            t("cases.col.at", lang): log["imported_at"],
+            t("cases.col.at", lang): log["imported_at"].str.replace("T", " ").str[:16],
             t("cases.col.who", lang): log["who"],
             t("cases.col.dataset", lang): [dataset_label(d, lang) for d in log["dataset"]],
             t("cases.col.action", lang): [t(f"cases.action.{a}", lang) for a in log["action"]],
             t("cases.col.file", lang): log["file_name"].fillna(""),
             t("cases.col.period", lang): [
-                "" if pd.isna(a) else f"{pd.Timestamp(a):%Y-%m}–{pd.Timestamp(b):%Y-%m}"
+                "" if pd.isna(a) else "–".join(_month(pd.Series([a, b]), lang))
                 for a, b in zip(log["period_from"], log["period_to"], strict=True)
             ],
             t("cases.col.added", lang): log["cases_added"],
@@ -138,7 +159,13 @@ def _render_log(engine: CaseEngine, city: str, lang: str) -> None:
             t("cases.col.total", lang): log["cases_total"],
         }
     )
-    render_table(frame, key=f"cases.log.{city}", file_name=f"{city}_case_imports.csv", lang=lang)
+    render_table(
+        frame,
+        key=f"cases.log.{city}",
+        file_name=f"{city}_case_imports.csv",
+        lang=lang,
+        column_config=_counts(frame.drop(columns=[t("cases.col.entry", lang)])),
+    )
 
 
 def _render_downloads(lang: str) -> None:
@@ -201,7 +228,7 @@ def _preview_table(plan: CasePlan, lang: str) -> pd.DataFrame:
     months = plan.months
     return pd.DataFrame(
         {
-            t("cases.col.month", lang): months["month"].dt.strftime("%Y-%m"),
+            t("cases.col.month", lang): _month(months["month"], lang),
             t("cases.col.added", lang): months["cases_added"],
             t("cases.col.changed", lang): months["cases_changed"],
             t("cases.col.removed", lang): months["cases_removed"],
@@ -252,7 +279,8 @@ def _render_import(engine: CaseEngine, city: str, lang: str, editor: Editor) -> 
         return
     st.markdown(f"**{t('cases.preview', lang)}**")
     st.write(plan.summary(lang))
-    st.dataframe(_preview_table(plan, lang), hide_index=True, width="stretch")
+    preview = _preview_table(plan, lang)
+    st.dataframe(preview, hide_index=True, width="stretch", column_config=_counts(preview))
     if not plan.changes_anything:
         st.info(t("cases.preview.nothing", lang), icon=":material/check:")
         return

@@ -41,6 +41,7 @@ def test_editor_loads_the_demo_sees_it_labelled_and_removes_it(app_test) -> None
     tables = [d.value for d in at.dataframe]
     monthly = next(t for t in tables if "Referral month" in t.columns)
     assert set(monthly["Dataset"]) == {"synthetic demo data"}
+    assert monthly["Referral month"].iloc[-1] == "ROC 107-01"  # the default year style: 民國
     assert monthly["Cases"].sum() > 10_000
     log = next(t for t in tables if "Editor" in t.columns)
     assert log.iloc[0]["Editor"] == "王小明" and log.iloc[0]["Action"] == "import"
