@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.auth import render_login, render_login_history
+from components.case_import import render_case_records
 from components.data_admin import (
     render_editor,
     render_export,
@@ -28,12 +29,13 @@ name = st.selectbox(
     format_func=lambda n: f"{TABLES[n].description} ({n})",
     key="data.table",
 )
-view, upload, export, history = st.tabs(
+view, upload, export, history, cases = st.tabs(
     [
         t("data.tab.view", lang),
         t("data.tab.import", lang),
         t("data.tab.export", lang),
         t("data.tab.history", lang),
+        t("cases.tab", lang),
     ]
 )
 with view:
@@ -53,3 +55,5 @@ with history:
     render_history(city, name, lang, editor)
     if editor is not None:
         render_login_history(lang)
+with cases:
+    render_case_records(city, lang, editor)

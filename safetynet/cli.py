@@ -1,6 +1,8 @@
 """The command line: ``python -m safetynet check | migrate | health | import | export |
 backup | restore | hash-password``.
 
+Case records: ``import-cases`` and ``demo-cases`` (:mod:`safetynet.cases.cli`).
+
 Each command prints what it did or what is wrong and exits 0 on success,
 non-zero otherwise, so it can run from cron, a scheduled task or a health
 probe. The command line is an operator's tool: it connects with the
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from safetynet import DATA_DIR
+from safetynet.cases.cli import add_case_commands
 from safetynet.cities import CITIES, DEFAULT_CITY
 from safetynet.schemas import TABLES
 
@@ -341,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hp = sub.add_parser("hash-password", help="hash an editor's password for secrets.toml")
     hp.set_defaults(run=_hash_password)
+    add_case_commands(sub, _default_editor())
     return parser
 
 

@@ -1406,6 +1406,357 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.action.add": {"zh": "新增", "en": "added"},
     "data.action.change": {"zh": "修改", "en": "changed"},
     "data.action.delete": {"zh": "刪除", "en": "deleted"},
+    # -- case records (safetynet/cases, components/case_import.py; issue 13) ----------------
+    "cases.tab": {"zh": "個案資料", "en": "Case records"},
+    "cases.intro": {
+        "zh": "各局處自脆弱家庭個案管理平台匯出、已去識別化的個案清冊。此處只顯示件數，不顯示個案編號；個案編號以金鑰雜湊後才存入。",
+        "en": "The bureau's de-identified case export from the national case-management platform. Only counts are shown here, never a case number; case numbers are stored only as keyed hashes.",
+    },
+    "cases.empty": {
+        "zh": "尚無個案資料。編輯者可匯入平台匯出檔，或載入示範資料。",
+        "en": "No case data yet. Editors can import the platform's export, or load the synthetic demo data.",
+    },
+    "cases.busy": {
+        "zh": "個案資料庫正由另一個程式使用中（例如命令列匯入），請稍後再試。",
+        "en": "The case store is in use by another program (e.g. a command-line import); try again shortly.",
+    },
+    "cases.dataset.real": {"zh": "正式資料", "en": "real data"},
+    "cases.dataset.demo": {"zh": "示範資料（合成）", "en": "synthetic demo data"},
+    "cases.demo.banner": {
+        "zh": "目前顯示的是示範資料 / synthetic data：依報告數字校準的合成個案，並非真實個案。",
+        "en": "Showing 示範資料 / synthetic data: invented cases calibrated to the printed figures, not real cases.",
+    },
+    "cases.monthly": {
+        "zh": "各通報月份的個案數與人數（{dataset}）",
+        "en": "Cases and persons by referral month ({dataset})",
+    },
+    "cases.col.dataset": {"zh": "資料集", "en": "Dataset"},
+    "cases.col.cases": {"zh": "個案數", "en": "Cases"},
+    "cases.col.persons": {"zh": "人數", "en": "Persons"},
+    "cases.col.first": {"zh": "最早通報月", "en": "First referral month"},
+    "cases.col.last": {"zh": "最近通報月", "en": "Last referral month"},
+    "cases.col.month": {"zh": "通報月份", "en": "Referral month"},
+    "cases.col.entry": {"zh": "編號", "en": "No."},
+    "cases.col.at": {"zh": "時間 (UTC)", "en": "Time (UTC)"},
+    "cases.col.who": {"zh": "編輯者", "en": "Editor"},
+    "cases.col.action": {"zh": "動作", "en": "Action"},
+    "cases.col.file": {"zh": "檔案", "en": "File"},
+    "cases.col.period": {"zh": "取代期間", "en": "Period replaced"},
+    "cases.col.added": {"zh": "新增個案", "en": "Cases added"},
+    "cases.col.changed": {"zh": "更新個案", "en": "Cases changed"},
+    "cases.col.removed": {"zh": "移除個案", "en": "Cases removed"},
+    "cases.col.unchanged": {"zh": "未變個案", "en": "Cases unchanged"},
+    "cases.col.members_added": {"zh": "新增成員", "en": "Members added"},
+    "cases.col.members_changed": {"zh": "更新成員", "en": "Members changed"},
+    "cases.col.members_removed": {"zh": "移除成員", "en": "Members removed"},
+    "cases.col.total": {"zh": "匯入後個案總數", "en": "Cases after"},
+    "cases.col.problem": {"zh": "問題", "en": "Problem"},
+    "cases.action.import": {"zh": "匯入", "en": "import"},
+    "cases.action.remove": {"zh": "移除資料集", "en": "dataset removed"},
+    "cases.log": {"zh": "匯入紀錄", "en": "Import log"},
+    "cases.log.empty": {"zh": "尚無匯入紀錄。", "en": "Nothing imported yet."},
+    "cases.templates": {"zh": "範本與範例", "en": "Templates and example"},
+    "cases.templates.help": {
+        "zh": "格式第 1 版（說明見 data/README.md）：個案表與成員表，CSV（UTF-8 或 Big5）或 Excel；日期可用民國或西元，但同一欄須一致。範例為虛構個案。",
+        "en": "Format version 1 (see data/README.md): a cases table and a members table, CSV (UTF-8 or Big5) or Excel; dates in ROC or western style, one style per column. The example holds invented cases.",
+    },
+    "cases.template.cases": {"zh": "空白範本：個案表 (CSV)", "en": "Blank template: cases (CSV)"},
+    "cases.template.members": {
+        "zh": "空白範本：成員表 (CSV)",
+        "en": "Blank template: members (CSV)",
+    },
+    "cases.template.xlsx": {
+        "zh": "空白範本：兩表 (Excel)",
+        "en": "Blank template: both tables (Excel)",
+    },
+    "cases.example.xlsx": {"zh": "填寫範例 (Excel)", "en": "Filled example (Excel)"},
+    "cases.example.csv": {"zh": "填寫範例：個案表 (CSV)", "en": "Filled example: cases (CSV)"},
+    "cases.example.members_csv": {
+        "zh": "填寫範例：成員表 (CSV)",
+        "en": "Filled example: members (CSV)",
+    },
+    "cases.viewer_note": {
+        "zh": "匯入個案資料與載入示範資料需要編輯者權限；請在上方登入。",
+        "en": "Importing case data and loading the demo data need the editor role; log in above.",
+    },
+    "cases.import": {"zh": "匯入平台匯出檔", "en": "Import the platform's export"},
+    "cases.import.help": {
+        "zh": "上傳個案表與成員表（兩個 CSV、一個含兩工作表的 Excel，或其 zip）。檔案涵蓋的通報月份，其既有個案會整批以新檔取代；期間外的月份不受影響。先預覽，確認後才寫入。",
+        "en": "Upload the cases and members tables (two CSV files, one Excel workbook with both sheets, or a zip of them). Stored cases referred in the months the file covers are replaced by the file; other months are untouched. Preview first; nothing is written until you confirm.",
+    },
+    "cases.import.files": {"zh": "選擇檔案", "en": "Choose files"},
+    "cases.checking": {"zh": "檢查中…", "en": "Checking…"},
+    "cases.encoding": {"zh": "{file}：以 {encoding} 讀取", "en": "{file}: read as {encoding}"},
+    "cases.ignored": {
+        "zh": "{file}：以下欄位不在格式中，已檢查但不會存入：{columns}",
+        "en": "{file}: these columns are not in the format; they were checked but are not stored: {columns}",
+    },
+    "cases.problems": {
+        "zh": "發現 {n} 項問題，未寫入任何資料：",
+        "en": "{n} problem(s) found; nothing was written:",
+    },
+    "cases.preview": {"zh": "預覽：依通報月份", "en": "Preview by referral month"},
+    "cases.preview.summary": {
+        "zh": "取代 {start} 至 {end} 的個案：新增 {added}、更新 {changed}、移除 {removed}、不變 {unchanged} 件；成員新增 {m_added}、更新 {m_changed}、移除 {m_removed} 人。",
+        "en": "Replaces cases referred {start} to {end}: {added} added, {changed} changed, {removed} removed, {unchanged} unchanged; members {m_added} added, {m_changed} changed, {m_removed} removed.",
+    },
+    "cases.preview.nothing": {
+        "zh": "與已存資料完全相同，不需寫入。",
+        "en": "Identical to what is stored; nothing to write.",
+    },
+    "cases.import.confirm": {"zh": "確認匯入", "en": "Confirm import"},
+    "cases.import.done": {
+        "zh": "已匯入（新增 {n} 件個案），並記入匯入紀錄。",
+        "en": "Imported ({n} cases added) and recorded in the import log.",
+    },
+    "cases.conflict": {
+        "zh": "預覽後已有其他人匯入，未寫入；請重新上傳以更新預覽。",
+        "en": "Someone imported after this preview; nothing was written. Upload again for a fresh preview.",
+    },
+    "cases.demo": {"zh": "示範資料", "en": "Demo data"},
+    "cases.demo.help": {
+        "zh": "載入依高雄市109年報告數字校準的合成個案（107–114年），供展示與測試；與正式資料分開存放，可一鍵移除。",
+        "en": "Load synthetic cases (2018–2025) calibrated to Kaohsiung's printed 2020 figures, for demonstrations and tests; kept apart from real data and removable in one click.",
+    },
+    "cases.demo.load": {"zh": "載入示範資料（合成）", "en": "Load synthetic demo data"},
+    "cases.demo.loaded": {
+        "zh": "已載入示範資料（合成，非真實個案）。",
+        "en": "Synthetic demo data loaded (not real cases).",
+    },
+    "cases.demo.remove": {"zh": "移除示範資料", "en": "Remove demo data"},
+    "cases.demo.remove_help": {
+        "zh": "示範資料與正式資料分開存放；移除不影響正式資料。",
+        "en": "The demo data is kept apart from real data; removing it leaves real data alone.",
+    },
+    "cases.demo.removed": {"zh": "已移除示範資料。", "en": "Demo data removed."},
+    "cases.demo.refused": {
+        "zh": "此縣市已有個案資料；示範資料只能載入空白的個案資料庫。",
+        "en": "This city already holds case data; the demo data loads only into an empty case store.",
+    },
+    "cases.demo.not_offered": {
+        "zh": "已有正式資料，不提供示範資料。",
+        "en": "Real data is stored, so the demo data is not offered.",
+    },
+    "cases.demo.written": {
+        "zh": "已寫出示範匯出檔（合成資料）：{cases} 件個案、{members} 位成員。",
+        "en": "Synthetic demo export written: {cases} cases, {members} members.",
+    },
+    "cases.cli.busy": {
+        "zh": "個案資料庫 {path} 正由另一個程式（通常是執行中的儀表板）開啟寫入；請改用資料管理頁匯入，或先停止儀表板。",
+        "en": "The case store {path} is open for writing in another program (usually the running dashboard); import on the Data page instead, or stop the dashboard first.",
+    },
+    "cases.cli.nothing_written": {"zh": "未寫入任何資料。", "en": "Nothing written."},
+    "cases.cli.written": {
+        "zh": "已寫入（匯入紀錄第 {n} 筆）。",
+        "en": "Written (import log entry {n}).",
+    },
+    "cases.where.line": {"zh": "第 {rows} 行", "en": "line {rows}"},
+    "cases.where.lines": {"zh": "第 {rows} 行", "en": "lines {rows}"},
+    "cases.where.row": {"zh": "第 {rows} 列", "en": "row {rows}"},
+    "cases.where.rows": {"zh": "第 {rows} 列", "en": "rows {rows}"},
+    "cases.where.more": {"zh": " 等，另有 {n} 處", "en": " and {n} more"},
+    "cases.where.column": {"zh": "欄位「{column}」", "en": "column {column}"},
+    "cases.where.sep": {"zh": "，", "en": ", "},
+    "cases.problem.undecodable": {
+        "zh": "無法讀取文字：檔案須為 UTF-8（可含 BOM）或 Big5 編碼的 CSV",
+        "en": "cannot read the text: the file must be a CSV in UTF-8 (with or without BOM) or Big5",
+    },
+    "cases.problem.file_empty": {"zh": "檔案是空的", "en": "the file is empty"},
+    "cases.problem.unknown_table": {
+        "zh": "標題列對不上個案表或成員表的欄位（檔案編碼是否為 UTF-8 或 Big5？請用下載的範本）",
+        "en": "the header matches neither the cases nor the members table (is the file UTF-8 or Big5? use the downloadable template)",
+    },
+    "cases.problem.field_count": {
+        "zh": "欄位數與標題列（{expected} 欄）不符",
+        "en": "the number of fields differs from the header ({expected} columns)",
+    },
+    "cases.problem.bad_csv": {"zh": "CSV 格式錯誤：{error}", "en": "malformed CSV: {error}"},
+    "cases.problem.not_excel": {
+        "zh": "不是可讀取的 Excel (.xlsx) 檔",
+        "en": "not a readable Excel (.xlsx) file",
+    },
+    "cases.problem.not_zip": {"zh": "不是可讀取的 zip 檔", "en": "not a readable zip file"},
+    "cases.problem.zip_too_large": {
+        "zh": "zip 檔內容過多或過大（最多 10 個檔、解壓後 2 GB）",
+        "en": "the zip holds too many or too large files (at most 10 files, 2 GB unpacked)",
+    },
+    "cases.problem.unsupported_type": {
+        "zh": "只接受 .csv、.xlsx 或 .zip 檔",
+        "en": "only .csv, .xlsx or .zip files are accepted",
+    },
+    "cases.problem.table_twice": {
+        "zh": "與「{other}」是同一個表，一次只能匯入一份",
+        "en": "holds the same table as {other}; import one of them",
+    },
+    "cases.problem.missing_table_cases": {
+        "zh": "缺少個案表（cases：個案編號、通報日期…）",
+        "en": "the cases table is missing (cases: 個案編號, 通報日期 …)",
+    },
+    "cases.problem.missing_table_case_members": {
+        "zh": "缺少成員表（case_members：個案編號、成員序號…）；個案表與成員表須一起匯入",
+        "en": "the members table is missing (case_members: 個案編號, 成員序號 …); cases and members are imported together",
+    },
+    "cases.problem.blank_header": {"zh": "標題空白", "en": "the header is blank"},
+    "cases.problem.duplicate_column": {
+        "zh": "欄位重複出現",
+        "en": "the column appears twice",
+    },
+    "cases.problem.missing_column": {"zh": "缺少必要欄位", "en": "required column is missing"},
+    "cases.problem.no_rows": {"zh": "只有標題列，沒有資料", "en": "a header but no rows"},
+    "cases.problem.identifier_header": {
+        "zh": "此欄看來是個人識別資料（姓名、身分證號、電話、地址等）；請先刪除此欄再匯入",
+        "en": "this column looks like personal identifiers (names, ID numbers, phones, addresses); delete it before importing",
+    },
+    "cases.problem.identifier_id_number": {
+        "zh": "含疑似身分證統一編號；個案資料不可含身分證號，請刪除後再匯入",
+        "en": "holds what looks like national ID numbers; case data must not contain them, remove them and import again",
+    },
+    "cases.problem.identifier_resident_certificate": {
+        "zh": "含疑似居留證統一證號；請刪除後再匯入",
+        "en": "holds what looks like resident certificate numbers; remove them and import again",
+    },
+    "cases.problem.identifier_phone": {
+        "zh": "含疑似電話號碼；請刪除後再匯入",
+        "en": "holds what looks like phone numbers; remove them and import again",
+    },
+    "cases.problem.identifier_email": {
+        "zh": "含疑似電子郵件地址；請刪除後再匯入",
+        "en": "holds what looks like e-mail addresses; remove them and import again",
+    },
+    "cases.problem.identifier_address": {
+        "zh": "含疑似門牌地址（路、街、巷、弄、號）；請刪除後再匯入",
+        "en": "holds what looks like street addresses (road, lane, alley, number); remove them and import again",
+    },
+    "cases.problem.identifier_masked_name": {
+        "zh": "含遮蔽後仍可辨識的姓名（如 王○明）；請刪除後再匯入",
+        "en": "holds partly masked names (such as 王○明); remove them and import again",
+    },
+    "cases.problem.identifier_name": {
+        "zh": "看來是姓名；請刪除後再匯入",
+        "en": "looks like people's names; remove them and import again",
+    },
+    "cases.problem.required": {"zh": "必填，不可空白", "en": "is required but empty"},
+    "cases.problem.wrong_city": {
+        "zh": "縣市與所選縣市不符",
+        "en": "the city differs from the chosen city",
+    },
+    "cases.problem.unknown_district": {
+        "zh": "不是本市的行政區：{values}（{n} 種）",
+        "en": "not a district of this city: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_centre": {
+        "zh": "不是本市的社福中心：{values}（{n} 種）",
+        "en": "not a service centre of this city: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_source": {
+        "zh": "不在通報來源清單中：{values}（{n} 種；清單見 data/cases/referral_sources.csv）",
+        "en": "not a referral source of the list: {values} ({n} distinct; see data/cases/referral_sources.csv)",
+    },
+    "cases.problem.unknown_close_reason": {
+        "zh": "不在結案原因清單中：{values}（{n} 種）",
+        "en": "not a close reason of the list: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_level": {
+        "zh": "脆弱程度須為 高、中 或 低：{values}",
+        "en": "vulnerability must be 高, 中 or 低 (high, medium, low): {values}",
+    },
+    "cases.problem.bad_yes_no": {
+        "zh": "須為 是 或 否：{values}",
+        "en": "must be 是 or 否 (yes or no): {values}",
+    },
+    "cases.problem.not_integer": {"zh": "不是整數", "en": "is not a whole number"},
+    "cases.problem.out_of_range": {
+        "zh": "須介於 {low} 與 {high} 之間",
+        "en": "must lie between {low} and {high}",
+    },
+    "cases.problem.bad_date": {
+        "zh": "不是有效日期（例：110/03/05、1100305 或 2021-03-05）",
+        "en": "is not a valid date (e.g. 110/03/05, 1100305 or 2021-03-05)",
+    },
+    "cases.problem.bad_month": {
+        "zh": "不是有效的出生年月（例：099/05 或 2010-05）",
+        "en": "is not a valid birth year and month (e.g. 099/05 or 2010-05)",
+    },
+    "cases.problem.mixed_date_styles": {
+        "zh": "同一欄混用民國（{roc} 格）與西元（{western} 格）日期；請統一為一種（列出的是較少的一種）",
+        "en": "mixes ROC ({roc} cells) and western ({western} cells) dates in one column; use one style (the lines listed use the rarer one)",
+    },
+    "cases.problem.future_date": {
+        "zh": "日期晚於今天（{today}）",
+        "en": "the date is after today ({today})",
+    },
+    "cases.problem.too_early": {
+        "zh": "日期早於 {earliest}，應是誤植",
+        "en": "the date is before {earliest}, a typing error",
+    },
+    "cases.problem.opened_before_referred": {
+        "zh": "開案日期早於通報日期",
+        "en": "opened before it was referred",
+    },
+    "cases.problem.closed_before_opened": {
+        "zh": "結案日期早於開案日期",
+        "en": "closed before it was opened",
+    },
+    "cases.problem.closed_before_referred": {
+        "zh": "結案日期早於通報日期",
+        "en": "closed before it was referred",
+    },
+    "cases.problem.close_reason_missing": {
+        "zh": "已結案（有結案日期）但未填結案原因",
+        "en": "closed (a close date is given) but no close reason",
+    },
+    "cases.problem.reason_without_close": {
+        "zh": "填了結案原因但沒有結案日期",
+        "en": "a close reason without a close date",
+    },
+    "cases.problem.unknown_risk_type": {
+        "zh": "不是六大風險類型之一：{values}（{n} 種）",
+        "en": "not one of the six risk types: {values} ({n} distinct)",
+    },
+    "cases.problem.duplicate_case_id": {
+        "zh": "個案編號重複（同一個案只能有一列）",
+        "en": "the case number appears more than once (one row per case)",
+    },
+    "cases.problem.member_case_missing": {
+        "zh": "成員所屬的個案編號不在個案表中",
+        "en": "the member's case number is not in the cases table",
+    },
+    "cases.problem.duplicate_member": {
+        "zh": "同一個案的成員序號重複",
+        "en": "the member number appears twice in one case",
+    },
+    "cases.problem.unknown_role": {
+        "zh": "不在成員角色清單中：{values}（{n} 種）",
+        "en": "not a member role of the list: {values} ({n} distinct)",
+    },
+    "cases.problem.unknown_sex": {
+        "zh": "性別須為 男、女 或 不詳：{values}",
+        "en": "sex must be 男, 女 or 不詳 (male, female, unknown): {values}",
+    },
+    "cases.problem.age_range": {
+        "zh": "年齡須介於 {low} 與 {high} 歲之間",
+        "en": "age must lie between {low} and {high}",
+    },
+    "cases.problem.born_after_referral": {
+        "zh": "出生年月晚於個案的通報日期",
+        "en": "born after the case was referred",
+    },
+    "cases.problem.age_birth_disagree": {
+        "zh": "年齡與出生年月推算的通報時年齡相差超過 1 歲",
+        "en": "the age differs by more than a year from the age at referral the birth month gives",
+    },
+    "cases.problem.age_missing": {
+        "zh": "年齡與出生年月至少須填一項",
+        "en": "give the age or the birth year and month",
+    },
+    "cases.problem.key_unreadable": {
+        "zh": "無法讀取個案編號雜湊金鑰：{error}",
+        "en": "cannot read the case-number key: {error}",
+    },
+    "cases.problem.key_mismatch": {
+        "zh": "個案編號雜湊金鑰與資料庫建立時不同；同一個案將無法比對而重複。請設定原本的金鑰（見 README）",
+        "en": "the case-number key differs from the one the store was written with; cases would not match and would be duplicated. Set the original key (see README)",
+    },
     # briefing page and exports
     "nav.section.briefing": {"zh": "簡報", "en": "Briefing"},
     "nav.briefing": {"zh": "簡報", "en": "Briefing"},
