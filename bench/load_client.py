@@ -142,11 +142,13 @@ def run_streamlit(
     *,
     command: Sequence[str] | None = None,
     extra_env: dict[str, str] | None = None,
+    options: dict[str, str] | None = None,
 ) -> Iterator[LiveServer]:
     """Start the app in ``app_dir`` with its own SQLite store; stop it (by its pid) after.
 
     ``command`` replaces the python and module part, e.g. to start the server
     under a tracing wrapper; the ``streamlit run`` options are appended.
+    ``options`` are more Streamlit options, e.g. ``{"runner.postScriptGC": "false"}``.
     """
     port = free_port()
     store_dir.mkdir(parents=True, exist_ok=True)
@@ -156,6 +158,8 @@ def run_streamlit(
     env["PYTHONUNBUFFERED"] = "1"
     env.update(extra_env or {})
     cmd = streamlit_command(port)
+    for name, value in (options or {}).items():
+        cmd += [f"--{name}", value]
     if command is not None:
         cmd = [*command, *cmd[3:]]  # keep "run app.py --server..." after the wrapper
     with open(log_path, "wb") as log:

@@ -84,6 +84,7 @@ MIB = 1024 * 1024
 class Checkout:
     label: str
     app_dir: Path
+    options: dict[str, str] = field(default_factory=dict)  # Streamlit options
 
 
 def navigation_paths(app_dir: Path) -> list[str]:
@@ -411,7 +412,11 @@ def render(report: Report) -> str:
         " 1-minute load average just before the row's sessions started (2 cores; above 2 the"
         " page times are stretched by other processes, CPU seconds much less so)",
         f"- Python {platform.python_version()}, Streamlit {_streamlit_version()}",
-        "- Checkouts: " + "; ".join(f"**{c.label}** `{c.app_dir}`" for c in report.checkouts),
+        "- Checkouts: "
+        + "; ".join(
+            f"**{c.label}** `{c.app_dir}`" + "".join(f" `--{k} {v}`" for k, v in c.options.items())
+            for c in report.checkouts
+        ),
         "- Method: `bench/load_sessions.py` starts `streamlit run app.py` (headless, loopback,"
         " file watcher off, a fresh SQLite store) once per checkout and scenario, warms it with"
         " one session walking every page, then drives N concurrent websocket sessions"
@@ -600,6 +605,18 @@ def _parse_app_dir(value: str) -> Checkout:
     return Checkout(label=label or app_dir.name, app_dir=app_dir)
 
 
+def _options(text: str | Sequence[str]) -> dict[str, str]:
+    """``NAME=VALUE`` items (comma-separated, or a list) as Streamlit options."""
+    items = text.split(",") if isinstance(text, str) else text
+    options = {}
+    for item in filter(None, (part.strip() for part in items)):
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"option {item!r}: expected NAME=VALUE")
+        options[name] = value
+    return options
+
+
 def _parse_sessions(value: str) -> list[int]:
     try:
         counts = [int(v) for v in value.split(",") if v.strip()]
@@ -624,6 +641,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--baseline",
         metavar="REV",
         help="also measure this commit (exported with git archive) as 'before'",
+    )
+    parser.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Streamlit option for every server, e.g. runner.postScriptGC=false (repeatable)",
+    )
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LABEL:NAME=VALUE[,NAME=VALUE]",
+        help="also measure the current tree with these Streamlit options, as LABEL",
     )
     parser.add_argument("--sessions", type=_parse_sessions, default=[1, 5, 20])
     parser.add_argument(
@@ -656,6 +687,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         checkouts += args.app_dir or [
             Checkout(label="after" if args.baseline else "current", app_dir=PROJECT_ROOT)
         ]
+        for variant in args.variant:
+            label, _, opts = variant.partition(":")
+            checkouts.append(Checkout(label=label, app_dir=PROJECT_ROOT, options=_options(opts)))
+        common = _options(",".join(args.option))
+        for checkout in checkouts:
+            checkout.options = common | checkout.options
         report = Report(checkouts=checkouts, sessions=args.sessions, repeat=args.repeat)
         run_all(report, scenarios, args.timeout, browser=not args.no_browser)
 
@@ -697,7 +734,7 @@ def _server(checkout: Checkout, name: str) -> Iterator[LiveServer]:
     log = OUTPUT_DIR / f"{safe}_{name}.log"
     with (
         tempfile.TemporaryDirectory(prefix="load-store-") as store,
-        run_streamlit(checkout.app_dir, Path(store), log) as server,
+        run_streamlit(checkout.app_dir, Path(store), log, options=checkout.options) as server,
     ):
         yield server
 
