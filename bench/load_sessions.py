@@ -190,6 +190,8 @@ async def _drive(base_url: str, n: int, paths: Sequence[str], timeout_s: float) 
         await start.wait()
         runs = [await session.open(paths[0])]
         for path in paths[1:]:
+            if runs[-1].status == "TIMEOUT":  # the socket may still carry that run
+                break
             runs.append(await session.navigate(path))
         return runs
 
@@ -375,6 +377,7 @@ class Report:
     results: list[ScenarioResult] = field(default_factory=list)
     warmups: dict[tuple[str, str], list[PageRun]] = field(default_factory=dict)
     browser: dict[str, list[BrowserVisit]] = field(default_factory=dict)
+    browser_load: dict[str, float] = field(default_factory=dict)  # load average before
     started: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(" ", "seconds"))
 
 
@@ -509,7 +512,9 @@ def render(report: Report) -> str:
             " click on the page's sidebar link. Both end when the run has finished, every"
             " plotly chart is drawn and, on the map, the districts are drawn in the folium"
             " iframe. Reruns = `rerun_script` messages the browser sent for that visit"
-            f" (counted until {RERUN_WINDOW_S:.0f} s after it was drawn).",
+            f" (counted until {RERUN_WINDOW_S:.0f} s after it was drawn). Load average before:"
+            + ", ".join(f" {label} {load:.1f}" for label, load in report.browser_load.items())
+            + ".",
             "",
             "| Page | "
             + " | ".join(f"{label}: first (reruns) | {label}: revisit (reruns)" for label in labels)
@@ -723,6 +728,7 @@ def run_all(report: Report, scenarios: Sequence[str], timeout_s: float, *, brows
             with _server(checkout, "browser") as server:
                 warm_up(server, nav, timeout_s)
                 _progress(f"{checkout.label}: chromium visits")
+                report.browser_load[checkout.label] = os.getloadavg()[0]
                 report.browser[checkout.label] = browser_visits(server, nav)
     elif browser:
         _progress(f"{CHROMIUM} is missing: no browser figures")

@@ -15,9 +15,8 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load_client import LiveServer, PageRun, StreamlitSession, run_pages, run_streamlit
+from bench.load_sessions import HEADING, write_section
 from components.sidebar import NAVIGATION
-
-pytestmark = pytest.mark.server
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_ROOT = PROJECT_ROOT / "test-output"
@@ -32,6 +31,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         yield live
 
 
+@pytest.mark.server
 def test_one_session_runs_a_page_to_the_end(server: LiveServer) -> None:
     """A deep link to the page, then a click on its link: both runs complete, no exception."""
     runs = asyncio.run(run_pages(server.base_url, [CHEAP_PAGE, CHEAP_PAGE]))
@@ -50,6 +50,7 @@ def test_one_session_runs_a_page_to_the_end(server: LiveServer) -> None:
         assert run.ok
 
 
+@pytest.mark.server
 def test_an_unknown_page_is_reported(server: LiveServer) -> None:
     """A deep link to a page that does not exist is not counted as a healthy run."""
 
@@ -82,3 +83,22 @@ def test_an_exception_element_fails_the_run() -> None:
 def test_only_loopback_servers() -> None:
     with pytest.raises(ValueError, match="loopback"):
         StreamlitSession("http://example.org:8501")
+
+
+def test_results_section_is_replaced_and_other_sections_kept(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    results.write_text(
+        "# Benchmark results\n\n## Pages\n\nold pages table\n\n"
+        f"{HEADING}\n\nold load figures\n\n## Volume\n\nvolume table\n",
+        encoding="utf-8",
+    )
+    write_section(results, f"{HEADING}\n\nnew load figures\n")
+    text = results.read_text(encoding="utf-8")
+    assert "old load figures" not in text
+    assert text.count(HEADING) == 1
+    assert text.index("## Pages") < text.index("new load figures") < text.index("## Volume")
+    assert "old pages table" in text and "volume table" in text
+
+    fresh = tmp_path / "NEW.md"
+    write_section(fresh, f"{HEADING}\n\nfigures\n")
+    assert fresh.read_text(encoding="utf-8").startswith("# Benchmark results\n\n" + HEADING)
