@@ -344,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hp = sub.add_parser("hash-password", help="hash an editor's password for secrets.toml")
     hp.set_defaults(run=_hash_password)
-    add_case_commands(sub, _default_editor())
+    add_case_commands(sub, audit_name)
     return parser
 
 

@@ -1,22 +1,14 @@
 """Fixtures of the case-record tests: both engines, a small export written in code.
 
 ``case_engine`` runs a test once on DuckDB and once on PostgreSQL. The
-PostgreSQL server comes from one fixture, ``postgres_url`` (an administrator
-URL): ``$SAFETYNET_TEST_POSTGRES_URL`` when set, else a throw-away cluster of
-Debian's binaries started for the session. Without PostgreSQL the
-PostgreSQL half is skipped locally and fails under ``CI=true``.
+PostgreSQL server is the session's one (``pg_cluster`` in ``conftest.py``,
+started by ``tests/postgres.py``); without PostgreSQL the PostgreSQL half is
+skipped locally and fails under ``CI=true``.
 """
 
 from __future__ import annotations
 
-import glob
 import io
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -30,72 +22,15 @@ from safetynet import DATA_DIR
 from safetynet.cases.engine import IMPORTS, MEMBERS, RECORDS, RISKS, CaseEngine, open_case_store
 from safetynet.cases.format import CASE_COLUMNS, MEMBER_COLUMNS
 from safetynet.cases.parsing import Reference, city_names
+from tests.postgres import Cluster, require_postgres
 
 TODAY = date(2026, 11, 30)
-ENV_ADMIN_URL = "SAFETYNET_TEST_POSTGRES_URL"
-
-
-def _start_cluster() -> tuple[str, object]:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    if not found:
-        raise FileNotFoundError("initdb")
-    bindir = Path(found[-1]).parent
-    root = Path(tempfile.mkdtemp(prefix="safetynet-cases-pg-"))
-    run: dict[str, object] = {}
-    if os.geteuid() == 0:  # PostgreSQL refuses root: run the server as postgres
-        entry = pwd.getpwnam("postgres")
-        os.chown(root, entry.pw_uid, entry.pw_gid)
-        run = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
-    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    data = root / "data"
-    subprocess.run(
-        [bindir / "initdb", "-D", data, "-U", "postgres", "-E", "UTF8", "--auth=trust"],
-        check=True,
-        capture_output=True,
-        env=env,
-        **run,
-    )
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-    pg_ctl = bindir / "pg_ctl"
-    subprocess.run(
-        [pg_ctl, "-D", data, "-o", options, "-l", root / "log", "-w", "start"],
-        check=True,
-        capture_output=True,
-        env=env,
-        **run,
-    )
-
-    def stop() -> None:
-        subprocess.run(
-            [pg_ctl, "-D", data, "-m", "immediate", "-w", "stop"],
-            capture_output=True,
-            env=env,
-            **run,
-        )
-        shutil.rmtree(root, ignore_errors=True)
-
-    return f"postgresql+psycopg2://postgres@127.0.0.1:{port}/postgres", stop
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    """An administrator URL of a PostgreSQL server for this test session."""
-    if os.environ.get(ENV_ADMIN_URL):
-        yield os.environ[ENV_ADMIN_URL]
-        return
-    try:
-        url, stop = _start_cluster()
-    except (FileNotFoundError, KeyError, subprocess.CalledProcessError) as err:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL is needed under CI: {err}")
-        pytest.skip(f"no PostgreSQL here: {err}")
-    try:
-        yield url
-    finally:
-        stop()  # type: ignore[operator]
+def postgres_url(pg_cluster: Cluster | None) -> str:
+    """An administrator URL of the session's PostgreSQL server (tests/postgres.py)."""
+    return require_postgres(pg_cluster).admin_url
 
 
 def fresh_database(admin_url: str) -> tuple[str, object]:

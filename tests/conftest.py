@@ -24,7 +24,6 @@ under ``CI=true``, where they fail.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,7 +32,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.postgres import Cluster, connect_cluster
+from tests.postgres import Cluster, connect_cluster, require_postgres
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_URL = "SAFETYNET_DATABASE_URL"
@@ -87,19 +86,6 @@ def pg_cluster() -> Iterator[Cluster | None]:
         cluster.execute(f'DROP DATABASE IF EXISTS "{SEEDED_TEMPLATE}"')
     finally:
         cluster.stop()
-
-
-def require_postgres(cluster: Cluster | None) -> Cluster:
-    """The cluster, or skip (locally) / fail (under ``CI=true``) when PostgreSQL is missing."""
-    if cluster is not None:
-        return cluster
-    reason = (
-        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
-        "`make test` installs Debian's postgresql"
-    )
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"CI=true: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture

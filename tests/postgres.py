@@ -28,6 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 ENV_ADMIN_URL = "SAFETYNET_TEST_POSTGRES_URL"
@@ -198,3 +199,16 @@ def connect_cluster() -> Cluster | None:
     if bindir is None:
         return None
     return start_cluster(bindir)
+
+
+def require_postgres(cluster: Cluster | None) -> Cluster:
+    """The cluster, or skip (locally) / fail (under ``CI=true``) when PostgreSQL is missing."""
+    if cluster is not None:
+        return cluster
+    reason = (
+        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
+        "`make test` installs Debian's postgresql"
+    )
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI=true: {reason}")
+    pytest.skip(reason)

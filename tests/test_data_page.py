@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from safetynet.auth import hash_password
 from safetynet.store import Store
 

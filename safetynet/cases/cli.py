@@ -9,6 +9,7 @@ into the store as the demo dataset (``--load``), or removes that (``--remove``).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -66,7 +67,7 @@ def _import_cases(args: argparse.Namespace, out: TextIO) -> int:
             print(t("cases.cli.nothing_written", lang), file=out)
             return 0
         try:
-            import_id = commit_case_import(engine, plan, who=args.editor)
+            import_id = commit_case_import(engine, plan, who=args.who(args.editor))
         except CaseConflictError:
             print(t("cases.conflict", lang), file=out)
             return 1
@@ -88,11 +89,11 @@ def _demo_cases(args: argparse.Namespace, out: TextIO) -> int:
             return 1
         try:
             if args.remove:
-                remove_dataset(engine, args.city, DEMO, who=args.editor)
+                remove_dataset(engine, args.city, DEMO, who=args.who(args.editor))
                 print(t("cases.demo.removed", lang), file=out)
                 return 0
             try:
-                load_demo(engine, reference, args.city, who=args.editor)
+                load_demo(engine, reference, args.city, who=args.who(args.editor))
             except DemoRefused:
                 print(t("cases.demo.refused", lang), file=out)
                 return 1
@@ -121,14 +122,17 @@ def _demo_cases(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def add_case_commands(sub: argparse._SubParsersAction, default_editor: str) -> None:
+def add_case_commands(
+    sub: argparse._SubParsersAction, audit_name: Callable[[str | None], str]
+) -> None:
     """The case commands, added to ``python -m safetynet``'s parser."""
     imp = sub.add_parser("import-cases", help="import the bureau's case export (cases + members)")
     imp.add_argument("file", nargs="+", help="cases.csv (and case_members.csv), an .xlsx or a .zip")
     imp.add_argument("--members", default=None, help="the members file, if given separately")
     imp.add_argument("--city", default=DEFAULT_CITY, choices=sorted(CITIES))
     imp.add_argument("--dry-run", action="store_true", help="check and preview; write nothing")
-    imp.add_argument("--editor", default=default_editor, help="name recorded in the import log")
+    imp.add_argument("--editor", default=None, help="name recorded in the import log")
+    imp.set_defaults(who=audit_name)
     imp.add_argument("--lang", default="zh", choices=["zh", "en"])
     imp.add_argument("--url", default=None, help="main store URL (districts, centres)")
     imp.add_argument("--cases-url", default=None, help="case store URL (default beside the store)")
@@ -142,7 +146,8 @@ def add_case_commands(sub: argparse._SubParsersAction, default_editor: str) -> N
     action = demo.add_mutually_exclusive_group()
     action.add_argument("--load", action="store_true", help="load the demo dataset into the store")
     action.add_argument("--remove", action="store_true", help="remove the demo dataset")
-    demo.add_argument("--editor", default=default_editor, help="name recorded in the import log")
+    demo.add_argument("--editor", default=None, help="name recorded in the import log")
+    demo.set_defaults(who=audit_name)
     demo.add_argument("--lang", default="zh", choices=["zh", "en"])
     demo.add_argument("--url", default=None, help="main store URL (districts, centres)")
     demo.add_argument("--cases-url", default=None, help="case store URL (default beside the store)")
