@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import pandas as pd
 import streamlit as st
 
-from components.data import clear_data_caches, get_store
+from components.data import get_store
 from components.sidebar import YEAR_STYLE_KEY
 from components.tables import render_table
 from safetynet.auth import Editor
@@ -90,7 +90,6 @@ def _done(message: str) -> None:
     gen = st.session_state.get("cases.gen", 0)
     st.session_state["cases.gen"] = gen + 1
     st.session_state[FLASH_KEY] = message
-    clear_data_caches()
     st.rerun()
 
 
