@@ -23,7 +23,13 @@ from components.tables import render_table
 from safetynet.auth import Editor
 from safetynet.cases import queries
 from safetynet.cases.demo import DemoRefused, load_demo
-from safetynet.cases.engine import DEMO, CaseEngine, CaseStoreBusyError, open_case_store
+from safetynet.cases.engine import (
+    DEMO,
+    CaseEngine,
+    CaseStoreBusyError,
+    CaseStoreNotSetUpError,
+    open_case_store,
+)
 from safetynet.cases.format import (
     CASES,
     MEMBERS,
@@ -54,6 +60,10 @@ def _engine(lang: str) -> Iterator[CaseEngine | None]:
         engine = open_case_store()
     except CaseStoreBusyError:
         st.error(t("cases.busy", lang), icon=":material/lock:")
+        yield None
+        return
+    except CaseStoreNotSetUpError:
+        st.info(t("cases.not_set_up", lang), icon=":material/info:")
         yield None
         return
     try:

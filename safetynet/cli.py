@@ -112,6 +112,13 @@ def _migrate(args: argparse.Namespace, out: TextIO) -> int:
             f"(revision {after.revision})",
             file=out,
         )
+    from safetynet.cases.engine import CaseStoreBusyError, case_store_url, open_case_store
+
+    try:  # the case tables too, so that a viewers' app on a read-only role finds them
+        open_case_store(case_store_url(url)).close()
+        print("case store: ready", file=out)
+    except CaseStoreBusyError:
+        print("case store: in use by the running app (it has the tables)", file=out)
     for slug, problems in store.refused.items():
         print(f"{slug}: shipped files refused, stored rows kept:", file=out)
         for problem in problems:

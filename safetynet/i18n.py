@@ -1420,6 +1420,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "個案資料庫正由另一個程式使用中（例如命令列匯入），請稍後再試。",
         "en": "The case store is in use by another program (e.g. a command-line import); try again shortly.",
     },
+    "cases.not_set_up": {
+        "zh": "此伺服器尚未建立個案資料表：請系統管理者以擁有者帳號執行 python -m safetynet migrate。",
+        "en": "Case records are not set up on this server yet: the operator runs python -m safetynet migrate as the owner role.",
+    },
     "cases.dataset.real": {"zh": "正式資料", "en": "real data"},
     "cases.dataset.demo": {"zh": "示範資料（合成）", "en": "synthetic demo data"},
     "cases.demo.banner": {

@@ -274,3 +274,24 @@ def test_a_failed_save_tells_the_editor_nothing_was_written_without_the_sql(
     errors = [e.value for e in at.error]
     assert errors == ["資料庫暫時無法寫入，未儲存任何變更；請稍後再試，或通知系統管理者。"]
     assert "UPDATE" not in " ".join(errors)
+
+
+@on_postgresql
+def test_case_records_on_a_read_only_role_wait_for_the_owners_migrate(
+    app_test, store: Store, read_only_url, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the owner's migrate the viewer's case tab says what to run; after it, the
+    case tables exist and the viewer reads them without writing."""
+    from safetynet.i18n import t
+
+    viewer_url = read_only_url(store.url)
+    monkeypatch.setenv(ENV_URL, viewer_url)
+    at = app_test("pages/data_management.py", **{"settings.lang": "zh"}).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert t("cases.not_set_up", "zh") in [i.value for i in at.info]
+
+    assert main(["migrate", "--url", store.url]) == 0
+    at = app_test("pages/data_management.py", **{"settings.lang": "zh"}).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert t("cases.not_set_up", "zh") not in [i.value for i in at.info]
+    assert t("cases.empty", "zh") in [i.value for i in at.info]

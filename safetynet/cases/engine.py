@@ -127,11 +127,19 @@ class CaseStoreBusyError(RuntimeError):
     """The DuckDB file is open for writing in another process (usually the running app)."""
 
 
-def case_store_url() -> str:
-    """The case store's URL: ``$SAFETYNET_CASES_URL``, the PostgreSQL store, or DuckDB beside it."""
+class CaseStoreNotSetUpError(RuntimeError):
+    """The case tables do not exist and this database role may not create them
+    (a viewers' app on a read-only role before the owner ran ``migrate``)."""
+
+
+def case_store_url(main_url: str | None = None) -> str:
+    """The case store's URL: ``$SAFETYNET_CASES_URL``, the PostgreSQL store, or DuckDB beside it.
+
+    ``main_url`` is the main store's URL (default ``$SAFETYNET_DATABASE_URL``).
+    """
     if os.environ.get(CASES_URL_ENV):
         return os.environ[CASES_URL_ENV]
-    main = os.environ.get(DATABASE_URL_ENV, "")
+    main = main_url or os.environ.get(DATABASE_URL_ENV, "")
     if main.startswith("postgresql"):
         return main
     if main.startswith("sqlite:///"):
@@ -210,7 +218,46 @@ def sql(engine: CaseEngine, statement: str) -> str:
     return statement.replace("?", "%s") if engine.kind == "postgres" else statement
 
 
+def _schema_ready(engine: CaseEngine) -> bool:
+    """Whether every case table exists at this release's schema version (reads only)."""
+    cur = engine.raw.cursor()
+    try:
+        found = {
+            row[0]
+            for row in run(
+                engine,
+                cur,
+                "SELECT table_name FROM information_schema.tables WHERE table_name IN "
+                "(?, ?, ?, ?, ?)",
+                [META, IMPORTS, RECORDS, RISKS, MEMBERS],
+            )
+        }
+        if found != {META, IMPORTS, RECORDS, RISKS, MEMBERS}:
+            return False
+        rows = run(engine, cur, "SELECT value FROM case_meta WHERE key = 'schema_version'")
+        return bool(rows) and rows[0][0] == str(SCHEMA_VERSION)
+    finally:
+        if engine.kind == "postgres":
+            engine.raw.rollback()  # end the read's implicit transaction
+        cur.close()
+
+
 def _ensure_schema(engine: CaseEngine) -> None:
+    """Create the case tables on first use; opening a store that has them writes nothing,
+    so a read-only database role (the viewers' app) can open it."""
+    if _schema_ready(engine):
+        return
+    try:
+        _create_schema(engine)
+    except Exception as err:  # psycopg InsufficientPrivilege, DuckDB read-only
+        if engine.kind == "postgres":
+            engine.raw.rollback()
+        if "permission denied" in str(err).lower() or "read-only" in str(err).lower():
+            raise CaseStoreNotSetUpError(str(err).splitlines()[0]) from err
+        raise
+
+
+def _create_schema(engine: CaseEngine) -> None:
     with transaction(engine) as cur:
         if engine.kind == "postgres":
             # Several app processes may start at once: one creates, the others wait.
