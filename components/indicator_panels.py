@@ -3,6 +3,7 @@ indicator's detail (definition, derivation note, source, chart and its table).""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
@@ -10,17 +11,21 @@ from components.indicator_charts import build_indicator_figure, build_sparkline,
 from components.kpi import render_kpi
 from components.tables import render_table
 from safetynet.exports import to_csv_bytes
-from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
 from safetynet.indicator_views import (
     STATUS_ICONS,
+    baseline_card,
     final_target_text,
     format_gap,
     format_indicator_value,
     name_of,
+    network_agencies_source,
+    network_agencies_text,
     render_derivation_note,
     render_summary_sentence,
     scorecard_display_table,
+    strategy_label,
+    target_caveat,
     track_display_table,
     year_label,
 )
@@ -34,6 +39,7 @@ COLUMN_WIDTHS = {
     "actual": 85,
     "gap": 105,
     "status": 95,
+    "caveat": 280,
     "final_target": 125,
 }
 
@@ -57,9 +63,23 @@ def render_summary(card: Scorecard, style: str, lang: str) -> None:
             render_kpi(label, str(count), source)
 
 
-def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_name: str) -> None:
-    """The scorecard: one table per strategy with a trend image per row, and one CSV."""
+def render_scorecard(
+    card: Scorecard,
+    style: str,
+    lang: str,
+    *,
+    key: str,
+    file_name: str,
+    network: pd.DataFrame | None = None,
+) -> None:
+    """The scorecard: one table per strategy with a trend image per row, and one CSV.
+
+    A target in doubt says why beside the status; a strategy whose network
+    agencies the source lists (``network``) names them under its heading.
+    """
     table = scorecard_display_table(card, style, lang)
+    indicators = [r.track.indicator for r in card.rows]
+    strategies = {strategy_label(i, lang): (i.phase, i.strategy) for i in indicators}
     strategy_col = t("ind.col.strategy", lang)
     trend_col = t("ind.col.trend", lang)
     sparks = [build_sparkline(row.track) for row in card.rows]
@@ -68,13 +88,26 @@ def render_scorecard(card: Scorecard, style: str, lang: str, *, key: str, file_n
     shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
     for label, group in shown.groupby(strategy_col, sort=False):
         st.markdown(f"#### {label}")
+        agencies = network_agencies_text(network, *strategies[label], lang)
+        if agencies is not None and network is not None:
+            source = network_agencies_source(network, *strategies[label])
+            st.caption(agencies, help=f"{t('source', lang)}{t('colon', lang)}{source}")
         st.dataframe(
             group.drop(columns=[strategy_col]),
             hide_index=True,
             width="stretch",
             column_order=[
                 t(f"ind.col.{c}", lang)
-                for c in ("indicator", "agency", "target", "actual", "gap", "status", "trend")
+                for c in (
+                    "indicator",
+                    "agency",
+                    "target",
+                    "actual",
+                    "gap",
+                    "status",
+                    "caveat",
+                    "trend",
+                )
             ]
             + [t("ind.col.final_target", lang), t("ind.col.explain", lang)],
             column_config={
@@ -123,13 +156,11 @@ def render_indicator_detail(
     with cols[2]:
         render_kpi(t("ind.final_gap", lang), format_gap(track.gap_to_final, ind, lang), ind.source)
     with cols[3]:
-        baseline = (
-            t("no_data", lang)
-            if ind.baseline is None
-            else format_indicator_value(ind.baseline, ind, lang)
-        )
-        caption = format_year(ind.baseline_year, style, lang) if ind.baseline_year else None
+        baseline, caption = baseline_card(track, style, lang)
         render_kpi(t("ind.baseline", lang), baseline, ind.source, caption=caption)
+    caveat = target_caveat(ind, lang)
+    if caveat:
+        st.warning(caveat, icon=":material/warning:")
 
     agency = (ind.agency_zh if lang == "zh" else ind.agency_en) or t("no_data", lang)
     facts = [

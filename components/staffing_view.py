@@ -156,9 +156,17 @@ def render_hiring_cards(
     _render_cards(cards)
 
 
-def render_checks(overview: StaffingOverview, outcomes: pd.DataFrame, city: str, lang: str) -> None:
+def render_checks(
+    overview: StaffingOverview,
+    tables: dict[str, pd.DataFrame],
+    city: str,
+    lang: str,
+    style: str,
+) -> None:
     """The source's printed totals and rates beside the same figures computed from the table."""
-    checks = published_checks(overview, outcomes)
+    checks = published_checks(
+        overview, tables["outcomes"], tables["staffing"], tables["staffing_totals"], style
+    )
     if not checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):

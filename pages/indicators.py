@@ -30,7 +30,12 @@ for problem in refused_problems(city.slug):
 
 with st.spinner(t("loading", lang)):
     tables = load_tables(
-        city.slug, "indicators", "indicator_targets", "indicator_actuals", "indicator_definitions"
+        city.slug,
+        "indicators",
+        "indicator_targets",
+        "indicator_actuals",
+        "indicator_definitions",
+        "network_agencies",
     )
 tracker = compute_tracker(
     TrackerParams(
@@ -78,6 +83,7 @@ if card.rows:
         lang,
         key="indicators.scorecard",
         file_name=f"{city.slug}_indicators_{year}.csv",
+        network=tables["network_agencies"],
     )
 else:
     st.info(t("ind.empty", lang), icon=":material/info:")

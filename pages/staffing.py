@@ -25,7 +25,7 @@ city = get_city(settings.city)
 st.caption(t("staffing.intro", lang, city=city.name(lang)))
 
 with st.spinner(t("loading", lang)):
-    tables = load_tables(city.slug, "staffing", "outcomes")
+    tables = load_tables(city.slug, "staffing", "staffing_totals", "outcomes")
 staffing, outcomes = tables["staffing"], tables["outcomes"]
 if staffing.empty:
     st.info(t("staffing.empty", lang, city=city.name(lang)))
@@ -33,7 +33,7 @@ if staffing.empty:
 overview = compute_staffing_overview(staffing)
 
 render_hiring_cards(overview, staffing, lang, style)
-render_checks(overview, outcomes, city.slug, lang)
+render_checks(overview, tables, city.slug, lang, style)
 render_agencies(staffing, city.slug, lang, style)
 render_cumulative(staffing, city.slug, lang, style)
 render_required(staffing, city.slug, lang, style)

@@ -44,6 +44,7 @@ from safetynet.indicator_views import (
     render_summary_sentence,
     scorecard_display_table,
     status_label,
+    target_caveat_label,
 )
 from safetynet.indicators import (
     BEHIND,
@@ -688,7 +689,8 @@ REFERRAL_SUMMARY_COLUMNS = (
     "ref.col.growth",
     "ref.col.latest_yoy",
 )
-SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status")
+SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
+CAVEAT_COLUMNS = ("indicator", "final_target", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
     "supervisors",
@@ -942,6 +944,11 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         )
     ]
     table = scorecard_display_table(card, style, lang)
+    # A slide's column is narrow: the caveat's heading beside the status, and the
+    # reasons on a slide of their own after the scorecard.
+    caveat_col = t("ind.col.caveat", lang)
+    reasons = table[caveat_col].copy()
+    table[caveat_col] = [target_caveat_label(r.track.indicator, lang) for r in card.rows]
     slides.extend(
         split_table(
             t("briefing.scorecard.table", lang, year=year_text),
@@ -950,6 +957,16 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             caption=t("ind.legend", lang),
         )
     )
+    doubted = reasons != ""
+    if doubted.any():
+        table[caveat_col] = reasons
+        slides.extend(
+            split_table(
+                t("briefing.scorecard.caveats", lang, year=year_text),
+                [src for src, keep in zip(row_sources, doubted, strict=True) if keep],
+                table.loc[doubted, [t(f"ind.col.{c}", lang) for c in CAVEAT_COLUMNS]],
+            )
+        )
     return tuple(slides)
 
 

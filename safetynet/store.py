@@ -37,6 +37,7 @@ from safetynet.audit import (
     Record,
     action_of,
     audit_table,
+    from_json,
     now_iso,
     plain_record,
     row_hash,
@@ -52,7 +53,7 @@ log = logging.getLogger(__name__)
 
 ENV_URL = "SAFETYNET_DATABASE_URL"
 DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "safetynet.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_S = 30
 
@@ -95,13 +96,14 @@ def _migrate_to_v2(conn: sa.Connection) -> None:
         conn.execute(sa.text(f'ALTER TABLE "{name}" ADD COLUMN base_hash VARCHAR(64)'))
         spec = TABLES[name]
         rows = conn.execute(sa.text(f'SELECT * FROM "{name}"')).mappings().all()
+        # .get: a key column a later version added (staffing_totals.agency_zh) is not there yet
         shipped = {
-            (r["city"], *(r[k] for k in spec.key)): r for r in rows if r["origin"] == SHIPPED
+            (r["city"], *(r.get(k) for k in spec.key)): r for r in rows if r["origin"] == SHIPPED
         }
         for row in rows:
             if row["origin"] != USER:
                 continue
-            base = shipped.get((row["city"], *(row[k] for k in spec.key)))
+            base = shipped.get((row["city"], *(row.get(k) for k in spec.key)))
             if base is not None:
                 conn.execute(
                     sa.text(f'UPDATE "{name}" SET base_hash = :h WHERE row_id = :id'),
@@ -112,9 +114,80 @@ def _migrate_to_v2(conn: sa.Connection) -> None:
                 )
 
 
+# staffing_totals before version 3, when it had no agency columns.
+V2_STAFFING_TOTALS_COLUMNS = [
+    "period",
+    "year_from",
+    "year_to",
+    "measure",
+    "posts",
+    "source",
+    "note",
+]
+AGENCY_COLUMNS = ("agency_zh", "agency_en")
+
+
+def _migrate_to_v3(conn: sa.Connection) -> None:
+    """Version 3: ``staffing_totals`` gains ``agency_zh`` and ``agency_en``.
+
+    Its key becomes (agency_zh, period, measure); the rows stored so far are
+    the city's totals, so their agency stays empty. A user row's base hash and
+    the audit entries of the table are rewritten to the new row shape (the two
+    empty agency columns added), so the next release is not mistaken for a
+    change of the rows users changed, and old entries can still be reverted.
+    New tables (``network_agencies``) come from ``metadata.create_all``.
+    """
+    inspector = sa.inspect(conn)
+    if not inspector.has_table("staffing_totals"):
+        return
+    present = {c["name"] for c in inspector.get_columns("staffing_totals")}
+    for column in AGENCY_COLUMNS:
+        if column not in present:
+            conn.execute(sa.text(f"ALTER TABLE staffing_totals ADD COLUMN {column} TEXT"))
+    columns = TABLES["staffing_totals"].column_names
+    rows = conn.execute(sa.text("SELECT * FROM staffing_totals")).mappings().all()
+    shipped = {
+        (r["city"], r["period"], r["measure"]): r
+        for r in rows
+        if r["origin"] == SHIPPED and r["agency_zh"] is None
+    }
+    for row in rows:
+        base = shipped.get((row["city"], row["period"], row["measure"]))
+        if row["origin"] != USER or row["base_hash"] is None or base is None:
+            continue
+        if row_hash(plain_record(dict(base), V2_STAFFING_TOTALS_COLUMNS)) == row["base_hash"]:
+            conn.execute(
+                sa.text("UPDATE staffing_totals SET base_hash = :h WHERE row_id = :id"),
+                {"h": row_hash(plain_record(dict(base), columns)), "id": row["row_id"]},
+            )
+    if not inspector.has_table("audit_log"):
+        return
+    entries = conn.execute(
+        sa.text(
+            "SELECT entry_id, row_key, old, new FROM audit_log WHERE table_name = 'staffing_totals'"
+        )
+    ).mappings()
+    for entry in entries.all():
+        values = {}
+        for field in ("row_key", "old", "new"):
+            record = from_json(entry[field])
+            if record is not None:
+                record = {column: None for column in AGENCY_COLUMNS} | record
+                if field == "row_key":
+                    record = {k: record[k] for k in TABLES["staffing_totals"].key}
+            values[field] = to_json(record)
+        conn.execute(
+            sa.text(
+                "UPDATE audit_log SET row_key = :row_key, old = :old, new = :new "
+                "WHERE entry_id = :id"
+            ),
+            {**values, "id": entry["entry_id"]},
+        )
+
+
 # Upgrade steps: MIGRATIONS[n] takes a store at version n - 1 to version n.
 # Version 1 is the initial schema, created by ``metadata.create_all``.
-MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _migrate_to_v2}
+MIGRATIONS: dict[int, Callable[[sa.Connection], None]] = {2: _migrate_to_v2, 3: _migrate_to_v3}
 
 
 def database_url() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -11,9 +12,17 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR
+from safetynet.audit import plain_record, row_hash
 from safetynet.editing import commit, edit_stamp, plan_revert, plan_table_edit
 from safetynet.schemas import TABLES, sql_table
-from safetynet.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
+from safetynet.store import (
+    AGENCY_COLUMNS,
+    SCHEMA_VERSION,
+    V1_TABLES,
+    V2_STAFFING_TOTALS_COLUMNS,
+    ConflictError,
+    Store,
+)
 
 DAY = date(2024, 5, 1)
 
@@ -159,10 +168,13 @@ def _v1_store(path: Path) -> None:
     tables = {}
     for name in V1_TABLES:  # the tables a version-1 release had, without the new columns
         table = sql_table(TABLES[name], metadata)
+        later = {"version", "deleted", "base_hash"}  # version 2
+        if name == "staffing_totals":
+            later |= set(AGENCY_COLUMNS)  # version 3
         columns = [
             sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
             for c in table.columns
-            if c.name not in {"version", "deleted", "base_hash"}
+            if c.name not in later
         ]
         tables[name] = sa.Table(name, sa.MetaData(), *columns)
         tables[name].create(engine)
@@ -180,6 +192,8 @@ def _v1_store(path: Path) -> None:
             for name, frame in read_raw_tables(DATA_DIR, city).items():
                 if name not in V1_TABLES:
                     continue
+                if name == "staffing_totals":  # the city's totals only, as release 1 had them
+                    frame = frame[frame["agency_zh"].isna()].drop(columns=list(AGENCY_COLUMNS))
                 records = frame.astype(object).where(frame.notna(), None).to_dict("records")
                 if records:
                     conn.execute(
@@ -205,7 +219,7 @@ def test_a_version_1_store_upgrades_keeping_every_row(tmp_path: Path) -> None:
     path = tmp_path / "v1.sqlite"
     _v1_store(path)
     store = Store.open(f"sqlite:///{path}", DATA_DIR)
-    assert store.schema_version() == SCHEMA_VERSION == 2
+    assert store.schema_version() == SCHEMA_VERSION == 3
     assert store.user_row_count("keelung") == 1
     referrals = store.read("keelung", "referrals")
     assert len(referrals) == 24 and referrals.iloc[0]["count"] == 1777
@@ -214,3 +228,63 @@ def test_a_version_1_store_upgrades_keeping_every_row(tmp_path: Path) -> None:
     # and the upgraded store takes audited, versioned edits
     commit(store, edit(store, "keelung", "referrals", set_cell(0, "count", 1778)), who="甲")
     assert store.history("keelung")[0].old["count"] == 1777
+
+
+def _as_version_2(path: Path) -> None:
+    """Turn a store into what release 2 left: staffing_totals without agency columns or
+    agency rows, base hashes and audit entries of its rows in that shape."""
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("DELETE FROM staffing_totals WHERE agency_zh IS NOT NULL"))
+        for column in AGENCY_COLUMNS:
+            conn.execute(sa.text(f"ALTER TABLE staffing_totals DROP COLUMN {column}"))
+        rows = conn.execute(sa.text("SELECT * FROM staffing_totals")).mappings().all()
+        shipped = {(r["period"], r["measure"]): r for r in rows if r["origin"] == "shipped"}
+        for row in rows:
+            if row["origin"] == "user":
+                base = shipped[(row["period"], row["measure"])]
+                old_hash = row_hash(plain_record(dict(base), V2_STAFFING_TOTALS_COLUMNS))
+                conn.execute(
+                    sa.text("UPDATE staffing_totals SET base_hash = :h WHERE row_id = :id"),
+                    {"h": old_hash, "id": row["row_id"]},
+                )
+        for entry in conn.execute(sa.text("SELECT * FROM audit_log")).mappings().all():
+            values = {}
+            for field in ("row_key", "old", "new"):
+                record = json.loads(entry[field]) if entry[field] else None
+                if record is not None:
+                    record = {k: v for k, v in record.items() if k not in AGENCY_COLUMNS}
+                values[field] = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            conn.execute(
+                sa.text(
+                    "UPDATE audit_log SET row_key = :row_key, old = :old, new = :new "
+                    "WHERE entry_id = :id"
+                ),
+                {**values, "id": entry["entry_id"]},
+            )
+        conn.execute(sa.text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+        conn.execute(sa.text("UPDATE meta SET value = 'release 2' WHERE key LIKE 'shipped:%'"))
+    engine.dispose()
+
+
+def test_a_version_2_store_gets_agency_totals_keeping_an_editors_change(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite"
+    store = Store.open(f"sqlite:///{path}", DATA_DIR)
+    plan = edit(store, "kaohsiung", "staffing_totals", set_cell(0, "note", "已與公文核對"))
+    commit(store, plan, who="甲")
+    store.engine.dispose()
+    _as_version_2(path)
+
+    upgraded = Store.open(f"sqlite:///{path}", DATA_DIR)
+    assert upgraded.schema_version() == SCHEMA_VERSION == 3
+    totals = upgraded.read("kaohsiung", "staffing_totals")
+    assert totals.loc[0, "note"] == "已與公文核對"  # the editor's change is kept
+    assert set(totals["agency_zh"].dropna()) == {"社會局", "衛生局", "毒防局", "少輔會"}
+    # the release did not change that row: it is not listed as changed under the editor
+    assert upgraded.shadowed("kaohsiung", "staffing_totals") == []
+    [entry] = upgraded.history("kaohsiung", "staffing_totals")
+    assert entry.key == {"agency_zh": None, "period": "phase1", "measure": "approved"}
+    revert = plan_revert(upgraded, entry.entry_id)
+    assert revert.ok, revert.messages("en")
+    commit(upgraded, revert, who="甲")
+    assert upgraded.read("kaohsiung", "staffing_totals").loc[0, "note"] == "合計列 / 合計 row"
