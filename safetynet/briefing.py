@@ -41,6 +41,8 @@ from safetynet.formatting import (
 )
 from safetynet.i18n import note_in, t
 from safetynet.indicator_views import (
+    final_target_text,
+    name_of,
     render_summary_sentence,
     scorecard_display_table,
     status_label,
@@ -690,7 +692,6 @@ REFERRAL_SUMMARY_COLUMNS = (
     "ref.col.latest_yoy",
 )
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
-CAVEAT_COLUMNS = ("indicator", "final_target", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
     "supervisors",
@@ -959,12 +960,27 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     )
     doubted = reasons != ""
     if doubted.any():
-        table[caveat_col] = reasons
+        # two wide columns: the indicator with its final target, and the reason
+        named = [
+            t(
+                "briefing.scorecard.caveat_row",
+                lang,
+                indicator=name_of(r.track.indicator, lang),
+                target=final_target_text(r.track, style, lang),
+            )
+            for r in card.rows
+        ]
+        caveats = pd.DataFrame(
+            {
+                t("briefing.scorecard.caveat_indicator", lang): named,
+                caveat_col: reasons,
+            }
+        )
         slides.extend(
             split_table(
                 t("briefing.scorecard.caveats", lang, year=year_text),
                 [src for src, keep in zip(row_sources, doubted, strict=True) if keep],
-                table.loc[doubted, [t(f"ind.col.{c}", lang) for c in CAVEAT_COLUMNS]],
+                caveats[doubted.to_numpy()],
             )
         )
     return tuple(slides)

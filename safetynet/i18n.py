@@ -1427,6 +1427,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各服務線人力需求（{year}）",
         "en": "Needs by service line, {year}",
     },
+    "briefing.scorecard.caveat_indicator": {
+        "zh": "指標（最終目標）",
+        "en": "Indicator (final target)",
+    },
+    "briefing.scorecard.caveat_row": {
+        "zh": "{indicator}（{target}）",
+        "en": "{indicator} ({target})",
+    },
     "briefing.scorecard.caveats": {
         "zh": "{year}計分卡：目標提醒",
         "en": "Scorecard {year}: targets in doubt",
