@@ -14,18 +14,22 @@ from components.indicator_charts import build_indicator_figure, build_sparkline,
 from components.kpi import render_kpi
 from components.tables import render_table
 from safetynet.exports import to_csv_bytes
-from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
 from safetynet.indicator_views import (
     STATUS_ICONS,
+    baseline_card,
     final_target_text,
     format_gap,
     format_indicator_value,
     name_of,
+    network_agencies_source,
+    network_agencies_text,
     render_derivation_note,
     render_summary_sentence,
     scorecard_display_table,
+    strategy_label,
     strategy_summary_table,
+    target_caveat,
     track_display_table,
     year_label,
 )
@@ -58,6 +62,7 @@ COLUMN_WIDTHS = {
     "actual": 85,
     "gap": 105,
     "status": 95,
+    "caveat": 280,
     "final_target": 125,
 }
 
@@ -162,12 +167,15 @@ def render_scorecard(
     file_name: str,
     full_table: Callable[[], pd.DataFrame],
     strategies: Callable[[], pd.DataFrame],
+    network: pd.DataFrame | None = None,
 ) -> None:
     """The scorecard: one table per strategy with a trend image per row, and one CSV.
 
     ``card`` holds at most :data:`SCORECARD_ROWS` rows (the most urgent); when the year
     has more indicators, the counts per strategy (``strategies()``) come first and
-    the CSV (``full_table()``, built on click) holds every indicator.
+    the CSV (``full_table()``, built on click) holds every indicator. A target in
+    doubt says why beside the status; a strategy whose network agencies the source
+    lists (``network``) names them under its heading.
     """
     shown_card = card
     if len(card.rows) < card.summary.total:
@@ -181,6 +189,13 @@ def render_scorecard(
         )
         st.dataframe(strategies(), hide_index=True, width="stretch")
     table = scorecard_display_table(shown_card, style, lang)
+    strategy_keys = {
+        strategy_label(r.track.indicator, lang): (
+            r.track.indicator.phase,
+            r.track.indicator.strategy,
+        )
+        for r in shown_card.rows
+    }
     strategy_col = t("ind.col.strategy", lang)
     trend_col = t("ind.col.trend", lang)
     sparks = [build_sparkline(row.track) for row in shown_card.rows]
@@ -189,13 +204,29 @@ def render_scorecard(
     shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
     for label, group in shown.groupby(strategy_col, sort=False):
         st.markdown(f"#### {escape_markdown(label)}")
+        agencies = network_agencies_text(network, *strategy_keys[label], lang)
+        if agencies is not None and network is not None:
+            source = network_agencies_source(network, *strategy_keys[label])
+            st.caption(
+                escape_markdown(agencies),
+                help=escape_markdown(f"{t('source', lang)}{t('colon', lang)}{source}"),
+            )
         st.dataframe(
             group.drop(columns=[strategy_col]),
             hide_index=True,
             width="stretch",
             column_order=[
                 t(f"ind.col.{c}", lang)
-                for c in ("indicator", "agency", "target", "actual", "gap", "status", "trend")
+                for c in (
+                    "indicator",
+                    "agency",
+                    "target",
+                    "actual",
+                    "gap",
+                    "status",
+                    "caveat",
+                    "trend",
+                )
             ]
             + [t("ind.col.final_target", lang), t("ind.col.explain", lang)],
             column_config={
@@ -244,13 +275,11 @@ def render_indicator_detail(
     with cols[2]:
         render_kpi(t("ind.final_gap", lang), format_gap(track.gap_to_final, ind, lang), ind.source)
     with cols[3]:
-        baseline = (
-            t("no_data", lang)
-            if ind.baseline is None
-            else format_indicator_value(ind.baseline, ind, lang)
-        )
-        caption = format_year(ind.baseline_year, style, lang) if ind.baseline_year else None
+        baseline, caption = baseline_card(track, style, lang)
         render_kpi(t("ind.baseline", lang), baseline, ind.source, caption=caption)
+    caveat = target_caveat(ind, lang)
+    if caveat:
+        st.warning(escape_markdown(caveat), icon=":material/warning:")
 
     agency = (ind.agency_zh if lang == "zh" else ind.agency_en) or t("no_data", lang)
     facts = [

@@ -162,9 +162,12 @@ def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, styl
     _render_cards(cards)
 
 
-def render_checks(overview: StaffingOverview, city: str, lang: str) -> None:
-    """The source's printed totals and rates beside the same figures computed from the table."""
-    checks = computed(checks_against, city, ("outcomes",), overview)
+def render_checks(overview: StaffingOverview, city: str, lang: str, style: str) -> None:
+    """The source's printed totals (per agency and for all) and rates beside the same
+    figures computed from the table."""
+    checks = computed(
+        checks_against, city, ("outcomes", "staffing", "staffing_totals"), overview, style
+    )
     if not checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):

@@ -39,7 +39,8 @@ store = get_store()
 revision = store.revision()  # one revision for everything this run reads
 with st.spinner(t("loading", lang)):
     statuses = load_status_table(city.slug, revision)
-    indicators = load_tables(city.slug, "indicators", revision=revision)["indicators"]
+    tables = load_tables(city.slug, "indicators", "network_agencies", revision=revision)
+    indicators, network = tables["indicators"], tables["network_agencies"]
 if statuses.empty:
     st.info(t("ind.none", lang))
     st.stop()
@@ -82,6 +83,7 @@ if card.rows:
             store, city.slug, year, agency or None, style, lang
         ),
         strategies=lambda: strategy_table(city.slug, revision, year, agency or None, lang),
+        network=network,
     )
 else:
     st.info(t("ind.empty", lang), icon=":material/info:")

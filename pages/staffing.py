@@ -38,7 +38,7 @@ if not rows:
 overview = computed(compute_staffing_overview, city.slug, ("staffing",))
 
 render_hiring_cards(overview, source, lang, style)
-render_checks(overview, city.slug, lang)
+render_checks(overview, city.slug, lang, style)
 render_agencies(city.slug, lang, style)
 render_cumulative(city.slug, lang, style)
 render_required(city.slug, lang, style)

@@ -41,10 +41,15 @@ from safetynet.formatting import (
 )
 from safetynet.i18n import note_in, t
 from safetynet.indicator_views import (
+    doubted_orders,
+    final_target_text,
+    name_of,
     render_summary_sentence,
     scorecard_display_table,
     status_label,
     strategy_summary_table,
+    target_caveat,
+    target_caveat_label,
 )
 from safetynet.indicators import (
     BEHIND,
@@ -53,6 +58,7 @@ from safetynet.indicators import (
     NO_DATA,
     ScorecardParams,
     TrackerParams,
+    build_tracks,
     compute_status_table,
     default_status_year,
     scorecard_from_status,
@@ -759,7 +765,7 @@ REFERRAL_SUMMARY_COLUMNS = (
     "ref.col.growth",
     "ref.col.latest_yoy",
 )
-SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status")
+SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
     "supervisors",
@@ -1058,6 +1064,11 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         table_title = t("briefing.scorecard.appendix", lang, year=year_text)
         caption = t("briefing.scorecard.appendix_caption", lang, n=limit) + " " + caption
     table = scorecard_display_table(card, style, lang)
+    # A slide's column is narrow: the caveat's heading beside the status, and the
+    # reasons on slides of their own after the scorecard.
+    table[t("ind.col.caveat", lang)] = [
+        target_caveat_label(r.track.indicator, lang) for r in card.rows
+    ]
     slides.extend(
         split_table(
             table_title,
@@ -1067,7 +1078,48 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             lang=lang,
         )
     )
+    slides.extend(_caveat_slides(params, statuses, year, year_text, style, lang))
     return tuple(slides)
+
+
+def _caveat_slides(
+    params: TrackerParams,
+    statuses: pd.DataFrame,
+    year: int,
+    year_text: str,
+    style: str,
+    lang: str,
+) -> tuple[TableSlide, ...]:
+    """The targets in doubt among the year's indicators (every one, also those a capped
+    scorecard leaves out), in two wide columns: the indicator with its final target,
+    and the reason."""
+    scored = statuses[statuses["year"] == year].sort_values(
+        ["phase", "strategy", "order"], kind="stable"
+    )
+    orders = doubted_orders(params.indicators, scored["order"])
+    if not orders:
+        return ()
+    tracks = build_tracks(params, orders)
+    caveats = pd.DataFrame(
+        {
+            t("briefing.scorecard.caveat_indicator", lang): [
+                t(
+                    "briefing.scorecard.caveat_row",
+                    lang,
+                    indicator=name_of(track.indicator, lang),
+                    target=final_target_text(track, style, lang),
+                )
+                for track in tracks
+            ],
+            t("ind.col.caveat", lang): [target_caveat(tr.indicator, lang) for tr in tracks],
+        }
+    )
+    return split_table(
+        t("briefing.scorecard.caveats", lang, year=year_text),
+        [track.indicator.source for track in tracks],
+        caveats,
+        lang=lang,
+    )
 
 
 register_section(

@@ -22,6 +22,9 @@ class City:
     precincts: int
     # Outcome metrics shown as headline cards on the overview page, in order.
     headline_metrics: tuple[str, ...] = ()
+    # Outcome metrics that print one of the declared counts above: metric → count
+    # (``districts``, ``centres`` or ``precincts``). Validation keeps the two equal.
+    declared_metrics: tuple[tuple[str, str], ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -41,6 +44,10 @@ CITIES: dict[str, City] = {
             "households_proactively_found_pct",
             "closed_goals_met_pct",
         ),
+        declared_metrics=(
+            ("service_districts_count", "districts"),
+            ("police_precincts_count", "precincts"),
+        ),
     ),
     "keelung": City(
         slug="keelung",
@@ -55,6 +62,10 @@ CITIES: dict[str, City] = {
             "social_workers_total",
             "people_per_social_worker",
             "protective_caseload_per_worker",
+        ),
+        declared_metrics=(
+            ("admin_districts", "districts"),
+            ("family_centres_established", "centres"),
         ),
     ),
 }

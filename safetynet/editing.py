@@ -5,8 +5,8 @@ audit entry) all become an :class:`EditPlan`: the rows to add, change and
 delete, with the version each row had when the editor read it, and every
 problem found. The whole resulting table is validated, then the city with it
 (references, coverage, declared counts, shares, percentages, the city's own
-category lists); only a plan without problems is written, in one transaction
-(:meth:`safetynet.store.Store.apply_changes`).
+category lists, each figure held once); only a plan without problems is
+written, in one transaction (:meth:`safetynet.store.Store.apply_changes`).
 
 Citations: a row a user adds with no ``source``, or a row whose figures a
 user changes while keeping the citation it came with, gets
@@ -31,11 +31,14 @@ from safetynet.validation import (
     Problem,
     check_coverage,
     check_declared_counts,
+    check_declared_figures,
+    check_held_once,
     check_indicators,
     check_percent_indicators,
     check_references,
     check_risk_types,
     check_shares,
+    check_staffing_total_agencies,
     validate_schema,
 )
 
@@ -212,6 +215,9 @@ def _city_problems(city: str, tables: dict[str, pd.DataFrame]) -> list[Problem]:
         + check_shares(tables)
         + check_indicators(tables["indicators"])
         + check_percent_indicators(tables)
+        + check_staffing_total_agencies(tables)
+        + check_held_once(tables)
+        + check_declared_figures(c, tables)
     )
 
 

@@ -357,6 +357,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.col.status": {"zh": "狀態", "en": "Status"},
     "ind.col.trend": {"zh": "趨勢（實績 vs 目標）", "en": "Trend (actual vs target)"},
     "ind.col.final_target": {"zh": "最終目標", "en": "Final target"},
+    "ind.col.caveat": {"zh": "目標提醒", "en": "Target caveat"},
     "ind.col.explain": {"zh": "說明", "en": "Explanation"},
     "ind.col.id": {"zh": "代碼", "en": "Code"},
     "ind.col.unit": {"zh": "單位", "en": "Unit"},
@@ -439,8 +440,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.start.baseline": {"zh": "基準值 {value}（{year}）", "en": "the baseline {value} ({year})"},
     "ind.start.actual": {
-        "zh": "{year}實績 {value}（來源未載基準值）",
-        "en": "the {year} actual {value} (no baseline printed)",
+        "zh": "{year}實績 {value}（以最早實績為起點）",
+        "en": "the {year} actual {value} (the earliest actual is the starting point)",
     },
     "ind.target_at": {"zh": "{value}（{year}）", "en": "{value} ({year})"},
     "ind.empty": {
@@ -463,6 +464,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.derivation": {"zh": "年度目標如何訂定", "en": "How the yearly targets are set"},
     "ind.baseline": {"zh": "基準值", "en": "Baseline"},
+    "ind.baseline.from_actual": {
+        "zh": "以最早實績為起點",
+        "en": "earliest actual, the starting point",
+    },
+    "ind.network": {
+        "zh": "網絡單位（{n}）：{agencies}",
+        "en": "Network agencies ({n}): {agencies}",
+    },
     "ind.latest": {"zh": "最新實績", "en": "Latest actual"},
     "ind.direction": {"zh": "方向", "en": "Direction"},
     "ind.final_gap": {"zh": "距最終目標", "en": "Gap to final target"},
@@ -523,10 +532,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "staffing.cumulative_end": {"zh": "{year}社工人力總計", "en": "Social workers in {year}"},
     "staffing.check.title": {"zh": "來源數字核對", "en": "Check against the printed figures"},
     "staffing.check.caption": {
-        "zh": "來源文件印出的數字，與依人力表重新計算的結果並列；✓ 表示一致。",
-        "en": "Figures printed in the source beside the same figures computed from the staffing table; ✓ means they agree.",
+        "zh": "來源文件印出的比率與合計（各單位及全部單位），與依人力表重新計算的結果並列；✓ 表示一致，✗ 表示不一致，— 表示人力表無從計算。",
+        "en": "Rates and totals printed in the source (per agency and for all agencies) beside the same figures computed from the staffing table; ✓ means they agree, ✗ that they do not, — that the table cannot give the figure.",
     },
     "staffing.check.figure": {"zh": "項目", "en": "Figure"},
+    "staffing.all_agencies": {"zh": "全部單位", "en": "All agencies"},
+    "staffing.total_measure.approved": {"zh": "核定員額", "en": "approved posts"},
+    "staffing.total_measure.hired": {"zh": "已進用", "en": "filled"},
+    "staffing.total_measure.vacant": {"zh": "未進用", "en": "vacant"},
+    "staffing.total_measure.new": {"zh": "新增員額", "en": "new posts"},
+    "staffing.total_measure.approved_total": {
+        "zh": "核定總計（第一期核定＋第二期新增）",
+        "en": "approved in all (phase-1 approved + phase-2 new)",
+    },
+    "staffing.total_measure.cumulative": {"zh": "社工人力總計", "en": "social workers in all"},
+    "staffing.total_measure.new_total": {"zh": "新增社工總計", "en": "new social workers in all"},
     "staffing.check.published": {"zh": "來源數字", "en": "Printed"},
     "staffing.check.computed": {"zh": "計算結果", "en": "Computed"},
     "staffing.check.agrees": {"zh": "一致", "en": "Agrees"},
@@ -1089,6 +1109,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "problem.declared_count": {
         "zh": "來源文件列 {declared} 筆，此表將有 {found} 筆",
         "en": "the source declares {declared} rows; the table would have {found}",
+    },
+    "problem.staffing_total": {
+        "zh": "原文合計 {posts}（{what}），但 staffing 表相加為 {computed}",
+        "en": "printed total {posts} for {what} but the staffing table adds up to {computed}",
+    },
+    "problem.held_twice_target": {
+        "zh": "{indicator} 的 {year} 年目標已存於 indicators 表（{indicator} 的 target 欄，目標年 {year}）；同一數字只存一處，請在該處修改",
+        "en": "the {year} target of {indicator} is already held in the indicators table ({indicator}, column target, target year {year}); a figure is held once: change it there",
+    },
+    "problem.held_twice_baseline": {
+        "zh": "{indicator} 的 {year} 年基準值已存為 indicator_actuals 表中 {indicator} 的 {year} 年實績（value 欄）；同一數字只存一處：存為實績，基準值留空",
+        "en": "the {year} baseline of {indicator} is already held as its {year} actual in the indicator_actuals table (column value); a figure is held once: keep the actual and leave the baseline empty",
+    },
+    "problem.declared_figure": {
+        "zh": "{metric} 為 {value}，但本市宣告之{count_zh}數為 {declared}（safetynet/cities.py）；兩處須一致",
+        "en": "{metric} is {value} but the city declares {declared} {count_en} (safetynet/cities.py); the two must agree",
     },
     "problem.revert_stale": {
         "zh": "此列在第 {entry} 筆異動後又被修改，請先還原較新的異動",
@@ -1908,6 +1944,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "各服務線人力需求（{year}）",
         "en": "Needs by service line, {year}",
     },
+    "briefing.scorecard.caveat_indicator": {
+        "zh": "指標（最終目標）",
+        "en": "Indicator (final target)",
+    },
+    "briefing.scorecard.caveat_row": {
+        "zh": "{indicator}（{target}）",
+        "en": "{indicator} ({target})",
+    },
+    "briefing.scorecard.caveats": {
+        "zh": "{year}計分卡：目標提醒",
+        "en": "Scorecard {year}: targets in doubt",
+    },
     "briefing.scorecard.total": {"zh": "共 {n} 項指標", "en": "{n} indicators tracked"},
     "briefing.scorecard.table": {
         "zh": "{year}績效指標計分卡",
@@ -1931,16 +1979,17 @@ def pick(row: object, field: str, lang: str) -> str:
     return row[f"{field}_{lang}"]  # type: ignore[index]
 
 
-def note_in(note: str | None, lang: str) -> str:
-    """The ``lang`` half of a data note written ``中文 / English`` (parts joined by ``；``).
+def note_parts(note: str | None) -> list[tuple[str, str]]:
+    """The parts of a data note written ``中文 / English`` (parts joined by ``；``), as
+    ``(中文, English)`` pairs, the ⚠ flag on the English half too.
 
     The Chinese half may itself hold ``；`` before its `` / English``
     ("甲；乙 / a; b"): parts without `` / `` are joined to the next bilingual
-    part; one left at the end is kept whole. The ⚠ flag stays on the English half.
+    part; one left at the end is kept whole, in both languages.
     """
     if not note:
-        return ""
-    parts: list[str] = []
+        return []
+    parts: list[tuple[str, str]] = []
     pending: list[str] = []
     for part in note.split("；"):
         zh, sep, en = part.partition(" / ")
@@ -1949,10 +1998,12 @@ def note_in(note: str | None, lang: str) -> str:
             continue
         zh = "；".join([*pending, zh.strip()])
         pending = []
-        if lang == "zh":
-            parts.append(zh)
-        else:
-            flag = "⚠ " if zh.lstrip().startswith("⚠") and not en.startswith("⚠") else ""
-            parts.append(flag + en.strip())
-    parts += pending
+        flag = "⚠ " if zh.lstrip().startswith("⚠") and not en.startswith("⚠") else ""
+        parts.append((zh, flag + en.strip()))
+    return parts + [(p, p) for p in pending]
+
+
+def note_in(note: str | None, lang: str) -> str:
+    """The ``lang`` half of a data note written ``中文 / English`` (see :func:`note_parts`)."""
+    parts = [zh if lang == "zh" else en for zh, en in note_parts(note)]
     return ("；" if lang == "zh" else "; ").join(p for p in parts if p)

@@ -7,10 +7,12 @@ Every frame returned here is also what the CSV download holds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from safetynet.formatting import PERCENT_UNITS, format_number, format_value, format_year
-from safetynet.i18n import note_in, t
+from safetynet.i18n import note_in, note_parts, t
 from safetynet.indicators import (
     BEHIND,
     DERIVED,
@@ -32,11 +34,81 @@ from safetynet.indicators import (
 
 # Status is never told by colour alone: each has an icon of its own shape.
 STATUS_ICONS = {MET: "✔", MISSED: "✖", BEHIND: "◐", NO_DATA: "○"}
+# A part of an indicator's note that puts its target in doubt starts so (data/README.md),
+# e.g. 「⚠ 目標疑為全國目標：…」: the scorecard shows it beside the status.
+TARGET_CAVEAT_MARK = "⚠ 目標"
 
 
 def status_label(status: str, lang: str) -> str:
     """``✔ 達成`` / ``✖ Missed``: icon and word together."""
     return f"{STATUS_ICONS[status]} {t(f'ind.status.{status}', lang)}"
+
+
+def target_caveat(ind: Indicator, lang: str) -> str:
+    """Why the indicator's target is in doubt, in ``lang`` (``""`` when it is not).
+
+    The ⚠ parts of its note that start with ``⚠ 目標`` (e.g. a phase-2 target
+    that reads like a national one), kept as printed in the note.
+    """
+    return note_target_caveat(ind.note, lang)
+
+
+def note_target_caveat(note: str | None, lang: str) -> str:
+    """The target caveat of an indicator's ``note`` (see :func:`target_caveat`)."""
+    parts = [
+        zh if lang == "zh" else en
+        for zh, en in note_parts(note)
+        if zh.startswith(TARGET_CAVEAT_MARK)
+    ]
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def doubted_orders(indicators: pd.DataFrame, orders: Iterable[int]) -> list[int]:
+    """Of rows ``orders`` of ``indicators``, those whose note puts the target in doubt."""
+    notes = indicators["note"].reset_index(drop=True)
+    marked = notes.str.contains(TARGET_CAVEAT_MARK, regex=False, na=False).to_numpy()
+    return [int(o) for o in orders if marked[o] and note_target_caveat(notes.iat[o], "zh")]
+
+
+def target_caveat_label(ind: Indicator, lang: str) -> str:
+    """The caveat's heading only (``⚠ 目標疑為全國目標``), for a slide's narrow column."""
+    caveat = target_caveat(ind, lang)
+    return caveat.split("：" if lang == "zh" else ":", 1)[0] if caveat else ""
+
+
+def network_agencies_text(
+    network: pd.DataFrame | None, phase: int, strategy: int, lang: str
+) -> str | None:
+    """``網絡單位（8）：社會局、衛生局…`` for a strategy, as printed; ``None`` when none are."""
+    if network is None or network.empty:
+        return None
+    rows = network[(network["phase"] == phase) & (network["strategy"] == strategy)]
+    if rows.empty:
+        return None
+    names = rows[f"agency_{lang}"].tolist()
+    return t("ind.network", lang, n=len(names), agencies=t("list_sep", lang).join(names))
+
+
+def network_agencies_source(network: pd.DataFrame, phase: int, strategy: int) -> str:
+    rows = network[(network["phase"] == phase) & (network["strategy"] == strategy)]
+    return " ; ".join(dict.fromkeys(rows["source"]))
+
+
+def baseline_card(track: Track, style: str, lang: str) -> tuple[str, str | None]:
+    """The detail's baseline figure and its caption: the printed baseline, else the earliest
+    actual that starts the derived path (said so), else 無資料."""
+    ind = track.indicator
+    if ind.baseline is not None:
+        caption = format_year(ind.baseline_year, style, lang) if ind.baseline_year else None
+        return format_indicator_value(ind.baseline, ind, lang), caption
+    start = track.start
+    if start is None:
+        return t("no_data", lang), None
+    year = year_label(start.year, track, style, lang)
+    return (
+        format_indicator_value(start.value, ind, lang),
+        f"{year} · {t('ind.baseline.from_actual', lang)}",
+    )
 
 
 def unit_of(ind: Indicator, lang: str) -> str:
@@ -220,6 +292,7 @@ def scorecard_display_table(scorecard: Scorecard, style: str, lang: str) -> pd.D
                 ),
                 t("ind.col.gap", lang): format_gap(status.gap, ind, lang),
                 t("ind.col.status", lang): status_label(status.status, lang),
+                t("ind.col.caveat", lang): target_caveat(ind, lang),
                 t("ind.col.explain", lang): explain_status(status, track, style, lang),
                 t("ind.col.final_target", lang): final_target_text(track, style, lang),
             }
@@ -236,6 +309,7 @@ def scorecard_display_table(scorecard: Scorecard, style: str, lang: str) -> pd.D
             "actual",
             "gap",
             "status",
+            "caveat",
             "explain",
             "final_target",
         )

@@ -7,7 +7,9 @@ precinct column per district.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -28,6 +30,7 @@ class Layer:
 CENTRES = Layer("centres", "district_centres", "centre_id")
 PRECINCTS = Layer("precincts", "district_precincts", "precinct_id")
 LAYERS = {"centre": CENTRES, "precinct": PRECINCTS}
+RELATION_TABLES = tuple(layer.relation for layer in LAYERS.values())
 
 
 def has_precincts(tables: dict[str, pd.DataFrame]) -> bool:
@@ -59,6 +62,7 @@ def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFra
     }
     served = {layer: units_of_district(tables, LAYERS[layer]) for layer in LAYERS}
     notes = _relation_notes(tables, lang)
+    flagged = _flagged_districts(tables)
     rows = []
     for d in districts.itertuples():
         centres = served["centre"].get(d.town_code, [])
@@ -74,24 +78,46 @@ def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFra
                 "n_centres": len(centres),
                 "n_precincts": len(precincts),
                 "shared": len(centres) > 1 or len(precincts) > 1,
-                "inferred": note.startswith("⚠"),
+                "inferred": d.town_code in flagged,
                 "note": note,
             }
         )
     return pd.DataFrame(rows).sort_values("town_code").reset_index(drop=True)
 
 
+def _relation_rows(tables: dict[str, pd.DataFrame]) -> Iterator[Any]:
+    """Every district–centre and district–precinct row (named tuples with ``note``)."""
+    for table in RELATION_TABLES:
+        yield from tables[table].itertuples()
+
+
+def _flagged_districts(tables: dict[str, pd.DataFrame]) -> set[str]:
+    """Districts with a ⚠ reading on any of their centre or precinct rows.
+
+    Only the relation rows count: a district itself is not in doubt (its name
+    and code come from the boundary data), the centre or precinct read for it is.
+    """
+    return {
+        row.town_code
+        for row in _relation_rows(tables)
+        if isinstance(row.note, str) and row.note.lstrip().startswith("⚠")
+    }
+
+
 def _relation_notes(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
-    """town_code → the notes of its relation rows (the ⚠ readings) in ``lang``, joined."""
-    notes: dict[str, list[str]] = {}
-    for table in ("district_centres", "district_precincts"):
-        for row in tables[table].itertuples():
-            note = note_in(row.note, lang) if isinstance(row.note, str) else ""
-            if note:
-                notes.setdefault(row.town_code, [])
-                if note not in notes[row.town_code]:
-                    notes[row.town_code].append(note)
-    return {code: " ".join(parts) for code, parts in notes.items()}
+    """town_code → the notes of its relation rows in ``lang``, ⚠ readings first, joined."""
+    notes: dict[str, list[tuple[bool, str]]] = {}
+    for row in _relation_rows(tables):
+        if not isinstance(row.note, str):
+            continue
+        note = note_in(row.note, lang)
+        found = notes.setdefault(row.town_code, [])
+        if note and all(note != n for _, n in found):
+            found.append((not row.note.lstrip().startswith("⚠"), note))
+    return {
+        code: " ".join(n for _, n in sorted(parts, key=lambda part: part[0]))
+        for code, parts in notes.items()
+    }
 
 
 def relations_display_table(

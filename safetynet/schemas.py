@@ -219,6 +219,9 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "staffing_totals",
             (
+                # empty agency: the total over the city's agencies (the 合計 row or column)
+                Col("agency_zh", nullable=True),
+                Col("agency_en", nullable=True),
                 Col("period", isin=PERIODS),
                 Col("year_from", "int", ge=YEAR_MIN, le=YEAR_MAX),
                 Col("year_to", "int", ge=YEAR_MIN, le=YEAR_MAX),
@@ -227,7 +230,7 @@ TABLES: dict[str, TableSpec] = {
                 SOURCE,
                 NOTE,
             ),
-            key=("period", "measure"),
+            key=("agency_zh", "period", "measure"),
             description="人力合計（原文印出）/ staffing totals as printed",
         ),
         TableSpec(
@@ -284,6 +287,19 @@ TABLES: dict[str, TableSpec] = {
             ),
             key=("indicator_id",),
             description="指標定義（原文用語）/ indicator definitions as the source words them",
+        ),
+        TableSpec(
+            "network_agencies",
+            (
+                Col("phase", "int", ge=1, le=2),
+                Col("strategy", "int", ge=1, le=4),
+                Col("agency_zh"),
+                Col("agency_en"),
+                SOURCE,
+                NOTE,
+            ),
+            key=("phase", "strategy", "agency_zh"),
+            description="策略網絡單位 / network agencies of a strategy",
         ),
     )
 }

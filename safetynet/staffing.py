@@ -21,14 +21,20 @@ def _sum(staffing: pd.DataFrame, periods: tuple[str, ...], measure: str) -> int 
     return int(rows["posts"].sum()) if len(rows) else None
 
 
-def expected_total(staffing: pd.DataFrame, period: str, measure: str) -> int | None:
+def expected_total(
+    staffing: pd.DataFrame, period: str, measure: str, agency: str | None = None
+) -> int | None:
     """What a printed total of ``measure`` for ``period`` should be, from the agency rows.
 
     ``None`` when the agency rows cannot confirm that total (no such rows).
     ``approved_total`` is phase-1 approved plus phase-2 new posts;
     ``cumulative`` is the baseline staff plus new posts up to that year;
-    ``new_total`` is the new posts over the yearly periods.
+    ``new_total`` is the new posts over the yearly periods. With ``agency``
+    (an ``agency_zh``) only that agency's rows count: a printed total per agency
+    (Kaohsiung's 第一、二期核定總計 column, Keelung's 合計 row); without, all do.
     """
+    if agency is not None:
+        staffing = staffing[staffing["agency_zh"] == agency]
     if measure == "approved_total":
         approved = _sum(staffing, ("phase1",), "approved")
         new = _sum(staffing, ("phase2",), "new")
@@ -359,9 +365,15 @@ def hiring_gap_table(staffing: pd.DataFrame) -> pd.DataFrame:
     return fold_agencies(agencies[agencies["approved"].notna()])
 
 
-def checks_against(outcomes: pd.DataFrame, overview: StaffingOverview) -> list[PublishedCheck]:
-    """:func:`published_checks` with the outcomes first (as cached loaders pass tables)."""
-    return published_checks(overview, outcomes)
+def checks_against(
+    outcomes: pd.DataFrame,
+    staffing: pd.DataFrame,
+    totals: pd.DataFrame,
+    overview: StaffingOverview,
+    year_style: str = "roc",
+) -> list[PublishedCheck]:
+    """:func:`published_checks` with the tables first (as cached loaders pass tables)."""
+    return published_checks(overview, outcomes, staffing, totals, year_style)
 
 
 def cumulative_chart_plan(staffing: pd.DataFrame) -> pd.DataFrame:
@@ -397,7 +409,12 @@ def required_by_year(staffing: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class PublishedCheck:
-    """A figure the source prints next to the same figure computed from the table."""
+    """A figure the source prints next to the same figure computed from the table.
+
+    ``metric`` is the outcomes metric of a printed rate or difference, or
+    ``total:<agency>/<period>/<measure>`` for a row of ``staffing_totals``.
+    ``computed`` is ``None`` when the table cannot give the figure.
+    """
 
     metric: str
     label_zh: str
@@ -411,17 +428,27 @@ class PublishedCheck:
         return self.computed is not None and abs(self.published - self.computed) < 0.05
 
 
-# outcomes metric → how the overview computes the same figure
+# outcomes metric → how the overview computes the same figure. Printed totals
+# (合計 rows and total columns) are held in staffing_totals, not in outcomes.
 _CHECKS = {
     "staff_hiring_rate_pct": lambda o: o.hiring.hiring_rate_pct if o.hiring else None,
     "staff_posts_increase": lambda o: o.posts_growth,
-    "new_social_worker_posts": lambda o: o.yearly_new_total,
-    "safety_net_social_workers_total": lambda o: o.cumulative[-1][2] if o.cumulative else None,
 }
 
 
-def published_checks(overview: StaffingOverview, outcomes: pd.DataFrame) -> list[PublishedCheck]:
-    """The source's printed staffing figures beside what the table gives (hiring rate, growth…)."""
+def published_checks(
+    overview: StaffingOverview,
+    outcomes: pd.DataFrame,
+    staffing: pd.DataFrame,
+    totals: pd.DataFrame,
+    year_style: str = "roc",
+) -> list[PublishedCheck]:
+    """The source's printed staffing figures beside what the table gives.
+
+    First the printed rates and differences of ``outcomes`` (hiring rate,
+    growth in posts), then every printed total of ``staffing_totals`` (the
+    city's totals, then each agency's) with the sum of the agency rows.
+    """
     checks = []
     for metric, compute in _CHECKS.items():
         rows = outcomes[(outcomes["metric"] == metric) & outcomes["value"].notna()]
@@ -439,7 +466,40 @@ def published_checks(overview: StaffingOverview, outcomes: pd.DataFrame) -> list
                 row["source"],
             )
         )
+    ordered = totals.assign(_agency=totals["agency_zh"].notna()).sort_values(
+        "_agency", kind="stable"
+    )
+    for row in ordered.itertuples(index=False):
+        agency = None if pd.isna(row.agency_zh) else row.agency_zh
+        computed = expected_total(staffing, row.period, row.measure, agency)
+        checks.append(
+            PublishedCheck(
+                f"total:{agency or ''}/{row.period}/{row.measure}",
+                total_label(row, "zh", year_style),
+                total_label(row, "en", year_style),
+                float(row.posts),
+                None if computed is None else float(computed),
+                row.source,
+            )
+        )
     return checks
+
+
+def total_label(row: object, lang: str, year_style: str) -> str:
+    """A printed total named as a reader would: ``社會局 · 第一、二期（107–114年） · 核定總計``."""
+    agency_zh = getattr(row, "agency_zh", None)
+    agency = (
+        t("staffing.all_agencies", lang)
+        if agency_zh is None or pd.isna(agency_zh)
+        else (agency_zh if lang == "zh" else getattr(row, "agency_en", None) or agency_zh)
+    )
+    period, first, last = row.period, int(row.year_from), int(row.year_to)  # type: ignore[attr-defined]
+    if period in YEAR_PERIODS:
+        when = format_year(first, year_style, lang)
+    else:
+        when = step_label(period, first, last, lang, year_style)
+    measure = t(f"staffing.total_measure.{row.measure}", lang)  # type: ignore[attr-defined]
+    return " · ".join((agency, when, measure))
 
 
 # Figures about caseloads and the workforce shown on the staffing page, in order.
@@ -551,7 +611,8 @@ def required_display_table(required: pd.DataFrame, lang: str, style: str) -> pd.
 
 
 def checks_display_table(checks: list[PublishedCheck], lang: str) -> pd.DataFrame:
-    """The printed figures beside the computed ones, with ✓ where they agree."""
+    """The printed figures beside the computed ones: ✓ where they agree, ✗ where they
+    do not, — where the table cannot give the figure."""
     return pd.DataFrame(
         {
             t("staffing.check.figure", lang): [
@@ -559,7 +620,9 @@ def checks_display_table(checks: list[PublishedCheck], lang: str) -> pd.DataFram
             ],
             t("staffing.check.published", lang): [c.published for c in checks],
             t("staffing.check.computed", lang): [c.computed for c in checks],
-            t("staffing.check.agrees", lang): ["✓" if c.agrees else "✗" for c in checks],
+            t("staffing.check.agrees", lang): [
+                "—" if c.computed is None else "✓" if c.agrees else "✗" for c in checks
+            ],
             t("source", lang): [c.source for c in checks],
         }
     )

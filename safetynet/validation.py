@@ -375,11 +375,14 @@ def validate_city(
     problems += check_references(typed)
     problems += check_coverage(city, typed)
     problems += check_declared_counts(city, typed)
+    problems += check_staffing_total_agencies(typed)
     problems += check_staffing_totals(typed)
     problems += check_risk_types(typed)
     problems += check_shares(typed)
     problems += check_indicators(typed["indicators"])
     problems += check_percent_indicators(typed)
+    problems += check_held_once(typed)
+    problems += check_declared_figures(city, typed)
     return typed, problems
 
 
@@ -531,20 +534,51 @@ def check_declared_counts(city: City, tables: dict[str, pd.DataFrame]) -> list[P
     return problems
 
 
+def check_staffing_total_agencies(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A printed total that names an agency names one of ``staffing.csv``'s agencies."""
+    known = set(tables["staffing"]["agency_zh"])
+    return [
+        Problem(
+            "staffing_totals",
+            f"{agency!r} is not in staffing.csv",
+            line=i + HEADER_LINES,
+            column="agency_zh",
+            code="unknown_reference",
+            params=(("value", agency), ("parent", "staffing")),
+        )
+        for i, agency in enumerate(tables["staffing_totals"]["agency_zh"])
+        if pd.notna(agency) and agency not in known
+    ]
+
+
 def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
-    """The per-agency staffing rows add up to the totals the source prints."""
+    """The per-agency staffing rows add up to the totals the source prints.
+
+    A total with an agency is that agency's own (Kaohsiung's 第一、二期核定總計
+    column, Keelung's 合計 row); one without is the city's (the 合計 row or a
+    total column). Not run on an editor's save: a printed total stays as printed.
+    """
     problems = []
     staffing = tables["staffing"]
+    known = set(staffing["agency_zh"])
     for i, row in tables["staffing_totals"].iterrows():
-        computed = expected_total(staffing, row["period"], row["measure"])
+        agency = None if pd.isna(row["agency_zh"]) else row["agency_zh"]
+        if agency is not None and agency not in known:
+            continue  # reported by check_staffing_total_agencies
+        computed = expected_total(staffing, row["period"], row["measure"], agency)
         if computed is not None and computed != row["posts"]:
+            what = f"{row['period']}/{row['measure']}"
+            if agency is not None:
+                what = f"{agency} {what}"
             problems.append(
                 Problem(
                     "staffing_totals",
-                    f"printed total {row['posts']} for {row['period']}/{row['measure']} "
+                    f"printed total {row['posts']} for {what} "
                     f"but staffing.csv adds up to {computed}",
                     line=int(i) + HEADER_LINES,
                     column="posts",
+                    code="staffing_total",
+                    params=(("posts", row["posts"]), ("what", what), ("computed", computed)),
                 )
             )
     for (agency, period), group in staffing.groupby(["agency_zh", "period"]):
@@ -557,6 +591,98 @@ def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     f"{agency} {period}: hired {posts['hired']} + vacant {posts['vacant']} "
                     f"≠ approved {posts['approved']}",
                     column="posts",
+                )
+            )
+    return problems
+
+
+def check_held_once(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A printed figure is held in one place, so an edit cannot change one copy only.
+
+    Where the indicator tables offer a second place for the same figure, the
+    second place must stay empty: an indicator's final target is ``target`` at
+    ``target_year`` in ``indicators`` (no ``indicator_targets`` row for that
+    year), and a value that is both its starting point and its actual of that
+    year is held as the actual (``baseline`` stays empty for a year with an
+    actual). Each problem names the other place by its key.
+    """
+    problems = []
+    indicators = tables["indicators"]
+    final = {
+        (row["indicator_id"], int(row["target_year"]))
+        for _, row in indicators.iterrows()
+        if pd.notna(row["target_year"]) and row["target_rule"] != "relative_to_previous"
+    }
+    for i, row in tables["indicator_targets"].iterrows():
+        key = (row["indicator_id"], int(row["year"]))
+        if key in final:
+            problems.append(
+                Problem(
+                    "indicator_targets",
+                    f"{key[0]}: the {key[1]} target is already held in indicators.csv "
+                    f"(indicator {key[0]}, column target, at target_year {key[1]}); "
+                    "hold it once and change it there",
+                    line=int(i) + HEADER_LINES,
+                    column="year",
+                    code="held_twice_target",
+                    params=(("indicator", key[0]), ("year", key[1])),
+                )
+            )
+    actuals = {
+        (row["indicator_id"], int(row["year"])) for _, row in tables["indicator_actuals"].iterrows()
+    }
+    for i, row in indicators.iterrows():
+        if pd.isna(row["baseline_year"]):
+            continue
+        key = (row["indicator_id"], int(row["baseline_year"]))
+        if key in actuals:
+            problems.append(
+                Problem(
+                    "indicators",
+                    f"{key[0]}: the {key[1]} baseline is also held as the {key[1]} actual in "
+                    f"indicator_actuals.csv (indicator {key[0]}, year {key[1]}, column value); "
+                    "hold it once, as the actual, and leave baseline empty",
+                    line=int(i) + HEADER_LINES,
+                    column="baseline",
+                    code="held_twice_baseline",
+                    params=(("indicator", key[0]), ("year", key[1])),
+                )
+            )
+    return problems
+
+
+COUNT_WORDS_ZH = {"districts": "行政區", "centres": "社福中心", "precincts": "警察分局"}
+
+
+def check_declared_figures(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Outcome rows that print a declared count (e.g. 警察分局(17)) equal the city's count.
+
+    The count is declared once more in :mod:`safetynet.cities`, which checks the
+    number of rows of the districts, centres and precincts tables against it.
+    """
+    declared = dict(city.declared_metrics)
+    problems = []
+    for i, row in tables["outcomes"].iterrows():
+        count = declared.get(row["metric"])
+        if count is None:
+            continue
+        expected = getattr(city, count)
+        if float(row["value"]) != expected:
+            problems.append(
+                Problem(
+                    "outcomes",
+                    f"{row['metric']} is {row['value']:g} but {city.slug} declares {expected} "
+                    f"{count} (safetynet/cities.py); the two must agree",
+                    line=int(i) + HEADER_LINES,
+                    column="value",
+                    code="declared_figure",
+                    params=(
+                        ("metric", row["metric"]),
+                        ("value", f"{row['value']:g}"),
+                        ("declared", expected),
+                        ("count_zh", COUNT_WORDS_ZH[count]),
+                        ("count_en", count),
+                    ),
                 )
             )
     return problems

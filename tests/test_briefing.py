@@ -26,7 +26,7 @@ from safetynet.briefing import (
     tables_for,
 )
 from safetynet.cities import get_city
-from safetynet.indicator_views import status_label
+from safetynet.indicator_views import status_label, target_caveat
 from safetynet.indicators import ScorecardParams, TrackerParams, compute_scorecard, compute_tracker
 from safetynet.overview import figure_card_text, outcome_figures
 from safetynet.pdf_export import NO_LINE_START, wrap_text
@@ -63,6 +63,7 @@ def test_kaohsiung_deck_has_every_section_in_order(store) -> None:
         "ChartSlide", "ChartSlide", "TableSlide",  # staffing
         "MessageSlide",  # staffing scenario: none saved
         "KpiSlide", "TableSlide", "TableSlide", "TableSlide", "TableSlide",  # scorecard
+        "TableSlide",  # the targets in doubt, with their reasons
     ]  # fmt: skip
     assert deck.slides[0].title == "高雄市 強化社會安全網計畫簡報"
     assert "資料截至 110年" in deck.slides[0].subtitle
@@ -105,7 +106,8 @@ def test_keelung_cumulative_line_agrees_with_the_printed_totals(store) -> None:
     deck, tables = deck_of(store, "keelung", "en", keys=["overview", "staffing"])
     line = next(c for c in charts(deck) if c.kind == "line")
     printed = tables["staffing_totals"]
-    printed = printed[printed["measure"] == "cumulative"]["posts"].astype(float)
+    printed = printed[(printed["measure"] == "cumulative") & printed["agency_zh"].isna()]
+    printed = printed["posts"].astype(float)
     assert line.series[0].values == tuple(printed)  # 45, 59, 77, 86
     assert line.categories == ("Existing staff", "ROC 107", "ROC 108", "ROC 109")
     yearly = next(c for c in charts(deck) if c.kind == "stacked_bar")
@@ -320,6 +322,12 @@ def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> Non
     )  # fmt: skip
     card = compute_scorecard(tracker, ScorecardParams(year))
     summary, *pages = deck.slides[1:]
+    doubted = [r for r in card.rows if target_caveat(r.track.indicator, "zh")]
+    if doubted:  # the last slide gives the reasons of the targets in doubt
+        *pages, reasons = pages
+        assert reasons.title.endswith("計分卡：目標提醒")
+        names = [r.track.indicator.name_zh for r in doubted]
+        assert [r[0].split("（")[0] for r in reasons.rows] == names
     assert [c.value for c in summary.cards] == [
         str(card.summary.met), str(card.summary.missed),
         str(card.summary.behind), str(card.summary.no_data),
@@ -330,7 +338,7 @@ def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> Non
     assert all(isinstance(p, TableSlide) and len(p.rows) <= 8 for p in pages)
     assert len(pages) == -(-len(card.rows) // 8)
     rows = [row for p in pages for row in p.rows]
-    assert pages[0].columns == ("指標", "主責機關", "年度目標", "實績", "差距", "狀態")
+    assert pages[0].columns == ("指標", "主責機關", "年度目標", "實績", "差距", "狀態", "目標提醒")
     assert [r[0] for r in rows] == [r.track.indicator.name_zh for r in card.rows]
     assert [r[5] for r in rows] == [status_label(r.status.status, "zh") for r in card.rows]
     if len(pages) > 1:

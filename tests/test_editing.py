@@ -16,6 +16,8 @@ from safetynet.schemas import TABLES, sql_table
 from safetynet.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
 
 DAY = date(2024, 5, 1)
+# staffing_totals' columns that Alembic revision 0005 added
+AGENCY_COLUMNS = ("agency_zh", "agency_en")
 
 
 # Edits, conflicts, the audit log and reverts: on SQLite and on PostgreSQL (see conftest).
@@ -205,10 +207,13 @@ def _v1_store(path: Path) -> None:
     tables = {}
     for name in V1_TABLES:  # the tables a version-1 release had, without the new columns
         table = sql_table(TABLES[name], metadata)
+        later = {"version", "deleted", "base_hash"}  # version 2
+        if name == "staffing_totals":
+            later |= set(AGENCY_COLUMNS)  # revision 0005
         columns = [
             sa.Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
             for c in table.columns
-            if c.name not in {"version", "deleted", "base_hash"}
+            if c.name not in later
         ]
         tables[name] = sa.Table(name, sa.MetaData(), *columns)
         tables[name].create(engine)
@@ -226,6 +231,8 @@ def _v1_store(path: Path) -> None:
             for name, frame in read_raw_tables(DATA_DIR, city).items():
                 if name not in V1_TABLES:
                     continue
+                if name == "staffing_totals":  # the city's totals only, as release 1 had them
+                    frame = frame[frame["agency_zh"].isna()].drop(columns=list(AGENCY_COLUMNS))
                 records = frame.astype(object).where(frame.notna(), None).to_dict("records")
                 if records:
                     conn.execute(

@@ -5,11 +5,15 @@ release 9e51821 (schema version 2, before Alembic): shipped data of both
 cities, user rows, a tombstone, an added row, audit entries with a revert,
 a saved planner scenario. Each test loads the dump into a new database of
 its engine, as an operator's existing store, and opens it with this release.
+Revisions after the dump's that rewrite stored rows are also tested from a
+store of this release turned back into the shape of the revision before.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,7 +22,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from safetynet import DATA_DIR
-from safetynet.editing import commit, plan_revert
+from safetynet.audit import plain_record, row_hash
+from safetynet.editing import commit, plan_revert, plan_table_edit
 from safetynet.scenarios import list_scenarios, load_scenario
 from safetynet.store import SCHEMA_VERSION, Store, StoreVersionError, head_revision
 
@@ -30,6 +35,13 @@ V2_TABLES = (
     "risk_shares", "outcomes", "staffing", "staffing_totals", "indicators", "indicator_targets",
     "indicator_actuals", "indicator_definitions", "planner_scenarios", "audit_log", "meta",
 )  # fmt: skip
+# Columns later revisions added to version-2 tables: table → columns.
+ADDED_COLUMNS = {
+    "planner_scenarios": ("saved_by",),  # revision 0004
+    "staffing_totals": ("agency_zh", "agency_en"),  # revision 0005
+}
+# staffing_totals before revision 0005, when it had no agency columns.
+PRE_0005_TOTALS_COLUMNS = ["period", "year_from", "year_to", "measure", "posts", "source", "note"]
 
 
 def load_v2_dump(url: str, engine: str) -> None:
@@ -53,16 +65,25 @@ def load_v2_dump(url: str, engine: str) -> None:
 
 
 def snapshot(url: str) -> dict[str, list[tuple]]:
-    """Every row of every version-2 table, in primary-key order, with version-2 columns only."""
+    """Every row of every version-2 table, in primary-key order, with version-2 columns only.
+
+    The columns later revisions added are read apart, under ``<table>:added``.
+    """
     db = sa.create_engine(url, poolclass=sa.NullPool)
     metadata = sa.MetaData()
     out = {}
     with db.connect() as conn:
         for name in V2_TABLES:
             table = sa.Table(name, metadata, autoload_with=conn)
-            keep = [c for c in table.columns if c.name != "saved_by"]  # added by revision 0004
+            added = ADDED_COLUMNS.get(name, ())
+            keep = [c for c in table.columns if c.name not in added]
             order = list(table.primary_key.columns)
             out[name] = [tuple(r) for r in conn.execute(sa.select(*keep).order_by(*order))]
+            new = [c for c in table.columns if c.name in added]
+            if new:
+                out[f"{name}:added"] = [
+                    tuple(r) for r in conn.execute(sa.select(*new).order_by(*order))
+                ]
     db.dispose()
     return out
 
@@ -85,6 +106,9 @@ def test_a_store_of_the_previous_release_upgrades_keeping_every_row(
     after = snapshot(database_url)
     meta_after = dict(after.pop("meta"))
     meta_before = dict(before.pop("meta"))
+    # the stored totals are the city's: no agency (revision 0005); no scenario author (0004)
+    assert set(after.pop("staffing_totals:added")) == {(None, None)}
+    assert set(after.pop("planner_scenarios:added")) == {(None,)}
     assert after == before
     assert meta_after == {**meta_before, "schema_version": str(SCHEMA_VERSION)}
     # the user's rows, the tombstone and the added row are in force as before
@@ -131,3 +155,104 @@ def test_a_store_stamped_with_an_unknown_revision_is_refused(store: Store) -> No
     with store.engine.begin() as conn:
         conn.execute(sa.text("UPDATE alembic_version SET version_num = :v"), {"v": head_revision()})
     assert store.content_hash() == before
+
+
+def _as_revision_4(url: str) -> None:
+    """Turn a store of this release back into what revision 0004 left: staffing_totals
+    without agency columns or agency rows, its key index on (period, measure), no
+    network_agencies, and the base hashes and audit entries of its rows in that shape."""
+    db = sa.create_engine(url, poolclass=sa.NullPool)
+    with db.begin() as conn:
+        conn.execute(sa.text("DELETE FROM staffing_totals WHERE agency_zh IS NOT NULL"))
+        conn.execute(sa.text("DROP INDEX ix_staffing_totals_key"))
+        for column in ADDED_COLUMNS["staffing_totals"]:
+            conn.execute(sa.text(f"ALTER TABLE staffing_totals DROP COLUMN {column}"))
+        conn.execute(
+            sa.text(
+                "CREATE INDEX ix_staffing_totals_key "
+                "ON staffing_totals (city, period, measure, origin)"
+            )
+        )
+        conn.execute(sa.text("DROP TABLE network_agencies"))
+        rows = conn.execute(sa.text("SELECT * FROM staffing_totals")).mappings().all()
+        shipped = {
+            (r["city"], r["period"], r["measure"]): r for r in rows if r["origin"] == "shipped"
+        }
+        for row in rows:
+            if row["origin"] == "user":
+                base = shipped[(row["city"], row["period"], row["measure"])]
+                conn.execute(
+                    sa.text("UPDATE staffing_totals SET base_hash = :h WHERE row_id = :id"),
+                    {
+                        "h": row_hash(plain_record(dict(base), PRE_0005_TOTALS_COLUMNS)),
+                        "id": row["row_id"],
+                    },
+                )
+        entries = conn.execute(
+            sa.text("SELECT * FROM audit_log WHERE table_name = 'staffing_totals'")
+        ).mappings()
+        for entry in entries.all():
+            values = {}
+            for field in ("row_key", "old", "new"):
+                record = json.loads(entry[field]) if entry[field] else None
+                if record is not None:
+                    record = {
+                        k: v for k, v in record.items() if k not in ("agency_zh", "agency_en")
+                    }
+                values[field] = (
+                    None
+                    if record is None
+                    else json.dumps(record, ensure_ascii=False, sort_keys=True)
+                )
+            conn.execute(
+                sa.text(
+                    "UPDATE audit_log SET row_key = :row_key, old = :old, new = :new "
+                    "WHERE entry_id = :id"
+                ),
+                {**values, "id": entry["entry_id"]},
+            )
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0004'"))
+        conn.execute(sa.text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+        conn.execute(sa.text("UPDATE meta SET value = 'release 4' WHERE key LIKE 'shipped:%'"))
+    db.dispose()
+
+
+def test_a_version_4_store_gets_agency_totals_keeping_an_editors_change(store: Store) -> None:
+    """Revision 0005 on a store with an editor's change of a printed total and its audit entry."""
+    url = store.url
+    before = store.read_versioned("kaohsiung", "staffing_totals")
+    after = before.drop(columns=["version"]).copy()
+    after.loc[0, "note"] = "已與公文核對"
+    plan = plan_table_edit(
+        "kaohsiung",
+        "staffing_totals",
+        before,
+        after,
+        store.read_city("kaohsiung"),
+        who="甲",
+        day=date(2024, 5, 1),
+    )
+    commit(store, plan, who="甲")
+    store.close()
+    _as_revision_4(url)
+
+    upgraded = Store.open(url, DATA_DIR)
+    status = upgraded.schema_status()
+    assert status.current and status.version == SCHEMA_VERSION == 5
+    totals = upgraded.read("kaohsiung", "staffing_totals")
+    assert totals.loc[0, "note"] == "已與公文核對"  # the editor's change is kept
+    assert set(totals["agency_zh"].dropna()) == {"社會局", "衛生局", "毒防局", "少輔會"}
+    assert len(upgraded.read("kaohsiung", "network_agencies")) == 8
+    # the release did not change that row: it is not listed as changed under the editor
+    assert upgraded.shadowed("kaohsiung", "staffing_totals") == []
+    [entry] = upgraded.history("kaohsiung", "staffing_totals")
+    assert entry.key == {"agency_zh": None, "period": "phase1", "measure": "approved"}
+    assert entry.old is not None and entry.old["agency_zh"] is None
+    revert = plan_revert(upgraded, entry.entry_id)
+    assert revert.ok, revert.messages("en")
+    commit(upgraded, revert, who="甲")
+    assert upgraded.read("kaohsiung", "staffing_totals").loc[0, "note"] == "合計列 / 合計 row"
+    # and the schema is the one the code declares (the key index on the new key included)
+    with upgraded.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), upgraded.metadata) == []
+    upgraded.close()

@@ -43,15 +43,48 @@ def test_kaohsiung_hiring_rate_and_growth_equal_the_printed_figures(store) -> No
     assert overview.vacancy_rate_pct == round(100 * 12 / (12 + 305), 1) == 3.8
 
 
+def _checks(store: Store, city: str) -> list:
+    staffing = store.read(city, "staffing")
+    return published_checks(
+        compute_staffing_overview(staffing),
+        store.read(city, "outcomes"),
+        staffing,
+        store.read(city, "staffing_totals"),
+    )
+
+
 def test_published_checks_all_agree(store) -> None:
-    for city, expected in (
-        ("kaohsiung", {"staff_hiring_rate_pct", "staff_posts_increase"}),
-        ("keelung", {"new_social_worker_posts", "safety_net_social_workers_total"}),
+    for city, rates, totals in (
+        ("kaohsiung", ["staff_hiring_rate_pct", "staff_posts_increase"], 9),
+        ("keelung", [], 13),
     ):
-        overview = compute_staffing_overview(store.read(city, "staffing"))
-        checks = published_checks(overview, store.read(city, "outcomes"))
-        assert {c.metric for c in checks} == expected
+        checks = _checks(store, city)
+        assert [c.metric for c in checks if not c.metric.startswith("total:")] == rates
+        assert len([c for c in checks if c.metric.startswith("total:")]) == totals
         assert all(c.agrees for c in checks), checks
+
+
+def test_printed_totals_per_agency_are_checked_against_the_sums(store) -> None:
+    """社會局 610, 衛生局 296, 毒防局 91, 少輔會 9 (第一、二期核定總計) and Keelung's 合計 row."""
+    by_label = {c.label_zh: c for c in _checks(store, "kaohsiung")}
+    welfare = by_label["社會局 · 第一、二期（107–114年） · 核定總計（第一期核定＋第二期新增）"]
+    assert (welfare.published, welfare.computed) == (610, 262 + 348)
+    agencies = [
+        c
+        for c in _checks(store, "kaohsiung")
+        if c.metric.startswith("total:") and "/phase1_2/" in c.metric
+    ]
+    assert [(c.metric.split("/")[0], c.published) for c in agencies] == [
+        ("total:", 1006),
+        ("total:社會局", 610),
+        ("total:衛生局", 296),
+        ("total:毒防局", 91),
+        ("total:少輔會", 9),
+    ]
+    keelung = [c for c in _checks(store, "keelung") if c.metric.endswith("/y2020/cumulative")]
+    assert [c.published for c in keelung] == [86, 27, 26, 14, 16, 3]
+    assert all(c.agrees for c in keelung)
+    assert keelung[1].label_en == "Family welfare service centres · ROC 109 · social workers in all"
 
 
 def test_keelung_plan_runs_from_45_to_86_with_41_new_posts(store) -> None:
@@ -73,7 +106,7 @@ def test_cumulative_plan_totals_match_the_printed_totals(store, city) -> None:
     totals = store.read(city, "staffing_totals")
     printed = {
         (r.period, r.measure): r.posts
-        for r in totals.itertuples()
+        for r in totals[totals["agency_zh"].isna()].itertuples()  # the city's totals
         if r.measure in ("cumulative", "approved", "approved_total")
     }
     sums = plan.groupby("step")["posts"].sum().to_dict()

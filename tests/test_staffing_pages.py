@@ -24,8 +24,10 @@ def test_overview_kaohsiung_shows_computed_rates_that_match_the_source(app_test)
     assert shown["空缺率（第一期）"] == "3.8%"
     assert shown["第一、二期核定總計"] == "1,006"
     assert len(at.get("plotly_chart")) == 3
-    checks = at.dataframe[0].value
-    assert list(checks["一致"]) == ["✓", "✓"]
+    checks = at.dataframe[0].value.set_index("項目")
+    assert len(checks) == 11 and set(checks["一致"]) == {"✓"}  # 2 rates, 5 totals, 4 agencies
+    welfare = checks.loc["社會局 · 第一、二期（107–114年） · 核定總計（第一期核定＋第二期新增）"]
+    assert (welfare["來源數字"], welfare["計算結果"]) == (610, 610)
     # every table can be downloaded
     assert len(at.get("download_button")) >= len(at.dataframe)
 
