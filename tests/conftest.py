@@ -226,11 +226,12 @@ PAYLOAD_COLUMNS = {
     "risk_shares": ("type_zh", "type_en", "note", "source"),
     "outcomes": ("label_zh", "label_en", "unit", "unit_en", "note", "source"),
     "staffing": ("agency_zh", "agency_en", "note", "source"),
-    "staffing_totals": ("note", "source"),
+    "staffing_totals": ("agency_zh", "agency_en", "note", "source"),
     "indicators": ("agency_zh", "agency_en", "name_zh", "name_en", "unit_en", "note", "source"),
     "indicator_targets": ("note", "source"),
     "indicator_actuals": ("note", "source"),
     "indicator_definitions": ("definition_zh", "definition_en", "note", "source"),
+    "network_agencies": ("agency_zh", "agency_en", "note", "source"),
 }
 # Units that steer a calculation (percent) stay as they are.
 KEEP_VALUES = frozenset({"%", "％"})

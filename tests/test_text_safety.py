@@ -143,6 +143,63 @@ def test_the_map_side_panels_show_names_as_text(
     assert not unsafe_texts(at)
 
 
+def _put_payloads_in_the_readings(url: str) -> str:
+    """An indicator's target caveat and a network agency name holding payloads, as an
+    editor could save them; the indicator's id. (In the payload store every note starts
+    with its payload, so no note there reads as a target caveat.)"""
+    from safetynet.audit import plain_record
+    from safetynet.schemas import TABLES
+    from safetynet.store import Change, Store
+
+    store = Store.open(url)
+    indicators = store.read_versioned("kaohsiung", "indicators")
+    row = indicators[indicators["indicator_id"] == "s4_02"].iloc[0].to_dict()
+    old = plain_record(row, TABLES["indicators"].column_names)
+    new = old | {
+        "note": f"⚠ 目標疑為全國目標：{PAYLOADS[2]} / ⚠ Target reads like a national target: "
+        f"{PAYLOADS[2]}"
+    }
+    key = {"indicator_id": "s4_02"}
+    change = Change(key, old, new, int(row["version"]))
+    store.apply_changes("kaohsiung", "indicators", [change], who="payload")
+    network = store.read_versioned("kaohsiung", "network_agencies").iloc[0].to_dict()
+    old = plain_record(network, TABLES["network_agencies"].column_names)
+    new = old | {"agency_zh": f"{PAYLOADS[1]}社會局", "agency_en": f"{PAYLOADS[1]}Social Affairs"}
+    keys = TABLES["network_agencies"].key
+    changes = [
+        Change({k: old[k] for k in keys}, old, None, int(network["version"])),
+        Change({k: new[k] for k in keys}, None, new),
+    ]
+    store.apply_changes("kaohsiung", "network_agencies", changes, who="payload")
+    store.close()
+    return "s4_02"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_target_caveats_and_network_agencies_show_as_text(
+    app_test, tmp_database_url: str, lang: str
+) -> None:
+    """The reason a target is in doubt (scorecard column, the detail's warning) and the
+    network agencies under a strategy are shown as typed, never as a link or markup."""
+    indicator = _put_payloads_in_the_readings(tmp_database_url)
+    state = {
+        "settings.city": "kaohsiung",
+        "settings.lang": lang,
+        "indicators.year": 2023,
+        "indicators.detail": indicator,
+    }
+    at = app_test("pages/indicators.py", **state).run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(escape_markdown(PAYLOADS[2]) in w for w in warnings), warnings
+    captions = [c.value for c in at.caption]
+    assert any(escape_markdown(PAYLOADS[1]) in c for c in captions), captions
+    column = "目標提醒" if lang == "zh" else "Target caveat"
+    cells = [v for df in at.dataframe if column in df.value.columns for v in df.value[column]]
+    assert any(PAYLOADS[2] in v for v in cells)  # a table cell is plain text: as typed
+    assert not unsafe_texts(at)
+
+
 def _payload_tables(payload_store_file, city: str):
     from safetynet.store import Store
 
