@@ -344,6 +344,33 @@ def test_briefing_scorecard_stays_a_few_slides_at_any_size() -> None:
     assert "完整計分卡" in deck.slides[3].caption
 
 
+def test_briefing_lists_every_target_in_doubt_when_the_scorecard_is_capped() -> None:
+    """The appendix holds the most urgent indicators; the targets in doubt are all listed,
+    also those of indicators that met their target and so are left out of the appendix."""
+    params = indicator_tables(random.Random(3), 1500)
+    statuses = compute_status_table(params)
+    met = statuses[(statuses["year"] == 2023) & (statuses["status"] == MET)]["order"]
+    doubted = sorted(int(o) for o in met.iloc[-3:])
+    indicators = params.indicators.copy()
+    note = "⚠ 目標疑為全國目標：全國目標 / ⚠ Target reads like a national target: national"
+    indicators.loc[doubted, "note"] = note
+    tables = {
+        "indicators": indicators,
+        "indicator_targets": params.targets,
+        "indicator_actuals": params.actuals,
+        "indicator_definitions": params.definitions,
+    }
+    deck = build_deck(
+        BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2023), ["indicator_scorecard"]
+    )
+    appendix = [r for s in deck.slides if s.title.startswith("附錄") for r in s.rows]
+    names = {indicators.loc[o, "name_zh"] for o in doubted}
+    assert appendix and not names & {r[0] for r in appendix}  # met: not the most urgent
+    [reasons] = [s for s in deck.slides if s.title.endswith("目標提醒")]
+    assert sorted(r[0].split("（")[0] for r in reasons.rows) == sorted(names)
+    assert all(r[1] == "⚠ 目標疑為全國目標：全國目標" for r in reasons.rows)
+
+
 # -- any size: staffing ------------------------------------------------------------------
 
 
