@@ -5,8 +5,9 @@ indicators with their targets, actuals and definitions) get ``rows`` rows
 each, with values that pass the tables' rules: keys unique, risk-type shares
 of a year adding up to 100 %, hired ≤ approved, years inside each phase. The
 city's geography (38 districts, 18 centres, 17 precincts and their
-relations) is what it is and stays as shipped, and ``staffing_totals`` cannot
-grow (its key is period × measure, 49 rows at most).
+relations) is what it is and stays as shipped, and so does ``staffing_totals``
+(the totals the source prints, per agency and for the city: they do not grow
+with the agency rows).
 
 The rows are written straight into the store's tables with one SQLAlchemy
 ``executemany`` per table (``origin = shipped``, replacing the city's
