@@ -33,6 +33,7 @@ from safetynet.validation import (
     check_declared_counts,
     check_indicators,
     check_percent_indicators,
+    check_population,
     check_references,
     check_risk_types,
     check_shares,
@@ -209,6 +210,7 @@ def _city_problems(city: str, tables: dict[str, pd.DataFrame]) -> list[Problem]:
         + check_coverage(c, tables)
         + check_declared_counts(c, tables)
         + check_risk_types(tables)
+        + check_population(tables["population"])
         + check_shares(tables)
         + check_indicators(tables["indicators"])
         + check_percent_indicators(tables)

@@ -1070,6 +1070,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "「{value}」不在 {parent} 表中",
         "en": "'{value}' is not in the {parent} table",
     },
+    "problem.population_age_from": {
+        "zh": "有 age_to 就須有 age_from（全部年齡兩欄都留空；65 歲以上寫 age_from 65、age_to 留空）",
+        "en": "age_to needs an age_from (leave both empty for all ages; 65 and over is age_from 65 with age_to empty)",
+    },
+    "problem.population_reversed": {
+        "zh": "age_from {low} 大於 age_to {high}",
+        "en": "age_from {low} is above age_to {high}",
+    },
+    "problem.population_overlap": {
+        "zh": "年齡與同一行政區、年份、性別的 {band} 歲那一列重疊",
+        "en": "the ages overlap the row for ages {band} of the same district, year and sex",
+    },
+    "problem.population_sum": {
+        "zh": "全部年齡為 {whole} 人，但各年齡列合計 {parts} 人",
+        "en": "all ages is {whole}, but the age rows add up to {parts}",
+    },
+    "problem.population_sexes": {
+        "zh": "兩性合計為 {whole} 人，但男女列合計 {parts} 人",
+        "en": "both sexes is {whole}, but the rows for men and women add up to {parts}",
+    },
     "problem.unknown_category": {
         "zh": "「{value}」不在本市的清單中：{allowed}",
         "en": "'{value}' is not in the city's list: {allowed}",
@@ -1916,6 +1936,55 @@ STRINGS: dict[str, dict[str, str]] = {
     "briefing.scorecard.none": {
         "zh": "無資料：{year}沒有追蹤中的績效指標。",
         "en": "No data: no indicators are tracked in {year}.",
+    },
+    # -- case analysis: age bands (safetynet/cases/bands.py; issue 14) -------------------------
+    "bands.problem.empty": {
+        "zh": "請輸入至少一個年齡組，例如：0-17, 18+",
+        "en": "Type at least one age band, e.g. 0-17, 18+",
+    },
+    "bands.problem.unreadable": {
+        "zh": "「{token}」不是年齡組：請寫成 0-2、3～5 或 65+",
+        "en": "'{token}' is not an age band: write 0-2, 3~5 or 65+",
+    },
+    "bands.problem.too_many": {
+        "zh": "年齡組共 {n} 組，最多 {max} 組",
+        "en": "{n} age bands; at most {max}",
+    },
+    "bands.problem.too_old": {
+        "zh": "年齡組 {band} 超過 {max} 歲（個案資料的年齡上限）",
+        "en": "Age band {band} goes beyond {max} (the oldest age case records hold)",
+    },
+    "bands.problem.reversed": {
+        "zh": "年齡組 {band} 的起始年齡大於結束年齡",
+        "en": "Age band {band} starts above its last age",
+    },
+    "bands.problem.overlap": {
+        "zh": "年齡組 {a} 與 {b} 重疊（{ages} 歲會被算兩次）",
+        "en": "Age bands {a} and {b} overlap (ages {ages} would count twice)",
+    },
+    "bands.problem.below": {
+        "zh": "{ages} 歲不在任何年齡組（第一組是 {band}）：這些人不列入計算",
+        "en": "Ages {ages} are in no band (the first band is {band}): those persons are not counted",
+    },
+    "bands.problem.gap": {
+        "zh": "{ages} 歲不在任何年齡組（{a} 與 {b} 之間有缺口）：這些人不列入計算",
+        "en": "Ages {ages} are in no band (a gap between {a} and {b}): those persons are not counted",
+    },
+    "bands.problem.no_open_end": {
+        "zh": "{age} 歲以上不在任何年齡組（最後一組是 {band}；可加上「{age}+」一組）：這些人不列入計算",
+        "en": "Ages {age} and over are in no band (the last band is {band}; add a band {age}+): those persons are not counted",
+    },
+    "bands.preset.platform": {
+        "zh": "平台分組：兒少／成人（0–17、18+）",
+        "en": "Platform groups: child / adult (0–17, 18+)",
+    },
+    "bands.preset.life_stages": {
+        "zh": "生命階段（學齡前、國小、國高中、青年、成人、長者）",
+        "en": "Life stages (pre-school, primary, secondary, young adult, adult, older)",
+    },
+    "bands.preset.five_year": {
+        "zh": "每 5 歲一組（0–4 … 85+）",
+        "en": "Five-year bands (0–4 … 85+)",
     },
 }
 
