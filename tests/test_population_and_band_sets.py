@@ -88,7 +88,9 @@ def test_inconsistent_bands_are_refused(store) -> None:
         ]
     )
     plan = plan_of(store, not_adding_up)
-    assert any("all ages is 1,000, but the age rows add up to 900" in m for m in plan.messages("en"))
+    assert any(
+        "all ages is 1,000, but the age rows add up to 900" in m for m in plan.messages("en")
+    )
     sexes = HEADER + "\n".join(
         [
             f"64000120,2024,,,,1000,{SOURCE},",
