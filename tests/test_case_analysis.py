@@ -383,3 +383,19 @@ def test_duckdb_and_postgresql_agree_on_every_dimension(postgres_url, reference,
         duck.close()
         pg.close()
         drop()  # type: ignore[operator]
+
+
+def test_the_case_revision_advances_with_every_import_and_removal(case_engine, reference) -> None:
+    from safetynet.cases.repository import case_revision, remove_dataset
+
+    assert case_revision(case_engine) == 0
+    plan = prepare_case_import(case_engine, "kaohsiung", dozen_files(), reference, today=TODAY)
+    commit_case_import(case_engine, plan, who="x")
+    assert case_revision(case_engine) == 1
+    same = prepare_case_import(case_engine, "kaohsiung", dozen_files(), reference, today=TODAY)
+    assert not same.changes_anything  # nothing to write: the revision stays
+    assert case_revision(case_engine) == 1
+    remove_dataset(case_engine, "kaohsiung", "real", who="x")
+    assert case_revision(case_engine) == 2
+    assert remove_dataset(case_engine, "kaohsiung", "real", who="x") is None
+    assert case_revision(case_engine) == 2
