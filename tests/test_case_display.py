@@ -41,9 +41,7 @@ def table(cells, rows, cols, row_dim="district", col_dim="year", row_totals=True
 
 def test_a_released_table_reads_with_its_totals_and_marks(names) -> None:
     t = table([[5, 1, 7], [6, 8, 9]], ["64000010", "64000050"], [2021, 2022, 2023])
-    shown = shown_table(
-        t, suppress(t.cells), None, lang="zh", style="roc", names=names, bands=LIFE
-    )
+    shown = shown_table(t, suppress(t.cells), None, lang="zh", style="roc", names=names, bands=LIFE)
     assert shown.frame.to_dict("list") == {
         "行政區": ["鹽埕區", "三民區", "合計"],
         "110年": ["*", "*", "11"],
