@@ -595,7 +595,7 @@ def _extra_notes(
 ) -> list[str]:
     notes = []
     for dim in (rows, cols):
-        if dim is not None and not is_additive(dim, measure, ctx.relations) and (rows and cols):
+        if dim is not None and not is_additive(dim, measure, ctx.relations):
             notes.append(t("analysis.multi_note", ctx.lang, dim=t(f"analysis.dim.{dim}", ctx.lang)))
     if measure == "persons" and not ctx.bands.covers_all_ages:
         bands = ", ".join(b.display(ctx.lang) for b in ctx.bands.bands)
