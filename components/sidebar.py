@@ -29,6 +29,7 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
         [
             ("pages/referrals.py", "nav.referrals", ":material/trending_up:"),
             ("pages/risk_types.py", "nav.risk_types", ":material/family_restroom:"),
+            ("pages/case_analysis.py", "nav.case_analysis", ":material/query_stats:"),
         ],
     ),
     (

@@ -35,6 +35,7 @@ from safetynet.validation import (
     check_held_once,
     check_indicators,
     check_percent_indicators,
+    check_population,
     check_references,
     check_risk_types,
     check_shares,
@@ -212,6 +213,7 @@ def _city_problems(city: str, tables: dict[str, pd.DataFrame]) -> list[Problem]:
         + check_coverage(c, tables)
         + check_declared_counts(c, tables)
         + check_risk_types(tables)
+        + check_population(tables["population"])
         + check_shares(tables)
         + check_indicators(tables["indicators"])
         + check_percent_indicators(tables)

@@ -1090,6 +1090,26 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "「{value}」不在 {parent} 表中",
         "en": "'{value}' is not in the {parent} table",
     },
+    "problem.population_age_from": {
+        "zh": "有 age_to 就須有 age_from（全部年齡兩欄都留空；65 歲以上寫 age_from 65、age_to 留空）",
+        "en": "age_to needs an age_from (leave both empty for all ages; 65 and over is age_from 65 with age_to empty)",
+    },
+    "problem.population_reversed": {
+        "zh": "age_from {low} 大於 age_to {high}",
+        "en": "age_from {low} is above age_to {high}",
+    },
+    "problem.population_overlap": {
+        "zh": "年齡與同一行政區、年份、性別的 {band} 歲那一列重疊",
+        "en": "the ages overlap the row for ages {band} of the same district, year and sex",
+    },
+    "problem.population_sum": {
+        "zh": "全部年齡為 {whole} 人，但各年齡列合計 {parts} 人",
+        "en": "all ages is {whole}, but the age rows add up to {parts}",
+    },
+    "problem.population_sexes": {
+        "zh": "兩性合計為 {whole} 人，但男女列合計 {parts} 人",
+        "en": "both sexes is {whole}, but the rows for men and women add up to {parts}",
+    },
     "problem.unknown_category": {
         "zh": "「{value}」不在本市的清單中：{allowed}",
         "en": "'{value}' is not in the city's list: {allowed}",
@@ -1965,6 +1985,257 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "無資料：{year}沒有追蹤中的績效指標。",
         "en": "No data: no indicators are tracked in {year}.",
     },
+    # -- case analysis: age bands (safetynet/cases/bands.py; issue 14) -------------------------
+    "bands.problem.empty": {
+        "zh": "請輸入至少一個年齡組，例如：0-17, 18+",
+        "en": "Type at least one age band, e.g. 0-17, 18+",
+    },
+    "bands.problem.unreadable": {
+        "zh": "「{token}」不是年齡組：請寫成 0-2、3～5 或 65+",
+        "en": "'{token}' is not an age band: write 0-2, 3~5 or 65+",
+    },
+    "bands.problem.too_many": {
+        "zh": "年齡組共 {n} 組，最多 {max} 組",
+        "en": "{n} age bands; at most {max}",
+    },
+    "bands.problem.too_old": {
+        "zh": "年齡組 {band} 超過 {max} 歲（個案資料的年齡上限）",
+        "en": "Age band {band} goes beyond {max} (the oldest age case records hold)",
+    },
+    "bands.problem.reversed": {
+        "zh": "年齡組 {band} 的起始年齡大於結束年齡",
+        "en": "Age band {band} starts above its last age",
+    },
+    "bands.problem.overlap": {
+        "zh": "年齡組 {a} 與 {b} 重疊（{ages} 歲會被算兩次）",
+        "en": "Age bands {a} and {b} overlap (ages {ages} would count twice)",
+    },
+    "bands.problem.below": {
+        "zh": "{ages} 歲不在任何年齡組（第一組是 {band}）：這些人不列入計算",
+        "en": "Ages {ages} are in no band (the first band is {band}): those persons are not counted",
+    },
+    "bands.problem.gap": {
+        "zh": "{ages} 歲不在任何年齡組（{a} 與 {b} 之間有缺口）：這些人不列入計算",
+        "en": "Ages {ages} are in no band (a gap between {a} and {b}): those persons are not counted",
+    },
+    "bands.problem.no_open_end": {
+        "zh": "{age} 歲以上不在任何年齡組（最後一組是 {band}；可加上「{age}+」一組）：這些人不列入計算",
+        "en": "Ages {age} and over are in no band (the last band is {band}; add a band {age}+): those persons are not counted",
+    },
+    "bands.preset.platform": {
+        "zh": "平台分組：兒少／成人（0–17、18+）",
+        "en": "Platform groups: child / adult (0–17, 18+)",
+    },
+    "bands.preset.life_stages": {
+        "zh": "生命階段（學齡前、國小、國高中、青年、成人、長者）",
+        "en": "Life stages (pre-school, primary, secondary, young adult, adult, older)",
+    },
+    "bands.preset.five_year": {
+        "zh": "每 5 歲一組（0–4 … 85+）",
+        "en": "Five-year bands (0–4 … 85+)",
+    },
+    # -- case analysis page (pages/case_analysis.py, components/case_views.py; issue 14) ------
+    "nav.case_analysis": {"zh": "個案分析", "en": "Case analysis"},
+    "analysis.intro": {
+        "zh": "依任意年齡組、行政區、社福中心、風險類型與月份分析個案；只顯示件數，公開發布時隱藏小數值。",
+        "en": "Cases by any age band, district, centre, risk type and month; counts only, with small numbers hidden in a public release.",
+    },
+    "analysis.empty.editor": {
+        "zh": "尚無個案資料。請至「資料管理」頁的「個案資料」分頁匯入平台匯出檔，或載入示範資料。",
+        "en": "No case data yet. Import the platform's export, or load the demo data, on the Data page, tab Case records.",
+    },
+    "analysis.empty.viewer": {
+        "zh": "尚無個案資料：編輯者尚未匯入此縣市的個案資料。",
+        "en": "No case data yet: an editor has not imported this city's case records.",
+    },
+    "analysis.empty.link": {"zh": "前往資料管理（個案資料）", "en": "Go to Data (case records)"},
+    "analysis.all": {"zh": "全部", "en": "All"},
+    "analysis.total": {"zh": "合計", "en": "Total"},
+    "analysis.dim.none": {"zh": "（不分）", "en": "(none)"},
+    "analysis.dim.age_band": {"zh": "年齡組", "en": "Age band"},
+    "analysis.dim.sex": {"zh": "性別", "en": "Sex"},
+    "analysis.dim.role": {"zh": "成員角色", "en": "Member role"},
+    "analysis.dim.district": {"zh": "行政區", "en": "District"},
+    "analysis.dim.centre": {"zh": "社福中心", "en": "Service centre"},
+    "analysis.dim.precinct": {"zh": "警察分局", "en": "Police precinct"},
+    "analysis.dim.year": {"zh": "通報年", "en": "Referral year"},
+    "analysis.dim.month": {"zh": "通報月", "en": "Referral month"},
+    "analysis.dim.risk_type": {"zh": "風險類型", "en": "Risk type"},
+    "analysis.dim.referral_source": {"zh": "通報來源", "en": "Referral source"},
+    "analysis.dim.vulnerability": {"zh": "脆弱程度", "en": "Vulnerability level"},
+    "analysis.dim.proactive": {"zh": "主動發掘", "en": "Proactively found"},
+    "analysis.measure": {"zh": "計算", "en": "Measure"},
+    "analysis.measure.cases": {"zh": "個案數（戶）", "en": "Cases (households)"},
+    "analysis.measure.persons": {"zh": "人數", "en": "Persons"},
+    "analysis.measure.cases_rate": {"zh": "每萬人口個案數", "en": "Cases per 10,000 residents"},
+    "analysis.measure.persons_rate": {"zh": "每萬人口人數", "en": "Persons per 10,000 residents"},
+    "analysis.proactive.yes": {"zh": "主動發掘", "en": "Proactively found"},
+    "analysis.proactive.no": {"zh": "非主動發掘", "en": "Not proactively found"},
+    "analysis.sex.M": {"zh": "男", "en": "Male"},
+    "analysis.sex.F": {"zh": "女", "en": "Female"},
+    "analysis.sex.U": {"zh": "不詳", "en": "Unknown"},
+    "analysis.vulnerability.high": {"zh": "高", "en": "High"},
+    "analysis.vulnerability.medium": {"zh": "中", "en": "Medium"},
+    "analysis.vulnerability.low": {"zh": "低", "en": "Low"},
+    "analysis.basis": {"zh": "計數基準", "en": "Which cases"},
+    "analysis.basis.referred": {"zh": "期間內通報", "en": "Referred in the period"},
+    "analysis.basis.open_at": {"zh": "某日在案", "en": "Open on a day"},
+    "analysis.basis.served": {"zh": "期間內服務中", "en": "Served in the period"},
+    "analysis.basis_note.referred": {
+        "zh": "計數：通報日期在 {start} 至 {end} 的個案；「通報年」「通報月」依通報日期。",
+        "en": "Counted: cases whose referral date lies from {start} to {end}; referral years and months are those of the referral date.",
+    },
+    "analysis.basis_note.open_at": {
+        "zh": "計數：{day} 當日結束時仍在案的個案（已開案且尚未結案）；「通報年」「通報月」依通報日期。",
+        "en": "Counted: cases open at the end of {day} (opened and not yet closed); referral years and months are those of the referral date.",
+    },
+    "analysis.basis_note.served": {
+        "zh": "計數：{start} 至 {end} 期間服務中的個案（期末前已開案、期初前未結案）；「通報年」「通報月」依通報日期。",
+        "en": "Counted: cases served from {start} to {end} (opened by the last day, not closed before the first); referral years and months are those of the referral date.",
+    },
+    "analysis.period": {"zh": "通報期間", "en": "Referral period"},
+    "analysis.period.served": {"zh": "服務期間", "en": "Service period"},
+    "analysis.at": {"zh": "在案日期", "en": "Open on"},
+    "analysis.rows": {"zh": "列", "en": "Rows"},
+    "analysis.cols": {"zh": "欄", "en": "Columns"},
+    "analysis.same_dims": {
+        "zh": "列與欄是同一個維度：欄改為「（不分）」。",
+        "en": "Rows and columns are the same dimension: columns set to (none).",
+    },
+    "analysis.filters": {
+        "zh": "篩選（社福中心、行政區、風險類型）",
+        "en": "Filters (centre, district, risk type)",
+    },
+    "analysis.filter.centres": {"zh": "社福中心", "en": "Service centres"},
+    "analysis.filter.districts": {"zh": "行政區", "en": "Districts"},
+    "analysis.filter.risk_types": {"zh": "風險類型（任一）", "en": "Risk types (any of)"},
+    "analysis.filter.all": {"zh": "全部", "en": "All"},
+    "analysis.filter.active": {"zh": "篩選：{filters}", "en": "Filtered: {filters}"},
+    "analysis.bands": {"zh": "年齡分組：{bands}", "en": "Age bands: {bands}"},
+    "analysis.bands.choice": {"zh": "分組方式", "en": "Band set"},
+    "analysis.bands.custom": {"zh": "自訂", "en": "Custom"},
+    "analysis.bands.saved": {"zh": "已存：{name}", "en": "Saved: {name}"},
+    "analysis.bands.text": {"zh": "年齡組（可自行輸入）", "en": "Age bands (type your own)"},
+    "analysis.bands.help": {
+        "zh": "以逗號或頓號分隔，例如 0-2, 3-5, 6-11, 12-17, 18-24, 25-64, 65+；可用全形數字、「～」「至」「歲」「以上」。年齡為通報時年齡。所選分組會用於本頁、其他頁與簡報。",
+        "en": "Separate with commas, e.g. 0-2, 3-5, 6-11, 12-17, 18-24, 25-64, 65+; full-width digits, ～, 至, 歲 and 以上 are read too. Ages are at referral. The chosen set is used on this page, other pages and the briefing.",
+    },
+    "analysis.bands.still_using": {
+        "zh": "分組有誤，仍使用前一組：{bands}",
+        "en": "The bands have errors; still using the previous set: {bands}",
+    },
+    "analysis.bands.save_name": {"zh": "分組名稱", "en": "Name of the set"},
+    "analysis.bands.overwrite": {"zh": "覆蓋同名分組", "en": "Replace a set of that name"},
+    "analysis.bands.save": {"zh": "儲存分組", "en": "Save band set"},
+    "analysis.bands.delete": {"zh": "刪除此已存分組", "en": "Delete this saved set"},
+    "analysis.bands.confirm_delete": {"zh": "確認刪除", "en": "Confirm deletion"},
+    "analysis.bands.saved_ok": {"zh": "已儲存分組「{name}」。", "en": "Band set '{name}' saved."},
+    "analysis.bands.deleted_ok": {
+        "zh": "已刪除分組「{name}」。",
+        "en": "Band set '{name}' deleted.",
+    },
+    "analysis.bands.editor_only": {
+        "zh": "儲存與刪除分組需要編輯者權限。",
+        "en": "Saving and deleting band sets needs the editor role.",
+    },
+    "analysis.bands.history": {"zh": "分組異動紀錄", "en": "Band set history"},
+    "bandsets.error.name_required": {"zh": "請輸入分組名稱。", "en": "Give the set a name."},
+    "bandsets.error.name_too_long": {
+        "zh": "名稱過長（最多 {detail} 字）。",
+        "en": "The name is too long (at most {detail} characters).",
+    },
+    "bandsets.error.exists": {
+        "zh": "已有名為「{name}」的分組；勾選「覆蓋同名分組」才會取代。",
+        "en": "A set named '{name}' exists; tick 'Replace a set of that name' to replace it.",
+    },
+    "bandsets.error.invalid": {
+        "zh": "分組有誤，未儲存。",
+        "en": "The bands have errors; nothing saved.",
+    },
+    "bandsets.error.missing": {"zh": "找不到分組「{name}」。", "en": "No band set named '{name}'."},
+    "analysis.release": {
+        "zh": "公開發布（隱藏小數值）",
+        "en": "Public release (small numbers hidden)",
+    },
+    "analysis.release.help": {
+        "zh": "對外、議會簡報與公開資料請保持開啟。關閉（內部檢視）需以編輯者登入。",
+        "en": "Keep on for the council, the public and anything shared. Turning it off (internal view) needs an editor login.",
+    },
+    "analysis.release.locked": {
+        "zh": "關閉公開發布需以編輯者登入（見上方「編輯者登入」）。",
+        "en": "Turning public release off needs an editor login (Editor login, above).",
+    },
+    "analysis.threshold": {"zh": "小數值門檻", "en": "Small-number threshold"},
+    "analysis.threshold.help": {
+        "zh": "小於此數（且不為 0）的件數以「<門檻」表示；最少 3。",
+        "en": "Counts below this (and above 0) show as '<threshold'; at least 3.",
+    },
+    "analysis.release.public": {
+        "zh": "公開發布：1–{n} 以「{mark}」表示；另有數值以「*」隱藏，使小數值無法由其他數字或合計推算；0 照實顯示。",
+        "en": "Public release: counts of 1–{n} show as '{mark}'; other entries are hidden as '*' so that no small count can be worked out from other numbers or totals; zeros are shown.",
+    },
+    "analysis.release.internal": {
+        "zh": "內部檢視：未隱藏小數值，僅供業務人員使用，請勿對外提供或用於公開簡報。",
+        "en": "Internal view: small numbers are not hidden; for staff only, not to be shared or shown in public.",
+    },
+    "analysis.demo_note": {
+        "zh": "示範資料 / synthetic data：依報告數字校準的合成個案，並非真實個案。",
+        "en": "示範資料 / synthetic data: invented cases calibrated to the printed figures, not real cases.",
+    },
+    "analysis.view.table": {"zh": "熱度表", "en": "Heat table"},
+    "analysis.view.bars": {"zh": "長條圖", "en": "Bars"},
+    "analysis.view.pyramid": {"zh": "年齡性別金字塔", "en": "Age-sex pyramid"},
+    "analysis.title": {
+        "zh": "{measure}：{rows} × {cols}（{period}）",
+        "en": "{measure}: {rows} × {cols} ({period})",
+    },
+    "analysis.title.one": {
+        "zh": "{measure}：依{rows}（{period}）",
+        "en": "{measure} by {rows} ({period})",
+    },
+    "analysis.title.none": {"zh": "{measure}（{period}）", "en": "{measure} ({period})"},
+    "analysis.title.pyramid": {
+        "zh": "{measure}：年齡組 × 性別（{period}）",
+        "en": "{measure}: age band × sex ({period})",
+    },
+    "analysis.title.demo": {"zh": "【示範資料】", "en": "[synthetic data] "},
+    "analysis.pyramid.note": {
+        "zh": "金字塔以人數計（年齡為通報時年齡）；性別不詳者列於表中，不畫入圖。",
+        "en": "The pyramid counts persons (age at referral); persons of unknown sex are in the table, not in the chart.",
+    },
+    "analysis.multi_note": {
+        "zh": "一件個案可同時屬於多個{dim}，故不加總該方向的合計。",
+        "en": "A case can fall under several values of {dim}, so there is no total across it.",
+    },
+    "analysis.persons_in_bands": {
+        "zh": "人數只計入所選年齡組內的成員（{bands}）。",
+        "en": "Persons are counted within the chosen age bands only ({bands}).",
+    },
+    "analysis.no_population": {
+        "zh": "每萬人口比率需要各行政區當年的人口，資料中尚無人口（population 表）：以下顯示件數。編輯者可於「資料管理」匯入人口表。",
+        "en": "Rates per 10,000 residents need each district's population for the year; the data holds none yet (table population), so counts are shown. Editors can import it on the Data page.",
+    },
+    "analysis.no_rate": {
+        "zh": "「無資料」：該行政區、年份、年齡組或性別的人口不在資料中，或期間跨越多年（請改選同一年內的期間，或以通報年為維度；依月份不計比率）。",
+        "en": "'no data': the population of that district, year, age band or sex is not in the data, or the period spans several years (choose a period within one year, or referral year as a dimension; there are no rates by month).",
+    },
+    "analysis.rate_note": {
+        "zh": "比率＝件數 ÷ 該年居民數 × 10,000；居民數來自人口表（{sources}）。",
+        "en": "Rate = count ÷ residents that year × 10,000; residents from the population table ({sources}).",
+    },
+    "analysis.hidden_part": {"zh": "隱藏數值", "en": "hidden counts"},
+    "analysis.download.csv": {"zh": "下載 CSV（{state}）", "en": "Download CSV ({state})"},
+    "analysis.download.xlsx": {"zh": "下載 Excel（{state}）", "en": "Download Excel ({state})"},
+    "analysis.state.public": {"zh": "公開發布", "en": "public release"},
+    "analysis.state.internal": {"zh": "內部檢視", "en": "internal view"},
+    "analysis.sheet.public": {"zh": "個案分析（公開發布）", "en": "Case analysis (public)"},
+    "analysis.sheet.internal": {"zh": "個案分析（內部檢視）", "en": "Case analysis (internal)"},
+    "analysis.sheet.notes": {"zh": "說明", "en": "Notes"},
+    "analysis.pyramid.needs_two": {
+        "zh": "所選期間與篩選下沒有男女人數可畫。",
+        "en": "No persons of known sex in this period and filter.",
+    },
+    "analysis.computing": {"zh": "計算中…", "en": "Computing…"},
 }
 
 

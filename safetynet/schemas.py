@@ -66,6 +66,9 @@ NOTE = Col("note", nullable=True)
 YEAR = Col("year", "int", ge=YEAR_MIN, le=YEAR_MAX)
 TOWN_CODE = Col("town_code", regex=r"^\d{8}$")
 SLUG = r"^[a-z0-9_]+$"
+# Population rows (rates per 10,000 residents in the case analysis): ages and sexes.
+POPULATION_AGE_MAX = 120
+POPULATION_SEXES = ("M", "F")
 
 
 @dataclass(frozen=True)
@@ -300,6 +303,22 @@ TABLES: dict[str, TableSpec] = {
             ),
             key=("phase", "strategy", "agency_zh"),
             description="策略網絡單位 / network agencies of a strategy",
+        ),
+        TableSpec(
+            "population",
+            (
+                TOWN_CODE,
+                YEAR,
+                # both empty: all ages; age_to empty: an open end (65+)
+                Col("age_from", "int", nullable=True, ge=0, le=POPULATION_AGE_MAX),
+                Col("age_to", "int", nullable=True, ge=0, le=POPULATION_AGE_MAX),
+                Col("sex", nullable=True, isin=POPULATION_SEXES),  # empty: both sexes
+                Col("count", "int", ge=0),
+                SOURCE,
+                NOTE,
+            ),
+            key=("town_code", "year", "age_from", "age_to", "sex"),
+            description="人口（行政區、年、年齡、性別）/ residents by district, year, age and sex",
         ),
     )
 }

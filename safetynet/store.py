@@ -73,7 +73,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "safetynet.sqlite"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema this release reads and writes: the number of its newest Alembic
 # revision (``safetynet/migrations/versions``), also kept in ``meta.schema_version``.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_S = 30
 # Rows read or written per statement by bulk writes.
@@ -273,6 +273,22 @@ def scenario_table(metadata: sa.MetaData) -> sa.Table:
     )
 
 
+def band_set_table(metadata: sa.MetaData) -> sa.Table:
+    """Named age-band sets of the case analysis: one row per (city, name), the bands as text
+    (see :mod:`safetynet.cases.band_sets`)."""
+    return sa.Table(
+        "age_band_sets",
+        metadata,
+        sa.Column("band_set_id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("city", sa.String(32), nullable=False, index=True),
+        sa.Column("name", sa.String(SCENARIO_NAME_LENGTH), nullable=False),
+        sa.Column("bands", sa.Text, nullable=False),
+        sa.Column("saved_at", sa.String(32), nullable=False),
+        sa.Column("saved_by", sa.Text, nullable=True),
+        sa.UniqueConstraint("city", "name", name="uq_age_band_sets_city_name"),
+    )
+
+
 def login_attempt_table(metadata: sa.MetaData) -> sa.Table:
     """Failed logins per user name tried (see :mod:`safetynet.logins`)."""
     return sa.Table(
@@ -306,6 +322,7 @@ class Store:
             sa.Column("value", sa.Text, nullable=False),
         )
         self.scenarios = scenario_table(self.metadata)
+        self.band_sets = band_set_table(self.metadata)
         self.audit = audit_table(self.metadata)
         self.login_attempts = login_attempt_table(self.metadata)
         # Problems of shipped data that was refused at start, per city.
@@ -850,7 +867,11 @@ class Store:
             for name, table in self.tables.items():
                 query = sa.select(table.c.city, sa.func.count()).group_by(table.c.city)
                 counts[name] = {city: n for city, n in conn.execute(query)}
-            for name, table in (("planner_scenarios", self.scenarios), ("audit_log", self.audit)):
+            for name, table in (
+                ("planner_scenarios", self.scenarios),
+                ("age_band_sets", self.band_sets),
+                ("audit_log", self.audit),
+            ):
                 query = sa.select(table.c.city, sa.func.count()).group_by(table.c.city)
                 counts[name] = {city: n for city, n in conn.execute(query)}
         return counts

@@ -378,6 +378,7 @@ def validate_city(
     problems += check_staffing_total_agencies(typed)
     problems += check_staffing_totals(typed)
     problems += check_risk_types(typed)
+    problems += check_population(typed["population"])
     problems += check_shares(typed)
     problems += check_indicators(typed["indicators"])
     problems += check_percent_indicators(typed)
@@ -468,7 +469,128 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         + _reference(tables, "indicator_targets", "indicator_id", "indicators", "indicator_id")
         + _reference(tables, "indicator_actuals", "indicator_id", "indicators", "indicator_id")
         + _reference(tables, "indicator_definitions", "indicator_id", "indicators", "indicator_id")
+        + _reference(tables, "population", "town_code", "districts", "town_code")
     )
+
+
+def _population_problem(line: int, column: str, code: str, message: str, **params) -> Problem:
+    return Problem(
+        "population",
+        message,
+        line=line,
+        column=column,
+        code=code,
+        params=tuple(params.items()),
+    )
+
+
+def check_population(population: pd.DataFrame) -> list[Problem]:
+    """Population rows are consistent: each age range reads one way, the age ranges of one
+    district, year and sex do not overlap, and where a whole is given beside its parts
+    (all ages beside bands covering every age; both sexes beside men and women) the parts
+    add up to it.
+
+    ``age_from`` and ``age_to`` both empty mean all ages; ``age_to`` empty alone
+    means an open end (``65`` and over); ``sex`` empty means both sexes.
+    """
+    problems: list[Problem] = []
+    frame = population.reset_index(drop=True)
+    ages: dict[tuple[object, ...], list[tuple[int, int | None, int]]] = {}
+    for i, row in frame.iterrows():
+        line = int(i) + HEADER_LINES  # type: ignore[call-overload]
+        low, high = row["age_from"], row["age_to"]
+        if pd.isna(low) and pd.notna(high):
+            problems.append(
+                _population_problem(
+                    line, "age_from", "population_age_from", "age_to is given without age_from"
+                )
+            )
+            continue
+        if pd.notna(low) and pd.notna(high) and int(low) > int(high):
+            problems.append(
+                _population_problem(
+                    line,
+                    "age_to",
+                    "population_reversed",
+                    f"age_from {int(low)} is above age_to {int(high)}",
+                    low=int(low),
+                    high=int(high),
+                )
+            )
+            continue
+        if pd.notna(low):
+            key = (row["town_code"], row["year"], row["sex"] if pd.notna(row["sex"]) else None)
+            ages.setdefault(key, []).append((int(low), None if pd.isna(high) else int(high), line))
+    for bands in ages.values():
+        bands.sort()
+        for (low_a, high_a, _), (low_b, _high_b, line_b) in zip(bands, bands[1:], strict=False):
+            if high_a is None or low_b <= high_a:
+                a = f"{low_a}+" if high_a is None else f"{low_a}-{high_a}"
+                problems.append(
+                    _population_problem(
+                        line_b,
+                        "age_from",
+                        "population_overlap",
+                        f"the ages overlap the row for ages {a}",
+                        band=a,
+                    )
+                )
+    if problems:
+        return problems
+    return problems + _population_sums(frame)
+
+
+def _population_sums(frame: pd.DataFrame) -> list[Problem]:
+    """Wholes given beside complete sets of parts must equal their sum."""
+    problems: list[Problem] = []
+    rows = frame.assign(
+        _line=frame.index + HEADER_LINES,
+        _sex=frame["sex"].astype(object).where(frame["sex"].notna(), ""),
+        _from=frame["age_from"].astype("Int64"),
+        _to=frame["age_to"].astype("Int64"),
+    )
+    for (_town, _year, _sex), group in rows.groupby(["town_code", "year", "_sex"]):
+        whole = group[group["_from"].isna()]
+        parts = group[group["_from"].notna()].sort_values("_from")
+        if whole.empty or parts.empty:
+            continue
+        lows = [int(v) for v in parts["_from"]]
+        highs = [None if pd.isna(v) else int(v) for v in parts["_to"]]
+        complete = lows[0] == 0 and highs[-1] is None
+        complete &= all(
+            h is not None and h + 1 == lo for h, lo in zip(highs, lows[1:], strict=False)
+        )
+        total = int(parts["count"].sum())
+        if complete and total != int(whole["count"].iloc[0]):
+            problems.append(
+                _population_problem(
+                    int(whole["_line"].iloc[0]),
+                    "count",
+                    "population_sum",
+                    f"all ages {int(whole['count'].iloc[0])}, but the age rows add up to {total}",
+                    whole=f"{int(whole['count'].iloc[0]):,}",
+                    parts=f"{total:,}",
+                )
+            )
+    both = rows[rows["_sex"] == ""]
+    split = rows[rows["_sex"] != ""]
+    keys = ["town_code", "year", "_from", "_to"]
+    sums = split.groupby(keys, dropna=False).agg(n=("_sex", "nunique"), count=("count", "sum"))
+    joined = both.merge(sums.reset_index(), on=keys, how="inner", suffixes=("", "_parts"))
+    for row in joined[joined["n"] == 2].to_dict("records"):
+        whole, parts = int(row["count"]), int(row["count_parts"])
+        if whole != parts:
+            problems.append(
+                _population_problem(
+                    int(row["_line"]),
+                    "count",
+                    "population_sexes",
+                    f"both sexes {whole}, but men and women add up to {parts}",
+                    whole=f"{whole:,}",
+                    parts=f"{parts:,}",
+                )
+            )
+    return problems
 
 
 def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -56,9 +56,11 @@ def clear_streamlit_caches() -> None:
     """Forget cached frames and the cached store (it points at another test's database)."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    from components.case_data import forget_case_engines
     from components.data import forget_store
 
     forget_store()
+    forget_case_engines()
 
 
 @pytest.fixture(scope="session")

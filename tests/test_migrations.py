@@ -160,7 +160,7 @@ def test_a_store_stamped_with_an_unknown_revision_is_refused(store: Store) -> No
 def _as_revision_4(url: str) -> None:
     """Turn a store of this release back into what revision 0004 left: staffing_totals
     without agency columns or agency rows, its key index on (period, measure), no
-    network_agencies, and the base hashes and audit entries of its rows in that shape."""
+    network_agencies (nor 0006's population and age_band_sets), and the base hashes and audit entries of its rows in that shape."""
     db = sa.create_engine(url, poolclass=sa.NullPool)
     with db.begin() as conn:
         conn.execute(sa.text("DELETE FROM staffing_totals WHERE agency_zh IS NOT NULL"))
@@ -174,6 +174,9 @@ def _as_revision_4(url: str) -> None:
             )
         )
         conn.execute(sa.text("DROP TABLE network_agencies"))
+        # what revision 0006 adds after it
+        conn.execute(sa.text("DROP TABLE population"))
+        conn.execute(sa.text("DROP TABLE age_band_sets"))
         rows = conn.execute(sa.text("SELECT * FROM staffing_totals")).mappings().all()
         shipped = {
             (r["city"], r["period"], r["measure"]): r for r in rows if r["origin"] == "shipped"
@@ -238,7 +241,7 @@ def test_a_version_4_store_gets_agency_totals_keeping_an_editors_change(store: S
 
     upgraded = Store.open(url, DATA_DIR)
     status = upgraded.schema_status()
-    assert status.current and status.version == SCHEMA_VERSION == 5
+    assert status.current and status.version == SCHEMA_VERSION == 6
     totals = upgraded.read("kaohsiung", "staffing_totals")
     assert totals.loc[0, "note"] == "已與公文核對"  # the editor's change is kept
     assert set(totals["agency_zh"].dropna()) == {"社會局", "衛生局", "毒防局", "少輔會"}

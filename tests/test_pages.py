@@ -13,6 +13,7 @@ PAGE_TITLES = {
     "pages/map.py": ("服務網絡地圖", "Service network map"),
     "pages/referrals.py": ("通報趨勢", "Referral trends"),
     "pages/risk_types.py": ("脆弱家庭風險類型", "Vulnerable-family risk types"),
+    "pages/case_analysis.py": ("個案分析", "Case analysis"),
     "pages/staffing.py": ("人力概況", "Staffing overview"),
     "pages/staffing_planner.py": ("人力試算", "Staffing planner"),
     "pages/indicators.py": ("績效指標", "Indicators"),

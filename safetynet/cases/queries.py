@@ -9,26 +9,13 @@ Every result is sorted on its dimensions, so two engines give equal frames.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 import ibis
 import pandas as pd
 
+from safetynet.cases.bands import AgeBand
 from safetynet.cases.engine import DEMO, IMPORTS, MEMBERS, REAL, RECORDS, RISKS, CaseEngine
-
-
-@dataclass(frozen=True)
-class AgeBand:
-    """Ages ``low``–``high`` in whole years at referral; ``high`` None is open-ended (65+)."""
-
-    low: int
-    high: int | None
-
-    @property
-    def label(self) -> str:
-        return f"{self.low}+" if self.high is None else f"{self.low}-{self.high}"
-
 
 PLATFORM_BANDS = (AgeBand(0, 17), AgeBand(18, None))  # the platform's own 兒少 / 成人
 LIFE_STAGES = (AgeBand(0, 5), AgeBand(6, 11), AgeBand(12, 17), AgeBand(18, 64), AgeBand(65, None))

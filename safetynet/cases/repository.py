@@ -136,6 +136,23 @@ def last_import_id(engine: CaseEngine) -> int:
     return 0 if value is None or pd.isna(value) else int(value)
 
 
+def case_revision(engine: CaseEngine) -> int:
+    """The case store's revision: the id of the newest entry of its import log.
+
+    Every write (an import, a removal) appends to the log in its own
+    transaction, and a write that changes nothing writes nothing, so this
+    number grows with every change and stays put otherwise: cached results
+    keyed on it are read afresh exactly when the cases changed. One
+    single-row read on the backend's own connection (no Ibis compilation).
+    """
+    cur = engine.raw.cursor()
+    try:
+        rows = run(engine, cur, "SELECT COALESCE(MAX(import_id), 0) FROM case_imports")
+    finally:
+        cur.close()
+    return int(rows[0][0])
+
+
 def stored_fingerprint(engine: CaseEngine) -> str | None:
     t = engine.table("case_meta")
     rows = t.filter(t.key == KEY_FINGERPRINT).value.to_pandas()
