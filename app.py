@@ -24,7 +24,7 @@ from safetynet.formatting import (
 )
 from safetynet.i18n import t
 from safetynet.overview import compute_overview
-from safetynet.staffing import staffing_display_table
+from safetynet.staffing.posts import staffing_display_table
 from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.overview")

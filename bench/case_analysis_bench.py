@@ -105,7 +105,7 @@ def prepare(folder: Path, members: int) -> dict[str, object]:
         prepare_case_import,
         reference_from_store,
     )
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     os.environ["SAFETYNET_DATABASE_URL"] = f"sqlite:///{folder / 'store.sqlite'}"
     store = Store.open()
@@ -196,7 +196,7 @@ def bench_queries(members: int) -> dict[str, float]:
     from safetynet.cases import analysis as a
     from safetynet.cases.bands import preset
     from safetynet.cases.engine import case_store_url, open_case_store
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     store = Store.open()
     relations = a.Relations.from_tables(

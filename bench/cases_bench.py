@@ -78,7 +78,7 @@ def step_import(folder: Path) -> dict:
         prepare_case_import,
         reference_from_store,
     )
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     reference = reference_from_store(
         Store.open(f"sqlite:///{folder / 'store.sqlite'}"), "kaohsiung"

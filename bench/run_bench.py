@@ -79,7 +79,7 @@ def _run(at) -> tuple[float, str]:
 
 
 def bench_store(tmp: Path) -> tuple[float, float]:
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     url = f"sqlite:///{tmp / 'seed.sqlite'}"
     start = time.perf_counter()
@@ -118,10 +118,10 @@ def bench_page(page: str, city: str) -> dict[str, object]:
 def bench_map(city: str) -> dict[str, object]:
     """What the map costs: build times and the size of what reaches the browser."""
     from components.map import MapView, build_service_map
-    from safetynet.catchments import geojson_size_kb
-    from safetynet.geo import boundary_path, load_boundaries
-    from safetynet.service_map import build_service_map_data
-    from safetynet.store import Store
+    from safetynet.network.catchments import geojson_size_kb
+    from safetynet.network.geo import boundary_path, load_boundaries
+    from safetynet.network.service_map import build_service_map_data
+    from safetynet.storage.store import Store
 
     tables = Store.open().read_city(city)
     boundaries = load_boundaries(city)
@@ -147,8 +147,8 @@ def bench_map(city: str) -> dict[str, object]:
 
 def bench_planner() -> list[dict[str, object]]:
     """Planner computation time (validation, plan, sensitivity) and the .xlsx export."""
-    from safetynet.planner_report import render_plan_xlsx
-    from safetynet.staffing_planner import PlannerParams, ServiceLine, compute_plan
+    from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
+    from safetynet.staffing.planner_views import render_plan_xlsx
 
     rows = []
     for n_lines, years in ((4, 5), (20, 5), (20, 20)):
@@ -189,11 +189,11 @@ def bench_planner() -> list[dict[str, object]]:
 
 def bench_exports(city: str, lang: str) -> dict[str, object]:
     """The briefing with every section: deck build, PowerPoint and PDF render times and sizes."""
-    from safetynet.briefing import BriefingContext, build_deck, section_keys
+    from safetynet.briefing.deck import BriefingContext, build_deck, section_keys
+    from safetynet.briefing.pdf import render_pdf
+    from safetynet.briefing.pptx import render_pptx
     from safetynet.cities import get_city
-    from safetynet.pdf_export import render_pdf
-    from safetynet.pptx_export import render_pptx
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     tables = Store.open().read_city(city)
     ctx = BriefingContext(get_city(city), tables, lang, "roc", None)

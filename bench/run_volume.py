@@ -150,7 +150,7 @@ def _quiet() -> None:
 def baselines(url: str) -> dict[str, float]:
     import pandas as pd
 
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     path = url.removeprefix("sqlite:///")
     query = "SELECT * FROM referrals WHERE city = ?"
@@ -190,7 +190,7 @@ def run_size(rows: int, pages: list[str], timeout: float, tmp: Path) -> dict[str
     start = time.perf_counter()
     fill = fill_store(url, CITY, rows) if rows else {}
     if not rows:
-        from safetynet.store import Store
+        from safetynet.storage.store import Store
 
         Store.open(url).engine.dispose()
     fill_s = time.perf_counter() - start

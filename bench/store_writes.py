@@ -70,7 +70,7 @@ def _peak_mb() -> float:
 def measure(kind: str, n: int, url: str) -> dict[str, float]:
     """One measurement, in this process (run by :func:`run_one` in a child)."""
     from safetynet import DATA_DIR
-    from safetynet.store import Change, Store
+    from safetynet.storage.store import Change, Store
 
     rows = _rows(n)
     out: dict[str, float] = {}

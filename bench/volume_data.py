@@ -218,7 +218,7 @@ def fill_store(url: str, city: str, rows: int) -> dict[str, float]:
     """
     import time
 
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     store = Store.open(url)
     times: dict[str, float] = {}

@@ -7,7 +7,7 @@ is offered and ``editor_emails`` lists who may edit. Write paths take the
 :class:`~safetynet.auth.Editor` this returns, so a viewer cannot reach one.
 
 Failed attempts are counted per account in the store, with a wait that grows
-(:mod:`safetynet.logins`), so a new tab does not reset them; every attempt is
+(:mod:`safetynet.storage.logins`), so a new tab does not reset them; every attempt is
 in the audit log. Streamlit cannot give a session a new id at login, so an
 editor's login ends after :data:`IDLE_MINUTES` without activity, which
 bounds how long a left-open or resumed session can write.
@@ -26,8 +26,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.data import get_store, log_store_error
 from safetynet.auth import Editor
 from safetynet.i18n import t
-from safetynet.logins import LOCKED, OK, attempt_login, login_history
-from safetynet.store import is_read_only_error
+from safetynet.storage.logins import LOCKED, OK, attempt_login, login_history
+from safetynet.storage.store import is_read_only_error
 
 EDITOR_KEY = "auth.editor"
 SEEN_KEY = "auth.seen"

@@ -1,6 +1,6 @@
 """The briefing on screen: one slide at a time, large type, built from the deck model.
 
-The same :class:`safetynet.briefing.Deck` feeds the PowerPoint and PDF
+The same :class:`safetynet.briefing.deck.Deck` feeds the PowerPoint and PDF
 exports, so what is presented is what is downloaded. Charts are plotly
 figures drawn from the chart slide's data, in the presentation theme.
 """
@@ -15,7 +15,7 @@ import streamlit as st
 from components.charts import render_chart
 from components.data import get_store, load_tables, store_revision
 from safetynet import theme
-from safetynet.briefing import (
+from safetynet.briefing.deck import (
     BriefingContext,
     ChartSlide,
     Deck,
@@ -32,9 +32,9 @@ from safetynet.briefing import (
     tables_for,
 )
 from safetynet.cities import get_city
-from safetynet.exports import to_csv_bytes
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
-from safetynet.scenarios import ScenarioError, load_scenario
+from safetynet.staffing.scenarios import ScenarioError, load_scenario
 from safetynet.text_safety import escape_html, one_html_block
 
 # Sizes for the back of a briefing room; the slide area is framed like a slide.

@@ -30,8 +30,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from safetynet.i18n import t
-from safetynet.store import Store, StoreBehindError, StoreVersionError, database_url
-from safetynet.validation import Problem
+from safetynet.storage.store import Store, StoreBehindError, StoreVersionError, database_url
+from safetynet.validation.problems import Problem
 
 log = logging.getLogger(__name__)
 

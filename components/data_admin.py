@@ -19,18 +19,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from components.data import get_store, load_tables, report_write_error
 from components.tables import render_table
 from safetynet.auth import Editor
-from safetynet.editing import EditPlan, commit, plan_revert, plan_table_edit, to_raw
-from safetynet.exports import (
+from safetynet.editing.exports import (
     build_csv_zip,
     build_template_csv,
     build_template_xlsx,
     build_workbook,
 )
+from safetynet.editing.importing import prepare_import
+from safetynet.editing.normalise import describe_notes, describe_proposal
+from safetynet.editing.plans import EditPlan, commit, plan_revert, plan_table_edit, to_raw
 from safetynet.i18n import t
-from safetynet.importing import prepare_import
-from safetynet.normalise import describe_notes, describe_proposal
-from safetynet.schemas import TABLES
-from safetynet.store import ConflictError
+from safetynet.storage.schemas import TABLES
+from safetynet.storage.store import ConflictError
 from safetynet.text_safety import escape_markdown
 
 FLASH_KEY = "data.flash"

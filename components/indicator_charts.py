@@ -15,8 +15,13 @@ import plotly.graph_objects as go
 
 from safetynet.formatting import PERCENT_UNITS
 from safetynet.i18n import t
-from safetynet.indicator_views import final_target_text, format_indicator_value, unit_of, year_label
-from safetynet.indicators import DERIVED, GIVEN, RELATIVE, Track
+from safetynet.indicators.tracker import DERIVED, GIVEN, RELATIVE, Track
+from safetynet.indicators.views import (
+    final_target_text,
+    format_indicator_value,
+    unit_of,
+    year_label,
+)
 
 OKABE_ITO = {
     "black": "#000000",

@@ -13,9 +13,24 @@ from components.data import load_tables
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_kpi
 from components.tables import render_table
-from safetynet.exports import to_csv_bytes
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import note_in, t
-from safetynet.indicator_views import (
+from safetynet.indicators.tracker import (
+    BEHIND,
+    INDICATOR_TABLES,
+    MET,
+    MISSED,
+    NO_DATA,
+    Scorecard,
+    ScorecardParams,
+    Track,
+    TrackerParams,
+    build_tracks,
+    compute_status_table,
+    scorecard_from_status,
+    strategy_counts,
+)
+from safetynet.indicators.views import (
     STATUS_ICONS,
     baseline_card,
     final_target_text,
@@ -33,22 +48,7 @@ from safetynet.indicator_views import (
     track_display_table,
     year_label,
 )
-from safetynet.indicators import (
-    BEHIND,
-    INDICATOR_TABLES,
-    MET,
-    MISSED,
-    NO_DATA,
-    Scorecard,
-    ScorecardParams,
-    Track,
-    TrackerParams,
-    build_tracks,
-    compute_status_table,
-    scorecard_from_status,
-    strategy_counts,
-)
-from safetynet.store import Store
+from safetynet.storage.store import Store
 from safetynet.text_safety import escape_markdown
 
 # Rows the scorecard shows at most (the most urgent first); the CSV holds every one.

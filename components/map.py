@@ -19,12 +19,12 @@ from jinja2 import Template
 
 from components.data import get_store
 from safetynet import PROJECT_ROOT
-from safetynet.catchments import NO_DATA_COLOUR, Classes, classify
 from safetynet.formatting import format_number
-from safetynet.geo import load_boundaries
 from safetynet.i18n import t
-from safetynet.relations import LAYERS
-from safetynet.service_map import ServiceMapData, build_service_map_data
+from safetynet.network.catchments import NO_DATA_COLOUR, Classes, classify
+from safetynet.network.geo import load_boundaries
+from safetynet.network.relations import LAYERS
+from safetynet.network.service_map import ServiceMapData, build_service_map_data
 from safetynet.text_safety import escape_html
 
 LEAFLET_DIR = PROJECT_ROOT / "static" / "vendor" / "leaflet"

@@ -7,10 +7,10 @@ import streamlit as st
 
 from components.data import load_tables, store_revision
 from safetynet.formatting import format_number
-from safetynet.geo import load_boundaries
 from safetynet.i18n import t
-from safetynet.relations import LAYERS, Partners
-from safetynet.service_map import MAP_TABLES, ServiceMapData, build_service_map_data
+from safetynet.network.geo import load_boundaries
+from safetynet.network.relations import LAYERS, Partners
+from safetynet.network.service_map import MAP_TABLES, ServiceMapData, build_service_map_data
 from safetynet.text_safety import escape_markdown as md
 
 

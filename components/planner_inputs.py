@@ -15,15 +15,15 @@ import streamlit as st
 
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.staffing import required_by_year
-from safetynet.staffing_planner import (
+from safetynet.staffing.planner import (
     DEFAULT_BASE_YEAR,
     DEFAULT_END_YEAR,
     METHODS,
     PlannerParams,
     ServiceLine,
 )
-from safetynet.staffing_presets import Preset, source_line_inputs
+from safetynet.staffing.posts import required_by_year
+from safetynet.staffing.presets import Preset, source_line_inputs
 from safetynet.text_safety import escape_markdown
 
 YEAR_CHOICES = tuple(range(2018, 2041))

@@ -10,7 +10,8 @@ from components.staffing_charts import build_plan_figure, build_sensitivity_figu
 from components.tables import render_table
 from safetynet.formatting import NO_DATA, format_number, format_pct, format_year
 from safetynet.i18n import t
-from safetynet.planner_report import (
+from safetynet.staffing.planner import PlannerResult, vacancy_rate_pct
+from safetynet.staffing.planner_views import (
     flow_table,
     format_month,
     formulas,
@@ -19,8 +20,7 @@ from safetynet.planner_report import (
     sensitivity_table,
     totals_table,
 )
-from safetynet.staffing_planner import PlannerResult, vacancy_rate_pct
-from safetynet.staffing_presets import Preset
+from safetynet.staffing.presets import Preset
 from safetynet.text_safety import escape_markdown
 
 

@@ -19,8 +19,9 @@ from components.planner_inputs import replace_state, state_from_params, state_ke
 from components.staffing_charts import build_scenario_comparison_figure
 from components.tables import render_table
 from safetynet.i18n import t
-from safetynet.planner_report import comparison_by_year, comparison_table
-from safetynet.scenarios import (
+from safetynet.staffing.planner import PlannerParams, PlannerResult, compute_plan
+from safetynet.staffing.planner_views import comparison_by_year, comparison_table
+from safetynet.staffing.scenarios import (
     ScenarioError,
     delete_scenario,
     duplicate_scenario,
@@ -31,7 +32,6 @@ from safetynet.scenarios import (
     scenario_history,
     unique_copy_name,
 )
-from safetynet.staffing_planner import PlannerParams, PlannerResult, compute_plan
 from safetynet.text_safety import escape_markdown
 
 FLASH = "planner.flash"

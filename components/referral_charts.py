@@ -12,7 +12,7 @@ from plotly.subplots import make_subplots
 from components.chart_style import COLOURS, projector_layout, wrap_label
 from safetynet.formatting import format_number, format_signed_pct, format_year, with_unit
 from safetynet.i18n import t
-from safetynet.referrals import (
+from safetynet.referrals.trends import (
     DEFAULT_REPORTER_TYPES,
     DEFAULT_TOP_SOURCES,
     MAX_CHART_TYPES,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components.tables import render_table
 from safetynet.i18n import t
-from safetynet.relations import (
+from safetynet.network.relations import (
     centre_precinct_matrix,
     district_relations,
     has_precincts,

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from components.chart_style import COLOURS, projector_layout, wrap_label
 from safetynet.formatting import format_pct, format_pp
 from safetynet.i18n import t
-from safetynet.risk_shares import fold_shares
+from safetynet.risk.shares import fold_shares
 
 CHARTS = ("bar", "donut")
 

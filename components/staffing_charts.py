@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
-from safetynet.staffing import fold_agencies, fold_plan, step_label
+from safetynet.staffing.posts import fold_agencies, fold_plan, step_label
 
 FONT_SIZE = 18
 COLOURS = {
@@ -45,7 +45,7 @@ def _layout(fig: go.Figure, title: str, y_title: str, *, barmode: str | None = N
 def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:
     """Stacked bars per agency: phase-1 posts filled and vacant, then phase-2 new posts.
 
-    ``agencies`` is :func:`safetynet.staffing.agency_table`; beyond a dozen agencies the
+    ``agencies`` is :func:`safetynet.staffing.posts.agency_table`; beyond a dozen agencies the
     smaller ones are added up as 「其他」.
     """
     agencies = fold_agencies(agencies)
@@ -109,7 +109,7 @@ def _headroom(fig: go.Figure, top: float) -> None:
 def build_cumulative_plan_figure(plan: pd.DataFrame, lang: str, style: str) -> go.Figure:
     """Posts in place after each step, stacked by agency, with the running total on top.
 
-    ``plan`` is :func:`safetynet.staffing.cumulative_plan`; beyond a dozen agencies the
+    ``plan`` is :func:`safetynet.staffing.posts.cumulative_plan`; beyond a dozen agencies the
     smaller ones are added up as 「其他」, so the chart keeps a dozen traces at most.
     """
     plan = fold_plan(plan)
@@ -215,7 +215,7 @@ def build_sensitivity_figure(
 def build_scenario_comparison_figure(by_year: pd.DataFrame, lang: str, style: str) -> go.Figure:
     """Posts needed per year, one line per scenario.
 
-    ``by_year`` is :func:`safetynet.planner_report.comparison_by_year`.
+    ``by_year`` is :func:`safetynet.staffing.planner_views.comparison_by_year`.
     """
     fig = go.Figure()
     for i, (name, rows) in enumerate(by_year.groupby("scenario", sort=False)):

@@ -27,7 +27,7 @@ from safetynet.formatting import (
     with_unit,
 )
 from safetynet.i18n import note_in, t
-from safetynet.staffing import (
+from safetynet.staffing.posts import (
     StaffingOverview,
     agency_chart_table,
     agency_display_table,

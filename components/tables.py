@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from safetynet.exports import to_csv_bytes
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
 
 # Rows a table shows on the page; more cannot be read, and would only slow every rerun.

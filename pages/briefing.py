@@ -1,6 +1,6 @@
 """簡報 / Briefing: compose a deck from the pages' content and present it one slide at a time.
 
-The deck model (safetynet/briefing.py) feeds the screen, the PowerPoint and
+The deck model (safetynet/briefing/deck.py) feeds the screen, the PowerPoint and
 the PDF alike. Stepping through slides reruns the page; the deck is cached.
 """
 
@@ -11,13 +11,13 @@ import streamlit as st
 from components.briefing_view import STYLE, get_deck, read_scenario, render_slide
 from components.data import computed, get_store
 from components.page import start_page
-from safetynet.briefing import SECTIONS, YEAR_TABLES, available_years, section_keys
+from safetynet.briefing.deck import SECTIONS, YEAR_TABLES, available_years, section_keys
+from safetynet.briefing.pdf import PDF_MIME, render_pdf
+from safetynet.briefing.pptx import PPTX_MIME, render_pptx
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.pdf_export import PDF_MIME, render_pdf
-from safetynet.pptx_export import PPTX_MIME, render_pptx
-from safetynet.scenarios import list_scenarios
+from safetynet.staffing.scenarios import list_scenarios
 from safetynet.theme import CjkFontMissingError
 
 INDEX_KEY = "briefing.index"

@@ -16,7 +16,7 @@ from components.data_admin import (
 )
 from components.page import start_page
 from safetynet.i18n import t
-from safetynet.schemas import TABLES
+from safetynet.storage.schemas import TABLES
 
 settings = start_page("nav.data")
 lang, city = settings.lang, settings.city

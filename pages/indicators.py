@@ -19,7 +19,7 @@ from components.page import start_page
 from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.indicators import default_status_year, status_agencies, status_years
+from safetynet.indicators.tracker import default_status_year, status_agencies, status_years
 from safetynet.text_safety import escape_markdown
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"

@@ -16,8 +16,8 @@ from components.page import start_page
 from components.relations_view import render_relations_view
 from safetynet.cities import get_city
 from safetynet.i18n import t
-from safetynet.relations import partners_of
-from safetynet.service_map import FIGURES, MAP_TABLES
+from safetynet.network.relations import partners_of
+from safetynet.network.service_map import FIGURES, MAP_TABLES
 
 settings = start_page("nav.map")
 lang = settings.lang

@@ -18,7 +18,7 @@ from components.tables import render_table
 from safetynet.cities import get_city
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import note_in, t
-from safetynet.referrals import (
+from safetynet.referrals.trends import (
     DEFAULT_CHART_TYPES,
     DEFAULT_REPORTER_TYPES,
     DEFAULT_TOP_SOURCES,

@@ -14,7 +14,7 @@ from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
 from safetynet.overview import figures_display_table, outcome_figures
-from safetynet.risk_shares import (
+from safetynet.risk.shares import (
     RISK_OUTCOME_METRICS,
     RiskShareParams,
     compute_risk_shares,

@@ -17,7 +17,7 @@ from components.staffing_view import (
 from components.tables import render_table
 from safetynet.cities import get_city
 from safetynet.i18n import t
-from safetynet.staffing import (
+from safetynet.staffing.posts import (
     compute_staffing_overview,
     staffing_display_table,
     staffing_facts,

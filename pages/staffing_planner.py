@@ -17,8 +17,8 @@ from components.planner_results import render_results
 from components.planner_scenarios import render_scenarios
 from safetynet.cities import CITIES, get_city
 from safetynet.i18n import t
-from safetynet.staffing_planner import PlannerInputError, compute_plan
-from safetynet.staffing_presets import city_presets, combine_presets
+from safetynet.staffing.planner import PlannerInputError, compute_plan
+from safetynet.staffing.presets import city_presets, combine_presets
 from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.planner")

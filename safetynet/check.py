@@ -13,9 +13,10 @@ from typing import TextIO
 
 from safetynet import DATA_DIR
 from safetynet.cities import get_city
-from safetynet.geo import GEO_DIR, check_boundary_join, compute_areas_km2, load_boundaries
-from safetynet.loading import read_raw_tables
-from safetynet.validation import Problem, validate_city
+from safetynet.network.geo import GEO_DIR, check_boundary_join, compute_areas_km2, load_boundaries
+from safetynet.storage.loading import read_raw_tables
+from safetynet.validation.city import validate_city
+from safetynet.validation.problems import Problem
 
 
 def check_city(

@@ -22,7 +22,7 @@ from typing import TextIO
 from safetynet import DATA_DIR
 from safetynet.cases.cli import add_case_commands
 from safetynet.cities import CITIES, DEFAULT_CITY
-from safetynet.schemas import TABLES
+from safetynet.storage.schemas import TABLES
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
@@ -35,8 +35,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _backup(args: argparse.Namespace, out: TextIO) -> int:
-    from safetynet.backup import backup_store
-    from safetynet.store import database_url
+    from safetynet.storage.backup import backup_store
+    from safetynet.storage.store import database_url
 
     try:
         target = backup_store(args.url or database_url(), args.to)
@@ -48,8 +48,8 @@ def _backup(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _restore(args: argparse.Namespace, out: TextIO) -> int:
-    from safetynet.backup import restore_store
-    from safetynet.store import database_url
+    from safetynet.storage.backup import restore_store
+    from safetynet.storage.store import database_url
 
     url = args.url or database_url()
     if not args.yes:
@@ -92,7 +92,7 @@ def audit_name(editor: str | None) -> str:
 def _migrate(args: argparse.Namespace, out: TextIO) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from safetynet.store import Store, StoreVersionError, database_url
+    from safetynet.storage.store import Store, StoreVersionError, database_url
 
     url = args.url or database_url()
     store = Store.at(url, args.data_dir)
@@ -135,8 +135,8 @@ def _health(args: argparse.Namespace, out: TextIO) -> int:
     """Read-only check for an operator's probe: 0 current, 1 unreadable, 2 behind or newer."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from safetynet.backup import sqlite_path
-    from safetynet.store import SCHEMA_VERSION, Store, create_engine, database_url
+    from safetynet.storage.backup import sqlite_path
+    from safetynet.storage.store import SCHEMA_VERSION, Store, create_engine, database_url
 
     url = args.url or database_url()
     print(f"store: {_shown(url)}", file=out)
@@ -176,12 +176,12 @@ def _health(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
-    from safetynet.audit import to_json
-    from safetynet.editing import commit
+    from safetynet.editing.importing import prepare_import
+    from safetynet.editing.normalise import describe_notes, describe_proposal
+    from safetynet.editing.plans import commit
     from safetynet.i18n import t
-    from safetynet.importing import prepare_import
-    from safetynet.normalise import describe_notes, describe_proposal
-    from safetynet.store import ConflictError, Store
+    from safetynet.storage.audit import to_json
+    from safetynet.storage.store import ConflictError, Store
 
     lang = args.lang
     path = Path(args.file)
@@ -248,8 +248,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    from safetynet.exports import build_csv_zip, build_workbook
-    from safetynet.store import Store
+    from safetynet.editing.exports import build_csv_zip, build_workbook
+    from safetynet.storage.store import Store
 
     target = Path(args.to)
     tables = Store.open(args.url).read_city(args.city)

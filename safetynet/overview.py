@@ -10,7 +10,7 @@ import pandas as pd
 from safetynet.cities import City
 from safetynet.formatting import format_kpi, format_value, format_year, format_year_range, with_unit
 from safetynet.i18n import note_in, t
-from safetynet.staffing import HiringSummary, compute_hiring
+from safetynet.staffing.posts import HiringSummary, compute_hiring
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ must not run. Every data value that reaches Markdown goes through
 Invisible control characters (bidirectional overrides such as U+202E,
 zero-width spaces, other format and control characters) make a name look
 different from what it is; :func:`invisible_characters` finds them so that
-validation can refuse the cell (see :mod:`safetynet.validation`).
+validation can refuse the cell (see :mod:`safetynet.validation.schema`).
 """
 
 from __future__ import annotations

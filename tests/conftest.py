@@ -81,7 +81,7 @@ def pg_cluster() -> Iterator[Cluster | None]:
             f'CREATE DATABASE "{SEEDED_TEMPLATE}" TEMPLATE template0',
         )
         from safetynet import DATA_DIR
-        from safetynet.store import Store
+        from safetynet.storage.store import Store
 
         Store.open(cluster.url(SEEDED_TEMPLATE), DATA_DIR).close()
         yield cluster
@@ -136,7 +136,7 @@ def new_database(
 def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite store created and filled from ``data/`` once per session (checkpointed)."""
     from safetynet import DATA_DIR
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
     store = Store.open(f"sqlite:///{path}", DATA_DIR)
@@ -156,7 +156,7 @@ def database_url(new_database: Callable[..., str]) -> str:
 def store(new_database: Callable[..., str]):  # type: ignore[no-untyped-def]
     """A store filled from ``data/``, on the test's engine."""
     from safetynet import DATA_DIR
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     opened = Store.open(new_database(seeded=True), DATA_DIR)
     yield opened
@@ -247,10 +247,10 @@ def write_payloads(url: str) -> None:
     and pages still draw; rows whose key changes are deleted and added again.
     Written through the store as a user edit would be.
     """
-    from safetynet.audit import plain_record
     from safetynet.cities import CITIES
-    from safetynet.schemas import TABLES
-    from safetynet.store import Change, Store
+    from safetynet.storage.audit import plain_record
+    from safetynet.storage.schemas import TABLES
+    from safetynet.storage.store import Change, Store
 
     store = Store.open(url)
     for city in CITIES:

@@ -16,10 +16,10 @@ import pytest
 from openpyxl import Workbook
 
 from safetynet import DATA_DIR
-from safetynet.editing import commit
-from safetynet.exports import to_csv_bytes
-from safetynet.importing import LIMITS, prepare_import
-from safetynet.store import Store
+from safetynet.editing.exports import to_csv_bytes
+from safetynet.editing.importing import LIMITS, prepare_import
+from safetynet.editing.plans import commit
+from safetynet.storage.store import Store
 
 HEADER = "year,referral_type,type_zh,type_en,reporter,count,unit,unit_en"
 GOOD = "2018,domestic_violence,家庭暴力通報數,Domestic violence reports,,1900,件,reports"

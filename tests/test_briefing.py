@@ -7,8 +7,8 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from safetynet import briefing
-from safetynet.briefing import (
+from safetynet.briefing import deck as briefing
+from safetynet.briefing.deck import (
     BriefingContext,
     ChartSlide,
     ImageSlide,
@@ -25,15 +25,20 @@ from safetynet.briefing import (
     section_keys,
     tables_for,
 )
+from safetynet.briefing.pdf import NO_LINE_START, wrap_text
 from safetynet.cities import get_city
-from safetynet.indicator_views import status_label, target_caveat
-from safetynet.indicators import ScorecardParams, TrackerParams, compute_scorecard, compute_tracker
+from safetynet.indicators.tracker import (
+    ScorecardParams,
+    TrackerParams,
+    compute_scorecard,
+    compute_tracker,
+)
+from safetynet.indicators.views import status_label, target_caveat
 from safetynet.overview import figure_card_text, outcome_figures
-from safetynet.pdf_export import NO_LINE_START, wrap_text
-from safetynet.referrals import compute_referral_trends
-from safetynet.risk_shares import RISK_OUTCOME_METRICS
-from safetynet.staffing_planner import PlannerParams, ServiceLine, compute_plan
-from safetynet.store import Store
+from safetynet.referrals.trends import compute_referral_trends
+from safetynet.risk.shares import RISK_OUTCOME_METRICS
+from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
+from safetynet.storage.store import Store
 
 
 @pytest.fixture(scope="module")

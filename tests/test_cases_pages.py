@@ -199,7 +199,7 @@ def test_keelung_has_no_risk_types_and_shows_what_it_has(app_test, lang, message
 
 
 def test_bad_shares_are_refused_with_a_clear_message(app_test, tmp_path, monkeypatch) -> None:
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
     from tests.test_validation import broken_copy
 
     def halve_first(frame):
@@ -229,7 +229,7 @@ def test_filters_from_another_city_are_dropped(app_test) -> None:
 def _user_shares(year: int, values: tuple[int, ...]):
     import pandas as pd
 
-    from safetynet.risk_shares import RISK_TYPES
+    from safetynet.risk.shares import RISK_TYPES
 
     return pd.DataFrame(
         [
@@ -248,7 +248,7 @@ def _user_shares(year: int, values: tuple[int, ...]):
 
 
 def test_a_second_year_brings_the_change_in_points(app_test, tmp_database_url) -> None:
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     Store.open(tmp_database_url).save_user_rows(
         "kaohsiung", "risk_shares", _user_shares(2019, (40, 6, 7, 30, 11, 6))
@@ -268,7 +268,7 @@ def test_a_second_year_brings_the_change_in_points(app_test, tmp_database_url) -
 
 
 def test_user_rows_that_do_not_add_up_are_shown_as_a_data_error(app_test, tmp_database_url) -> None:
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     Store.open(tmp_database_url).save_user_rows(
         "kaohsiung", "risk_shares", _user_shares(2021, (60, 5, 6, 28, 12, 6))

@@ -8,9 +8,9 @@ import pytest
 from components.chart_style import FONT_SIZE, wrap_label
 from components.referral_charts import build_referral_figure, build_reporter_figure
 from components.risk_charts import build_risk_change_figure, build_risk_share_figure
-from safetynet.referrals import ReferralParams, compute_referral_trends
-from safetynet.risk_shares import compute_risk_shares
-from safetynet.store import Store
+from safetynet.referrals.trends import ReferralParams, compute_referral_trends
+from safetynet.risk.shares import compute_risk_shares
+from safetynet.storage.store import Store
 from tests.test_referrals import outcomes, referrals
 from tests.test_risk_shares import KAOHSIUNG_2020, shares
 

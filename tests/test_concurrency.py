@@ -21,11 +21,11 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR, PROJECT_ROOT
-from safetynet.editing import commit, plan_table_edit
-from safetynet.importing import prepare_import
-from safetynet.scenarios import ScenarioError, list_scenarios, load_scenario, save_scenario
-from safetynet.staffing_planner import PlannerParams, ServiceLine
-from safetynet.store import Change, ConflictError, Store
+from safetynet.editing.importing import prepare_import
+from safetynet.editing.plans import commit, plan_table_edit
+from safetynet.staffing.planner import PlannerParams, ServiceLine
+from safetynet.staffing.scenarios import ScenarioError, list_scenarios, load_scenario, save_scenario
+from safetynet.storage.store import Change, ConflictError, Store
 
 pytestmark = pytest.mark.both_engines
 
@@ -36,7 +36,7 @@ OPENER = textwrap.dedent(
     """
     import sys, time
     from safetynet import DATA_DIR
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     start = float(sys.argv[2])
     while time.time() < start:

@@ -6,7 +6,7 @@ import subprocess
 import tomllib
 
 from safetynet import PROJECT_ROOT
-from safetynet.importing import MAX_BYTES
+from safetynet.editing.importing import MAX_BYTES
 
 
 def _config() -> dict:

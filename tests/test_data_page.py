@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from safetynet.auth import hash_password
-from safetynet.store import Store
+from safetynet.storage.store import Store
 
 # The data page writes and reads the store: on SQLite and on PostgreSQL (see conftest).
 pytestmark = pytest.mark.both_engines
@@ -49,8 +49,8 @@ def test_wrong_password_is_refused(app_test) -> None:
 
 def test_failed_logins_are_counted_across_tabs(app_test, monkeypatch) -> None:
     """A new tab (a new session) does not reset the count: it is kept in the store."""
-    monkeypatch.setattr("safetynet.logins.FREE_FAILURES", 2)
-    monkeypatch.setattr("safetynet.logins.BASE_DELAY_S", 600.0)
+    monkeypatch.setattr("safetynet.storage.logins.FREE_FAILURES", 2)
+    monkeypatch.setattr("safetynet.storage.logins.BASE_DELAY_S", 600.0)
     for _ in range(2):
         at = keelung(app_test).run()  # each a new browser tab
         at.text_input(key="auth.user").input("wang")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from safetynet import DATA_DIR, PROJECT_ROOT
-from safetynet.store import Store
+from safetynet.storage.store import Store
 
 # Each save sets the counts of two rows to the save's number, in one transaction,
 # and prints the number once the save has returned (acknowledged).
@@ -21,7 +21,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from safetynet import DATA_DIR
-    from safetynet.store import Change, Store
+    from safetynet.storage.store import Change, Store
 
     store = Store.open(sys.argv[1], DATA_DIR)
     frame = store.read("keelung", "referrals")
@@ -84,8 +84,8 @@ def test_kill_9_mid_saves_loses_no_acknowledged_save(database_url: str, acks: in
 def test_backup_then_restore_bring_the_store_back(store: Store, tmp_path: Path) -> None:
     """`backup` while the app runs (SQLite backup API / pg_dump), later saves, `restore`."""
     from safetynet.cli import main
-    from safetynet.scenarios import save_scenario
-    from safetynet.staffing_planner import PlannerParams, ServiceLine
+    from safetynet.staffing.planner import PlannerParams, ServiceLine
+    from safetynet.staffing.scenarios import save_scenario
 
     url = store.url
     referrals = store.read("keelung", "referrals")

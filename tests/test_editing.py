@@ -11,9 +11,9 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR
-from safetynet.editing import commit, edit_stamp, plan_revert, plan_table_edit
-from safetynet.schemas import TABLES, sql_table
-from safetynet.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
+from safetynet.editing.plans import commit, edit_stamp, plan_revert, plan_table_edit
+from safetynet.storage.schemas import TABLES, sql_table
+from safetynet.storage.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
 
 DAY = date(2024, 5, 1)
 # staffing_totals' columns that Alembic revision 0005 added
@@ -224,7 +224,7 @@ def _v1_store(path: Path) -> None:
         sa.Column("value", sa.Text),
     )
     meta.create(engine)
-    from safetynet.loading import read_raw_tables, shipped_fingerprint
+    from safetynet.storage.loading import read_raw_tables, shipped_fingerprint
 
     with engine.begin() as conn:
         for city in ("kaohsiung", "keelung"):

@@ -19,7 +19,7 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from safetynet import theme
-from safetynet.briefing import (
+from safetynet.briefing.deck import (
     BriefingContext,
     ChartSlide,
     Deck,
@@ -34,11 +34,11 @@ from safetynet.briefing import (
     build_deck,
     section_keys,
 )
+from safetynet.briefing.pdf import render_pdf
+from safetynet.briefing.pptx import render_pptx
 from safetynet.cities import get_city
-from safetynet.pdf_export import render_pdf
-from safetynet.pptx_export import render_pptx
-from safetynet.staffing_planner import PlannerParams, ServiceLine
-from safetynet.store import Store
+from safetynet.staffing.planner import PlannerParams, ServiceLine
+from safetynet.storage.store import Store
 
 pdfium = pytest.importorskip("pypdfium2")
 

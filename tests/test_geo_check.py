@@ -11,8 +11,8 @@ import pytest
 
 from safetynet import DATA_DIR, PROJECT_ROOT
 from safetynet.check import check_city
-from safetynet.geo import check_boundary_join, compute_areas_km2, load_boundaries
-from safetynet.loading import read_raw_tables
+from safetynet.network.geo import check_boundary_join, compute_areas_km2, load_boundaries
+from safetynet.storage.loading import read_raw_tables
 
 
 @pytest.mark.parametrize(

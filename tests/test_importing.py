@@ -16,12 +16,17 @@ from openpyxl import load_workbook
 
 from safetynet import DATA_DIR, PROJECT_ROOT
 from safetynet.cli import main
-from safetynet.editing import commit, plan_table_edit
-from safetynet.exports import build_csv_zip, build_template_csv, build_workbook, to_csv_bytes
-from safetynet.importing import LIMITS, ImportLimits, prepare_import
-from safetynet.normalise import describe_notes, describe_proposal
-from safetynet.schemas import TABLES
-from safetynet.store import Store
+from safetynet.editing.exports import (
+    build_csv_zip,
+    build_template_csv,
+    build_workbook,
+    to_csv_bytes,
+)
+from safetynet.editing.importing import LIMITS, ImportLimits, prepare_import
+from safetynet.editing.normalise import describe_notes, describe_proposal
+from safetynet.editing.plans import commit, plan_table_edit
+from safetynet.storage.schemas import TABLES
+from safetynet.storage.store import Store
 
 DAY = date(2024, 5, 1)
 HEADER = "year,referral_type,type_zh,type_en,reporter,count,unit,unit_en\n"
@@ -261,7 +266,7 @@ def test_cli_refuses_a_file_over_the_limit_from_its_size(tmp_path, store, capsys
 
 def test_a_sheet_that_claims_a_million_columns_reads_its_real_cells() -> None:
     """openpyxl's read-only mode trusts <dimension>; the reader does not (no 16384-wide rows)."""
-    from safetynet.importing import read_table_file
+    from safetynet.editing.importing import read_table_file
 
     book = openpyxl.Workbook()
     sheet = book.active

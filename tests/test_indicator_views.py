@@ -15,16 +15,7 @@ from components.indicator_charts import (
     build_sparkline,
     has_chart_data,
 )
-from safetynet.indicator_views import (
-    format_gap,
-    render_derivation_note,
-    render_summary_sentence,
-    scorecard_display_table,
-    status_label,
-    target_text,
-    track_display_table,
-)
-from safetynet.indicators import (
+from safetynet.indicators.tracker import (
     BEHIND,
     MET,
     MISSED,
@@ -33,6 +24,15 @@ from safetynet.indicators import (
     Summary,
     build_track,
     compute_scorecard,
+)
+from safetynet.indicators.views import (
+    format_gap,
+    render_derivation_note,
+    render_summary_sentence,
+    scorecard_display_table,
+    status_label,
+    target_text,
+    track_display_table,
 )
 from tests.test_indicators import _tracker, actuals, indicator, targets
 

@@ -8,7 +8,7 @@ import pytest
 
 from safetynet import DATA_DIR
 from safetynet.cities import get_city
-from safetynet.indicators import (
+from safetynet.indicators.tracker import (
     BEHIND,
     DERIVED,
     GIVEN,
@@ -30,8 +30,8 @@ from safetynet.indicators import (
     default_year,
     meets,
 )
-from safetynet.loading import read_raw_tables
-from safetynet.validation import validate_city
+from safetynet.storage.loading import read_raw_tables
+from safetynet.validation.city import validate_city
 
 SRC = "seed.txt · slide"
 

@@ -11,7 +11,7 @@ import pytest
 
 from safetynet import auth
 from safetynet.auth import check_login, hash_password, verify_password
-from safetynet.logins import (
+from safetynet.storage.logins import (
     FAILED,
     FREE_FAILURES,
     LOCKED,
@@ -22,7 +22,7 @@ from safetynet.logins import (
     login_history,
     wait_seconds,
 )
-from safetynet.store import Store
+from safetynet.storage.store import Store
 
 pytestmark = pytest.mark.both_engines
 

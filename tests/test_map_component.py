@@ -15,10 +15,10 @@ from components.map import (
 )
 from safetynet import DATA_DIR
 from safetynet.cities import get_city
-from safetynet.geo import load_boundaries
-from safetynet.loading import read_raw_tables
-from safetynet.service_map import build_service_map_data
-from safetynet.validation import validate_city
+from safetynet.network.geo import load_boundaries
+from safetynet.network.service_map import build_service_map_data
+from safetynet.storage.loading import read_raw_tables
+from safetynet.validation.city import validate_city
 
 
 @pytest.fixture(scope="module", params=["kaohsiung", "keelung"])

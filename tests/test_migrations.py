@@ -22,10 +22,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from safetynet import DATA_DIR
-from safetynet.audit import plain_record, row_hash
-from safetynet.editing import commit, plan_revert, plan_table_edit
-from safetynet.scenarios import list_scenarios, load_scenario
-from safetynet.store import SCHEMA_VERSION, Store, StoreVersionError, head_revision
+from safetynet.editing.plans import commit, plan_revert, plan_table_edit
+from safetynet.staffing.scenarios import list_scenarios, load_scenario
+from safetynet.storage.audit import plain_record, row_hash
+from safetynet.storage.store import SCHEMA_VERSION, Store, StoreVersionError, head_revision
 
 pytestmark = pytest.mark.both_engines
 

@@ -6,9 +6,9 @@ import pytest
 
 from safetynet import DATA_DIR
 from safetynet.cities import CITIES, get_city
-from safetynet.loading import read_raw_tables
 from safetynet.overview import compute_overview
-from safetynet.validation import validate_city
+from safetynet.storage.loading import read_raw_tables
+from safetynet.validation.city import validate_city
 
 
 def tables_of(city: str):

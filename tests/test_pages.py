@@ -118,7 +118,7 @@ def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
 ) -> None:
     import sqlalchemy as sa
 
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     store = Store.open(tmp_database_url)
     with store.engine.begin() as conn:
@@ -247,9 +247,9 @@ def test_briefing_steps_through_slides(app_test) -> None:
 
 
 def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> None:
-    from safetynet.scenarios import save_scenario
-    from safetynet.staffing_planner import PlannerParams, ServiceLine
-    from safetynet.store import Store
+    from safetynet.staffing.planner import PlannerParams, ServiceLine
+    from safetynet.staffing.scenarios import save_scenario
+    from safetynet.storage.store import Store
 
     at = app_test("pages/briefing.py", **{"briefing.sections": ["staffing_scenario"]}).run()
     assert _briefing_state(at)[0] == "第 1 / 2 頁"

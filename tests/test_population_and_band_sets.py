@@ -11,8 +11,8 @@ from safetynet.cases.band_sets import (
     list_band_sets,
     save_band_set,
 )
-from safetynet.editing import commit
-from safetynet.importing import prepare_import
+from safetynet.editing.importing import prepare_import
+from safetynet.editing.plans import commit
 
 pytestmark = pytest.mark.both_engines
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR
-from safetynet.catchments import (
+from safetynet.cities import get_city
+from safetynet.network.catchments import (
     CATEGORY_PALETTE,
     adjacency,
     assign_colours,
@@ -15,10 +16,8 @@ from safetynet.catchments import (
     colour_distance,
     display_geometry,
 )
-from safetynet.cities import get_city
-from safetynet.geo import load_boundaries
-from safetynet.loading import read_raw_tables
-from safetynet.relations import (
+from safetynet.network.geo import load_boundaries
+from safetynet.network.relations import (
     CENTRES,
     PRECINCTS,
     centre_precinct_matrix,
@@ -26,8 +25,9 @@ from safetynet.relations import (
     multi_served,
     partners_of,
 )
-from safetynet.service_map import build_service_map_data
-from safetynet.validation import validate_city
+from safetynet.network.service_map import build_service_map_data
+from safetynet.storage.loading import read_raw_tables
+from safetynet.validation.city import validate_city
 
 
 @pytest.fixture(scope="module", params=["kaohsiung", "keelung"])

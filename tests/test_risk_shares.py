@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR
-from safetynet.risk_shares import (
+from safetynet.risk.shares import (
     RISK_TYPE_CODES,
     RISK_TYPES,
     RiskShareParams,
@@ -16,7 +16,7 @@ from safetynet.risk_shares import (
     risk_share_display_table,
     rounding_tolerance,
 )
-from safetynet.store import Store
+from safetynet.storage.store import Store
 from tests.test_validation import broken_copy, problems_of
 
 SOURCE = "000_a6c4c72a35a39901.txt · 策略一：布建社會福利服務中心整合社會救助與福利服務 (2/3)"

@@ -9,8 +9,10 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from safetynet.planner_report import render_plan_xlsx
-from safetynet.scenarios import (
+from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
+from safetynet.staffing.planner_views import render_plan_xlsx
+from safetynet.staffing.presets import CWLA_SOURCE, load_presets
+from safetynet.staffing.scenarios import (
     ScenarioError,
     delete_scenario,
     duplicate_scenario,
@@ -21,9 +23,7 @@ from safetynet.scenarios import (
     save_scenario,
     unique_copy_name,
 )
-from safetynet.staffing_planner import PlannerParams, ServiceLine, compute_plan
-from safetynet.staffing_presets import CWLA_SOURCE, load_presets
-from safetynet.store import Store
+from safetynet.storage.store import Store
 
 PARAMS = PlannerParams(
     lines=(
@@ -198,8 +198,8 @@ def test_xlsx_export_writes_names_that_look_like_formulas_as_text(start) -> None
 
 
 def test_keelung_source_lines_start_from_their_printed_ratios(store) -> None:
-    from safetynet.staffing import required_by_year
-    from safetynet.staffing_presets import source_line_inputs
+    from safetynet.staffing.posts import required_by_year
+    from safetynet.staffing.presets import source_line_inputs
 
     presets = load_presets({"keelung": store.read("keelung", "outcomes")})
     lines = list(required_by_year(store.read("keelung", "staffing"))["agency_zh"])

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from safetynet import DATA_DIR
 from safetynet.auth import hash_password
 from safetynet.cli import main
-from safetynet.store import SCHEMA_VERSION, Store, StoreBehindError
+from safetynet.storage.store import SCHEMA_VERSION, Store, StoreBehindError
 from tests.postgres import Cluster
 from tests.test_migrations import load_v2_dump
 from tests.test_pages import PAGE_TITLES
@@ -95,7 +95,7 @@ def test_changed_shipped_files_on_a_read_only_role_serve_what_is_stored(
     viewer_url = read_only_url(owner)
     path = data / "kaohsiung" / "centres.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("旗山中心", "旗山社福中心"), "utf-8")
-    with caplog.at_level(logging.WARNING, logger="safetynet.store"):
+    with caplog.at_level(logging.WARNING, logger="safetynet.storage.store"):
         viewer = Store.open(viewer_url, data)
     assert viewer.stale_shipped == ["kaohsiung"]
     assert "旗山中心" in set(viewer.read("kaohsiung", "centres")["name_zh"])
@@ -188,9 +188,9 @@ def _readme_roles_sql() -> str:
 def test_the_readme_roles_work_as_described(pg: Cluster, tmp_path: Path) -> None:
     """The README's SQL, run as written (names made unique): the owner migrates, the editor
     role saves data and scenarios and logs in, the viewer role reads every table and writes none."""
-    from safetynet.logins import attempt_login
-    from safetynet.scenarios import save_scenario
-    from safetynet.staffing_planner import PlannerParams, ServiceLine
+    from safetynet.staffing.planner import PlannerParams, ServiceLine
+    from safetynet.staffing.scenarios import save_scenario
+    from safetynet.storage.logins import attempt_login
 
     prefix = f"sn{uuid.uuid4().hex[:8]}"
     sql = _readme_roles_sql().replace("safetynet", prefix).replace("'…'", "'pw-123'")

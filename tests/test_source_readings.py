@@ -13,12 +13,11 @@ import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR
-from safetynet.briefing import BriefingContext, TableSlide, build_deck
+from safetynet.briefing.deck import BriefingContext, TableSlide, build_deck
 from safetynet.cities import get_city
-from safetynet.editing import commit
+from safetynet.editing.plans import commit
 from safetynet.i18n import note_in
-from safetynet.indicator_views import scorecard_display_table, track_display_table
-from safetynet.indicators import (
+from safetynet.indicators.tracker import (
     INDICATOR_TABLES,
     ScorecardParams,
     TrackerParams,
@@ -26,10 +25,11 @@ from safetynet.indicators import (
     compute_status_table,
     scorecard_from_status,
 )
-from safetynet.loading import read_raw_tables
-from safetynet.relations import district_relations
-from safetynet.store import Store
-from safetynet.validation import validate_city
+from safetynet.indicators.views import scorecard_display_table, track_display_table
+from safetynet.network.relations import district_relations
+from safetynet.storage.loading import read_raw_tables
+from safetynet.storage.store import Store
+from safetynet.validation.city import validate_city
 from tests.test_editing import edit
 from tests.test_indicators import _tracker
 from tests.test_validation import broken_copy, problems_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from safetynet.staffing import (
+from safetynet.staffing.posts import (
     agency_table,
     compute_staffing_overview,
     cumulative_display_table,
@@ -15,7 +15,7 @@ from safetynet.staffing import (
     required_by_year,
     staffing_context,
 )
-from safetynet.store import Store
+from safetynet.storage.store import Store
 
 
 @pytest.fixture(scope="module")

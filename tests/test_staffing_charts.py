@@ -12,10 +12,10 @@ from components.staffing_charts import (
     build_scenario_comparison_figure,
     build_sensitivity_figure,
 )
-from safetynet.planner_report import comparison_by_year
-from safetynet.staffing import agency_table, cumulative_plan
-from safetynet.staffing_planner import PlannerParams, ServiceLine, compute_plan
-from safetynet.store import Store
+from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
+from safetynet.staffing.planner_views import comparison_by_year
+from safetynet.staffing.posts import agency_table, cumulative_plan
+from safetynet.storage.store import Store
 
 
 @pytest.fixture(scope="module")

@@ -198,9 +198,9 @@ def test_kaohsiung_planner_offers_example_lines_without_figures(app_test, lang) 
 
 @pytest.mark.both_engines
 def test_a_viewer_plans_and_compares_but_cannot_save(app_test, tmp_database_url) -> None:
-    from safetynet.scenarios import save_scenario
-    from safetynet.staffing_planner import PlannerParams, ServiceLine
-    from safetynet.store import Store
+    from safetynet.staffing.planner import PlannerParams, ServiceLine
+    from safetynet.staffing.scenarios import save_scenario
+    from safetynet.storage.store import Store
 
     line = ServiceLine("加害人合併精神疾病或自殺風險", caseload=170.0, cases_per_worker=35.0,
                        workers_per_supervisor=5.0)  # fmt: skip

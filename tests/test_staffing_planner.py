@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from safetynet.staffing_planner import (
+from safetynet.staffing.planner import (
     PlannerInputError,
     PlannerParams,
     ServiceLine,

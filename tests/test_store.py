@@ -13,17 +13,17 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR
-from safetynet.store import (
+from safetynet.storage.store import (
     SCHEMA_VERSION,
     Change,
     ConflictError,
     Store,
     StoreVersionError,
 )
-from safetynet.store import (
+from safetynet.storage.store import (
     database_url as configured_url,
 )
-from safetynet.validation import DataValidationError
+from safetynet.validation.problems import DataValidationError
 
 pytestmark = pytest.mark.both_engines
 
@@ -159,7 +159,7 @@ def test_a_write_failing_at_any_statement_rolls_back_the_whole_save(
     """
     import itertools
 
-    import safetynet.store as store_module
+    import safetynet.storage.store as store_module
 
     monkeypatch.setattr(store_module, "CHUNK_ROWS", 3)  # several chunks, several statements each
     store.save_user_rows(

@@ -147,9 +147,9 @@ def _put_payloads_in_the_readings(url: str) -> str:
     """An indicator's target caveat and a network agency name holding payloads, as an
     editor could save them; the indicator's id. (In the payload store every note starts
     with its payload, so no note there reads as a target caveat.)"""
-    from safetynet.audit import plain_record
-    from safetynet.schemas import TABLES
-    from safetynet.store import Change, Store
+    from safetynet.storage.audit import plain_record
+    from safetynet.storage.schemas import TABLES
+    from safetynet.storage.store import Change, Store
 
     store = Store.open(url)
     indicators = store.read_versioned("kaohsiung", "indicators")
@@ -201,7 +201,7 @@ def test_target_caveats_and_network_agencies_show_as_text(
 
 
 def _payload_tables(payload_store_file, city: str):
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     return Store.open(f"sqlite:///{payload_store_file}").read_city(city)
 
@@ -228,9 +228,9 @@ def test_the_map_and_its_offline_download_show_names_as_text(
     payload_store_file, city, lang
 ) -> None:
     from components.map import MapView, build_service_map, standalone_html
-    from safetynet.geo import load_boundaries
-    from safetynet.relations import LAYERS
-    from safetynet.service_map import build_service_map_data
+    from safetynet.network.geo import load_boundaries
+    from safetynet.network.relations import LAYERS
+    from safetynet.network.service_map import build_service_map_data
 
     data = build_service_map_data(
         city, _payload_tables(payload_store_file, city), load_boundaries(city)
@@ -279,10 +279,10 @@ def test_the_briefing_shows_names_as_text_on_screen_and_in_its_files(
 ) -> None:
     import pypdfium2 as pdfium
 
-    from safetynet.briefing import BriefingContext, build_deck, section_keys, tables_for
+    from safetynet.briefing.deck import BriefingContext, build_deck, section_keys, tables_for
+    from safetynet.briefing.pdf import render_pdf
+    from safetynet.briefing.pptx import render_pptx
     from safetynet.cities import get_city
-    from safetynet.pdf_export import render_pdf
-    from safetynet.pptx_export import render_pptx
 
     at = payload_app_test("pages/briefing.py", **{"settings.city": city}).run()
     assert not at.exception

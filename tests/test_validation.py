@@ -10,9 +10,9 @@ import pytest
 
 from safetynet import DATA_DIR
 from safetynet.cities import CITIES, get_city
-from safetynet.loading import read_raw_tables
-from safetynet.schemas import TABLES
-from safetynet.validation import validate_city
+from safetynet.storage.loading import read_raw_tables
+from safetynet.storage.schemas import TABLES
+from safetynet.validation.city import validate_city
 
 
 def broken_copy(tmp_path: Path, city: str, table: str, edit) -> Path:

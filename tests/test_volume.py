@@ -20,16 +20,11 @@ from components.staffing_charts import (
     build_hiring_gap_figure,
     build_posts_by_agency_figure,
 )
-from safetynet.briefing import BriefingContext, build_deck
+from safetynet.briefing.deck import BriefingContext, build_deck
 from safetynet.cities import get_city
-from safetynet.editing import commit
-from safetynet.importing import prepare_import
-from safetynet.indicator_views import (
-    scorecard_display_table,
-    strategy_summary_table,
-    track_display_table,
-)
-from safetynet.indicators import (
+from safetynet.editing.importing import prepare_import
+from safetynet.editing.plans import commit
+from safetynet.indicators.tracker import (
     BEHIND,
     MET,
     MISSED,
@@ -44,7 +39,12 @@ from safetynet.indicators import (
     scorecard_from_status,
     strategy_counts,
 )
-from safetynet.referrals import (
+from safetynet.indicators.views import (
+    scorecard_display_table,
+    strategy_summary_table,
+    track_display_table,
+)
+from safetynet.referrals.trends import (
     DEFAULT_REPORTER_TYPES,
     MAX_CHART_TYPES,
     MAX_REPORTER_TYPES,
@@ -52,7 +52,7 @@ from safetynet.referrals import (
     compute_referral_trends,
     reporter_chart,
 )
-from safetynet.staffing import (
+from safetynet.staffing.posts import (
     CHART_AGENCIES,
     agency_display_table,
     agency_table,
@@ -61,7 +61,7 @@ from safetynet.staffing import (
     cumulative_plan,
     staffing_display_table,
 )
-from safetynet.store import Store
+from safetynet.storage.store import Store
 from tests.test_cases_pages import figures
 
 SOURCE = "局內統計 · 年度通報來源統計"

@@ -1,6 +1,6 @@
 """Named age-band sets, saved per city in the main store so every page and the briefing reuse them.
 
-The table is the store's (:func:`safetynet.store.band_set_table`): a name and
+The table is the store's (:func:`safetynet.storage.store.band_set_table`): a name and
 the bands as their canonical text (``0-2, 3-5, 65+``), checked again when
 read. Saving, overwriting and deleting name the editor and happen under the
 store's write lock, each with an entry in the audit log (table
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from safetynet.audit import Record
 from safetynet.cases.bands import BandSet, parse_bands
-from safetynet.store import SCENARIO_NAME_LENGTH, Store
+from safetynet.storage.audit import Record
+from safetynet.storage.store import SCENARIO_NAME_LENGTH, Store
 
 TABLE_NAME = "age_band_sets"
 MAX_NAME_LENGTH = SCENARIO_NAME_LENGTH

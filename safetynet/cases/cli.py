@@ -21,7 +21,7 @@ from safetynet.i18n import t
 def _open(args: argparse.Namespace, out: TextIO):
     from safetynet.cases.engine import CaseStoreBusyError, open_case_store
     from safetynet.cases.repository import reference_from_store
-    from safetynet.store import Store
+    from safetynet.storage.store import Store
 
     try:
         engine = open_case_store(args.cases_url)

@@ -22,7 +22,7 @@ from safetynet.cases.bands import BandSet
 from safetynet.cases.engine import DEMO
 from safetynet.cases.format import ROC_OFFSET, load_vocabulary
 from safetynet.cases.suppression import Suppressed, primary_mark
-from safetynet.exports import CSV_ENCODING, build_workbook, neutralise
+from safetynet.editing.exports import CSV_ENCODING, build_workbook, neutralise
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
 

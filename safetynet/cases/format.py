@@ -170,7 +170,7 @@ def example_files() -> list[tuple[str, bytes]]:
 
 def workbook(frames: dict[str, pd.DataFrame]) -> bytes:
     """An .xlsx with one sheet per table (``cases``, ``case_members``), Chinese headers."""
-    from safetynet.exports import build_workbook
+    from safetynet.editing.exports import build_workbook
 
     return build_workbook(frames)
 

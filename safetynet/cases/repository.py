@@ -50,7 +50,7 @@ from safetynet.cases.parsing import ParsedExport, Reference, city_names, parse_e
 from safetynet.cases.privacy import CaseKeyError, find_identifiers, hash_case_ids, key_fingerprint
 from safetynet.cases.reading import read_export
 from safetynet.i18n import t
-from safetynet.store import Store
+from safetynet.storage.store import Store
 
 KEY_FINGERPRINT = "key_fingerprint"
 CASE_VALUE_COLUMNS = [c for c, _ in RECORD_COLUMNS if c not in ("row_hash", "import_id")]

@@ -1,0 +1,495 @@
+"""The briefing deck as PDF: the same slides, drawn offline with matplotlib.
+
+One 16:9 page per slide, in the theme's layout, fonts and colours. Charts are
+drawn from the slide's data (vector), tables as ruled grids, the map as its
+picture. Chinese is set in Noto Sans CJK TC from the font file on this
+machine (:func:`safetynet.theme.find_cjk_font`), embedded as Type 3 glyphs,
+so the PDF shows no tofu boxes anywhere and its text stays searchable.
+No network, no browser.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+from safetynet import theme
+from safetynet.briefing.deck import (
+    ChartSlide,
+    Deck,
+    ImageSlide,
+    KpiSlide,
+    MessageSlide,
+    Slide,
+    TableSlide,
+    TitleSlide,
+)
+from safetynet.i18n import t
+
+PDF_MIME = "application/pdf"
+LEGEND_WIDTH_IN = 4.2
+W, H = theme.SLIDE_WIDTH_IN, theme.SLIDE_HEIGHT_IN
+
+
+def render_pdf(deck: Deck) -> bytes:
+    """The deck as a PDF file, one page per slide."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    out = io.BytesIO()
+    total = len(deck.slides)
+    with (
+        matplotlib.rc_context(theme.matplotlib_rc()),
+        PdfPages(out, metadata={"Title": deck.title, "Creator": t("app.title", deck.lang)}) as pdf,
+    ):
+        for number, slide in enumerate(deck.slides, start=1):
+            fig = plt.figure(figsize=(W, H), facecolor=theme.BACKGROUND)
+            try:
+                _draw_slide(fig, slide, number, total, deck.lang)
+                pdf.savefig(fig)
+            finally:
+                plt.close(fig)
+    return out.getvalue()
+
+
+# -- layout helpers -------------------------------------------------------------
+def _em(ch: str) -> float:
+    return theme.text_em(ch)
+
+
+# Closing punctuation never starts a line (a simple 禁則 rule).
+NO_LINE_START = set("）)」』】〉》、，。：；！？,.:;!?%％")
+
+
+def wrap_text(text: str, width_in: float, size_pt: float) -> str:
+    """Break ``text`` into lines no wider than ``width_in`` at ``size_pt`` (CJK-aware).
+
+    Chinese breaks between any two characters; Latin words break at spaces.
+    """
+    limit = width_in * 72 / size_pt  # in em
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for ch in paragraph:
+            if line and ch not in NO_LINE_START and sum(map(_em, line + ch)) > limit:
+                if ch == " ":
+                    lines.append(line)
+                    line = ""
+                    continue
+                cut = line.rfind(" ")
+                if cut > 0 and _em(ch) < 1:
+                    lines.append(line[:cut])
+                    line = line[cut + 1 :]
+                else:
+                    lines.append(line)
+                    line = ""
+            line += ch
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _body_axes(fig, box: theme.SlideBox):
+    """Axes over ``box`` whose data units are inches, origin at the box's top-left."""
+    ax = fig.add_axes((box.left / W, 1 - (box.top + box.height) / H, box.width / W, box.height / H))
+    ax.set_xlim(0, box.width)
+    ax.set_ylim(box.height, 0)
+    ax.set_axis_off()
+    return ax
+
+
+def _fig_text(fig, x_in: float, y_in: float, text: str, size: float, **kwargs) -> None:
+    fig.text(x_in / W, 1 - y_in / H, text, fontsize=size, **kwargs)
+
+
+def _draw_slide(fig, slide: Slide, number: int, total: int, lang: str) -> None:
+    if isinstance(slide, TitleSlide):
+        title = wrap_text(slide.title, W - 1.5, 44)
+        below = 2.0 + (title.count("\n") + 1) * 0.8 + 0.25
+        _fig_text(fig, 0.75, 2.0, title, 44, weight="bold", va="top")
+        fig.add_artist(_hline(0.75, below, 4.0))
+        _fig_text(
+            fig, 0.75, below + 0.35, slide.subtitle, theme.SUBTITLE_PT, va="top", linespacing=1.6
+        )
+    else:
+        box = theme.TITLE_BOX
+        _fig_text(
+            fig,
+            box.left,
+            box.top + box.height / 2,
+            wrap_text(slide.title, box.width, theme.TITLE_PT),
+            theme.TITLE_PT,
+            weight="bold",
+            va="center",
+        )
+        fig.add_artist(_hline(box.left, box.top + box.height + 0.02, box.width))
+        if isinstance(slide, KpiSlide):
+            _draw_kpis(fig, slide)
+        elif isinstance(slide, ChartSlide):
+            _draw_chart(fig, slide, lang)
+        elif isinstance(slide, TableSlide):
+            _draw_table(fig, slide)
+        elif isinstance(slide, ImageSlide):
+            _draw_image(fig, slide)
+        elif isinstance(slide, MessageSlide):
+            ax = _body_axes(fig, theme.BODY_BOX)
+            ax.text(
+                theme.BODY_BOX.width / 2,
+                theme.BODY_BOX.height / 2,
+                wrap_text(slide.text, theme.BODY_BOX.width - 1, 28),
+                fontsize=28,
+                ha="center",
+                va="center",
+            )
+    _draw_footer(fig, slide, number, total, lang)
+
+
+def _hline(x_in: float, y_in: float, width_in: float):
+    from matplotlib.lines import Line2D
+
+    y = 1 - y_in / H
+    return Line2D([x_in / W, (x_in + width_in) / W], [y, y], color=theme.ACCENT, linewidth=3)
+
+
+def _draw_footer(fig, slide: Slide, number: int, total: int, lang: str) -> None:
+    box = theme.FOOTER_BOX
+    source = f"{t('source', lang)}{t('colon', lang)}{slide.source}" if slide.source else ""
+    caption = getattr(slide, "caption", "")
+    lines = [wrap_text(p, box.width, theme.SOURCE_PT) for p in (caption, source) if p]
+    if lines:
+        _fig_text(
+            fig,
+            box.left,
+            box.top,
+            "\n".join(lines),
+            theme.SOURCE_PT,
+            va="top",
+            color=theme.MUTED_TEXT,
+        )
+    _fig_text(
+        fig,
+        theme.NUMBER_BOX.left + theme.NUMBER_BOX.width,
+        theme.NUMBER_BOX.top,
+        t("briefing.slide_number", lang, n=number, total=total),
+        theme.SOURCE_PT,
+        ha="right",
+        va="top",
+        color=theme.MUTED_TEXT,
+    )
+
+
+# -- slide kinds ----------------------------------------------------------------
+def _draw_kpis(fig, slide: KpiSlide) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    body = theme.BODY_BOX
+    ax = _body_axes(fig, body)
+    n = max(1, len(slide.cards))
+    per_row = n if n <= 4 else 3
+    rows = -(-n // per_row)
+    gap = 0.3
+    width = (body.width - gap * (per_row - 1)) / per_row
+    height = min(3.6, (body.height - gap * (rows - 1)) / rows)
+    top0 = (body.height - rows * height - gap * (rows - 1)) / 2
+    for i, card in enumerate(slide.cards):
+        left = (i % per_row) * (width + gap)
+        top = top0 + (i // per_row) * (height + gap)
+        ax.add_patch(
+            FancyBboxPatch(
+                (left, top),
+                width,
+                height,
+                boxstyle="round,pad=0,rounding_size=0.15",
+                facecolor=theme.CARD_FILL,
+                edgecolor=theme.ACCENT,
+                linewidth=2,
+            )
+        )
+        cx = left + width / 2
+        label_pt = theme.KPI_LABEL_PT
+        label = wrap_text(card.label, width - 0.3, label_pt)
+        if label.count("\n") >= 2:
+            label_pt = theme.KPI_CAPTION_PT
+            label = wrap_text(card.label, width - 0.3, label_pt)
+        ax.text(cx, top + 0.2, label, fontsize=label_pt, ha="center", va="top")
+        ax.text(
+            cx,
+            top + height * 0.6,
+            card.value,
+            fontsize=theme.fit_size(card.value, width - 0.4, theme.KPI_VALUE_PT),
+            weight="bold",
+            color=theme.ACCENT,
+            ha="center",
+            va="center",
+        )
+        if card.caption:
+            ax.text(
+                cx,
+                top + height - 0.15,
+                wrap_text(card.caption, width - 0.3, theme.KPI_CAPTION_PT),
+                fontsize=theme.KPI_CAPTION_PT,
+                ha="center",
+                va="bottom",
+            )
+
+
+def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
+    body = theme.BODY_BOX
+    if slide.kind == "doughnut":
+        _draw_doughnut(fig, slide, lang)
+        return
+    legend = len(slide.series) > 1
+    bottom_room = 1.1
+    left_room = 1.2
+    legend_room = LEGEND_WIDTH_IN if legend else 0.1
+    plot_width = body.width - left_room - legend_room
+    ax = fig.add_axes(
+        (
+            (body.left + left_room) / W,
+            1 - (body.top + body.height - bottom_room) / H,
+            plot_width / W,
+            (body.height - bottom_room - 0.45) / H,
+        )
+    )
+    n = len(slide.categories)
+    xs = list(range(n))
+    values = [[math.nan if v is None else v for v in s.values] for s in slide.series]
+    if slide.kind == "line":
+        for i, s in enumerate(slide.series):
+            ax.plot(
+                xs,
+                values[i],
+                marker="o",
+                markersize=10,
+                linewidth=4,
+                color=theme.series_colour(i),
+                label=s.name,
+            )
+            points = list(zip(xs, s.values, strict=True))
+            if len(slide.series) > theme.LINE_LABELS_MAX_SERIES:  # only the last value
+                points = [p for p in points if p[1] is not None][-1:]
+                for x, v in points:
+                    ax.annotate(
+                        slide.format_value(v, lang),
+                        (x, v),
+                        xytext=(10, 0),
+                        textcoords="offset points",
+                        ha="left",
+                        va="center",
+                        fontsize=theme.CHART_PT - 4,
+                        weight="bold",
+                    )
+                continue
+            for x, v in points:
+                if v is not None:
+                    ax.annotate(
+                        slide.format_value(v, lang),
+                        (x, v),
+                        xytext=(0, 12),
+                        textcoords="offset points",
+                        ha="center",
+                        fontsize=theme.CHART_PT,
+                        weight="bold",
+                    )
+        many = len(slide.series) > theme.LINE_LABELS_MAX_SERIES
+        ax.margins(x=0.15 if many else 0.08, y=0.2)
+    elif slide.kind == "stacked_bar":
+        base = [0.0] * n
+        for i, s in enumerate(slide.series):
+            heights = [0.0 if math.isnan(v) else v for v in values[i]]
+            bars = ax.bar(xs, heights, 0.6, bottom=base, color=theme.series_colour(i), label=s.name)
+            for bar, v in zip(bars, s.values, strict=True):
+                if v:
+                    ax.text(
+                        bar.get_x() + bar.get_width() / 2,
+                        bar.get_y() + bar.get_height() / 2,
+                        slide.format_value(v, lang),
+                        ha="center",
+                        va="center",
+                        fontsize=theme.CHART_PT - 2,
+                        color=_label_colour(theme.series_colour(i)),
+                    )
+            base = [b + h for b, h in zip(base, heights, strict=True)]
+        for x, total in zip(xs, base, strict=True):
+            ax.annotate(
+                slide.format_value(total, lang),
+                (x, total),
+                xytext=(0, 4),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=theme.CHART_PT,
+                weight="bold",
+            )
+        ax.margins(y=0.12)
+    else:  # grouped bar
+        k = len(slide.series)
+        width = 0.8 / k
+        for i, s in enumerate(slide.series):
+            offsets = [x - 0.4 + width * (i + 0.5) for x in xs]
+            heights = [0.0 if math.isnan(v) else v for v in values[i]]
+            bars = ax.bar(offsets, heights, width, color=theme.series_colour(i), label=s.name)
+            for bar, v in zip(bars, s.values, strict=True):
+                ax.annotate(
+                    slide.format_value(v, lang),
+                    (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=theme.CHART_PT - 2,
+                    weight="bold",
+                )
+        ax.margins(y=0.15)
+    category_width = plot_width / max(n, 1)
+    ax.set_xticks(
+        xs, [wrap_text(c, category_width - 0.2, theme.CHART_PT - 2) for c in slide.categories]
+    )
+    ax.tick_params(labelsize=theme.CHART_PT - 2, length=0)
+    ax.set_title(
+        t("briefing.unit_label", lang, unit=slide.unit), loc="left", fontsize=theme.CHART_PT - 2
+    )
+    lowest = min((v for s in slide.series for v in s.values if v is not None), default=0)
+    ax.set_ylim(bottom=0 if lowest >= 0 else ax.get_ylim()[0])  # no axis below 0 for counts
+    ax.yaxis.set_major_formatter(_value_formatter(slide, lang))
+    if slide.decimals == 0:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.grid(axis="y", color=theme.GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if legend:
+        handles, names = ax.get_legend_handles_labels()
+        if slide.kind == "stacked_bar":  # top of the stack first, as the bars read
+            handles, names = handles[::-1], names[::-1]
+        ax.legend(
+            handles,
+            [wrap_text(name, LEGEND_WIDTH_IN - 0.9, theme.CHART_PT - 2) for name in names],
+            loc="center left",
+            bbox_to_anchor=(1.02, 0.5),
+            fontsize=theme.CHART_PT - 2,
+            frameon=False,
+            labelspacing=0.9,
+        )
+
+
+def _value_formatter(slide: ChartSlide, lang: str):
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _pos: slide.format_value(v, lang))
+
+
+def _label_colour(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill``."""
+    r, g, b = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+    return theme.TEXT if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#FFFFFF"
+
+
+def _draw_doughnut(fig, slide: ChartSlide, lang: str) -> None:
+    body = theme.BODY_BOX
+    ax = fig.add_axes(
+        (body.left / W, 1 - (body.top + body.height) / H, body.width * 0.5 / W, body.height / H)
+    )
+    series = slide.series[0]
+    shown = [(c, v) for c, v in zip(slide.categories, series.values, strict=True) if v]
+    colours = [
+        theme.series_colour(slide.categories.index(c)) for c, _ in shown
+    ]  # same colour per category as PowerPoint
+    wedges, _ = ax.pie(
+        [v for _, v in shown],
+        colors=colours,
+        startangle=90,
+        counterclock=False,
+        wedgeprops={"width": 0.38, "edgecolor": "#FFFFFF", "linewidth": 2},
+    )
+    total = sum(v for _, v in shown)
+    ax.text(
+        0,
+        0,
+        slide.format_value(total, lang),
+        ha="center",
+        va="center",
+        fontsize=theme.KPI_VALUE_PT - 16,
+        weight="bold",
+    )
+    ax.set_aspect("equal")
+    labels = [
+        wrap_text(f"{c}　{slide.format_value(v, lang)}", body.width * 0.45, theme.CHART_PT)
+        for c, v in zip(slide.categories, series.values, strict=True)
+    ]
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(facecolor=theme.series_colour(i), label=label) for i, label in enumerate(labels)
+    ]
+    fig.legend(
+        handles=handles,
+        loc="center left",
+        bbox_to_anchor=((body.left + body.width * 0.52) / W, 1 - (body.top + body.height / 2) / H),
+        fontsize=theme.CHART_PT,
+        frameon=False,
+        labelspacing=1.0,
+    )
+
+
+def _draw_table(fig, slide: TableSlide) -> None:
+    from matplotlib.patches import Rectangle
+
+    body = theme.BODY_BOX
+    ax = _body_axes(fig, body)
+    n_cols = len(slide.columns)
+    n_rows = len(slide.rows) + 1
+    size = theme.TABLE_PT if n_rows <= 8 else max(11, theme.TABLE_PT - (n_rows - 8))
+    first = min(4.0, max(2.2, body.width * 0.3)) if n_cols > 2 else body.width / 2
+    widths = [first] + [(body.width - first) / (n_cols - 1)] * (n_cols - 1)
+    pad = 0.08
+    line_h = size * 1.35 / 72
+    grid = [list(slide.columns), *[list(r) for r in slide.rows]]
+    wrapped = [
+        [wrap_text(cell, widths[c] - 2 * pad, size) for c, cell in enumerate(row)] for row in grid
+    ]
+    heights = [max(c.count("\n") + 1 for c in row) * line_h + 2 * pad for row in wrapped]
+    scale = min(1.0, body.height / sum(heights))
+    y = 0.0
+    for r, row in enumerate(wrapped):
+        h = heights[r] * scale
+        x = 0.0
+        for c, cell in enumerate(row):
+            fill = (
+                theme.TABLE_HEADER_FILL
+                if r == 0
+                else (theme.TABLE_BAND_FILL if r % 2 == 0 else theme.BACKGROUND)
+            )
+            ax.add_patch(
+                Rectangle((x, y), widths[c], h, facecolor=fill, edgecolor=theme.GRID, linewidth=0.8)
+            )
+            right = c > 0 and r > 0
+            ax.text(
+                x + widths[c] - pad if right else x + pad,
+                y + h / 2,
+                cell,
+                fontsize=size * scale if scale < 1 else size,
+                ha="right" if right else "left",
+                va="center",
+                weight="bold" if r == 0 else "normal",
+                color=theme.TABLE_HEADER_TEXT if r == 0 else theme.TEXT,
+            )
+            x += widths[c]
+        y += h
+
+
+def _draw_image(fig, slide: ImageSlide) -> None:
+    from PIL import Image
+
+    body = theme.BODY_BOX
+    ax = fig.add_axes(
+        (body.left / W, 1 - (body.top + body.height) / H, body.width / W, body.height / H)
+    )
+    with Image.open(io.BytesIO(slide.png)) as image:
+        ax.imshow(image.convert("RGB"), interpolation="lanczos")
+    ax.set_axis_off()
+    ax.set_anchor("N")

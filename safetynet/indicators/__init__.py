@@ -1,0 +1,1 @@
+"""Performance indicators: yearly targets, actuals and status, and their display tables."""

@@ -1,0 +1,163 @@
+"""The service-network map as a still picture for slides: drawn offline, no map tiles.
+
+Districts are filled with their centre's colour (the colours of the map
+page, :func:`safetynet.network.catchments.assign_colours`), catchments are outlined,
+large districts are named, and the legend lists the centres. Drawn with
+matplotlib in the theme's CJK font, so Chinese names never come out as boxes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from safetynet.network.catchments import NO_DATA_COLOUR
+from safetynet.network.relations import LAYERS
+from safetynet.network.service_map import ServiceMapData
+from safetynet.theme import TEXT, matplotlib_rc
+
+# Districts smaller than this share of the city's area are not named on the whole map
+# (the dense core); districts under TINY_SHARE get a zoomed inset where all are named.
+LABEL_MIN_SHARE = 0.02
+TINY_SHARE = 0.003
+MAP_WIDTH_IN = 12.3
+MAP_HEIGHT_IN = 5.2
+MAP_DPI = 200
+# With this many tiny districts, a zoomed inset shows the city core.
+INSET_MIN_DISTRICTS = 3
+
+
+def _draw(ax, data: ServiceMapData, fill: list[str], lang: str, labelled) -> None:
+    """Districts, catchment outlines and the names of ``labelled`` districts on ``ax``."""
+    data.districts.plot(ax=ax, color=fill, edgecolor="#FFFFFF", linewidth=0.6)
+    data.catchments["centre"].boundary.plot(ax=ax, color="#1F1F1F", linewidth=1.3)
+    for row in labelled.itertuples():
+        name = (
+            row.district.removesuffix("區")
+            if lang == "zh"
+            else row.district_en.removesuffix(" District")
+        )
+        ax.annotate(
+            name,
+            (row.label_point.x, row.label_point.y),
+            ha="center",
+            va="center",
+            fontsize=11,
+            fontweight="bold",
+            color=TEXT,
+            path_effects=_halo(),
+        )
+    ax.set_axis_off()
+    ax.set_aspect(1 / _cos_mid_latitude(data))
+
+
+def render_service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) -> bytes:
+    """PNG of the districts coloured by centre, with catchment outlines, labels and legend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Patch, Rectangle
+
+    layer = LAYERS["centre"]
+    colours = data.colours["centre"]
+    districts = data.districts
+    fill = [colours.get(unit, NO_DATA_COLOUR) for unit in districts[layer.id_col]]
+    with matplotlib.rc_context(matplotlib_rc()):
+        fig = plt.figure(figsize=(MAP_WIDTH_IN, MAP_HEIGHT_IN), dpi=dpi)
+        try:
+            total = float(districts["area_km2"].sum())
+            small = districts["area_km2"] < LABEL_MIN_SHARE * total
+            tiny = districts["area_km2"] < TINY_SHARE * total
+            inset = int(tiny.sum()) >= INSET_MIN_DISTRICTS
+            ax = fig.add_axes((0.3, 0.0, 0.32, 1.0) if inset else (0.0, 0.0, 0.62, 1.0))
+            _draw(ax, data, fill, lang, districts[~small])
+            ax.set_anchor("E" if inset else "C")
+            if inset:
+                zoom = fig.add_axes((0.0, 0.06, 0.3, 0.88))
+                _draw(zoom, data, fill, lang, districts)
+                minx, miny, maxx, maxy = districts[tiny].total_bounds
+                pad = 0.6 * max(maxx - minx, maxy - miny)
+                zoom.set_xlim(minx - pad, maxx + pad)
+                zoom.set_ylim(miny - pad, maxy + pad)
+                zoom.set_adjustable("box")
+                zoom.set_axis_on()
+                zoom.set_xticks([])
+                zoom.set_yticks([])
+                zoom.set_xlabel("")
+                zoom.set_ylabel("")
+                ax.add_patch(
+                    Rectangle(
+                        (minx - pad, miny - pad),
+                        maxx - minx + 2 * pad,
+                        maxy - miny + 2 * pad,
+                        fill=False,
+                        edgecolor=TEXT,
+                        linewidth=1.2,
+                        linestyle="--",
+                    )
+                )
+            names = _short_names(data.unit_names["centre"].set_index(layer.id_col)[f"name_{lang}"])
+            handles = [
+                Patch(facecolor=colours[u], edgecolor="#444444", label=names[u])
+                for u in names.index
+                if u in colours
+            ]
+            fig.legend(
+                handles=handles,
+                loc="center left",
+                bbox_to_anchor=(0.63, 0.5),
+                ncol=2 if len(handles) > 9 else 1,
+                fontsize=14,
+                frameon=False,
+                title=_legend_title(lang),
+                title_fontsize=16,
+                alignment="left",
+            )
+            buffer = io.BytesIO()
+            fig.savefig(
+                buffer,
+                format="png",
+                dpi=dpi,
+                facecolor="#FFFFFF",
+                bbox_inches="tight",
+                pad_inches=0.1,
+            )
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def _short_names(names):
+    """Drop a long suffix all names share ("… Social Welfare Service Center") for the legend."""
+    words = [str(n).split(" ") for n in names]
+    if len(words) < 2:
+        return names
+    common = 0
+    while (
+        all(len(w) > common + 1 for w in words)
+        and len({tuple(w[-common - 1 :]) for w in words}) == 1
+    ):
+        common += 1
+    if common < 2:
+        return names
+    return names.map(lambda n: " ".join(str(n).split(" ")[:-common]))
+
+
+def _legend_title(lang: str) -> str:
+    from safetynet.i18n import t
+
+    return t("map.layer.centre", lang)
+
+
+def _halo() -> list:
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=3, foreground="#FFFFFF")]
+
+
+def _cos_mid_latitude(data: ServiceMapData) -> float:
+    """Lon/lat degrees are not square: scale by cos(latitude) so the city keeps its shape."""
+    import math
+
+    _, miny, _, maxy = data.bounds
+    return math.cos(math.radians((miny + maxy) / 2))

@@ -1,0 +1,1 @@
+"""Referral (通報) trends by year, type and source."""

@@ -1,0 +1,1 @@
+"""Risk-type shares of vulnerable-family cases."""

@@ -1,0 +1,1 @@
+"""Staffing: approved and hired posts, the what-if planner, its presets and saved scenarios."""
