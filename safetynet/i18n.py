@@ -267,6 +267,94 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "（合計由各通報來源加總）",
         "en": "(total added up from the reporting sources)",
     },
+    "ref.cases.title": {
+        "zh": "由個案資料計算的通報件數",
+        "en": "Referrals counted from the case records",
+    },
+    "ref.cases.intro": {
+        "zh": "依匯入之個案資料（通報日期、風險類型、通報來源）逐月、逐年計算；上方出版數字照原文呈現，兩者並列，不互相取代。",
+        "en": "Counted month by month and year by year from the imported case records (referral date, risk type, referral source); the published figures above stay as printed, side by side, neither replacing the other.",
+    },
+    "ref.cases.none": {
+        "zh": "{city}尚無個案資料，無法由個案計算通報件數；匯入個案資料（或示範資料）後即顯示於此。",
+        "en": "{city} has no case records yet, so referrals cannot be counted from cases; once case records (or the demo data) are imported they show here.",
+    },
+    "ref.cases.printed_none": {
+        "zh": "下方另有由個案資料計算的逐年、逐月通報件數。",
+        "en": " Referrals counted from the case records, by year and month, are below.",
+    },
+    "ref.cases.filter.by": {"zh": "分類方式", "en": "Break down by"},
+    "ref.cases.by.risk_type": {"zh": "風險類型", "en": "Risk type"},
+    "ref.cases.by.referral_source": {"zh": "通報來源", "en": "Referral source"},
+    "ref.cases.filter.grain": {"zh": "時間單位", "en": "Period"},
+    "ref.cases.grain.year": {"zh": "逐年", "en": "Yearly"},
+    "ref.cases.grain.month": {"zh": "逐月", "en": "Monthly"},
+    "ref.cases.filter.years": {"zh": "年度範圍（個案資料）", "en": "Years (case records)"},
+    "ref.cases.chart.year": {
+        "zh": "通報件數（個案資料）：依{by}逐年",
+        "en": "Referrals (case records) by {by}, yearly",
+    },
+    "ref.cases.chart.month": {
+        "zh": "通報件數（個案資料）：依{by}逐月",
+        "en": "Referrals (case records) by {by}, monthly",
+    },
+    "ref.cases.axis": {"zh": "通報個案數（案）", "en": "Cases referred"},
+    "ref.cases.all": {"zh": "全部通報", "en": "All referrals"},
+    "ref.cases.col.risk_type": {"zh": "風險類型", "en": "Risk type"},
+    "ref.cases.col.referral_source": {"zh": "通報來源", "en": "Referral source"},
+    "ref.cases.col.month": {"zh": "月份", "en": "Month"},
+    "ref.cases.col.count": {"zh": "個案計算件數", "en": "Counted from cases"},
+    "ref.cases.col.months": {"zh": "涵蓋月份", "en": "Months covered"},
+    "ref.cases.col.printed": {"zh": "出版數字", "en": "Published figure"},
+    "ref.cases.col.difference": {
+        "zh": "與出版數字差異",
+        "en": "Difference from the published figure",
+    },
+    "ref.cases.col.printed_source": {"zh": "出版數字出處", "en": "Source of the published figure"},
+    "ref.cases.whole_year": {"zh": "全年", "en": "whole year"},
+    "ref.cases.part_year": {"zh": "僅 {n} 個月", "en": "{n} months only"},
+    "ref.cases.diff": {
+        "zh": "個案計算較出版數字 {diff}（{pct}）",
+        "en": "cases {diff} against the published figure ({pct})",
+    },
+    "ref.cases.diff_same": {"zh": "相同", "en": "the same"},
+    "ref.cases.diff_hidden": {
+        "zh": "不比較：個案計算件數因小數值隱藏",
+        "en": "not compared: the count from cases is hidden (small numbers)",
+    },
+    "ref.cases.differ": {
+        "zh": "有 {n} 筆（年度 × 類別）個案計算件數與出版數字不同：兩者並列於下表「與出版數字差異」欄，出版數字照原文，不作修正。",
+        "en": "{n} year × category counts from the cases differ from the published figures: both are in the table below, column 'Difference from the published figure'; the published figures stay as printed.",
+    },
+    "ref.cases.same": {
+        "zh": "{n} 筆出版數字與個案計算件數相同。",
+        "en": "{n} published figures equal the counts from the cases.",
+    },
+    "ref.cases.no_printed": {
+        "zh": "出版資料中沒有相同年度與類別的通報數字可與個案資料對照；出版數字見上方。",
+        "en": "No published referral figure of the same year and category to set beside the case counts; the published figures are above.",
+    },
+    "ref.cases.basis": {
+        "zh": "個案計算件數：通報日期落在該月（年）的個案數，每案計 1 件；出版數字依來源原文，其計算基礎（例如同一家庭多次通報）可能不同。",
+        "en": "Counted from cases: the cases whose referral date falls in the month (year), one per case; published figures are as printed, and may count differently (a family referred twice, say).",
+    },
+    "ref.cases.multi": {
+        "zh": "一案可有多個風險類型，於各類型各計一次，故各類型不相加、不列合計。",
+        "en": "A case can have several risk types and counts once under each, so types are not added up and have no total.",
+    },
+    "ref.cases.folded": {
+        "zh": "圖表與表格逐一列出最大的 {shown} 類，其餘 {n} 類合計為「其他」。",
+        "en": "The chart and its table show the {shown} largest categories one by one; the other {n} are added up as 'Other'.",
+    },
+    "ref.cases.hidden_chart": {
+        "zh": "圖中不畫出以「<門檻」或「*」隱藏的數值（滑鼠移到點上可見標記）；數值見下表。",
+        "en": "Hidden entries ('<threshold' or '*') are not drawn (hover shows the mark); the table below has them.",
+    },
+    "ref.cases.release_where": {
+        "zh": "公開發布開關在「個案分析」頁（需編輯者登入）。",
+        "en": "The public-release switch is on the Case analysis page (editor login).",
+    },
+    "ref.cases.download": {"zh": "下載 CSV（{state}）", "en": "Download CSV ({state})"},
     "risk.intro": {
         "zh": "脆弱家庭六大風險類型的比例，以及服務後的成果。比例依來源原文，不重新換算。",
         "en": "Shares of the six official vulnerable-family risk types, and what services achieved. Shares are shown as printed, never rescaled.",
