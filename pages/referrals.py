@@ -8,6 +8,7 @@ from components.charts import render_chart
 from components.data import computed, refused_problems
 from components.figure_cards import render_figure_cards
 from components.page import start_page
+from components.referral_cases import has_case_data, render_case_referrals
 from components.referral_charts import (
     CHARTS,
     LAYOUTS,
@@ -64,6 +65,8 @@ if not everything.has_counts:
     message = t("ref.no_counts", lang, city=city.name(lang))
     if reasons:
         message += t("ref.reason", lang, reason=t("list_sep", lang).join(reasons))
+    if has_case_data(city.slug):
+        message += t("ref.cases.printed_none", lang)
     st.info(escape_markdown(message), icon=":material/info:")
     summary = referral_summary_table(everything, lang, style)
     if len(summary):
@@ -231,3 +234,6 @@ else:
                 file_name=f"{city.slug}_referrals_by_source.csv",
                 lang=lang,
             )
+
+# -- counted from the case records, beside the printed figures -------------------------------
+render_case_referrals(city.slug, city.name(lang), lang, style)

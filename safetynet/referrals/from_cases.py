@@ -396,13 +396,28 @@ def monthly_table(trend: CaseTrend, years: Sequence[int], lang: str, style: str)
 
 
 def trend_notes(
-    trend: CaseTrend, *, dataset_note: str | None, release_note: str, lang: str
+    trend: CaseTrend,
+    *,
+    dataset_note: str | None,
+    release_note: str,
+    lang: str,
+    heading: str | None = None,
 ) -> list[str]:
-    """What a reader of the chart, the table or its file must know, the release state first."""
+    """What a reader of the chart, the table or its file must know, in the order a file
+    prints them: the release state, the synthetic-data warning, the heading (city and
+    title), then how the counts were made."""
     notes = [release_note]
     if dataset_note:
         notes.append(dataset_note)
-    notes.append(t("ref.cases.basis", lang))
+    if heading:
+        notes.append(heading)
+    notes.extend(reading_notes(trend, lang))
+    return notes
+
+
+def reading_notes(trend: CaseTrend, lang: str) -> list[str]:
+    """How the counts were made: what a count is, types not added up, what 「其他」 holds."""
+    notes = [t("ref.cases.basis", lang)]
     if not is_additive(trend.dim):
         notes.append(t("ref.cases.multi", lang))
     if trend.folded:
