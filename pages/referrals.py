@@ -179,6 +179,9 @@ else:
             lang=lang,
         )
 
+# -- counted from the case records, beside the printed figures -------------------------------
+render_case_referrals(city.slug, city.name(lang), lang, style)
+
 # -- who reported: 社政 / 醫衛 / 教育 / 警政 … ------------------------------------
 st.subheader(t("ref.reporters", lang))
 with_sources = list(computed(types_with_sources, city.slug, ("referrals",)))
@@ -234,6 +237,3 @@ else:
                 file_name=f"{city.slug}_referrals_by_source.csv",
                 lang=lang,
             )
-
-# -- counted from the case records, beside the printed figures -------------------------------
-render_case_referrals(city.slug, city.name(lang), lang, style)
