@@ -4,6 +4,7 @@ case data, the demo labelled, the release switch on every view and in every down
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pandas as pd
@@ -197,6 +198,11 @@ def test_every_view_draws_for_both_cities_and_languages(app_test, city, lang) ->
     assert len(tables(at)) >= 3
     for table in tables(at):
         assert not table.isin(["None", "nan", "NaN"]).any().any()
+    # the demo is labelled in either language: the page's banner, each view, each chart title
+    assert texts(at).count("示範資料 / synthetic data") == 1 + 3
+    marker = "【示範資料】" if lang == "zh" else "[synthetic data]"
+    titles = [json.loads(f.proto.spec)["layout"]["title"]["text"] for f in at.get("plotly_chart")]
+    assert all(title.startswith(marker) for title in titles), titles
 
 
 def test_typed_bands_are_checked_and_used(app_test) -> None:
