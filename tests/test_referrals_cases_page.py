@@ -237,3 +237,35 @@ def test_the_download_button_says_its_release_state(app_test) -> None:
         assert not at.exception, [e.message for e in at.exception]
         [button] = [d for d in at.get("download_button") if d.key == "referrals.cases.csv"]
         assert button.proto.label == label
+
+
+def test_a_warm_rerun_runs_no_query_and_an_import_does(app_test, monkeypatch) -> None:
+    import components.case_data as case_data
+    from safetynet.cases.engine import case_store_url, open_case_store
+    from safetynet.cases.repository import remove_dataset
+
+    calls: list[tuple] = []
+    real = case_data.count_case_referrals
+
+    def counting(*args, **kwargs):
+        calls.append(args[1:])  # city, dataset
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(case_data, "count_case_referrals", counting)
+    load_cases(dozen_files())
+    at = page(app_test).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert calls == [("kaohsiung", "real")]
+    at.run()
+    at.button_group(key="referrals.cases.by").set_value("referral_source").run()  # same counts
+    at.button_group(key="referrals.cases.grain").set_value("month").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(calls) == 1  # cached on the case store's revision
+    case_data.forget_case_engines()  # the test writes through a connection of its own
+    engine = open_case_store(case_store_url())
+    remove_dataset(engine, "kaohsiung", "real", who="測試")
+    engine.close()
+    load_cases(dozen_files())
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(calls) == 2  # a new import: read afresh
