@@ -72,7 +72,7 @@ def render_case_referrals(city: str, city_name: str, lang: str, style: str) -> N
         st.warning(t("cases.demo.banner", lang), icon=":material/science:")
     public, threshold = release_settings()
 
-    controls = st.columns([2, 2, 5], vertical_alignment="bottom")
+    controls = st.columns([3, 2, 4], vertical_alignment="bottom")
     dim = controls[0].segmented_control(
         t("ref.cases.filter.by", lang),
         list(fc.DIMENSIONS),
@@ -120,7 +120,7 @@ def render_case_referrals(city: str, city_name: str, lang: str, style: str) -> N
         st.caption(f":material/science: **{escape_markdown(demo)}**")
     st.caption(t("ref.cases.release_where", lang))
 
-    by = t(f"ref.cases.by.{dim}", lang)
+    by = t(f"ref.cases.by_title.{dim}", lang)
     title = t(f"ref.cases.chart.{grain}", lang, by=by)
     if dataset == DEMO:
         title = t("analysis.title.demo", lang) + title

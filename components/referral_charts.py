@@ -276,6 +276,10 @@ def build_case_trend_figure(
     fig.update_layout(title_text=title, barmode="stack" if stacked else None)
     fig.update_yaxes(title_text=t("ref.cases.axis", lang), rangemode="tozero")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
-    if grain == "month" and len(labels) > 24:
-        fig.update_xaxes(nticks=24)
+    if grain == "month" and len(labels) > 12:
+        # one tick per year (its January, or the first month shown), written flat
+        ticks = [lab for x, lab in zip(xs, labels, strict=True) if pd.Timestamp(x).month == 1]
+        if labels[0] not in ticks:
+            ticks.insert(0, labels[0])
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=ticks, tickangle=0)
     return fig

@@ -286,6 +286,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ref.cases.filter.by": {"zh": "分類方式", "en": "Break down by"},
     "ref.cases.by.risk_type": {"zh": "風險類型", "en": "Risk type"},
     "ref.cases.by.referral_source": {"zh": "通報來源", "en": "Referral source"},
+    "ref.cases.by_title.risk_type": {"zh": "風險類型", "en": "risk type"},
+    "ref.cases.by_title.referral_source": {"zh": "通報來源", "en": "referral source"},
     "ref.cases.filter.grain": {"zh": "時間單位", "en": "Period"},
     "ref.cases.grain.year": {"zh": "逐年", "en": "Yearly"},
     "ref.cases.grain.month": {"zh": "逐月", "en": "Monthly"},
