@@ -186,7 +186,10 @@ render_case_referrals(city.slug, city.name(lang), lang, style)
 st.subheader(t("ref.reporters", lang))
 with_sources = list(computed(types_with_sources, city.slug, ("referrals",)))
 if not with_sources:
-    st.info(t("ref.reporters_none", lang), icon=":material/info:")
+    message = t("ref.reporters_none", lang)
+    if has_case_data(city.slug):
+        message += t("ref.cases.sources_above", lang)
+    st.info(message, icon=":material/info:")
 else:
     chosen_reporter_types = st.session_state.get("referrals.reporter_types")
     if chosen_reporter_types is not None and not set(chosen_reporter_types) <= set(with_sources):

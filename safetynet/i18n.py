@@ -283,6 +283,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "下方另有由個案資料計算的逐年、逐月通報件數。",
         "en": " Referrals counted from the case records, by year and month, are below.",
     },
+    "ref.cases.sources_above": {
+        "zh": "由個案資料計算的各來源件數見上方（分類方式選「通報來源」）。",
+        "en": " Counts by source from the case records are above (Break down by: Referral source).",
+    },
     "ref.cases.filter.by": {"zh": "分類方式", "en": "Break down by"},
     "ref.cases.by.risk_type": {"zh": "風險類型", "en": "Risk type"},
     "ref.cases.by.referral_source": {"zh": "通報來源", "en": "Referral source"},

@@ -81,6 +81,11 @@ def test_with_the_demo_the_trend_is_drawn_and_labelled(app_test, city, lang) -> 
         assert any("下方另有由個案資料計算" in i.value or "counted from the case records" in
                    i.value for i in at.info)  # fmt: skip
     assert ("公開發布：" if lang == "zh" else "Public release:") in shown
+    # neither city prints referrals by source: that section points to the counts from cases
+    above = (
+        "各來源件數見上方" if lang == "zh" else "Counts by source from the case records are above"
+    )
+    assert any(above in i.value for i in at.info)
 
 
 def test_the_dozen_yearly_by_type_in_public_release_hides_small_counts(app_test) -> None:
