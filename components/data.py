@@ -137,6 +137,28 @@ def computed(
     return _computed(name, fn, city, store_revision(), tuple(tables), args, mapping)
 
 
+@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _figure(
+    name: str,
+    _build: Callable[..., T],
+    args: tuple[object, ...],
+    kwargs: tuple[tuple[str, object], ...],
+) -> T:
+    return _build(*args, **dict(kwargs))
+
+
+def shared_figure(build: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """``build(*args, **kwargs)``, built once per arguments and shared by every session.
+
+    For chart figures a page draws from :func:`computed` results (small frames, hashed
+    by value) and its choices (language, year style, titles): plotly validates every
+    property as a figure is built, 10-20 ms a chart on every rerun otherwise. The
+    figure is the same object for everyone: only read it (``render_chart`` copies it).
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _figure(name, build, args, tuple(sorted(kwargs.items())))
+
+
 def refused_problems(city: str) -> list[Problem]:
     """Problems of shipped data the store refused at start for ``city`` (usually none)."""
     return get_store().refused.get(city, [])

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed
+from components.data import computed, shared_figure
 from components.kpi import render_kpi
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -190,15 +190,20 @@ def render_agencies(city: str, lang: str, style: str) -> None:
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            build_posts_by_agency_figure(
-                computed(agency_chart_table, city, ("staffing",)), lang, style
+            shared_figure(
+                build_posts_by_agency_figure,
+                computed(agency_chart_table, city, ("staffing",)),
+                lang,
+                style,
             ),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
         if agencies["approved"].notna().any():
             render_chart(
-                build_hiring_gap_figure(computed(hiring_gap_table, city, ("staffing",)), lang),
+                shared_figure(
+                    build_hiring_gap_figure, computed(hiring_gap_table, city, ("staffing",)), lang
+                ),
                 key="staffing.gap_chart",
             )
         else:
@@ -220,7 +225,7 @@ def render_cumulative(city: str, lang: str, style: str) -> None:
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        build_cumulative_plan_figure(chart_plan, lang, style),
+        shared_figure(build_cumulative_plan_figure, chart_plan, lang, style),
         key="staffing.cumulative_chart",
     )
     render_table(

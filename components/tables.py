@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -37,7 +39,9 @@ def render_table(
     )
     st.download_button(
         t("download_csv", lang),
-        data=lambda: to_csv_bytes(frame),
+        # Built on click; a partial holds the frame only (a closure made on a page
+        # would hold the whole run's namespace for as long as the session lives).
+        data=partial(to_csv_bytes, frame),
         file_name=file_name,
         mime="text/csv",
         key=f"{key}.download",
