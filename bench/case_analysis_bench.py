@@ -191,7 +191,7 @@ def bench_config(state: dict[str, object]) -> dict[str, float]:
     return {"cold_s": cold, "warm_s": warm, "charts": charts, "tables": len(at.dataframe)}
 
 
-def bench_queries(members: int) -> dict[str, float]:
+def bench_queries() -> dict[str, float]:
     """The same two counts per configuration straight through the analysis (no cache)."""
     from safetynet.cases import analysis as a
     from safetynet.cases.bands import preset
@@ -230,7 +230,7 @@ def bench_queries(members: int) -> dict[str, float]:
     return out
 
 
-def section(members: int, prepared: dict, rows: list[tuple[str, dict]], queries: dict) -> str:
+def section(prepared: dict, rows: list[tuple[str, dict]], queries: dict) -> str:
     lines = [
         HEADING,
         "",
@@ -295,8 +295,8 @@ def main() -> None:
         from components.case_data import forget_case_engines
 
         forget_case_engines()
-        queries = bench_queries(args.members)
-        text = section(args.members, prepared, rows, queries)
+        queries = bench_queries()
+        text = section(prepared, rows, queries)
         print(text)
         if not args.no_write:
             write_results(text)

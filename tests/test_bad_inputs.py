@@ -813,7 +813,7 @@ def test_bad_input_is_refused_and_changes_nothing(
     messages = plan.messages("zh")
     assert not plan.ok
     assert any(m.startswith(expected) for m in messages), messages
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="測試")
     assert store.content_hash() == before
 
