@@ -106,11 +106,30 @@ def test_map_focus_on_a_centre_lists_its_precincts(app_test) -> None:
     assert set(partner_table.iloc[:, 0]) == {"三民第一分局", "三民第二分局"}
 
 
-def test_switching_layer_to_area_runs(app_test) -> None:
+def _district_fills(at) -> dict[str, str]:
+    """District name → fill colour, read from the folium map the page hands to the browser."""
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    found = [json.loads(p) for p in re.findall(r'"properties": (\{[^{}]*\})', args["script"])]
+    return {p["district"]: p["_fill"] for p in found if "_fill" in p}
+
+
+def test_switching_layer_to_area_colours_districts_by_area(app_test) -> None:
     at = app_test("pages/map.py").run()
+    by_centre = _district_fills(at)
     at.session_state["map.layer"] = "area_km2"
     at.run()
     assert not at.exception
+    by_area = _district_fills(at)
+    assert len(by_area) == 38 and by_area != by_centre
+    from safetynet.network.catchments import SEQUENTIAL_PALETTE
+
+    # 桃源區 is the largest district (928 km²), 鹽埕區 the smallest (1.4 km²)
+    assert by_area["桃源區"] == SEQUENTIAL_PALETTE[-1]
+    assert by_area["鹽埕區"] == SEQUENTIAL_PALETTE[0]
+    assert set(by_area.values()) == set(SEQUENTIAL_PALETTE)
+    legend = json.loads(at.get("component_instance")[0].proto.json_args)["html"]
+    assert "面積" in legend
 
 
 def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
@@ -287,10 +306,26 @@ def test_briefing_sections_and_year_shape_the_deck(app_test) -> None:
     assert any("Pick at least one section" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_chart_saves_a_slide_sized_png(app_test, page) -> None:
-    at = app_test(page, **{"settings.city": "keelung"}).run()
-    for chart in at.get("plotly_chart"):
+# every page that draws plotly charts as it opens (the planner's charts, drawn once its inputs
+# are complete, are checked in test_staffing_pages.py)
+CHART_PAGES = [
+    ("pages/referrals.py", "keelung"),
+    ("pages/risk_types.py", "kaohsiung"),
+    ("pages/staffing.py", "keelung"),
+    ("pages/indicators.py", "keelung"),
+    ("pages/briefing.py", "keelung"),
+]
+
+
+@pytest.mark.parametrize(("page", "city"), CHART_PAGES)
+def test_every_chart_saves_a_slide_sized_png(app_test, page, city) -> None:
+    at = app_test(page, **{"settings.city": city}).run()
+    if page == "pages/briefing.py":  # the staffing section's second slide is a chart
+        at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
+        at.button(key="briefing.next").click().run()
+    charts = at.get("plotly_chart")
+    assert charts, f"{page} drew no chart"
+    for chart in charts:
         options = json.loads(chart.proto.config)["toImageButtonOptions"]
         assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
         assert options["filename"] != "newplot"
