@@ -291,15 +291,31 @@ def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> 
     assert not at.exception
 
 
-def test_briefing_sections_and_year_shape_the_deck(app_test) -> None:
+def _deck_length(url: str, city: str, lang: str, year: int | None, keys: list[str]) -> int:
+    """How many slides the deck model makes of the store's data (so no test copies a count)."""
+    from safetynet.briefing.deck import BriefingContext, build_deck
+    from safetynet.cities import get_city
+    from safetynet.storage.store import Store
+
+    store = Store.open(url)
+    try:
+        context = BriefingContext(get_city(city), store.read_city(city), lang, "roc", year)
+        return len(build_deck(context, keys).slides)
+    finally:
+        store.close()
+
+
+def test_briefing_sections_and_year_shape_the_deck(app_test, tmp_database_url) -> None:
     at = app_test("pages/briefing.py", **{"settings.city": "keelung", "settings.lang": "en"}).run()
     assert not at.exception
     at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
-    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    everything = _deck_length(tmp_database_url, "keelung", "en", None, ["staffing"])
+    assert _briefing_state(at)[0] == f"Slide 1 of {everything}"
     at.selectbox(key="briefing.year").set_value(2018).run()
-    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    n = _deck_length(tmp_database_url, "keelung", "en", 2018, ["staffing"])
+    assert _briefing_state(at)[0] == f"Slide 1 of {n}"
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("Slide 2 of 4", "New posts by year")
+    assert _briefing_state(at) == (f"Slide 2 of {n}", "New posts by year")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["data"][0]["x"] == ["ROC 107"]  # nothing after the chosen year
     at.multiselect(key="briefing.sections").set_value([]).run()
