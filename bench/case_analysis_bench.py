@@ -290,7 +290,7 @@ def referral_section(prepared: dict, rows: list[tuple[str, dict]], queries: dict
     return "\n".join(lines)
 
 
-def bench_queries(members: int) -> dict[str, float]:
+def bench_queries() -> dict[str, float]:
     """The same two counts per configuration straight through the analysis (no cache)."""
     from safetynet.cases import analysis as a
     from safetynet.cases.bands import preset
@@ -329,7 +329,7 @@ def bench_queries(members: int) -> dict[str, float]:
     return out
 
 
-def section(members: int, prepared: dict, rows: list[tuple[str, dict]], queries: dict) -> str:
+def section(prepared: dict, rows: list[tuple[str, dict]], queries: dict) -> str:
     lines = [
         HEADING,
         "",
@@ -396,8 +396,8 @@ def main() -> None:
                 print(f"{name}: {result}", file=sys.stderr)
                 rows.append((name, result))
             forget_case_engines()
-            queries = bench_queries(args.members)
-            text = section(args.members, prepared, rows, queries)
+            queries = bench_queries()
+            text = section(prepared, rows, queries)
             print(text)
             if not args.no_write:
                 write_results(text)

@@ -172,7 +172,7 @@ def nice_step(reach: float) -> float:
 
 
 def build_pyramid_figure(
-    shown: ShownTable, *, title: str, rate: bool, lang: str, sexes: tuple[int, int]
+    shown: ShownTable, *, title: str, rate: bool, sexes: tuple[int, int]
 ) -> go.Figure:
     """Age bands upward, men to the left and women to the right; hidden bars carry their mark.
 

@@ -87,7 +87,7 @@ def case_revision() -> int:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def datasets(city: str, revision: int) -> pd.DataFrame:
+def datasets(city: str, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
     with locked_engine() as engine:
         return queries.datasets(engine, city)
 
@@ -99,7 +99,7 @@ def active_dataset(city: str, revision: int) -> str | None:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def period(city: str, dataset: str, revision: int) -> tuple[date, date] | None:
+def period(city: str, dataset: str, revision: int) -> tuple[date, date] | None:  # noqa: ARG001
     """The first and last referral day of the dataset."""
     with locked_engine() as engine:
         return referral_period(engine, city, dataset)

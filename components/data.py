@@ -98,7 +98,7 @@ def store_revision() -> int:
 
 
 @st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
-def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:
+def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
     return get_store().read(city, name)
 
 
@@ -110,7 +110,7 @@ def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str
 
 @st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _computed(
-    name: str,
+    name: str,  # noqa: ARG001  (the cache key of _fn, which is not hashed)
     _fn: Callable[..., T],
     city: str,
     revision: int,

@@ -38,7 +38,7 @@ IMPORT_PLAN_KEY = "data.import.plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _lines(lines: list[str], lang: str, header: str) -> None:
+def _lines(lines: list[str], lang: str, header: str) -> None:  # noqa: ARG001  (owner: polish)
     """A list of messages as a plain table (data text inside stays text)."""
     st.dataframe(pd.DataFrame({header: lines}), hide_index=True, width="stretch")
 
@@ -77,7 +77,7 @@ def _counts(plan: EditPlan) -> dict[str, int]:
     }
 
 
-def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:
+def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:  # noqa: ARG001
     # The save advanced the store's revision: every cached loader reads afresh.
     gen_key = f"data.gen.{city}.{name}"
     st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
@@ -234,13 +234,13 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
         st.session_state[IMPORT_PLAN_KEY] = (plan_key, plan)
     if plan.extra.get("encoding"):
         st.caption(t("norm.encoding", lang, encoding=plan.extra["encoding"]))
-    notes = describe_notes(plan.notes, lang, plan.unit)  # type: ignore[arg-type]
+    notes = describe_notes(plan.notes, lang, plan.unit)
     if notes:
         st.info(t("data.import.normalised", lang), icon=":material/auto_fix_high:")
         _lines(notes, lang, t("data.import.normalised", lang))
     if plan.proposals:
         st.warning(t("data.import.proposals", lang), icon=":material/spellcheck:")
-        proposals = [describe_proposal(p, lang, plan.unit) for p in plan.proposals]  # type: ignore[arg-type]
+        proposals = [describe_proposal(p, lang, plan.unit) for p in plan.proposals]
         _lines(proposals, lang, t("data.import.proposals", lang))
         st.checkbox(t("data.import.accept", lang), key="data.import.accept")
     if not plan.ok:

@@ -96,7 +96,7 @@ def build_service_map(data: ServiceMapData, view: MapView, lang: str) -> folium.
             "weight": 1.2,
             "className": "district",
         },
-        highlight_function=lambda f: {"weight": 3, "color": "#222222", "fillOpacity": 0.85},
+        highlight_function=lambda _feature: {"weight": 3, "color": "#222222", "fillOpacity": 0.85},
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True),
     ).add_to(fmap)
 
@@ -192,7 +192,7 @@ def _add_catchment_outlines(
     folium.GeoJson(
         frame[[id_col, "geometry"]],
         name="catchments",
-        style_function=lambda f: {
+        style_function=lambda _feature: {
             "fill": False,
             "color": "#1f1f1f",
             "weight": 2.6,
@@ -201,14 +201,14 @@ def _add_catchment_outlines(
         interactive=False,
     ).add_to(fmap)
     if view.focus_layer in data.catchments and view.focus_id:
-        focus_col = LAYERS[view.focus_layer].id_col  # type: ignore[index]
-        focus = data.catchments[view.focus_layer]  # type: ignore[index]
+        focus_col = LAYERS[view.focus_layer].id_col
+        focus = data.catchments[view.focus_layer]
         focus = focus[focus[focus_col] == view.focus_id]
         if len(focus):
             folium.GeoJson(
                 focus[[focus_col, "geometry"]],
                 name="focus",
-                style_function=lambda f: {
+                style_function=lambda _feature: {
                     "fillColor": "#000000",
                     "fillOpacity": 0.08,
                     "color": "#d7191c",

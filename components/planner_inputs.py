@@ -112,7 +112,7 @@ def params_from_state(state: dict[str, object]) -> PlannerParams:
     """The parameters the inputs describe (not yet validated)."""
     lines = tuple(
         ServiceLine(**{k: v for k, v in line.items() if k != "uid"})
-        for line in state["lines"]  # type: ignore[union-attr]
+        for line in state["lines"]  # type: ignore[attr-defined]
     )
     return PlannerParams(lines=lines, base_year=state["base_year"], end_year=state["end_year"])  # type: ignore[arg-type]
 

@@ -42,7 +42,7 @@ def _layout(fig: go.Figure, title: str, y_title: str, *, barmode: str | None = N
     return fig
 
 
-def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:
+def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:  # noqa: ARG001
     """Stacked bars per agency: phase-1 posts filled and vacant, then phase-2 new posts.
 
     ``agencies`` is :func:`safetynet.staffing.posts.agency_table`; beyond a dozen agencies the

@@ -18,7 +18,6 @@ from safetynet.briefing.deck import (
     Section,
     Series,
     TableSlide,
-    TitleSlide,
     available_years,
     build_deck,
     chart_frame,
@@ -183,7 +182,6 @@ def test_number_formats_and_chart_table() -> None:
     assert posts.number_format == "#,##0" and posts.format_value(1234.0, "en") == "1,234"
     frame = chart_frame(pct)
     assert frame.columns.tolist() == ["", "x"] and frame["x"].isna().tolist() == [False, True]
-    assert isinstance(TitleSlide("a", "b", "c"), TitleSlide)
 
 
 def test_wrap_text_breaks_chinese_but_not_before_closing_punctuation() -> None:

@@ -62,7 +62,7 @@ def test_keelung_referrals_start_with_eight_series_in_small_multiples(app_test) 
     assert any(c.value.startswith("來源公布值（非本系統計算）") for c in at.caption)
     # no yearly population: counts only, and the page says why
     assert any("僅顯示件數" in c.value and "371,458" in c.value for c in at.caption)
-    assert [o for o in button_group(at, "referrals.measure").options] == [
+    assert list(button_group(at, "referrals.measure").options) == [
         "件數",
         "指數（首年＝100）",
     ]

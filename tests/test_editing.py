@@ -64,7 +64,7 @@ def test_bad_edit_names_row_and_column_in_the_users_language(store: Store) -> No
     plan = edit(store, "keelung", "referrals", set_cell(2, "count", -5))
     assert plan.messages("zh") == ["第 3 列 count：不可為負數"]
     assert plan.messages("en") == ["row 3, column count: must not be negative"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="x")
     assert store.content_hash() == before
 
@@ -106,7 +106,7 @@ def test_text_in_a_number_cell_or_invisible_characters_are_refused_never_saved(
     plan = edit(store, city, table, change)
     assert not plan.ok
     assert any(m.startswith(expected) for m in plan.messages("zh")), plan.messages("zh")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="x")
     assert store.content_hash() == before
 

@@ -37,24 +37,24 @@ SRC = "seed.txt · slide"
 
 
 def indicator(**kw) -> Indicator:
-    base = dict(
-        indicator_id="x",
-        phase=2,
-        strategy=1,
-        name_zh="指標",
-        name_en="indicator",
-        unit="%",
-        unit_en="percent",
-        direction="up",
-        target_rule="by_target_year",
-        target=20.0,
-        target_year=2025,
-        baseline=10.0,
-        baseline_year=2020,
-        agency_zh="社會局",
-        agency_en="Social Affairs Bureau",
-        source=SRC,
-    )
+    base = {
+        "indicator_id": "x",
+        "phase": 2,
+        "strategy": 1,
+        "name_zh": "指標",
+        "name_en": "indicator",
+        "unit": "%",
+        "unit_en": "percent",
+        "direction": "up",
+        "target_rule": "by_target_year",
+        "target": 20.0,
+        "target_year": 2025,
+        "baseline": 10.0,
+        "baseline_year": 2020,
+        "agency_zh": "社會局",
+        "agency_en": "Social Affairs Bureau",
+        "source": SRC,
+    }
     base.update(kw)
     return Indicator(**base)
 

@@ -106,11 +106,30 @@ def test_map_focus_on_a_centre_lists_its_precincts(app_test) -> None:
     assert set(partner_table.iloc[:, 0]) == {"三民第一分局", "三民第二分局"}
 
 
-def test_switching_layer_to_area_runs(app_test) -> None:
+def _district_fills(at) -> dict[str, str]:
+    """District name → fill colour, read from the folium map the page hands to the browser."""
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    found = [json.loads(p) for p in re.findall(r'"properties": (\{[^{}]*\})', args["script"])]
+    return {p["district"]: p["_fill"] for p in found if "_fill" in p}
+
+
+def test_switching_layer_to_area_colours_districts_by_area(app_test) -> None:
     at = app_test("pages/map.py").run()
+    by_centre = _district_fills(at)
     at.session_state["map.layer"] = "area_km2"
     at.run()
     assert not at.exception
+    by_area = _district_fills(at)
+    assert len(by_area) == 38 and by_area != by_centre
+    from safetynet.network.catchments import SEQUENTIAL_PALETTE
+
+    # 桃源區 is the largest district (928 km²), 鹽埕區 the smallest (1.4 km²)
+    assert by_area["桃源區"] == SEQUENTIAL_PALETTE[-1]
+    assert by_area["鹽埕區"] == SEQUENTIAL_PALETTE[0]
+    assert set(by_area.values()) == set(SEQUENTIAL_PALETTE)
+    legend = json.loads(at.get("component_instance")[0].proto.json_args)["html"]
+    assert "面積" in legend
 
 
 def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
@@ -272,25 +291,57 @@ def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> 
     assert not at.exception
 
 
-def test_briefing_sections_and_year_shape_the_deck(app_test) -> None:
+def _deck_length(url: str, city: str, lang: str, year: int | None, keys: list[str]) -> int:
+    """How many slides the deck model makes of the store's data (so no test copies a count)."""
+    from safetynet.briefing.deck import BriefingContext, build_deck
+    from safetynet.cities import get_city
+    from safetynet.storage.store import Store
+
+    store = Store.open(url)
+    try:
+        context = BriefingContext(get_city(city), store.read_city(city), lang, "roc", year)
+        return len(build_deck(context, keys).slides)
+    finally:
+        store.close()
+
+
+def test_briefing_sections_and_year_shape_the_deck(app_test, tmp_database_url) -> None:
     at = app_test("pages/briefing.py", **{"settings.city": "keelung", "settings.lang": "en"}).run()
     assert not at.exception
     at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
-    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    everything = _deck_length(tmp_database_url, "keelung", "en", None, ["staffing"])
+    assert _briefing_state(at)[0] == f"Slide 1 of {everything}"
     at.selectbox(key="briefing.year").set_value(2018).run()
-    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    n = _deck_length(tmp_database_url, "keelung", "en", 2018, ["staffing"])
+    assert _briefing_state(at)[0] == f"Slide 1 of {n}"
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("Slide 2 of 4", "New posts by year")
+    assert _briefing_state(at) == (f"Slide 2 of {n}", "New posts by year")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["data"][0]["x"] == ["ROC 107"]  # nothing after the chosen year
     at.multiselect(key="briefing.sections").set_value([]).run()
     assert any("Pick at least one section" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_chart_saves_a_slide_sized_png(app_test, page) -> None:
-    at = app_test(page, **{"settings.city": "keelung"}).run()
-    for chart in at.get("plotly_chart"):
+# every page that draws plotly charts as it opens (the planner's charts, drawn once its inputs
+# are complete, are checked in test_staffing_pages.py)
+CHART_PAGES = [
+    ("pages/referrals.py", "keelung"),
+    ("pages/risk_types.py", "kaohsiung"),
+    ("pages/staffing.py", "keelung"),
+    ("pages/indicators.py", "keelung"),
+    ("pages/briefing.py", "keelung"),
+]
+
+
+@pytest.mark.parametrize(("page", "city"), CHART_PAGES)
+def test_every_chart_saves_a_slide_sized_png(app_test, page, city) -> None:
+    at = app_test(page, **{"settings.city": city}).run()
+    if page == "pages/briefing.py":  # the staffing section's second slide is a chart
+        at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
+        at.button(key="briefing.next").click().run()
+    charts = at.get("plotly_chart")
+    assert charts, f"{page} drew no chart"
+    for chart in charts:
         options = json.loads(chart.proto.config)["toImageButtonOptions"]
         assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
         assert options["filename"] != "newplot"

@@ -405,7 +405,7 @@ def test_an_editor_changing_the_printed_precinct_count_alone_is_refused(store: S
         "row 2, column value: police_precincts_count is 16 but the city declares 17 precincts "
         "(safetynet/cities.py); the two must agree"
     ]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="王小明")
     assert store.content_hash() == before
 

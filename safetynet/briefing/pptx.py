@@ -222,7 +222,7 @@ def _add_kpis(page, slide: KpiSlide) -> None:
             _style_font(run.font, size, bold=bold, colour=theme.ACCENT if bold else theme.TEXT)
 
 
-def _add_chart(page, slide: ChartSlide, lang: str) -> None:
+def _add_chart(page, slide: ChartSlide, lang: str) -> None:  # noqa: ARG001
     data = CategoryChartData(number_format=slide.number_format)
     data.categories = list(slide.categories)
     for series in slide.series:
