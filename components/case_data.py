@@ -106,7 +106,7 @@ def period(city: str, dataset: str, revision: int) -> tuple[date, date] | None: 
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def referral_counts(city: str, dataset: str, revision: int) -> CaseReferralCounts:
+def referral_counts(city: str, dataset: str, revision: int) -> CaseReferralCounts:  # noqa: ARG001
     """Cases referred per month by risk type and by source (the referrals page's trend)."""
     with locked_engine() as engine:
         return count_case_referrals(engine, city, dataset)

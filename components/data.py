@@ -139,7 +139,7 @@ def computed(
 
 @st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _figure(
-    name: str,
+    name: str,  # noqa: ARG001  (cache key: one entry per builder)
     _build: Callable[..., T],
     args: tuple[object, ...],
     kwargs: tuple[tuple[str, object], ...],
