@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -235,7 +236,7 @@ def build_case_trend_figure(
     points = chart_values(trend, grain, years)
     xs = sorted(points["x"].unique())
 
-    def label(x: object) -> str:
+    def label(x: Any) -> str:
         return (
             format_year(int(x), year_style, lang)
             if grain == "year"

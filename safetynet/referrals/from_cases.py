@@ -174,7 +174,9 @@ def build_case_trend(
         .reindex(index=pd.DatetimeIndex(months), columns=columns, fill_value=0)
         .astype("int64")
     )
-    for year, block in grid.groupby(grid.index.year):
+    grid_years = pd.DatetimeIndex(grid.index).year
+    for year in sorted(set(grid_years)):
+        block = grid[grid_years == year]
         cells = block.to_numpy()
         if public:
             table = suppress(cells, threshold=threshold, row_totals=additive, col_totals=True)
@@ -347,7 +349,11 @@ def yearly_table(
 ) -> pd.DataFrame:
     """One row per year and category: the count from the cases (as released), and where a
     printed figure exists, that figure as printed and the difference."""
-    frame = comparison.frame if comparison is not None else trend.yearly.assign(printed=pd.NA)
+    frame = (
+        comparison.frame
+        if comparison is not None
+        else trend.yearly.assign(printed=pd.Series(pd.NA, index=trend.yearly.index, dtype="Int64"))
+    )
     frame = frame[frame["year"].isin(list(years))]
     order = {c: i for i, c in enumerate([*trend.categories, TOTAL])}
     frame = frame.assign(_o=frame["category"].map(order)).sort_values(["year", "_o"], kind="stable")
