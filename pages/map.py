@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.data import load_tables
-from components.map import MapView, build_service_map, standalone_html
+from components.data import load_tables, store_revision
+from components.map import MAP_HEIGHT, MapView, build_service_map
 from components.map_panel import (
     load_service_map_data,
+    map_colouring,
+    map_geometry,
+    map_html,
     render_district_panel,
     render_partners_panel,
 )
@@ -24,9 +29,13 @@ lang = settings.lang
 city = get_city(settings.city)
 st.caption(t("map.intro", lang))
 
-tables = load_tables(city.slug, *MAP_TABLES)
+revision = store_revision()
+tables = load_tables(city.slug, *MAP_TABLES, revision=revision)
 with st.spinner(t("map.building", lang)):
-    data = load_service_map_data(city.slug)
+    data = load_service_map_data(city.slug, revision)
+    geojson, outlines = map_geometry(city.slug, lang, revision)
+clicked_key = f"map.clicked.{city.slug}"
+map_key = f"map.folium.{city.slug}"
 
 layers = ["centre", "precinct", *FIGURES] if data.has_precincts else ["centre", *FIGURES]
 if not data.has_precincts:
@@ -60,33 +69,54 @@ layer = controls[0].segmented_control(
     required=True,
 )
 focus = controls[1].selectbox(
-    t("map.focus", lang), focus_options, format_func=_focus_label, key="map.focus"
+    t("map.focus", lang),
+    focus_options,
+    format_func=_focus_label,
+    key="map.focus",
+    # Picking a centre or precinct closes the last clicked district's panel.
+    on_change=lambda: st.session_state.pop(clicked_key, None),
 )
 base_map = controls[2].toggle(
     t("map.base_map", lang), key="map.base_map", help=t("map.base_map_help", lang)
 )
 
 focus_layer, focus_id = focus.split(":", 1) if focus else (None, None)
-view = MapView(layer=layer, focus_layer=focus_layer, focus_id=focus_id, base_map=base_map)
+view = MapView(
+    layer=layer,
+    focus_layer=focus_layer,
+    focus_id=focus_id,
+    base_map=base_map,
+    selected=st.session_state.get(clicked_key),
+)
 
+
+def _on_map_click() -> None:
+    """A click on a district (on the map or in its corner view) opens that district's panel."""
+    drawing = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+    town_code = (drawing.get("properties") or {}).get("town_code")
+    if town_code:
+        st.session_state[clicked_key] = town_code
+
+
+colouring = map_colouring(city.slug, layer, lang, revision)
 map_col, panel_col = st.columns([5, 2])
 with map_col:
-    fmap = build_service_map(data, view, lang)
-    state = st_folium(
+    fmap = build_service_map(data, view, lang, colouring, geojson, outlines)
+    # Drawn once: every element writes its own script (no second render of the figure).
+    st_folium(
         fmap,
-        key=f"map.folium.{city.slug}",
-        height=680,
+        key=map_key,
+        height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
+        render=False,
+        on_change=_on_map_click,
     )
-clicked = ((state or {}).get("last_active_drawing") or {}).get("properties", {})
-if clicked.get("town_code"):
-    st.session_state[f"map.clicked.{city.slug}"] = clicked["town_code"]
 
 with panel_col:
     if focus_layer and focus_id:
         render_partners_panel(data, focus_layer, partners_of(tables, focus_layer, focus_id), lang)
-    town_code = st.session_state.get(f"map.clicked.{city.slug}")
+    town_code = st.session_state.get(clicked_key)
     if town_code:
         render_district_panel(data, town_code, lang)
     elif not focus:
@@ -95,7 +125,7 @@ with panel_col:
 render_relations_view(tables, city.slug, lang)
 st.download_button(
     t("map.download_html", lang),
-    data=lambda: standalone_html(build_service_map(data, view, lang)),
+    data=partial(map_html, city.slug, view, lang, revision),
     file_name=f"{city.slug}_service_network_map.html",
     mime="text/html",
     key="map.download_html",
