@@ -31,6 +31,7 @@ from safetynet import PROJECT_ROOT
 from safetynet.formatting import format_number
 from safetynet.i18n import t
 from safetynet.network.catchments import NO_DATA_COLOUR, Classes, classify
+from safetynet.network.map_image import short_unit_names
 from safetynet.network.relations import LAYERS
 from safetynet.network.service_map import ServiceMapData
 from safetynet.text_safety import escape_html
@@ -159,9 +160,11 @@ def category_colouring(data: ServiceMapData, layer: str, lang: str) -> Colouring
             patterns.append((f"{SHARED_PATTERN}{code}", tuple(served)))
         else:
             fills[code] = served[0] if served else NO_DATA_COLOUR
-    names = data.unit_names[layer]
+    names = data.unit_names[layer].assign(
+        short=lambda f: short_unit_names(f[f"name_{lang}"]).to_numpy()
+    )
     items = [
-        (colours[row[id_col]], row[f"name_{lang}"])
+        (colours[row[id_col]], row["short"])
         for _, row in names.iterrows()
         if row[id_col] in colours
     ]
@@ -333,21 +336,23 @@ _MAP_CSS = """
   display: inline-block; }
 .district-label.shown { visibility: visible; }
 .district-label .value { display: block; font-size: 12px; font-weight: 600; }
-.map-legend { position: absolute; z-index: 1000; bottom: 22px; right: 10px; background: #fff;
-  padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
-  font: 13px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; max-height: 62%; overflow-y: auto;
-  max-width: 46%; }
+.map-legend { position: absolute; z-index: 1000; top: 10px; right: 10px; background: #fff;
+  padding: 6px 8px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+  font: 12px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; max-height: 380px; overflow-y: auto;
+  max-width: 44%; }
+.map-legend.many .rows { columns: 2; column-gap: 10px; }
+.map-legend .rows div { break-inside: avoid; white-space: nowrap; }
 .map-legend i { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
   vertical-align: -2px; border: 1px solid #888; }
 .map-legend b { display: block; margin-bottom: 4px; }
 .map-legend .note { color: #444; font-size: 12px; margin-top: 4px; }
 .map-home { display: block; width: 30px; height: 30px; line-height: 30px; text-align: center;
   font-size: 20px; background: #fff; color: #222; text-decoration: none; }
-.map-inset { position: absolute; z-index: 1000; left: 10px; bottom: 34px; width: 168px;
+.map-inset { position: absolute; z-index: 1000; left: 54px; top: 10px; width: 148px;
   background: #fff; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35); padding: 4px; }
 .map-inset-title { font: 12px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; color: #333;
   margin: 0 2px 2px; }
-.map-inset-map { width: 160px; height: 170px; background: #f4f4f4; }
+.map-inset-map { width: 140px; height: 150px; background: #f4f4f4; }
 </style>
 """
 
@@ -396,8 +401,12 @@ def _legend_html(
         rows += f'<div><i style="background:{css}"></i>{escape_html(label)}</div>'
     if missing or not items:
         rows += f'<div><i style="background:{NO_DATA_COLOUR}"></i>{t("no_data", lang)}</div>'
-    rows += "".join(f'<div class="note">{escape_html(n)}</div>' for n in notes or [])
-    return f'<div class="map-legend"><b>{escape_html(title)}</b>{rows}</div>'
+    notes_html = "".join(f'<div class="note">{escape_html(n)}</div>' for n in notes or [])
+    many = " many" if len(items) > 8 else ""
+    return (
+        f'<div class="map-legend{many}"><b>{escape_html(title)}</b>'
+        f'<div class="rows">{rows}</div>{notes_html}</div>'
+    )
 
 
 def standalone_html(fmap: folium.Map) -> bytes:

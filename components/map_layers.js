@@ -54,14 +54,24 @@
     });
   }
   var core = box(s.core);
-  map.fitBounds(s.fit ? box(s.fit) : core, {padding: [8, 8]});
+  // Fit into the part of the map the reader sees without scrolling (1366×768: the page
+  // header pushes the map's lower part below the fold).
+  function hidden() {
+    try {
+      var top = window.frameElement.getBoundingClientRect().top;
+      var seen = window.parent.innerHeight - Math.max(top, 0);
+      return Math.max(0, Math.min(map.getSize().y - 160, map.getSize().y - seen));
+    } catch (e) { return 0; }
+  }
+  function frame(b) { map.fitBounds(b, {paddingTopLeft: [8, 8], paddingBottomRight: [8, 8 + hidden()]}); }
+  frame(s.fit ? box(s.fit) : core);
   map.on('zoomend resize', place);
   place();
   if (document.fonts && document.fonts.ready) { document.fonts.ready.then(place); }
   var Home = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
     var a = L.DomUtil.create('a', 'map-home leaflet-bar');
     a.href = '#'; a.title = s.home; a.setAttribute('aria-label', s.home); a.innerHTML = '&#8962;';
-    L.DomEvent.on(a, 'click', function (e) { L.DomEvent.stop(e); map.fitBounds(core, {padding: [8, 8]}); });
+    L.DomEvent.on(a, 'click', function (e) { L.DomEvent.stop(e); frame(core); });
     return a; }});
   new Home().addTo(map);
   if (s.inset) {
