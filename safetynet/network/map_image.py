@@ -96,7 +96,9 @@ def render_service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) 
                         linestyle="--",
                     )
                 )
-            names = short_unit_names(data.unit_names["centre"].set_index(layer.id_col)[f"name_{lang}"])
+            names = short_unit_names(
+                data.unit_names["centre"].set_index(layer.id_col)[f"name_{lang}"]
+            )
             handles = [
                 Patch(facecolor=colours[u], edgecolor="#444444", label=names[u])
                 for u in names.index
