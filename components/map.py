@@ -171,7 +171,7 @@ def category_colouring(data: ServiceMapData, layer: str, lang: str) -> Colouring
     extra = []
     for _pid, stripes in patterns[:1]:
         extra.append((_stripes_css(stripes), t(f"map.legend.shared.{layer}", lang)))
-    legend = _legend_html(t(f"map.layer.{layer}", lang), items, False, lang, extra=extra)
+    legend = legend_html(t(f"map.layer.{layer}", lang), items, False, lang, extra=extra)
     return Colouring(fills, legend, patterns=tuple(patterns))
 
 
@@ -186,7 +186,7 @@ def figure_colouring(data: ServiceMapData, layer: str, lang: str) -> Colouring:
         code: t("no_data", lang) if pd.isna(v) else f"{format_number(v, 2)} km²"
         for code, v in values.items()
     }
-    legend = _legend_html(
+    legend = legend_html(
         t(f"map.figure.{layer}", lang), class_items(classes, 1), bool(values.isna().any()), lang
     )
     return Colouring(fills, legend, texts, t(f"map.figure.{layer}", lang))
@@ -386,7 +386,7 @@ def _patterns_svg(patterns: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
     )
 
 
-def _legend_html(
+def legend_html(
     title: str,
     items: list[tuple[str, str]],
     missing: bool,

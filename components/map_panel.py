@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -53,17 +55,19 @@ def map_colouring(city: str, layer: str, lang: str, revision: int) -> Colouring:
     return colouring_for(_service_map_data(city, revision), layer, lang)
 
 
-def map_html(city: str, view: MapView, lang: str, revision: int) -> bytes:
+def map_html(city: str, view: MapView, lang: str, revision: int, colouring: Colouring) -> bytes:
     """The offline HTML download, built on click from the cached parts (pass it as a
     ``functools.partial``: a closure over a page run's globals would keep that run alive)."""
     geojson, outlines = map_geometry(city, lang, revision)
-    colouring = map_colouring(city, view.layer, lang, revision)
     data = _service_map_data(city, revision)
     return standalone_html(build_service_map(data, view, lang, colouring, geojson, outlines))
 
 
-def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> None:
-    """Name, centre(s), precinct(s), area and the reading note of one district."""
+def render_district_panel(
+    data: ServiceMapData, town_code: str, lang: str, measure: tuple[str, str] | None = None
+) -> None:
+    """Name, centre(s), precinct(s), area, the measure shown (label, text) and the reading
+    note of one district."""
     rows = data.districts[data.districts["town_code"] == town_code]
     if rows.empty:
         return
@@ -75,6 +79,9 @@ def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> No
         if data.has_precincts:
             st.markdown(f"**{t('map.col.precincts', lang)}**{colon}{md(row[f'precincts_{lang}'])}")
         st.markdown(f"**{t('map.col.area', lang)}**{colon}{format_number(row['area_km2'], 2)} km²")
+        if measure is not None:
+            label, text = measure
+            st.markdown(f"**{md(label)}**{colon}{md(html.unescape(text))}")
         if row["inferred"]:
             st.warning(f"{t('map.panel.inferred', lang)}\n\n{md(row[f'note_{lang}'])}", icon="⚠️")
 

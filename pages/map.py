@@ -9,6 +9,7 @@ from streamlit_folium import st_folium
 
 from components.data import load_tables, store_revision
 from components.map import MAP_HEIGHT, MapView, build_service_map
+from components.map_measure import measure_layer, missing_text, render_measure_controls
 from components.map_panel import (
     load_service_map_data,
     map_colouring,
@@ -38,6 +39,7 @@ clicked_key = f"map.clicked.{city.slug}"
 map_key = f"map.folium.{city.slug}"
 
 layers = ["centre", "precinct", *FIGURES] if data.has_precincts else ["centre", *FIGURES]
+layers.append("measure")
 if not data.has_precincts:
     st.info(t("map.no_precincts", lang, city=city.name(lang)), icon=":material/info:")
 if st.session_state.get("map.layer") not in layers:
@@ -65,6 +67,7 @@ layer = controls[0].segmented_control(
     format_func=lambda k: t(
         f"map.layer.{k}" if k in ("centre", "precinct") else f"map.choice.{k}", lang
     ),
+    help=t("map.colour_by.help", lang),
     key="map.layer",
     required=True,
 )
@@ -98,7 +101,16 @@ def _on_map_click() -> None:
         st.session_state[clicked_key] = town_code
 
 
-colouring = map_colouring(city.slug, layer, lang, revision)
+# Without case data the measure layer says so and the map keeps the centres' colours.
+base_layer = "centre" if layer == "measure" else layer
+colouring, measure = map_colouring(city.slug, base_layer, lang, revision), None
+if layer == "measure":
+    choice = render_measure_controls(city.slug, lang, settings.year_style)
+    if choice is not None:
+        colouring, measure = measure_layer(choice, data, lang, settings.year_style)
+        missing = missing_text(measure, lang, settings.year_style)
+        if missing:
+            st.info(missing, icon=":material/info:")
 map_col, panel_col = st.columns([5, 2])
 with map_col:
     fmap = build_service_map(data, view, lang, colouring, geojson, outlines)
@@ -118,14 +130,17 @@ with panel_col:
         render_partners_panel(data, focus_layer, partners_of(tables, focus_layer, focus_id), lang)
     town_code = st.session_state.get(clicked_key)
     if town_code:
-        render_district_panel(data, town_code, lang)
+        value = colouring.values.get(town_code) if measure is not None else None
+        render_district_panel(
+            data, town_code, lang, (colouring.value_label, value) if value else None
+        )
     elif not focus:
         st.caption(t("map.click_hint", lang))
 
 render_relations_view(tables, city.slug, lang)
 st.download_button(
     t("map.download_html", lang),
-    data=partial(map_html, city.slug, view, lang, revision),
+    data=partial(map_html, city.slug, view, lang, revision, colouring),
     file_name=f"{city.slug}_service_network_map.html",
     mime="text/html",
     key="map.download_html",
