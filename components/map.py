@@ -342,10 +342,13 @@ _MAP_CSS = """
   max-width: 44%; }
 .map-legend.many .rows { columns: 2; column-gap: 10px; }
 .map-legend .rows div { break-inside: avoid; white-space: nowrap; }
+.map-legend .wide { max-width: 260px; padding-left: 22px; text-indent: -22px; }
+.map-legend summary { cursor: pointer; color: #333; font-size: 12px; margin-top: 3px; }
 .map-legend i { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
   vertical-align: -2px; border: 1px solid #888; }
 .map-legend b { display: block; margin-bottom: 4px; }
-.map-legend .note { color: #444; font-size: 12px; margin-top: 4px; }
+.map-legend .note { color: #444; font-size: 11px; margin-top: 3px; max-width: 260px;
+  white-space: normal; }
 .map-home { display: block; width: 30px; height: 30px; line-height: 30px; text-align: center;
   font-size: 20px; background: #fff; color: #222; text-decoration: none; }
 .map-inset { position: absolute; z-index: 1000; left: 54px; top: 10px; width: 148px;
@@ -393,19 +396,33 @@ def legend_html(
     lang: str,
     extra: list[tuple[str, str]] | None = None,
     notes: list[str] | None = None,
+    more: list[str] | None = None,
 ) -> str:
+    """The legend: a swatch per item (in two columns when many), then full-width rows for
+    patterns and no data, ``notes`` always shown and ``more`` folded under 「說明」."""
     rows = "".join(
         f'<div><i style="background:{c}"></i>{escape_html(label)}</div>' for c, label in items
     )
-    for css, label in extra or []:
-        rows += f'<div><i style="background:{css}"></i>{escape_html(label)}</div>'
+    after = "".join(
+        f'<div class="wide"><i style="background:{css}"></i>{escape_html(label)}</div>'
+        for css, label in extra or []
+    )
     if missing or not items:
-        rows += f'<div><i style="background:{NO_DATA_COLOUR}"></i>{t("no_data", lang)}</div>'
-    notes_html = "".join(f'<div class="note">{escape_html(n)}</div>' for n in notes or [])
+        after += (
+            f'<div class="wide"><i style="background:{NO_DATA_COLOUR}"></i>'
+            f"{t('no_data', lang)}</div>"
+        )
+    after += "".join(f'<div class="note">{escape_html(n)}</div>' for n in notes or [])
+    if more:
+        after += (
+            f"<details><summary>{escape_html(t('map.legend.more', lang))}</summary>"
+            + "".join(f'<div class="note">{escape_html(n)}</div>' for n in more)
+            + "</details>"
+        )
     many = " many" if len(items) > 8 else ""
     return (
         f'<div class="map-legend{many}"><b>{escape_html(title)}</b>'
-        f'<div class="rows">{rows}</div>{notes_html}</div>'
+        f'<div class="rows">{rows}</div>{after}</div>'
     )
 
 

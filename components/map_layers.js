@@ -67,7 +67,11 @@
   frame(s.fit ? box(s.fit) : core);
   map.on('zoomend resize', place);
   place();
-  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(place); }
+  // Labels are measured: place them again once the CJK font has come in (it widens them).
+  if (document.fonts) {
+    document.fonts.addEventListener('loadingdone', place);
+    document.fonts.ready.then(place);
+  }
   var Home = L.Control.extend({options: {position: 'topleft'}, onAdd: function () {
     var a = L.DomUtil.create('a', 'map-home leaflet-bar');
     a.href = '#'; a.title = s.home; a.setAttribute('aria-label', s.home); a.innerHTML = '&#8962;';

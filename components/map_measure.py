@@ -51,6 +51,7 @@ class MeasureChoice:
     spec: MeasureSpec
     bands_text: str
     revisions: tuple[int, int]
+    notes: tuple[str, ...] = ()  # the band set, the release state, the demo: said under the map
 
 
 def render_measure_controls(city: str, lang: str, style: str) -> MeasureChoice | None:
@@ -111,9 +112,8 @@ def render_measure_controls(city: str, lang: str, style: str) -> MeasureChoice |
     ]
     if dataset == DEMO:
         notes.append(t("cases.demo.banner", lang))
-    st.caption(escape_html(" · ".join(notes)))
     spec = MeasureSpec(measure, int(year), band or None, risk or None, public, threshold)
-    return MeasureChoice(city, dataset, spec, bands.text, (case_rev, store_rev))
+    return MeasureChoice(city, dataset, spec, bands.text, (case_rev, store_rev), tuple(notes))
 
 
 def _keep(key: str, options: list, default: object) -> None:
@@ -228,18 +228,21 @@ def measure_colouring(
         )
     missing = bool(frame.loc[~frame["hidden"], "value"].isna().any()) or classes is None
     notes = [" · ".join(subtitle)]
-    if classes is not None:
-        notes.append(t("map.measure.classes.change" if change else "map.measure.classes", lang))
     if values.total is not None:
         notes.append(t("map.measure.total", lang, total=_text(values.total, spec.measure, lang)))
-    if values.unit == "centre":
-        notes.append(t("map.measure.by_centre", lang))
-    notes.append(release_note(spec.public, spec.threshold, lang))
     demo = dataset_note(dataset, lang)
     if demo:
-        notes.append(demo)
+        notes.append(t("map.measure.demo", lang))
+    more = []
+    if classes is not None:
+        more.append(t("map.measure.classes.change" if change else "map.measure.classes", lang))
+    if values.unit == "centre":
+        more.append(t("map.measure.by_centre", lang))
+    more.append(release_note(spec.public, spec.threshold, lang))
+    if demo:
+        more.append(demo)
     legend = legend_html(
-        title, class_items(classes, decimals), missing, lang, extra=extra, notes=notes
+        title, class_items(classes, decimals), missing, lang, extra=extra, notes=notes, more=more
     )
     return Colouring(
         fills,

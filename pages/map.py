@@ -24,6 +24,7 @@ from safetynet.cities import get_city
 from safetynet.i18n import t
 from safetynet.network.relations import partners_of
 from safetynet.network.service_map import FIGURES, MAP_TABLES
+from safetynet.text_safety import escape_markdown
 
 settings = start_page("nav.map")
 lang = settings.lang
@@ -42,14 +43,16 @@ layers = ["centre", "precinct", *FIGURES] if data.has_precincts else ["centre", 
 layers.append("measure")
 if not data.has_precincts:
     st.info(t("map.no_precincts", lang, city=city.name(lang)), icon=":material/info:")
-if st.session_state.get("map.layer") not in layers:
-    st.session_state["map.layer"] = "centre"
+# Assigned on every run, so the widgets' labels follow a change of language.
+st.session_state["map.layer"] = (
+    st.session_state["map.layer"] if st.session_state.get("map.layer") in layers else "centre"
+)
 
 focus_options = [""] + [f"centre:{c}" for c in data.unit_names["centre"]["centre_id"]]
 if data.has_precincts:
     focus_options += [f"precinct:{p}" for p in data.unit_names["precinct"]["precinct_id"]]
-if st.session_state.get("map.focus", "") not in focus_options:
-    st.session_state["map.focus"] = ""
+focus_now = st.session_state.get("map.focus", "")
+st.session_state["map.focus"] = focus_now if focus_now in focus_options else ""
 
 
 def _focus_label(option: str) -> str:
@@ -60,7 +63,7 @@ def _focus_label(option: str) -> str:
     return f"{t(f'map.layer.{layer}', lang)} · {names.loc[unit, f'name_{lang}']}"
 
 
-controls = st.columns([3, 3, 2], vertical_alignment="bottom")
+controls = st.columns([3, 2], vertical_alignment="bottom")
 layer = controls[0].segmented_control(
     t("map.colour_by", lang),
     layers,
@@ -79,9 +82,8 @@ focus = controls[1].selectbox(
     # Picking a centre or precinct closes the last clicked district's panel.
     on_change=lambda: st.session_state.pop(clicked_key, None),
 )
-base_map = controls[2].toggle(
-    t("map.base_map", lang), key="map.base_map", help=t("map.base_map_help", lang)
-)
+# The base map is a rare choice: its switch sits under the map, read here for the view.
+base_map = bool(st.session_state.get("map.base_map", False))
 
 focus_layer, focus_id = focus.split(":", 1) if focus else (None, None)
 view = MapView(
@@ -103,7 +105,7 @@ def _on_map_click() -> None:
 
 # Without case data the measure layer says so and the map keeps the centres' colours.
 base_layer = "centre" if layer == "measure" else layer
-colouring, measure = map_colouring(city.slug, base_layer, lang, revision), None
+colouring, measure, choice = map_colouring(city.slug, base_layer, lang, revision), None, None
 if layer == "measure":
     choice = render_measure_controls(city.slug, lang, settings.year_style)
     if choice is not None:
@@ -125,6 +127,9 @@ with map_col:
         on_change=_on_map_click,
     )
 
+if measure is not None and choice is not None:
+    map_col.caption(escape_markdown(" · ".join(choice.notes)))
+
 with panel_col:
     if focus_layer and focus_id:
         render_partners_panel(data, focus_layer, partners_of(tables, focus_layer, focus_id), lang)
@@ -137,6 +142,7 @@ with panel_col:
     elif not focus:
         st.caption(t("map.click_hint", lang))
 
+st.toggle(t("map.base_map", lang), key="map.base_map", help=t("map.base_map_help", lang))
 render_relations_view(tables, city.slug, lang)
 st.download_button(
     t("map.download_html", lang),

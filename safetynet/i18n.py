@@ -166,6 +166,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "斜紋：由兩個分局共同負責",
         "en": "Stripes: covered by two precincts",
     },
+    "map.legend.more": {"zh": "說明", "en": "Notes"},
+    "map.measure.demo": {"zh": "示範資料（合成）", "en": "Demo data (synthetic)"},
     "map.inset": {"zh": "全市（點選行政區）", "en": "Whole city (click a district)"},
     "map.home": {"zh": "回到市中心", "en": "Back to the city core"},
     "map.choice.measure": {"zh": "個案量", "en": "Case data"},
