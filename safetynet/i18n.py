@@ -91,6 +91,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Which service centre serves each district, and which police precinct it works with. Click a district for details.",
     },
     "map.colour_by": {"zh": "著色依據", "en": "Colour by"},
+    "map.colour_by.help": {
+        "zh": "「個案量」依匯入的個案資料為各區（或各中心）著色，年齡層與公開發布設定同個案分析頁。",
+        "en": "「Case data」 colours each district (or centre) from the imported case records; age bands and public release follow the Case analysis page.",
+    },
     "map.layer.centre": {"zh": "社福中心", "en": "Service centre"},
     "map.layer.precinct": {"zh": "警察分局", "en": "Police precinct"},
     "map.layer.districts": {"zh": "行政區", "en": "Districts"},
@@ -154,6 +158,76 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{n} 筆對應為推定（⚠），見備註欄。",
         "en": "{n} relation(s) are readings (⚠); see the note column.",
     },
+    "map.legend.shared.centre": {
+        "zh": "斜紋：由兩個中心共同服務",
+        "en": "Stripes: served by two centres",
+    },
+    "map.legend.shared.precinct": {
+        "zh": "斜紋：由兩個分局共同負責",
+        "en": "Stripes: covered by two precincts",
+    },
+    "map.legend.more": {"zh": "說明", "en": "Notes"},
+    "map.measure.demo": {"zh": "示範資料（合成）", "en": "Demo data (synthetic)"},
+    "map.inset": {"zh": "全市（點選行政區）", "en": "Whole city (click a district)"},
+    "map.home": {"zh": "回到市中心", "en": "Back to the city core"},
+    "map.choice.measure": {"zh": "個案量", "en": "Case data"},
+    "map.measure": {"zh": "指標", "en": "Measure"},
+    "map.measure.cases": {"zh": "個案數", "en": "Cases"},
+    "map.measure.persons": {"zh": "人數", "en": "Persons"},
+    "map.measure.cases_rate": {"zh": "每萬人口個案數", "en": "Cases per 10,000 residents"},
+    "map.measure.persons_rate": {"zh": "每萬人口人數", "en": "Persons per 10,000 residents"},
+    "map.measure.change": {"zh": "個案數較前一年增減", "en": "Change in cases on the year before"},
+    "map.measure.open_cases": {
+        "zh": "各中心年底開案中個案",
+        "en": "Open cases per centre, year end",
+    },
+    "map.measure.open_per_worker": {
+        "zh": "各中心每位進用人員開案數",
+        "en": "Open cases per hired worker, per centre",
+    },
+    "map.measure.year": {"zh": "年度", "en": "Year"},
+    "map.measure.band": {"zh": "年齡層", "en": "Age band"},
+    "map.measure.band.all": {"zh": "全部年齡", "en": "All ages"},
+    "map.measure.risk": {"zh": "風險類型", "en": "Risk type"},
+    "map.measure.risk.all": {"zh": "全部類型", "en": "All risk types"},
+    "map.measure.bands_from": {
+        "zh": "年齡層取自個案分析頁所選的分組：{bands}",
+        "en": "Age bands from the set chosen on the Case analysis page: {bands}",
+    },
+    "map.measure.no_cases": {
+        "zh": "尚無個案資料，地圖無法顯示個案量；編輯者可於「資料管理 › 個案資料」匯入。",
+        "en": "There is no case data yet, so the map has no case measure; editors import it on the Data page (Case records).",
+    },
+    "map.measure.no_population": {
+        "zh": "資料中沒有 {year} 各區人口，無法計算每萬人口比率。",
+        "en": "The population of each district in {year} is not in the data, so there is no rate per 10,000.",
+    },
+    "map.measure.no_previous": {
+        "zh": "個案資料不含 {year} 的前一年，無法比較增減。",
+        "en": "The case data hold no year before {year}, so there is no change to show.",
+    },
+    "map.measure.no_staffing": {
+        "zh": "資料中沒有各中心的進用人數（人力資料只列到機關），無法計算每位進用人員開案數。",
+        "en": "Staffing per centre is not in the data (staffing is given per agency), so open cases per hired worker cannot be shown.",
+    },
+    "map.measure.hidden": {
+        "zh": "灰色斜線：公開發布時隱藏（{mark}）",
+        "en": "Grey hatching: hidden in a public release ({mark})",
+    },
+    "map.measure.classes": {
+        "zh": "分級：分位數，各級含上限",
+        "en": "Classes: quantiles, each up to and including its upper break",
+    },
+    "map.measure.classes.change": {
+        "zh": "分級：以 0 為中心等距，各級含上限",
+        "en": "Classes: equal steps around 0, each up to and including its upper break",
+    },
+    "map.measure.total": {"zh": "全市合計：{total}", "en": "City total: {total}"},
+    "map.measure.by_centre": {
+        "zh": "依中心著色；兩中心共同服務的行政區以斜紋呈現兩中心。",
+        "en": "Coloured by centre; a district two centres serve shows both in stripes.",
+    },
+    "map.measure.open_at": {"zh": "{day}開案中", "en": "open on {day}"},
     "yes": {"zh": "是", "en": "yes"},
     # periods and staffing measures
     "period.phase1": {"zh": "第一期", "en": "Phase 1"},
