@@ -328,6 +328,17 @@ def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
     return sorted(years)
 
 
+def default_year(tables: Mapping[str, pd.DataFrame]) -> int | None:
+    """The year a briefing opens on: the latest year with indicator results (an actual
+    compared with its target, as the indicators page opens on), else the latest year
+    with an actual, else the latest year of :func:`available_years`."""
+    statuses = compute_status_table(TrackerParams(*(tables[name] for name in INDICATOR_TABLES)))
+    if len(statuses) and statuses["has_actual"].any():
+        return default_status_year(statuses)  # the indicators page's default year
+    years = available_years(tables)
+    return years[-1] if years else None
+
+
 # -- helpers for builders -------------------------------------------------------
 def join_sources(*frames: pd.DataFrame) -> str:
     """The distinct ``source`` values of ``frames`` in order, joined with `` ; ``."""
