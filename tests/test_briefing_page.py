@@ -29,7 +29,9 @@ def test_language_change_then_next_keeps_sections_year_and_position(app_test) ->
     before = _state(at)
     assert before[0].startswith("第 3 / ")
     at.radio(key="settings.lang").set_value("en").run()
-    assert _state(at)[0] == before[0].replace("第 3 / ", "Slide 3 of ").replace(" 頁", "")
+    assert _state(at)[0].startswith(
+        "Slide 3 of "
+    )  # English names wrap otherwise: a total of its own
     # What the browser is told to show: the kept choice, labelled in the new language
     # (a stale Chinese label sent back by the browser emptied the deck).
     sections = at.multiselect(key="briefing.sections").proto
