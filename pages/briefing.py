@@ -11,7 +11,14 @@ import streamlit as st
 from components.briefing_view import STYLE, get_deck, read_scenario, render_slide
 from components.data import computed, get_store
 from components.page import start_page
-from safetynet.briefing.deck import SECTIONS, YEAR_TABLES, available_years, section_keys
+from safetynet.briefing.deck import (
+    INDICATOR_TABLES,
+    SECTIONS,
+    YEAR_TABLES,
+    available_years,
+    default_year,
+    section_keys,
+)
 from safetynet.briefing.pdf import PDF_MIME, render_pdf
 from safetynet.briefing.pptx import PPTX_MIME, render_pptx
 from safetynet.cities import get_city
@@ -21,6 +28,7 @@ from safetynet.staffing.scenarios import list_scenarios
 from safetynet.theme import CjkFontMissingError
 
 INDEX_KEY = "briefing.index"
+CITY_SEEN_KEY = "briefing.city"
 SCENARIO_KEY = "briefing.scenario"
 
 settings = start_page("nav.briefing")
@@ -33,9 +41,19 @@ keys = section_keys()
 if "briefing.sections" not in st.session_state:
     st.session_state["briefing.sections"] = keys
 years = computed(available_years, city.slug, YEAR_TABLES, mapping=True)
+opening_year = computed(default_year, city.slug, YEAR_TABLES + INDICATOR_TABLES, mapping=True)
 year_options = [*reversed(years), None]
-if st.session_state.get("briefing.year", "unset") not in year_options:
-    st.session_state["briefing.year"] = year_options[0]
+if st.session_state.get("briefing.year", "unset") not in year_options:  # first visit, or a
+    st.session_state["briefing.year"] = opening_year  # city without the chosen year
+if st.session_state.get(CITY_SEEN_KEY, city.slug) != city.slug:
+    st.session_state[INDEX_KEY] = 0  # another city's deck starts at its title
+st.session_state[CITY_SEEN_KEY] = city.slug
+# The browser keeps a multiselect's and a selectbox's choice as the shown labels; after a
+# change of language those labels no longer match, and the next click (next, PageDown)
+# sent them back unmatched: no section, no slide. Re-assigning the values each run makes
+# the page send the browser the current choice in the current language.
+for key in ("briefing.sections", "briefing.year"):
+    st.session_state[key] = st.session_state[key]
 
 chosen_now = [k for k in keys if k in st.session_state["briefing.sections"]]
 year_now = st.session_state["briefing.year"]
@@ -63,6 +81,9 @@ year = controls[1].selectbox(
     ),
     key="briefing.year",
 )
+if opening_year is not None:
+    opening = format_year(opening_year, style, lang)
+    setup.caption(t("briefing.year.default", lang, year=opening))
 if not chosen:
     st.info(t("briefing.no_sections", lang))
     st.stop()

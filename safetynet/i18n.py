@@ -1996,6 +1996,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "briefing.sections": {"zh": "簡報段落", "en": "Sections"},
     "briefing.year": {"zh": "簡報年度（含之前資料）", "en": "Briefing year (figures up to)"},
     "briefing.year.none": {"zh": "不限", "en": "all years"},
+    "briefing.year.default": {
+        "zh": "預設年度為有實際成果的最近年度（{year}），與績效指標頁相同。",
+        "en": "The deck opens on the latest year with actual results ({year}), as the indicators page does.",
+    },
     "briefing.section.overview": {"zh": "總覽指標", "en": "Overview KPIs"},
     "briefing.section.service_map": {"zh": "服務網絡地圖", "en": "Service network map"},
     "briefing.section.staffing": {"zh": "人力進用", "en": "Staffing"},

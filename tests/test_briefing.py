@@ -21,7 +21,10 @@ from safetynet.briefing.deck import (
     available_years,
     build_deck,
     chart_frame,
+    row_lines,
     section_keys,
+    short_columns,
+    split_table,
     tables_for,
 )
 from safetynet.briefing.pdf import NO_LINE_START, wrap_text
@@ -66,7 +69,7 @@ def test_kaohsiung_deck_has_every_section_in_order(store) -> None:
         "ChartSlide", "TableSlide", "KpiSlide",  # risk types: shares, names, outcomes
         "ChartSlide", "ChartSlide", "TableSlide",  # staffing
         "MessageSlide",  # staffing scenario: none saved
-        "KpiSlide", "TableSlide", "TableSlide", "TableSlide", "TableSlide",  # scorecard
+        "KpiSlide", *["TableSlide"] * 5,  # scorecard: 26 rows, fewer a slide where names wrap
         "TableSlide",  # the targets in doubt, with their reasons
     ]  # fmt: skip
     assert deck.slides[0].title == "高雄市 強化社會安全網計畫簡報"
@@ -217,7 +220,7 @@ SCENARIO = SavedScenario(
 
 def test_keelung_referral_chart_and_growth_equal_the_computed_trends(store) -> None:
     deck, tables = deck_of(store, "keelung", year=2020, keys=["referrals"])
-    published, chart, growth = deck.slides[1:]
+    published, chart, *growth_pages = deck.slides[1:]
     assert isinstance(published, KpiSlide) and isinstance(chart, ChartSlide)
     assert ("通報件數（107年1–6月）（件）", "197") in [(c.label, c.value) for c in published.cards]
     assert all(c.caption.startswith("來源公布值") for c in published.cards)
@@ -232,9 +235,10 @@ def test_keelung_referral_chart_and_growth_equal_the_computed_trends(store) -> N
     assert chart.series[0].values == (1499.0, 1523.0, 1798.0)  # 家庭暴力通報數
     assert chart.unit == "件、人次、案、人"  # types are not added: each keeps its unit
     assert chart.source == "003_8c0365bf83128a38.txt · 各類通報案件分析"
-    assert isinstance(growth, TableSlide)
-    assert len(growth.rows) == len(trends.summaries) == 8
-    assert growth.rows[0] == ("家庭暴力通報數", "件", "104–106年", "1,499", "1,798", "+299", "+19.9%", "+18.1%")  # fmt: skip
+    assert all(isinstance(g, TableSlide) for g in growth_pages)
+    growth_rows = [row for g in growth_pages for row in g.rows]
+    assert len(growth_rows) == len(trends.summaries) == 8
+    assert growth_rows[0] == ("家庭暴力通報數", "件", "104–106年", "1,499", "1,798", "+299", "+19.9%", "+18.1%")  # fmt: skip
     # the chosen year leaves out later counts
     earlier, _ = deck_of(store, "keelung", year=2016, keys=["referrals"])
     chart_2016 = charts(earlier)[0]
@@ -339,7 +343,9 @@ def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> Non
     assert summary.title.startswith(f"{year - 1911}年：達成 {card.summary.met} 項")
     assert summary.caption == f"共 {card.summary.total} 項指標"
     assert all(isinstance(p, TableSlide) and len(p.rows) <= 8 for p in pages)
-    assert len(pages) == -(-len(card.rows) // 8)
+    for page in pages:  # rows whose names wrap take more room: fewer of them a slide
+        lines = sum(n + 0.4 for n in row_lines(page.columns, page.rows))
+        assert lines <= briefing.TABLE_LINES_PER_SLIDE or len(page.rows) == 1
     rows = [row for p in pages for row in p.rows]
     assert pages[0].columns == ("指標", "主責機關", "年度目標", "實績", "差距", "狀態", "目標提醒")
     assert [r[0] for r in rows] == [r.track.indicator.name_zh for r in card.rows]
@@ -352,11 +358,34 @@ def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> Non
 
 def test_kaohsiung_2020_scorecard_says_four_met_one_without_data(store) -> None:
     deck, _ = deck_of(store, "kaohsiung", "en", year=2020, keys=["indicator_scorecard"])
-    summary, table = deck.slides[1:]
+    summary, *tables = deck.slides[1:]
+    rows = [r for table in tables for r in table.rows]
     assert [c.value for c in summary.cards] == ["4", "0", "0", "1"]
     assert summary.title == "ROC 109: 4 met, 0 missed, 1 with no data"
     assert summary.caption == "5 indicators tracked"
-    assert sorted(r[5] for r in table.rows) == ["○ No data"] + ["✔ Met"] * 4
+    assert sorted(r[5] for r in rows) == ["○ No data"] + ["✔ Met"] * 4
     # "all years" scores the year the indicators page opens on
     default, _ = deck_of(store, "kaohsiung", keys=["indicator_scorecard"])
     assert default.slides[1].title.startswith("109年：達成 4 項")
+
+
+def test_tables_never_split_a_short_word_and_take_fewer_rows_when_names_wrap() -> None:
+    short_names = pd.DataFrame({"指標": [f"指標{i}" for i in range(12)], "實績": ["無資料"] * 12})
+    slides = split_table("表", "來源", short_names)
+    assert [len(s.rows) for s in slides] == [8, 4]  # one line a row: eight a slide
+    long_name = "脆弱家庭服務3個月後案件被通報保護案件比率與兒少保護案件再通報率" * 2
+    wide = pd.DataFrame(
+        {
+            "指標": [long_name] * 12,
+            "說明": [long_name] * 12,
+            "實績": ["無資料"] * 12,
+            "狀態": ["○ 無資料"] * 12,
+        }
+    )
+    assert short_columns(list(wide.columns), wide.to_numpy().tolist()) == (False, False, True, True)
+    lines = row_lines(list(wide.columns), wide.to_numpy().tolist())
+    assert all(n >= 3 for n in lines)  # the names wrap over three lines or more
+    slides = split_table("表", "來源", wide)
+    assert max(len(s.rows) for s in slides) < 8
+    assert sum(len(s.rows) for s in slides) == 12
+    assert slides[0].title == f"表（1/{len(slides)}）"
