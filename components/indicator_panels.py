@@ -287,7 +287,6 @@ def render_indicator_detail(
         (t("ind.col.agency", lang), escape_markdown(agency)),
         (t("ind.direction", lang), t(f"ind.direction.{ind.direction}", lang)),
         (t("ind.col.unit", lang), escape_markdown(ind.unit if lang == "zh" else ind.unit_en)),
-        (t("ind.col.id", lang), f"`{ind.indicator_id}`"),  # a code: [a-z0-9_] only
     ]
     st.markdown("　".join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
     st.markdown(f"**{t('ind.definition', lang)}**")

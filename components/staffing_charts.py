@@ -23,8 +23,30 @@ COLOURS = {
     "supervisors": "#9467bd",
     "posts": "#d62728",
 }
+TITLE_WIDTH = 36  # characters (CJK count two) a title takes on one line in half a page
 AGENCY_ROW_PX = 56  # height per agency in the horizontal bar charts
+LEGEND_BELOW_PX = 160  # axis, its title and a legend of up to three lines under the bars
 SEQUENCE = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2"]
+
+
+def _wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """A long title on two lines, broken at the space or punctuation nearest its middle.
+
+    Plotly does not wrap a title: at 1366 px, in half a page, it runs past the
+    chart's edge. ``width`` counts a CJK character as two.
+    """
+    units = [2 if ord(ch) >= 0x2E80 else 1 for ch in title]
+    if sum(units) <= width:
+        return title
+    half, run, best = sum(units) / 2, 0, None
+    for i, ch in enumerate(title):
+        run += units[i]
+        if ch in " ：:，,、；;" and (best is None or abs(run - half) < abs(best[1] - half)):
+            best = (i, run)
+    if best is None:
+        return title
+    head, tail = title[: best[0] + 1].rstrip(), title[best[0] + 1 :].lstrip()
+    return f"{head}<br>{tail}"
 
 
 def _layout(
@@ -36,11 +58,13 @@ def _layout(
     horizontal: bool = False,
 ) -> go.Figure:
     """Title, legend under the title, large type; ``horizontal``: categories down the side."""
+    shown = _wrap_title(title)
+    top = 110 if shown == title else 140  # a second title line above the legend
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}},
+        title={"text": shown, "font": {"size": FONT_SIZE + 4}},
         font={"size": FONT_SIZE},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"t": 110, "l": 60, "r": 20, "b": 60},
+        margin={"t": top, "l": 60, "r": 20, "b": 60},
         separators=".,",
         hoverlabel={"font_size": FONT_SIZE - 2},
     )
@@ -52,10 +76,14 @@ def _layout(
     values(title=value_title, tickformat=",d", rangemode="tozero")
     if horizontal:
         # Agency names read across, first agency on top; the chart grows with their number.
+        # The legend goes under the axis: above, in half a page, it wraps into the title.
         categories(autorange="reversed", automargin=True, title=None)
+        plot_px = AGENCY_ROW_PX * len(fig.data[0].y)
+        top -= 40
         fig.update_layout(
-            height=AGENCY_ROW_PX * len(fig.data[0].y) + 220,
-            margin={"t": 110, "l": 10, "r": 30, "b": 60},
+            height=plot_px + top + LEGEND_BELOW_PX,
+            margin={"t": top, "l": 10, "r": 30, "b": LEGEND_BELOW_PX},
+            legend={"orientation": "h", "yanchor": "top", "y": -80 / plot_px, "x": 0},
         )
     return fig
 

@@ -40,7 +40,12 @@ def render_table(
     source_col = t("source", lang)
     if source_col in shown.columns:
         shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
-    config = {c: st.column_config.NumberColumn(format=f) for c, f in formats.items()}
+    config = {
+        c: st.column_config.NumberColumn(format=f)
+        if f
+        else st.column_config.TextColumn(alignment="right")
+        for c, f in formats.items()
+    }
     config.update(column_config or {})
     st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
     st.download_button(

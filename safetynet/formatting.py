@@ -220,14 +220,15 @@ def _decimals_needed(values: pd.Series, most: int = 2) -> int:
 
 def table_for_display(
     frame: pd.DataFrame, lang: str = "zh", missing: str | None = None
-) -> tuple[pd.DataFrame, dict[str, str]]:
+) -> tuple[pd.DataFrame, dict[str, str | None]]:
     """A table ready to show: no 「None」/「nan」 cells, quantities in one number style.
 
     Returns the table and, per number column, a printf format with thousands
     separators (``"%,d"``, ``"%,.1f"``) for the grid, so 1,006 reads the same in a
     table as on a card. A number column with missing cells becomes text written
-    by :func:`format_number`; a missing cell reads ``missing`` (「無資料」 by default,
-    ``""`` where an empty cell means nothing to show, e.g. a zero in a matrix).
+    by :func:`format_number` (its format is ``None``: text to align right); a
+    missing cell reads ``missing`` (「無資料」 by default, ``""`` where an empty
+    cell means nothing to show, e.g. a zero in a matrix).
     Years, codes and entry numbers keep their digits unseparated.
     """
     placeholder = NO_DATA[lang] if missing is None else missing
@@ -242,6 +243,7 @@ def table_for_display(
             finite = present[present.map(math.isfinite)]
             decimals = _decimals_needed(finite) if len(finite) else 0
             if gaps.any() or len(finite) < len(present):
+                formats[str(column)] = None  # numbers written as text: still aligned right
                 shown[column] = [
                     placeholder if gap else format_number(value, decimals, lang)
                     for gap, value in zip(gaps, values, strict=True)

@@ -188,7 +188,8 @@ def test_a_shown_table_has_no_none_and_separates_thousands() -> None:
     assert shown["進用率"].tolist() == ["96.2", "無資料", "3.0"]
     assert shown["機關"].tolist()[2] == "無資料"
     assert shown["year"].tolist() == ["2020", "無資料", "2021"]  # a year keeps its digits
-    assert formats == {"員額": "%,d"}  # a full number column stays numeric, separated
+    # a full number column stays numeric, separated; one written as text is aligned right
+    assert formats == {"核定": None, "進用率": None, "員額": "%,d"}
     text = shown.astype(str).to_string()
     assert "None" not in text and "nan" not in text and "<NA>" not in text
     blank, _ = table_for_display(frame, "en", missing="")
