@@ -200,13 +200,20 @@ def _signed(value: object, decimals: int, lang: str) -> str:
     return text if text.startswith("-") or text == NO_DATA[lang] else f"+{text}"
 
 
-# Columns whose whole numbers are not quantities: years, codes and entry numbers keep their digits.
-_NOT_QUANTITY = ("year", "年", "code", "代碼", "id", "編號", "entry")
+# Columns whose whole numbers are not quantities: codes and entry numbers keep their digits,
+# and so do years (a column named for years whose values are all years: 2020, not 2,020).
+_CODE_WORDS = ("code", "代碼", "id", "編號", "entry")
+_YEAR_WORDS = ("year", "年")
 
 
-def _is_quantity_column(name: object) -> bool:
+def _is_quantity_column(name: object, values: pd.Series) -> bool:
     text = str(name).lower()
-    return not any(word in text for word in _NOT_QUANTITY)
+    if any(word in text for word in _CODE_WORDS):
+        return False
+    if any(word in text for word in _YEAR_WORDS):
+        present = values.dropna()
+        return not (len(present) and present.between(1000, 2200).all())
+    return True
 
 
 def _decimals_needed(values: pd.Series, most: int = 2) -> int:
@@ -238,7 +245,7 @@ def table_for_display(
         values = shown[column]
         is_number = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
         gaps = values.isna()
-        if is_number and _is_quantity_column(column):
+        if is_number and _is_quantity_column(column, values):
             present = values[~gaps].astype(float)
             finite = present[present.map(math.isfinite)]
             decimals = _decimals_needed(finite) if len(finite) else 0

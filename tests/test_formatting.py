@@ -181,6 +181,7 @@ def test_a_shown_table_has_no_none_and_separates_thousands() -> None:
             "進用率": [96.2, np.nan, 3.0],
             "員額": [1006, 2, 3],
             "year": [2020.0, np.nan, 2021.0],
+            "第一、二期（107–114年）": [610, 296, 1006],  # a period's posts, not a year
         }
     )
     shown, formats = table_for_display(frame, "zh")
@@ -189,7 +190,12 @@ def test_a_shown_table_has_no_none_and_separates_thousands() -> None:
     assert shown["機關"].tolist()[2] == "無資料"
     assert shown["year"].tolist() == ["2020", "無資料", "2021"]  # a year keeps its digits
     # a full number column stays numeric, separated; one written as text is aligned right
-    assert formats == {"核定": None, "進用率": None, "員額": "%,d"}
+    assert formats == {
+        "核定": None,
+        "進用率": None,
+        "員額": "%,d",
+        "第一、二期（107–114年）": "%,d",
+    }
     text = shown.astype(str).to_string()
     assert "None" not in text and "nan" not in text and "<NA>" not in text
     blank, _ = table_for_display(frame, "en", missing="")
