@@ -34,6 +34,7 @@ from safetynet.briefing.deck import (
 from safetynet.cities import get_city
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
+from safetynet.sources import source_line
 from safetynet.staffing.scenarios import ScenarioError, load_scenario
 from safetynet.text_safety import escape_html, one_html_block
 
@@ -210,7 +211,7 @@ def _footer(slide: Slide, lang: str) -> None:
             f'<div class="brief-caption">{escape_html(caption)}</div>', unsafe_allow_html=True
         )
     if slide.source:
-        source = f"{t('source', lang)}{t('colon', lang)}{slide.source}"
+        source = source_line(slide.source, lang)
         st.markdown(
             f'<div class="brief-source">{escape_html(source)}</div>', unsafe_allow_html=True
         )

@@ -28,6 +28,7 @@ from safetynet.editing.exports import (
 from safetynet.editing.importing import prepare_import
 from safetynet.editing.normalise import describe_notes, describe_proposal
 from safetynet.editing.plans import EditPlan, commit, plan_revert, plan_table_edit, to_raw
+from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import ConflictError
@@ -115,7 +116,10 @@ def render_view(city: str, name: str, lang: str) -> None:
     """The table as stored, read-only, with its CSV download (every row, built on click)."""
     frame = load_tables(city, name)[name]
     st.caption(t("data.rows", lang, n=len(frame)))
-    render_table(frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang)
+    # An empty cell in a stored table means the source gives no value: shown empty.
+    render_table(
+        frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang, missing=""
+    )
 
 
 def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
@@ -325,7 +329,7 @@ def history_frame(city: str, name: str, lang: str) -> pd.DataFrame:
         rows.append(
             {
                 t("data.col.entry", lang): e.entry_id,
-                t("data.col.at", lang): e.at,
+                t("data.col.at", lang): format_local_time(e.at, lang),
                 t("data.col.who", lang): e.who,
                 t("data.col.action", lang): t(f"data.action.{e.action}", lang),
                 t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in e.key.items()),
@@ -338,6 +342,18 @@ def history_frame(city: str, name: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def revert_options(history: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Entry number → how the revert picker names it, newest first, as the history lists them."""
+    col = {name: t(f"data.col.{name}", lang) for name in ("entry", "at", "who", "action", "key")}
+    col["row"] = col.pop("key")
+    return {
+        int(row[col["entry"]]): t(
+            "data.history.option", lang, **{name: row[label] for name, label in col.items()}
+        )
+        for _, row in history.iterrows()
+    }
+
+
 def render_history(city: str, name: str, lang: str, editor: Editor | None) -> None:
     """The audit log of the table; editors can revert an entry."""
     frame = history_frame(city, name, lang)
@@ -345,15 +361,24 @@ def render_history(city: str, name: str, lang: str, editor: Editor | None) -> No
         st.info(t("data.history.empty", lang))
         return
     render_table(
-        frame, key=f"data.history.{name}", file_name=f"{city}_{name}_history.csv", lang=lang
+        frame,
+        key=f"data.history.{name}",
+        file_name=f"{city}_{name}_history.csv",
+        lang=lang,
+        missing="",
     )
     if editor is None:
         return
     st.subheader(t("data.history.revert", lang))
+    options = revert_options(frame, lang)
+    newest = next(iter(options))
+    # Keyed by the newest entry: after any change the picker starts again at the newest.
     entry_id = st.selectbox(
         t("data.history.pick", lang),
-        options=frame[t("data.col.entry", lang)].tolist(),
-        key=f"data.revert.pick.{city}.{name}",
+        options=list(options),
+        format_func=options.__getitem__,
+        index=0,
+        key=f"data.revert.pick.{city}.{name}.{newest}",
     )
     reason = st.text_input(t("data.reason", lang), key="data.revert.reason")
     if not st.button(t("data.history.revert_button", lang), key="data.revert.button"):

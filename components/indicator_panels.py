@@ -48,6 +48,7 @@ from safetynet.indicators.views import (
     track_display_table,
     year_label,
 )
+from safetynet.sources import source_line
 from safetynet.storage.store import Store
 from safetynet.text_safety import escape_markdown
 
@@ -209,7 +210,7 @@ def render_scorecard(
             source = network_agencies_source(network, *strategy_keys[label])
             st.caption(
                 escape_markdown(agencies),
-                help=escape_markdown(f"{t('source', lang)}{t('colon', lang)}{source}"),
+                help=escape_markdown(source_line(source, lang)),
             )
         st.dataframe(
             group.drop(columns=[strategy_col]),
@@ -286,7 +287,6 @@ def render_indicator_detail(
         (t("ind.col.agency", lang), escape_markdown(agency)),
         (t("ind.direction", lang), t(f"ind.direction.{ind.direction}", lang)),
         (t("ind.col.unit", lang), escape_markdown(ind.unit if lang == "zh" else ind.unit_en)),
-        (t("ind.col.id", lang), f"`{ind.indicator_id}`"),  # a code: [a-z0-9_] only
     ]
     st.markdown("　".join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
     st.markdown(f"**{t('ind.definition', lang)}**")
@@ -298,8 +298,7 @@ def render_indicator_detail(
         flagged = note_in(ind.definition.note, lang)
         st.caption(
             escape_markdown(
-                f"{t('source', lang)}{t('colon', lang)}{ind.definition.source}"
-                + (f" · {flagged}" if flagged else "")
+                source_line(ind.definition.source, lang) + (f" · {flagged}" if flagged else "")
             )
         )
     st.markdown(f"**{t('ind.derivation', lang)}**")
@@ -317,7 +316,7 @@ def render_indicator_detail(
         render_table(
             track_display_table(track, style, lang), key=key, file_name=file_name, lang=lang
         )
-    st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{ind.source}"))
+    st.caption(escape_markdown(source_line(ind.source, lang)))
     note = note_in(ind.note, lang)
     if note:
         st.caption(escape_markdown(f"{t('ind.flagged', lang)}{t('colon', lang)}{note}"))

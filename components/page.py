@@ -18,9 +18,12 @@ _STYLE = """
 [data-testid="stMetricValue"] { font-size: 2.4rem; font-weight: 600; }
 [data-testid="stMetricLabel"] p { font-size: 1.05rem; }
 /* long zh labels wrap instead of ending in "…" on a narrow card */
-[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
+[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p,
+[data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+/* a figure with its unit (「16 centres」) wraps before the unit rather than end in "…" */
+[data-testid="stMetricValue"] { line-height: 1.15; }
 [data-testid="stCaptionContainer"] { color: #444; }
 </style>
 """

@@ -15,6 +15,7 @@ import streamlit as st
 
 from safetynet.formatting import format_year
 from safetynet.i18n import t
+from safetynet.sources import source_line
 from safetynet.staffing.planner import (
     DEFAULT_BASE_YEAR,
     DEFAULT_END_YEAR,
@@ -284,7 +285,7 @@ def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: st
         by_source.setdefault(preset.source, []).append(preset)
     for source, group in by_source.items():
         st.markdown("\n".join(f"- {escape_markdown(p.label(lang))}" for p in group))
-        st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{source}"))
+        st.caption(escape_markdown(source_line(source, lang)))
     uids = [line["uid"] for line in state["lines"]]
     names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
     if st.session_state.get("planner.preset_line") not in uids:

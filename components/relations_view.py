@@ -54,4 +54,5 @@ def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str)
                 key="map.matrix",
                 file_name=f"{city}_centre_precinct_matrix.csv",
                 lang=lang,
+                missing="",  # no district shared: an empty cell, as in a printed matrix
             )

@@ -27,6 +27,7 @@ from safetynet.formatting import (
     with_unit,
 )
 from safetynet.i18n import note_in, t
+from safetynet.sources import source_line
 from safetynet.staffing.posts import (
     StaffingOverview,
     agency_chart_table,
@@ -265,7 +266,7 @@ def render_required(city: str, lang: str, style: str) -> None:
     notes = dict.fromkeys(note_in(n, lang) for n in rows["note"] if n)
     for note in notes:
         st.caption(escape_markdown(note))
-    st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{_sources(rows)}"))
+    st.caption(escape_markdown(source_line(_sources(rows), lang)))
 
 
 def render_context(city: str, lang: str, style: str) -> None:

@@ -26,7 +26,7 @@ show_flash()
 name = st.selectbox(
     t("data.table", lang),
     options=list(TABLES),
-    format_func=lambda n: f"{TABLES[n].description} ({n})",
+    format_func=lambda n: TABLES[n].description,  # 「行政區 / districts」: both names, once
     key="data.table",
 )
 view, upload, export, history, cases = st.tabs(

@@ -22,7 +22,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.overview": {"zh": "總覽", "en": "Overview"},
     "nav.map": {"zh": "服務網絡地圖", "en": "Service network map"},
     # sidebar settings
-    "settings.header": {"zh": "設定", "en": "Settings"},
     "settings.city": {"zh": "縣市", "en": "City"},
     "settings.language": {"zh": "語言 / Language", "en": "語言 / Language"},
     "settings.year_style": {"zh": "年份表示", "en": "Year style"},
@@ -491,7 +490,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.indicators": {"zh": "績效指標", "en": "Indicators"},
     "ind.intro": {
         "zh": "各項績效指標今年是否達標：年度目標、實績、差距與狀態。年度目標未載於來源者依基準線性推算，並標示「推算」。",
-        "en": "Is each indicator on track this year: yearly target, actual, gap and status. Yearly targets the source does not give are derived linearly from the baseline and marked “derived”.",
+        "en": "Is each indicator on track this year: yearly target, actual, gap and status. Yearly targets the source does not give are derived linearly from the baseline and marked 'derived'.",
     },
     "ind.year": {"zh": "年度", "en": "Year"},
     "ind.agency": {"zh": "主責機關", "en": "Responsible agency"},
@@ -511,7 +510,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.status.no_data": {"zh": "無資料", "en": "No data"},
     "ind.kind.given": {"zh": "訂定", "en": "given"},
     "ind.kind.derived": {"zh": "推算", "en": "derived"},
-    "ind.kind.relative": {"zh": "依前一年實績", "en": "from last year’s actual"},
+    "ind.kind.relative": {"zh": "依前一年實績", "en": "from last year's actual"},
     "ind.phase": {"zh": "第{n}期", "en": "Phase {n}"},
     "ind.strategy_en": {"zh": "策略{n}", "en": "Strategy {n}"},
     "ind.col.strategy": {"zh": "策略", "en": "Strategy"},
@@ -546,7 +545,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.how.relative": {
         "zh": "依前一年實績計算（{rule}）",
-        "en": "Computed from the previous year’s actual ({rule})",
+        "en": "Computed from the previous year's actual ({rule})",
     },
     "ind.how.start_year": {"zh": "起點年，不設目標", "en": "Starting year, no target"},
     "ind.how.no_start": {
@@ -563,7 +562,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.explain.behind": {
         "zh": "{year}實績落後當年目標",
-        "en": "the {year} actual was behind that year’s target",
+        "en": "the {year} actual was behind that year's target",
     },
     "ind.explain.no_actual": {"zh": "本年度尚無實績", "en": "No actual for this year yet"},
     "ind.rule.down": {"zh": "較前一年下降 {pct}%", "en": "{pct}% below the previous year"},
@@ -572,7 +571,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.direction.down": {"zh": "越低越好", "en": "Lower is better"},
     "ind.note.derived": {
         "zh": "年度目標以線性推算自{start}至{end}；推算值標示「推算」，可由資料編修頁以指定值取代。",
-        "en": "Yearly targets are derived linearly from {start} to {end}; derived values are marked “derived” and can be replaced by a set value on the data-editing page.",
+        "en": "Yearly targets are derived linearly from {start} to {end}; derived values are marked 'derived' and can be replaced by a set value on the data-editing page.",
     },
     "ind.note.count": {
         "zh": "本指標為計數，推算目標取整數（越高越好者無條件進位，越低越好者捨去）。",
@@ -592,7 +591,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.note.relative": {
         "zh": "相對目標：每年目標 = 前一年實績 {rule}，由實績計算，不另行輸入。",
-        "en": "Relative target: each year’s target is the previous year’s actual, {rule}; computed from the actuals, never typed in.",
+        "en": "Relative target: each year's target is the previous year's actual, {rule}; computed from the actuals, never typed in.",
     },
     "ind.note.no_start": {
         "zh": "來源未載基準值，亦無較早實績，故最終目標年以前無年度目標（無資料）。",
@@ -621,14 +620,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.scorecard.download": {"zh": "下載計分卡 CSV", "en": "Download scorecard CSV"},
     "ind.legend": {
         "zh": "狀態：✔ 達成 · ✖ 未達成 · ◐ 進度落後（最近一次實績落後當年目標）· ○ 無資料。目標類型「推算」為依基準線性推算，非原文所載。",
-        "en": "Status: ✔ met · ✖ missed · ◐ behind (the latest actual was behind its year’s target) · ○ no data. Target type “derived” is computed from the baseline, not printed in the source.",
+        "en": "Status: ✔ met · ✖ missed · ◐ behind (the latest actual was behind its year's target) · ○ no data. Target type 'derived' is computed from the baseline, not printed in the source.",
     },
     "ind.detail": {"zh": "指標明細", "en": "Indicator detail"},
     "ind.pick": {"zh": "選擇指標", "en": "Choose an indicator"},
     "ind.definition": {"zh": "定義（原文用語）", "en": "Definition (source wording)"},
     "ind.definition.none": {
         "zh": "無資料：來源僅列指標名稱，未說明計算方式。",
-        "en": "No data: the source gives only the indicator’s name, not how it is computed.",
+        "en": "No data: the source gives only the indicator's name, not how it is computed.",
     },
     "ind.derivation": {"zh": "年度目標如何訂定", "en": "How the yearly targets are set"},
     "ind.baseline": {"zh": "基準值", "en": "Baseline"},
@@ -648,7 +647,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.chart.target_derived": {"zh": "年度目標（推算）", "en": "Yearly target (derived)"},
     "ind.chart.target_relative": {
         "zh": "年度目標（依前一年實績）",
-        "en": "Yearly target (from last year’s actual)",
+        "en": "Yearly target (from last year's actual)",
     },
     "ind.chart.final": {"zh": "最終目標", "en": "Final target"},
     "ind.chart.path": {"zh": "目標路徑", "en": "Target path"},
@@ -1613,12 +1612,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No changes recorded for this table yet.",
     },
     "data.history.revert": {"zh": "還原一筆異動", "en": "Revert a change"},
-    "data.history.pick": {"zh": "選擇異動（編號）", "en": "Change (entry number)"},
+    "data.history.pick": {"zh": "選擇異動（最新的在前）", "en": "Change (newest first)"},
+    "data.history.option": {
+        "zh": "第 {entry} 筆 · {at} · {who} {action} {row}",
+        "en": "No. {entry} · {at} · {who} {action} {row}",
+    },
     "data.history.revert_button": {"zh": "還原此筆異動", "en": "Revert this change"},
     "data.history.reverted": {"zh": "已還原第 {entry} 筆異動。", "en": "Change {entry} reverted."},
     "data.col.problem": {"zh": "問題", "en": "Problem"},
     "data.col.entry": {"zh": "編號", "en": "Entry"},
-    "data.col.at": {"zh": "時間（UTC）", "en": "Time (UTC)"},
+    "data.col.at": {"zh": "時間（臺北）", "en": "Time (Taipei)"},
     "data.col.who": {"zh": "修改者", "en": "Editor"},
     "data.col.key": {"zh": "資料列", "en": "Row"},
     "data.col.action": {"zh": "動作", "en": "Action"},

@@ -438,7 +438,9 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     _button(page, "下一頁").click()
     _slide(page, 2, "服務網絡")
     expect(page.locator(".brief-card-value").first).to_have_text("38")
-    expect(page.locator(".brief-source")).to_contain_text("資料來源：000_a6c4c72a35a39901.txt")
+    expect(page.locator(".brief-source")).to_contain_text(
+        "資料來源：高雄市執行強化社會安全網第二期計畫報告"
+    )
     session.screenshot("2_network")
 
     page.locator(".brief-counter").click()  # focus the page, not a widget

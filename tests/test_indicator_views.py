@@ -180,7 +180,7 @@ def test_detail_figure_in_english_with_baseline_and_relative_targets() -> None:
         actuals((2021, 10.0), (2022, 9.0)),
     )
     fig = build_indicator_figure(relative, "roc", "en")
-    rel = _trace(fig, "Yearly target (from last year’s actual)")
+    rel = _trace(fig, "Yearly target (from last year's actual)")
     assert list(rel.x) == [2022, 2023] and rel.y == pytest.approx((9.5, 8.55))
     assert not any(tr.name.startswith("Final target") for tr in fig.data)
 

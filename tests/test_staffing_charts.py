@@ -49,8 +49,11 @@ def test_posts_by_agency_is_stacked_by_phase(store, lang, names) -> None:
     bars = [t for t in fig.data if t.type == "bar"]
     assert [b.name for b in bars] == names
     assert fig.layout.barmode == "stack"
-    assert list(bars[0].x)[0] == ("社會局" if lang == "zh" else "Social Affairs Bureau")
-    assert [sum(b.y[i] for b in bars) for i in range(4)] == [610, 296, 91, 9]
+    # horizontal bars: agency names read across (no 45° labels), the first agency on top
+    assert {b.orientation for b in bars} == {"h"}
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert list(bars[0].y)[0] == ("社會局" if lang == "zh" else "Social Affairs Bureau")
+    assert [sum(b.x[i] for b in bars) for i in range(4)] == [610, 296, 91, 9]
     assert list(fig.data[-1].text) == ["610", "296", "91", "9"]  # totals on top
 
 
@@ -58,8 +61,9 @@ def test_hiring_gap_shows_approved_filled_and_the_gap(store) -> None:
     fig = build_hiring_gap_figure(agency_table(store.read("kaohsiung", "staffing")), "zh")
     approved, hired, vacant = fig.data
     assert [t.name for t in fig.data] == ["第一期核定", "第一期已進用", "第一期未進用"]
-    assert list(approved.y) == [262, 49, 0, 6] and list(hired.y) == [256, 43, 0, 6]
-    assert list(vacant.y) == [6, 6, 0, 0]
+    assert {b.orientation for b in fig.data} == {"h"}
+    assert list(approved.x) == [262, 49, 0, 6] and list(hired.x) == [256, 43, 0, 6]
+    assert list(vacant.x) == [6, 6, 0, 0]
 
 
 @pytest.mark.parametrize(

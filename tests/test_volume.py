@@ -427,7 +427,7 @@ def test_staffing_views_accept_any_size(seed: int) -> None:
     agencies = agency_table(frame)
     if not agencies.empty:
         fig = build_posts_by_agency_figure(agencies, "zh", "roc")
-        assert len(fig.data[0].x) <= CHART_AGENCIES
+        assert len(fig.data[0].y) <= CHART_AGENCIES  # one bar per agency, across
         if agencies["approved"].notna().any():
             build_hiring_gap_figure(agencies, "en").to_json()
         agency_display_table(agencies, "zh")

@@ -25,6 +25,7 @@ from safetynet.briefing.deck import (
     TitleSlide,
 )
 from safetynet.i18n import t
+from safetynet.sources import source_line
 
 PDF_MIME = "application/pdf"
 LEGEND_WIDTH_IN = 4.2
@@ -155,7 +156,7 @@ def _hline(x_in: float, y_in: float, width_in: float):
 
 def _draw_footer(fig, slide: Slide, number: int, total: int, lang: str) -> None:
     box = theme.FOOTER_BOX
-    source = f"{t('source', lang)}{t('colon', lang)}{slide.source}" if slide.source else ""
+    source = source_line(slide.source, lang)
     caption = getattr(slide, "caption", "")
     lines = [wrap_text(p, box.width, theme.SOURCE_PT) for p in (caption, source) if p]
     if lines:

@@ -36,6 +36,7 @@ from safetynet.briefing.deck import (
     TitleSlide,
 )
 from safetynet.i18n import t
+from safetynet.sources import source_line
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 CHART_TYPES = {
@@ -165,7 +166,7 @@ def _add_slide(prs: Presentation, slide: Slide, number: int, total: int, lang: s
 
 
 def _add_footer(page, slide: Slide, number: int, total: int, lang: str) -> None:
-    source = f"{t('source', lang)}{t('colon', lang)}{slide.source}" if slide.source else ""
+    source = source_line(slide.source, lang)
     caption = getattr(slide, "caption", "")
     text = "\n".join(part for part in (caption, source) if part)
     if text:
