@@ -1712,8 +1712,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cases.import": {"zh": "匯入平台匯出檔", "en": "Import the platform's export"},
     "cases.import.help": {
-        "zh": "上傳個案表與成員表（兩個 CSV、一個含兩工作表的 Excel，或其 zip）。檔案涵蓋的通報月份，其既有個案會整批以新檔取代；期間外的月份不受影響。先預覽，確認後才寫入。",
-        "en": "Upload the cases and members tables (two CSV files, one Excel workbook with both sheets, or a zip of them). Stored cases referred in the months the file covers are replaced by the file; other months are untouched. Preview first; nothing is written until you confirm.",
+        "zh": "上傳個案表與成員表（兩個 CSV、一個含兩工作表的 Excel，或其 zip）。檔案涵蓋的通報月份，其既有個案會整批以新檔取代；期間外的月份不受影響。先預覽，確認後才寫入。每次上傳上限 10 MB；更大的匯出檔（例如全市多年資料）請由管理者以命令列匯入：python -m safetynet import-cases 檔案… --city kaohsiung（見 README）。",
+        "en": "Upload the cases and members tables (two CSV files, one Excel workbook with both sheets, or a zip of them). Stored cases referred in the months the file covers are replaced by the file; other months are untouched. Preview first; nothing is written until you confirm. Uploads are limited to 10 MB; a larger export (e.g. several years of the whole city) is imported by an operator on the command line: python -m safetynet import-cases FILE… --city kaohsiung (see the README).",
     },
     "cases.import.files": {"zh": "選擇檔案", "en": "Choose files"},
     "cases.checking": {"zh": "檢查中…", "en": "Checking…"},
