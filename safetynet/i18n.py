@@ -92,7 +92,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.colour_by": {"zh": "著色依據", "en": "Colour by"},
     "map.colour_by.help": {
         "zh": "「個案量」依匯入的個案資料為各區（或各中心）著色，年齡層與公開發布設定同個案分析頁。",
-        "en": "「Case data」 colours each district (or centre) from the imported case records; age bands and public release follow the Case analysis page.",
+        "en": "Case data colours each district (or centre) from the imported case records; age bands and public release follow the Case analysis page.",
     },
     "map.layer.centre": {"zh": "社福中心", "en": "Service centre"},
     "map.layer.precinct": {"zh": "警察分局", "en": "Police precinct"},

@@ -123,3 +123,32 @@ def test_rates_need_population_and_per_worker_needs_staffing_per_centre(dozen, t
         }
     )
     assert hired_per_centre(staffing, tables["centres"], 2021) == {"fengshan": 4.0}
+
+
+def test_open_cases_per_hired_worker_where_the_data_give_a_centre_s_staff(dozen, tables) -> None:
+    staffing = pd.DataFrame(
+        {
+            "agency_zh": ["鳳山中心", "三民中心"],
+            "measure": ["hired", "hired"],
+            "year_from": [2021, 2021],
+            "year_to": [2021, 2021],
+            "posts": [4, 2],
+        }
+    )
+    rel = Relations.from_tables(tables)
+    spec = MeasureSpec("open_per_worker", 2021, public=False)
+    found = compute_measure(
+        dozen,
+        "kaohsiung",
+        "real",
+        rel,
+        spec,
+        LIFE,
+        staffing=staffing,
+        centre_names=tables["centres"],
+    )
+    frame = found.frame.set_index("key")
+    # open on 2021-12-31: 鳳山中心 1 (C02) over 4 hired, 三民中心 1 (C06) over 2; 五甲 has no staff row
+    assert found.missing is None
+    assert frame.loc["fengshan", "value"] == 0.25 and frame.loc["sanmin", "value"] == 0.5
+    assert math.isnan(frame.loc["wujia", "value"])
