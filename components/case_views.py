@@ -380,7 +380,9 @@ def render_controls(
             )
         else:
             chosen = (months[0], months[0])
-            top[1].markdown(f"**{t(label, lang)}**：{month_label(months[0], style, lang)}")
+            top[1].markdown(
+                f"**{t(label, lang)}**{t('colon', lang)}{month_label(months[0], style, lang)}"
+            )
         start = chosen[0].date()
         end = (chosen[1] + pd.offsets.MonthEnd(0)).date()
         at = None

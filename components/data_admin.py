@@ -28,7 +28,7 @@ from safetynet.editing.exports import (
 from safetynet.editing.importing import prepare_import
 from safetynet.editing.normalise import describe_notes, describe_proposal
 from safetynet.editing.plans import EditPlan, commit, plan_revert, plan_table_edit, to_raw
-from safetynet.formatting import format_local_time
+from safetynet.formatting import format_local_time, is_missing, table_for_display
 from safetynet.i18n import t
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import ConflictError
@@ -180,19 +180,32 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
 
 
 # -- import ----------------------------------------------------------------------
+_PLAIN = {"hide_index": True, "width": "stretch"}
+
+
+def _shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows of a stored table as the preview shows them: an empty cell empty, never None."""
+    return table_for_display(frame, lang, missing="")[0]
+
+
+def _cell(value: object) -> str:
+    """One stored value in the changes preview; an empty cell stays empty (not 「None」)."""
+    return "" if is_missing(value) else str(value)
+
+
 def _preview(plan: EditPlan, lang: str) -> None:
     st.write(t("data.import.summary", lang, **_counts(plan), unchanged=plan.unchanged))
     columns = TABLES[plan.table].column_names
     added = [c.new for c in plan.of("add")]
     if added:
         st.markdown(f"**{t('data.preview.added', lang)}**")
-        st.dataframe(pd.DataFrame(added, columns=columns), hide_index=True, width="stretch")
+        st.dataframe(_shown(pd.DataFrame(added, columns=columns), lang), **_PLAIN)
     changed = [
         {
             t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in c.key.items()),
             t("data.col.columns", lang): column,
-            t("data.col.old", lang): str(c.old.get(column)),
-            t("data.col.new", lang): str(c.new.get(column)),
+            t("data.col.old", lang): _cell(c.old.get(column)),
+            t("data.col.new", lang): _cell(c.new.get(column)),
         }
         for c in plan.of("change")
         for column in columns
@@ -204,7 +217,7 @@ def _preview(plan: EditPlan, lang: str) -> None:
     deleted = [c.old for c in plan.of("delete")]
     if deleted:
         st.markdown(f"**{t('data.preview.deleted', lang)}**")
-        st.dataframe(pd.DataFrame(deleted, columns=columns), hide_index=True, width="stretch")
+        st.dataframe(_shown(pd.DataFrame(deleted, columns=columns), lang), **_PLAIN)
 
 
 def render_import(city: str, name: str, lang: str, editor: Editor) -> None:

@@ -288,7 +288,8 @@ def render_indicator_detail(
         (t("ind.direction", lang), t(f"ind.direction.{ind.direction}", lang)),
         (t("ind.col.unit", lang), escape_markdown(ind.unit if lang == "zh" else ind.unit_en)),
     ]
-    st.markdown("　".join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
+    gap = "　" if lang == "zh" else " · "  # a full-width space only between Chinese facts
+    st.markdown(gap.join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
     st.markdown(f"**{t('ind.definition', lang)}**")
     if ind.definition is None:
         st.info(t("ind.definition.none", lang), icon=":material/help:")

@@ -31,16 +31,15 @@ def render_table(
     A long table shows its first :data:`SHOWN_ROWS` rows and says so; the CSV,
     written when the button is clicked (not on every rerun), holds every row.
     On the page a missing value reads ``missing`` (「無資料」 unless the caller says
-    what an empty cell means, e.g. ``""``), never 「None」, and quantities carry
-    thousands separators as on the cards; a source column (headed 「資料來源」 /
-    "Source") names the document, not the seed file. The CSV keeps the values as
-    they are, file names included, so a figure can be traced.
+    what an empty cell means, e.g. ``""``), never 「None」; quantities carry
+    thousands separators as on the cards; a source column (「資料來源」, "Source",
+    or ``source`` in a stored table) names the document, not the seed file. The
+    CSV keeps the values as they are, file names included, so a figure can be traced.
     """
     if len(frame) > SHOWN_ROWS:
         st.caption(t("data.rows_shown", lang, shown=f"{SHOWN_ROWS:,}", n=f"{len(frame):,}"))
     shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
-    source_col = t("source", lang)
-    if source_col in shown.columns:
+    for source_col in {t("source", lang), "source"} & set(shown.columns):
         shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
     config = {
         c: st.column_config.NumberColumn(format=f)

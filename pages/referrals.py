@@ -100,7 +100,8 @@ else:
     else:
         year_from = year_to = years[0]
         filters[0].markdown(
-            f"**{t('ref.filter.years', lang)}**：{format_year(years[0], style, lang)}"
+            f"**{t('ref.filter.years', lang)}**{t('colon', lang)}"
+            f"{format_year(years[0], style, lang)}"
         )
     types = filters[1].multiselect(
         t("ref.filter.types", lang),

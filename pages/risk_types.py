@@ -68,7 +68,7 @@ def render_shares(everything: RiskShareResult, *, slug: str, lang: str, style: s
         )
     else:
         year, compare = years[0], NO_COMPARISON
-        controls[0].markdown(f"**{t('risk.filter.year', lang)}**：{_year(year)}")
+        controls[0].markdown(f"**{t('risk.filter.year', lang)}**{t('colon', lang)}{_year(year)}")
     chart = controls[2].segmented_control(
         t("risk.filter.chart", lang),
         list(CHARTS),

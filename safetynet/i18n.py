@@ -1668,7 +1668,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cases.col.last": {"zh": "最近通報月", "en": "Last referral month"},
     "cases.col.month": {"zh": "通報月份", "en": "Referral month"},
     "cases.col.entry": {"zh": "編號", "en": "No."},
-    "cases.col.at": {"zh": "時間 (UTC)", "en": "Time (UTC)"},
+    "cases.col.at": {"zh": "時間（臺北）", "en": "Time (Taipei)"},
     "cases.col.who": {"zh": "編輯者", "en": "Editor"},
     "cases.col.action": {"zh": "動作", "en": "Action"},
     "cases.col.file": {"zh": "檔案", "en": "File"},

@@ -47,7 +47,8 @@ SETTLE_MS = 1500
 KNOWN_CUT = {
     "pages/map.py": "map: the 'Colour by' control scrolls 'Area' out of view and the "
     "base-map toggle label ends in '…' at 1366 px",
-    "pages/staffing_planner.py": "planner: the 'Remove' buttons' labels are clipped at 1366 px",
+    "pages/staffing_planner.py": "planner: the 'Remove' buttons' labels and the method and "
+    "preset choices are cut (1366 px; the long preset choice at 1920 px too)",
     "pages/briefing.py": "briefing: the sections picker hides chosen sections (1366 px; 1920 px in English)",
 }  # charts draw after the script run ends
 
@@ -87,6 +88,12 @@ FIND_CUT_TEXT = """
       }
     }
     if (cut) found.push(`${cut}: "${own.slice(0, 80)}" (${Math.round(contentRight - rect.left)} px wide)`);
+  }
+  // a select box shows its choice in an input: a long choice ends under the arrow
+  for (const input of document.querySelectorAll('[data-testid="stMain"] input[role="combobox"], [data-testid="stSidebar"] input[role="combobox"]')) {
+    if (shown(input) && input.value && input.scrollWidth > input.clientWidth + 1) {
+      found.push(`choice cut in its box: "${input.value.slice(0, 80)}" (${input.scrollWidth} > ${input.clientWidth} px)`);
+    }
   }
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
     if (!shown(plot)) continue;

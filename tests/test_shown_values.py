@@ -49,7 +49,7 @@ def test_a_page_shows_no_none_nan_or_file_name(app_test, page, city, lang) -> No
             where = missing.stack()
             problems.append(f"table {i}: missing cells at {list(where[where].index)[:5]}")
         problems += [f"table {i}: {c!r}" for c in _cells(frame) if MISSING_WORDS.search(c)]
-        source_cols = [c for c in frame.columns if c in ("資料來源", "Source")]
+        source_cols = [c for c in frame.columns if c in ("資料來源", "Source", "source")]
         problems += [
             f"table {i} source: {v!r}"
             for c in source_cols
