@@ -43,11 +43,6 @@ from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
 from safetynet.storage.store import Store
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('briefing') / 'store.sqlite'}")
-
-
 def deck_of(store: Store, city: str, lang: str = "zh", year: int | None = None, keys=None):
     tables = store.read_city(city)
     ctx = BriefingContext(get_city(city), tables, lang, "roc", year)
@@ -58,8 +53,8 @@ def charts(deck) -> list[ChartSlide]:
     return [s for s in deck.slides if isinstance(s, ChartSlide)]
 
 
-def test_kaohsiung_deck_has_every_section_in_order(store) -> None:
-    deck, _ = deck_of(store, "kaohsiung", year=2021)
+def test_kaohsiung_deck_has_every_section_in_order(shipped_store) -> None:
+    deck, _ = deck_of(shipped_store, "kaohsiung", year=2021)
     kinds = [type(s).__name__ for s in deck.slides]
     assert kinds == [
         "TitleSlide",
@@ -91,8 +86,8 @@ def test_kaohsiung_deck_has_every_section_in_order(store) -> None:
     assert deck.slides[4].png.startswith(b"\x89PNG")
 
 
-def test_kaohsiung_hiring_chart_equals_the_staffing_rows(store) -> None:
-    deck, tables = deck_of(store, "kaohsiung")
+def test_kaohsiung_hiring_chart_equals_the_staffing_rows(shipped_store) -> None:
+    deck, tables = deck_of(shipped_store, "kaohsiung")
     hiring = next(c for c in charts(deck) if c.kind == "stacked_bar")
     staffing = tables["staffing"]
     phase1 = staffing[staffing["period"] == "phase1"]
@@ -109,8 +104,8 @@ def test_kaohsiung_hiring_chart_equals_the_staffing_rows(store) -> None:
     assert sum(doughnut.series[0].values) == 689
 
 
-def test_keelung_cumulative_line_agrees_with_the_printed_totals(store) -> None:
-    deck, tables = deck_of(store, "keelung", "en", keys=["overview", "staffing"])
+def test_keelung_cumulative_line_agrees_with_the_printed_totals(shipped_store) -> None:
+    deck, tables = deck_of(shipped_store, "keelung", "en", keys=["overview", "staffing"])
     line = next(c for c in charts(deck) if c.kind == "line")
     printed = tables["staffing_totals"]
     printed = printed[(printed["measure"] == "cumulative") & printed["agency_zh"].isna()]
@@ -128,23 +123,23 @@ def test_keelung_cumulative_line_agrees_with_the_printed_totals(store) -> None:
     assert "—" in table.rows[0]  # a figure the source does not list is not shown as 0
 
 
-def test_year_leaves_out_later_figures(store) -> None:
-    deck, _ = deck_of(store, "keelung", year=2018, keys=["staffing"])
+def test_year_leaves_out_later_figures(shipped_store) -> None:
+    deck, _ = deck_of(shipped_store, "keelung", year=2018, keys=["staffing"])
     yearly = next(c for c in charts(deck) if c.kind == "stacked_bar")
     assert yearly.categories == ("107年",)
     line = next(c for c in charts(deck) if c.kind == "line")
     assert line.series[0].values == (45.0, 59.0)
-    empty, _ = deck_of(store, "keelung", year=2015, keys=["staffing"])
+    empty, _ = deck_of(shipped_store, "keelung", year=2015, keys=["staffing"])
     assert isinstance(empty.slides[1], MessageSlide)
     assert "無資料" in empty.slides[1].text
 
 
-def test_available_years_come_from_the_data(store) -> None:
-    tables = store.read_city("kaohsiung")
+def test_available_years_come_from_the_data(shipped_store) -> None:
+    tables = shipped_store.read_city("kaohsiung")
     assert available_years(tables) == [2018, 2019, 2020, 2021]
 
 
-def test_a_registered_section_joins_the_deck_in_its_order(store, monkeypatch) -> None:
+def test_a_registered_section_joins_the_deck_in_its_order(shipped_store, monkeypatch) -> None:
     monkeypatch.setattr(briefing, "SECTIONS", dict(briefing.SECTIONS))
 
     def build_extra(ctx: BriefingContext):
@@ -162,10 +157,10 @@ def test_a_registered_section_joins_the_deck_in_its_order(store, monkeypatch) ->
         "staffing_scenario", "indicator_scorecard",
     ]  # fmt: skip
     assert tables_for(["extra", "staffing"]) == ("referrals", "staffing")
-    deck, _ = deck_of(store, "keelung", keys=["staffing", "extra"])
+    deck, _ = deck_of(shipped_store, "keelung", keys=["staffing", "extra"])
     assert deck.slides[1].title == "通報趨勢"
     with pytest.raises(KeyError, match="unknown briefing section 'nope'"):
-        deck_of(store, "keelung", keys=["nope"])
+        deck_of(shipped_store, "keelung", keys=["nope"])
 
 
 def test_slides_refuse_inconsistent_data() -> None:
@@ -218,8 +213,8 @@ SCENARIO = SavedScenario(
 )  # fmt: skip
 
 
-def test_keelung_referral_chart_and_growth_equal_the_computed_trends(store) -> None:
-    deck, tables = deck_of(store, "keelung", year=2020, keys=["referrals"])
+def test_keelung_referral_chart_and_growth_equal_the_computed_trends(shipped_store) -> None:
+    deck, tables = deck_of(shipped_store, "keelung", year=2020, keys=["referrals"])
     published, chart, *growth_pages = deck.slides[1:]
     assert isinstance(published, KpiSlide) and isinstance(chart, ChartSlide)
     assert ("通報件數（107年1–6月）（件）", "197") in [(c.label, c.value) for c in published.cards]
@@ -240,14 +235,16 @@ def test_keelung_referral_chart_and_growth_equal_the_computed_trends(store) -> N
     assert len(growth_rows) == len(trends.summaries) == 8
     assert growth_rows[0] == ("家庭暴力通報數", "件", "104–106年", "1,499", "1,798", "+299", "+19.9%", "+18.1%")  # fmt: skip
     # the chosen year leaves out later counts
-    earlier, _ = deck_of(store, "keelung", year=2016, keys=["referrals"])
+    earlier, _ = deck_of(shipped_store, "keelung", year=2016, keys=["referrals"])
     chart_2016 = charts(earlier)[0]
     assert chart_2016.categories == ("104年", "105年")
     assert not any(isinstance(s, KpiSlide) for s in earlier.slides)  # 2018 figures left out
 
 
-def test_kaohsiung_referrals_show_the_published_growth_and_say_counts_are_missing(store) -> None:
-    deck, _ = deck_of(store, "kaohsiung", year=2021, keys=["referrals"])
+def test_kaohsiung_referrals_show_the_published_growth_and_say_counts_are_missing(
+    shipped_store,
+) -> None:
+    deck, _ = deck_of(shipped_store, "kaohsiung", year=2021, keys=["referrals"])
     card_slide, message = deck.slides[1:]
     (card,) = card_slide.cards
     assert (card.label, card.value) == ("脆弱家庭通報量提升", "+176.58%")
@@ -255,12 +252,12 @@ def test_kaohsiung_referrals_show_the_published_growth_and_say_counts_are_missin
     assert isinstance(message, MessageSlide)
     assert "無資料" in message.text and "來源未載比較期間" in message.text
     assert message.source.startswith("000_a6c4c72a35a39901.txt · 策略一")
-    english, _ = deck_of(store, "kaohsiung", "en", year=2021, keys=["referrals"])
+    english, _ = deck_of(shipped_store, "kaohsiung", "en", year=2021, keys=["referrals"])
     assert "no data" in english.slides[2].text and "Kaohsiung" in english.slides[2].text
 
 
-def test_kaohsiung_risk_types_sorted_with_names_and_outcome_cards(store) -> None:
-    deck, tables = deck_of(store, "kaohsiung", year=2021, keys=["risk_types"])
+def test_kaohsiung_risk_types_sorted_with_names_and_outcome_cards(shipped_store) -> None:
+    deck, tables = deck_of(shipped_store, "kaohsiung", year=2021, keys=["risk_types"])
     chart, names, outcomes = deck.slides[1:]
     assert chart.kind == "bar" and chart.unit == "%"
     assert chart.series[0].values == (43.0, 28.0, 12.0, 6.0, 6.0, 5.0)
@@ -280,20 +277,20 @@ def test_kaohsiung_risk_types_sorted_with_names_and_outcome_cards(store) -> None
         outcomes.cards[0].value,
     ) == ("脆弱家庭服務戶數（戶）", "10,452")
     # before the only year of shares: no chart, a reason
-    early, _ = deck_of(store, "kaohsiung", "en", year=2019, keys=["risk_types"])
+    early, _ = deck_of(shipped_store, "kaohsiung", "en", year=2019, keys=["risk_types"])
     assert isinstance(early.slides[1], MessageSlide) and "ROC 108" in early.slides[1].text
 
 
-def test_keelung_has_no_risk_types_and_says_so(store) -> None:
-    deck, _ = deck_of(store, "keelung", "en", year=2020, keys=["risk_types"])
+def test_keelung_has_no_risk_types_and_says_so(shipped_store) -> None:
+    deck, _ = deck_of(shipped_store, "keelung", "en", year=2020, keys=["risk_types"])
     message, outcomes = deck.slides[1:]
     assert isinstance(message, MessageSlide)
     assert message.text.startswith("No data") and "Keelung" in message.text
     assert [c.value for c in outcomes.cards] == ["68", "64", "107"]
 
 
-def test_scenario_slides_equal_the_planner_result(store) -> None:
-    tables = store.read_city("kaohsiung")
+def test_scenario_slides_equal_the_planner_result(shipped_store) -> None:
+    tables = shipped_store.read_city("kaohsiung")
     ctx = BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2021, SCENARIO)
     chart, table = build_deck(ctx, ["staffing_scenario"]).slides[1:]
     result = compute_plan(SCENARIO.params)
@@ -319,8 +316,8 @@ def test_scenario_slides_equal_the_planner_result(store) -> None:
 @pytest.mark.parametrize(
     ("city", "year"), [("kaohsiung", 2020), ("kaohsiung", 2021), ("keelung", 2018)]
 )
-def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> None:
-    deck, tables = deck_of(store, city, year=year, keys=["indicator_scorecard"])
+def test_scorecard_slides_equal_the_computed_scorecard(shipped_store, city, year) -> None:
+    deck, tables = deck_of(shipped_store, city, year=year, keys=["indicator_scorecard"])
     tracker = compute_tracker(
         TrackerParams(
             tables["indicators"], tables["indicator_targets"],
@@ -356,8 +353,8 @@ def test_scorecard_slides_equal_the_computed_scorecard(store, city, year) -> Non
         assert page.source  # the indicators' own source slides
 
 
-def test_kaohsiung_2020_scorecard_says_four_met_one_without_data(store) -> None:
-    deck, _ = deck_of(store, "kaohsiung", "en", year=2020, keys=["indicator_scorecard"])
+def test_kaohsiung_2020_scorecard_says_four_met_one_without_data(shipped_store) -> None:
+    deck, _ = deck_of(shipped_store, "kaohsiung", "en", year=2020, keys=["indicator_scorecard"])
     summary, *tables = deck.slides[1:]
     rows = [r for table in tables for r in table.rows]
     assert [c.value for c in summary.cards] == ["4", "0", "0", "1"]
@@ -365,7 +362,7 @@ def test_kaohsiung_2020_scorecard_says_four_met_one_without_data(store) -> None:
     assert summary.caption == "5 indicators tracked"
     assert sorted(r[5] for r in rows) == ["○ No data"] + ["✔ Met"] * 4
     # "all years" scores the year the indicators page opens on
-    default, _ = deck_of(store, "kaohsiung", keys=["indicator_scorecard"])
+    default, _ = deck_of(shipped_store, "kaohsiung", keys=["indicator_scorecard"])
     assert default.slides[1].title.startswith("109年：達成 4 項")
 
 

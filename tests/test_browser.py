@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from components.sidebar import NAVIGATION
+from tests.helpers import import_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +73,7 @@ BUTTON = '[data-testid="stButton"]'
 DOWNLOAD_BUTTON = '[data-testid="stDownloadButton"]'
 PLOT_POINT = ".js-plotly-plot g.point"
 
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = import_or_skip("playwright.sync_api")
 expect = sync_api.expect
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_data_page import EDITORS, log_in
+from tests.helpers import EDITORS, log_in
 
 PAGE = "pages/data_management.py"
 

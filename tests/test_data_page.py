@@ -6,27 +6,18 @@ import re
 
 import pytest
 
-from safetynet.auth import hash_password
 from safetynet.storage.store import Store
+from tests.helpers import EDITORS, log_in
 
 # The data page writes and reads the store: on SQLite and on PostgreSQL (see conftest).
 pytestmark = pytest.mark.both_engines
 
 PAGE = "pages/data_management.py"
-PASSWORD = "s3cret-pass"
-EDITORS = {"wang": {"name": "王小明", "password_hash": hash_password(PASSWORD)}}
 
 
 def keelung(app_test, **state):
     at = app_test(PAGE, **{"settings.city": "keelung", "data.table": "referrals", **state})
     at.secrets["editors"] = EDITORS
-    return at
-
-
-def log_in(at):
-    at.text_input(key="auth.user").input("wang")
-    at.text_input(key="auth.password").input(PASSWORD)
-    at.get("form_submit_button")[0].click().run()
     return at
 
 

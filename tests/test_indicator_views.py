@@ -34,7 +34,7 @@ from safetynet.indicators.views import (
     target_text,
     track_display_table,
 )
-from tests.test_indicators import _tracker, actuals, indicator, targets
+from tests.helpers import actuals, indicator, targets, tracker_of
 
 
 def foster_like():
@@ -124,7 +124,7 @@ def test_derivation_note_says_where_the_path_starts() -> None:
 
 
 def test_scorecard_table_for_kaohsiung_2020() -> None:
-    card = compute_scorecard(_tracker("kaohsiung"), ScorecardParams(2020))
+    card = compute_scorecard(tracker_of("kaohsiung"), ScorecardParams(2020))
     table = scorecard_display_table(card, "roc", "zh").set_index("代碼")
     assert table.loc["p1_s3_01", "實績"] == "95%"
     assert table.loc["p1_s3_01", "年度目標"] == "80%"

@@ -7,19 +7,8 @@ import re
 
 import pytest
 
-# page script -> its title in (zh, en); one line a page
-PAGE_TITLES = {
-    "app.py": ("總覽", "Overview"),
-    "pages/map.py": ("服務網絡地圖", "Service network map"),
-    "pages/referrals.py": ("通報趨勢", "Referral trends"),
-    "pages/risk_types.py": ("脆弱家庭風險類型", "Vulnerable-family risk types"),
-    "pages/case_analysis.py": ("個案分析", "Case analysis"),
-    "pages/staffing.py": ("人力概況", "Staffing overview"),
-    "pages/staffing_planner.py": ("人力試算", "Staffing planner"),
-    "pages/indicators.py": ("績效指標", "Indicators"),
-    "pages/briefing.py": ("簡報", "Briefing"),
-    "pages/data_management.py": ("資料管理", "Data"),
-}
+from tests.helpers import PAGE_TITLES
+
 PAGES = list(PAGE_TITLES)
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
 

@@ -62,7 +62,7 @@ from safetynet.staffing.posts import (
     staffing_display_table,
 )
 from safetynet.storage.store import Store
-from tests.test_cases_pages import figures
+from tests.helpers import figures
 
 SOURCE = "局內統計 · 年度通報來源統計"
 REPORTERS = ["社政", "醫衛", "教育", "警政", "司法", "村里", "民眾", "其他單位"]
