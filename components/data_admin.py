@@ -180,7 +180,6 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
 
 
 # -- import ----------------------------------------------------------------------
-_PLAIN = {"hide_index": True, "width": "stretch"}
 
 
 def _shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -199,7 +198,9 @@ def _preview(plan: EditPlan, lang: str) -> None:
     added = [c.new for c in plan.of("add")]
     if added:
         st.markdown(f"**{t('data.preview.added', lang)}**")
-        st.dataframe(_shown(pd.DataFrame(added, columns=columns), lang), **_PLAIN)
+        st.dataframe(
+            _shown(pd.DataFrame(added, columns=columns), lang), hide_index=True, width="stretch"
+        )
     changed = [
         {
             t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in c.key.items()),
@@ -217,7 +218,9 @@ def _preview(plan: EditPlan, lang: str) -> None:
     deleted = [c.old for c in plan.of("delete")]
     if deleted:
         st.markdown(f"**{t('data.preview.deleted', lang)}**")
-        st.dataframe(_shown(pd.DataFrame(deleted, columns=columns), lang), **_PLAIN)
+        st.dataframe(
+            _shown(pd.DataFrame(deleted, columns=columns), lang), hide_index=True, width="stretch"
+        )
 
 
 def render_import(city: str, name: str, lang: str, editor: Editor) -> None:

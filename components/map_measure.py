@@ -175,11 +175,12 @@ def measure_colouring(
         if key not in frame.index:
             return NO_DATA_COLOUR, t("no_data", lang)
         row = frame.loc[key]
+        value: float = frame.at[key, "value"]  # type: ignore[assignment]  # pandas-stubs: a cell is any scalar; this column is float
         if row["hidden"]:
             return f"url(#{HIDDEN_PATTERN})", escape_html(row["mark"])
-        if math.isnan(row["value"]) or classes is None:
+        if math.isnan(value) or classes is None:
             return NO_DATA_COLOUR, t("no_data", lang)
-        return classes.colour_of(row["value"]), _text(row["value"], spec.measure, lang)
+        return classes.colour_of(value), _text(value, spec.measure, lang)
 
     fills: dict[str, str] = {}
     texts: dict[str, str] = {}

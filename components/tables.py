@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +24,7 @@ def render_table(
     file_name: str,
     lang: str,
     column_config: dict | None = None,
-    height: int | str = "auto",
+    height: int | Literal["auto", "content", "stretch"] = "auto",
     missing: str | None = None,
 ) -> None:
     """Show ``frame`` and a button that downloads it as CSV.

@@ -74,6 +74,7 @@ layer = controls[0].segmented_control(
     key="map.layer",
     required=True,
 )
+assert layer is not None  # required=True: one layer is always chosen
 focus = controls[1].selectbox(
     t("map.focus", lang),
     focus_options,

@@ -240,7 +240,7 @@ def table_for_display(
     """
     placeholder = NO_DATA[lang] if missing is None else missing
     shown = frame.copy()
-    formats: dict[str, str] = {}
+    formats: dict[str, str | None] = {}
     for column in shown.columns:
         values = shown[column]
         is_number = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)

@@ -79,4 +79,4 @@ def core_districts(
                 added = True
                 break
         if not added:
-            return tuple(core)
+            return tuple(str(code) for code in core)

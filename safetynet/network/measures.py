@@ -108,7 +108,7 @@ def _counted(
     dims = [dim, "age_band"] if spec.band and measure == "cases" else [dim]
     tidy = count(engine, city, dataset, measure, dims, scope, bands, relations)
     if len(dims) == 2:
-        tidy = tidy.groupby(dim, as_index=False)["count"].sum()
+        tidy = tidy.groupby(dim, as_index=False)[["count"]].sum()
     table = build_table(tidy, measure, dim, None, Categories(relations, bands, scope))
     return table, release(table, public=spec.public, threshold=spec.threshold)
 
