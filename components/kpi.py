@@ -1,20 +1,45 @@
-"""KPI cards: a headline figure, large, with its source on hover."""
+"""KPI cards: a headline figure, large, with its source on hover and its caption under it.
+
+Every page draws :class:`safetynet.cards.Card` objects with :func:`render_cards`, so
+a figure's period, note and ⚠ mark show wherever the figure does.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import streamlit as st
 
+from safetynet.cards import Card
 from safetynet.text_safety import escape_markdown
 
 
-def render_kpi(label: str, value: str, source: str, caption: str | None = None) -> None:
-    """One card; ``source`` shows on hover of the help icon, ``caption`` under the figure.
+def render_card(card: Card) -> None:
+    """One card: label, figure, caption (detail · period · note, ⚠ first when flagged),
+    what it means and its source on hover of the help icon.
 
-    Label, figure (with its unit), source and caption hold names, units and
-    citations from the data; Streamlit renders each as Markdown, so each is
-    escaped to show as typed.
+    Label, figure, source and caption hold names, units and citations from the data;
+    Streamlit renders each as Markdown, so each is escaped to show as typed.
     """
     with st.container(border=True):
-        st.metric(escape_markdown(label), escape_markdown(value), help=escape_markdown(source))
-        if caption:
-            st.caption(escape_markdown(caption))
+        st.metric(
+            escape_markdown(card.label),
+            escape_markdown(card.value),
+            help=escape_markdown(card.hover) or None,
+        )
+        if card.caption:
+            st.caption(escape_markdown(card.caption))
+
+
+def render_cards(cards: Sequence[Card], per_row: int = 3) -> None:
+    """Cards in rows of ``per_row`` (3 keeps long labels and units whole on a projector)."""
+    for i, card in enumerate(cards):
+        if i % per_row == 0:
+            cols = st.columns(per_row)
+        with cols[i % per_row]:
+            render_card(card)
+
+
+def render_kpi(label: str, value: str, source: str, caption: str | None = None) -> None:
+    """A card of a figure that has no card builder yet (planner results, indicator detail)."""
+    render_card(Card(label, value, source=source, detail=caption or ""))

@@ -11,7 +11,13 @@ import plotly.graph_objects as go
 
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
-from safetynet.staffing.posts import fold_agencies, fold_plan, step_label
+from safetynet.staffing.posts import (
+    fold_agencies,
+    fold_plan,
+)
+from safetynet.staffing.views import (
+    step_label,
+)
 
 FONT_SIZE = 18
 COLOURS = {

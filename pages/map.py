@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.data import load_tables
 from components.map import MapView, build_service_map, standalone_html
 from components.map_panel import (
     load_service_map_data,
@@ -14,17 +13,12 @@ from components.map_panel import (
 )
 from components.page import start_page
 from components.relations_view import render_relations_view
-from safetynet.cities import get_city
 from safetynet.i18n import t
 from safetynet.network.relations import partners_of
 from safetynet.network.service_map import FIGURES, MAP_TABLES
 
-settings = start_page("nav.map")
-lang = settings.lang
-city = get_city(settings.city)
-st.caption(t("map.intro", lang))
-
-tables = load_tables(city.slug, *MAP_TABLES)
+page = start_page("nav.map", "map.intro", tables=MAP_TABLES)
+lang, city, tables = page.lang, page.city, page.tables
 with st.spinner(t("map.building", lang)):
     data = load_service_map_data(city.slug)
 

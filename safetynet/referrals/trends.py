@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from safetynet.figures import Figure, outcome_figures
 from safetynet.formatting import (
     NO_DATA,
     format_number,
@@ -23,7 +24,6 @@ from safetynet.formatting import (
     is_missing,
 )
 from safetynet.i18n import note_in, t
-from safetynet.overview import Figure, outcome_figures
 
 # Referral figures a source prints as single values (outcomes.csv), in reading order.
 PUBLISHED_REFERRAL_METRICS: tuple[str, ...] = (
