@@ -41,5 +41,5 @@ def render_cards(cards: Sequence[Card], per_row: int = 3) -> None:
 
 
 def render_kpi(label: str, value: str, source: str, caption: str | None = None) -> None:
-    """A card of a figure that has no card builder yet (planner results, indicator detail)."""
+    """A card of a figure that has no card builder in safetynet yet (the planner results)."""
     render_card(Card(label, value, source=source, detail=caption or ""))

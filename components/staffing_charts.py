@@ -9,17 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.charts import FONT_FAMILY, FONT_SIZE
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
-from safetynet.staffing.posts import (
-    fold_agencies,
-    fold_plan,
-)
+from safetynet.staffing.posts import fold_agencies, fold_plan
 from safetynet.staffing.views import (
     step_label,
 )
 
-FONT_SIZE = 18
 COLOURS = {
     "hired": "#1f77b4",
     "vacant": "#ff7f0e",
@@ -35,7 +32,7 @@ SEQUENCE = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#
 def _layout(fig: go.Figure, title: str, y_title: str, *, barmode: str | None = None) -> go.Figure:
     fig.update_layout(
         title={"text": title, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE},
+        font={"size": FONT_SIZE, "family": FONT_FAMILY},
         yaxis_title=y_title,
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         margin={"t": 110, "l": 60, "r": 20, "b": 60},

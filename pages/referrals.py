@@ -28,11 +28,9 @@ from safetynet.referrals.trends import (
     ReferralParams,
     compute_referral_trends,
     largest_types,
-    referral_series_table,
-    referral_summary_table,
-    reporter_table,
     types_with_sources,
 )
+from safetynet.referrals.views import referral_series_table, referral_summary_table, reporter_table
 from safetynet.text_safety import escape_markdown
 
 TABLES = ("referrals", "outcomes")

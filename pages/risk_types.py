@@ -13,12 +13,8 @@ from components.tables import render_table
 from safetynet.figures import figure_cards, figures_display_table, outcome_figures
 from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
-from safetynet.risk.shares import (
-    RISK_OUTCOME_METRICS,
-    RiskShareParams,
-    compute_risk_shares,
-    risk_share_display_table,
-)
+from safetynet.risk.shares import RISK_OUTCOME_METRICS, RiskShareParams, compute_risk_shares
+from safetynet.risk.views import risk_share_display_table
 from safetynet.text_safety import escape_markdown
 
 page = start_page("nav.risk_types", "risk.intro")

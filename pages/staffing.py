@@ -16,10 +16,7 @@ from components.staffing_view import (
 )
 from components.tables import render_table
 from safetynet.i18n import t
-from safetynet.staffing.posts import (
-    compute_staffing_overview,
-    staffing_facts,
-)
+from safetynet.staffing.posts import compute_staffing_overview, staffing_facts
 from safetynet.staffing.views import (
     staffing_display_table,
 )

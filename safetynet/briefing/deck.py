@@ -58,27 +58,22 @@ from safetynet.indicators.views import (
     doubted_orders,
     final_target_text,
     name_of,
-    render_summary_sentence,
     scorecard_display_table,
     status_label,
     strategy_summary_table,
+    summary_sentence,
     target_caveat,
     target_caveat_label,
 )
 from safetynet.overview import compute_overview, overview_cards
-from safetynet.referrals.trends import (
-    compute_referral_trends,
-    largest_types,
-    referral_summary_table,
-)
-from safetynet.risk.shares import (
-    RISK_OUTCOME_METRICS,
-    compute_risk_shares,
-    risk_share_display_table,
-)
+from safetynet.referrals.trends import compute_referral_trends, largest_types
+from safetynet.referrals.views import SUMMARY_COLUMNS, referral_summary_table
+from safetynet.risk.shares import RISK_OUTCOME_METRICS, compute_risk_shares
+from safetynet.risk.views import risk_share_display_table
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
-from safetynet.staffing.posts import YEAR_PERIODS, compute_hiring, expected_total
+from safetynet.staffing.posts import compute_hiring
+from safetynet.validation.rules import YEAR_PERIODS, expected_total
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -682,16 +677,6 @@ INDICATOR_TABLES = (
     "indicator_actuals",
     "indicator_definitions",
 )
-REFERRAL_SUMMARY_COLUMNS = (
-    "ref.col.type",
-    "ref.col.unit",
-    "ref.col.period",
-    "ref.col.first",
-    "ref.col.last",
-    "ref.col.change",
-    "ref.col.growth",
-    "ref.col.latest_yoy",
-)
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
@@ -784,7 +769,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if len(years) < 2:  # one year gives no change to show
         return tuple(slides)
     summary_table = referral_summary_table(trends, lang, style)
-    keep = [t(k, lang) for k in REFERRAL_SUMMARY_COLUMNS]
+    keep = [t(k, lang) for k in SUMMARY_COLUMNS]
     if trends.published_growth:  # computed and published rows side by side: say which is which
         keep.append(t("ref.col.kind", lang))
     slides.extend(
@@ -969,7 +954,7 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     )
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
-            render_summary_sentence(summary, style, lang),
+            summary_sentence(summary, style, lang),
             all_sources,
             tuple(Card(status_label(s, lang), format_number(n), raw=n) for s, n in counts.items()),
             caption=t("briefing.scorecard.total", lang, n=summary.total),

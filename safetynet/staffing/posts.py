@@ -11,46 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from safetynet.i18n import t
-
-YEAR_PERIODS = ("y2018", "y2019", "y2020")
-
-
-def _sum(staffing: pd.DataFrame, periods: tuple[str, ...], measure: str) -> int | None:
-    rows = staffing[staffing["period"].isin(periods) & (staffing["measure"] == measure)]
-    return int(rows["posts"].sum()) if len(rows) else None
-
-
-def expected_total(
-    staffing: pd.DataFrame, period: str, measure: str, agency: str | None = None
-) -> int | None:
-    """What a printed total of ``measure`` for ``period`` should be, from the agency rows.
-
-    ``None`` when the agency rows cannot confirm that total (no such rows).
-    ``approved_total`` is phase-1 approved plus phase-2 new posts;
-    ``cumulative`` is the baseline staff plus new posts up to that year;
-    ``new_total`` is the new posts over the yearly periods. With ``agency``
-    (an ``agency_zh``) only that agency's rows count: a printed total per agency
-    (Kaohsiung's 第一、二期核定總計 column, Keelung's 合計 row); without, all do.
-    """
-    if agency is not None:
-        staffing = staffing[staffing["agency_zh"] == agency]
-    if measure == "approved_total":
-        approved = _sum(staffing, ("phase1",), "approved")
-        new = _sum(staffing, ("phase2",), "new")
-        return None if approved is None or new is None else approved + new
-    if measure == "cumulative":
-        existing = _sum(staffing, ("baseline",), "existing")
-        if existing is None:
-            return None
-        if period == "baseline":
-            return existing
-        if period not in YEAR_PERIODS:
-            return None
-        upto = YEAR_PERIODS[: YEAR_PERIODS.index(period) + 1]
-        return existing + (_sum(staffing, upto, "new") or 0)
-    if measure == "new_total":
-        return _sum(staffing, YEAR_PERIODS, "new")
-    return _sum(staffing, (period,), measure)
+from safetynet.validation.rules import YEAR_PERIODS, expected_total, staffing_sum
 
 
 @dataclass(frozen=True)
@@ -71,11 +32,11 @@ def compute_hiring(staffing: pd.DataFrame) -> list[HiringSummary]:
     """Hiring summary for every period that has both approved and hired rows."""
     summaries = []
     for period in staffing["period"].drop_duplicates():
-        approved = _sum(staffing, (period,), "approved")
-        hired = _sum(staffing, (period,), "hired")
+        approved = staffing_sum(staffing, (period,), "approved")
+        hired = staffing_sum(staffing, (period,), "hired")
         if approved is None or hired is None:
             continue
-        vacant = _sum(staffing, (period,), "vacant")
+        vacant = staffing_sum(staffing, (period,), "vacant")
         summaries.append(
             HiringSummary(
                 period, approved, hired, vacant if vacant is not None else approved - hired

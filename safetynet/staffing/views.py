@@ -21,13 +21,13 @@ from safetynet.formatting import (
 )
 from safetynet.i18n import note_in, t
 from safetynet.staffing.posts import (
-    YEAR_PERIODS,
     HiringSummary,
     PrintedTotal,
     PublishedCheck,
     RecruitmentCycle,
     StaffingOverview,
 )
+from safetynet.validation.rules import YEAR_PERIODS
 
 
 def _period(hiring: HiringSummary, lang: str) -> str:
