@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from components.chart_style import COLOURS, FONT_SIZE, projector_layout, wrap_label
+from components.charts import COLOURS, FONT_SIZE, projector_layout, wrap_label
 from safetynet.cases.display import ShownTable
 from safetynet.i18n import t
 

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.chart_style import COLOURS, projector_layout, wrap_label
+from components.charts import COLOURS, projector_layout, wrap_label
 from safetynet.cases.display import month_label
 from safetynet.formatting import format_number, format_signed_pct, format_year, with_unit
 from safetynet.i18n import t

@@ -7,12 +7,8 @@ import streamlit as st
 
 from components.tables import render_table
 from safetynet.i18n import t
-from safetynet.network.relations import (
-    centre_precinct_matrix,
-    district_relations,
-    has_precincts,
-    relations_display_table,
-)
+from safetynet.network.relations import centre_precinct_matrix, district_relations, has_precincts
+from safetynet.network.views import relations_display_table
 from safetynet.text_safety import escape_markdown
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.charts import FONT_FAMILY, FONT_SIZE
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
-from safetynet.staffing.posts import fold_agencies, fold_plan, step_label
+from safetynet.staffing.posts import fold_agencies, fold_plan
+from safetynet.staffing.views import (
+    step_label,
+)
 
-FONT_SIZE = 18
 COLOURS = {
     "hired": "#1f77b4",
     "vacant": "#ff7f0e",
@@ -62,7 +65,7 @@ def _layout(
     top = 110 if shown == title else 140  # a second title line above the legend
     fig.update_layout(
         title={"text": shown, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE},
+        font={"size": FONT_SIZE, "family": FONT_FAMILY},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         margin={"t": top, "l": 60, "r": 20, "b": 60},
         separators=".,",

@@ -21,7 +21,6 @@ from safetynet.briefing.deck import (
 )
 from safetynet.briefing.pdf import PDF_MIME, render_pdf
 from safetynet.briefing.pptx import PPTX_MIME, render_pptx
-from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.staffing.scenarios import list_scenarios
@@ -31,11 +30,9 @@ INDEX_KEY = "briefing.index"
 CITY_SEEN_KEY = "briefing.city"
 SCENARIO_KEY = "briefing.scenario"
 
-settings = start_page("nav.briefing")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
+page = start_page("nav.briefing", "briefing.intro")
+lang, style, city = page.lang, page.year_style, page.city
 st.markdown(STYLE, unsafe_allow_html=True)
-st.caption(t("briefing.intro", lang))
 
 keys = section_keys()
 if "briefing.sections" not in st.session_state:

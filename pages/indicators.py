@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from components.data import get_store, load_tables, refused_problems
+from components.data import get_store, load_tables
 from components.indicator_panels import (
     full_scorecard_table,
     load_scorecard,
@@ -19,24 +19,17 @@ from components.indicator_panels import (
     strategy_table,
 )
 from components.page import start_page
-from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.indicators.tracker import default_status_year, status_agencies, status_years
-from safetynet.text_safety import escape_markdown
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
 SEARCH_KEY = "indicators.search"
 # Indicators the detail picker lists at most; beyond that a search box narrows the list.
 PICK_LIMIT = 500
 
-settings = start_page("nav.indicators")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(t("ind.intro", lang))
-
-for problem in refused_problems(city.slug):
-    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
+page = start_page("nav.indicators", "ind.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 store = get_store()
 revision = store.revision()  # one revision for everything this run reads

@@ -7,7 +7,7 @@ from functools import partial
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.data import load_tables, store_revision
+from components.data import store_revision
 from components.map import MAP_HEIGHT, MapView, build_service_map
 from components.map_measure import measure_layer, missing_text, render_measure_controls
 from components.map_panel import (
@@ -20,19 +20,14 @@ from components.map_panel import (
 )
 from components.page import start_page
 from components.relations_view import render_relations_view
-from safetynet.cities import get_city
 from safetynet.i18n import t
 from safetynet.network.relations import partners_of
 from safetynet.network.service_map import FIGURES, MAP_TABLES
 from safetynet.text_safety import escape_markdown
 
-settings = start_page("nav.map")
-lang = settings.lang
-city = get_city(settings.city)
-st.caption(t("map.intro", lang))
-
+page = start_page("nav.map", "map.intro", tables=MAP_TABLES)
+settings, lang, city, tables = page.settings, page.lang, page.city, page.tables
 revision = store_revision()
-tables = load_tables(city.slug, *MAP_TABLES, revision=revision)
 with st.spinner(t("map.building", lang)):
     data = load_service_map_data(city.slug, revision)
     geojson, outlines = map_geometry(city.slug, lang, revision)

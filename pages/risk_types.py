@@ -5,31 +5,25 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, refused_problems, shared_figure
-from components.figure_cards import render_figure_cards
+from components.data import computed, shared_figure
+from components.kpi import render_cards
 from components.page import start_page
 from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
 from components.tables import render_table
-from safetynet.cities import get_city
+from safetynet.figures import figure_cards, figures_display_table, outcome_figures
 from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
-from safetynet.overview import figures_display_table, outcome_figures
 from safetynet.risk.shares import (
     RISK_OUTCOME_METRICS,
     RiskShareParams,
     RiskShareResult,
     compute_risk_shares,
-    risk_share_display_table,
 )
+from safetynet.risk.views import risk_share_display_table
 from safetynet.text_safety import escape_markdown
 
-settings = start_page("nav.risk_types")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(f"{city.name(lang)} · {t('risk.intro', lang)}")
-
-for problem in refused_problems(city.slug):
-    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
+page = start_page("nav.risk_types", "risk.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 
 NO_COMPARISON = 0  # selectbox option for "no comparison" (a year is never 0)
@@ -154,7 +148,7 @@ figures = computed(outcome_figures, city.slug, ("outcomes",), RISK_OUTCOME_METRI
 if not figures:
     st.info(t("risk.outcomes_none", lang), icon=":material/info:")
 else:
-    render_figure_cards(figures, lang=lang, year_style=style)
+    render_cards(figure_cards(figures, lang, style))
     with st.expander(t("risk.outcomes_data", lang)):
         render_table(
             figures_display_table(figures, lang, style),

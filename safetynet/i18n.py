@@ -2420,11 +2420,6 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def pick(row: object, field: str, lang: str) -> str:
-    """A data row's label in ``lang``: ``row[field + '_zh']`` or ``row[field + '_en']``."""
-    return row[f"{field}_{lang}"]  # type: ignore[index]
-
-
 def note_parts(note: str | None) -> list[tuple[str, str]]:
     """The parts of a data note written ``中文 / English`` (parts joined by ``；``), as
     ``(中文, English)`` pairs, the ⚠ flag on the English half too.

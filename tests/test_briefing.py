@@ -29,6 +29,7 @@ from safetynet.briefing.deck import (
 )
 from safetynet.briefing.pdf import NO_LINE_START, wrap_text
 from safetynet.cities import get_city
+from safetynet.figures import figure_card, outcome_figures
 from safetynet.indicators.tracker import (
     ScorecardParams,
     TrackerParams,
@@ -36,7 +37,6 @@ from safetynet.indicators.tracker import (
     compute_tracker,
 )
 from safetynet.indicators.views import status_label, target_caveat
-from safetynet.overview import figure_card_text, outcome_figures
 from safetynet.referrals.trends import compute_referral_trends
 from safetynet.risk.shares import RISK_OUTCOME_METRICS
 from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
@@ -269,9 +269,7 @@ def test_kaohsiung_risk_types_sorted_with_names_and_outcome_cards(shipped_store)
     assert names.rows[0] == ("家庭經濟陷困至有福利需求", "經濟陷困", "43%")
     assert [r[1] for r in names.rows] == list(chart.categories)
     figures = outcome_figures(tables["outcomes"], RISK_OUTCOME_METRICS)
-    assert [c.label for c in outcomes.cards] == [
-        figure_card_text(f, "zh", "roc")[0] for f in figures
-    ]
+    assert [c.label for c in outcomes.cards] == [figure_card(f, "zh", "roc").label for f in figures]
     assert (
         outcomes.cards[0].label,
         outcomes.cards[0].value,

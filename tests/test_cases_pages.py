@@ -205,7 +205,7 @@ def test_filters_from_another_city_are_dropped(app_test) -> None:
 def _user_shares(year: int, values: tuple[int, ...]):
     import pandas as pd
 
-    from safetynet.risk.shares import RISK_TYPES
+    from safetynet.risk.types import RISK_TYPES
 
     return pd.DataFrame(
         [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from components.chart_style import FONT_SIZE, wrap_label
+from components.charts import FONT_SIZE, wrap_label
 from components.referral_charts import build_referral_figure, build_reporter_figure
 from components.risk_charts import build_risk_change_figure, build_risk_share_figure
 from safetynet.referrals.trends import ReferralParams, compute_referral_trends

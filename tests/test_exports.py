@@ -24,7 +24,6 @@ from safetynet.briefing.deck import (
     ChartSlide,
     Deck,
     ImageSlide,
-    KpiCard,
     KpiSlide,
     MessageSlide,
     SavedScenario,
@@ -36,6 +35,7 @@ from safetynet.briefing.deck import (
 )
 from safetynet.briefing.pdf import render_pdf
 from safetynet.briefing.pptx import render_pptx
+from safetynet.cards import Card
 from safetynet.cities import get_city
 from safetynet.staffing.planner import PlannerParams, ServiceLine
 from tests.helpers import import_or_skip
@@ -90,7 +90,7 @@ def every_kind() -> Deck:
     """A deck with every slide and chart kind, including a value the source does not give."""
     slides = (
         TitleSlide("測試簡報", "副標題", "各頁資料來源列於該頁下方"),
-        KpiSlide("指標", "來源甲", (KpiCard("行政區", "38"), KpiCard("進用率", "96.2%", "109年"))),
+        KpiSlide("指標", "來源甲", (Card("行政區", "38"), Card("進用率", "96.2%", period="109年"))),
         ChartSlide("長條圖", "來源乙", "bar", ("甲", "乙", "丙"), (Series("件數", (1200.0, None, 3.0)),), "件"),
         ChartSlide(
             "堆疊圖", "來源丙", "stacked_bar", ("甲", "乙"),

@@ -26,11 +26,11 @@ from safetynet.indicators.tracker import (
     compute_scorecard,
 )
 from safetynet.indicators.views import (
+    derivation_notes,
     format_gap,
-    render_derivation_note,
-    render_summary_sentence,
     scorecard_display_table,
     status_label,
+    summary_sentence,
     target_text,
     track_display_table,
 )
@@ -73,7 +73,7 @@ def test_status_is_icon_and_word(status, lang, expected) -> None:
     ],
 )
 def test_summary_sentence(summary, style, lang, expected) -> None:
-    assert render_summary_sentence(summary, style, lang) == expected
+    assert summary_sentence(summary, style, lang) == expected
 
 
 def test_gap_in_points_for_percent_and_units_for_counts() -> None:
@@ -108,17 +108,17 @@ def test_track_table_in_english_with_gregorian_school_years() -> None:
 
 
 def test_derivation_note_says_where_the_path_starts() -> None:
-    zh = render_derivation_note(foster_like(), "roc", "zh")
+    zh = derivation_notes(foster_like(), "roc", "zh")
     assert zh[0].startswith("年度目標以線性推算自基準值 182 戶（110年）至200 戶（114年）")
     assert any("整數" in s for s in zh)
-    en = render_derivation_note(foster_like(), "ad", "en")
+    en = derivation_notes(foster_like(), "ad", "en")
     assert "the baseline 182 households (2021)" in en[0]
     relative = build_track(
         indicator(target_rule="relative_to_previous", direction="down", target=5.0),
         targets(),
         actuals(),
     )
-    assert render_derivation_note(relative, "roc", "zh") == [
+    assert derivation_notes(relative, "roc", "zh") == [
         "相對目標：每年目標 = 前一年實績 較前一年下降 5%，由實績計算，不另行輸入。"
     ]
 

@@ -48,7 +48,8 @@ def test_overview_keelung_says_no_precincts(app_test) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["警察分局"] == "無資料"
     assert metrics["行政區"] == "7"
-    assert any("未提供核定與已進用人數" in i.value for i in at.info)
+    assert metrics["進用率"] == "無資料"
+    assert any("未提供核定與已進用人數" in c.value for c in at.caption)
 
 
 def test_settings_persist_across_page_switches(app_test) -> None:

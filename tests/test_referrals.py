@@ -8,13 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from safetynet.referrals.trends import (
-    ReferralParams,
-    compute_referral_trends,
-    referral_series_table,
-    referral_summary_table,
-    yearly_population,
-)
+from safetynet.referrals.trends import ReferralParams, compute_referral_trends, yearly_population
+from safetynet.referrals.views import referral_series_table, referral_summary_table
 from tests.helpers import outcomes, referrals
 
 SOURCE = "003_8c0365bf83128a38.txt · 各類通報案件分析"

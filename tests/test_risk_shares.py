@@ -7,16 +7,11 @@ import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR
-from safetynet.risk.shares import (
-    RISK_TYPE_CODES,
-    RISK_TYPES,
-    RiskShareParams,
-    compute_risk_shares,
-    find_share_sum_errors,
-    risk_share_display_table,
-    rounding_tolerance,
-)
+from safetynet.risk.shares import RiskShareParams, compute_risk_shares
+from safetynet.risk.types import RISK_TYPE_CODES, RISK_TYPES
+from safetynet.risk.views import risk_share_display_table
 from safetynet.storage.store import Store
+from safetynet.validation.rules import find_share_sum_errors, rounding_tolerance
 from tests.helpers import KAOHSIUNG_2020, broken_copy, problems_of, shares
 
 SOURCE = "000_a6c4c72a35a39901.txt · 策略一：布建社會福利服務中心整合社會救助與福利服務 (2/3)"

@@ -8,12 +8,15 @@ import pytest
 from safetynet.staffing.posts import (
     agency_table,
     compute_staffing_overview,
-    cumulative_display_table,
     cumulative_plan,
     published_checks,
     recruitment_cycle,
     required_by_year,
     staffing_context,
+)
+from safetynet.staffing.views import (
+    check_label,
+    cumulative_display_table,
 )
 from safetynet.storage.store import Store
 
@@ -65,7 +68,7 @@ def test_published_checks_all_agree(shipped_store) -> None:
 
 def test_printed_totals_per_agency_are_checked_against_the_sums(shipped_store) -> None:
     """社會局 610, 衛生局 296, 毒防局 91, 少輔會 9 (第一、二期核定總計) and Keelung's 合計 row."""
-    by_label = {c.label_zh: c for c in _checks(shipped_store, "kaohsiung")}
+    by_label = {check_label(c, "zh", "roc"): c for c in _checks(shipped_store, "kaohsiung")}
     welfare = by_label["社會局 · 第一、二期（107–114年） · 核定總計（第一期核定＋第二期新增）"]
     assert (welfare.published, welfare.computed) == (610, 262 + 348)
     agencies = [
@@ -85,7 +88,10 @@ def test_printed_totals_per_agency_are_checked_against_the_sums(shipped_store) -
     ]
     assert [c.published for c in keelung] == [86, 27, 26, 14, 16, 3]
     assert all(c.agrees for c in keelung)
-    assert keelung[1].label_en == "Family welfare service centres · ROC 109 · social workers in all"
+    assert (
+        check_label(keelung[1], "en", "roc")
+        == "Family welfare service centres · ROC 109 · social workers in all"
+    )
 
 
 def test_keelung_plan_runs_from_45_to_86_with_41_new_posts(shipped_store) -> None:

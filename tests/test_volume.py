@@ -54,11 +54,13 @@ from safetynet.referrals.trends import (
 )
 from safetynet.staffing.posts import (
     CHART_AGENCIES,
-    agency_display_table,
     agency_table,
     compute_staffing_overview,
-    cumulative_display_table,
     cumulative_plan,
+)
+from safetynet.staffing.views import (
+    agency_display_table,
+    cumulative_display_table,
     staffing_display_table,
 )
 from safetynet.storage.store import Store

@@ -28,10 +28,11 @@ from typing import Literal
 
 import pandas as pd
 
+from safetynet.cards import Card
 from safetynet.cities import City
+from safetynet.figures import figure_cards, figure_sources, outcome_figures
 from safetynet.formatting import (
     PERCENT_UNITS,
-    format_kpi,
     format_number,
     format_pct,
     format_year,
@@ -57,27 +58,22 @@ from safetynet.indicators.views import (
     doubted_orders,
     final_target_text,
     name_of,
-    render_summary_sentence,
     scorecard_display_table,
     status_label,
     strategy_summary_table,
+    summary_sentence,
     target_caveat,
     target_caveat_label,
 )
-from safetynet.overview import Figure, compute_overview, figure_card_text, outcome_figures
-from safetynet.referrals.trends import (
-    compute_referral_trends,
-    largest_types,
-    referral_summary_table,
-)
-from safetynet.risk.shares import (
-    RISK_OUTCOME_METRICS,
-    compute_risk_shares,
-    risk_share_display_table,
-)
+from safetynet.overview import compute_overview, overview_cards
+from safetynet.referrals.trends import compute_referral_trends, largest_types
+from safetynet.referrals.views import SUMMARY_COLUMNS, referral_summary_table
+from safetynet.risk.shares import RISK_OUTCOME_METRICS, compute_risk_shares
+from safetynet.risk.views import risk_share_display_table
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
-from safetynet.staffing.posts import YEAR_PERIODS, compute_hiring, expected_total
+from safetynet.staffing.posts import compute_hiring
+from safetynet.validation.rules import YEAR_PERIODS, expected_total
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -85,15 +81,6 @@ CHART_KINDS: tuple[ChartKind, ...] = ("bar", "stacked_bar", "line", "doughnut")
 
 
 # -- the deck model ------------------------------------------------------------
-@dataclass(frozen=True)
-class KpiCard:
-    """One headline figure: its label (with unit), the value as shown, a caption (year...)."""
-
-    label: str
-    value: str
-    caption: str = ""
-
-
 @dataclass(frozen=True)
 class Series:
     """One named series of a chart; ``None`` where the source gives no value."""
@@ -113,7 +100,7 @@ class TitleSlide:
 class KpiSlide:
     title: str
     source: str
-    cards: tuple[KpiCard, ...]
+    cards: tuple[Card, ...]
     caption: str = ""
 
 
@@ -524,15 +511,6 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def figure_card(figure: Figure, lang: str, style: str, published: bool = False) -> KpiCard:
-    """A KPI card of an outcomes figure, worded as on the pages (published ones say so)."""
-    return KpiCard(*figure_card_text(figure, lang, style, published))
-
-
-def figure_sources(figures: Iterable[Figure]) -> str:
-    return " ; ".join(dict.fromkeys(f.source for f in figures))
-
-
 # -- built-in sections ---------------------------------------------------------
 OVERVIEW_TABLES = ("districts", "centres", "precincts", "district_centres", "outcomes", "staffing")
 MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
@@ -541,77 +519,17 @@ STAFFING_TABLES = ("staffing",)
 
 def build_overview_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """Headline cards: the service network, the outcome figures, staffing and hiring."""
-    lang, style = ctx.lang, ctx.year_style
+    lang = ctx.lang
     tables = dict(ctx.tables)
     tables["outcomes"] = up_to_year(tables["outcomes"], ctx.year)
     tables["staffing"] = up_to_year(tables["staffing"], ctx.year, "year_from")
-    overview = compute_overview(ctx.city, tables)
-    slides: list[Slide] = []
-
-    precincts = (
-        KpiCard(t("overview.precincts", lang), format_number(overview.precincts))
-        if overview.precincts
-        else KpiCard(
-            t("overview.precincts", lang), t("no_data", lang), t("overview.precincts_none", lang)
-        )
-    )
-    slides.append(
-        KpiSlide(
-            t("overview.network", lang),
-            " ; ".join(overview.network_sources),
-            (
-                KpiCard(t("overview.districts", lang), format_number(overview.districts)),
-                KpiCard(t("overview.centres", lang), format_number(overview.centres)),
-                precincts,
-            ),
-        )
-    )
-
-    if overview.figures:
-        cards = []
-        for figure in overview.figures:
-            label = figure.label_zh if lang == "zh" else figure.label_en
-            unit = figure.unit_zh if lang == "zh" else figure.unit_en
-            value, label_unit = format_kpi(figure.value, unit, lang)
-            year = format_year(figure.year, style, lang, figure.year_basis) if figure.year else ""
-            cards.append(KpiCard(with_unit(label, label_unit, lang), value, year))
-        sources = dict.fromkeys(f.source for f in overview.figures)
-        slides.append(KpiSlide(t("overview.services", lang), " ; ".join(sources), tuple(cards)))
-
-    cards = []
-    hiring = overview.hiring
-    if hiring is not None:
-        period = t(f"period.{hiring.period}", lang)
-        cards += [
-            KpiCard(
-                with_unit(t("overview.approved", lang), period, lang),
-                format_number(hiring.approved),
-            ),
-            KpiCard(
-                with_unit(t("overview.hired", lang), period, lang), format_number(hiring.hired)
-            ),
-            KpiCard(
-                with_unit(t("overview.hiring_rate", lang), period, lang),
-                format_pct(hiring.hiring_rate_pct),
-                f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
-            ),
-        ]
-    else:
-        cards.append(
-            KpiCard(
-                t("overview.hiring_rate", lang), t("no_data", lang), t("briefing.no_hiring", lang)
-            )
-        )
-    if overview.new_posts is not None and overview.new_posts_years is not None:
-        cards.append(
-            KpiCard(
-                t("overview.new_posts", lang),
-                format_number(overview.new_posts),
-                format_year_range(*overview.new_posts_years, style, lang),
-            )
-        )
-    sources = " ; ".join(dict.fromkeys([*overview.hiring_sources, *overview.new_posts_sources]))
-    slides.append(KpiSlide(t("overview.staffing", lang), sources, tuple(cards)))
+    cards = overview_cards(compute_overview(ctx.city, tables), lang, ctx.year_style)
+    slides: list[Slide] = [
+        KpiSlide(t("overview.network", lang), cards.network_source, cards.network)
+    ]
+    if cards.services:
+        slides.append(KpiSlide(t("overview.services", lang), cards.services_source, cards.services))
+    slides.append(KpiSlide(t("overview.staffing", lang), cards.staffing_source, cards.staffing))
     return tuple(slides)
 
 
@@ -841,16 +759,6 @@ INDICATOR_TABLES = (
     "indicator_actuals",
     "indicator_definitions",
 )
-REFERRAL_SUMMARY_COLUMNS = (
-    "ref.col.type",
-    "ref.col.unit",
-    "ref.col.period",
-    "ref.col.first",
-    "ref.col.last",
-    "ref.col.change",
-    "ref.col.growth",
-    "ref.col.latest_yoy",
-)
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
@@ -882,7 +790,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             KpiSlide(
                 t("ref.published", lang),
                 figure_sources(trends.published),
-                tuple(figure_card(f, lang, style, published=True) for f in trends.published),
+                figure_cards(trends.published, lang, style, published=True),
             )
         )
     title = t("briefing.referrals.trend", lang)
@@ -943,7 +851,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if len(years) < 2:  # one year gives no change to show
         return tuple(slides)
     summary_table = referral_summary_table(trends, lang, style)
-    keep = [t(k, lang) for k in REFERRAL_SUMMARY_COLUMNS]
+    keep = [t(k, lang) for k in SUMMARY_COLUMNS]
     if trends.published_growth:  # computed and published rows side by side: say which is which
         keep.append(t("ref.col.kind", lang))
     slides.extend(
@@ -1008,7 +916,7 @@ def build_risk_type_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             KpiSlide(
                 t("risk.outcomes", lang),
                 figure_sources(figures),
-                tuple(figure_card(f, lang, style) for f in figures),
+                figure_cards(figures, lang, style),
             )
         )
     elif ctx.year is not None and outcome_figures(ctx.tables["outcomes"], RISK_OUTCOME_METRICS):
@@ -1128,9 +1036,9 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     )
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
-            render_summary_sentence(summary, style, lang),
+            summary_sentence(summary, style, lang),
             all_sources,
-            tuple(KpiCard(status_label(s, lang), format_number(n)) for s, n in counts.items()),
+            tuple(Card(status_label(s, lang), format_number(n), raw=n) for s, n in counts.items()),
             caption=t("briefing.scorecard.total", lang, n=summary.total),
         )
     ]

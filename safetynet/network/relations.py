@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from safetynet.i18n import note_in, t
+from safetynet.i18n import note_in
 
 SEPARATORS = {"zh": "、", "en": ", "}
 
@@ -118,22 +118,6 @@ def _relation_notes(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str
         code: " ".join(n for _, n in sorted(parts, key=lambda part: part[0]))
         for code, parts in notes.items()
     }
-
-
-def relations_display_table(
-    relations: pd.DataFrame, lang: str, with_precincts: bool
-) -> pd.DataFrame:
-    """The district × centre × precinct table with headers in ``lang``, as shown and downloaded."""
-    columns = {
-        "town_code": t("map.col.town_code", lang),
-        "district" if lang == "zh" else "district_en": t("map.col.district", lang),
-        "centres": t("map.col.centres", lang),
-    }
-    if with_precincts:
-        columns["precincts"] = t("map.col.precincts", lang)
-    columns["shared"] = t("map.col.shared", lang)
-    columns["note"] = t("note", lang)
-    return relations[list(columns)].rename(columns=columns)
 
 
 def centre_precinct_matrix(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:

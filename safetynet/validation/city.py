@@ -9,10 +9,10 @@ from __future__ import annotations
 import pandas as pd
 
 from safetynet.cities import City
-from safetynet.risk.shares import RISK_TYPE_CODES, find_share_sum_errors
-from safetynet.staffing.posts import expected_total
+from safetynet.risk.types import RISK_TYPE_CODES
 from safetynet.storage.schemas import TABLES
 from safetynet.validation.problems import HEADER_LINES, Problem
+from safetynet.validation.rules import expected_total, find_share_sum_errors
 from safetynet.validation.schema import validate_schema
 
 
@@ -51,7 +51,7 @@ def validate_city(
 def check_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """Each year's risk-type shares add up to 100 %, within what rounding explains.
 
-    The allowance comes from :func:`safetynet.risk.shares.rounding_tolerance`
+    The allowance comes from :func:`safetynet.validation.rules.rounding_tolerance`
     (six whole percentages: ±3); the shares are never rescaled to make them fit.
     """
     return [
