@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
@@ -12,7 +14,7 @@ from safetynet.network.views import relations_display_table
 from safetynet.text_safety import escape_markdown
 
 
-def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str) -> None:
+def render_relations_view(tables: Mapping[str, pd.DataFrame], city: str, lang: str) -> None:
     """Tabs with the relation table (many-to-many rows called out) and the matrix, with CSVs."""
     with_precincts = has_precincts(tables)
     relations = district_relations(tables, lang)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -40,8 +41,8 @@ class Figure:
         return any(zh.lstrip().startswith(FLAG) for zh, _en in note_parts(self.note))
 
 
-def _optional_int(value: object) -> int | None:
-    return None if pd.isna(value) else int(value)  # type: ignore[arg-type]
+def _optional_int(value: Any) -> int | None:
+    return None if pd.isna(value) else int(value)
 
 
 def figure_of_row(row: pd.Series) -> Figure:

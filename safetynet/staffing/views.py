@@ -8,6 +8,8 @@ one line), and the tables the staffing page shows and offers as CSV.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from safetynet.cards import Card
@@ -298,7 +300,9 @@ def step_label(step: str, year_from: int, year: int, lang: str, style: str) -> s
 def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
     """:func:`agency_table` with translated headers and a total row."""
     frame = agencies.copy()
-    total = {c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")}
+    total: dict[str, Any] = {
+        c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")
+    }
     total["hiring_rate_pct"] = (
         round(100 * total["hired"] / total["approved"], 1) if total["approved"] else None
     )
@@ -320,8 +324,8 @@ def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
 def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
     """:func:`cumulative_plan` wide: one row per agency, one column per step, a total row."""
     labels = {
-        row.step: step_label(row.step, int(row.year_from), int(row.year), lang, style)
-        for row in plan.drop_duplicates("step").itertuples()
+        row["step"]: step_label(row["step"], int(row["year_from"]), int(row["year"]), lang, style)
+        for row in plan.drop_duplicates("step").to_dict("records")
     }
     wide = plan.pivot_table(
         index=[f"agency_{lang}"], columns="step", values="posts", aggfunc="sum", sort=False
@@ -335,7 +339,8 @@ def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.Da
 
 def required_display_table(required: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
     """:func:`required_by_year` with translated headers and years as the reader writes them."""
-    years = [c for c in required.columns if isinstance(c, int)]
+    columns: list[Any] = list(required.columns)  # agency names, "existing" and year numbers
+    years = [c for c in columns if isinstance(c, int)]
     data = {
         t("col.agency", lang): required[f"agency_{lang}"],
         t("measure.existing", lang): required["existing"].astype("Int64"),

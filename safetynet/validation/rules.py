@@ -8,6 +8,7 @@ the rules do not depend on them: validation imports no calculator.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -72,7 +73,7 @@ def find_share_sum_errors(risk_shares: pd.DataFrame) -> list[ShareSumError]:
         tolerance = rounding_tolerance(group["share_pct"])
         if abs(total - 100) > tolerance + 1e-9:
             lines = tuple(int(i) + HEADER_LINES for i in group.index)
-            errors.append(ShareSumError(int(year), total, tolerance, lines))
+            errors.append(ShareSumError(int(cast(int, year)), total, tolerance, lines))
     return errors
 
 
