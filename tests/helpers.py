@@ -25,6 +25,8 @@ import sqlalchemy as sa
 
 from safetynet import DATA_DIR
 from safetynet.auth import hash_password
+from safetynet.cases.engine import case_store_url, open_case_store
+from safetynet.cases.repository import commit_case_import, prepare_case_import
 from safetynet.cities import get_city
 from safetynet.editing.plans import plan_table_edit
 from safetynet.indicators.tracker import Indicator, TrackerParams, compute_tracker
@@ -32,6 +34,7 @@ from safetynet.risk.shares import RISK_TYPES
 from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.store import Store
 from safetynet.validation.city import validate_city
+from tests.cases_fixtures import TODAY, shipped_reference
 
 REFERRAL_SOURCE = "003_8c0365bf83128a38.txt · 各類通報案件分析"
 RISK_SOURCE = "000_a6c4c72a35a39901.txt · 策略一：布建社會福利服務中心整合社會救助與福利服務 (2/3)"
@@ -305,3 +308,27 @@ def _wrap(value):
 def figures(at) -> list:
     """The plotly figures on the page, as plain specs (what reaches the browser)."""
     return [_wrap(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+
+
+# -- case records ------------------------------------------------------------------------
+def load_cases(files, city: str = "kaohsiung", dataset: str = "real") -> None:
+    """Import an export into the case store the page will open (beside the test's store)."""
+    engine = open_case_store(case_store_url())
+    try:
+        plan = prepare_case_import(
+            engine, city, files, shipped_reference(city), today=TODAY, dataset=dataset
+        )
+        assert plan.ok, plan.messages("en")
+        commit_case_import(engine, plan, who="測試")
+    finally:
+        engine.close()
+
+
+def texts(at) -> str:
+    """Every text element of an AppTest page, Markdown escapes removed."""
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "warning", "success", "error")
+        for e in at.get(kind)
+    ]
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # Markdown escapes

@@ -33,9 +33,10 @@ from test_browser import (
 
 from components.sidebar import NAVIGATION
 from safetynet.i18n import t
+from tests.helpers import import_or_skip
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = import_or_skip("playwright.sync_api")
 expect = sync_api.expect
 
 PAGES = [(script, title) for _section, pages in NAVIGATION for script, title, _icon in pages]

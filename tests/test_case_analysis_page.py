@@ -12,39 +12,16 @@ import pytest
 
 from safetynet.auth import Editor
 from safetynet.cases.demo import build_demo_export
-from safetynet.cases.engine import case_store_url, open_case_store
-from safetynet.cases.repository import commit_case_import, prepare_case_import
 from tests.case_analysis_fixtures import dozen_files
-from tests.cases_fixtures import TODAY, shipped_reference
+from tests.cases_fixtures import TODAY
+from tests.helpers import load_cases, texts
 
 PAGE = "pages/case_analysis.py"
 EDITOR = Editor("wang", "王小明")
 
 
-def load_cases(files, city: str = "kaohsiung", dataset: str = "real") -> None:
-    """Import an export into the case store the page will open (beside the test's store)."""
-    engine = open_case_store(case_store_url())
-    try:
-        plan = prepare_case_import(
-            engine, city, files, shipped_reference(city), today=TODAY, dataset=dataset
-        )
-        assert plan.ok, plan.messages("en")
-        commit_case_import(engine, plan, who="測試")
-    finally:
-        engine.close()
-
-
 def page(app_test, city: str = "kaohsiung", lang: str = "zh", **state):
     return app_test(PAGE, **{"settings.city": city, "settings.lang": lang, **state})
-
-
-def texts(at) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "info", "warning", "success", "error")
-        for e in at.get(kind)
-    ]
-    return "\n".join(str(p) for p in parts).replace("\\", "")  # Markdown escapes
 
 
 def whole_period(at) -> None:

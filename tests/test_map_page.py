@@ -12,7 +12,7 @@ from safetynet.formatting import format_year
 from safetynet.i18n import t
 from tests.case_analysis_fixtures import FENGSHAN, LINYUAN, SANMIN, YANCHENG, dozen_files
 from tests.cases_fixtures import TODAY
-from tests.test_case_analysis_page import load_cases
+from tests.helpers import load_cases
 
 PAGE = "pages/map.py"
 

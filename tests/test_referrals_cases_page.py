@@ -14,8 +14,7 @@ import pytest
 from safetynet.auth import Editor
 from safetynet.cases.demo import build_demo_export
 from tests.case_analysis_fixtures import dozen_files
-from tests.test_case_analysis_page import load_cases, texts
-from tests.test_cases_pages import figures
+from tests.helpers import figures, load_cases, texts
 
 PAGE = "pages/referrals.py"
 EDITOR = Editor("wang", "王小明")
