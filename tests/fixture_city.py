@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from safetynet.cities import City
-from safetynet.risk.shares import RISK_TYPES
+from safetynet.risk.types import RISK_TYPES
 from safetynet.storage.schemas import TABLES
 
 SLUG = "testville"

@@ -30,7 +30,7 @@ from safetynet.cases.repository import commit_case_import, prepare_case_import
 from safetynet.cities import get_city
 from safetynet.editing.plans import plan_table_edit
 from safetynet.indicators.tracker import Indicator, TrackerParams, compute_tracker
-from safetynet.risk.shares import RISK_TYPES
+from safetynet.risk.types import RISK_TYPES
 from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.store import Store
 from safetynet.validation.city import validate_city
