@@ -108,6 +108,7 @@ def revisit_pages(server: LiveServer, nav: Sequence[str], rounds: int) -> list[P
                         time.sleep(RERUN_WINDOW_S)  # reruns the page still asks for
                     except Exception as err:  # noqa: BLE001 - reported in the table
                         results[path].errors.append(type(err).__name__)
+                        print(f"  /{path}: {err}".splitlines()[0], file=sys.stderr, flush=True)
                         continue
                     if rnd:  # round 0 is the first visit of each page in this tab
                         results[path].seconds.append(elapsed)
@@ -134,8 +135,12 @@ def _cell(page: PageRevisits) -> str:
         return "failed: " + ", ".join(page.errors)
     median, worst = statistics.median(page.seconds), max(page.seconds)
     mark = "" if median < GOAL_S else " ⚠"
-    reruns = "" if set(page.reruns) == {1} else f" (reruns {min(page.reruns)}–{max(page.reruns)})"
-    errors = f" ({len(page.errors)} failed)" if page.errors else ""
+    reruns = "" if set(page.reruns) <= {1} else f" (reruns {min(page.reruns)}–{max(page.reruns)})"
+    errors = (
+        f" ({len(page.errors)} failed: {', '.join(sorted(set(page.errors)))})"
+        if page.errors
+        else ""
+    )
     return f"{median:.2f} / {worst:.2f}{mark}{reruns}{errors}"
 
 
@@ -159,9 +164,14 @@ def render(results: Sequence[CheckoutRevisits], rounds: int) -> str:
         "| Page | " + " | ".join(labels) + " |",
         "|---|" + "---:|" * len(labels),
     ]
-    for i, page in enumerate(results[0].pages):
-        cells = [_cell(r.pages[i]) if i < len(r.pages) else "–" for r in results]
-        lines.append(f"| /{page.page} | " + " | ".join(cells) + " |")
+    # every checkout's pages, in the order of the one with the most (pages come and go)
+    order = max((r.pages for r in results), key=len)
+    for name in [p.page for p in order]:
+        cells = []
+        for r in results:
+            page = next((p for p in r.pages if p.page == name), None)
+            cells.append(_cell(page) if page else "–")
+        lines.append(f"| /{name} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
