@@ -123,48 +123,49 @@ html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
 # presentation clicker sends) step even while a settings widget still has the focus after
 # a change (the widget is left); arrows and space step when no field is being typed in;
 # F toggles the presentation view and full screen; Esc leaves it.
-KEYS_SCRIPT = f"""
+KEYS_SCRIPT = """
 <script>
-(() => {{
+(() => {
   if (window.__briefingKeys) return;
   window.__briefingKeys = true;
-  const press = (name) => {{
+  const press = (name) => {
     const button = document.querySelector(".st-key-briefing-" + name + " button");
     if (button && !button.disabled) button.click();
-  }};
+  };
   const presenting = () => document.querySelector(".brief-backdrop") !== null;
-  window.addEventListener("keydown", (e) => {{
+  window.addEventListener("keydown", (e) => {
     if (!document.querySelector(".st-key-briefing-next")) return;  // not the briefing page
     if (e.ctrlKey || e.altKey || e.metaKey) return;
     const el = e.target instanceof Element ? e.target : null;  // a field taking text?
     const typing = el !== null && (el.isContentEditable || el.tagName === "TEXTAREA" ||
       (el.tagName === "INPUT" && !["radio", "checkbox", "button", "range"].includes(el.type)));
     let action = null;
+    const stepKeys = !typing && presenting();
     if (e.key === "PageDown") action = "next";
     else if (e.key === "PageUp") action = "prev";
-    else if (!typing && ["ArrowRight", "ArrowDown", " "].includes(e.key) && presenting()) action = "next";
-    else if (!typing && ["ArrowLeft", "ArrowUp"].includes(e.key) && presenting()) action = "prev";
+    else if (stepKeys && ["ArrowRight", "ArrowDown", " "].includes(e.key)) action = "next";
+    else if (stepKeys && ["ArrowLeft", "ArrowUp"].includes(e.key)) action = "prev";
     else if (!typing && (e.key === "f" || e.key === "F")) action = "present";
     else if (e.key === "Escape" && presenting()) action = "present";
     if (action === null) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     if (typing) e.target.blur();
-    if (action === "present") {{
-      if (presenting() && document.fullscreenElement) {{
+    if (action === "present") {
+      if (presenting() && document.fullscreenElement) {
         document.exitFullscreen();  // fullscreenchange leaves the presentation view
         return;
-      }}
-      if (!presenting() && document.documentElement.requestFullscreen) {{
-        document.documentElement.requestFullscreen().catch(() => {{}});
-      }}
-    }}
+      }
+      if (!presenting() && document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(() => {});
+      }
+    }
     press(action);
-  }}, true);
-  document.addEventListener("fullscreenchange", () => {{
+  }, true);
+  document.addEventListener("fullscreenchange", () => {
     if (!document.fullscreenElement && presenting()) press("present");
-  }});
-}})();
+  });
+})();
 </script>
 """
 
@@ -310,7 +311,7 @@ def table_html(slide: TableSlide) -> str:
     """A table slide as an HTML table; its short columns (無資料, 達成, numbers) are set on
     one line, so no word is split, and the long ones wrap (the deck gave them room)."""
     short = short_columns(slide.columns, slide.rows)
-    attr = ['', ' class="brief-nowrap"']
+    attr = ["", ' class="brief-nowrap"']
 
     def cells(tag: str, values: tuple[str, ...]) -> str:
         return "".join(
@@ -319,7 +320,8 @@ def table_html(slide: TableSlide) -> str:
         )
 
     body = "".join(f"<tr>{cells('td', row)}</tr>" for row in slide.rows)
-    return f"<table><thead><tr>{cells('th', slide.columns)}</tr></thead><tbody>{body}</tbody></table>"
+    head = cells("th", slide.columns)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _title(text: str) -> None:
