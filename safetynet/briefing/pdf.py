@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 
 from safetynet import theme
 from safetynet.briefing.deck import (
@@ -23,6 +24,8 @@ from safetynet.briefing.deck import (
     Slide,
     TableSlide,
     TitleSlide,
+    short_columns,
+    text_em,
 )
 from safetynet.i18n import t
 
@@ -549,12 +552,10 @@ def _draw_table(fig, slide: TableSlide) -> None:
 
     body = theme.BODY_BOX
     ax = _body_axes(fig, body)
-    n_cols = len(slide.columns)
     n_rows = len(slide.rows) + 1
     size = theme.TABLE_PT if n_rows <= 8 else max(11, theme.TABLE_PT - (n_rows - 8))
-    first = min(4.0, max(2.2, body.width * 0.3)) if n_cols > 2 else body.width / 2
-    widths = [first] + [(body.width - first) / (n_cols - 1)] * (n_cols - 1)
     pad = 0.08
+    widths = _column_widths(slide, size, pad, body.width)
     line_h = size * 1.35 / 72
     grid = [list(slide.columns), *[list(r) for r in slide.rows]]
     wrapped = [
@@ -588,6 +589,32 @@ def _draw_table(fig, slide: TableSlide) -> None:
             )
             x += widths[c]
         y += h
+
+
+def _column_widths(slide: TableSlide, size: float, pad: float, total: float) -> list[float]:
+    """Column widths in inches: a short column (無資料, 達成, numbers) as wide as its widest
+    cell and its header's longest word, so it never wraps; the long columns share the
+    rest in proportion to their longest cell."""
+    inch = size / 72  # one em
+    short = short_columns(slide.columns, slide.rows)
+    need, word = [], []  # widest cell; widest word (a column never narrower)
+    for c, header in enumerate(slide.columns):
+        texts = [header, *(row[c] for row in slide.rows)]
+        # Latin words and numbers do not break; Chinese breaks between any two characters
+        words = [w for text in texts for w in re.findall(r"[!-~]+", text)] or [""]
+        word.append(max(text_em(w) for w in words) * inch + 2 * pad + 0.06)
+        widest = max(text_em(v) for v in texts[1:]) if slide.rows else 0.0
+        head = min(text_em(header), 4.0) * inch + 2 * pad + 0.06  # a header on two lines at most
+        need.append(max(widest * inch + 2 * pad + 0.06, word[-1], head))
+    fixed = sum(w for w, s in zip(need, short, strict=True) if s)
+    if fixed > total * 0.75 or all(short):  # every column at its width, stretched to fit
+        return [w * total / sum(need) for w in need]
+    room = total - fixed
+    long_need = sum(w for w, s in zip(need, short, strict=True) if not s)
+    widths = [
+        w if s else max(room * w / long_need, m) for w, m, s in zip(need, word, short, strict=True)
+    ]
+    return [w * total / sum(widths) for w in widths]
 
 
 def _draw_image(fig, slide: ImageSlide) -> None:
