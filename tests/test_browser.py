@@ -428,24 +428,24 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     page.goto(app_server.url("/briefing"))
     wait_rendered(page, "簡報")
     assert_healthy(page)
-    _slide(page, "第 1 / 20 頁", "高雄市 強化社會安全網計畫簡報")
+    _slide(page, "第 1 / 15 頁", "高雄市 強化社會安全網計畫簡報")
     expect(_button(page, "上一頁")).to_be_disabled()
     session.screenshot("1_title")
 
     _button(page, "下一頁").click()
-    _slide(page, "第 2 / 20 頁", "服務網絡")
+    _slide(page, "第 2 / 15 頁", "服務網絡")
     expect(page.locator(".brief-card-value").first).to_have_text("38")
     expect(page.locator(".brief-source")).to_contain_text("資料來源：000_a6c4c72a35a39901.txt")
     session.screenshot("2_network")
 
     page.locator(".brief-counter").click()  # focus the page, not a widget
     page.keyboard.press("PageDown")
-    _slide(page, "第 3 / 20 頁", "服務成果")
+    _slide(page, "第 3 / 15 頁", "服務成果")
 
     _button(page, "下一頁").click()
-    _slide(page, "第 4 / 20 頁", "人力進用")
+    _slide(page, "第 4 / 15 頁", "人力進用")
     _button(page, "下一頁").click()
-    _slide(page, "第 5 / 20 頁", "服務網絡地圖")
+    _slide(page, "第 5 / 15 頁", "服務網絡地圖")
     picture = page.locator('[data-testid="stMain"] [data-testid="stImage"] img')
     expect(picture).to_have_count(1)
     page.wait_for_function(
@@ -460,14 +460,14 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
         (8, "109年脆弱家庭風險類型比例"),
     ):
         _button(page, "下一頁").click()
-        _slide(page, f"第 {n} / 20 頁", title)
+        _slide(page, f"第 {n} / 15 頁", title)
     # the six risk types as bars; plotly.js loads on first use
     expect(page.locator(PLOT_POINT)).to_have_count(6, timeout=RENDER_TIMEOUT_MS)
     session.screenshot("8_risk_chart")
 
     for n, title in ((7, "各類通報件數"), (6, "來源公布的通報數字"), (5, "服務網絡地圖")):
         _button(page, "上一頁").click()
-        _slide(page, f"第 {n} / 20 頁", title)
+        _slide(page, f"第 {n} / 15 頁", title)
     assert_healthy(page)
 
     with page.expect_download() as download:
@@ -475,14 +475,14 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     path = session.out_dir / download.value.suggested_filename
     download.value.save_as(path)
     prs = Presentation(str(path))
-    assert len(prs.slides) == 20
+    assert len(prs.slides) == 15  # the deck opens on 109年, the latest year with results
     assert prs.slides[7].shapes.title.text_frame.text == "109年脆弱家庭風險類型比例"
     assert prs.slides[10].shapes.title.text_frame.text == "第一期人力進用（107–109年）"
-    # the scorecard ends with the targets in doubt and why (e.g. 49 sites for one city)
-    last = prs.slides[19]
-    assert last.shapes.title.text_frame.text == "110年計分卡：目標提醒"
+    # the scorecard of 109年 ends the deck, its indicators in a table
+    last = prs.slides[14]
+    assert last.shapes.title.text_frame.text == "109年績效指標計分卡"
     (table,) = [s.table for s in last.shapes if s.has_table]
-    assert any("83" in cell.text for row in table.rows for cell in row.cells)
+    assert any("✔ 達成" in cell.text for row in table.rows for cell in row.cells)
 
     foreign = session.foreign_requests()
     assert not foreign, f"requests left the machine: {foreign}"
