@@ -134,7 +134,7 @@ install_presenter_keys()
 if presenting:
     st.markdown(PRESENT_STYLE + '<div class="brief-backdrop"></div>', unsafe_allow_html=True)
 
-nav = st.columns([1, 2, 1, 1], vertical_alignment="center")
+nav = st.columns([3, 3, 3, 2], vertical_alignment="center")  # room for the key hints
 nav[0].button(
     t("briefing.prev", lang),
     key="briefing.prev",
