@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.briefing_view import STYLE, get_deck, read_scenario, render_slide
+from components.briefing_view import (
+    PRESENT_STYLE,
+    STYLE,
+    get_deck,
+    install_presenter_keys,
+    read_scenario,
+    render_slide,
+)
 from components.data import computed, get_store
 from components.page import start_page
 from safetynet.briefing.deck import (
@@ -28,6 +35,7 @@ from safetynet.theme import CjkFontMissingError
 
 INDEX_KEY = "briefing.index"
 CITY_SEEN_KEY = "briefing.city"
+PRESENT_KEY = "briefing.presenting"
 SCENARIO_KEY = "briefing.scenario"
 
 page = start_page("nav.briefing", "briefing.intro")
@@ -114,7 +122,16 @@ def _step(delta: int) -> None:
     st.session_state[INDEX_KEY] = min(max(st.session_state[INDEX_KEY] + delta, 0), total - 1)
 
 
-nav = st.columns([1, 2, 1], vertical_alignment="center")
+def _toggle_presenting() -> None:
+    st.session_state[PRESENT_KEY] = not st.session_state.get(PRESENT_KEY, False)
+
+
+presenting = bool(st.session_state.get(PRESENT_KEY, False))
+install_presenter_keys()
+if presenting:
+    st.markdown(PRESENT_STYLE + '<div class="brief-backdrop"></div>', unsafe_allow_html=True)
+
+nav = st.columns([3, 3, 3, 2], vertical_alignment="center")  # room for the key hints
 nav[0].button(
     t("briefing.prev", lang),
     key="briefing.prev",
@@ -141,14 +158,25 @@ nav[2].button(
     shortcut="PageDown",
     width="stretch",
 )
+nav[3].button(
+    t("briefing.present_exit" if presenting else "briefing.present", lang),
+    key="briefing.present",
+    on_click=_toggle_presenting,
+    icon=":material/fullscreen_exit:" if presenting else ":material/fullscreen:",
+    help=t("briefing.present_help", lang),
+    width="stretch",
+)
 
-with st.container(border=True):
+with st.container(border=True, key="briefing-slide"):
     render_slide(
         deck.slides[index],
         lang,
         key=f"briefing.slide.{index}",
         file_stem=f"{city.slug}_briefing_{index + 1:02d}",
     )
+    if presenting:
+        number = t("briefing.slide_number", lang, n=index + 1, total=total)
+        st.markdown(f'<div class="brief-slide-no">{number}</div>', unsafe_allow_html=True)
 
 stem = f"{city.slug}_briefing_{year or 'all'}_{lang}"
 downloads = st.columns(2)

@@ -2012,6 +2012,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "briefing.prev": {"zh": "上一頁", "en": "Previous"},
     "briefing.next": {"zh": "下一頁", "en": "Next"},
+    "briefing.present": {"zh": "放映（F）", "en": "Present (F)"},
+    "briefing.present_exit": {"zh": "結束放映（Esc）", "en": "End show (Esc)"},
+    "briefing.present_help": {
+        "zh": "只顯示投影片，滿版全螢幕；F 或 Esc 結束。翻頁：PageDown / PageUp（簡報筆）、方向鍵、空白鍵。",
+        "en": "The slide alone, full screen; F or Esc to leave. Next / previous: PageDown / PageUp (presentation clicker), arrow keys, space.",
+    },
     "briefing.counter": {"zh": "第 {n} / {total} 頁", "en": "Slide {n} of {total}"},
     "briefing.keys_help": {
         "zh": "簡報筆或鍵盤：PageDown 下一頁、PageUp 上一頁。",

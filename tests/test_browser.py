@@ -484,11 +484,11 @@ def test_briefing_steps_through_slides(app_server: AppServer, session: Session) 
     assert len(prs.slides) == total  # the file holds every slide the screen counts
     assert prs.slides[7].shapes.title.text_frame.text == "109年脆弱家庭風險類型比例"
     assert prs.slides[10].shapes.title.text_frame.text == "第一期人力進用（107–109年）"
-    # the scorecard ends with the targets in doubt and why (e.g. 49 sites for one city)
+    # the deck opens on 109年, the latest year with results: its scorecard ends the deck
     last = prs.slides[-1]
-    assert last.shapes.title.text_frame.text == "110年計分卡：目標提醒"
+    assert last.shapes.title.text_frame.text == "109年績效指標計分卡"
     (table,) = [s.table for s in last.shapes if s.has_table]
-    assert any("83" in cell.text for row in table.rows for cell in row.cells)
+    assert any("✔ 達成" in cell.text for row in table.rows for cell in row.cells)
 
     foreign = session.foreign_requests()
     assert not foreign, f"requests left the machine: {foreign}"
