@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from test_browser import (  # noqa: F401  (fixtures)
+
+from tests.browser import (  # noqa: F401  (fixtures)
     APP_IDLE,
     RENDER_TIMEOUT_MS,
     SIDEBAR,

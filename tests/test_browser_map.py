@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.test_browser import (  # noqa: F401 - fixtures are used by name
+from tests.browser import (  # noqa: F401 - fixtures are used by name
     APP_IDLE,
     FOLIUM_IFRAME,
     MAP_TIMEOUT_MS,

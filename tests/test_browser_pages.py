@@ -17,7 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import (
+
+from components.sidebar import NAVIGATION
+from safetynet.i18n import t
+from tests.browser import (
     APP_IDLE,
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -30,9 +33,6 @@ from test_browser import (
     sidebar_link,
     wait_rendered,
 )
-
-from components.sidebar import NAVIGATION
-from safetynet.i18n import t
 from tests.helpers import import_or_skip
 
 pytestmark = pytest.mark.browser
