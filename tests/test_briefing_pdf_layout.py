@@ -9,13 +9,13 @@ import pytest
 from safetynet.briefing.deck import (
     BriefingContext,
     Deck,
-    KpiCard,
     KpiSlide,
     build_deck,
     default_year,
     section_keys,
 )
 from safetynet.briefing.pdf import layout_problems
+from safetynet.cards import Card
 from safetynet.cities import get_city
 from safetynet.storage.store import Store
 
@@ -45,7 +45,7 @@ def test_the_check_sees_a_caption_over_a_big_number() -> None:
 
     caption = "109年 · ⚠ 推定：與「109年共服務10,452戶」同列，視為109年，原文未載年度" * 2
     card = KpiSlide(
-        "服務成果", "來源", tuple(KpiCard(f"指標{i}", "70%", caption) for i in range(3))
+        "服務成果", "來源", tuple(Card(f"指標{i}", "70%", detail=caption) for i in range(3))
     )
     assert layout_problems(Deck("kaohsiung", "zh", None, "t", (card,))) == []
     fig = plt.figure(figsize=(pdf.W, pdf.H))

@@ -28,9 +28,10 @@ from tests.browser import (  # noqa: F401  (fixtures)
     require_chromium,
     wait_rendered,
 )
+from tests.helpers import import_or_skip
 
 pytestmark = pytest.mark.browser
-sync_api = pytest.importorskip("playwright.sync_api")
+sync_api = import_or_skip("playwright.sync_api")
 expect = sync_api.expect
 
 SIZES = [(1920, 1080), (1366, 768)]
