@@ -10,6 +10,11 @@ No network, no browser.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.transforms import Bbox
+
 import io
 import math
 import re
@@ -70,7 +75,8 @@ def layout_problems(deck: Deck) -> list[str]:
 
     problems: list[str] = []
     total = len(deck.slides)
-    with matplotlib.rc_context(theme.matplotlib_rc()):
+    # matplotlib's stubs want literal rc keys; theme.matplotlib_rc() holds valid ones
+    with matplotlib.rc_context(theme.matplotlib_rc()):  # type: ignore[arg-type]
         for number, slide in enumerate(deck.slides, start=1):
             fig = plt.figure(figsize=(W, H), facecolor=theme.BACKGROUND)
             try:
@@ -480,7 +486,7 @@ def _drop_crowded_labels(fig, ax) -> None:
     together); the slide's table and the CSV carry every value."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    placed = []
+    placed: list[Bbox] = []
     for label in list(ax.texts):
         box = label.get_window_extent(renderer)
         if any(box.overlaps(other) for other in placed):
