@@ -46,7 +46,11 @@ def render_relations_view(tables: Mapping[str, pd.DataFrame], city: str, lang: s
         with tabs[1]:
             st.caption(t("map.matrix.caption", lang))
             matrix = centre_precinct_matrix(tables, lang)
-            shown = matrix.replace(0, pd.NA).reset_index(names=t("map.layer.centre", lang))
+            shown = (
+                matrix.astype("Int64")
+                .mask(matrix == 0)
+                .reset_index(names=t("map.layer.centre", lang))
+            )
             render_table(
                 shown,
                 key="map.matrix",

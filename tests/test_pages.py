@@ -97,11 +97,14 @@ def test_map_focus_on_a_centre_lists_its_precincts(app_test) -> None:
 
 
 def _district_fills(at) -> dict[str, str]:
-    """District name → fill colour, read from the folium map the page hands to the browser."""
+    """Town code → fill colour, read from the map settings the page hands to the browser."""
     (component,) = at.get("component_instance")
-    args = json.loads(component.proto.json_args)
-    found = [json.loads(p) for p in re.findall(r'"properties": (\{[^{}]*\})', args["script"])]
-    return {p["district"]: p["_fill"] for p in found if "_fill" in p}
+    script = json.loads(component.proto.json_args)["script"]
+    start = script.index("var s = ") + len("var s = ")
+    return json.JSONDecoder().raw_decode(script[start:])[0]["fills"]
+
+
+TAOYUAN, YANCHENG = "64000370", "64000010"  # the largest (928 km²) and smallest (1.4 km²)
 
 
 def test_switching_layer_to_area_colours_districts_by_area(app_test) -> None:
@@ -114,9 +117,8 @@ def test_switching_layer_to_area_colours_districts_by_area(app_test) -> None:
     assert len(by_area) == 38 and by_area != by_centre
     from safetynet.network.catchments import SEQUENTIAL_PALETTE
 
-    # 桃源區 is the largest district (928 km²), 鹽埕區 the smallest (1.4 km²)
-    assert by_area["桃源區"] == SEQUENTIAL_PALETTE[-1]
-    assert by_area["鹽埕區"] == SEQUENTIAL_PALETTE[0]
+    assert by_area[TAOYUAN] == SEQUENTIAL_PALETTE[-1]
+    assert by_area[YANCHENG] == SEQUENTIAL_PALETTE[0]
     assert set(by_area.values()) == set(SEQUENTIAL_PALETTE)
     legend = json.loads(at.get("component_instance")[0].proto.json_args)["html"]
     assert "面積" in legend
@@ -231,7 +233,8 @@ def test_briefing_steps_through_slides(app_test) -> None:
     assert at.button(key="briefing.prev").disabled
     at.button(key="briefing.next").click().run()
     assert _briefing_state(at) == ("第 2 / 21 頁", "服務網絡")
-    assert any("資料來源：000_a6c4c72a35a39901.txt" in m.value for m in at.markdown)
+    # the footer names the document a director knows, not its file name
+    assert any("資料來源：高雄市執行強化社會安全網第二期計畫報告" in m.value for m in at.markdown)
     for _ in range(4):
         at.button(key="briefing.next").click().run()
     assert _briefing_state(at) == ("第 6 / 21 頁", "來源公布的通報數字")
