@@ -226,6 +226,22 @@ def _draw_slide(fig, slide: Slide, number: int, total: int, lang: str) -> None:
     _draw_footer(fig, slide, number, total, lang)
 
 
+FOOTER_MIN_PT = 9  # still readable in a printed handout
+LINE_SPACING = 1.3  # a text line's height in em (matplotlib draws lines 1.2 em apart)
+
+
+def _fitted_footer(parts: list[str], width_in: float, height_in: float) -> tuple[str, float]:
+    """The caption and source lines wrapped to the footer's width, in the largest size
+    (from SOURCE_PT down to FOOTER_MIN_PT) at which they fit its height; a long document
+    name (the English ones) takes a smaller size rather than running off the page."""
+    size = float(theme.SOURCE_PT)
+    while True:
+        text = "\n".join(wrap_text(p, width_in, size) for p in parts)
+        if (text.count("\n") + 1) * size * LINE_SPACING / 72 <= height_in or size <= FOOTER_MIN_PT:
+            return text, size
+        size -= 0.5
+
+
 def _hline(x_in: float, y_in: float, width_in: float):
     from matplotlib.lines import Line2D
 
@@ -237,17 +253,10 @@ def _draw_footer(fig, slide: Slide, number: int, total: int, lang: str) -> None:
     box = theme.FOOTER_BOX
     source = source_line(slide.source, lang)
     caption = getattr(slide, "caption", "")
-    lines = [wrap_text(p, box.width, theme.SOURCE_PT) for p in (caption, source) if p]
-    if lines:
-        _fig_text(
-            fig,
-            box.left,
-            box.top,
-            "\n".join(lines),
-            theme.SOURCE_PT,
-            va="top",
-            color=theme.MUTED_TEXT,
-        )
+    parts = [p for p in (caption, source) if p]
+    if parts:
+        text, size = _fitted_footer(parts, box.width, box.height)
+        _fig_text(fig, box.left, box.top, text, size, va="top", color=theme.MUTED_TEXT)
     _fig_text(
         fig,
         theme.NUMBER_BOX.left + theme.NUMBER_BOX.width,
