@@ -181,7 +181,9 @@ def _add_footer(page, slide: Slide, number: int, total: int, lang: str) -> None:
         align=PP_ALIGN.RIGHT,
     )
     if slide.source:
-        page.notes_slide.notes_text_frame.text = source
+        # the presenter's notes: the document by name, then the citation as stored (file name
+        # and slide), so a figure can be traced to the source text
+        page.notes_slide.notes_text_frame.text = f"{source}\n{slide.source}"
 
 
 def _add_kpis(page, slide: KpiSlide) -> None:
