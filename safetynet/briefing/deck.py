@@ -16,7 +16,8 @@ Adding a section is one builder and one :func:`register_section` call::
                              ("referrals",), build_referral_slides))
 
 ``order`` places it among the others (overview 10, map 20, referrals 30,
-risk types 40, staffing 50, staffing scenario 60, indicator scorecard 70).
+risk types 40, case analysis 45 (in :mod:`safetynet.briefing.cases`), staffing 50,
+staffing scenario 60, indicator scorecard 70).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -78,6 +79,9 @@ from safetynet.risk.shares import (
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
 from safetynet.staffing.posts import YEAR_PERIODS, compute_hiring, expected_total
+
+if TYPE_CHECKING:
+    from safetynet.briefing.cases import CaseViews
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -235,6 +239,7 @@ class BriefingContext:
 
     ``year`` (Gregorian) is the briefing year: figures after it are left out.
     ``scenario`` is the saved planner scenario the user picked (``None``: none saved).
+    ``cases`` are the case-analysis views of the year (``None``: no case data).
     """
 
     city: City
@@ -243,6 +248,7 @@ class BriefingContext:
     year_style: str = "roc"
     year: int | None = None
     scenario: SavedScenario | None = None
+    cases: CaseViews | None = None
 
 
 SectionBuilder = Callable[[BriefingContext], Sequence[Slide]]
@@ -257,6 +263,7 @@ class Section:
     title_key: str
     tables: tuple[str, ...]
     build: SectionBuilder
+    default: bool = True  # chosen when the page opens
 
 
 SECTIONS: dict[str, Section] = {}
