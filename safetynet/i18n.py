@@ -1924,8 +1924,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No data: {city} has no case records yet (editors import them on the data page).",
     },
     "briefing.cases.none_in": {
-        "zh": "無資料：{period}沒有通報的個案。",
-        "en": "No data: no case was referred in {period}.",
+        "zh": "無資料：{year}沒有通報的個案。",
+        "en": "No data: no case was referred in {year}.",
     },
     "briefing.cases.unavailable": {
         "zh": "個案分析：此縣市尚無可讀取的個案資料，投影片將顯示「無資料」。",
@@ -1935,7 +1935,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "個案分析使用「個案分析」頁所選年齡組：{name}。",
         "en": "Case analysis uses the age bands chosen on the Case analysis page: {name}.",
     },
-    "briefing.cases.all_years": {"zh": "全部期間", "en": "all years"},
+    "briefing.cases.all_years": {"zh": "全部期間通報", "en": "all referrals"},
     "briefing.cases.source": {"zh": "個案紀錄（{dataset}）", "en": "Case records ({dataset})"},
     "briefing.cases.imported": {"zh": "，{day} 匯入", "en": ", imported {day}"},
     "briefing.cases.bands": {
@@ -1959,16 +1959,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "示範資料 / synthetic data: invented cases, not real ones.",
     },
     "briefing.cases.persons": {
-        "zh": "個案成員人數：年齡組 × 性別（{period}通報）",
-        "en": "Persons in cases by age band and sex (referred in {period})",
+        "zh": "個案成員人數：年齡組 × 性別（{period}）",
+        "en": "Persons in cases by age band and sex ({period})",
     },
+    "briefing.cases.period.year": {"zh": "{year}通報", "en": "referred in {year}"},
     "briefing.cases.persons_note": {
         "zh": "年齡為通報時年齡。",
         "en": "Age at referral.",
     },
     "briefing.cases.districts": {
-        "zh": "各行政區個案數（{period}通報）",
-        "en": "Cases by district (referred in {period})",
+        "zh": "各行政區個案數（{period}）",
+        "en": "Cases by district ({period})",
     },
     "briefing.referrals.trend": {"zh": "各類通報件數", "en": "Referrals by type"},
     "briefing.referrals.caption": {

@@ -79,9 +79,19 @@ def table_slides(deck) -> list[TableSlide]:
     return [s for s in deck.slides if isinstance(s, TableSlide)]
 
 
-def visible(slides: list[TableSlide], title_start: str) -> list[tuple[str, ...]]:
-    """The rows of one table, in order, over the slides it takes."""
-    return [row for s in slides if s.title.startswith(title_start) for row in s.rows]
+def visible(slides: list[TableSlide], title_start: str, width: int = 0) -> list[tuple[str, ...]]:
+    """The rows of one table, in order, over the slides it takes; with ``width``, a table
+    laid out side by side (``width`` columns a block) is read down each block in turn."""
+    found = []
+    for slide in slides:
+        if not slide.title.startswith(title_start):
+            continue
+        if not width:
+            found.extend(slide.rows)
+            continue
+        for k in range(0, len(slide.columns), width):
+            found.extend(row[k : k + width] for row in slide.rows if any(row[k : k + width]))
+    return found
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -93,13 +103,21 @@ def test_the_slides_show_the_public_release_of_both_tables(store, duck, lang) ->
     persons_title = {"zh": "個案成員人數", "en": "Persons in cases"}[lang]
     districts_title = {"zh": "各行政區個案數", "en": "Cases by district"}[lang]
     bands = choice().bands
-    for view, title in ((views.persons, persons_title), (views.cases, districts_title)):
+    for view, title, blocks in (
+        (views.persons, persons_title, 1),
+        (views.cases, districts_title, 3),
+    ):
         expected = shown(view, bands, names, lang, "roc")
-        rows = visible(slides, title)
+        width = len(expected.frame.columns) if blocks > 1 else 0
+        rows = visible(slides, title, width)
         assert rows == [tuple(r) for r in expected.frame.astype(str).itertuples(index=False)]
         for slide in slides:
             if slide.title.startswith(title):
-                assert slide.columns == tuple(expected.frame.columns)
+                assert slide.columns == tuple(expected.frame.columns) * blocks
+                assert slide.label_columns == tuple(range(0, 2 * blocks, 2))  # names flush left
+    # the 38 districts and the total, three pairs of columns a slide: two slides
+    district_slides = [s.title for s in slides if s.title.startswith(districts_title)]
+    assert [title[-5:] for title in district_slides] == ["（1/2）", "（2/2）"]
     # against the hand counts: a small count is never printed, a zero is, others are
     persons = {row[0]: row[1:] for row in visible(slides, persons_title)}
     for (band, sex), n in PERSONS.items():
@@ -109,7 +127,7 @@ def test_the_slides_show_the_public_release_of_both_tables(store, duck, lang) ->
             assert cell == "<3", (band, sex, cell)
         else:
             assert cell in (str(n), "*"), (band, sex, cell)
-    district_rows = {row[0]: row[1] for row in visible(slides, districts_title)}
+    district_rows = {row[0]: row[1] for row in visible(slides, districts_title, 2)}
     assert len(district_rows) == 38 + 1  # every district of Kaohsiung and the total
     total = {"zh": "合計", "en": "Total"}[lang]
     assert district_rows[total] == "12"
@@ -128,7 +146,7 @@ def test_a_year_counts_the_cases_referred_in_it(store, duck) -> None:
     names = Names.from_tables(tables)
     slides = table_slides(deck)
     assert all("110年" in s.title for s in slides)
-    rows = {row[0]: row[1] for row in visible(slides, "各行政區個案數")}
+    rows = {row[0]: row[1] for row in visible(slides, "各行政區個案數", 2)}
     assert rows["合計"] == "6"
     for district, n in CASES_2021.items():
         cell = rows[names.get("district", district, "zh")]
@@ -141,7 +159,7 @@ def test_every_slide_states_the_release_and_the_band_set(store, duck, lang) -> N
     pick = choice(name="已存：議會用", bands="0-17, 18+")
     deck, _views, _tables = case_deck(store, duck, lang, pick=pick)
     slides = table_slides(deck)
-    assert len(slides) == 2 + 4  # persons (one slide), 39 district rows (four slides)
+    assert len(slides) == 1 + 2  # persons (one slide), 39 district rows (two slides)
     for slide in slides:
         assert RELEASE[lang] in slide.caption
         assert "已存：議會用" in slide.caption

@@ -18,7 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from safetynet.briefing.deck import (
+    TABLE_ROWS_PER_SLIDE,
     BriefingContext,
     MessageSlide,
     Section,
@@ -39,6 +42,8 @@ from safetynet.i18n import t
 CASE_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
 # A band set longer than this is named by its first and last band (the caption stays short).
 MAX_LISTED_BANDS = 7
+# District and count pairs side by side on a slide of a long district table.
+DISTRICTS_PER_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,11 @@ def shown(view: View, bands: BandSet, names: Names, lang: str, style: str) -> Sh
 
 
 def _period_text(ctx: BriefingContext) -> str:
+    """Which cases a title counts: 「110年通報」 / 「全部期間通報」."""
     if ctx.year is None:
         return t("briefing.cases.all_years", ctx.lang)
-    return format_year(ctx.year, ctx.year_style, ctx.lang)
+    year = format_year(ctx.year, ctx.year_style, ctx.lang)
+    return t("briefing.cases.period.year", ctx.lang, year=year)
 
 
 def build_case_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
@@ -122,7 +129,8 @@ def build_case_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if choice.imported:
         source += t("briefing.cases.imported", lang, day=choice.imported)
     if views.cases.table.total == 0:
-        text = t("briefing.cases.none_in", lang, period=period)
+        year = format_year(ctx.year, style, lang) if ctx.year is not None else period
+        text = t("briefing.cases.none_in", lang, year=year)
         if choice.dataset == DEMO:
             text += " " + t("briefing.cases.demo", lang)
         return (MessageSlide(title, source, text),)
@@ -143,15 +151,38 @@ def build_case_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     )
     cases = shown(views.cases, bands, names, lang, style)
     slides.extend(
-        split_table(
-            t("briefing.cases.districts", lang, period=period),
-            source,
-            cases.frame,
-            caption=caption,
-            max_slides=_slides_for(cases),
-            lang=lang,
+        side_by_side(
+            t("briefing.cases.districts", lang, period=period), source, cases.frame, caption
         )
     )
+    return tuple(slides)
+
+
+def side_by_side(
+    title: str, source: str, frame: pd.DataFrame, caption: str, per_row: int = DISTRICTS_PER_ROW
+) -> tuple[TableSlide, ...]:
+    """A long two-column table (district, count) as slides of ``per_row`` such pairs side
+    by side, read down each pair of columns in turn: Kaohsiung's 38 districts and the
+    total take two slides, not five. A table that fits one slide stays as it is."""
+    pairs = [tuple(str(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+    columns = tuple(str(c) for c in frame.columns)
+    if len(pairs) <= TABLE_ROWS_PER_SLIDE:
+        return (TableSlide(title, source, columns, tuple(pairs), caption),)
+    per_slide = TABLE_ROWS_PER_SLIDE * per_row
+    groups = [pairs[i : i + per_slide] for i in range(0, len(pairs), per_slide)]
+    slides = []
+    for n, group in enumerate(groups, start=1):
+        rows = -(-len(group) // per_row)  # down each pair of columns, then the next
+        body = []
+        for i in range(rows):
+            cells: list[str] = []
+            for k in range(per_row):
+                at = k * rows + i
+                cells.extend(group[at] if at < len(group) else ("",) * len(columns))
+            body.append(tuple(cells))
+        heading = title if len(groups) == 1 else f"{title}（{n}/{len(groups)}）"
+        labels = tuple(k * len(columns) for k in range(per_row))  # each pair's district
+        slides.append(TableSlide(heading, source, columns * per_row, tuple(body), caption, labels))
     return tuple(slides)
 
 

@@ -169,11 +169,14 @@ class ChartSlide:
 
 @dataclass(frozen=True)
 class TableSlide:
+    """A table as text; ``label_columns`` are set flush left, the others (figures) right."""
+
     title: str
     source: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
+    label_columns: tuple[int, ...] = (0,)
 
     def __post_init__(self) -> None:
         for row in self.rows:
