@@ -1935,6 +1935,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "個案分析使用「個案分析」頁所選年齡組：{name}。",
         "en": "Case analysis uses the age bands chosen on the Case analysis page: {name}.",
     },
+    "briefing.cases.data_period": {
+        "zh": "個案資料的通報期間為 {first} 至 {last}。",
+        "en": "The case records cover referrals from {first} to {last}.",
+    },
     "briefing.cases.all_years": {"zh": "全部期間通報", "en": "all referrals"},
     "briefing.cases.source": {"zh": "個案紀錄（{dataset}）", "en": "Case records ({dataset})"},
     "briefing.cases.imported": {"zh": "，{day} 匯入", "en": ", imported {day}"},

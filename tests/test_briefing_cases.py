@@ -190,6 +190,8 @@ def test_no_case_data_is_a_no_data_slide(store, duck, lang) -> None:
     [slide] = deck.slides[1:]
     assert isinstance(slide, MessageSlide)
     assert slide.text.startswith({"zh": "無資料：108年", "en": "No data: no case"}[lang])
+    # and says which years the records do cover
+    assert {"zh": "110年01月 至 111年12月", "en": "ROC 110-01 to ROC 111-12"}[lang] in slide.text
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -30,9 +30,9 @@ from safetynet.briefing.deck import (
     register_section,
     split_table,
 )
-from safetynet.cases.analysis import Relations, Scope, View, ViewSpec, analyse
+from safetynet.cases.analysis import Relations, Scope, View, ViewSpec, analyse, referral_period
 from safetynet.cases.bands import BandSet, parse_bands
-from safetynet.cases.display import Names, ShownTable, shown_table
+from safetynet.cases.display import Names, ShownTable, month_label, shown_table
 from safetynet.cases.engine import DEMO, CaseEngine
 from safetynet.cases.suppression import DEFAULT_THRESHOLD, primary_mark
 from safetynet.formatting import format_year
@@ -76,6 +76,7 @@ class CaseViews:
     scope: Scope
     persons: View  # persons by age band × sex
     cases: View  # cases by district
+    period: tuple[date, date] | None = None  # the dataset's first and last referral day
 
 
 def year_scope(year: int | None) -> Scope:
@@ -97,7 +98,8 @@ def read_case_views(
         return analyse(engine, city, choice.dataset, spec, bands, relations)
 
     persons = view("persons", "age_band", "sex")
-    return CaseViews(choice, scope, persons, view("cases", "district", None))
+    cases = view("cases", "district", None)
+    return CaseViews(choice, scope, persons, cases, referral_period(engine, city, choice.dataset))
 
 
 def shown(view: View, bands: BandSet, names: Names, lang: str, style: str) -> ShownTable:
@@ -119,7 +121,7 @@ def build_case_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """The case-analysis section: two table slides, or a 無資料 slide saying why."""
     lang, style = ctx.lang, ctx.year_style
     title = t("briefing.section.cases", lang)
-    views: CaseViews | None = ctx.cases  # type: ignore[assignment]
+    views = ctx.cases
     if views is None:
         return (MessageSlide(title, "", t("briefing.cases.none", lang, city=ctx.city.name(lang))),)
     choice = views.choice
@@ -131,6 +133,9 @@ def build_case_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if views.cases.table.total == 0:
         year = format_year(ctx.year, style, lang) if ctx.year is not None else period
         text = t("briefing.cases.none_in", lang, year=year)
+        if views.period is not None:
+            first, last = (month_label(day, style, lang) for day in views.period)
+            text += " " + t("briefing.cases.data_period", lang, first=first, last=last)
         if choice.dataset == DEMO:
             text += " " + t("briefing.cases.demo", lang)
         return (MessageSlide(title, source, text),)
