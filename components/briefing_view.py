@@ -12,9 +12,12 @@ import html
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.case_data import active_dataset, case_revision, last_import, locked_engine
+from components.case_views import chosen_band_set, chosen_band_set_name, release_settings
 from components.charts import render_chart
 from components.data import get_store, load_tables, store_revision
 from safetynet import theme
+from safetynet.briefing.cases import CaseChoice, read_case_views
 from safetynet.briefing.deck import (
     BriefingContext,
     ChartSlide,
@@ -32,6 +35,8 @@ from safetynet.briefing.deck import (
     table_frame,
     tables_for,
 )
+from safetynet.cases.analysis import Relations
+from safetynet.cases.engine import CaseStoreBusyError, CaseStoreNotSetUpError
 from safetynet.cities import get_city
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
@@ -183,9 +188,14 @@ def _deck(
     year: int | None,
     sections: tuple[str, ...],
     scenario: SavedScenario | None,
+    cases: CaseChoice | None,
 ) -> Deck:
     tables = load_tables(city, *tables_for(sections), revision=revision)
-    ctx = BriefingContext(get_city(city), tables, lang, year_style, year, scenario)
+    views = None
+    if "cases" in sections and cases is not None:
+        with locked_engine() as engine:
+            views = read_case_views(engine, city, year, cases, Relations.from_tables(tables))
+    ctx = BriefingContext(get_city(city), tables, lang, year_style, year, scenario, views)
     return build_deck(ctx, sections)
 
 
@@ -196,14 +206,16 @@ def get_deck(
     year: int | None,
     sections: tuple[str, ...],
     scenario: SavedScenario | None = None,
+    cases: CaseChoice | None = None,
 ) -> Deck:
     """The deck for these choices, built once per store revision (stepping through
     slides reruns the page; a save anywhere gives a fresh deck).
 
     ``scenario`` is part of the cache key: saving it again under the same name
-    changes its ``saved_at``, so the deck is rebuilt.
+    changes its ``saved_at``, so the deck is rebuilt. ``cases`` (the case records'
+    dataset, band set and release, with the case store's revision) likewise.
     """
-    return _deck(city, store_revision(), lang, year_style, year, sections, scenario)
+    return _deck(city, store_revision(), lang, year_style, year, sections, scenario, cases)
 
 
 def read_scenario(city: str, name: str, saved_at: str, lang: str) -> SavedScenario:
@@ -214,6 +226,29 @@ def read_scenario(city: str, name: str, saved_at: str, lang: str) -> SavedScenar
         problem = t(f"planner.scn.err.{err.code}", lang, name=err.name, detail=err.detail)
         return SavedScenario(name, None, saved_at, problem)
     return SavedScenario(name, params, saved_at)
+
+
+def read_case_choice(city: str, lang: str) -> CaseChoice | None:
+    """The case records the briefing shows: the dataset the case-analysis page shows, the
+    band set chosen there (default preset if none), as a public release (the threshold as
+    set there); ``None`` when the case store cannot be read or holds no case of the city."""
+    try:
+        revision = case_revision()
+    except (CaseStoreBusyError, CaseStoreNotSetUpError):
+        return None
+    dataset = active_dataset(city, revision)
+    if dataset is None:
+        return None
+    _public, threshold = release_settings()
+    return CaseChoice(
+        dataset=dataset,
+        band_name=chosen_band_set_name(lang),
+        bands_text=chosen_band_set().text,
+        public=True,  # a briefing is shown in public
+        threshold=threshold,
+        imported=last_import(city, dataset, revision),
+        revision=revision,
+    )
 
 
 def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:

@@ -99,6 +99,15 @@ def active_dataset(city: str, revision: int) -> str | None:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
+def last_import(city: str, dataset: str, revision: int) -> str:  # noqa: ARG001
+    """The day (UTC, ``YYYY-MM-DD``) of the dataset's latest import; empty when none is logged."""
+    with locked_engine() as engine:
+        log = queries.import_log(engine, city)
+    imports = log[(log["dataset"] == dataset) & (log["action"] == "import")]
+    return str(imports["imported_at"].iloc[0])[:10] if len(imports) else ""
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
 def period(city: str, dataset: str, revision: int) -> tuple[date, date] | None:  # noqa: ARG001
     """The first and last referral day of the dataset."""
     with locked_engine() as engine:

@@ -77,6 +77,12 @@ def chosen_band_set() -> BandSet:
     return parse_bands(text)
 
 
+def chosen_band_set_name(lang: str) -> str:
+    """The chosen band set's name as the reader sees it: a preset, 「已存：…」 or 「自訂」."""
+    chosen = st.session_state.get(BAND_SET_KEY)
+    return _option_label(chosen["choice"] if chosen else f"preset:{DEFAULT_PRESET}", lang)
+
+
 def release_settings() -> tuple[bool, int]:
     """Whether views are a public release, and the threshold: public unless an editor
     turned it off. A viewer always gets the public release."""

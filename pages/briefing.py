@@ -13,6 +13,7 @@ from components.briefing_view import (
     STYLE,
     get_deck,
     install_presenter_keys,
+    read_case_choice,
     read_scenario,
     render_slide,
 )
@@ -28,6 +29,7 @@ from safetynet.briefing.deck import (
 )
 from safetynet.briefing.pdf import PDF_MIME, render_pdf
 from safetynet.briefing.pptx import PPTX_MIME, render_pptx
+from safetynet.cases.display import release_note
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.staffing.scenarios import list_scenarios
@@ -44,7 +46,7 @@ st.markdown(STYLE, unsafe_allow_html=True)
 
 keys = section_keys()
 if "briefing.sections" not in st.session_state:
-    st.session_state["briefing.sections"] = keys
+    st.session_state["briefing.sections"] = [k for k in keys if SECTIONS[k].default]
 years = computed(available_years, city.slug, YEAR_TABLES, mapping=True)
 opening_year = computed(default_year, city.slug, YEAR_TABLES + INDICATOR_TABLES, mapping=True)
 year_options = [*reversed(years), None]
@@ -104,10 +106,22 @@ if "staffing_scenario" in chosen:
         name = setup.selectbox(t("briefing.scenario.pick", lang), list(saved), key=SCENARIO_KEY)
         scenario = read_scenario(city.slug, name, saved[name], lang)
 
+cases = None
+if "cases" in chosen:
+    cases = read_case_choice(city.slug, lang)
+    if cases is None:
+        setup.caption(t("briefing.cases.unavailable", lang))
+    else:
+        setup.caption(
+            t("briefing.cases.choice", lang, name=cases.band_name)
+            + " "
+            + release_note(cases.public, cases.threshold, lang)
+        )
+
 try:
     with st.spinner(t("briefing.building", lang)):
         deck = get_deck(
-            city.slug, lang, style, year, tuple(k for k in keys if k in chosen), scenario
+            city.slug, lang, style, year, tuple(k for k in keys if k in chosen), scenario, cases
         )
 except CjkFontMissingError as err:
     st.error(f"{t('briefing.font_missing', lang)} {err}")

@@ -2089,6 +2089,63 @@ STRINGS: dict[str, dict[str, str]] = {
     "briefing.section.risk_types": {"zh": "脆弱家庭風險類型", "en": "Risk types"},
     "briefing.section.staffing_scenario": {"zh": "人力試算方案", "en": "Staffing scenario"},
     "briefing.section.indicator_scorecard": {"zh": "績效指標計分卡", "en": "Indicator scorecard"},
+    "briefing.section.cases": {"zh": "個案分析", "en": "Case analysis"},
+    "briefing.cases.none": {
+        "zh": "無資料：{city}尚無個案資料（個案資料由編輯者於「資料管理」匯入）。",
+        "en": "No data: {city} has no case records yet (editors import them on the data page).",
+    },
+    "briefing.cases.none_in": {
+        "zh": "無資料：{year}沒有通報的個案。",
+        "en": "No data: no case was referred in {year}.",
+    },
+    "briefing.cases.unavailable": {
+        "zh": "個案分析：此縣市尚無可讀取的個案資料，投影片將顯示「無資料」。",
+        "en": "Case analysis: no case records can be read for this city; the slide says no data.",
+    },
+    "briefing.cases.choice": {
+        "zh": "個案分析使用「個案分析」頁所選年齡組：{name}。",
+        "en": "Case analysis uses the age bands chosen on the Case analysis page: {name}.",
+    },
+    "briefing.cases.data_period": {
+        "zh": "個案資料的通報期間為 {first} 至 {last}。",
+        "en": "The case records cover referrals from {first} to {last}.",
+    },
+    "briefing.cases.all_years": {"zh": "全部期間通報", "en": "all referrals"},
+    "briefing.cases.source": {"zh": "個案紀錄（{dataset}）", "en": "Case records ({dataset})"},
+    "briefing.cases.imported": {"zh": "，{day} 匯入", "en": ", imported {day}"},
+    "briefing.cases.bands": {
+        "zh": "年齡組：{name}（{bands}）。",
+        "en": "Age bands: {name} ({bands}).",
+    },
+    "briefing.cases.bands_many": {
+        "zh": "{first}…{last}，共 {n} 組",
+        "en": "{first} … {last}, {n} bands",
+    },
+    "briefing.cases.release.public": {
+        "zh": "公開發布：1–{n} 以「{mark}」表示，「*」為連帶隱藏，0 照實顯示。",
+        "en": "Public release: counts of 1–{n} show as '{mark}', '*' hides what would give them away, zeros are shown.",
+    },
+    "briefing.cases.release.internal": {
+        "zh": "內部檢視：未隱藏小數值，請勿公開。",
+        "en": "Internal view: small numbers not hidden; not for the public.",
+    },
+    "briefing.cases.demo": {
+        "zh": "示範資料 / synthetic data：合成個案，非真實個案。",
+        "en": "示範資料 / synthetic data: invented cases, not real ones.",
+    },
+    "briefing.cases.persons": {
+        "zh": "個案成員人數：年齡組 × 性別（{period}）",
+        "en": "Persons in cases by age band and sex ({period})",
+    },
+    "briefing.cases.period.year": {"zh": "{year}通報", "en": "referred in {year}"},
+    "briefing.cases.persons_note": {
+        "zh": "年齡為通報時年齡。",
+        "en": "Age at referral.",
+    },
+    "briefing.cases.districts": {
+        "zh": "各行政區個案數（{period}）",
+        "en": "Cases by district ({period})",
+    },
     "briefing.referrals.trend": {"zh": "各類通報件數", "en": "Referrals by type"},
     "briefing.referrals.caption": {
         "zh": "各類型計數單位不同（見圖例），不相加",

@@ -16,7 +16,8 @@ Adding a section is one builder and one :func:`register_section` call::
                              ("referrals",), build_referral_slides))
 
 ``order`` places it among the others (overview 10, map 20, referrals 30,
-risk types 40, staffing 50, staffing scenario 60, indicator scorecard 70).
+risk types 40, case analysis 45 (in :mod:`safetynet.briefing.cases`), staffing 50,
+staffing scenario 60, indicator scorecard 70).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
@@ -74,6 +75,9 @@ from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
 from safetynet.staffing.posts import compute_hiring
 from safetynet.validation.rules import YEAR_PERIODS, expected_total
+
+if TYPE_CHECKING:
+    from safetynet.briefing.cases import CaseViews
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -152,11 +156,14 @@ class ChartSlide:
 
 @dataclass(frozen=True)
 class TableSlide:
+    """A table as text; ``label_columns`` are set flush left, the others (figures) right."""
+
     title: str
     source: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     caption: str = ""
+    label_columns: tuple[int, ...] = (0,)
 
     def __post_init__(self) -> None:
         for row in self.rows:
@@ -222,6 +229,7 @@ class BriefingContext:
 
     ``year`` (Gregorian) is the briefing year: figures after it are left out.
     ``scenario`` is the saved planner scenario the user picked (``None``: none saved).
+    ``cases`` are the case-analysis views of the year (``None``: no case data).
     """
 
     city: City
@@ -230,6 +238,7 @@ class BriefingContext:
     year_style: str = "roc"
     year: int | None = None
     scenario: SavedScenario | None = None
+    cases: CaseViews | None = None
 
 
 SectionBuilder = Callable[[BriefingContext], Sequence[Slide]]
@@ -244,6 +253,7 @@ class Section:
     title_key: str
     tables: tuple[str, ...]
     build: SectionBuilder
+    default: bool = True  # chosen when the page opens
 
 
 SECTIONS: dict[str, Section] = {}

@@ -592,7 +592,7 @@ def _draw_table(fig, slide: TableSlide) -> None:
             ax.add_patch(
                 Rectangle((x, y), widths[c], h, facecolor=fill, edgecolor=theme.GRID, linewidth=0.8)
             )
-            right = c > 0 and r > 0
+            right = c not in slide.label_columns and r > 0
             ax.text(
                 x + widths[c] - pad if right else x + pad,
                 y + h / 2,

@@ -348,7 +348,7 @@ def _add_table(page, slide: TableSlide) -> None:
                 cell.text_frame,
                 value,
                 size,
-                align=PP_ALIGN.LEFT if c == 0 else PP_ALIGN.RIGHT,
+                align=PP_ALIGN.LEFT if c in slide.label_columns else PP_ALIGN.RIGHT,
             )
 
 
