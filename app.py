@@ -11,6 +11,7 @@ import streamlit as st
 from components.data import computed, refused_problems
 from components.kpi import render_kpi
 from components.page import start_page
+from components.phase_context import render_current_phase
 from components.sidebar import NAVIGATION
 from components.tables import render_table
 from safetynet.cities import get_city
@@ -24,6 +25,7 @@ from safetynet.formatting import (
 )
 from safetynet.i18n import t
 from safetynet.overview import compute_overview
+from safetynet.phases import period_label
 from safetynet.staffing.posts import staffing_display_table
 from safetynet.text_safety import escape_markdown
 
@@ -42,6 +44,8 @@ if not overview.districts:
     st.error(t("data_error.empty", lang))
     st.stop()
 
+with st.columns(3)[0]:
+    render_current_phase(city.slug, lang, style)  # the phase running today (phases table)
 st.subheader(t("overview.network", lang))
 network_source = " ; ".join(overview.network_sources)
 cols = st.columns(3)
@@ -78,7 +82,7 @@ hiring = overview.hiring
 hiring_source = " ; ".join(overview.hiring_sources)
 cols = st.columns(4)
 if hiring is not None:
-    period = t(f"period.{hiring.period}", lang)
+    period = period_label(hiring.period, lang)
     with cols[0]:
         label = with_unit(t("overview.approved", lang), period, lang)
         render_kpi(label, format_number(hiring.approved), hiring_source)
@@ -106,7 +110,7 @@ if overview.new_posts is not None and overview.new_posts_years is not None:
 
 with st.expander(t("overview.staffing_table", lang)):
     render_table(
-        computed(staffing_display_table, city.slug, ("staffing",), lang, style),
+        computed(staffing_display_table, city.slug, ("staffing", "phases"), lang, style),
         key="overview.staffing",
         file_name=f"{city.slug}_staffing.csv",
         lang=lang,

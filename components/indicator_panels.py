@@ -74,6 +74,7 @@ def _params(city: str, revision: int) -> TrackerParams:
         tables["indicator_targets"],
         tables["indicator_actuals"],
         tables["indicator_definitions"],
+        tables["phases"],
     )
 
 

@@ -27,6 +27,7 @@ from safetynet.formatting import (
     with_unit,
 )
 from safetynet.i18n import note_in, t
+from safetynet.phases import period_label
 from safetynet.staffing.posts import (
     StaffingOverview,
     agency_chart_table,
@@ -73,7 +74,7 @@ def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, styl
     hiring = overview.hiring
     cards: list[Card] = []
     if hiring is not None:
-        period = t(f"period.{hiring.period}", lang)
+        period = period_label(hiring.period, lang)
         for key, value in (
             ("overview.approved", hiring.approved),
             ("overview.hired", hiring.hired),

@@ -65,6 +65,7 @@ from safetynet.indicators.views import (
     target_caveat_label,
 )
 from safetynet.overview import Figure, compute_overview, figure_card_text, outcome_figures
+from safetynet.phases import period_label
 from safetynet.referrals.trends import (
     compute_referral_trends,
     largest_types,
@@ -77,7 +78,7 @@ from safetynet.risk.shares import (
 )
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
-from safetynet.staffing.posts import YEAR_PERIODS, compute_hiring, expected_total
+from safetynet.staffing.posts import compute_hiring, expected_total, year_periods
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -499,7 +500,7 @@ def build_overview_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     cards = []
     hiring = overview.hiring
     if hiring is not None:
-        period = t(f"period.{hiring.period}", lang)
+        period = period_label(hiring.period, lang)
         cards += [
             KpiCard(
                 with_unit(t("overview.approved", lang), period, lang),
@@ -597,7 +598,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 t(
                     "briefing.staffing.hiring",
                     lang,
-                    period=t(f"period.{summary.period}", lang),
+                    period=period_label(summary.period, lang),
                     years=format_year_range(first, last, style, lang),
                 ),
                 join_sources(hired, vacant),
@@ -619,7 +620,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         )
 
     new = staffing[staffing["measure"] == "new"]
-    for period in [p for p in new["period"].drop_duplicates() if p not in YEAR_PERIODS]:
+    for period in [p for p in new["period"].drop_duplicates() if p not in year_periods(new)]:
         rows = new[new["period"] == period]
         first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
         shown, (new_posts,) = fold_categories(labels, [_posts(rows, agencies)], other)
@@ -628,7 +629,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 t(
                     "briefing.staffing.new",
                     lang,
-                    period=t(f"period.{period}", lang),
+                    period=period_label(period, lang),
                     years=format_year_range(first, last, style, lang),
                 ),
                 join_sources(rows),
@@ -640,9 +641,9 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             )
         )
 
-    yearly = new[new["period"].isin(YEAR_PERIODS)]
+    yearly = new[new["period"].isin(year_periods(new))]
     if len(yearly):
-        periods = [p for p in YEAR_PERIODS if p in set(yearly["period"])]
+        periods = list(year_periods(yearly))
         year_of = {p: int(yearly.loc[yearly["period"] == p, "year_from"].iloc[0]) for p in periods}
         by_agency = yearly.pivot_table(
             index="agency_zh", columns="period", values="posts", aggfunc="sum", sort=False
@@ -758,6 +759,7 @@ INDICATOR_TABLES = (
     "indicator_targets",
     "indicator_actuals",
     "indicator_definitions",
+    "phases",
 )
 REFERRAL_SUMMARY_COLUMNS = (
     "ref.col.type",
@@ -1015,6 +1017,7 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         tables["indicator_targets"],
         tables["indicator_actuals"],
         tables["indicator_definitions"],
+        tables.get("phases"),
     )
     statuses = compute_status_table(params)
     title = t("ind.scorecard", lang)
