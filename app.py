@@ -44,7 +44,7 @@ if not overview.districts:
     st.error(t("data_error.empty", lang))
     st.stop()
 
-with st.columns(3)[0]:
+with st.columns(2)[0]:
     render_current_phase(city.slug, lang, style)  # the phase running today (phases table)
 st.subheader(t("overview.network", lang))
 network_source = " ; ".join(overview.network_sources)

@@ -10,7 +10,13 @@ import streamlit as st
 from components.data import computed, load_tables
 from components.kpi import render_kpi
 from components.tables import render_table
-from safetynet.formatting import format_number, format_year, format_year_range
+from safetynet.formatting import (
+    format_kpi,
+    format_number,
+    format_year,
+    format_year_range,
+    with_unit,
+)
 from safetynet.i18n import t
 from safetynet.phases import (
     city_phase_figures,
@@ -74,15 +80,17 @@ def render_phases(city: str, lang: str, style: str) -> None:
                 if i % per_row == 0:
                     cols = st.columns(per_row)
                 with cols[i % per_row]:
-                    value = f"{format_number(figure.value)} {figure.unit_in(lang)}".strip()
+                    value, unit = format_kpi(figure.value, figure.unit_in(lang), lang)
                     caption = format_year(figure.year, style, lang) if figure.year else None
-                    render_kpi(figure.label(lang), value, figure.source, caption=caption)
+                    label = with_unit(figure.label(lang), unit, lang)
+                    render_kpi(label, value, figure.source, caption=caption)
             if strategies:
                 st.markdown(
                     f"{escape_markdown(t('phase.national.strategies', lang))}{t('colon', lang)}"
                     + "、".join(escape_markdown(_strategy(f.label(lang))) for f in strategies)
                 )
-            sources = " ; ".join(dict.fromkeys(f.source for f in figures))
+            # each card cites its part on hover; the caption names each document once
+            sources = " ; ".join(dict.fromkeys(f.source.split(" · ")[0] for f in figures))
             st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{sources}"))
 
 
