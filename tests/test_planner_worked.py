@@ -95,7 +95,10 @@ def test_the_planner_opens_with_the_city_plan_and_no_errors(app_test, city, lang
     captions = " ".join(c.value for c in at.caption)
     assert ("出處" if lang == "zh" else "From") in captions
     info = " ".join(i.value for i in at.info)
-    assert ("目前案量" if lang == "zh" else "Current caseload") in info  # asked for, not an error
+    asked = "1. {}{}".format(
+        names[0], "：目前案量（案）" if lang == "zh" else ": Current caseload (cases)"
+    )
+    assert asked in info.replace("\\", "")  # asked for, not an error
     shown = metrics(at)
     short = {"kaohsiung": 701, "keelung": 41}[city]  # approved − hired
     label = "核定員額尚未進用" if lang == "zh" else "Approved posts not yet filled"
