@@ -1,6 +1,6 @@
 # make run    start the dashboard (creates .venv on first use; installs the CJK font)
 # make test   lint, format check and the whole test suite, browser and PostgreSQL tests included
-# make lint   ruff check and format check only
+# make lint   ruff check, format check and mypy against mypy-baseline.txt
 # make bench  page run times and memory, written to bench/RESULTS.md
 
 PYTHON ?= python3
@@ -57,9 +57,10 @@ run: deps fonts
 lint: dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/mypy_baseline.py
 
-test: dev-deps browser servers
-	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/python -m pytest
+test: lint browser servers
+	$(BIN)/python -m pytest
 
 bench: dev-deps fonts
 	$(BIN)/python bench/run_bench.py

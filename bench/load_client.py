@@ -215,6 +215,8 @@ class PageRun:
     page_not_found: str | None = None
     element_bytes: Counter = field(default_factory=Counter)  # element type → bytes
     element_counts: Counter = field(default_factory=Counter)
+    # ids of the widgets drawn inside an ``st.fragment`` (their change reruns the fragment only)
+    fragment_widgets: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -396,6 +398,9 @@ class StreamlitSession:
         kind = element.WhichOneof("type") or "?"
         run.element_bytes[kind] += size
         run.element_counts[kind] += 1
+        widget_id = getattr(getattr(element, kind, None), "id", "")
+        if delta.fragment_id and isinstance(widget_id, str) and widget_id:
+            run.fragment_widgets.add(widget_id)
         if kind == "exception":
             exc = element.exception
             run.exceptions.append(f"{exc.type}: {exc.message}")

@@ -544,11 +544,11 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Replace this benchmark's section of ``path`` (or append it); keep every other section."""
+def write_section(path: Path, section: str, *, heading: str = HEADING) -> None:
+    """Replace the section under ``heading`` of ``path`` (or append it); keep every other one."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     lines = text.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
+    start = next((i for i, line in enumerate(lines) if line.strip() == heading), None)
     if start is None:
         new = text.rstrip("\n") + "\n\n" + section
     else:

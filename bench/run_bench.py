@@ -33,6 +33,18 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MAIN_SCRIPT = "app.py"
 RESULTS = PROJECT_ROOT / "bench" / "RESULTS.md"
+TITLE = "# Benchmark results"
+# This benchmark's part of RESULTS.md; every other section (store writes, volume,
+# concurrent sessions, case analysis, ...) belongs to another script and is kept.
+START, END = "<!-- run_bench:start -->", "<!-- run_bench:end -->"
+# Its sections in files written before the markers (replaced once, then marked).
+OWN_HEADINGS = (
+    "## Store",
+    "## Pages",
+    "## Map payload",
+    "## Staffing planner",
+    "## Briefing exports",
+)
 WARM_RUNS = 3
 TIMEOUT_S = 180
 
@@ -251,8 +263,6 @@ def main() -> int:
         _clear_caches()
 
     lines = [
-        "# Benchmark results",
-        "",
         f"- Date: {dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
         f"- Machine: nproc {_nproc()}, {platform.machine()}, {platform.system()} "
         f"{platform.release()}",
@@ -325,13 +335,40 @@ def main() -> int:
             f" | {e['pptx_s']:.2f} | {e['pptx_kb']:.0f} | {e['pdf_s']:.2f} | {e['pdf_kb']:.0f} |"
         )
     text = "\n".join(lines) + "\n"
-    # The volume section (bench/run_volume.py --report) is kept as it was.
-    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if "\n## Volume" in previous:
-        text += "\n## Volume" + previous.split("\n## Volume", 1)[1]
-    RESULTS.write_text(text, encoding="utf-8")
+    write_results(RESULTS, text)
     print(text)
     return 0
+
+
+def _other_sections(text: str) -> str:
+    """``text`` without its title and this benchmark's unmarked parts: the lines under
+    the title before the first section, and its own sections (each up to the next
+    heading or marker)."""
+    kept: list[str] = []
+    skipping = True  # the preamble under the title
+    for line in text.splitlines():
+        if line.strip() == TITLE:
+            continue
+        if line.startswith(("## ", "<!--")):
+            skipping = line.strip() in OWN_HEADINGS
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept).strip("\n")
+
+
+def write_results(path: Path, section: str) -> None:
+    """Put ``section`` between this benchmark's markers under the title of ``path``;
+    every other section of the file is kept as it is."""
+    body = section.strip("\n")
+    block = f"{START}\n{body}\n{END}\n"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in text and END in text:
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        path.write_text(head + block + tail.removeprefix("\n"), encoding="utf-8")
+        return
+    others = _other_sections(text)
+    path.write_text(f"{TITLE}\n\n{block}" + (f"\n{others}\n" if others else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":

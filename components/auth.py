@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from components.data import get_store, log_store_error
 from safetynet.auth import Editor
+from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 from safetynet.storage.logins import LOCKED, OK, attempt_login, login_history
 from safetynet.storage.store import is_read_only_error
@@ -141,7 +142,7 @@ def render_login_history(lang: str) -> None:
             return
         frame = pd.DataFrame(
             {
-                t("data.col.at", lang): [e.at for e in entries],
+                t("data.col.at", lang): [format_local_time(e.at, lang) for e in entries],
                 t("data.logins.user", lang): [e.who for e in entries],
                 t("data.logins.result", lang): [
                     t(f"data.logins.{e.action}", lang) for e in entries

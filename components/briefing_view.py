@@ -28,12 +28,14 @@ from safetynet.briefing.deck import (
     TitleSlide,
     build_deck,
     chart_frame,
+    short_columns,
     table_frame,
     tables_for,
 )
 from safetynet.cities import get_city
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
+from safetynet.sources import source_line
 from safetynet.staffing.scenarios import ScenarioError, load_scenario
 from safetynet.text_safety import escape_html, one_html_block
 
@@ -61,9 +63,111 @@ STYLE = f"""
   border-top: 1px solid #999; padding-top: .4rem; }}
 .brief-counter {{ font-size: 1.6rem; font-weight: 600; text-align: center; }}
 .brief-table table {{ font-size: 1.45rem; }}
+.brief-table table {{ width: 100%; }}
 .brief-table th {{ background: {theme.TABLE_HEADER_FILL};
   color: {theme.TABLE_HEADER_TEXT} !important; }}
+.brief-nowrap {{ white-space: nowrap; }}
 </style>
+"""
+
+# Presentation view: the slide alone on the screen above a white backdrop that hides the
+# page, in a 16:9 box as large as the window allows. Sizes are given in slide pixels of a
+# 1600×900 slide (--u, one slide pixel on this screen), so the slide is drawn at the
+# screen's own resolution; charts keep their pixel height (a chart cannot be zoomed
+# without plotly measuring it twice), which fits from 1366×768 up.
+SLIDE_W, SLIDE_H = 1600, 900
+
+
+def _u(n: float) -> str:
+    return f"calc({n} * var(--u))"
+
+
+PRESENT_STYLE = f"""
+<style>
+:root {{ --u: min(calc(100vw / {SLIDE_W}), calc(100vh / {SLIDE_H})); }}
+[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"], [data-testid="stStatusWidget"] {{ display: none !important; }}
+html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
+  overflow: hidden !important; }}
+.brief-backdrop {{ position: fixed; inset: 0; background: {theme.BACKGROUND}; z-index: 999990; }}
+.st-key-briefing-slide {{ position: fixed !important; z-index: 999991;
+  width: {_u(SLIDE_W)} !important; height: {_u(SLIDE_H)}; max-width: none !important;
+  left: calc((100vw - {_u(SLIDE_W)}) / 2); top: calc((100vh - {_u(SLIDE_H)}) / 2);
+  padding: {_u(28)} {_u(56)} !important; gap: {_u(12)}; overflow: hidden;
+  box-sizing: border-box; background: {theme.BACKGROUND};
+  border: none !important; border-radius: 0 !important; }}
+.st-key-briefing-slide [data-testid="stDownloadButton"],
+.st-key-briefing-slide [data-testid="stElementToolbar"] {{ display: none !important; }}
+.st-key-briefing-slide [data-testid="stImage"] img {{ max-height: {_u(640)};
+  width: auto !important; object-fit: contain; }}
+.st-key-briefing-slide .brief-slide-title {{ font-size: {_u(42)}; margin: 0 0 {_u(8)} 0;
+  padding-bottom: {_u(5)}; }}
+.st-key-briefing-slide .brief-deck-title {{ font-size: {_u(56)}; margin-top: {_u(120)}; }}
+.st-key-briefing-slide .brief-deck-subtitle {{ font-size: {_u(30)};
+  margin: {_u(24)} 0 {_u(48)} 0; padding-top: {_u(16)}; }}
+.st-key-briefing-slide .brief-cards {{ gap: {_u(20)}; margin: {_u(20)} 0; }}
+.st-key-briefing-slide .brief-card {{ min-width: {_u(220)}; padding: {_u(20)} {_u(16)}; }}
+.st-key-briefing-slide .brief-card-label {{ font-size: {_u(25)}; }}
+.st-key-briefing-slide .brief-card-value {{ font-size: {_u(66)}; margin: {_u(10)} 0; }}
+.st-key-briefing-slide .brief-card-caption {{ font-size: {_u(20)}; }}
+.st-key-briefing-slide .brief-message {{ font-size: {_u(36)}; margin: {_u(48)} 0; }}
+.st-key-briefing-slide .brief-caption {{ font-size: {_u(21)}; margin-top: 0; }}
+.st-key-briefing-slide .brief-source {{ font-size: {_u(17)}; }}
+.st-key-briefing-slide .brief-table table {{ font-size: {_u(23)}; }}
+.brief-slide-no {{ position: fixed; right: calc((100vw - {_u(SLIDE_W)}) / 2 + {_u(24)});
+  bottom: calc((100vh - {_u(SLIDE_H)}) / 2 + {_u(10)}); font-size: {_u(18)};
+  color: {theme.MUTED_TEXT}; z-index: 999992; }}
+</style>
+"""
+
+# Keys for the presenter, installed once per browser tab: PageDown / PageUp (what a
+# presentation clicker sends) step even while a settings widget still has the focus after
+# a change (the widget is left); arrows and space step when no field is being typed in;
+# F toggles the presentation view and full screen; Esc leaves it.
+KEYS_SCRIPT = """
+<script>
+(() => {
+  if (window.__briefingKeys) return;
+  window.__briefingKeys = true;
+  const press = (name) => {
+    const button = document.querySelector(".st-key-briefing-" + name + " button");
+    if (button && !button.disabled) button.click();
+  };
+  const presenting = () => document.querySelector(".brief-backdrop") !== null;
+  window.addEventListener("keydown", (e) => {
+    if (!document.querySelector(".st-key-briefing-next")) return;  // not the briefing page
+    if (e.ctrlKey || e.altKey || e.metaKey) return;
+    const el = e.target instanceof Element ? e.target : null;  // a field taking text?
+    const typing = el !== null && (el.isContentEditable || el.tagName === "TEXTAREA" ||
+      (el.tagName === "INPUT" && !["radio", "checkbox", "button", "range"].includes(el.type)));
+    let action = null;
+    const stepKeys = !typing && presenting();
+    if (e.key === "PageDown") action = "next";
+    else if (e.key === "PageUp") action = "prev";
+    else if (stepKeys && ["ArrowRight", "ArrowDown", " "].includes(e.key)) action = "next";
+    else if (stepKeys && ["ArrowLeft", "ArrowUp"].includes(e.key)) action = "prev";
+    else if (!typing && (e.key === "f" || e.key === "F")) action = "present";
+    else if (e.key === "Escape" && presenting()) action = "present";
+    if (action === null) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (typing) e.target.blur();
+    if (action === "present") {
+      if (presenting() && document.fullscreenElement) {
+        document.exitFullscreen();  // fullscreenchange leaves the presentation view
+        return;
+      }
+      if (!presenting() && document.documentElement.requestFullscreen) {
+        document.documentElement.requestFullscreen().catch(() => {});
+      }
+    }
+    press(action);
+  }, true);
+  document.addEventListener("fullscreenchange", () => {
+    if (!document.fullscreenElement && presenting()) press("present");
+  });
+})();
+</script>
 """
 
 CHART_FONT_PX = 22
@@ -199,6 +303,28 @@ def build_chart_figure(slide: ChartSlide, lang: str) -> go.Figure:
     return fig
 
 
+def install_presenter_keys() -> None:
+    """The presenter's keys (see :data:`KEYS_SCRIPT`)."""
+    st.html(KEYS_SCRIPT, unsafe_allow_javascript=True)
+
+
+def table_html(slide: TableSlide) -> str:
+    """A table slide as an HTML table; its short columns (無資料, 達成, numbers) are set on
+    one line, so no word is split, and the long ones wrap (the deck gave them room)."""
+    short = short_columns(slide.columns, slide.rows)
+    attr = ["", ' class="brief-nowrap"']
+
+    def cells(tag: str, values: tuple[str, ...]) -> str:
+        return "".join(
+            f"<{tag}{attr[s]}>{escape_html(v.replace(chr(10), ' '))}</{tag}>"
+            for v, s in zip(values, short, strict=True)
+        )
+
+    body = "".join(f"<tr>{cells('td', row)}</tr>" for row in slide.rows)
+    head = cells("th", slide.columns)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
 def _title(text: str) -> None:
     st.markdown(f'<div class="brief-slide-title">{escape_html(text)}</div>', unsafe_allow_html=True)
 
@@ -210,7 +336,7 @@ def _footer(slide: Slide, lang: str) -> None:
             f'<div class="brief-caption">{escape_html(caption)}</div>', unsafe_allow_html=True
         )
     if slide.source:
-        source = f"{t('source', lang)}{t('colon', lang)}{slide.source}"
+        source = source_line(slide.source, lang)
         st.markdown(
             f'<div class="brief-source">{escape_html(source)}</div>', unsafe_allow_html=True
         )
@@ -245,11 +371,9 @@ def render_slide(slide: Slide, lang: str, *, key: str, file_stem: str) -> None:
             alt=slide.title,
         )
     elif isinstance(slide, TableSlide):
-        frame = table_frame(slide)
-        frame.columns = [c.replace("\n", " ") for c in frame.columns]
-        table = frame.to_html(index=False, escape=True, border=0)
         st.markdown(
-            f'<div class="brief-table">{one_html_block(table)}</div>', unsafe_allow_html=True
+            f'<div class="brief-table">{one_html_block(table_html(slide))}</div>',
+            unsafe_allow_html=True,
         )
     elif isinstance(slide, ImageSlide):
         st.image(slide.png, alt=slide.alt, width="stretch")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from components.chart_style import COLOURS, FONT_SIZE, projector_layout, wrap_label
+from components.charts import COLOURS, FONT_SIZE, projector_layout, wrap_label
 from safetynet.cases.display import ShownTable
 from safetynet.i18n import t
 
@@ -172,7 +172,7 @@ def nice_step(reach: float) -> float:
 
 
 def build_pyramid_figure(
-    shown: ShownTable, *, title: str, rate: bool, lang: str, sexes: tuple[int, int]
+    shown: ShownTable, *, title: str, rate: bool, sexes: tuple[int, int]
 ) -> go.Figure:
     """Age bands upward, men to the left and women to the right; hidden bars carry their mark.
 

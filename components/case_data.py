@@ -46,6 +46,7 @@ from safetynet.cases.engine import CaseEngine, case_store_url, open_case_store
 from safetynet.cases.population import rates
 from safetynet.cases.repository import case_revision as read_case_revision
 from safetynet.cases.suppression import Suppressed
+from safetynet.referrals.from_cases import CaseReferralCounts, count_case_referrals
 
 RELATION_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
 VIEW_CACHE_ENTRIES = 96
@@ -86,7 +87,7 @@ def case_revision() -> int:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def datasets(city: str, revision: int) -> pd.DataFrame:
+def datasets(city: str, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
     with locked_engine() as engine:
         return queries.datasets(engine, city)
 
@@ -98,10 +99,17 @@ def active_dataset(city: str, revision: int) -> str | None:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def period(city: str, dataset: str, revision: int) -> tuple[date, date] | None:
+def period(city: str, dataset: str, revision: int) -> tuple[date, date] | None:  # noqa: ARG001
     """The first and last referral day of the dataset."""
     with locked_engine() as engine:
         return referral_period(engine, city, dataset)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def referral_counts(city: str, dataset: str, revision: int) -> CaseReferralCounts:  # noqa: ARG001
+    """Cases referred per month by risk type and by source (the referrals page's trend)."""
+    with locked_engine() as engine:
+        return count_case_referrals(engine, city, dataset)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

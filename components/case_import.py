@@ -47,6 +47,7 @@ from safetynet.cases.repository import (
     reference_from_store,
     remove_dataset,
 )
+from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 
 FLASH_KEY = "cases.flash"
@@ -150,7 +151,7 @@ def _render_log(engine: CaseEngine, city: str, lang: str) -> None:
     frame = pd.DataFrame(
         {
             t("cases.col.entry", lang): log["import_id"],
-            t("cases.col.at", lang): log["imported_at"].str.replace("T", " ").str[:16],
+            t("cases.col.at", lang): log["imported_at"].map(lambda v: format_local_time(v, lang)),
             t("cases.col.who", lang): log["who"],
             t("cases.col.dataset", lang): [dataset_label(d, lang) for d in log["dataset"]],
             t("cases.col.action", lang): [t(f"cases.action.{a}", lang) for a in log["action"]],

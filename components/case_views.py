@@ -87,7 +87,7 @@ def release_settings() -> tuple[bool, int]:
 
 # -- the band set --------------------------------------------------------------------------------
 @st.cache_data(max_entries=16, show_spinner=False)
-def _saved_sets(city: str, store_rev: int) -> list[SavedBandSet]:
+def _saved_sets(city: str, store_rev: int) -> list[SavedBandSet]:  # noqa: ARG001  (cache key)
     return list_band_sets(get_store(), city)
 
 
@@ -380,7 +380,9 @@ def render_controls(
             )
         else:
             chosen = (months[0], months[0])
-            top[1].markdown(f"**{t(label, lang)}**：{month_label(months[0], style, lang)}")
+            top[1].markdown(
+                f"**{t(label, lang)}**{t('colon', lang)}{month_label(months[0], style, lang)}"
+            )
         start = chosen[0].date()
         end = (chosen[1] + pd.offsets.MonthEnd(0)).date()
         at = None
@@ -685,7 +687,6 @@ def render_pyramid(ctx: ViewContext, scope: Scope, rate: bool, period: str) -> N
                 shown,
                 title=title,
                 rate=rate,
-                lang=ctx.lang,
                 sexes=(sexes.index("M"), sexes.index("F")),
             ),
             key="case_analysis.pyramid",

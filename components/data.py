@@ -98,7 +98,7 @@ def store_revision() -> int:
 
 
 @st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
-def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:
+def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
     return get_store().read(city, name)
 
 
@@ -110,7 +110,7 @@ def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str
 
 @st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _computed(
-    name: str,
+    name: str,  # noqa: ARG001  (the cache key of _fn, which is not hashed)
     _fn: Callable[..., T],
     city: str,
     revision: int,
@@ -135,6 +135,28 @@ def computed(
     """
     name = f"{fn.__module__}.{fn.__qualname__}"
     return _computed(name, fn, city, store_revision(), tuple(tables), args, mapping)
+
+
+@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _figure(
+    name: str,  # noqa: ARG001  (cache key: one entry per builder)
+    _build: Callable[..., T],
+    args: tuple[object, ...],
+    kwargs: tuple[tuple[str, object], ...],
+) -> T:
+    return _build(*args, **dict(kwargs))
+
+
+def shared_figure(build: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """``build(*args, **kwargs)``, built once per arguments and shared by every session.
+
+    For chart figures a page draws from :func:`computed` results (small frames, hashed
+    by value) and its choices (language, year style, titles): plotly validates every
+    property as a figure is built, 10-20 ms a chart on every rerun otherwise. The
+    figure is the same object for everyone: only read it (``render_chart`` copies it).
+    """
+    name = f"{build.__module__}.{build.__qualname__}"
+    return _figure(name, build, args, tuple(sorted(kwargs.items())))
 
 
 def refused_problems(city: str) -> list[Problem]:

@@ -28,6 +28,7 @@ from safetynet.editing.exports import (
 from safetynet.editing.importing import prepare_import
 from safetynet.editing.normalise import describe_notes, describe_proposal
 from safetynet.editing.plans import EditPlan, commit, plan_revert, plan_table_edit, to_raw
+from safetynet.formatting import format_local_time, is_missing, table_for_display
 from safetynet.i18n import t
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import ConflictError
@@ -38,7 +39,7 @@ IMPORT_PLAN_KEY = "data.import.plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _lines(lines: list[str], lang: str, header: str) -> None:
+def _lines(lines: list[str], lang: str, header: str) -> None:  # noqa: ARG001  (owner: polish)
     """A list of messages as a plain table (data text inside stays text)."""
     st.dataframe(pd.DataFrame({header: lines}), hide_index=True, width="stretch")
 
@@ -77,7 +78,7 @@ def _counts(plan: EditPlan) -> dict[str, int]:
     }
 
 
-def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:
+def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:  # noqa: ARG001
     # The save advanced the store's revision: every cached loader reads afresh.
     gen_key = f"data.gen.{city}.{name}"
     st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
@@ -115,7 +116,10 @@ def render_view(city: str, name: str, lang: str) -> None:
     """The table as stored, read-only, with its CSV download (every row, built on click)."""
     frame = load_tables(city, name)[name]
     st.caption(t("data.rows", lang, n=len(frame)))
-    render_table(frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang)
+    # An empty cell in a stored table means the source gives no value: shown empty.
+    render_table(
+        frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang, missing=""
+    )
 
 
 def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
@@ -176,19 +180,33 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
 
 
 # -- import ----------------------------------------------------------------------
+
+
+def _shown(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Rows of a stored table as the preview shows them: an empty cell empty, never None."""
+    return table_for_display(frame, lang, missing="")[0]
+
+
+def _cell(value: object) -> str:
+    """One stored value in the changes preview; an empty cell stays empty (not 「None」)."""
+    return "" if is_missing(value) else str(value)
+
+
 def _preview(plan: EditPlan, lang: str) -> None:
     st.write(t("data.import.summary", lang, **_counts(plan), unchanged=plan.unchanged))
     columns = TABLES[plan.table].column_names
     added = [c.new for c in plan.of("add")]
     if added:
         st.markdown(f"**{t('data.preview.added', lang)}**")
-        st.dataframe(pd.DataFrame(added, columns=columns), hide_index=True, width="stretch")
+        st.dataframe(
+            _shown(pd.DataFrame(added, columns=columns), lang), hide_index=True, width="stretch"
+        )
     changed = [
         {
             t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in c.key.items()),
             t("data.col.columns", lang): column,
-            t("data.col.old", lang): str(c.old.get(column)),
-            t("data.col.new", lang): str(c.new.get(column)),
+            t("data.col.old", lang): _cell(c.old.get(column)),
+            t("data.col.new", lang): _cell(c.new.get(column)),
         }
         for c in plan.of("change")
         for column in columns
@@ -200,7 +218,9 @@ def _preview(plan: EditPlan, lang: str) -> None:
     deleted = [c.old for c in plan.of("delete")]
     if deleted:
         st.markdown(f"**{t('data.preview.deleted', lang)}**")
-        st.dataframe(pd.DataFrame(deleted, columns=columns), hide_index=True, width="stretch")
+        st.dataframe(
+            _shown(pd.DataFrame(deleted, columns=columns), lang), hide_index=True, width="stretch"
+        )
 
 
 def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
@@ -234,13 +254,13 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
         st.session_state[IMPORT_PLAN_KEY] = (plan_key, plan)
     if plan.extra.get("encoding"):
         st.caption(t("norm.encoding", lang, encoding=plan.extra["encoding"]))
-    notes = describe_notes(plan.notes, lang, plan.unit)  # type: ignore[arg-type]
+    notes = describe_notes(plan.notes, lang, plan.unit)
     if notes:
         st.info(t("data.import.normalised", lang), icon=":material/auto_fix_high:")
         _lines(notes, lang, t("data.import.normalised", lang))
     if plan.proposals:
         st.warning(t("data.import.proposals", lang), icon=":material/spellcheck:")
-        proposals = [describe_proposal(p, lang, plan.unit) for p in plan.proposals]  # type: ignore[arg-type]
+        proposals = [describe_proposal(p, lang, plan.unit) for p in plan.proposals]
         _lines(proposals, lang, t("data.import.proposals", lang))
         st.checkbox(t("data.import.accept", lang), key="data.import.accept")
     if not plan.ok:
@@ -325,7 +345,7 @@ def history_frame(city: str, name: str, lang: str) -> pd.DataFrame:
         rows.append(
             {
                 t("data.col.entry", lang): e.entry_id,
-                t("data.col.at", lang): e.at,
+                t("data.col.at", lang): format_local_time(e.at, lang),
                 t("data.col.who", lang): e.who,
                 t("data.col.action", lang): t(f"data.action.{e.action}", lang),
                 t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in e.key.items()),
@@ -338,6 +358,18 @@ def history_frame(city: str, name: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def revert_options(history: pd.DataFrame, lang: str) -> dict[int, str]:
+    """Entry number → how the revert picker names it, newest first, as the history lists them."""
+    col = {name: t(f"data.col.{name}", lang) for name in ("entry", "at", "who", "action", "key")}
+    col["row"] = col.pop("key")
+    return {
+        int(row[col["entry"]]): t(
+            "data.history.option", lang, **{name: row[label] for name, label in col.items()}
+        )
+        for _, row in history.iterrows()
+    }
+
+
 def render_history(city: str, name: str, lang: str, editor: Editor | None) -> None:
     """The audit log of the table; editors can revert an entry."""
     frame = history_frame(city, name, lang)
@@ -345,15 +377,24 @@ def render_history(city: str, name: str, lang: str, editor: Editor | None) -> No
         st.info(t("data.history.empty", lang))
         return
     render_table(
-        frame, key=f"data.history.{name}", file_name=f"{city}_{name}_history.csv", lang=lang
+        frame,
+        key=f"data.history.{name}",
+        file_name=f"{city}_{name}_history.csv",
+        lang=lang,
+        missing="",
     )
     if editor is None:
         return
     st.subheader(t("data.history.revert", lang))
+    options = revert_options(frame, lang)
+    newest = next(iter(options))
+    # Keyed by the newest entry: after any change the picker starts again at the newest.
     entry_id = st.selectbox(
         t("data.history.pick", lang),
-        options=frame[t("data.col.entry", lang)].tolist(),
-        key=f"data.revert.pick.{city}.{name}",
+        options=list(options),
+        format_func=options.__getitem__,
+        index=0,
+        key=f"data.revert.pick.{city}.{name}.{newest}",
     )
     reason = st.text_input(t("data.reason", lang), key="data.revert.reason")
     if not st.button(t("data.history.revert_button", lang), key="data.revert.button"):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from components.charts import FONT_FAMILY, FONT_SIZE
 from safetynet.formatting import PERCENT_UNITS
 from safetynet.i18n import t
 from safetynet.indicators.tracker import DERIVED, GIVEN, RELATIVE, Track
@@ -38,7 +39,6 @@ TARGET_COLOUR = OKABE_ITO["orange"]
 RELATIVE_COLOUR = OKABE_ITO["reddish_purple"]
 FINAL_COLOUR = OKABE_ITO["vermillion"]
 BASELINE_COLOUR = OKABE_ITO["black"]
-FONT_SIZE = 18  # readable on a projector
 
 _TARGET_STYLE = {
     GIVEN: ("ind.chart.target_given", "diamond", TARGET_COLOUR),
@@ -141,7 +141,7 @@ def build_indicator_figure(track: Track, style: str, lang: str) -> go.Figure:
     y_range = _value_range([v for v in values if v is not None])
     fig.update_layout(
         title={"text": f"{t('ind.col.unit', lang)}{t('colon', lang)}{unit}", "font": {"size": 16}},
-        font={"size": FONT_SIZE},
+        font={"size": FONT_SIZE, "family": FONT_FAMILY},
         height=460,
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.04, "x": 0},

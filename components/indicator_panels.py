@@ -11,16 +11,12 @@ import streamlit as st
 from components.charts import render_chart
 from components.data import load_tables
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
-from components.kpi import render_kpi
+from components.kpi import render_cards
 from components.tables import render_table
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import note_in, t
 from safetynet.indicators.tracker import (
-    BEHIND,
     INDICATOR_TABLES,
-    MET,
-    MISSED,
-    NO_DATA,
     Scorecard,
     ScorecardParams,
     Track,
@@ -31,23 +27,20 @@ from safetynet.indicators.tracker import (
     strategy_counts,
 )
 from safetynet.indicators.views import (
-    STATUS_ICONS,
-    baseline_card,
-    final_target_text,
-    format_gap,
-    format_indicator_value,
+    derivation_notes,
+    detail_cards,
     name_of,
     network_agencies_source,
     network_agencies_text,
-    render_derivation_note,
-    render_summary_sentence,
     scorecard_display_table,
+    status_cards,
     strategy_label,
     strategy_summary_table,
+    summary_sentence,
     target_caveat,
     track_display_table,
-    year_label,
 )
+from safetynet.sources import source_line
 from safetynet.storage.store import Store
 from safetynet.text_safety import escape_markdown
 
@@ -143,20 +136,9 @@ def load_track(city: str, revision: int, order: int) -> Track:
 def render_summary(card: Scorecard, style: str, lang: str) -> None:
     """The sentence a director says, and one card per status (icon and word, not colour)."""
     summary = card.summary
-    sentence = render_summary_sentence(summary, style, lang)
+    sentence = summary_sentence(summary, style, lang)
     st.subheader(escape_markdown(sentence + t("ind.summary.of", lang, n=summary.total)))
-    counts = {
-        MET: summary.met,
-        MISSED: summary.missed,
-        BEHIND: summary.behind,
-        NO_DATA: summary.no_data,
-    }
-    cols = st.columns(len(counts))
-    source = t("ind.legend", lang)
-    for col, (status, count) in zip(cols, counts.items(), strict=True):
-        with col:
-            label = f"{STATUS_ICONS[status]} {t(f'ind.status.{status}', lang)}"
-            render_kpi(label, str(count), source)
+    render_cards(status_cards(summary, lang), per_row=4)
 
 
 def render_scorecard(
@@ -210,7 +192,7 @@ def render_scorecard(
             source = network_agencies_source(network, *strategy_keys[label])
             st.caption(
                 escape_markdown(agencies),
-                help=escape_markdown(f"{t('source', lang)}{t('colon', lang)}{source}"),
+                help=escape_markdown(source_line(source, lang)),
             )
         st.dataframe(
             group.drop(columns=[strategy_col]),
@@ -255,29 +237,7 @@ def render_indicator_detail(
     """One indicator: headline figures, definition, how targets are set, chart, table, source."""
     ind = track.indicator
     st.markdown(f"### {escape_markdown(name_of(ind, lang))}")
-    latest = track.latest_actual
-    cols = st.columns(4)
-    with cols[0]:
-        if ind.target_rule == "relative_to_previous":
-            final_value, final_year = final_target_text(track, style, lang), None
-        else:
-            final_value = format_indicator_value(ind.target, ind, lang)
-            final_year = year_label(ind.target_year, track, style, lang)
-        render_kpi(t("ind.col.final_target", lang), final_value, ind.source, caption=final_year)
-    with cols[1]:
-        latest_text = format_indicator_value(None if latest is None else latest.value, ind, lang)
-        caption = None if latest is None else year_label(latest.year, track, style, lang)
-        render_kpi(
-            t("ind.latest", lang),
-            latest_text,
-            latest.source if latest else ind.source,
-            caption=caption,
-        )
-    with cols[2]:
-        render_kpi(t("ind.final_gap", lang), format_gap(track.gap_to_final, ind, lang), ind.source)
-    with cols[3]:
-        baseline, caption = baseline_card(track, style, lang)
-        render_kpi(t("ind.baseline", lang), baseline, ind.source, caption=caption)
+    render_cards(detail_cards(track, style, lang), per_row=4)
     caveat = target_caveat(ind, lang)
     if caveat:
         st.warning(escape_markdown(caveat), icon=":material/warning:")
@@ -287,9 +247,9 @@ def render_indicator_detail(
         (t("ind.col.agency", lang), escape_markdown(agency)),
         (t("ind.direction", lang), t(f"ind.direction.{ind.direction}", lang)),
         (t("ind.col.unit", lang), escape_markdown(ind.unit if lang == "zh" else ind.unit_en)),
-        (t("ind.col.id", lang), f"`{ind.indicator_id}`"),  # a code: [a-z0-9_] only
     ]
-    st.markdown("　".join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
+    gap = "　" if lang == "zh" else " · "  # a full-width space only between Chinese facts
+    st.markdown(gap.join(f"**{label}**{t('colon', lang)}{value}" for label, value in facts))
     st.markdown(f"**{t('ind.definition', lang)}**")
     if ind.definition is None:
         st.info(t("ind.definition.none", lang), icon=":material/help:")
@@ -299,12 +259,11 @@ def render_indicator_detail(
         flagged = note_in(ind.definition.note, lang)
         st.caption(
             escape_markdown(
-                f"{t('source', lang)}{t('colon', lang)}{ind.definition.source}"
-                + (f" · {flagged}" if flagged else "")
+                source_line(ind.definition.source, lang) + (f" · {flagged}" if flagged else "")
             )
         )
     st.markdown(f"**{t('ind.derivation', lang)}**")
-    for sentence in render_derivation_note(track, style, lang):
+    for sentence in derivation_notes(track, style, lang):
         st.markdown(f"- {escape_markdown(sentence)}")
 
     if has_chart_data(track):
@@ -318,7 +277,7 @@ def render_indicator_detail(
         render_table(
             track_display_table(track, style, lang), key=key, file_name=file_name, lang=lang
         )
-    st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{ind.source}"))
+    st.caption(escape_markdown(source_line(ind.source, lang)))
     note = note_in(ind.note, lang)
     if note:
         st.caption(escape_markdown(f"{t('ind.flagged', lang)}{t('colon', lang)}{note}"))

@@ -5,174 +5,282 @@ CDNs by default; on a government intranet that leaves the map blank. The map
 here uses only Leaflet, served by Streamlit from ``static/vendor/leaflet``,
 and no element that brings its own CDN scripts (no branca colormap, no
 plugins). The standalone HTML download inlines the same files.
+
+What a rerun costs: the district and catchment GeoJSON are text built once per
+city, language and store revision (:func:`district_geojson`, cached by the
+page); a colouring (by centre, by area, a case measure) is a small mapping of
+district → fill and value text, sent beside the same geometry. The map itself
+is a few elements whose script carries those strings, so drawing it is string
+work, not geometry: the districts, the catchment outlines, every district's
+label (placed in the browser without overlaps, shown where it fits) and the
+corner view of the whole city are one script (:class:`_ServiceLayers`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import folium
 import pandas as pd
-import streamlit as st
 from branca.element import MacroElement
 from jinja2 import Template
 
-from components.data import get_store
 from safetynet import PROJECT_ROOT
 from safetynet.formatting import format_number
 from safetynet.i18n import t
 from safetynet.network.catchments import NO_DATA_COLOUR, Classes, classify
-from safetynet.network.geo import load_boundaries
+from safetynet.network.map_image import short_unit_names
 from safetynet.network.relations import LAYERS
-from safetynet.network.service_map import ServiceMapData, build_service_map_data
+from safetynet.network.service_map import ServiceMapData
 from safetynet.text_safety import escape_html
 
 LEAFLET_DIR = PROJECT_ROOT / "static" / "vendor" / "leaflet"
 LEAFLET_JS_URL = "/app/static/vendor/leaflet/leaflet.js"
 LEAFLET_CSS_URL = "/app/static/vendor/leaflet/leaflet.css"
-# Districts smaller than this get their label only when zoomed in, so the
-# dense city core stays readable at city zoom.
-SMALL_DISTRICT_KM2 = 60
-LABEL_ZOOM = 11
 OSM_TILES = "OpenStreetMap"
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def get_service_map_data(city: str) -> ServiceMapData:
-    """Build the map's geometry once per city and server; reruns reuse it."""
-    tables = get_store().read_city(city)
-    return build_service_map_data(city, tables, load_boundaries(city))
+MAP_HEIGHT = 580
+SHARED_PATTERN = "pat-shared-"  # + town code: stripes of a district's units' colours
+HIDDEN_PATTERN = "pat-hidden"  # a count a public release hides
+HIDDEN_COLOUR = "#bdbdbd"
 
 
 @dataclass(frozen=True)
 class MapView:
-    """What the user picked: the layer, a focused centre or precinct, the base map."""
+    """What the user picked: the layer, a focused centre or precinct, the base map, the
+    district last clicked (outlined)."""
 
-    layer: str  # "centre" | "precinct" | a figure column, e.g. "area_km2"
+    layer: str  # "centre" | "precinct" | a figure column, e.g. "area_km2" | "measure"
     focus_layer: str | None = None  # "centre" | "precinct"
     focus_id: str | None = None
     base_map: bool = False
+    selected: str | None = None
 
 
-def build_service_map(data: ServiceMapData, view: MapView, lang: str) -> folium.Map:
-    """The folium map for ``view``: coloured districts, catchment outlines, labels, legend."""
-    minx, miny, maxx, maxy = data.bounds
-    fmap = folium.Map(
-        location=[(miny + maxy) / 2, (minx + maxx) / 2],
-        zoom_start=10,
-        tiles=OSM_TILES if view.base_map else None,
-        control_scale=True,
-        prefer_canvas=False,
-    )
-    fmap.default_js = [("leaflet", LEAFLET_JS_URL)]
-    fmap.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
-    fmap.get_root().header.add_child(folium.Element(_label_css()))
-    _MapSetup().add_to(fmap)
+@dataclass(frozen=True)
+class Colouring:
+    """How the districts are filled for one choice, apart from the geometry.
 
-    districts = data.districts.drop(columns=["label_point"])
-    fill, legend = _district_colours(data, view, lang)
-    # folium's tooltip puts property values into the page as HTML: names are escaped.
-    districts = districts.assign(
-        _fill=districts["town_code"].map(fill),
-        area_text=[format_number(a, 2) + " km²" for a in districts["area_km2"]],
-        figure_text=_figure_texts(data, view, lang),
-        district=districts["district"].map(escape_html),
-        district_en=districts["district_en"].map(escape_html),
-        centres=districts[f"centres_{lang}"].map(escape_html),
-        precincts=districts[f"precincts_{lang}"].replace("", t("no_data", lang)).map(escape_html),
-    )
-    keep = [
-        "town_code", "district", "district_en", "centres", "precincts",
-        "area_text", "figure_text", "_fill", "geometry",
-    ]  # fmt: skip
-    fields, aliases = _tooltip_fields(data, view, lang)
-    folium.GeoJson(
-        districts[keep],
-        name=t("map.layer.districts", lang),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["_fill"],
-            "fillOpacity": 0.72,
-            "color": "#ffffff",
-            "weight": 1.2,
-            "className": "district",
-        },
-        highlight_function=lambda f: {"weight": 3, "color": "#222222", "fillOpacity": 0.85},
-        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True),
-    ).add_to(fmap)
+    ``fills``: town code → a colour or ``url(#pattern)``; ``values``: town code
+    → the text the tooltip (and, with ``label_values``, the label) shows under
+    ``value_label``; ``patterns``: the SVG patterns the fills name.
+    """
 
-    outline_layer = view.layer if view.layer in data.catchments else "centre"
-    _add_catchment_outlines(fmap, data, outline_layer, view)
-    _add_labels(fmap, data, lang)
-    fmap.get_root().html.add_child(folium.Element(legend))
-
-    if view.focus_layer and view.focus_id:
-        codes = _focus_codes(data, view)
-        if codes:
-            minx, miny, maxx, maxy = data.district_bounds(codes)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(12, 12))
-    return fmap
+    fills: dict[str, str]
+    legend: str
+    values: dict[str, str] = field(default_factory=dict)
+    value_label: str = ""
+    patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    label_values: bool = False
 
 
-def _district_colours(data: ServiceMapData, view: MapView, lang: str) -> tuple[dict[str, str], str]:
+# -- geometry: built once per city, language and revision ---------------------------------------
+def district_geojson(data: ServiceMapData, lang: str) -> str:
+    """The districts as GeoJSON text with what the tooltip and labels show (names escaped)."""
     districts = data.districts
-    if view.layer in LAYERS:
-        id_col = LAYERS[view.layer].id_col
-        colours = data.colours[view.layer]
-        fill = {
-            code: colours.get(unit, NO_DATA_COLOUR)
-            for code, unit in zip(districts["town_code"], districts[id_col], strict=True)
+    rank = districts["area_km2"].rank(method="first").astype(int)
+    props = pd.DataFrame(
+        {
+            "town_code": districts["town_code"],
+            "zh": districts["district"].map(escape_html),
+            "en": districts["district_en"].map(escape_html),
+            "label": [escape_html(_short_name(r, lang)) for r in districts.itertuples()],
+            "centres": districts[f"centres_{lang}"].map(escape_html),
+            "precincts": (
+                districts[f"precincts_{lang}"].replace("", t("no_data", lang)).map(escape_html)
+                if data.has_precincts
+                else None
+            ),
+            "lx": [round(p.x, 5) for p in districts["label_point"]],
+            "ly": [round(p.y, 5) for p in districts["label_point"]],
+            "rank": rank,
         }
-        names = data.unit_names[view.layer]
-        items = [
-            (colours[row[id_col]], row[f"name_{lang}"])
-            for _, row in names.iterrows()
-            if row[id_col] in colours
-        ]
-        return fill, _legend_html(t(f"map.layer.{view.layer}", lang), items, False, lang)
-    values = districts.set_index("town_code")[view.layer]
+    )
+    frame = districts[["geometry"]].join(props)
+    return _compact(frame.to_json(drop_id=True, to_wgs84=True))
+
+
+def outline_geojson(data: ServiceMapData, layer: str) -> str:
+    """One dissolved outline per centre (or precinct), with its id as ``id``."""
+    frame = data.catchments[layer]
+    id_col = LAYERS[layer].id_col
+    return _compact(
+        frame[[id_col, "geometry"]].rename(columns={id_col: "id"}).to_json(drop_id=True)
+    )
+
+
+def _compact(text: str, decimals: int = 5) -> str:
+    data = json.loads(text)
+    for feature in data["features"]:
+        feature["geometry"]["coordinates"] = _round(feature["geometry"]["coordinates"], decimals)
+    return _script_json(data)
+
+
+def _round(obj: object, decimals: int) -> object:
+    if isinstance(obj, float):
+        return round(obj, decimals)
+    if isinstance(obj, list):
+        return [_round(o, decimals) for o in obj]
+    return obj
+
+
+def _script_json(obj: object) -> str:
+    """JSON safe to put inside a <script>: no ``</`` can close it."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _short_name(row, lang: str) -> str:  # noqa: ANN001 - a row of ServiceMapData.districts
+    return (
+        row.district.removesuffix("區")
+        if lang == "zh"
+        else row.district_en.removesuffix(" District")
+    )
+
+
+# -- colourings ---------------------------------------------------------------------------------
+def category_colouring(data: ServiceMapData, layer: str, lang: str) -> Colouring:
+    """Districts in their centre's (precinct's) colour; a district two units serve in stripes of
+    both colours, so every unit of the legend shows on the map (鳳山: 鳳山 and 五甲)."""
+    id_col = LAYERS[layer].id_col
+    colours = data.colours[layer]
+    units: dict[str, list[str]] = {}
+    for unit, codes in zip(
+        data.catchments[layer][id_col], data.catchments[layer]["town_codes"], strict=True
+    ):
+        for code in codes:
+            units.setdefault(code, []).append(unit)
+    fills: dict[str, str] = {}
+    patterns = []
+    for code in data.districts["town_code"]:
+        served = [colours[u] for u in units.get(code, []) if u in colours]
+        if len(served) > 1:
+            fills[code] = f"url(#{SHARED_PATTERN}{code})"
+            patterns.append((f"{SHARED_PATTERN}{code}", tuple(served)))
+        else:
+            fills[code] = served[0] if served else NO_DATA_COLOUR
+    names = data.unit_names[layer].assign(
+        short=lambda f: short_unit_names(f[f"name_{lang}"]).to_numpy()
+    )
+    items = [
+        (colours[row[id_col]], row["short"])
+        for _, row in names.iterrows()
+        if row[id_col] in colours
+    ]
+    extra = []
+    for _pid, stripes in patterns[:1]:
+        extra.append((_stripes_css(stripes), t(f"map.legend.shared.{layer}", lang)))
+    legend = legend_html(t(f"map.layer.{layer}", lang), items, False, lang, extra=extra)
+    return Colouring(fills, legend, patterns=tuple(patterns))
+
+
+def figure_colouring(data: ServiceMapData, layer: str, lang: str) -> Colouring:
+    """A district figure (the area) in classes, the class breaks in the legend."""
+    values = data.districts.set_index("town_code")[layer]
     classes = classify(values)
-    fill = {
+    fills = {
         code: (classes.colour_of(v) if classes else NO_DATA_COLOUR) for code, v in values.items()
     }
-    legend = _legend_html(
-        t(f"map.figure.{view.layer}", lang), _class_items(classes), bool(values.isna().any()), lang
+    texts = {
+        code: t("no_data", lang) if pd.isna(v) else f"{format_number(v, 2)} km²"
+        for code, v in values.items()
+    }
+    legend = legend_html(
+        t(f"map.figure.{layer}", lang), class_items(classes, 1), bool(values.isna().any()), lang
     )
-    return fill, legend
+    return Colouring(fills, legend, texts, t(f"map.figure.{layer}", lang))
 
 
-def _class_items(classes: Classes | None) -> list[tuple[str, str]]:
+def class_items(classes: Classes | None, decimals: int) -> list[tuple[str, str]]:
+    """Legend rows: each class's colour and its breaks, 「low – high」."""
     if classes is None:
         return []
     items = []
     low = classes.minimum
     for bound, colour in zip(classes.bounds, classes.colours, strict=True):
-        items.append((colour, f"{format_number(low, 1)} – {format_number(bound, 1)}"))
+        items.append((colour, f"{format_number(low, decimals)} – {format_number(bound, decimals)}"))
         low = bound
     return items
 
 
-def _figure_texts(data: ServiceMapData, view: MapView, lang: str) -> list[str]:
-    if view.layer in LAYERS:
-        return [""] * len(data.districts)
-    return [
-        t("no_data", lang) if pd.isna(v) else format_number(v, 2)
-        for v in data.districts[view.layer]
-    ]
+def colouring_for(data: ServiceMapData, layer: str, lang: str) -> Colouring:
+    """The colouring of a map layer that comes from the map's own data (not a case measure)."""
+    if layer in LAYERS:
+        return category_colouring(data, layer, lang)
+    return figure_colouring(data, layer, lang)
 
 
-def _tooltip_fields(data: ServiceMapData, view: MapView, lang: str) -> tuple[list[str], list[str]]:
-    fields = ["district", "district_en", "centres"]
-    # Both names, each labelled in its own language, whatever the reader chose.
-    aliases = [t("map.col.district", "zh"), t("map.col.district", "en"), t("map.col.centres", lang)]
-    if data.has_precincts:
-        fields.append("precincts")
-        aliases.append(t("map.col.precincts", lang))
-    fields.append("area_text")
-    aliases.append(t("map.col.area", lang))
-    if view.layer not in LAYERS:
-        fields.append("figure_text")
-        aliases.append(t(f"map.figure.{view.layer}", lang))
-    return fields, aliases
+# -- the map ------------------------------------------------------------------------------------
+def build_service_map(
+    data: ServiceMapData,
+    view: MapView,
+    lang: str,
+    colouring: Colouring | None = None,
+    geojson: str | None = None,
+    outlines: dict[str, str] | None = None,
+) -> folium.Map:
+    """The folium map for ``view``: coloured districts, catchment outlines, labels, legend, and
+    the corner view of the whole city. ``geojson`` and ``outlines`` (per layer) are the cached
+    texts of :func:`district_geojson` and :func:`outline_geojson`; built here when not given."""
+    colouring = colouring or colouring_for(data, view.layer, lang)
+    geojson = geojson or district_geojson(data, lang)
+    outline_layer = view.layer if view.layer in data.catchments else "centre"
+    focus_layer = (
+        view.focus_layer if view.focus_layer in data.catchments and view.focus_id else None
+    )
+
+    def outline(layer: str) -> str:
+        return (outlines or {}).get(layer) or outline_geojson(data, layer)
+
+    minx, miny, maxx, maxy = data.core_bounds
+    fmap = folium.Map(
+        location=[(miny + maxy) / 2, (minx + maxx) / 2],
+        zoom_start=11,
+        tiles=OSM_TILES if view.base_map else None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
+    fmap.default_js = [("leaflet", LEAFLET_JS_URL)]
+    fmap.default_css = [("leaflet_css", LEAFLET_CSS_URL)]
+    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
+    _MapSetup().add_to(fmap)
+    fit = None
+    if view.focus_layer and view.focus_id:
+        codes = _focus_codes(data, view)
+        if codes:
+            fit = data.district_bounds(codes)
+    settings = {
+        "fills": colouring.fills,
+        "values": colouring.values,
+        "valueLabel": escape_html(colouring.value_label),
+        "labelValues": colouring.label_values,
+        "rows": {
+            "centres": escape_html(t("map.col.centres", lang)),
+            "precincts": escape_html(t("map.col.precincts", lang)),
+        },
+        "colon": t("colon", lang),
+        "noData": NO_DATA_COLOUR,
+        "focus": view.focus_id if focus_layer else None,
+        "selected": view.selected,
+        "core": list(data.core_bounds),
+        "fit": list(fit) if fit else None,
+        "inset": data.has_inset,
+        "insetTitle": escape_html(t("map.inset", lang)),
+        "home": escape_html(t("map.home", lang)),
+    }
+    _ServiceLayers(
+        geojson,
+        outline(outline_layer),
+        outline(focus_layer) if focus_layer else "null",
+        _script_json(settings),
+    ).add_to(fmap)
+    fmap.get_root().html.add_child(
+        folium.Element(_patterns_svg(colouring.patterns) + colouring.legend)
+    )
+    return fmap
 
 
 def _focus_codes(data: ServiceMapData, view: MapView) -> tuple[str, ...]:
@@ -184,99 +292,138 @@ def _focus_codes(data: ServiceMapData, view: MapView) -> tuple[str, ...]:
     return tuple(match["town_codes"].iloc[0]) if len(match) else ()
 
 
-def _add_catchment_outlines(
-    fmap: folium.Map, data: ServiceMapData, layer: str, view: MapView
-) -> None:
-    frame = data.catchments[layer]
-    id_col = LAYERS[layer].id_col
-    folium.GeoJson(
-        frame[[id_col, "geometry"]],
-        name="catchments",
-        style_function=lambda f: {
-            "fill": False,
-            "color": "#1f1f1f",
-            "weight": 2.6,
-            "className": "catchment",
-        },
-        interactive=False,
-    ).add_to(fmap)
-    if view.focus_layer in data.catchments and view.focus_id:
-        focus_col = LAYERS[view.focus_layer].id_col  # type: ignore[index]
-        focus = data.catchments[view.focus_layer]  # type: ignore[index]
-        focus = focus[focus[focus_col] == view.focus_id]
-        if len(focus):
-            folium.GeoJson(
-                focus[[focus_col, "geometry"]],
-                name="focus",
-                style_function=lambda f: {
-                    "fillColor": "#000000",
-                    "fillOpacity": 0.08,
-                    "color": "#d7191c",
-                    "weight": 5,
-                    "className": "focus",
-                },
-                interactive=False,
-            ).add_to(fmap)
-
-
-def _add_labels(fmap: folium.Map, data: ServiceMapData, lang: str) -> None:
-    for row in data.districts.itertuples():
-        name = (
-            row.district.removesuffix("區")
-            if lang == "zh"
-            else row.district_en.removesuffix(" District")
-        )
-        size = "small" if row.area_km2 < SMALL_DISTRICT_KM2 else "large"
-        folium.Marker(
-            location=[row.label_point.y, row.label_point.x],
-            icon=folium.DivIcon(
-                html=f'<div class="district-label {size}">{escape_html(name)}</div>',
-                class_name="district-label-icon",
-                icon_size=(0, 0),
-            ),
-            interactive=False,
-        ).add_to(fmap)
-
-
 class _MapSetup(MacroElement):
-    """Points Leaflet at the local marker images, and marks the map container
-    ``zoomed-out`` below LABEL_ZOOM so small districts' labels hide."""
+    """Points Leaflet at the local marker images."""
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "L.Icon.Default.imagePath = '/app/static/vendor/leaflet/images/';"
-        "(function (m) {"
-        " var set = function () { m.getContainer().classList.toggle("
-        f"'zoomed-out', m.getZoom() < {LABEL_ZOOM}); }};"
-        " m.on('zoomend', set); set(); })({{ this._parent.get_name() }});{% endmacro %}"
+        "{% endmacro %}"
     )
 
 
-def _label_css() -> str:
-    return """
+class _ServiceLayers(MacroElement):
+    """Districts, catchment outlines, a focus outline, labels and the corner view, in one script.
+
+    Labels: every district has one, shown at the zoom where it fits inside its district's
+    box and overlaps no label already placed (smallest districts first); placed again on
+    every zoom. The corner view (when some district lies outside the opening view) shows the
+    whole city; a click there selects that district on the big map as a click on it would.
+    """
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        + Path(__file__).with_name("map_layers.js").read_text(encoding="utf-8")
+        + "{% endmacro %}"
+    )
+
+    def __init__(self, geojson: str, outlines: str, focus: str, settings: str) -> None:
+        super().__init__()
+        self._name = "ServiceLayers"
+        self.geojson = geojson
+        self.outlines = outlines
+        self.focus = focus
+        self.settings = settings
+
+
+_MAP_CSS = """
 <style>
+.district-label-icon { pointer-events: none; }
 .district-label { transform: translate(-50%, -50%); white-space: nowrap; font-size: 14px;
   font-weight: 700; color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;
   font-family: 'Noto Sans CJK TC', 'Noto Sans TC', 'Microsoft JhengHei', sans-serif;
-  pointer-events: none; }
-.zoomed-out .district-label.small { display: none; }
-.map-legend { position: absolute; z-index: 1000; bottom: 22px; right: 10px; background: #fff;
-  padding: 8px 10px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
-  font: 13px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; max-height: 70%; overflow-y: auto; }
+  pointer-events: none; visibility: hidden; text-align: center; line-height: 1.15;
+  display: inline-block; }
+.district-label.shown { visibility: visible; }
+.district-label .value { display: block; font-size: 12px; font-weight: 600; }
+.map-legend { position: absolute; z-index: 1000; top: 10px; right: 10px; background: #fff;
+  padding: 6px 8px; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+  font: 12px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; max-height: 380px; overflow-y: auto;
+  max-width: 44%; }
+.map-legend.many .rows { columns: 2; column-gap: 10px; }
+.map-legend .rows div { break-inside: avoid; white-space: nowrap; }
+.map-legend .wide { max-width: 260px; padding-left: 22px; text-indent: -22px; }
+.map-legend summary { cursor: pointer; color: #333; font-size: 12px; margin-top: 3px; }
 .map-legend i { display: inline-block; width: 14px; height: 14px; margin-right: 6px;
   vertical-align: -2px; border: 1px solid #888; }
 .map-legend b { display: block; margin-bottom: 4px; }
+.map-legend .note { color: #444; font-size: 11px; margin-top: 3px; max-width: 260px;
+  white-space: normal; }
+.map-home { display: block; width: 30px; height: 30px; line-height: 30px; text-align: center;
+  font-size: 20px; background: #fff; color: #222; text-decoration: none; }
+.map-inset { position: absolute; z-index: 1000; left: 54px; top: 10px; width: 148px;
+  background: #fff; border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35); padding: 4px; }
+.map-inset-title { font: 12px 'Noto Sans CJK TC', 'Noto Sans TC', sans-serif; color: #333;
+  margin: 0 2px 2px; }
+.map-inset-map { width: 140px; height: 150px; background: #f4f4f4; }
 </style>
 """
 
 
-def _legend_html(title: str, items: list[tuple[str, str]], missing: bool, lang: str) -> str:
+def _stripes_css(colours: tuple[str, ...], width: int = 4) -> str:
+    stops = ", ".join(f"{c} {i * width}px {(i + 1) * width}px" for i, c in enumerate(colours))
+    return f"repeating-linear-gradient(45deg, {stops})"
+
+
+def _patterns_svg(patterns: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """Hidden SVG with the stripes the fills name (``url(#id)`` works across the page)."""
+    defs = [
+        f'<pattern id="{HIDDEN_PATTERN}" patternUnits="userSpaceOnUse" width="8" height="8" '
+        f'patternTransform="rotate(45)"><rect width="8" height="8" fill="{HIDDEN_COLOUR}"/>'
+        '<rect width="2" height="8" fill="#6b6b6b"/></pattern>'
+    ]
+    for pid, colours in patterns:
+        width = 7 * len(colours)
+        rects = "".join(
+            f'<rect x="{7 * i}" width="7" height="{width}" fill="{c}"/>'
+            for i, c in enumerate(colours)
+        )
+        defs.append(
+            f'<pattern id="{pid}" patternUnits="userSpaceOnUse" width="{width}" height="{width}" '
+            f'patternTransform="rotate(45)">{rects}</pattern>'
+        )
+    return (
+        '<svg width="0" height="0" style="position:absolute" aria-hidden="true"><defs>'
+        + "".join(defs)
+        + "</defs></svg>"
+    )
+
+
+def legend_html(
+    title: str,
+    items: list[tuple[str, str]],
+    missing: bool,
+    lang: str,
+    extra: list[tuple[str, str]] | None = None,
+    notes: list[str] | None = None,
+    more: list[str] | None = None,
+) -> str:
+    """The legend: a swatch per item (in two columns when many), then full-width rows for
+    patterns and no data, ``notes`` always shown and ``more`` folded under 「說明」."""
     rows = "".join(
         f'<div><i style="background:{c}"></i>{escape_html(label)}</div>' for c, label in items
     )
+    after = "".join(
+        f'<div class="wide"><i style="background:{css}"></i>{escape_html(label)}</div>'
+        for css, label in extra or []
+    )
     if missing or not items:
-        rows += f'<div><i style="background:{NO_DATA_COLOUR}"></i>{t("no_data", lang)}</div>'
-    return f'<div class="map-legend"><b>{escape_html(title)}</b>{rows}</div>'
+        after += (
+            f'<div class="wide"><i style="background:{NO_DATA_COLOUR}"></i>'
+            f"{t('no_data', lang)}</div>"
+        )
+    after += "".join(f'<div class="note">{escape_html(n)}</div>' for n in notes or [])
+    if more:
+        after += (
+            f"<details><summary>{escape_html(t('map.legend.more', lang))}</summary>"
+            + "".join(f'<div class="note">{escape_html(n)}</div>' for n in more)
+            + "</details>"
+        )
+    many = " many" if len(items) > 8 else ""
+    return (
+        f'<div class="map-legend{many}"><b>{escape_html(title)}</b>'
+        f'<div class="rows">{rows}</div>{after}</div>'
+    )
 
 
 def standalone_html(fmap: folium.Map) -> bytes:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
 from components.data import load_tables, store_revision
+from components.map import (
+    Colouring,
+    MapView,
+    build_service_map,
+    colouring_for,
+    district_geojson,
+    outline_geojson,
+    standalone_html,
+)
 from safetynet.formatting import format_number
 from safetynet.i18n import t
 from safetynet.network.geo import load_boundaries
@@ -21,16 +32,42 @@ def _service_map_data(city: str, revision: int) -> ServiceMapData:
     )
 
 
-def load_service_map_data(city: str) -> ServiceMapData:
+def load_service_map_data(city: str, revision: int | None = None) -> ServiceMapData:
     """The map's geometry and relations, built once per city and store revision.
 
     Only the tables the map draws are read (:data:`MAP_TABLES`), never the whole city.
     """
-    return _service_map_data(city, store_revision())
+    return _service_map_data(city, store_revision() if revision is None else revision)
 
 
-def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> None:
-    """Name, centre(s), precinct(s), area and the reading note of one district."""
+@st.cache_data(show_spinner=False, max_entries=8)
+def map_geometry(city: str, lang: str, revision: int) -> tuple[str, dict[str, str]]:
+    """The districts' GeoJSON text (with the names in ``lang``) and each layer's catchment
+    outlines, once per city, language and revision: no colouring rebuilds geometry."""
+    data = _service_map_data(city, revision)
+    outlines = {layer: outline_geojson(data, layer) for layer in data.catchments}
+    return district_geojson(data, lang), outlines
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def map_colouring(city: str, layer: str, lang: str, revision: int) -> Colouring:
+    """The colouring of a layer of the map's own data (centre, precinct, area)."""
+    return colouring_for(_service_map_data(city, revision), layer, lang)
+
+
+def map_html(city: str, view: MapView, lang: str, revision: int, colouring: Colouring) -> bytes:
+    """The offline HTML download, built on click from the cached parts (pass it as a
+    ``functools.partial``: a closure over a page run's globals would keep that run alive)."""
+    geojson, outlines = map_geometry(city, lang, revision)
+    data = _service_map_data(city, revision)
+    return standalone_html(build_service_map(data, view, lang, colouring, geojson, outlines))
+
+
+def render_district_panel(
+    data: ServiceMapData, town_code: str, lang: str, measure: tuple[str, str] | None = None
+) -> None:
+    """Name, centre(s), precinct(s), area, the measure shown (label, text) and the reading
+    note of one district."""
     rows = data.districts[data.districts["town_code"] == town_code]
     if rows.empty:
         return
@@ -42,6 +79,9 @@ def render_district_panel(data: ServiceMapData, town_code: str, lang: str) -> No
         if data.has_precincts:
             st.markdown(f"**{t('map.col.precincts', lang)}**{colon}{md(row[f'precincts_{lang}'])}")
         st.markdown(f"**{t('map.col.area', lang)}**{colon}{format_number(row['area_km2'], 2)} km²")
+        if measure is not None:
+            label, text = measure
+            st.markdown(f"**{md(label)}**{colon}{md(html.unescape(text))}")
         if row["inferred"]:
             st.warning(f"{t('map.panel.inferred', lang)}\n\n{md(row[f'note_{lang}'])}", icon="⚠️")
 

@@ -8,21 +8,20 @@ from datetime import date
 import streamlit as st
 
 from components.data import computed, load_tables
-from components.kpi import render_kpi
+from components.kpi import render_card, render_kpi
 from components.tables import render_table
 from safetynet.formatting import (
     format_kpi,
     format_number,
     format_year,
-    format_year_range,
     with_unit,
 )
 from safetynet.i18n import t
 from safetynet.phases import (
     city_phase_figures,
+    current_phase_card,
     load_phases,
     national_figures,
-    phase_on,
     phases_table,
 )
 from safetynet.text_safety import escape_markdown
@@ -31,16 +30,7 @@ from safetynet.text_safety import escape_markdown
 def render_current_phase(city: str, lang: str, style: str) -> None:
     """A card with the phase running on today's date (or that none runs), with its years."""
     phases = computed(load_phases, city, ("phases",))
-    today = date.today()
-    current = phase_on(phases, today)
-    caption = t("phase.current_caption", lang, today=format_year(today.year, style, lang))
-    if current is None:
-        render_kpi(t("phase.current", lang), t("phase.none_current", lang), "", caption=caption)
-        return
-    years = format_year_range(current.year_from, current.year_to, style, lang)
-    render_kpi(
-        t("phase.current", lang), current.name(lang), current.source, caption=f"{years} · {caption}"
-    )
+    render_card(current_phase_card(phases, date.today(), lang, style), lang)
 
 
 def render_phases(city: str, lang: str, style: str) -> None:
@@ -78,12 +68,12 @@ def render_phases(city: str, lang: str, style: str) -> None:
             per_row = 4
             for i, figure in enumerate(numbers):
                 if i % per_row == 0:
-                    cols = st.columns(per_row)
-                with cols[i % per_row]:
-                    value, unit = format_kpi(figure.value, figure.unit_in(lang), lang)
+                    row = st.columns(per_row)
+                with row[i % per_row]:
+                    figure_value, unit = format_kpi(figure.value, figure.unit_in(lang), lang)
                     caption = format_year(figure.year, style, lang) if figure.year else None
                     label = with_unit(figure.label(lang), unit, lang)
-                    render_kpi(label, value, figure.source, caption=caption)
+                    render_kpi(label, figure_value, figure.source, caption=caption)
             if strategies:
                 st.markdown(
                     f"{escape_markdown(t('phase.national.strategies', lang))}{t('colon', lang)}"

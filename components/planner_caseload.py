@@ -18,7 +18,7 @@ from safetynet.staffing.caseload import BASES, case_years, caseload_from_cases
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _reading(city: str, dataset: str, year: int, basis: str, revision: int):  # type: ignore[no-untyped-def]
+def _reading(city: str, dataset: str, year: int, basis: str, revision: int):  # noqa: ARG001  (cache key)
     with locked_engine() as engine:
         return caseload_from_cases(engine, city, dataset, year, basis)
 

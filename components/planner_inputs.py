@@ -19,6 +19,7 @@ import streamlit as st
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.phases import Phase, last_phase_year
+from safetynet.sources import source_line
 from safetynet.staffing.planner import (
     DEFAULT_BASE_YEAR,
     DEFAULT_END_YEAR,
@@ -100,7 +101,7 @@ def default_state(
         values = {k: _coerce(k, p.value) for k, p in worked.values}
         line = _new_line(state, worked.name_zh if lang == "zh" else worked.name_en, **values)
         line["origins"] = {k: _origin(p) for k, p in worked.values}
-        state["lines"].append(line)  # type: ignore[union-attr]
+        state["lines"].append(line)
     return state
 
 
@@ -119,7 +120,7 @@ def params_from_state(state: dict[str, object]) -> PlannerParams:
     """The parameters the inputs describe (not yet validated)."""
     lines = tuple(
         ServiceLine(**{k: v for k, v in line.items() if k not in ("uid", "origins")})
-        for line in state["lines"]  # type: ignore[union-attr]
+        for line in state["lines"]  # type: ignore[attr-defined]
     )
     return PlannerParams(lines=lines, base_year=state["base_year"], end_year=state["end_year"])  # type: ignore[arg-type]
 
@@ -184,7 +185,7 @@ def _number(
         prefill = Prefill(
             float(origin["value"]),
             str(origin["how"]),
-            tuple(tuple(p) for p in origin["params"]),  # type: ignore[misc]
+            tuple(tuple(p) for p in origin["params"]),
             str(origin["source"]),
         )
         st.caption(
@@ -333,7 +334,7 @@ def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: st
         by_source.setdefault(preset.source, []).append(preset)
     for source, group in by_source.items():
         st.markdown("\n".join(f"- {escape_markdown(p.label(lang))}" for p in group))
-        st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{source}"))
+        st.caption(escape_markdown(source_line(source, lang)))
     uids = [line["uid"] for line in state["lines"]]
     names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
     if st.session_state.get("planner.preset_line") not in uids:

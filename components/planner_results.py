@@ -47,8 +47,8 @@ def render_posts_now(params: PlannerParams, lang: str) -> None:
         return
     st.markdown(f"**{t('planner.posts_now', lang)}**")
     known = [(a, h) for _n, a, h in rows if a is not None and h is not None]
-    approved = sum(a for a, _h in known)  # type: ignore[misc]
-    hired = sum(h for _a, h in known)  # type: ignore[misc]
+    approved = sum(a for a, _h in known)
+    hired = sum(h for _a, h in known)
     cols = st.columns(3)
     with cols[0]:
         render_kpi(t("planner.out.approved", lang), format_number(approved),
@@ -59,7 +59,7 @@ def render_posts_now(params: PlannerParams, lang: str) -> None:
     with cols[2]:
         render_kpi(
             t("planner.posts_now.short", lang),
-            gap_words(approved - hired, lang),  # type: ignore[operator]
+            gap_words(approved - hired, lang),
             t("planner.posts_now.caption", lang),
         )
     table = pd.DataFrame(

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.chart_style import COLOURS, projector_layout, wrap_label
+from components.charts import COLOURS, projector_layout, wrap_label
+from safetynet.cases.display import month_label
 from safetynet.formatting import format_number, format_signed_pct, format_year, with_unit
 from safetynet.i18n import t
+from safetynet.referrals.from_cases import (
+    OTHER,
+    CaseTrend,
+    category_name,
+    chart_values,
+    is_additive,
+)
 from safetynet.referrals.trends import (
     DEFAULT_REPORTER_TYPES,
     DEFAULT_TOP_SOURCES,
@@ -204,4 +213,74 @@ def build_reporter_figure(
     projector_layout(fig, height=360 * n_rows + 80)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
+    return fig
+
+
+def build_case_trend_figure(
+    trend: CaseTrend,
+    *,
+    grain: str,
+    years: Sequence[int],
+    title: str,
+    lang: str = "zh",
+    year_style: str = "roc",
+) -> go.Figure:
+    """Referrals counted from the case records, by year or month.
+
+    Risk types are lines (a case can count under several, so they are never stacked);
+    sources are stacked bars (each case has one source, so the bars add up to all
+    referrals). At most :data:`~safetynet.referrals.from_cases.MAX_CATEGORIES` categories
+    (the rest folded into 「其他」 before release). An entry a public release hides is not
+    drawn: its point is left out and its hover shows the mark (「<3」 or 「*」).
+    """
+    points = chart_values(trend, grain, years)
+    xs = sorted(points["x"].unique())
+
+    def label(x: Any) -> str:
+        return (
+            format_year(int(x), year_style, lang)
+            if grain == "year"
+            else month_label(x, year_style, lang)
+        )
+
+    labels = [label(x) for x in xs]
+    stacked = is_additive(trend.dim)
+    fig = go.Figure()
+    for i, code in enumerate(trend.categories):
+        part = points[points["category"] == code].sort_values("x")
+        name = category_name(trend.dim, code, lang, trend.folded)
+        colour = OTHER_COLOUR if code == OTHER else COLOURS[i % len(COLOURS)]
+        shown = [
+            m if m is not None else format_number(v)
+            for v, m in zip(part["value"], part["mark"], strict=True)
+        ]
+        common = {
+            "x": [label(x) for x in part["x"]],
+            "y": part["value"].astype(float),
+            "name": name,
+            "customdata": shown,
+            "hovertemplate": f"%{{x}}<br>{name}<br>%{{customdata}}<extra></extra>",
+        }
+        if stacked:
+            fig.add_trace(go.Bar(**common, marker_color=colour))
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    **common,
+                    mode="lines+markers",
+                    line={"color": colour, "width": 3 if grain == "month" else 4},
+                    marker={"size": 7 if grain == "month" else 11},
+                    connectgaps=False,
+                )
+            )
+    projector_layout(fig, height=560)
+    fig.update_layout(title_text=title, barmode="stack" if stacked else None)
+    fig.update_yaxes(title_text=t("ref.cases.axis", lang), rangemode="tozero")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+    if grain == "month" and len(labels) > 12:
+        # one tick per year (its January, or the first month shown), written flat
+        ticks = [lab for x, lab in zip(xs, labels, strict=True) if pd.Timestamp(x).month == 1]
+        if labels[0] not in ticks:
+            ticks.insert(0, labels[0])
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=ticks, tickangle=0)
     return fig

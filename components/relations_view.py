@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
 from components.tables import render_table
 from safetynet.i18n import t
-from safetynet.network.relations import (
-    centre_precinct_matrix,
-    district_relations,
-    has_precincts,
-    relations_display_table,
-)
+from safetynet.network.relations import centre_precinct_matrix, district_relations, has_precincts
+from safetynet.network.views import relations_display_table
 from safetynet.text_safety import escape_markdown
 
 
-def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str) -> None:
+def render_relations_view(tables: Mapping[str, pd.DataFrame], city: str, lang: str) -> None:
     """Tabs with the relation table (many-to-many rows called out) and the matrix, with CSVs."""
     with_precincts = has_precincts(tables)
     relations = district_relations(tables, lang)
@@ -54,4 +52,5 @@ def render_relations_view(tables: dict[str, pd.DataFrame], city: str, lang: str)
                 key="map.matrix",
                 file_name=f"{city}_centre_precinct_matrix.csv",
                 lang=lang,
+                missing="",  # no district shared: an empty cell, as in a printed matrix
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.chart_style import COLOURS, projector_layout, wrap_label
+from components.charts import COLOURS, projector_layout, wrap_label
 from safetynet.formatting import format_pct, format_pp
 from safetynet.i18n import t
 from safetynet.risk.shares import fold_shares

@@ -65,12 +65,6 @@ def render_sidebar() -> Settings:
     lang = st.session_state[LANG_KEY]
     with st.sidebar:
         st.markdown(f"### {t('app.title', lang)}")
-        for section, pages in NAVIGATION:
-            st.caption(t(section, lang))
-            for script, title, icon in pages:
-                st.page_link(script, label=t(title, lang), icon=icon)
-        st.divider()
-        st.markdown(f"**{t('settings.header', lang)}**")
         st.selectbox(
             t("settings.city", lang),
             options=list(CITIES),
@@ -91,6 +85,12 @@ def render_sidebar() -> Settings:
             key=YEAR_STYLE_KEY,
             horizontal=True,
         )
+        # Settings first: city and language stay above the fold on a 768-px laptop screen.
+        st.divider()
+        for section, pages in NAVIGATION:
+            st.caption(t(section, lang))
+            for script, title, icon in pages:
+                st.page_link(script, label=t(title, lang), icon=icon)
     return Settings(
         city=st.session_state[CITY_KEY],
         lang=st.session_state[LANG_KEY],

@@ -9,11 +9,14 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.charts import FONT_FAMILY, FONT_SIZE
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
-from safetynet.staffing.posts import fold_agencies, fold_plan, step_label
+from safetynet.staffing.posts import fold_agencies, fold_plan
+from safetynet.staffing.views import (
+    step_label,
+)
 
-FONT_SIZE = 18
 COLOURS = {
     "hired": "#1f77b4",
     "vacant": "#ff7f0e",
@@ -23,27 +26,79 @@ COLOURS = {
     "supervisors": "#9467bd",
     "posts": "#d62728",
 }
+TITLE_WIDTH = 36  # characters (CJK count two) a title takes on one line in half a page
+AGENCY_ROW_PX = 56  # height per agency in the horizontal bar charts
+LEGEND_BELOW_PX = 160  # axis, its title and a legend of up to three lines under the bars
 SEQUENCE = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2"]
 
 
-def _layout(fig: go.Figure, title: str, y_title: str, *, barmode: str | None = None) -> go.Figure:
+def _wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
+    """A long title on two lines, broken at the space or punctuation nearest its middle.
+
+    Plotly does not wrap a title: at 1366 px, in half a page, it runs past the
+    chart's edge. ``width`` counts a CJK character as two.
+    """
+    units = [2 if ord(ch) >= 0x2E80 else 1 for ch in title]
+    if sum(units) <= width:
+        return title
+    half, run, best = sum(units) / 2, 0, None
+    for i, ch in enumerate(title):
+        run += units[i]
+        if ch in " ：:，,、；;" and (best is None or abs(run - half) < abs(best[1] - half)):
+            best = (i, run)
+    if best is None:
+        return title
+    head, tail = title[: best[0] + 1].rstrip(), title[best[0] + 1 :].lstrip()
+    return f"{head}<br>{tail}"
+
+
+def _layout(
+    fig: go.Figure,
+    title: str,
+    value_title: str,
+    *,
+    barmode: str | None = None,
+    horizontal: bool = False,
+) -> go.Figure:
+    """Title, legend under the title, large type; ``horizontal``: categories down the side."""
+    shown = _wrap_title(title)
+    top = 110 if shown == title else 140  # a second title line above the legend
     fig.update_layout(
-        title={"text": title, "font": {"size": FONT_SIZE + 4}},
-        font={"size": FONT_SIZE},
-        yaxis_title=y_title,
+        title={"text": shown, "font": {"size": FONT_SIZE + 4}},
+        font={"size": FONT_SIZE, "family": FONT_FAMILY},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        margin={"t": 110, "l": 60, "r": 20, "b": 60},
+        margin={"t": top, "l": 60, "r": 20, "b": 60},
         separators=".,",
         hoverlabel={"font_size": FONT_SIZE - 2},
     )
     if barmode:
         fig.update_layout(barmode=barmode)
-    fig.update_yaxes(tickformat=",d", rangemode="tozero")
+    values, categories = (fig.update_xaxes, fig.update_yaxes)
+    if not horizontal:
+        values, categories = categories, values
+    values(title=value_title, tickformat=",d", rangemode="tozero")
+    if horizontal:
+        # Agency names read across, first agency on top; the chart grows with their number.
+        # The legend goes under the axis: above, in half a page, it wraps into the title.
+        categories(autorange="reversed", automargin=True, title=None)
+        plot_px = AGENCY_ROW_PX * len(fig.data[0].y)
+        top -= 40
+        fig.update_layout(
+            height=plot_px + top + LEGEND_BELOW_PX,
+            margin={"t": top, "l": 10, "r": 30, "b": LEGEND_BELOW_PX},
+            legend={"orientation": "h", "yanchor": "top", "y": -80 / plot_px, "x": 0},
+        )
     return fig
 
 
-def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:
-    """Stacked bars per agency: phase-1 posts filled and vacant, then phase-2 new posts.
+def _headroom(fig: go.Figure, top: float, axis: str = "y") -> None:
+    """Room beyond the longest bar for its label."""
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(range=[0, max(1.0, top) * 1.18])
+
+
+def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:  # noqa: ARG001
+    """Stacked horizontal bars per agency: phase-1 posts filled and vacant, then phase-2 new.
 
     ``agencies`` is :func:`safetynet.staffing.posts.agency_table`; beyond a dozen agencies the
     smaller ones are added up as 「其他」.
@@ -55,30 +110,36 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) 
         values = [int(v) if pd.notna(v) else 0 for v in agencies[measure]]
         fig.add_bar(
             name=t(f"staffing.seg.{measure}", lang),
-            x=names,
-            y=values,
+            x=values,
+            y=names,
+            orientation="h",
             text=[format_number(v) if v else "" for v in values],
             textposition="inside",
             marker_color=COLOURS[measure],
         )
     totals = [int(v) for v in agencies["total"]]
-    _headroom(fig, max(totals))
+    _headroom(fig, max(totals), axis="x")
     fig.add_scatter(
-        x=names,
-        y=totals,
+        x=totals,
+        y=names,
         mode="text",
         text=[format_number(v) for v in totals],
-        textposition="top center",
+        textposition="middle right",
         name=t("staffing.total", lang),
         showlegend=False,
     )
     return _layout(
-        fig, t("staffing.chart.by_agency", lang), t("staffing.axis.posts", lang), barmode="stack"
+        fig,
+        t("staffing.chart.by_agency", lang),
+        t("staffing.axis.posts", lang),
+        barmode="stack",
+        horizontal=True,
     )
 
 
 def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
-    """Phase-1 approved, filled and vacant posts per agency; the vacant bar is the hiring gap.
+    """Phase-1 approved, filled and vacant posts per agency, as horizontal bars; the vacant
+    bar is the hiring gap.
 
     Beyond a dozen agencies the smaller ones are added up as 「其他」.
     """
@@ -89,21 +150,21 @@ def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
         values = [int(v) for v in rows[measure]]
         fig.add_bar(
             name=t(f"staffing.seg.{measure}", lang),
-            x=names,
-            y=values,
+            x=values,
+            y=names,
+            orientation="h",
             text=[format_number(v) for v in values],
             textposition="outside",
             marker_color=COLOURS[measure],
         )
-    _headroom(fig, max(int(v) for v in rows["approved"]))
+    _headroom(fig, max(int(v) for v in rows["approved"]), axis="x")
     return _layout(
-        fig, t("staffing.chart.gap", lang), t("staffing.axis.posts", lang), barmode="group"
+        fig,
+        t("staffing.chart.gap", lang),
+        t("staffing.axis.posts", lang),
+        barmode="group",
+        horizontal=True,
     )
-
-
-def _headroom(fig: go.Figure, top: float) -> None:
-    """Room above the tallest bar for its label."""
-    fig.update_yaxes(range=[0, max(1.0, top) * 1.18])
 
 
 def build_cumulative_plan_figure(plan: pd.DataFrame, lang: str, style: str) -> go.Figure:

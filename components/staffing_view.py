@@ -10,40 +10,36 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed
-from components.kpi import render_kpi
+from components.data import computed, shared_figure
+from components.kpi import render_cards
 from components.staffing_charts import (
     build_cumulative_plan_figure,
     build_hiring_gap_figure,
     build_posts_by_agency_figure,
 )
 from components.tables import render_table
-from safetynet.formatting import (
-    format_kpi,
-    format_number,
-    format_pct,
-    format_year,
-    format_year_range,
-    with_unit,
-)
 from safetynet.i18n import note_in, t
-from safetynet.phases import period_label
+from safetynet.sources import source_line
 from safetynet.staffing.posts import (
     StaffingOverview,
     agency_chart_table,
-    agency_display_table,
     agency_table,
     checks_against,
-    checks_display_table,
     cumulative_chart_plan,
-    cumulative_display_table,
     cumulative_plan,
     hiring_gap_table,
     recruitment_cycle,
     required_by_year,
-    required_display_table,
     required_rows,
     staffing_context,
+)
+from safetynet.staffing.views import (
+    agency_display_table,
+    checks_display_table,
+    context_cards,
+    cumulative_display_table,
+    posts_cards,
+    required_display_table,
     step_label,
 )
 from safetynet.text_safety import escape_markdown
@@ -53,128 +49,27 @@ def _sources(frame: pd.DataFrame) -> str:
     return " ; ".join(dict.fromkeys(frame["source"]))
 
 
-Card = tuple[str, str, str, str | None]  # label, value, source on hover, caption
-PER_ROW = 4
-
-
-def _render_cards(cards: list[Card], per_row: int = PER_ROW) -> None:
-    for i, (label, value, source, caption) in enumerate(cards):
-        if i % per_row == 0:
-            cols = st.columns(per_row)
-        with cols[i % per_row]:
-            render_kpi(label, value, source, caption)
-
-
 def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, style: str) -> None:
     """Approved, filled and vacant posts, hiring and vacancy rates, new posts and growth.
 
     ``source`` is the staffing table's sources, joined (shown on hover).
     """
     st.subheader(t("staffing.section.posts", lang))
-    hiring = overview.hiring
-    cards: list[Card] = []
-    if hiring is not None:
-        period = period_label(hiring.period, lang)
-        for key, value in (
-            ("overview.approved", hiring.approved),
-            ("overview.hired", hiring.hired),
-            ("measure.vacant", hiring.vacant),
-        ):
-            cards.append(
-                (with_unit(t(key, lang), period, lang), format_number(value), source, None)
-            )
-        cards.append(
-            (
-                with_unit(t("overview.hiring_rate", lang), period, lang),
-                format_pct(hiring.hiring_rate_pct),
-                f"{t('overview.hiring_rate_help', lang)} · {source}",
-                f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
-            )
-        )
-        cards.append(
-            (
-                with_unit(t("staffing.vacancy_rate", lang), period, lang),
-                format_pct(overview.vacancy_rate_pct),
-                f"{t('staffing.vacancy_rate_help', lang)} · {source}",
-                t(
-                    "staffing.vacancy_rate_caption",
-                    lang,
-                    vacant=format_number(hiring.vacant),
-                    hired=format_number(hiring.hired),
-                ),
-            )
-        )
-    else:
+    if overview.hiring is None:
         st.info(t("overview.no_hiring", lang))
-    if overview.new_posts is not None and overview.new_posts_years is not None:
-        cards.append(
-            (
-                t("overview.new_posts", lang),
-                format_number(overview.new_posts),
-                source,
-                format_year_range(*overview.new_posts_years, style, lang),
-            )
-        )
-    if overview.posts_growth is not None:
-        cards.append(
-            (
-                t("staffing.growth", lang),
-                f"{overview.posts_growth:+,d}",
-                f"{t('staffing.growth_help', lang)} · {source}",
-                t(
-                    "staffing.growth_caption",
-                    lang,
-                    new=format_number(overview.new_posts),
-                    approved=format_number(hiring.approved if hiring else None),
-                ),
-            )
-        )
-    if overview.approved_total is not None:
-        cards.append(
-            (
-                t("staffing.approved_total", lang),
-                format_number(overview.approved_total),
-                source,
-                None,
-            )
-        )
-    if overview.yearly_new_total is not None and overview.cumulative:
-        first, last = overview.cumulative[0], overview.cumulative[-1]
-        cards += [
-            (
-                with_unit(t("period.baseline", lang), format_year(first[1], style, lang), lang),
-                format_number(first[2]),
-                source,
-                None,
-            ),
-            (
-                t("staffing.new_planned", lang),
-                format_number(overview.yearly_new_total),
-                source,
-                format_year_range(first[1], last[1], style, lang),
-            ),
-            (
-                t("staffing.cumulative_end", lang, year=format_year(last[1], style, lang)),
-                format_number(last[2]),
-                source,
-                None,
-            ),
-        ]
-    _render_cards(cards)
+    render_cards(posts_cards(overview, source, lang, style), per_row=4)
 
 
 def render_checks(overview: StaffingOverview, city: str, lang: str, style: str) -> None:
     """The source's printed totals (per agency and for all) and rates beside the same
     figures computed from the table."""
-    checks = computed(
-        checks_against, city, ("outcomes", "staffing", "staffing_totals"), overview, style
-    )
+    checks = computed(checks_against, city, ("outcomes", "staffing", "staffing_totals"), overview)
     if not checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):
         st.caption(t("staffing.check.caption", lang))
         render_table(
-            checks_display_table(checks, lang),
+            checks_display_table(checks, lang, style),
             key="staffing.checks",
             file_name=f"{city}_staffing_checks.csv",
             lang=lang,
@@ -191,15 +86,20 @@ def render_agencies(city: str, lang: str, style: str) -> None:
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            build_posts_by_agency_figure(
-                computed(agency_chart_table, city, ("staffing",)), lang, style
+            shared_figure(
+                build_posts_by_agency_figure,
+                computed(agency_chart_table, city, ("staffing",)),
+                lang,
+                style,
             ),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
         if agencies["approved"].notna().any():
             render_chart(
-                build_hiring_gap_figure(computed(hiring_gap_table, city, ("staffing",)), lang),
+                shared_figure(
+                    build_hiring_gap_figure, computed(hiring_gap_table, city, ("staffing",)), lang
+                ),
                 key="staffing.gap_chart",
             )
         else:
@@ -221,7 +121,7 @@ def render_cumulative(city: str, lang: str, style: str) -> None:
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        build_cumulative_plan_figure(chart_plan, lang, style),
+        shared_figure(build_cumulative_plan_figure, chart_plan, lang, style),
         key="staffing.cumulative_chart",
     )
     render_table(
@@ -261,7 +161,7 @@ def render_required(city: str, lang: str, style: str) -> None:
     notes = dict.fromkeys(note_in(n, lang) for n in rows["note"] if n)
     for note in notes:
         st.caption(escape_markdown(note))
-    st.caption(escape_markdown(f"{t('source', lang)}{t('colon', lang)}{_sources(rows)}"))
+    st.caption(escape_markdown(source_line(_sources(rows), lang)))
 
 
 def render_context(city: str, lang: str, style: str) -> None:
@@ -271,23 +171,5 @@ def render_context(city: str, lang: str, style: str) -> None:
     if context.empty and cycle is None:
         return
     st.subheader(t("staffing.section.context", lang))
-    cards = []
-    for row in context.itertuples():
-        label = row.label_zh if lang == "zh" else row.label_en
-        unit = row.unit if lang == "zh" else row.unit_en
-        value, label_unit = format_kpi(row.value, unit, lang)
-        caption = format_year(row.year, style, lang) if pd.notna(row.year) else None
-        note = note_in(row.note, lang)
-        if note:
-            caption = f"{caption} · {note}" if caption else note
-        cards.append((with_unit(label, label_unit, lang), value, row.source, caption))
-    if cycle is not None:
-        cards.append(
-            (
-                with_unit(t("staffing.recruitment", lang), t("staffing.months", lang), lang),
-                f"{cycle.months_min:g}–{cycle.months_max:g}",
-                cycle.source,
-                note_in(cycle.note, lang) or None,
-            )
-        )
-    _render_cards(cards, per_row=3)  # long source labels stay whole on wider cards
+    # three a row: long source labels stay whole on wider cards
+    render_cards(context_cards(context, cycle, lang, style), per_row=3)

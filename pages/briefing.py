@@ -8,34 +8,57 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.briefing_view import STYLE, get_deck, read_scenario, render_slide
+from components.briefing_view import (
+    PRESENT_STYLE,
+    STYLE,
+    get_deck,
+    install_presenter_keys,
+    read_scenario,
+    render_slide,
+)
 from components.data import computed, get_store
 from components.page import start_page
-from safetynet.briefing.deck import SECTIONS, YEAR_TABLES, available_years, section_keys
+from safetynet.briefing.deck import (
+    INDICATOR_TABLES,
+    SECTIONS,
+    YEAR_TABLES,
+    available_years,
+    default_year,
+    section_keys,
+)
 from safetynet.briefing.pdf import PDF_MIME, render_pdf
 from safetynet.briefing.pptx import PPTX_MIME, render_pptx
-from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.staffing.scenarios import list_scenarios
 from safetynet.theme import CjkFontMissingError
 
 INDEX_KEY = "briefing.index"
+CITY_SEEN_KEY = "briefing.city"
+PRESENT_KEY = "briefing.presenting"
 SCENARIO_KEY = "briefing.scenario"
 
-settings = start_page("nav.briefing")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
+page = start_page("nav.briefing", "briefing.intro")
+lang, style, city = page.lang, page.year_style, page.city
 st.markdown(STYLE, unsafe_allow_html=True)
-st.caption(t("briefing.intro", lang))
 
 keys = section_keys()
 if "briefing.sections" not in st.session_state:
     st.session_state["briefing.sections"] = keys
 years = computed(available_years, city.slug, YEAR_TABLES, mapping=True)
+opening_year = computed(default_year, city.slug, YEAR_TABLES + INDICATOR_TABLES, mapping=True)
 year_options = [*reversed(years), None]
-if st.session_state.get("briefing.year", "unset") not in year_options:
-    st.session_state["briefing.year"] = year_options[0]
+if st.session_state.get("briefing.year", "unset") not in year_options:  # first visit, or a
+    st.session_state["briefing.year"] = opening_year  # city without the chosen year
+if st.session_state.get(CITY_SEEN_KEY, city.slug) != city.slug:
+    st.session_state[INDEX_KEY] = 0  # another city's deck starts at its title
+st.session_state[CITY_SEEN_KEY] = city.slug
+# The browser keeps a multiselect's and a selectbox's choice as the shown labels; after a
+# change of language those labels no longer match, and the next click (next, PageDown)
+# sent them back unmatched: no section, no slide. Re-assigning the values each run makes
+# the page send the browser the current choice in the current language.
+for key in ("briefing.sections", "briefing.year"):
+    st.session_state[key] = st.session_state[key]
 
 chosen_now = [k for k in keys if k in st.session_state["briefing.sections"]]
 year_now = st.session_state["briefing.year"]
@@ -63,6 +86,9 @@ year = controls[1].selectbox(
     ),
     key="briefing.year",
 )
+if opening_year is not None:
+    opening = format_year(opening_year, style, lang)
+    setup.caption(t("briefing.year.default", lang, year=opening))
 if not chosen:
     st.info(t("briefing.no_sections", lang))
     st.stop()
@@ -96,7 +122,16 @@ def _step(delta: int) -> None:
     st.session_state[INDEX_KEY] = min(max(st.session_state[INDEX_KEY] + delta, 0), total - 1)
 
 
-nav = st.columns([1, 2, 1], vertical_alignment="center")
+def _toggle_presenting() -> None:
+    st.session_state[PRESENT_KEY] = not st.session_state.get(PRESENT_KEY, False)
+
+
+presenting = bool(st.session_state.get(PRESENT_KEY, False))
+install_presenter_keys()
+if presenting:
+    st.markdown(PRESENT_STYLE + '<div class="brief-backdrop"></div>', unsafe_allow_html=True)
+
+nav = st.columns([3, 3, 3, 2], vertical_alignment="center")  # room for the key hints
 nav[0].button(
     t("briefing.prev", lang),
     key="briefing.prev",
@@ -123,14 +158,25 @@ nav[2].button(
     shortcut="PageDown",
     width="stretch",
 )
+nav[3].button(
+    t("briefing.present_exit" if presenting else "briefing.present", lang),
+    key="briefing.present",
+    on_click=_toggle_presenting,
+    icon=":material/fullscreen_exit:" if presenting else ":material/fullscreen:",
+    help=t("briefing.present_help", lang),
+    width="stretch",
+)
 
-with st.container(border=True):
+with st.container(border=True, key="briefing-slide"):
     render_slide(
         deck.slides[index],
         lang,
         key=f"briefing.slide.{index}",
         file_stem=f"{city.slug}_briefing_{index + 1:02d}",
     )
+    if presenting:
+        number = t("briefing.slide_number", lang, n=index + 1, total=total)
+        st.markdown(f'<div class="brief-slide-no">{number}</div>', unsafe_allow_html=True)
 
 stem = f"{city.slug}_briefing_{year or 'all'}_{lang}"
 downloads = st.columns(2)

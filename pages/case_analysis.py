@@ -16,13 +16,10 @@ from components.case_views import (
 )
 from components.page import start_page
 from safetynet.cases.engine import DEMO, CaseStoreBusyError, CaseStoreNotSetUpError
-from safetynet.cities import get_city
 from safetynet.i18n import t
 
-settings = start_page("nav.case_analysis")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(f"{city.name(lang)} · {t('analysis.intro', lang)}")
+page = start_page("nav.case_analysis", "analysis.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 try:
     case_rev, store_rev = revisions()

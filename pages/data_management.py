@@ -18,15 +18,14 @@ from components.page import start_page
 from safetynet.i18n import t
 from safetynet.storage.schemas import TABLES
 
-settings = start_page("nav.data")
-lang, city = settings.lang, settings.city
-st.caption(t("data.intro", lang))
+page = start_page("nav.data", "data.intro")
+lang, city = page.lang, page.city.slug
 editor = render_login(lang)
 show_flash()
 name = st.selectbox(
     t("data.table", lang),
     options=list(TABLES),
-    format_func=lambda n: f"{TABLES[n].description} ({n})",
+    format_func=lambda n: TABLES[n].description,  # 「行政區 / districts」: both names, once
     key="data.table",
 )
 view, upload, export, history, cases = st.tabs(

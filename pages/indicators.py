@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
-from components.data import get_store, load_tables, refused_problems
+from components.data import get_store, load_tables
 from components.indicator_panels import (
     full_scorecard_table,
     load_scorecard,
@@ -16,24 +19,17 @@ from components.indicator_panels import (
     strategy_table,
 )
 from components.page import start_page
-from safetynet.cities import get_city
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.indicators.tracker import default_status_year, status_agencies, status_years
-from safetynet.text_safety import escape_markdown
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
 SEARCH_KEY = "indicators.search"
 # Indicators the detail picker lists at most; beyond that a search box narrows the list.
 PICK_LIMIT = 500
 
-settings = start_page("nav.indicators")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(t("ind.intro", lang))
-
-for problem in refused_problems(city.slug):
-    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
+page = start_page("nav.indicators", "ind.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 store = get_store()
 revision = store.revision()  # one revision for everything this run reads
@@ -79,48 +75,70 @@ if card.rows:
         lang,
         key="indicators.scorecard",
         file_name=f"{city.slug}_indicators_{year}.csv",
-        full_table=lambda: full_scorecard_table(
-            store, city.slug, year, agency or None, style, lang
+        # Built on click; partials hold their arguments only (a closure here would
+        # hold this run's whole namespace for as long as the session lives).
+        full_table=partial(
+            full_scorecard_table, store, city.slug, year, agency or None, style, lang
         ),
-        strategies=lambda: strategy_table(city.slug, revision, year, agency or None, lang),
+        strategies=partial(strategy_table, city.slug, revision, year, agency or None, lang),
         network=network,
     )
 else:
     st.info(t("ind.empty", lang), icon=":material/info:")
 
-st.subheader(t("ind.detail", lang))
-# The year's indicators in scorecard order (every indicator when the year has none).
-scored = statuses[statuses["year"] == year]
-if agency:
-    scored = scored[scored["agency_zh"] == agency]
-if scored.empty:
-    scored = statuses.drop_duplicates("order")
-orders = list(scored.sort_values(["phase", "strategy", "order"], kind="stable")["order"])
-ids = indicators["indicator_id"].to_numpy()
-names = indicators["name_zh" if lang == "zh" else "name_en"].to_numpy()
-if len(orders) > PICK_LIMIT:
-    search = st.text_input(t("ind.pick.search", lang), key=SEARCH_KEY).strip().casefold()
-    if search:
-        orders = [
-            o for o in orders if search in ids[o].casefold() or search in names[o].casefold()
-        ] or orders
+
+@st.fragment
+def render_detail(
+    statuses: pd.DataFrame,
+    indicators: pd.DataFrame,
+    year: int,
+    agency: str,
+    *,
+    slug: str,
+    revision: int,
+    style: str,
+    lang: str,
+) -> None:
+    """The picked indicator's detail: picking another (or searching) reruns this part only,
+    with the arguments of the page's last full run."""
+    # The year's indicators in scorecard order (every indicator when the year has none).
+    scored = statuses[statuses["year"] == year]
+    if agency:
+        scored = scored[scored["agency_zh"] == agency]
+    if scored.empty:
+        scored = statuses.drop_duplicates("order")
+    orders = list(scored.sort_values(["phase", "strategy", "order"], kind="stable")["order"])
+    ids = indicators["indicator_id"].to_numpy()
+    names = indicators["name_zh" if lang == "zh" else "name_en"].to_numpy()
     if len(orders) > PICK_LIMIT:
-        st.caption(t("ind.pick.capped", lang, n=f"{len(orders):,}", shown=f"{PICK_LIMIT:,}"))
-        orders = orders[:PICK_LIMIT]
-order_of = {ids[o]: int(o) for o in orders}
-choices = list(order_of)
-if st.session_state.get(DETAIL_KEY) not in choices:
-    st.session_state[DETAIL_KEY] = choices[0]
-picked = st.selectbox(
-    t("ind.pick", lang),
-    choices,
-    format_func=lambda i: f"{i} · {names[order_of[i]]}",
-    key=DETAIL_KEY,
-)
-render_indicator_detail(
-    load_track(city.slug, revision, order_of[picked]),
-    style,
-    lang,
-    key="indicators.detail_table",
-    file_name=f"{city.slug}_indicator_{picked}.csv",
+        search = st.text_input(t("ind.pick.search", lang), key=SEARCH_KEY).strip().casefold()
+        if search:
+            orders = [
+                o for o in orders if search in ids[o].casefold() or search in names[o].casefold()
+            ] or orders
+        if len(orders) > PICK_LIMIT:
+            st.caption(t("ind.pick.capped", lang, n=f"{len(orders):,}", shown=f"{PICK_LIMIT:,}"))
+            orders = orders[:PICK_LIMIT]
+    order_of = {ids[o]: int(o) for o in orders}
+    choices = list(order_of)
+    if st.session_state.get(DETAIL_KEY) not in choices:
+        st.session_state[DETAIL_KEY] = choices[0]
+    picked = st.selectbox(
+        t("ind.pick", lang),
+        choices,
+        format_func=lambda i: f"{i} · {names[order_of[i]]}",
+        key=DETAIL_KEY,
+    )
+    render_indicator_detail(
+        load_track(slug, revision, order_of[picked]),
+        style,
+        lang,
+        key="indicators.detail_table",
+        file_name=f"{slug}_indicator_{picked}.csv",
+    )
+
+
+st.subheader(t("ind.detail", lang))
+render_detail(
+    statuses, indicators, year, agency, slug=city.slug, revision=revision, style=style, lang=lang
 )

@@ -2,43 +2,52 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components.data import load_tables
-from components.map import MapView, build_service_map, standalone_html
+from components.data import store_revision
+from components.map import MAP_HEIGHT, MapView, build_service_map
+from components.map_measure import measure_layer, missing_text, render_measure_controls
 from components.map_panel import (
     load_service_map_data,
+    map_colouring,
+    map_geometry,
+    map_html,
     render_district_panel,
     render_partners_panel,
 )
 from components.page import start_page
 from components.relations_view import render_relations_view
-from safetynet.cities import get_city
 from safetynet.i18n import t
 from safetynet.network.relations import partners_of
 from safetynet.network.service_map import FIGURES, MAP_TABLES
+from safetynet.text_safety import escape_markdown
 
-settings = start_page("nav.map")
-lang = settings.lang
-city = get_city(settings.city)
-st.caption(t("map.intro", lang))
-
-tables = load_tables(city.slug, *MAP_TABLES)
+page = start_page("nav.map", "map.intro", tables=MAP_TABLES)
+settings, lang, city, tables = page.settings, page.lang, page.city, page.tables
+revision = store_revision()
 with st.spinner(t("map.building", lang)):
-    data = load_service_map_data(city.slug)
+    data = load_service_map_data(city.slug, revision)
+    geojson, outlines = map_geometry(city.slug, lang, revision)
+clicked_key = f"map.clicked.{city.slug}"
+map_key = f"map.folium.{city.slug}"
 
 layers = ["centre", "precinct", *FIGURES] if data.has_precincts else ["centre", *FIGURES]
+layers.append("measure")
 if not data.has_precincts:
     st.info(t("map.no_precincts", lang, city=city.name(lang)), icon=":material/info:")
-if st.session_state.get("map.layer") not in layers:
-    st.session_state["map.layer"] = "centre"
+# Assigned on every run, so the widgets' labels follow a change of language.
+st.session_state["map.layer"] = (
+    st.session_state["map.layer"] if st.session_state.get("map.layer") in layers else "centre"
+)
 
 focus_options = [""] + [f"centre:{c}" for c in data.unit_names["centre"]["centre_id"]]
 if data.has_precincts:
     focus_options += [f"precinct:{p}" for p in data.unit_names["precinct"]["precinct_id"]]
-if st.session_state.get("map.focus", "") not in focus_options:
-    st.session_state["map.focus"] = ""
+focus_now = st.session_state.get("map.focus", "")
+st.session_state["map.focus"] = focus_now if focus_now in focus_options else ""
 
 
 def _focus_label(option: str) -> str:
@@ -49,53 +58,91 @@ def _focus_label(option: str) -> str:
     return f"{t(f'map.layer.{layer}', lang)} · {names.loc[unit, f'name_{lang}']}"
 
 
-controls = st.columns([3, 3, 2], vertical_alignment="bottom")
+controls = st.columns([3, 2], vertical_alignment="bottom")
 layer = controls[0].segmented_control(
     t("map.colour_by", lang),
     layers,
     format_func=lambda k: t(
         f"map.layer.{k}" if k in ("centre", "precinct") else f"map.choice.{k}", lang
     ),
+    help=t("map.colour_by.help", lang),
     key="map.layer",
     required=True,
 )
+assert layer is not None  # required=True: one layer is always chosen
 focus = controls[1].selectbox(
-    t("map.focus", lang), focus_options, format_func=_focus_label, key="map.focus"
+    t("map.focus", lang),
+    focus_options,
+    format_func=_focus_label,
+    key="map.focus",
+    # Picking a centre or precinct closes the last clicked district's panel.
+    on_change=lambda: st.session_state.pop(clicked_key, None),
 )
-base_map = controls[2].toggle(
-    t("map.base_map", lang), key="map.base_map", help=t("map.base_map_help", lang)
-)
+# The base map is a rare choice: its switch sits under the map, read here for the view.
+base_map = bool(st.session_state.get("map.base_map", False))
 
 focus_layer, focus_id = focus.split(":", 1) if focus else (None, None)
-view = MapView(layer=layer, focus_layer=focus_layer, focus_id=focus_id, base_map=base_map)
+view = MapView(
+    layer=layer,
+    focus_layer=focus_layer,
+    focus_id=focus_id,
+    base_map=base_map,
+    selected=st.session_state.get(clicked_key),
+)
 
+
+def _on_map_click() -> None:
+    """A click on a district (on the map or in its corner view) opens that district's panel."""
+    drawing = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+    town_code = (drawing.get("properties") or {}).get("town_code")
+    if town_code:
+        st.session_state[clicked_key] = town_code
+
+
+# Without case data the measure layer says so and the map keeps the centres' colours.
+base_layer = "centre" if layer == "measure" else layer
+colouring, measure, choice = map_colouring(city.slug, base_layer, lang, revision), None, None
+if layer == "measure":
+    choice = render_measure_controls(city.slug, lang, settings.year_style)
+    if choice is not None:
+        colouring, measure = measure_layer(choice, data, lang, settings.year_style)
+        missing = missing_text(measure, lang, settings.year_style)
+        if missing:
+            st.info(missing, icon=":material/info:")
 map_col, panel_col = st.columns([5, 2])
 with map_col:
-    fmap = build_service_map(data, view, lang)
-    state = st_folium(
+    fmap = build_service_map(data, view, lang, colouring, geojson, outlines)
+    # Drawn once: every element writes its own script (no second render of the figure).
+    st_folium(
         fmap,
-        key=f"map.folium.{city.slug}",
-        height=680,
+        key=map_key,
+        height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
+        render=False,
+        on_change=_on_map_click,
     )
-clicked = ((state or {}).get("last_active_drawing") or {}).get("properties", {})
-if clicked.get("town_code"):
-    st.session_state[f"map.clicked.{city.slug}"] = clicked["town_code"]
+
+if measure is not None and choice is not None:
+    map_col.caption(escape_markdown(" · ".join(choice.notes)))
 
 with panel_col:
     if focus_layer and focus_id:
         render_partners_panel(data, focus_layer, partners_of(tables, focus_layer, focus_id), lang)
-    town_code = st.session_state.get(f"map.clicked.{city.slug}")
+    town_code = st.session_state.get(clicked_key)
     if town_code:
-        render_district_panel(data, town_code, lang)
+        value = colouring.values.get(town_code) if measure is not None else None
+        render_district_panel(
+            data, town_code, lang, (colouring.value_label, value) if value else None
+        )
     elif not focus:
         st.caption(t("map.click_hint", lang))
 
+st.toggle(t("map.base_map", lang), key="map.base_map", help=t("map.base_map_help", lang))
 render_relations_view(tables, city.slug, lang)
 st.download_button(
     t("map.download_html", lang),
-    data=lambda: standalone_html(build_service_map(data, view, lang)),
+    data=partial(map_html, city.slug, view, lang, revision, colouring),
     file_name=f"{city.slug}_service_network_map.html",
     mime="text/html",
     key="map.download_html",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, refused_problems
-from components.figure_cards import render_figure_cards
+from components.data import computed
+from components.kpi import render_cards
 from components.page import start_page
+from components.referral_cases import has_case_data, render_case_referrals
 from components.referral_charts import (
     CHARTS,
     LAYOUTS,
@@ -15,7 +16,7 @@ from components.referral_charts import (
     build_reporter_figure,
 )
 from components.tables import render_table
-from safetynet.cities import get_city
+from safetynet.figures import figure_cards
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import note_in, t
 from safetynet.referrals.trends import (
@@ -28,22 +29,15 @@ from safetynet.referrals.trends import (
     ReferralParams,
     compute_referral_trends,
     largest_types,
-    referral_series_table,
-    referral_summary_table,
-    reporter_table,
     types_with_sources,
 )
+from safetynet.referrals.views import referral_series_table, referral_summary_table, reporter_table
 from safetynet.text_safety import escape_markdown
 
 TABLES = ("referrals", "outcomes")
 
-settings = start_page("nav.referrals")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(f"{city.name(lang)} · {t('ref.intro', lang)}")
-
-for problem in refused_problems(city.slug):
-    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
+page = start_page("nav.referrals", "ref.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 # Types, years and published figures only: the series are computed for the chosen types.
 # Every result is computed once per store revision and choice (components.data.computed).
@@ -54,7 +48,7 @@ with st.spinner(t("loading", lang)):
 if everything.published:
     st.subheader(t("ref.published", lang))
     st.caption(t("ref.published_help", lang))
-    render_figure_cards(everything.published, lang=lang, year_style=style, published=True)
+    render_cards(figure_cards(everything.published, lang, style, published=True))
 
 st.subheader(t("ref.trends", lang))
 names = {rt.code: rt.label(lang) for rt in everything.all_types}
@@ -64,6 +58,8 @@ if not everything.has_counts:
     message = t("ref.no_counts", lang, city=city.name(lang))
     if reasons:
         message += t("ref.reason", lang, reason=t("list_sep", lang).join(reasons))
+    if has_case_data(city.slug):
+        message += t("ref.cases.printed_none", lang)
     st.info(escape_markdown(message), icon=":material/info:")
     summary = referral_summary_table(everything, lang, style)
     if len(summary):
@@ -97,7 +93,8 @@ else:
     else:
         year_from = year_to = years[0]
         filters[0].markdown(
-            f"**{t('ref.filter.years', lang)}**：{format_year(years[0], style, lang)}"
+            f"**{t('ref.filter.years', lang)}**{t('colon', lang)}"
+            f"{format_year(years[0], style, lang)}"
         )
     types = filters[1].multiselect(
         t("ref.filter.types", lang),
@@ -176,11 +173,17 @@ else:
             lang=lang,
         )
 
+# -- counted from the case records, beside the printed figures -------------------------------
+render_case_referrals(city.slug, city.name(lang), lang, style)
+
 # -- who reported: 社政 / 醫衛 / 教育 / 警政 … ------------------------------------
 st.subheader(t("ref.reporters", lang))
 with_sources = list(computed(types_with_sources, city.slug, ("referrals",)))
 if not with_sources:
-    st.info(t("ref.reporters_none", lang), icon=":material/info:")
+    message = t("ref.reporters_none", lang)
+    if has_case_data(city.slug):
+        message += t("ref.cases.sources_above", lang)
+    st.info(message, icon=":material/info:")
 else:
     chosen_reporter_types = st.session_state.get("referrals.reporter_types")
     if chosen_reporter_types is not None and not set(chosen_reporter_types) <= set(with_sources):

@@ -5,61 +5,38 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, refused_problems
-from components.figure_cards import render_figure_cards
+from components.data import computed, shared_figure
+from components.kpi import render_cards
 from components.page import start_page
 from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
 from components.tables import render_table
-from safetynet.cities import get_city
+from safetynet.figures import figure_cards, figures_display_table, outcome_figures
 from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
-from safetynet.overview import figures_display_table, outcome_figures
 from safetynet.risk.shares import (
     RISK_OUTCOME_METRICS,
     RiskShareParams,
+    RiskShareResult,
     compute_risk_shares,
-    risk_share_display_table,
 )
+from safetynet.risk.views import risk_share_display_table
 from safetynet.text_safety import escape_markdown
 
-settings = start_page("nav.risk_types")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(f"{city.name(lang)} · {t('risk.intro', lang)}")
-
-for problem in refused_problems(city.slug):
-    st.warning(escape_markdown(f"{t('data_error.title', lang)} {problem}"))
+page = start_page("nav.risk_types", "risk.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 
 NO_COMPARISON = 0  # selectbox option for "no comparison" (a year is never 0)
 
 
-def _year(y: int) -> str:
-    return format_year(y, style, lang)
+@st.fragment
+def render_shares(everything: RiskShareResult, *, slug: str, lang: str, style: str) -> None:
+    """The year's shares chart, the change since an earlier year and their table: a change
+    of year, comparison, chart or names reruns this part only."""
 
+    def _year(y: int) -> str:
+        return format_year(y, style, lang)
 
-st.subheader(t("risk.shares", lang))
-# Computed once per store revision and choice (components.data.computed).
-with st.spinner(t("loading", lang)):
-    everything = computed(compute_risk_shares, city.slug, ("risk_shares",))
-for error in everything.errors:
-    st.error(
-        t(
-            "risk.sum_error",
-            lang,
-            year=_year(error.year),
-            total=f"{error.total:g}",
-            tolerance=f"{error.tolerance:g}",
-            lines=t("list_sep", lang).join(str(n) for n in error.lines),
-        ),
-        icon=":material/error:",
-    )
-
-if not everything.has_data:
-    if not everything.errors:
-        st.info(t("risk.none", lang, city=city.name(lang)), icon=":material/info:")
-        st.page_link("pages/referrals.py", label=t("risk.see_referrals", lang), icon="➡️")
-else:
     years = list(everything.years)
     if st.session_state.get("risk.year", years[-1]) not in years:
         del st.session_state["risk.year"]
@@ -85,7 +62,7 @@ else:
         )
     else:
         year, compare = years[0], NO_COMPARISON
-        controls[0].markdown(f"**{t('risk.filter.year', lang)}**：{_year(year)}")
+        controls[0].markdown(f"**{t('risk.filter.year', lang)}**{t('colon', lang)}{_year(year)}")
     chart = controls[2].segmented_control(
         t("risk.filter.chart", lang),
         list(CHARTS),
@@ -98,12 +75,13 @@ else:
 
     result = computed(
         compute_risk_shares,
-        city.slug,
+        slug,
         ("risk_shares",),
         RiskShareParams(year=year, compare_year=compare or None, compare_previous=False),
     )
     render_chart(
-        build_risk_share_figure(
+        shared_figure(
+            build_risk_share_figure,
             result.shares,
             chart=chart,
             full_names=full_names,
@@ -118,7 +96,8 @@ else:
         st.caption(t("risk.one_year", lang))
     if result.compare_year is not None:
         render_chart(
-            build_risk_change_figure(
+            shared_figure(
+                build_risk_change_figure,
                 result.shares,
                 full_names=full_names,
                 lang=lang,
@@ -135,16 +114,41 @@ else:
         render_table(
             risk_share_display_table(result, lang, style),
             key="risk.table",
-            file_name=f"{city.slug}_risk_type_shares_{year}.csv",
+            file_name=f"{slug}_risk_type_shares_{year}.csv",
             lang=lang,
         )
+
+
+st.subheader(t("risk.shares", lang))
+# Computed once per store revision and choice (components.data.computed).
+with st.spinner(t("loading", lang)):
+    everything = computed(compute_risk_shares, city.slug, ("risk_shares",))
+for error in everything.errors:
+    st.error(
+        t(
+            "risk.sum_error",
+            lang,
+            year=format_year(error.year, style, lang),
+            total=f"{error.total:g}",
+            tolerance=f"{error.tolerance:g}",
+            lines=t("list_sep", lang).join(str(n) for n in error.lines),
+        ),
+        icon=":material/error:",
+    )
+
+if not everything.has_data:
+    if not everything.errors:
+        st.info(t("risk.none", lang, city=city.name(lang)), icon=":material/info:")
+        st.page_link("pages/referrals.py", label=t("risk.see_referrals", lang), icon="➡️")
+else:
+    render_shares(everything, slug=city.slug, lang=lang, style=style)
 
 st.subheader(t("risk.outcomes", lang))
 figures = computed(outcome_figures, city.slug, ("outcomes",), RISK_OUTCOME_METRICS)
 if not figures:
     st.info(t("risk.outcomes_none", lang), icon=":material/info:")
 else:
-    render_figure_cards(figures, lang=lang, year_style=style)
+    render_cards(figure_cards(figures, lang, style))
     with st.expander(t("risk.outcomes_data", lang)):
         render_table(
             figures_display_table(figures, lang, style),

@@ -16,18 +16,14 @@ from components.staffing_view import (
     render_required,
 )
 from components.tables import render_table
-from safetynet.cities import get_city
 from safetynet.i18n import t
-from safetynet.staffing.posts import (
-    compute_staffing_overview,
+from safetynet.staffing.posts import compute_staffing_overview, staffing_facts
+from safetynet.staffing.views import (
     staffing_display_table,
-    staffing_facts,
 )
 
-settings = start_page("nav.staffing")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(t("staffing.intro", lang, city=city.name(lang)))
+page = start_page("nav.staffing", "staffing.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 # Every figure is computed once per store revision (components.data.computed): a rerun
 # takes the results, never the whole table.

@@ -18,17 +18,15 @@ from components.planner_inputs import (
 )
 from components.planner_results import render_missing, render_posts_now, render_results
 from components.planner_scenarios import render_scenarios
-from safetynet.cities import CITIES, get_city
+from safetynet.cities import CITIES
 from safetynet.i18n import t
 from safetynet.phases import load_phases
 from safetynet.staffing.planner import compute_plan, missing_inputs, validate_params
 from safetynet.staffing.presets import city_presets, combine_presets
 from safetynet.text_safety import escape_markdown
 
-settings = start_page("nav.planner")
-lang, style = settings.lang, settings.year_style
-city = get_city(settings.city)
-st.caption(t("planner.intro", lang))
+page = start_page("nav.planner", "planner.intro")
+lang, style, city = page.lang, page.year_style, page.city
 
 with st.spinner(t("loading", lang)):
     staffing = load_tables(city.slug, "staffing")["staffing"]

@@ -57,10 +57,3 @@ def check_city(
         print(f"PROBLEM {problem}", file=out)
     print(f"{len(problems)} problem(s)", file=out)
     return problems
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The command line (kept here for callers of ``safetynet.check.main``)."""
-    from safetynet.cli import main as cli_main
-
-    return cli_main(argv)

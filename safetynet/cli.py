@@ -264,7 +264,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _hash_password(args: argparse.Namespace, out: TextIO) -> int:
+def _hash_password(_args: argparse.Namespace, out: TextIO) -> int:
     from safetynet.auth import hash_password
 
     if sys.stdin.isatty():

@@ -198,3 +198,98 @@ def _signed(value: object, decimals: int, lang: str) -> str:
         return _text(value, lang)
     text = format_number(number, decimals, lang)
     return text if text.startswith("-") or text == NO_DATA[lang] else f"+{text}"
+
+
+# Columns whose whole numbers are not quantities: codes and entry numbers keep their digits,
+# and so do years (a column named for years whose values are all years: 2020, not 2,020).
+_CODE_WORDS = ("code", "代碼", "id", "編號", "entry")
+_YEAR_WORDS = ("year", "年")
+
+
+def _is_quantity_column(name: object, values: pd.Series) -> bool:
+    text = str(name).lower()
+    if any(word in text for word in _CODE_WORDS):
+        return False
+    if any(word in text for word in _YEAR_WORDS):
+        present = values.dropna()
+        return not (len(present) and present.between(1000, 2200).all())
+    return True
+
+
+def _decimals_needed(values: pd.Series, most: int = 2) -> int:
+    """The fewest decimals (up to ``most``) that show every value of ``values`` as it is."""
+    needed = 0
+    for value in values:
+        shown = f"{float(value):.{most}f}".rstrip("0").rstrip(".")
+        needed = max(needed, len(shown.partition(".")[2]))
+    return needed
+
+
+def table_for_display(
+    frame: pd.DataFrame, lang: str = "zh", missing: str | None = None
+) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """A table ready to show: no 「None」/「nan」 cells, quantities in one number style.
+
+    Returns the table and, per number column, a printf format with thousands
+    separators (``"%,d"``, ``"%,.1f"``) for the grid, so 1,006 reads the same in a
+    table as on a card. A number column with missing cells becomes text written
+    by :func:`format_number` (its format is ``None``: text to align right); a
+    missing cell reads ``missing`` (「無資料」 by default, ``""`` where an empty
+    cell means nothing to show, e.g. a zero in a matrix).
+    Years, codes and entry numbers keep their digits unseparated.
+    """
+    placeholder = NO_DATA[lang] if missing is None else missing
+    shown = frame.copy()
+    formats: dict[str, str | None] = {}
+    for column in shown.columns:
+        values = shown[column]
+        is_number = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        gaps = values.isna()
+        if is_number and _is_quantity_column(column, values):
+            present = values[~gaps].astype(float)
+            finite = present[present.map(math.isfinite)]
+            decimals = _decimals_needed(finite) if len(finite) else 0
+            if gaps.any() or len(finite) < len(present):
+                formats[str(column)] = None  # numbers written as text: still aligned right
+                shown[column] = [
+                    placeholder if gap else format_number(value, decimals, lang)
+                    for gap, value in zip(gaps, values, strict=True)
+                ]
+            else:
+                formats[str(column)] = "%,d" if decimals == 0 else f"%,.{decimals}f"
+        elif gaps.any():
+            shown[column] = [
+                placeholder if gap else _plain(value) if is_number else value
+                for gap, value in zip(gaps, values, strict=True)
+            ]
+    return shown, formats
+
+
+def _plain(value: object) -> str:
+    """A year or a code as its digits: ``2020``, not ``2020.0`` or ``2,020``."""
+    number = _number(value)
+    if number is not None and math.isfinite(number) and number.is_integer():
+        return str(int(number))
+    return str(value)
+
+
+LOCAL_TIMEZONE = "Asia/Taipei"
+
+
+def format_local_time(stamp: object, lang: str = "zh", zone: str = LOCAL_TIMEZONE) -> str:
+    """A stored UTC ISO time as the reader's clock shows it: ``2026-12-01 14:05``.
+
+    The store writes UTC (``2026-12-01T06:05:09+00:00``); the bureau reads Taipei
+    time. A time without zone is taken as UTC; text that is not a time stays as it is.
+    """
+    if is_missing(stamp):
+        return NO_DATA[lang]
+    try:
+        moment = pd.Timestamp(str(stamp).strip())
+    except (ValueError, TypeError, OverflowError):
+        return _text(stamp, lang)
+    if moment is pd.NaT:
+        return NO_DATA[lang]
+    if moment.tzinfo is None:
+        moment = moment.tz_localize("UTC")
+    return moment.tz_convert(zone).strftime("%Y-%m-%d %H:%M")

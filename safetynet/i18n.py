@@ -22,7 +22,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.overview": {"zh": "總覽", "en": "Overview"},
     "nav.map": {"zh": "服務網絡地圖", "en": "Service network map"},
     # sidebar settings
-    "settings.header": {"zh": "設定", "en": "Settings"},
     "settings.city": {"zh": "縣市", "en": "City"},
     "settings.language": {"zh": "語言 / Language", "en": "語言 / Language"},
     "settings.year_style": {"zh": "年份表示", "en": "Year style"},
@@ -91,6 +90,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Which service centre serves each district, and which police precinct it works with. Click a district for details.",
     },
     "map.colour_by": {"zh": "著色依據", "en": "Colour by"},
+    "map.colour_by.help": {
+        "zh": "「個案量」依匯入的個案資料為各區（或各中心）著色，年齡層與公開發布設定同個案分析頁。",
+        "en": "Case data colours each district (or centre) from the imported case records; age bands and public release follow the Case analysis page.",
+    },
     "map.layer.centre": {"zh": "社福中心", "en": "Service centre"},
     "map.layer.precinct": {"zh": "警察分局", "en": "Police precinct"},
     "map.layer.districts": {"zh": "行政區", "en": "Districts"},
@@ -154,6 +157,76 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "{n} 筆對應為推定（⚠），見備註欄。",
         "en": "{n} relation(s) are readings (⚠); see the note column.",
     },
+    "map.legend.shared.centre": {
+        "zh": "斜紋：由兩個中心共同服務",
+        "en": "Stripes: served by two centres",
+    },
+    "map.legend.shared.precinct": {
+        "zh": "斜紋：由兩個分局共同負責",
+        "en": "Stripes: covered by two precincts",
+    },
+    "map.legend.more": {"zh": "說明", "en": "Notes"},
+    "map.measure.demo": {"zh": "示範資料（合成）", "en": "Demo data (synthetic)"},
+    "map.inset": {"zh": "全市（點選行政區）", "en": "Whole city (click a district)"},
+    "map.home": {"zh": "回到市中心", "en": "Back to the city core"},
+    "map.choice.measure": {"zh": "個案量", "en": "Case data"},
+    "map.measure": {"zh": "指標", "en": "Measure"},
+    "map.measure.cases": {"zh": "個案數", "en": "Cases"},
+    "map.measure.persons": {"zh": "人數", "en": "Persons"},
+    "map.measure.cases_rate": {"zh": "每萬人口個案數", "en": "Cases per 10,000 residents"},
+    "map.measure.persons_rate": {"zh": "每萬人口人數", "en": "Persons per 10,000 residents"},
+    "map.measure.change": {"zh": "個案數較前一年增減", "en": "Change in cases on the year before"},
+    "map.measure.open_cases": {
+        "zh": "各中心年底開案中個案",
+        "en": "Open cases per centre, year end",
+    },
+    "map.measure.open_per_worker": {
+        "zh": "各中心每位進用人員開案數",
+        "en": "Open cases per hired worker, per centre",
+    },
+    "map.measure.year": {"zh": "年度", "en": "Year"},
+    "map.measure.band": {"zh": "年齡層", "en": "Age band"},
+    "map.measure.band.all": {"zh": "全部年齡", "en": "All ages"},
+    "map.measure.risk": {"zh": "風險類型", "en": "Risk type"},
+    "map.measure.risk.all": {"zh": "全部類型", "en": "All risk types"},
+    "map.measure.bands_from": {
+        "zh": "年齡層取自個案分析頁所選的分組：{bands}",
+        "en": "Age bands from the set chosen on the Case analysis page: {bands}",
+    },
+    "map.measure.no_cases": {
+        "zh": "尚無個案資料，地圖無法顯示個案量；編輯者可於「資料管理 › 個案資料」匯入。",
+        "en": "There is no case data yet, so the map has no case measure; editors import it on the Data page (Case records).",
+    },
+    "map.measure.no_population": {
+        "zh": "資料中沒有 {year} 各區人口，無法計算每萬人口比率。",
+        "en": "The population of each district in {year} is not in the data, so there is no rate per 10,000.",
+    },
+    "map.measure.no_previous": {
+        "zh": "個案資料不含 {year} 的前一年，無法比較增減。",
+        "en": "The case data hold no year before {year}, so there is no change to show.",
+    },
+    "map.measure.no_staffing": {
+        "zh": "資料中沒有各中心的進用人數（人力資料只列到機關），無法計算每位進用人員開案數。",
+        "en": "Staffing per centre is not in the data (staffing is given per agency), so open cases per hired worker cannot be shown.",
+    },
+    "map.measure.hidden": {
+        "zh": "灰色斜線：公開發布時隱藏（{mark}）",
+        "en": "Grey hatching: hidden in a public release ({mark})",
+    },
+    "map.measure.classes": {
+        "zh": "分級：分位數，各級含上限",
+        "en": "Classes: quantiles, each up to and including its upper break",
+    },
+    "map.measure.classes.change": {
+        "zh": "分級：以 0 為中心等距，各級含上限",
+        "en": "Classes: equal steps around 0, each up to and including its upper break",
+    },
+    "map.measure.total": {"zh": "全市合計：{total}", "en": "City total: {total}"},
+    "map.measure.by_centre": {
+        "zh": "依中心著色；兩中心共同服務的行政區以斜紋呈現兩中心。",
+        "en": "Coloured by centre; a district two centres serve shows both in stripes.",
+    },
+    "map.measure.open_at": {"zh": "{day}開案中", "en": "open on {day}"},
     "yes": {"zh": "是", "en": "yes"},
     # periods and staffing measures
     "period.baseline": {"zh": "現有人力", "en": "Existing staff"},
@@ -290,6 +363,100 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "（合計由各通報來源加總）",
         "en": "(total added up from the reporting sources)",
     },
+    "ref.cases.title": {
+        "zh": "由個案資料計算的通報件數",
+        "en": "Referrals counted from the case records",
+    },
+    "ref.cases.intro": {
+        "zh": "依匯入之個案資料（通報日期、風險類型、通報來源）逐月、逐年計算；上方出版數字照原文呈現，兩者並列，不互相取代。",
+        "en": "Counted month by month and year by year from the imported case records (referral date, risk type, referral source); the published figures above stay as printed, side by side, neither replacing the other.",
+    },
+    "ref.cases.none": {
+        "zh": "{city}尚無個案資料，無法由個案計算通報件數；匯入個案資料（或示範資料）後即顯示於此。",
+        "en": "{city} has no case records yet, so referrals cannot be counted from cases; once case records (or the demo data) are imported they show here.",
+    },
+    "ref.cases.printed_none": {
+        "zh": "下方另有由個案資料計算的逐年、逐月通報件數。",
+        "en": " Referrals counted from the case records, by year and month, are below.",
+    },
+    "ref.cases.sources_above": {
+        "zh": "由個案資料計算的各來源件數見上方（分類方式選「通報來源」）。",
+        "en": " Counts by source from the case records are above (Break down by: Referral source).",
+    },
+    "ref.cases.filter.by": {"zh": "分類方式", "en": "Break down by"},
+    "ref.cases.by.risk_type": {"zh": "風險類型", "en": "Risk type"},
+    "ref.cases.by.referral_source": {"zh": "通報來源", "en": "Referral source"},
+    "ref.cases.by_title.risk_type": {"zh": "風險類型", "en": "risk type"},
+    "ref.cases.by_title.referral_source": {"zh": "通報來源", "en": "referral source"},
+    "ref.cases.filter.grain": {"zh": "時間單位", "en": "Period"},
+    "ref.cases.grain.year": {"zh": "逐年", "en": "Yearly"},
+    "ref.cases.grain.month": {"zh": "逐月", "en": "Monthly"},
+    "ref.cases.filter.years": {"zh": "年度範圍（個案資料）", "en": "Years (case records)"},
+    "ref.cases.chart.year": {
+        "zh": "通報件數（個案資料）：依{by}逐年",
+        "en": "Referrals (case records) by {by}, yearly",
+    },
+    "ref.cases.chart.month": {
+        "zh": "通報件數（個案資料）：依{by}逐月",
+        "en": "Referrals (case records) by {by}, monthly",
+    },
+    "ref.cases.axis": {"zh": "通報個案數（案）", "en": "Cases referred"},
+    "ref.cases.all": {"zh": "全部通報", "en": "All referrals"},
+    "ref.cases.col.risk_type": {"zh": "風險類型", "en": "Risk type"},
+    "ref.cases.col.referral_source": {"zh": "通報來源", "en": "Referral source"},
+    "ref.cases.col.month": {"zh": "月份", "en": "Month"},
+    "ref.cases.col.count": {"zh": "個案計算件數", "en": "Counted from cases"},
+    "ref.cases.col.months": {"zh": "涵蓋月份", "en": "Months covered"},
+    "ref.cases.col.printed": {"zh": "出版數字", "en": "Published figure"},
+    "ref.cases.col.difference": {
+        "zh": "與出版數字差異",
+        "en": "Difference from the published figure",
+    },
+    "ref.cases.col.printed_source": {"zh": "出版數字出處", "en": "Source of the published figure"},
+    "ref.cases.whole_year": {"zh": "全年", "en": "whole year"},
+    "ref.cases.part_year": {"zh": "僅 {n} 個月", "en": "{n} months only"},
+    "ref.cases.diff": {
+        "zh": "個案計算較出版數字 {diff}（{pct}）",
+        "en": "cases {diff} against the published figure ({pct})",
+    },
+    "ref.cases.diff_same": {"zh": "相同", "en": "the same"},
+    "ref.cases.diff_hidden": {
+        "zh": "不比較：個案計算件數因小數值隱藏",
+        "en": "not compared: the count from cases is hidden (small numbers)",
+    },
+    "ref.cases.differ": {
+        "zh": "有 {n} 筆（年度 × 類別）個案計算件數與出版數字不同：兩者並列於下表「與出版數字差異」欄，出版數字照原文，不作修正。",
+        "en": "{n} year × category counts from the cases differ from the published figures: both are in the table below, column 'Difference from the published figure'; the published figures stay as printed.",
+    },
+    "ref.cases.same": {
+        "zh": "{n} 筆出版數字與個案計算件數相同。",
+        "en": "{n} published figures equal the counts from the cases.",
+    },
+    "ref.cases.no_printed": {
+        "zh": "出版資料中沒有相同年度與類別的通報數字可與個案資料對照；出版數字見上方。",
+        "en": "No published referral figure of the same year and category to set beside the case counts; the published figures are above.",
+    },
+    "ref.cases.basis": {
+        "zh": "個案計算件數：通報日期落在該月（年）的個案數，每案計 1 件；出版數字依來源原文，其計算基礎（例如同一家庭多次通報）可能不同。",
+        "en": "Counted from cases: the cases whose referral date falls in the month (year), one per case; published figures are as printed, and may count differently (a family referred twice, say).",
+    },
+    "ref.cases.multi": {
+        "zh": "一案可有多個風險類型，於各類型各計一次，故各類型不相加、不列合計。",
+        "en": "A case can have several risk types and counts once under each, so types are not added up and have no total.",
+    },
+    "ref.cases.folded": {
+        "zh": "圖表與表格逐一列出最大的 {shown} 類，其餘 {n} 類合計為「其他」。",
+        "en": "The chart and its table show the {shown} largest categories one by one; the other {n} are added up as 'Other'.",
+    },
+    "ref.cases.hidden_chart": {
+        "zh": "圖中不畫出以「<門檻」或「*」隱藏的數值（滑鼠移到點上可見標記）；數值見下表。",
+        "en": "Hidden entries ('<threshold' or '*') are not drawn (hover shows the mark); the table below has them.",
+    },
+    "ref.cases.release_where": {
+        "zh": "公開發布開關在「個案分析」頁（需編輯者登入）。",
+        "en": "The public-release switch is on the Case analysis page (editor login).",
+    },
+    "ref.cases.download": {"zh": "下載 CSV（{state}）", "en": "Download CSV ({state})"},
     "risk.intro": {
         "zh": "脆弱家庭六大風險類型的比例，以及服務後的成果。比例依來源原文，不重新換算。",
         "en": "Shares of the six official vulnerable-family risk types, and what services achieved. Shares are shown as printed, never rescaled.",
@@ -346,7 +513,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.indicators": {"zh": "績效指標", "en": "Indicators"},
     "ind.intro": {
         "zh": "各項績效指標今年是否達標：年度目標、實績、差距與狀態。年度目標未載於來源者依基準線性推算，並標示「推算」。",
-        "en": "Is each indicator on track this year: yearly target, actual, gap and status. Yearly targets the source does not give are derived linearly from the baseline and marked “derived”.",
+        "en": "Is each indicator on track this year: yearly target, actual, gap and status. Yearly targets the source does not give are derived linearly from the baseline and marked 'derived'.",
     },
     "ind.year": {"zh": "年度", "en": "Year"},
     "ind.agency": {"zh": "主責機關", "en": "Responsible agency"},
@@ -366,7 +533,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.status.no_data": {"zh": "無資料", "en": "No data"},
     "ind.kind.given": {"zh": "訂定", "en": "given"},
     "ind.kind.derived": {"zh": "推算", "en": "derived"},
-    "ind.kind.relative": {"zh": "依前一年實績", "en": "from last year’s actual"},
+    "ind.kind.relative": {"zh": "依前一年實績", "en": "from last year's actual"},
     "ind.strategy_en": {"zh": "策略{n}", "en": "Strategy {n}"},
     "ind.col.strategy": {"zh": "策略", "en": "Strategy"},
     "ind.col.indicator": {"zh": "指標", "en": "Indicator"},
@@ -400,7 +567,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.how.relative": {
         "zh": "依前一年實績計算（{rule}）",
-        "en": "Computed from the previous year’s actual ({rule})",
+        "en": "Computed from the previous year's actual ({rule})",
     },
     "ind.how.start_year": {"zh": "起點年，不設目標", "en": "Starting year, no target"},
     "ind.how.no_start": {
@@ -417,7 +584,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.explain.behind": {
         "zh": "{year}實績落後當年目標",
-        "en": "the {year} actual was behind that year’s target",
+        "en": "the {year} actual was behind that year's target",
     },
     "ind.explain.no_actual": {"zh": "本年度尚無實績", "en": "No actual for this year yet"},
     "ind.rule.down": {"zh": "較前一年下降 {pct}%", "en": "{pct}% below the previous year"},
@@ -426,7 +593,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.direction.down": {"zh": "越低越好", "en": "Lower is better"},
     "ind.note.derived": {
         "zh": "年度目標以線性推算自{start}至{end}；推算值標示「推算」，可由資料編修頁以指定值取代。",
-        "en": "Yearly targets are derived linearly from {start} to {end}; derived values are marked “derived” and can be replaced by a set value on the data-editing page.",
+        "en": "Yearly targets are derived linearly from {start} to {end}; derived values are marked 'derived' and can be replaced by a set value on the data-editing page.",
     },
     "ind.note.count": {
         "zh": "本指標為計數，推算目標取整數（越高越好者無條件進位，越低越好者捨去）。",
@@ -446,7 +613,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ind.note.relative": {
         "zh": "相對目標：每年目標 = 前一年實績 {rule}，由實績計算，不另行輸入。",
-        "en": "Relative target: each year’s target is the previous year’s actual, {rule}; computed from the actuals, never typed in.",
+        "en": "Relative target: each year's target is the previous year's actual, {rule}; computed from the actuals, never typed in.",
     },
     "ind.note.no_start": {
         "zh": "來源未載基準值，亦無較早實績，故最終目標年以前無年度目標（無資料）。",
@@ -475,14 +642,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.scorecard.download": {"zh": "下載計分卡 CSV", "en": "Download scorecard CSV"},
     "ind.legend": {
         "zh": "狀態：✔ 達成 · ✖ 未達成 · ◐ 進度落後（最近一次實績落後當年目標）· ○ 無資料。目標類型「推算」為依基準線性推算，非原文所載。",
-        "en": "Status: ✔ met · ✖ missed · ◐ behind (the latest actual was behind its year’s target) · ○ no data. Target type “derived” is computed from the baseline, not printed in the source.",
+        "en": "Status: ✔ met · ✖ missed · ◐ behind (the latest actual was behind its year's target) · ○ no data. Target type 'derived' is computed from the baseline, not printed in the source.",
     },
     "ind.detail": {"zh": "指標明細", "en": "Indicator detail"},
     "ind.pick": {"zh": "選擇指標", "en": "Choose an indicator"},
     "ind.definition": {"zh": "定義（原文用語）", "en": "Definition (source wording)"},
     "ind.definition.none": {
         "zh": "無資料：來源僅列指標名稱，未說明計算方式。",
-        "en": "No data: the source gives only the indicator’s name, not how it is computed.",
+        "en": "No data: the source gives only the indicator's name, not how it is computed.",
     },
     "ind.derivation": {"zh": "年度目標如何訂定", "en": "How the yearly targets are set"},
     "ind.baseline": {"zh": "基準值", "en": "Baseline"},
@@ -502,7 +669,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.chart.target_derived": {"zh": "年度目標（推算）", "en": "Yearly target (derived)"},
     "ind.chart.target_relative": {
         "zh": "年度目標（依前一年實績）",
-        "en": "Yearly target (from last year’s actual)",
+        "en": "Yearly target (from last year's actual)",
     },
     "ind.chart.final": {"zh": "最終目標", "en": "Final target"},
     "ind.chart.path": {"zh": "目標路徑", "en": "Target path"},
@@ -1567,12 +1734,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No changes recorded for this table yet.",
     },
     "data.history.revert": {"zh": "還原一筆異動", "en": "Revert a change"},
-    "data.history.pick": {"zh": "選擇異動（編號）", "en": "Change (entry number)"},
+    "data.history.pick": {"zh": "選擇異動（最新的在前）", "en": "Change (newest first)"},
+    "data.history.option": {
+        "zh": "第 {entry} 筆 · {at} · {who} {action} {row}",
+        "en": "No. {entry} · {at} · {who} {action} {row}",
+    },
     "data.history.revert_button": {"zh": "還原此筆異動", "en": "Revert this change"},
     "data.history.reverted": {"zh": "已還原第 {entry} 筆異動。", "en": "Change {entry} reverted."},
     "data.col.problem": {"zh": "問題", "en": "Problem"},
     "data.col.entry": {"zh": "編號", "en": "Entry"},
-    "data.col.at": {"zh": "時間（UTC）", "en": "Time (UTC)"},
+    "data.col.at": {"zh": "時間（臺北）", "en": "Time (Taipei)"},
     "data.col.who": {"zh": "修改者", "en": "Editor"},
     "data.col.key": {"zh": "資料列", "en": "Row"},
     "data.col.action": {"zh": "動作", "en": "Action"},
@@ -1619,7 +1790,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "cases.col.last": {"zh": "最近通報月", "en": "Last referral month"},
     "cases.col.month": {"zh": "通報月份", "en": "Referral month"},
     "cases.col.entry": {"zh": "編號", "en": "No."},
-    "cases.col.at": {"zh": "時間 (UTC)", "en": "Time (UTC)"},
+    "cases.col.at": {"zh": "時間（臺北）", "en": "Time (Taipei)"},
     "cases.col.who": {"zh": "編輯者", "en": "Editor"},
     "cases.col.action": {"zh": "動作", "en": "Action"},
     "cases.col.file": {"zh": "檔案", "en": "File"},
@@ -1663,8 +1834,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cases.import": {"zh": "匯入平台匯出檔", "en": "Import the platform's export"},
     "cases.import.help": {
-        "zh": "上傳個案表與成員表（兩個 CSV、一個含兩工作表的 Excel，或其 zip）。檔案涵蓋的通報月份，其既有個案會整批以新檔取代；期間外的月份不受影響。先預覽，確認後才寫入。",
-        "en": "Upload the cases and members tables (two CSV files, one Excel workbook with both sheets, or a zip of them). Stored cases referred in the months the file covers are replaced by the file; other months are untouched. Preview first; nothing is written until you confirm.",
+        "zh": "上傳個案表與成員表（兩個 CSV、一個含兩工作表的 Excel，或其 zip）。檔案涵蓋的通報月份，其既有個案會整批以新檔取代；期間外的月份不受影響。先預覽，確認後才寫入。每次上傳上限 10 MB；更大的匯出檔（例如全市多年資料）請由管理者以命令列匯入：python -m safetynet import-cases 檔案… --city kaohsiung（見 README）。",
+        "en": "Upload the cases and members tables (two CSV files, one Excel workbook with both sheets, or a zip of them). Stored cases referred in the months the file covers are replaced by the file; other months are untouched. Preview first; nothing is written until you confirm. Uploads are limited to 10 MB; a larger export (e.g. several years of the whole city) is imported by an operator on the command line: python -m safetynet import-cases FILE… --city kaohsiung (see the README).",
     },
     "cases.import.files": {"zh": "選擇檔案", "en": "Choose files"},
     "cases.checking": {"zh": "檢查中…", "en": "Checking…"},
@@ -1950,6 +2121,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "briefing.sections": {"zh": "簡報段落", "en": "Sections"},
     "briefing.year": {"zh": "簡報年度（含之前資料）", "en": "Briefing year (figures up to)"},
     "briefing.year.none": {"zh": "不限", "en": "all years"},
+    "briefing.year.default": {
+        "zh": "預設年度為有實際成果的最近年度（{year}），與績效指標頁相同。",
+        "en": "The deck opens on the latest year with actual results ({year}), as the indicators page does.",
+    },
     "briefing.section.overview": {"zh": "總覽指標", "en": "Overview KPIs"},
     "briefing.section.service_map": {"zh": "服務網絡地圖", "en": "Service network map"},
     "briefing.section.staffing": {"zh": "人力進用", "en": "Staffing"},
@@ -1959,6 +2134,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "briefing.prev": {"zh": "上一頁", "en": "Previous"},
     "briefing.next": {"zh": "下一頁", "en": "Next"},
+    "briefing.present": {"zh": "放映（F）", "en": "Present (F)"},
+    "briefing.present_exit": {"zh": "結束放映（Esc）", "en": "End show (Esc)"},
+    "briefing.present_help": {
+        "zh": "只顯示投影片，滿版全螢幕；F 或 Esc 結束。翻頁：PageDown / PageUp（簡報筆）、方向鍵、空白鍵。",
+        "en": "The slide alone, full screen; F or Esc to leave. Next / previous: PageDown / PageUp (presentation clicker), arrow keys, space.",
+    },
     "briefing.counter": {"zh": "第 {n} / {total} 頁", "en": "Slide {n} of {total}"},
     "briefing.keys_help": {
         "zh": "簡報筆或鍵盤：PageDown 下一頁、PageUp 上一頁。",
@@ -2365,11 +2546,6 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The string ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
     text = STRINGS[key][lang]
     return text.format(**values) if values else text
-
-
-def pick(row: object, field: str, lang: str) -> str:
-    """A data row's label in ``lang``: ``row[field + '_zh']`` or ``row[field + '_en']``."""
-    return row[f"{field}_{lang}"]  # type: ignore[index]
 
 
 def note_parts(note: str | None) -> list[tuple[str, str]]:

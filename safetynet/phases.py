@@ -14,10 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
-from safetynet.formatting import format_year_range
+from safetynet.cards import Card
+from safetynet.formatting import format_year, format_year_range
 from safetynet.i18n import t
 
 _PHASE_PERIOD = re.compile(r"^phase([1-9][0-9]*(?:_[1-9][0-9]*)*)$")
@@ -50,14 +52,14 @@ def load_phases(frame: pd.DataFrame | None) -> tuple[Phase, ...]:
     rows = frame.sort_values("phase", kind="stable")
     return tuple(
         Phase(
-            int(r.phase),
-            str(r.name_zh),
-            str(r.name_en),
-            int(r.year_from),
-            int(r.year_to),
-            str(r.source),
+            int(r["phase"]),
+            str(r["name_zh"]),
+            str(r["name_en"]),
+            int(r["year_from"]),
+            int(r["year_to"]),
+            str(r["source"]),
         )
-        for r in rows.itertuples(index=False)
+        for r in rows.to_dict("records")
     )
 
 
@@ -69,6 +71,22 @@ def phase_years(frame: pd.DataFrame | None) -> dict[int, tuple[int, int]]:
 def phase_on(phases: tuple[Phase, ...], day: date) -> Phase | None:
     """The phase running on ``day`` (by its calendar year), if any."""
     return next((p for p in phases if p.covers(day.year)), None)
+
+
+def current_phase_card(phases: tuple[Phase, ...], today: date, lang: str, style: str) -> Card:
+    """The phase running on ``today`` as a card: its name, years and source, or that none runs."""
+    caption = t("phase.current_caption", lang, today=format_year(today.year, style, lang))
+    current = phase_on(phases, today)
+    if current is None:
+        return Card(t("phase.current", lang), t("phase.none_current", lang), detail=caption)
+    years = format_year_range(current.year_from, current.year_to, style, lang)
+    return Card(
+        t("phase.current", lang),
+        current.name(lang),
+        raw=current.number,
+        source=current.source,
+        detail=f"{years} · {caption}",
+    )
 
 
 def last_phase_year(phases: tuple[Phase, ...]) -> int | None:
@@ -180,22 +198,22 @@ def national_figures(frame: pd.DataFrame | None, phase: int) -> tuple[NationalFi
         return ()
     rows = frame[frame["phase"] == phase]
 
-    def opt(value: object) -> object | None:
-        return None if value is None or pd.isna(value) else value  # type: ignore[arg-type]
+    def opt(value: object) -> Any:
+        return None if value is None or pd.isna(value) else value  # type: ignore[call-overload]
 
     return tuple(
         NationalFigure(
-            str(r.figure_id),
-            str(r.label_zh),
-            str(r.label_en),
-            None if opt(r.value) is None else float(r.value),
-            opt(r.unit),  # type: ignore[arg-type]
-            opt(r.unit_en),  # type: ignore[arg-type]
-            None if opt(r.year) is None else int(r.year),
-            str(r.source),
-            opt(r.note),  # type: ignore[arg-type]
+            str(r["figure_id"]),
+            str(r["label_zh"]),
+            str(r["label_en"]),
+            None if opt(r["value"]) is None else float(r["value"]),
+            opt(r["unit"]),
+            opt(r["unit_en"]),
+            None if opt(r["year"]) is None else int(r["year"]),
+            str(r["source"]),
+            opt(r["note"]),
         )
-        for r in rows.itertuples(index=False)
+        for r in rows.to_dict("records")
     )
 
 

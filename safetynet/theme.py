@@ -30,7 +30,6 @@ FOOTER_HEIGHT_IN = 0.75  # source line and slide number
 # Type sizes in points (PowerPoint, PDF); the screen uses the same ratios.
 TITLE_PT = 36
 SUBTITLE_PT = 24
-BODY_PT = 20
 TABLE_PT = 18
 KPI_VALUE_PT = 54
 KPI_LABEL_PT = 22

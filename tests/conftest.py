@@ -1,5 +1,13 @@
 """Shared fixtures: the project root, throw-away stores on SQLite and PostgreSQL, AppTest.
 
+Stores: ``shipped_store`` is one store of the shipped data for the whole
+session, opened read-only (a test that only reads takes it); ``store`` is a
+fresh filled store of the test's own (a test that writes takes it). No test
+module defines a store of its own. ``testville`` is the synthetic city of
+``tests/fixture_city.py`` for code tests; tests marked ``shipped_data`` check
+``data/`` itself. Helpers shared by modules live in ``tests/helpers.py``: no
+test module imports another.
+
 Every test that runs app code points ``SAFETYNET_DATABASE_URL`` at a store of
 its own (a SQLite file under ``tmp_path``, or a new PostgreSQL database), so
 no test reads or writes the developer's ``var/``.
@@ -27,12 +35,17 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.postgres import Cluster, connect_cluster, require_postgres
+
+if TYPE_CHECKING:
+    from safetynet.storage.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_URL = "SAFETYNET_DATABASE_URL"
@@ -44,6 +57,12 @@ SEEDED_TEMPLATE = "safetynet_seeded"
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_engines: run the test on SQLite and on PostgreSQL (see conftest)"
+    )
+    config.addinivalue_line(
+        "markers",
+        "shipped_data: checks data/ itself (every printed figure present, computed figures"
+        " equal printed ones); a data update may change what these expect. The calculators"
+        " are tested on the synthetic city of tests/fixture_city.py (testville)",
     )
 
 
@@ -146,6 +165,58 @@ def seeded_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def shipped_store(seeded_sqlite: Path) -> Iterator[Store]:
+    """The shipped data of both cities, one store for the whole session, opened read-only.
+
+    For tests that only read: any write fails ("attempt to write a readonly
+    database"), so no test can change what the next one reads. A test that
+    writes takes ``store``, a fresh copy of its own.
+    """
+    import sqlalchemy as sa
+
+    from safetynet.storage.store import Store
+
+    path = seeded_sqlite.with_name("shipped-read-only.sqlite")
+    shutil.copyfile(seeded_sqlite, path)
+    opened = Store.open(f"sqlite:///{path}")
+    opened.engine.dispose()  # every connection from now on is made read-only
+
+    @sa.event.listens_for(opened.engine, "connect")
+    def _read_only(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``data/``'s layout holding only the synthetic 測試市 (``tests/fixture_city.py``)."""
+    from tests.fixture_city import write_city
+
+    return write_city(tmp_path_factory.mktemp("fixture-city"))
+
+
+@pytest.fixture
+def testville(fixture_city_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.DataFrame]:
+    """The synthetic city's typed tables, read and validated as a shipped city's are.
+
+    ``CITIES`` holds the city for the test's duration, so code that looks a city
+    up by its slug finds it. Code tests use it: its figures never change when
+    the shipped data is updated.
+    """
+    from safetynet.cities import CITIES
+    from safetynet.storage.loading import read_raw_tables
+    from safetynet.validation.city import validate_city
+    from tests.fixture_city import CITY, SLUG
+
+    monkeypatch.setitem(CITIES, SLUG, CITY)
+    typed, problems = validate_city(CITY, read_raw_tables(fixture_city_dir, SLUG))
+    assert problems == [], problems
+    return typed
+
+
 @pytest.fixture
 def database_url(new_database: Callable[..., str]) -> str:
     """An empty database of the test's engine (the store is created on first open)."""
@@ -153,8 +224,8 @@ def database_url(new_database: Callable[..., str]) -> str:
 
 
 @pytest.fixture
-def store(new_database: Callable[..., str]):  # type: ignore[no-untyped-def]
-    """A store filled from ``data/``, on the test's engine."""
+def store(new_database: Callable[..., str]) -> Iterator[Store]:
+    """A fresh store filled from ``data/``, of the test's own, on the test's engine."""
     from safetynet import DATA_DIR
     from safetynet.storage.store import Store
 

@@ -379,6 +379,32 @@ def test_duckdb_and_postgresql_agree_on_every_dimension(postgres_url, reference,
                     two = a.count(pg, "kaohsiung", "real", measure, dims, scope, LIFE, relations)
                     assert len(one) > 0, (measure, dims, scope)
                     pd.testing.assert_frame_equal(one, two, obj=f"{measure} {dims} {scope}")
+        # the views as shown: every category, the public release and the rates, identical
+        y2022 = a.Scope(start=date(2022, 1, 1), end=date(2022, 12, 31))
+        hidden = []
+        for spec in (
+            a.ViewSpec("cases", "district", "year", a.Scope(), public=True),
+            a.ViewSpec("persons", "age_band", "sex", y2022, public=True),
+            a.ViewSpec("cases", "centre", "risk_type", scopes[1], public=True),
+            a.ViewSpec("persons", "district", None, y2022, public=False),
+        ):
+            one, two = (
+                a.analyse(e, "kaohsiung", "real", spec, LIFE, relations,
+                          a.referral_period(e, "kaohsiung", "real"))
+                for e in (duck, pg)
+            )  # fmt: skip
+            assert one.table.row_keys == two.table.row_keys
+            assert one.table.col_keys == two.table.col_keys
+            np.testing.assert_array_equal(one.shown.values, two.shown.values)
+            np.testing.assert_array_equal(one.shown.status, two.shown.status)
+            hidden.append(bool(one.shown.hidden.any()))
+            assert spec.public or not hidden[-1]
+            r1, r2 = (
+                rates(v.table, population_rows(), spec.scope, LIFE, relations).values
+                for v in (one, two)
+            )
+            np.testing.assert_array_equal(r1, r2)
+        assert any(hidden)  # the suppression compared did hide something
     finally:
         duck.close()
         pg.close()

@@ -4,6 +4,7 @@ case data, the demo labelled, the release switch on every view and in every down
 from __future__ import annotations
 
 import io
+import json
 
 import openpyxl
 import pandas as pd
@@ -11,39 +12,16 @@ import pytest
 
 from safetynet.auth import Editor
 from safetynet.cases.demo import build_demo_export
-from safetynet.cases.engine import case_store_url, open_case_store
-from safetynet.cases.repository import commit_case_import, prepare_case_import
 from tests.case_analysis_fixtures import dozen_files
-from tests.cases_fixtures import TODAY, shipped_reference
+from tests.cases_fixtures import TODAY
+from tests.helpers import load_cases, texts
 
 PAGE = "pages/case_analysis.py"
 EDITOR = Editor("wang", "王小明")
 
 
-def load_cases(files, city: str = "kaohsiung", dataset: str = "real") -> None:
-    """Import an export into the case store the page will open (beside the test's store)."""
-    engine = open_case_store(case_store_url())
-    try:
-        plan = prepare_case_import(
-            engine, city, files, shipped_reference(city), today=TODAY, dataset=dataset
-        )
-        assert plan.ok, plan.messages("en")
-        commit_case_import(engine, plan, who="測試")
-    finally:
-        engine.close()
-
-
 def page(app_test, city: str = "kaohsiung", lang: str = "zh", **state):
     return app_test(PAGE, **{"settings.city": city, "settings.lang": lang, **state})
-
-
-def texts(at) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "info", "warning", "success", "error")
-        for e in at.get(kind)
-    ]
-    return "\n".join(str(p) for p in parts).replace("\\", "")  # Markdown escapes
 
 
 def whole_period(at) -> None:
@@ -197,6 +175,11 @@ def test_every_view_draws_for_both_cities_and_languages(app_test, city, lang) ->
     assert len(tables(at)) >= 3
     for table in tables(at):
         assert not table.isin(["None", "nan", "NaN"]).any().any()
+    # the demo is labelled in either language: the page's banner, each view, each chart title
+    assert texts(at).count("示範資料 / synthetic data") == 1 + 3
+    marker = "【示範資料】" if lang == "zh" else "[synthetic data]"
+    titles = [json.loads(f.proto.spec)["layout"]["title"]["text"] for f in at.get("plotly_chart")]
+    assert all(title.startswith(marker) for title in titles), titles
 
 
 def test_typed_bands_are_checked_and_used(app_test) -> None:

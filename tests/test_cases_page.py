@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_data_page import EDITORS, log_in
+from tests.helpers import EDITORS, log_in
 
 PAGE = "pages/data_management.py"
 
@@ -51,3 +51,12 @@ def test_editor_loads_the_demo_sees_it_labelled_and_removes_it(app_test) -> None
     at.button(key="cases.demo.remove").click().run()
     assert "Demo data removed." in texts(at)
     assert "No case data yet." in texts(at)
+
+
+def test_an_editor_is_told_the_upload_limit_and_the_command_for_larger_exports(app_test) -> None:
+    at = log_in(kaohsiung(app_test).run())
+    assert not at.exception
+    shown = texts(at)
+    # the server refuses uploads over 10 MB (.streamlit/config.toml); a year's export is larger
+    assert "每次上傳上限 10 MB" in shown
+    assert "python -m safetynet import-cases" in shown

@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import json
-
-import numpy as np
 import pytest
 
-
-class Fig(dict):
-    """A figure spec from the page, with typed arrays decoded: ``fig.data[0].y``."""
-
-    def __getattr__(self, name):
-        return _wrap(self.get(name))
-
-
-def _wrap(value):
-    if isinstance(value, dict) and set(value) >= {"dtype", "bdata"}:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    if isinstance(value, dict):
-        return Fig(value)
-    if isinstance(value, list):
-        return [_wrap(v) for v in value]
-    return value
-
-
-def figures(at) -> list:
-    """The plotly figures on the page, as plain specs (what reaches the browser)."""
-    return [_wrap(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+from tests.helpers import figures
 
 
 def table_with(at, column: str):
@@ -62,7 +38,7 @@ def test_keelung_referrals_start_with_eight_series_in_small_multiples(app_test) 
     assert any(c.value.startswith("來源公布值（非本系統計算）") for c in at.caption)
     # no yearly population: counts only, and the page says why
     assert any("僅顯示件數" in c.value and "371,458" in c.value for c in at.caption)
-    assert [o for o in button_group(at, "referrals.measure").options] == [
+    assert list(button_group(at, "referrals.measure").options) == [
         "件數",
         "指數（首年＝100）",
     ]
@@ -200,7 +176,7 @@ def test_keelung_has_no_risk_types_and_shows_what_it_has(app_test, lang, message
 
 def test_bad_shares_are_refused_with_a_clear_message(app_test, tmp_path, monkeypatch) -> None:
     from safetynet.storage.store import Store
-    from tests.test_validation import broken_copy
+    from tests.helpers import broken_copy
 
     def halve_first(frame):
         frame.loc[0, "share_pct"] = "33"
@@ -229,7 +205,7 @@ def test_filters_from_another_city_are_dropped(app_test) -> None:
 def _user_shares(year: int, values: tuple[int, ...]):
     import pandas as pd
 
-    from safetynet.risk.shares import RISK_TYPES
+    from safetynet.risk.types import RISK_TYPES
 
     return pd.DataFrame(
         [

@@ -5,24 +5,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import pytest
 
-from components.chart_style import FONT_SIZE, wrap_label
+from components.charts import FONT_SIZE, wrap_label
 from components.referral_charts import build_referral_figure, build_reporter_figure
 from components.risk_charts import build_risk_change_figure, build_risk_share_figure
 from safetynet.referrals.trends import ReferralParams, compute_referral_trends
 from safetynet.risk.shares import compute_risk_shares
-from safetynet.storage.store import Store
-from tests.test_referrals import outcomes, referrals
-from tests.test_risk_shares import KAOHSIUNG_2020, shares
+from tests.helpers import KAOHSIUNG_2020, outcomes, referrals, shares
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('store') / 'charts.sqlite'}")
-
-
-@pytest.fixture(scope="module")
-def keelung(store):
-    tables = store.read_city("keelung")
+def keelung(shipped_store):
+    tables = shipped_store.read_city("keelung")
     return compute_referral_trends(tables["referrals"], tables["outcomes"])
 
 
@@ -76,8 +69,8 @@ def test_index_view_starts_at_100_with_a_reference_line(keelung) -> None:
     assert not dv.name.endswith("（件）")  # units do not apply to an index
 
 
-def test_filtered_types_and_years(store) -> None:
-    tables = store.read_city("keelung")
+def test_filtered_types_and_years(shipped_store) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(
         tables["referrals"],
         tables["outcomes"],
@@ -122,8 +115,8 @@ def test_reporter_figure_stacks_sources_per_type() -> None:
 
 
 @pytest.fixture(scope="module")
-def kaohsiung_shares(store):
-    return compute_risk_shares(store.read("kaohsiung", "risk_shares")).shares
+def kaohsiung_shares(shipped_store):
+    return compute_risk_shares(shipped_store.read("kaohsiung", "risk_shares")).shares
 
 
 def test_sorted_bar_with_values(kaohsiung_shares) -> None:

@@ -47,3 +47,13 @@ def test_every_cache_has_a_size_limit() -> None:
                 no_arguments = rest.split(")", 1)[0].endswith("(")
                 assert "max_entries=" in head or no_arguments, path
     assert _config()["server"]["maxCacheDataSize"].endswith("mb")
+
+
+def test_no_full_garbage_collection_after_every_script_run() -> None:
+    """Streamlit's post-run ``gc.collect(2)`` costs 0.15-0.25 s of CPU per page run here
+    (bench/RESULTS.md, issue 19); the option must be one this Streamlit knows."""
+    from streamlit import config
+
+    runner = _config()["runner"]
+    assert all(f"runner.{name}" in config.get_config_options() for name in runner)
+    assert runner["postScriptGC"] is False

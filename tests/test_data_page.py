@@ -2,29 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from safetynet.auth import hash_password
 from safetynet.storage.store import Store
+from tests.helpers import EDITORS, log_in
 
 # The data page writes and reads the store: on SQLite and on PostgreSQL (see conftest).
 pytestmark = pytest.mark.both_engines
 
 PAGE = "pages/data_management.py"
-PASSWORD = "s3cret-pass"
-EDITORS = {"wang": {"name": "王小明", "password_hash": hash_password(PASSWORD)}}
 
 
 def keelung(app_test, **state):
     at = app_test(PAGE, **{"settings.city": "keelung", "data.table": "referrals", **state})
     at.secrets["editors"] = EDITORS
-    return at
-
-
-def log_in(at):
-    at.text_input(key="auth.user").input("wang")
-    at.text_input(key="auth.password").input(PASSWORD)
-    at.get("form_submit_button")[0].click().run()
     return at
 
 
@@ -116,8 +109,16 @@ def test_editor_makes_ten_edits_saves_sees_the_audit_and_reverts(
     history = table_with(at, "修改者")
     assert len(history) == 10
     assert set(history["修改者"]) == {"王小明"} and set(history["原因"]) == {"年報更新"}
-    # revert the newest change
-    at.selectbox(key="data.revert.pick.keelung.referrals").set_value(int(history["編號"].iloc[0]))
+    # times read as the bureau's clock (Taipei), not UTC ISO
+    assert all(
+        re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", at_) for at_ in history["時間（臺北）"]
+    )
+    # the revert picker starts at the newest change, and reverting it needs no other choice
+    newest = int(history["編號"].max())
+    assert int(history["編號"].iloc[0]) == newest
+    picker = next(s for s in at.selectbox if s.key.startswith("data.revert.pick.keelung.referrals"))
+    assert picker.value == newest
+    assert picker.options[0].startswith(f"第 {newest} 筆")
     at.button(key="data.revert.button").click().run()
     assert not at.exception
     assert any(s.value.startswith("已還原第") for s in at.success)

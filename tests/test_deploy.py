@@ -43,10 +43,9 @@ def test_the_proxy_sets_the_security_headers() -> None:
     assert headers["X-Frame-Options"] == "SAMEORIGIN"  # component iframes are same-origin
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Strict-Transport-Security"].startswith("max-age=")
-    policy = dict(
-        (part.split()[0], part.split()[1:])
-        for part in headers["Content-Security-Policy"].split("; ")
-    )
+    policy = {
+        part.split()[0]: part.split()[1:] for part in headers["Content-Security-Policy"].split("; ")
+    }
     assert policy["default-src"] == ["'self'"]
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -11,24 +10,17 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR
-from safetynet.editing.plans import commit, edit_stamp, plan_revert, plan_table_edit
+from safetynet.editing.plans import commit, edit_stamp, plan_revert
 from safetynet.storage.schemas import TABLES, sql_table
 from safetynet.storage.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
+from tests.helpers import DAY, edit
 
-DAY = date(2024, 5, 1)
 # staffing_totals' columns that Alembic revision 0005 added
 AGENCY_COLUMNS = ("agency_zh", "agency_en")
 
 
 # Edits, conflicts, the audit log and reverts: on SQLite and on PostgreSQL (see conftest).
 pytestmark = pytest.mark.both_engines
-
-
-def edit(store: Store, city: str, name: str, change, who: str = "王小明"):
-    """Plan an edit of ``name`` made by ``change(frame)`` on the versioned table."""
-    before = store.read_versioned(city, name)
-    after = change(before.drop(columns=["version"]).copy())
-    return plan_table_edit(city, name, before, after, store.read_city(city), who=who, day=DAY)
 
 
 def set_cell(row: int, column: str, value):
@@ -64,7 +56,7 @@ def test_bad_edit_names_row_and_column_in_the_users_language(store: Store) -> No
     plan = edit(store, "keelung", "referrals", set_cell(2, "count", -5))
     assert plan.messages("zh") == ["第 3 列 count：不可為負數"]
     assert plan.messages("en") == ["row 3, column count: must not be negative"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="x")
     assert store.content_hash() == before
 
@@ -106,7 +98,7 @@ def test_text_in_a_number_cell_or_invisible_characters_are_refused_never_saved(
     plan = edit(store, city, table, change)
     assert not plan.ok
     assert any(m.startswith(expected) for m in plan.messages("zh")), plan.messages("zh")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="x")
     assert store.content_hash() == before
 

@@ -24,7 +24,6 @@ from safetynet.briefing.deck import (
     ChartSlide,
     Deck,
     ImageSlide,
-    KpiCard,
     KpiSlide,
     MessageSlide,
     SavedScenario,
@@ -36,11 +35,12 @@ from safetynet.briefing.deck import (
 )
 from safetynet.briefing.pdf import render_pdf
 from safetynet.briefing.pptx import render_pptx
+from safetynet.cards import Card
 from safetynet.cities import get_city
 from safetynet.staffing.planner import PlannerParams, ServiceLine
-from safetynet.storage.store import Store
+from tests.helpers import import_or_skip
 
-pdfium = pytest.importorskip("pypdfium2")
+pdfium = import_or_skip("pypdfium2")
 
 SCENARIO = SavedScenario(
     "基準方案",
@@ -76,15 +76,10 @@ def font() -> None:
         pytest.skip(str(err))
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('exports') / 'store.sqlite'}")
-
-
 @pytest.fixture(scope="module", params=[("kaohsiung", "zh"), ("keelung", "en")], ids=str)
-def deck(request, store, font) -> Deck:
+def deck(request, shipped_store, font) -> Deck:
     city, lang = request.param
-    tables = store.read_city(city)
+    tables = shipped_store.read_city(city)
     scenario = SCENARIO if city == "kaohsiung" else None  # Keelung: none saved
     ctx = BriefingContext(get_city(city), tables, lang, "roc", None, scenario)
     return build_deck(ctx, section_keys())
@@ -95,7 +90,7 @@ def every_kind() -> Deck:
     """A deck with every slide and chart kind, including a value the source does not give."""
     slides = (
         TitleSlide("測試簡報", "副標題", "各頁資料來源列於該頁下方"),
-        KpiSlide("指標", "來源甲", (KpiCard("行政區", "38"), KpiCard("進用率", "96.2%", "109年"))),
+        KpiSlide("指標", "來源甲", (Card("行政區", "38"), Card("進用率", "96.2%", period="109年"))),
         ChartSlide("長條圖", "來源乙", "bar", ("甲", "乙", "丙"), (Series("件數", (1200.0, None, 3.0)),), "件"),
         ChartSlide(
             "堆疊圖", "來源丙", "stacked_bar", ("甲", "乙"),
@@ -298,8 +293,8 @@ def test_pptx_new_sections_are_native_charts_and_tables(deck) -> None:
     assert table.cell(1, 5).text[0] in "✔✖◐○"
 
 
-def test_pdf_renders_the_new_sections_in_chinese(font, store) -> None:
-    tables = store.read_city("kaohsiung")
+def test_pdf_renders_the_new_sections_in_chinese(font, shipped_store) -> None:
+    tables = shipped_store.read_city("kaohsiung")
     ctx = BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2020, SCENARIO)
     keys = ["referrals", "risk_types", "staffing_scenario", "indicator_scorecard"]
     deck = build_deck(ctx, keys)

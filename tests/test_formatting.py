@@ -168,3 +168,51 @@ def test_odd_years_and_signed_changes_read_sensibly() -> None:
     assert format_signed_pct(0) == "+0.0%"
     assert format_pp(float("-inf")) == "-∞ 個百分點"
     assert format_value(1e20, "%") == "1e+20%"
+
+
+# -- tables as shown: no 「None」, one number style ------------------------------
+def test_a_shown_table_has_no_none_and_separates_thousands() -> None:
+    from safetynet.formatting import table_for_display
+
+    frame = pd.DataFrame(
+        {
+            "機關": ["社會局", "毒防局", None],
+            "核定": pd.array([1006, 2, None], dtype="Int64"),
+            "進用率": [96.2, np.nan, 3.0],
+            "員額": [1006, 2, 3],
+            "year": [2020.0, np.nan, 2021.0],
+            "第一、二期（107–114年）": [610, 296, 1006],  # a period's posts, not a year
+        }
+    )
+    shown, formats = table_for_display(frame, "zh")
+    assert shown["核定"].tolist() == ["1,006", "2", "無資料"]
+    assert shown["進用率"].tolist() == ["96.2", "無資料", "3.0"]
+    assert shown["機關"].tolist()[2] == "無資料"
+    assert shown["year"].tolist() == ["2020", "無資料", "2021"]  # a year keeps its digits
+    # a full number column stays numeric, separated; one written as text is aligned right
+    assert formats == {
+        "核定": None,
+        "進用率": None,
+        "員額": "%,d",
+        "第一、二期（107–114年）": "%,d",
+    }
+    text = shown.astype(str).to_string()
+    assert "None" not in text and "nan" not in text and "<NA>" not in text
+    blank, _ = table_for_display(frame, "en", missing="")
+    assert blank["核定"].tolist() == ["1,006", "2", ""]
+    assert frame["核定"].isna().sum() == 1  # the caller's table is untouched
+
+
+@pytest.mark.parametrize(
+    ("stamp", "expected"),
+    [
+        ("2026-12-01T06:05:09+00:00", "2026-12-01 14:05"),
+        ("2026-12-31T20:00:00", "2027-01-01 04:00"),  # no zone: UTC, as the store writes
+        (None, "無資料"),
+        ("not a time", "not a time"),
+    ],
+)
+def test_history_times_read_in_taipei(stamp, expected) -> None:
+    from safetynet.formatting import format_local_time
+
+    assert format_local_time(stamp, "zh") == expected

@@ -126,7 +126,7 @@ def test_export_then_import_reproduces_the_store(tmp_path, store, fmt) -> None:
     fresh = Store.open(f"sqlite:///{tmp_path / 'fresh.sqlite'}", DATA_DIR)
     if fmt == "xlsx":
         book = build_workbook(tables)
-        files = {name: ("all.xlsx", book) for name in TABLES}
+        files = dict.fromkeys(TABLES, ("all.xlsx", book))
     else:
         archive = zipfile.ZipFile(io.BytesIO(build_csv_zip(tables)))
         files = {name: (f"{name}.csv", archive.read(f"{name}.csv")) for name in TABLES}

@@ -26,15 +26,15 @@ from safetynet.indicators.tracker import (
     compute_scorecard,
 )
 from safetynet.indicators.views import (
+    derivation_notes,
     format_gap,
-    render_derivation_note,
-    render_summary_sentence,
     scorecard_display_table,
     status_label,
+    summary_sentence,
     target_text,
     track_display_table,
 )
-from tests.test_indicators import _tracker, actuals, indicator, targets
+from tests.helpers import actuals, indicator, targets, tracker_of
 
 
 def foster_like():
@@ -73,7 +73,7 @@ def test_status_is_icon_and_word(status, lang, expected) -> None:
     ],
 )
 def test_summary_sentence(summary, style, lang, expected) -> None:
-    assert render_summary_sentence(summary, style, lang) == expected
+    assert summary_sentence(summary, style, lang) == expected
 
 
 def test_gap_in_points_for_percent_and_units_for_counts() -> None:
@@ -108,23 +108,23 @@ def test_track_table_in_english_with_gregorian_school_years() -> None:
 
 
 def test_derivation_note_says_where_the_path_starts() -> None:
-    zh = render_derivation_note(foster_like(), "roc", "zh")
+    zh = derivation_notes(foster_like(), "roc", "zh")
     assert zh[0].startswith("年度目標以線性推算自基準值 182 戶（110年）至200 戶（114年）")
     assert any("整數" in s for s in zh)
-    en = render_derivation_note(foster_like(), "ad", "en")
+    en = derivation_notes(foster_like(), "ad", "en")
     assert "the baseline 182 households (2021)" in en[0]
     relative = build_track(
         indicator(target_rule="relative_to_previous", direction="down", target=5.0),
         targets(),
         actuals(),
     )
-    assert render_derivation_note(relative, "roc", "zh") == [
+    assert derivation_notes(relative, "roc", "zh") == [
         "相對目標：每年目標 = 前一年實績 較前一年下降 5%，由實績計算，不另行輸入。"
     ]
 
 
 def test_scorecard_table_for_kaohsiung_2020() -> None:
-    card = compute_scorecard(_tracker("kaohsiung"), ScorecardParams(2020))
+    card = compute_scorecard(tracker_of("kaohsiung"), ScorecardParams(2020))
     table = scorecard_display_table(card, "roc", "zh").set_index("代碼")
     assert table.loc["p1_s3_01", "實績"] == "95%"
     assert table.loc["p1_s3_01", "年度目標"] == "80%"
@@ -180,7 +180,7 @@ def test_detail_figure_in_english_with_baseline_and_relative_targets() -> None:
         actuals((2021, 10.0), (2022, 9.0)),
     )
     fig = build_indicator_figure(relative, "roc", "en")
-    rel = _trace(fig, "Yearly target (from last year’s actual)")
+    rel = _trace(fig, "Yearly target (from last year's actual)")
     assert list(rel.x) == [2022, 2023] and rel.y == pytest.approx((9.5, 8.55))
     assert not any(tr.name.startswith("Final target") for tr in fig.data)
 

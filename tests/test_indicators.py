@@ -6,8 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from safetynet import DATA_DIR
-from safetynet.cities import get_city
 from safetynet.indicators.tracker import (
     BEHIND,
     DERIVED,
@@ -21,70 +19,13 @@ from safetynet.indicators.tracker import (
     MISSED,
     NO_DATA,
     RELATIVE,
-    Indicator,
     ScorecardParams,
-    TrackerParams,
     build_track,
     compute_scorecard,
-    compute_tracker,
     default_year,
     meets,
 )
-from safetynet.storage.loading import read_raw_tables
-from safetynet.validation.city import validate_city
-
-SRC = "seed.txt · slide"
-
-
-def indicator(**kw) -> Indicator:
-    base = dict(
-        indicator_id="x",
-        phase=2,
-        strategy=1,
-        name_zh="指標",
-        name_en="indicator",
-        unit="%",
-        unit_en="percent",
-        direction="up",
-        target_rule="by_target_year",
-        target=20.0,
-        target_year=2025,
-        baseline=10.0,
-        baseline_year=2020,
-        agency_zh="社會局",
-        agency_en="Social Affairs Bureau",
-        source=SRC,
-        phase_years=(2021, 2025),  # phase 2, as the phases table holds it
-    )
-    base.update(kw)
-    return Indicator(**base)
-
-
-def targets(*rows: tuple[int, float], iid: str = "x") -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {"indicator_id": iid, "year": y, "target": v, "source": SRC, "note": None}
-            for y, v in rows
-        ],
-        columns=["indicator_id", "year", "target", "source", "note"],
-    )
-
-
-def actuals(*rows: tuple[int, float], iid: str = "x", basis: str = "calendar") -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "indicator_id": iid,
-                "year": y,
-                "year_basis": basis,
-                "value": v,
-                "source": SRC,
-                "note": None,
-            }
-            for y, v in rows
-        ],
-        columns=["indicator_id", "year", "year_basis", "value", "source", "note"],
-    )
+from tests.helpers import actuals, indicator, targets, tracker_of
 
 
 @pytest.mark.parametrize(
@@ -268,22 +209,8 @@ def test_other_indicators_rows_are_ignored() -> None:
     assert track.target_for(2022).kind == DERIVED and track.actuals == ()
 
 
-def _tracker(city: str):
-    typed, problems = validate_city(get_city(city), read_raw_tables(DATA_DIR, city))
-    assert problems == []
-    return compute_tracker(
-        TrackerParams(
-            typed["indicators"],
-            typed["indicator_targets"],
-            typed["indicator_actuals"],
-            typed["indicator_definitions"],
-            typed["phases"],
-        )
-    )
-
-
 def test_kaohsiung_phase1_results_against_their_targets() -> None:
-    tracker = _tracker("kaohsiung")
+    tracker = tracker_of("kaohsiung")
     assert default_year(tracker) == 2020
     card = compute_scorecard(tracker, ScorecardParams(2020))
     by_id = {r.track.indicator.indicator_id: r.status for r in card.rows}
@@ -296,7 +223,7 @@ def test_kaohsiung_phase1_results_against_their_targets() -> None:
 
 
 def test_kaohsiung_phase2_counts_and_scorecard_filters() -> None:
-    tracker = _tracker("kaohsiung")
+    tracker = tracker_of("kaohsiung")
     assert len([t for t in tracker.tracks if t.indicator.phase == 2]) == 26
     strategies = pd.Series([t.indicator.strategy for t in tracker.tracks if t.indicator.indicator_id[3] != "a" and t.indicator.phase == 2])  # fmt: skip
     assert strategies.value_counts().sort_index().tolist() == [6, 3, 4, 8]
@@ -310,7 +237,7 @@ def test_kaohsiung_phase2_counts_and_scorecard_filters() -> None:
 
 
 def test_keelung_account_rate_has_no_yearly_target() -> None:
-    tracker = _tracker("keelung")
+    tracker = tracker_of("keelung")
     track = tracker.track("s1_01")
     assert track.latest_actual.value == 25 and track.indicator.target == 50
     assert track.final_target is None

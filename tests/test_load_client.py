@@ -102,3 +102,24 @@ def test_results_section_is_replaced_and_other_sections_kept(tmp_path: Path) -> 
     fresh = tmp_path / "NEW.md"
     write_section(fresh, f"{HEADING}\n\nfigures\n")
     assert fresh.read_text(encoding="utf-8").startswith("# Benchmark results\n\n" + HEADING)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    ("page", "inside", "outside"),
+    [
+        ("indicators", {"indicators.detail"}, {"indicators.year", "indicators.agency"}),
+        ("risk_types", {"risk.chart", "risk.full_names", "risk.table.download"}, set()),
+    ],
+)
+def test_a_part_of_a_page_reruns_alone(
+    server: LiveServer, page: str, inside: set[str], outside: set[str]
+) -> None:
+    """The widgets that only change one part of a page are drawn in an ``st.fragment``
+    (changing them reruns that part, not the page); the page's other widgets are not."""
+    (run,) = asyncio.run(run_pages(server.base_url, [page]))
+    assert run.ok, server.log_tail()
+    keys = {widget_id.rsplit("-", 1)[-1] for widget_id in run.fragment_widgets}
+    assert inside <= keys
+    assert not keys & outside
+    assert not any(key.startswith("settings.") for key in keys)  # the sidebar reruns the page

@@ -12,7 +12,6 @@ store of this release turned back into the shape of the revision before.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -26,10 +25,10 @@ from safetynet.editing.plans import commit, plan_revert, plan_table_edit
 from safetynet.staffing.scenarios import list_scenarios, load_scenario
 from safetynet.storage.audit import plain_record, row_hash
 from safetynet.storage.store import SCHEMA_VERSION, Store, StoreVersionError, head_revision
+from tests.helpers import load_v2_dump
 
 pytestmark = pytest.mark.both_engines
 
-FIXTURES = Path(__file__).parent / "fixtures"
 V2_TABLES = (
     "districts", "centres", "precincts", "district_centres", "district_precincts", "referrals",
     "risk_shares", "outcomes", "staffing", "staffing_totals", "indicators", "indicator_targets",
@@ -42,26 +41,6 @@ ADDED_COLUMNS = {
 }
 # staffing_totals before revision 0005, when it had no agency columns.
 PRE_0005_TOTALS_COLUMNS = ["period", "year_from", "year_to", "measure", "posts", "source", "note"]
-
-
-def load_v2_dump(url: str, engine: str) -> None:
-    """Fill an empty database with the previous release's store."""
-    script = (FIXTURES / f"store_v2.{engine}.sql").read_text(encoding="utf-8")
-    if engine == "sqlite":
-        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
-        conn.executescript(script)
-        conn.close()
-        return
-    # psql's own commands (\restrict …) are not SQL
-    script = "\n".join(line for line in script.splitlines() if not line.startswith("\\"))
-    db = sa.create_engine(url, poolclass=sa.NullPool)
-    raw = db.raw_connection()
-    try:
-        raw.cursor().execute(script)  # no parameters: the text is sent as it is
-        raw.commit()
-    finally:
-        raw.close()
-    db.dispose()
 
 
 def snapshot(url: str) -> dict[str, list[tuple]]:

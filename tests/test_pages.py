@@ -7,19 +7,8 @@ import re
 
 import pytest
 
-# page script -> its title in (zh, en); one line a page
-PAGE_TITLES = {
-    "app.py": ("總覽", "Overview"),
-    "pages/map.py": ("服務網絡地圖", "Service network map"),
-    "pages/referrals.py": ("通報趨勢", "Referral trends"),
-    "pages/risk_types.py": ("脆弱家庭風險類型", "Vulnerable-family risk types"),
-    "pages/case_analysis.py": ("個案分析", "Case analysis"),
-    "pages/staffing.py": ("人力概況", "Staffing overview"),
-    "pages/staffing_planner.py": ("人力試算", "Staffing planner"),
-    "pages/indicators.py": ("績效指標", "Indicators"),
-    "pages/briefing.py": ("簡報", "Briefing"),
-    "pages/data_management.py": ("資料管理", "Data"),
-}
+from tests.helpers import PAGE_TITLES
+
 PAGES = list(PAGE_TITLES)
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
 
@@ -59,7 +48,8 @@ def test_overview_keelung_says_no_precincts(app_test) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["警察分局"] == "無資料"
     assert metrics["行政區"] == "7"
-    assert any("未提供核定與已進用人數" in i.value for i in at.info)
+    assert metrics["進用率"] == "無資料"
+    assert any("未提供核定與已進用人數" in c.value for c in at.caption)
 
 
 def test_settings_persist_across_page_switches(app_test) -> None:
@@ -106,11 +96,30 @@ def test_map_focus_on_a_centre_lists_its_precincts(app_test) -> None:
     assert set(partner_table.iloc[:, 0]) == {"三民第一分局", "三民第二分局"}
 
 
-def test_switching_layer_to_area_runs(app_test) -> None:
+def _district_fills(at) -> dict[str, str]:
+    """District name → fill colour, read from the folium map the page hands to the browser."""
+    (component,) = at.get("component_instance")
+    args = json.loads(component.proto.json_args)
+    found = [json.loads(p) for p in re.findall(r'"properties": (\{[^{}]*\})', args["script"])]
+    return {p["district"]: p["_fill"] for p in found if "_fill" in p}
+
+
+def test_switching_layer_to_area_colours_districts_by_area(app_test) -> None:
     at = app_test("pages/map.py").run()
+    by_centre = _district_fills(at)
     at.session_state["map.layer"] = "area_km2"
     at.run()
     assert not at.exception
+    by_area = _district_fills(at)
+    assert len(by_area) == 38 and by_area != by_centre
+    from safetynet.network.catchments import SEQUENTIAL_PALETTE
+
+    # 桃源區 is the largest district (928 km²), 鹽埕區 the smallest (1.4 km²)
+    assert by_area["桃源區"] == SEQUENTIAL_PALETTE[-1]
+    assert by_area["鹽埕區"] == SEQUENTIAL_PALETTE[0]
+    assert set(by_area.values()) == set(SEQUENTIAL_PALETTE)
+    legend = json.loads(at.get("component_instance")[0].proto.json_args)["html"]
+    assert "面積" in legend
 
 
 def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
@@ -173,8 +182,8 @@ def test_indicators_page_detail_shows_definition_derivation_and_chart(app_test) 
     assert "182 戶" in [m.value for m in at.metric if m.label == "基準值"]
     assert any("無資料：來源僅列指標名稱" in i.value for i in at.info)
     chart_table = at.dataframe[-1].value
-    assert chart_table["年度目標"].isna().tolist() == [True, False, False, False, False]
-    assert chart_table["年度目標"].tolist()[1:] == [187, 191, 196, 200]
+    # the first year has no target: it reads 無資料 on the page, never None
+    assert chart_table["年度目標"].tolist() == ["無資料", "187", "191", "196", "200"]
     assert list(chart_table["目標類型"]) == ["", "推算", "推算", "推算", "訂定"]
     at.selectbox(key="indicators.detail").set_value("s4_05").run()
     texts = [m.value for m in at.markdown]
@@ -215,33 +224,33 @@ def _briefing_state(at) -> tuple[str, str]:
 
 
 def test_briefing_steps_through_slides(app_test) -> None:
-    at = app_test("pages/briefing.py").run()
+    at = app_test("pages/briefing.py", **{"briefing.year": 2021}).run()
     assert not at.exception
-    assert _briefing_state(at)[0] == "第 1 / 20 頁"  # every section, the latest year (110年)
+    assert _briefing_state(at)[0] == "第 1 / 21 頁"  # every section, figures up to 110年
     assert "高雄市 強化社會安全網計畫簡報" in _briefing_state(at)[1]
     assert at.button(key="briefing.prev").disabled
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 2 / 20 頁", "服務網絡")
+    assert _briefing_state(at) == ("第 2 / 21 頁", "服務網絡")
     assert any("資料來源：000_a6c4c72a35a39901.txt" in m.value for m in at.markdown)
     for _ in range(4):
         at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 6 / 20 頁", "來源公布的通報數字")
+    assert _briefing_state(at) == ("第 6 / 21 頁", "來源公布的通報數字")
     assert any("+176.58%" in m.value for m in at.markdown)
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 7 / 20 頁", "各類通報件數")
+    assert _briefing_state(at) == ("第 7 / 21 頁", "各類通報件數")
     assert any("無資料" in m.value and "brief-message" in m.value for m in at.markdown)
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 8 / 20 頁", "109年脆弱家庭風險類型比例")
+    assert _briefing_state(at) == ("第 8 / 21 頁", "109年脆弱家庭風險類型比例")
     (chart,) = at.get("plotly_chart")
     assert json.loads(chart.proto.spec)["data"][0]["y"] == [43, 28, 12, 6, 6, 5]
     at.button(key="briefing.prev").click().run()
     at.button(key="briefing.prev").click().run()
     at.button(key="briefing.prev").click().run()
-    assert _briefing_state(at) == ("第 5 / 20 頁", "服務網絡地圖")
+    assert _briefing_state(at) == ("第 5 / 21 頁", "服務網絡地圖")
     assert len(at.get("image")) == 1  # the map picture
-    for _ in range(15):
+    for _ in range(16):
         at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 20 / 20 頁", "110年計分卡：目標提醒")
+    assert _briefing_state(at) == ("第 21 / 21 頁", "110年計分卡：目標提醒")
     assert at.button(key="briefing.next").disabled
     assert not at.exception
 
@@ -272,25 +281,57 @@ def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> 
     assert not at.exception
 
 
-def test_briefing_sections_and_year_shape_the_deck(app_test) -> None:
+def _deck_length(url: str, city: str, lang: str, year: int | None, keys: list[str]) -> int:
+    """How many slides the deck model makes of the store's data (so no test copies a count)."""
+    from safetynet.briefing.deck import BriefingContext, build_deck
+    from safetynet.cities import get_city
+    from safetynet.storage.store import Store
+
+    store = Store.open(url)
+    try:
+        context = BriefingContext(get_city(city), store.read_city(city), lang, "roc", year)
+        return len(build_deck(context, keys).slides)
+    finally:
+        store.close()
+
+
+def test_briefing_sections_and_year_shape_the_deck(app_test, tmp_database_url) -> None:
     at = app_test("pages/briefing.py", **{"settings.city": "keelung", "settings.lang": "en"}).run()
     assert not at.exception
     at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
-    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    everything = _deck_length(tmp_database_url, "keelung", "en", None, ["staffing"])
+    assert _briefing_state(at)[0] == f"Slide 1 of {everything}"
     at.selectbox(key="briefing.year").set_value(2018).run()
-    assert _briefing_state(at)[0] == "Slide 1 of 4"
+    n = _deck_length(tmp_database_url, "keelung", "en", 2018, ["staffing"])
+    assert _briefing_state(at)[0] == f"Slide 1 of {n}"
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("Slide 2 of 4", "New posts by year")
+    assert _briefing_state(at) == (f"Slide 2 of {n}", "New posts by year")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["data"][0]["x"] == ["ROC 107"]  # nothing after the chosen year
     at.multiselect(key="briefing.sections").set_value([]).run()
     assert any("Pick at least one section" in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_every_chart_saves_a_slide_sized_png(app_test, page) -> None:
-    at = app_test(page, **{"settings.city": "keelung"}).run()
-    for chart in at.get("plotly_chart"):
+# every page that draws plotly charts as it opens (the planner's charts, drawn once its inputs
+# are complete, are checked in test_staffing_pages.py)
+CHART_PAGES = [
+    ("pages/referrals.py", "keelung"),
+    ("pages/risk_types.py", "kaohsiung"),
+    ("pages/staffing.py", "keelung"),
+    ("pages/indicators.py", "keelung"),
+    ("pages/briefing.py", "keelung"),
+]
+
+
+@pytest.mark.parametrize(("page", "city"), CHART_PAGES)
+def test_every_chart_saves_a_slide_sized_png(app_test, page, city) -> None:
+    at = app_test(page, **{"settings.city": city}).run()
+    if page == "pages/briefing.py":  # the staffing section's second slide is a chart
+        at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
+        at.button(key="briefing.next").click().run()
+    charts = at.get("plotly_chart")
+    assert charts, f"{page} drew no chart"
+    for chart in charts:
         options = json.loads(chart.proto.config)["toImageButtonOptions"]
         assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
         assert options["filename"] != "newplot"

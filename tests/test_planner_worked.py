@@ -169,7 +169,7 @@ def test_without_case_records_the_caseload_option_says_so(app_test, lang) -> Non
 def test_the_demo_caseload_is_labelled_and_filled_into_a_line(app_test, city, lang) -> None:
     from safetynet.cases.demo import build_demo_export
     from tests.cases_fixtures import TODAY
-    from tests.test_case_analysis_page import load_cases
+    from tests.helpers import load_cases
 
     load_cases(build_demo_export(city, 2024, 2025, seed=2, today=TODAY, scale=0.02).files(),
                city=city, dataset="demo")  # fmt: skip

@@ -8,84 +8,11 @@ import math
 import pandas as pd
 import pytest
 
-from safetynet.referrals.trends import (
-    ReferralParams,
-    compute_referral_trends,
-    referral_series_table,
-    referral_summary_table,
-    yearly_population,
-)
-from safetynet.storage.store import Store
+from safetynet.referrals.trends import ReferralParams, compute_referral_trends, yearly_population
+from safetynet.referrals.views import referral_series_table, referral_summary_table
+from tests.helpers import outcomes, referrals
 
 SOURCE = "003_8c0365bf83128a38.txt · 各類通報案件分析"
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('store') / 'ref.sqlite'}")
-
-
-def referrals(*rows: tuple) -> pd.DataFrame:
-    """A typed referrals table from (year, type, count[, reporter]) tuples."""
-    records = []
-    for row in rows:
-        year, code, count, *rest = row
-        records.append(
-            {
-                "year": year,
-                "referral_type": code,
-                "type_zh": f"{code}通報數",
-                "type_en": f"{code} reports",
-                "reporter": rest[0] if rest else None,
-                "count": count,
-                "unit": "件",
-                "unit_en": "reports",
-                "source": SOURCE,
-                "note": None,
-            }
-        )
-    frame = pd.DataFrame(records)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["count"] = frame["count"].astype("Int64")
-    return frame
-
-
-def outcomes(*rows: tuple) -> pd.DataFrame:
-    """A typed outcomes table from (metric, year, year_to, value) tuples."""
-    frame = pd.DataFrame(
-        [
-            {
-                "metric": metric,
-                "label_zh": metric,
-                "label_en": metric,
-                "year": year,
-                "year_to": year_to,
-                "year_basis": "calendar" if year else None,
-                "value": value,
-                "unit": "人",
-                "unit_en": "persons",
-                "source": SOURCE,
-                "note": None,
-            }
-            for metric, year, year_to, value in rows
-        ],
-        columns=[
-            "metric",
-            "label_zh",
-            "label_en",
-            "year",
-            "year_to",
-            "year_basis",
-            "value",
-            "unit",
-            "unit_en",
-            "source",
-            "note",
-        ],
-    )
-    frame["year"] = frame["year"].astype("Int64")
-    frame["year_to"] = frame["year_to"].astype("Int64")
-    return frame
 
 
 def row(trends, code: str, year: int) -> pd.Series:
@@ -106,8 +33,10 @@ def row(trends, code: str, year: int) -> pd.Series:
         ("sex_offender_treatment", 2016, 168, -20, 100 * -20 / 188, 100 * 168 / 188),
     ],
 )
-def test_keelung_changes_and_index(shipped, code, year, count, yoy_change, yoy_pct, index) -> None:
-    tables = shipped.read_city("keelung")
+def test_keelung_changes_and_index(
+    shipped_store, code, year, count, yoy_change, yoy_pct, index
+) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     r = row(trends, code, year)
     assert r["count"] == count
@@ -119,8 +48,8 @@ def test_keelung_changes_and_index(shipped, code, year, count, yoy_change, yoy_p
     assert r["index"] == pytest.approx(index)
 
 
-def test_keelung_growth_over_the_period_per_type(shipped) -> None:
-    tables = shipped.read_city("keelung")
+def test_keelung_growth_over_the_period_per_type(shipped_store) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     growth = {s.referral_type.code: s for s in trends.summaries}
     assert len(growth) == 8
@@ -135,8 +64,8 @@ def test_keelung_growth_over_the_period_per_type(shipped) -> None:
     assert not trends.series.duplicated(["referral_type", "year"]).any()
 
 
-def test_keelung_has_no_rates_because_its_population_has_no_year(shipped) -> None:
-    tables = shipped.read_city("keelung")
+def test_keelung_has_no_rates_because_its_population_has_no_year(shipped_store) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     assert not trends.rates_available
     assert trends.series["rate_per_10k"].isna().all()
@@ -146,8 +75,8 @@ def test_keelung_has_no_rates_because_its_population_has_no_year(shipped) -> Non
     assert "每萬人口" not in referral_series_table(trends, "zh", "roc").columns
 
 
-def test_keelung_published_figures_are_not_growth_rows(shipped) -> None:
-    tables = shipped.read_city("keelung")
+def test_keelung_published_figures_are_not_growth_rows(shipped_store) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     assert [f.key for f in trends.published] == [
         "referrals_jan_jun",
@@ -157,8 +86,8 @@ def test_keelung_published_figures_are_not_growth_rows(shipped) -> None:
     assert trends.published_growth == ()
 
 
-def test_keelung_types_differ_in_scale_so_facets_are_suggested(shipped) -> None:
-    tables = shipped.read_city("keelung")
+def test_keelung_types_differ_in_scale_so_facets_are_suggested(shipped_store) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     assert trends.scale_ratio == pytest.approx(2994 / 92)  # psychiatric caseload vs DV offenders
     assert trends.suggest_facets("count")
@@ -174,8 +103,8 @@ def test_keelung_types_differ_in_scale_so_facets_are_suggested(shipped) -> None:
 # -- Kaohsiung: only a published growth figure -------------------------------------
 
 
-def test_kaohsiung_has_no_counts_and_keeps_the_published_growth(shipped) -> None:
-    tables = shipped.read_city("kaohsiung")
+def test_kaohsiung_has_no_counts_and_keeps_the_published_growth(shipped_store) -> None:
+    tables = shipped_store.read_city("kaohsiung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     assert not trends.has_counts
     assert trends.series.empty
@@ -315,8 +244,8 @@ def test_yearly_population_keeps_single_years_only() -> None:
     ("lang", "style", "year", "growth"),
     [("zh", "roc", "104年", "+19.9%"), ("en", "ad", "2015", "+19.9%")],
 )
-def test_tables_follow_language_and_year_style(shipped, lang, style, year, growth) -> None:
-    tables = shipped.read_city("keelung")
+def test_tables_follow_language_and_year_style(shipped_store, lang, style, year, growth) -> None:
+    tables = shipped_store.read_city("keelung")
     trends = compute_referral_trends(tables["referrals"], tables["outcomes"])
     series = referral_series_table(trends, lang, style)
     assert series.iloc[0, 1] == year

@@ -7,52 +7,18 @@ import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR
-from safetynet.risk.shares import (
-    RISK_TYPE_CODES,
-    RISK_TYPES,
-    RiskShareParams,
-    compute_risk_shares,
-    find_share_sum_errors,
-    risk_share_display_table,
-    rounding_tolerance,
-)
+from safetynet.risk.shares import RiskShareParams, compute_risk_shares
+from safetynet.risk.types import RISK_TYPE_CODES, RISK_TYPES
+from safetynet.risk.views import risk_share_display_table
 from safetynet.storage.store import Store
-from tests.test_validation import broken_copy, problems_of
+from safetynet.validation.rules import find_share_sum_errors, rounding_tolerance
+from tests.helpers import KAOHSIUNG_2020, broken_copy, problems_of, shares
 
 SOURCE = "000_a6c4c72a35a39901.txt · 策略一：布建社會福利服務中心整合社會救助與福利服務 (2/3)"
 
 
-def shares(*years: tuple[int, tuple[float, ...]]) -> pd.DataFrame:
-    """A typed risk_shares table: for each year, one share per official type in order."""
-    records = []
-    for year, values in years:
-        for risk, value in zip(RISK_TYPES, values, strict=False):
-            records.append(
-                {
-                    "year": year,
-                    "risk_type": risk.code,
-                    "type_zh": risk.full_zh,
-                    "type_en": risk.full_en,
-                    "share_pct": float(value),
-                    "source": SOURCE,
-                    "note": None,
-                }
-            )
-    frame = pd.DataFrame(records)
-    frame["year"] = frame["year"].astype("Int64")
-    return frame
-
-
-KAOHSIUNG_2020 = (43, 5, 6, 28, 12, 6)
-
-
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('store') / 'risk.sqlite'}")
-
-
-def test_kaohsiung_2020_sorted_largest_first_with_short_and_full_names(shipped) -> None:
-    result = compute_risk_shares(shipped.read("kaohsiung", "risk_shares"))
+def test_kaohsiung_2020_sorted_largest_first_with_short_and_full_names(shipped_store) -> None:
+    result = compute_risk_shares(shipped_store.read("kaohsiung", "risk_shares"))
     assert result.years == (2020,)
     assert result.year == 2020
     assert result.compare_year is None
@@ -74,8 +40,8 @@ def test_kaohsiung_2020_sorted_largest_first_with_short_and_full_names(shipped) 
     assert s["change_pp"].isna().all()
 
 
-def test_keelung_has_no_shares(shipped) -> None:
-    result = compute_risk_shares(shipped.read("keelung", "risk_shares"))
+def test_keelung_has_no_shares(shipped_store) -> None:
+    result = compute_risk_shares(shipped_store.read("keelung", "risk_shares"))
     assert not result.has_data
     assert result.years == ()
     assert result.errors == ()
@@ -170,11 +136,11 @@ def test_display_table(lang, style, year, change_col, change) -> None:
     assert table[change_col].iloc[0] == change
 
 
-def test_the_six_official_types() -> None:
-    assert len(RISK_TYPES) == 6
-    assert len(set(RISK_TYPE_CODES)) == 6
+@pytest.mark.shipped_data
+def test_the_shipped_shares_use_every_official_type_under_its_printed_name() -> None:
     shipped = pd.read_csv(DATA_DIR / "kaohsiung" / "risk_shares.csv", dtype=str)
     by_code = {r.code: r for r in RISK_TYPES}
+    assert set(shipped["risk_type"]) == set(by_code) == set(RISK_TYPE_CODES)
     for code, printed in zip(shipped["risk_type"], shipped["type_zh"], strict=True):
         assert by_code[code].full_zh == printed
 

@@ -60,7 +60,7 @@ def test_json_round_trip_keeps_every_field() -> None:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda p: "not json", "not JSON"),
+        (lambda _payload: "not json", "not JSON"),
         (lambda p: json.dumps(p | {"version": 99}), "format version"),
         (lambda p: json.dumps(p | {"extra": 1}), "do not match"),
         (lambda p: json.dumps(p | {"lines": [{"name": "x", "colour": "red"}]}), "line 1"),

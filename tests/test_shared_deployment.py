@@ -22,9 +22,8 @@ from safetynet import DATA_DIR
 from safetynet.auth import hash_password
 from safetynet.cli import main
 from safetynet.storage.store import SCHEMA_VERSION, Store, StoreBehindError
+from tests.helpers import PAGE_TITLES, load_v2_dump
 from tests.postgres import Cluster
-from tests.test_migrations import load_v2_dump
-from tests.test_pages import PAGE_TITLES
 
 ENV_URL = "SAFETYNET_DATABASE_URL"
 on_postgresql = pytest.mark.parametrize("engine", ["postgresql"], indirect=True)

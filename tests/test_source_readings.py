@@ -30,9 +30,10 @@ from safetynet.network.relations import district_relations
 from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.store import Store
 from safetynet.validation.city import validate_city
-from tests.test_editing import edit
-from tests.test_indicators import _tracker
-from tests.test_validation import broken_copy, problems_of
+from tests.helpers import broken_copy, edit, problems_of, tracker_of
+
+# Checks of the shipped data against the printed sources (see conftest: shipped_data).
+pytestmark = pytest.mark.shipped_data
 
 KAOHSIUNG_STAFF = "000_a6c4c72a35a39901.txt · 社安網計畫人力進用核定"
 KEELUNG_STAFF = "003_8c0365bf83128a38.txt · 人力分年規劃與執行"
@@ -49,13 +50,8 @@ def typed(city: str) -> dict[str, pd.DataFrame]:
     return tables
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store.open(f"sqlite:///{tmp_path / 'store.sqlite'}", DATA_DIR)
-
-
 def scorecard(city: str, year: int):
-    tracker = _tracker(city)
+    tracker = tracker_of(city)
     return tracker, compute_scorecard(tracker, ScorecardParams(year))
 
 
@@ -405,7 +401,7 @@ def test_an_editor_changing_the_printed_precinct_count_alone_is_refused(store: S
         "row 2, column value: police_precincts_count is 16 but the city declares 17 precincts "
         "(safetynet/cities.py); the two must agree"
     ]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="plan with problems"):
         commit(store, plan, who="王小明")
     assert store.content_hash() == before
 

@@ -8,19 +8,17 @@ import pytest
 from safetynet.staffing.posts import (
     agency_table,
     compute_staffing_overview,
-    cumulative_display_table,
     cumulative_plan,
     published_checks,
     recruitment_cycle,
     required_by_year,
     staffing_context,
 )
+from safetynet.staffing.views import (
+    check_label,
+    cumulative_display_table,
+)
 from safetynet.storage.store import Store
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('staffing') / 's.sqlite'}")
 
 
 def _outcome(store: Store, city: str, metric: str) -> float:
@@ -28,17 +26,21 @@ def _outcome(store: Store, city: str, metric: str) -> float:
     return float(outcomes.loc[outcomes["metric"] == metric, "value"].iloc[0])
 
 
-def test_kaohsiung_hiring_rate_and_growth_equal_the_printed_figures(store) -> None:
-    overview = compute_staffing_overview(store.read("kaohsiung", "staffing"))
+def test_kaohsiung_hiring_rate_and_growth_equal_the_printed_figures(shipped_store) -> None:
+    overview = compute_staffing_overview(shipped_store.read("kaohsiung", "staffing"))
     assert (overview.hiring.approved, overview.hiring.hired, overview.hiring.vacant) == (
         317,
         305,
         12,
     )
     # the source prints 進用率 96.2% and 員額數增加 372人 (= phase-2 new 689 − phase-1 approved 317)
-    assert overview.hiring.hiring_rate_pct == _outcome(store, "kaohsiung", "staff_hiring_rate_pct")
+    assert overview.hiring.hiring_rate_pct == _outcome(
+        shipped_store, "kaohsiung", "staff_hiring_rate_pct"
+    )
     assert overview.hiring.hiring_rate_pct == 96.2
-    assert overview.posts_growth == _outcome(store, "kaohsiung", "staff_posts_increase") == 372
+    assert (
+        overview.posts_growth == _outcome(shipped_store, "kaohsiung", "staff_posts_increase") == 372
+    )
     assert overview.new_posts == 689 and overview.approved_total == 1006
     assert overview.vacancy_rate_pct == round(100 * 12 / (12 + 305), 1) == 3.8
 
@@ -53,25 +55,25 @@ def _checks(store: Store, city: str) -> list:
     )
 
 
-def test_published_checks_all_agree(store) -> None:
+def test_published_checks_all_agree(shipped_store) -> None:
     for city, rates, totals in (
         ("kaohsiung", ["staff_hiring_rate_pct", "staff_posts_increase"], 9),
         ("keelung", [], 13),
     ):
-        checks = _checks(store, city)
+        checks = _checks(shipped_store, city)
         assert [c.metric for c in checks if not c.metric.startswith("total:")] == rates
         assert len([c for c in checks if c.metric.startswith("total:")]) == totals
         assert all(c.agrees for c in checks), checks
 
 
-def test_printed_totals_per_agency_are_checked_against_the_sums(store) -> None:
+def test_printed_totals_per_agency_are_checked_against_the_sums(shipped_store) -> None:
     """社會局 610, 衛生局 296, 毒防局 91, 少輔會 9 (第一、二期核定總計) and Keelung's 合計 row."""
-    by_label = {c.label_zh: c for c in _checks(store, "kaohsiung")}
+    by_label = {check_label(c, "zh", "roc"): c for c in _checks(shipped_store, "kaohsiung")}
     welfare = by_label["社會局 · 第一、二期（107–114年） · 核定總計（第一期核定＋第二期新增）"]
     assert (welfare.published, welfare.computed) == (610, 262 + 348)
     agencies = [
         c
-        for c in _checks(store, "kaohsiung")
+        for c in _checks(shipped_store, "kaohsiung")
         if c.metric.startswith("total:") and "/phase1_2/" in c.metric
     ]
     assert [(c.metric.split("/")[0], c.published) for c in agencies] == [
@@ -81,14 +83,19 @@ def test_printed_totals_per_agency_are_checked_against_the_sums(store) -> None:
         ("total:毒防局", 91),
         ("total:少輔會", 9),
     ]
-    keelung = [c for c in _checks(store, "keelung") if c.metric.endswith("/y2020/cumulative")]
+    keelung = [
+        c for c in _checks(shipped_store, "keelung") if c.metric.endswith("/y2020/cumulative")
+    ]
     assert [c.published for c in keelung] == [86, 27, 26, 14, 16, 3]
     assert all(c.agrees for c in keelung)
-    assert keelung[1].label_en == "Family welfare service centres · ROC 109 · social workers in all"
+    assert (
+        check_label(keelung[1], "en", "roc")
+        == "Family welfare service centres · ROC 109 · social workers in all"
+    )
 
 
-def test_keelung_plan_runs_from_45_to_86_with_41_new_posts(store) -> None:
-    staffing = store.read("keelung", "staffing")
+def test_keelung_plan_runs_from_45_to_86_with_41_new_posts(shipped_store) -> None:
+    staffing = shipped_store.read("keelung", "staffing")
     overview = compute_staffing_overview(staffing)
     assert [(step, posts) for step, _year, posts in overview.cumulative] == [
         ("baseline", 45),
@@ -101,9 +108,9 @@ def test_keelung_plan_runs_from_45_to_86_with_41_new_posts(store) -> None:
 
 
 @pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
-def test_cumulative_plan_totals_match_the_printed_totals(store, city) -> None:
-    plan = cumulative_plan(store.read(city, "staffing"))
-    totals = store.read(city, "staffing_totals")
+def test_cumulative_plan_totals_match_the_printed_totals(shipped_store, city) -> None:
+    plan = cumulative_plan(shipped_store.read(city, "staffing"))
+    totals = shipped_store.read(city, "staffing_totals")
     printed = {
         (r.period, r.measure): r.posts
         for r in totals[totals["agency_zh"].isna()].itertuples()  # the city's totals
@@ -122,8 +129,8 @@ def test_cumulative_plan_totals_match_the_printed_totals(store, city) -> None:
     assert list(table.iloc[-1])[1:] == [sums[s] for s in plan["step"].drop_duplicates()]
 
 
-def test_kaohsiung_agency_table_sums_to_the_total_row(store) -> None:
-    agencies = agency_table(store.read("kaohsiung", "staffing"))
+def test_kaohsiung_agency_table_sums_to_the_total_row(shipped_store) -> None:
+    agencies = agency_table(shipped_store.read("kaohsiung", "staffing"))
     assert list(agencies["agency_zh"]) == ["社會局", "衛生局", "毒防局", "少輔會"]
     assert agencies[["approved", "hired", "vacant", "new", "total"]].sum().tolist() == [
         317,
@@ -136,20 +143,20 @@ def test_kaohsiung_agency_table_sums_to_the_total_row(store) -> None:
     assert pd.isna(agencies.loc[2, "hiring_rate_pct"])  # 毒防局: 0 approved, no rate
 
 
-def test_keelung_required_staff_matches_the_worked_examples(store) -> None:
-    required = required_by_year(store.read("keelung", "staffing"))
+def test_keelung_required_staff_matches_the_worked_examples(shipped_store) -> None:
+    required = required_by_year(shipped_store.read("keelung", "staffing"))
     assert list(required[2020]) == [6, 3]  # 5 + 1 and 2 + 1
     assert list(required["existing"]) == [0, 0]
-    outcomes = store.read("keelung", "outcomes")
+    outcomes = shipped_store.read("keelung", "outcomes")
     for prefix, total in (("offender_mh", 6), ("offender_coordination", 3)):
-        workers = _outcome(store, "keelung", f"{prefix}_social_workers_needed")
-        supervisors = _outcome(store, "keelung", f"{prefix}_supervisors_needed")
+        workers = _outcome(shipped_store, "keelung", f"{prefix}_social_workers_needed")
+        supervisors = _outcome(shipped_store, "keelung", f"{prefix}_supervisors_needed")
         assert workers + supervisors == total
     assert not outcomes.empty
 
 
-def test_keelung_context_and_recruitment_cycle(store) -> None:
-    outcomes = store.read("keelung", "outcomes")
+def test_keelung_context_and_recruitment_cycle(shipped_store) -> None:
+    outcomes = shipped_store.read("keelung", "outcomes")
     context = staffing_context(outcomes).set_index("metric")["value"]
     assert context["protective_caseload_per_worker"] == 131
     assert context["people_per_social_worker"] == 2147
@@ -157,4 +164,4 @@ def test_keelung_context_and_recruitment_cycle(store) -> None:
     assert context["social_workers_total"] == 173
     cycle = recruitment_cycle(outcomes)
     assert (cycle.months_min, cycle.months_max) == (4, 6)
-    assert recruitment_cycle(store.read("kaohsiung", "outcomes")) is None
+    assert recruitment_cycle(shipped_store.read("kaohsiung", "outcomes")) is None

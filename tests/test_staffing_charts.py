@@ -15,12 +15,6 @@ from components.staffing_charts import (
 from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
 from safetynet.staffing.planner_views import comparison_by_year
 from safetynet.staffing.posts import agency_table, cumulative_plan
-from safetynet.storage.store import Store
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('charts') / 's.sqlite'}")
 
 
 def _plan(caseload: float, hired: int | None = None, approved: int | None = None):
@@ -42,24 +36,28 @@ def _plan(caseload: float, hired: int | None = None, approved: int | None = None
         ("en", ["Phase 1 filled", "Phase 1 vacant", "Phase 2 new"]),
     ],
 )
-def test_posts_by_agency_is_stacked_by_phase(store, lang, names) -> None:
+def test_posts_by_agency_is_stacked_by_phase(shipped_store, lang, names) -> None:
     fig = build_posts_by_agency_figure(
-        agency_table(store.read("kaohsiung", "staffing")), lang, "roc"
+        agency_table(shipped_store.read("kaohsiung", "staffing")), lang, "roc"
     )
     bars = [t for t in fig.data if t.type == "bar"]
     assert [b.name for b in bars] == names
     assert fig.layout.barmode == "stack"
-    assert list(bars[0].x)[0] == ("社會局" if lang == "zh" else "Social Affairs Bureau")
-    assert [sum(b.y[i] for b in bars) for i in range(4)] == [610, 296, 91, 9]
+    # horizontal bars: agency names read across (no 45° labels), the first agency on top
+    assert {b.orientation for b in bars} == {"h"}
+    assert fig.layout.yaxis.autorange == "reversed"
+    assert list(bars[0].y)[0] == ("社會局" if lang == "zh" else "Social Affairs Bureau")
+    assert [sum(b.x[i] for b in bars) for i in range(4)] == [610, 296, 91, 9]
     assert list(fig.data[-1].text) == ["610", "296", "91", "9"]  # totals on top
 
 
-def test_hiring_gap_shows_approved_filled_and_the_gap(store) -> None:
-    fig = build_hiring_gap_figure(agency_table(store.read("kaohsiung", "staffing")), "zh")
+def test_hiring_gap_shows_approved_filled_and_the_gap(shipped_store) -> None:
+    fig = build_hiring_gap_figure(agency_table(shipped_store.read("kaohsiung", "staffing")), "zh")
     approved, hired, vacant = fig.data
     assert [t.name for t in fig.data] == ["第一期核定", "第一期已進用", "第一期未進用"]
-    assert list(approved.y) == [262, 49, 0, 6] and list(hired.y) == [256, 43, 0, 6]
-    assert list(vacant.y) == [6, 6, 0, 0]
+    assert {b.orientation for b in fig.data} == {"h"}
+    assert list(approved.x) == [262, 49, 0, 6] and list(hired.x) == [256, 43, 0, 6]
+    assert list(vacant.x) == [6, 6, 0, 0]
 
 
 @pytest.mark.parametrize(
@@ -70,8 +68,8 @@ def test_hiring_gap_shows_approved_filled_and_the_gap(store) -> None:
         ("kaohsiung", "roc", "zh", ["第一期（107–109年）", "第一、二期（107–114年）"], [317, 1006]),
     ],
 )
-def test_cumulative_plan_by_step(store, city, style, lang, x, totals) -> None:
-    plan = cumulative_plan(store.read(city, "staffing"))
+def test_cumulative_plan_by_step(shipped_store, city, style, lang, x, totals) -> None:
+    plan = cumulative_plan(shipped_store.read(city, "staffing"))
     fig = build_cumulative_plan_figure(plan, lang, style)
     total = fig.data[-1]
     assert list(total.x) == x and list(total.y) == totals

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from components.auth import EDITOR_KEY
@@ -150,7 +152,12 @@ def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
     table = at.dataframe[-1].value
     assert list(table["方案"]) == ["基準", "成長"]
     assert list(table["應核定員額（含空缺）"]) == [6, 12]
-    assert at.get("plotly_chart")[-1] is not None
+    chart = at.get("plotly_chart")[-1]
+    lines = json.loads(chart.proto.spec)["data"]
+    assert [line["name"] for line in lines] == ["基準", "成長"]
+    assert [line["y"][-1] for line in lines] == [6, 12]  # the table's posts in the end year
+    options = json.loads(chart.proto.config)["toImageButtonOptions"]
+    assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
 
     at.selectbox(key="planner.scenario").set_value("基準 (2)")
     at.button(key="planner.delete").click().run()

@@ -216,3 +216,14 @@ def test_two_saves_of_one_row_from_the_same_version_conflict(store: Store) -> No
         )
     assert [(c.key, c.who) for c in err.value.conflicts] == [(key, "甲")]
     assert store.content_hash() == before
+
+
+def test_the_session_s_shared_store_reads_and_refuses_every_write(shipped_store) -> None:
+    """``shipped_store`` (conftest) is shared by the whole session: no test can change it."""
+    import sqlalchemy as sa
+
+    assert len(shipped_store.read_city("keelung")["districts"]) == 7
+    before = shipped_store.content_hash()
+    with pytest.raises(sa.exc.OperationalError, match="readonly"):
+        shipped_store.apply_changes("keelung", "districts", [], who="x")
+    assert shipped_store.content_hash() == before

@@ -2,39 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR
-from safetynet.cities import CITIES, get_city
+from safetynet.cities import CITIES
 from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.schemas import TABLES
-from safetynet.validation.city import validate_city
+from tests.helpers import broken_copy, problems_of
 
 
-def broken_copy(tmp_path: Path, city: str, table: str, edit) -> Path:
-    """A copy of ``data/`` where ``edit(frame)`` has changed one table of ``city``."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    path = data / city / f"{table}.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    edit(frame).to_csv(path, index=False)
-    return data
-
-
-def problems_of(data: Path, city: str) -> list[str]:
-    _, problems = validate_city(get_city(city), read_raw_tables(data, city))
-    return [str(p) for p in problems]
-
-
+@pytest.mark.shipped_data
 @pytest.mark.parametrize("city", list(CITIES))
 def test_shipped_data_has_no_problems(city: str) -> None:
     assert problems_of(DATA_DIR, city) == []
 
 
+@pytest.mark.shipped_data
 @pytest.mark.parametrize("city", list(CITIES))
 def test_every_table_has_the_same_columns_in_every_city(city: str) -> None:
     for name, frame in read_raw_tables(DATA_DIR, city).items():

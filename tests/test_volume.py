@@ -54,15 +54,17 @@ from safetynet.referrals.trends import (
 )
 from safetynet.staffing.posts import (
     CHART_AGENCIES,
-    agency_display_table,
     agency_table,
     compute_staffing_overview,
-    cumulative_display_table,
     cumulative_plan,
+)
+from safetynet.staffing.views import (
+    agency_display_table,
+    cumulative_display_table,
     staffing_display_table,
 )
 from safetynet.storage.store import Store
-from tests.test_cases_pages import figures
+from tests.helpers import figures
 
 SOURCE = "局內統計 · 年度通報來源統計"
 REPORTERS = ["社政", "醫衛", "教育", "警政", "司法", "村里", "民眾", "其他單位"]
@@ -427,7 +429,7 @@ def test_staffing_views_accept_any_size(seed: int) -> None:
     agencies = agency_table(frame)
     if not agencies.empty:
         fig = build_posts_by_agency_figure(agencies, "zh", "roc")
-        assert len(fig.data[0].x) <= CHART_AGENCIES
+        assert len(fig.data[0].y) <= CHART_AGENCIES  # one bar per agency, across
         if agencies["approved"].notna().any():
             build_hiring_gap_figure(agencies, "en").to_json()
         agency_display_table(agencies, "zh")

@@ -28,10 +28,11 @@ from typing import Literal
 
 import pandas as pd
 
+from safetynet.cards import Card
 from safetynet.cities import City
+from safetynet.figures import figure_cards, figure_sources, outcome_figures
 from safetynet.formatting import (
     PERCENT_UNITS,
-    format_kpi,
     format_number,
     format_pct,
     format_year,
@@ -57,28 +58,23 @@ from safetynet.indicators.views import (
     doubted_orders,
     final_target_text,
     name_of,
-    render_summary_sentence,
     scorecard_display_table,
     status_label,
     strategy_summary_table,
+    summary_sentence,
     target_caveat,
     target_caveat_label,
 )
-from safetynet.overview import Figure, compute_overview, figure_card_text, outcome_figures
+from safetynet.overview import compute_overview, overview_cards
 from safetynet.phases import period_label
-from safetynet.referrals.trends import (
-    compute_referral_trends,
-    largest_types,
-    referral_summary_table,
-)
-from safetynet.risk.shares import (
-    RISK_OUTCOME_METRICS,
-    compute_risk_shares,
-    risk_share_display_table,
-)
+from safetynet.referrals.trends import compute_referral_trends, largest_types
+from safetynet.referrals.views import SUMMARY_COLUMNS, referral_summary_table
+from safetynet.risk.shares import RISK_OUTCOME_METRICS, compute_risk_shares
+from safetynet.risk.views import risk_share_display_table
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
-from safetynet.staffing.posts import compute_hiring, expected_total, year_periods
+from safetynet.staffing.posts import compute_hiring
+from safetynet.validation.rules import expected_total, year_periods
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]
@@ -86,15 +82,6 @@ CHART_KINDS: tuple[ChartKind, ...] = ("bar", "stacked_bar", "line", "doughnut")
 
 
 # -- the deck model ------------------------------------------------------------
-@dataclass(frozen=True)
-class KpiCard:
-    """One headline figure: its label (with unit), the value as shown, a caption (year...)."""
-
-    label: str
-    value: str
-    caption: str = ""
-
-
 @dataclass(frozen=True)
 class Series:
     """One named series of a chart; ``None`` where the source gives no value."""
@@ -114,7 +101,7 @@ class TitleSlide:
 class KpiSlide:
     title: str
     source: str
-    cards: tuple[KpiCard, ...]
+    cards: tuple[Card, ...]
     caption: str = ""
 
 
@@ -329,6 +316,17 @@ def available_years(tables: Mapping[str, pd.DataFrame]) -> list[int]:
     return sorted(years)
 
 
+def default_year(tables: Mapping[str, pd.DataFrame]) -> int | None:
+    """The year a briefing opens on: the latest year with indicator results (an actual
+    compared with its target, as the indicators page opens on), else the latest year
+    with an actual, else the latest year of :func:`available_years`."""
+    statuses = compute_status_table(TrackerParams(*(tables[name] for name in INDICATOR_TABLES)))
+    if len(statuses) and statuses["has_actual"].any():
+        return default_status_year(statuses)  # the indicators page's default year
+    years = available_years(tables)
+    return years[-1] if years else None
+
+
 # -- helpers for builders -------------------------------------------------------
 def join_sources(*frames: pd.DataFrame) -> str:
     """The distinct ``source`` values of ``frames`` in order, joined with `` ; ``."""
@@ -391,12 +389,12 @@ def split_table(
         frame = frame.iloc[:limit]
         if not isinstance(source, str):
             source = list(source)[:limit]
-    n = max(1, -(-len(frame) // per_slide))
     columns = tuple(str(c) for c in frame.columns)
     cells = [tuple(_cell(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+    chunks = _chunk_rows(columns, cells, per_slide)
+    n = len(chunks)
     slides = []
-    for i in range(n):
-        chunk = slice(i * per_slide, (i + 1) * per_slide)
+    for i, chunk in enumerate(chunks):
         if isinstance(source, str):
             line = source
         else:
@@ -411,6 +409,77 @@ def split_table(
             )
         )
     return tuple(slides)
+
+
+# A table slide's width in em of its type (a full-width slide table at the type size the
+# screen, the PowerPoint and the PDF use), and the lines of type its rows may take.
+TABLE_WIDTH_EM = 60
+TABLE_LINES_PER_SLIDE = 11.2  # eight one-line rows with their padding
+# A column whose every cell is at most this wide never wraps (無資料, 達成, 1,234, 110年).
+SHORT_CELL_EM = 8.0
+
+
+def text_em(text: str) -> float:
+    """The width of ``text`` in em: a CJK character is one, a Latin letter or digit about half."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def short_columns(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> tuple[bool, ...]:
+    """For each column, whether all its cells are short enough never to wrap.
+
+    Such a column is set on one line wherever the table is drawn, so that a word like
+    「無資料」 is never split across two lines; the long ones share what width is left.
+    """
+    return tuple(
+        all(text_em(str(row[i])) <= SHORT_CELL_EM for row in rows) for i in range(len(columns))
+    )
+
+
+def row_lines(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """Lines each row takes in a :data:`TABLE_WIDTH_EM`-wide table: short columns at their
+    width on one line, long ones sharing the rest in proportion to their longest cell."""
+    if not rows:
+        return []
+    short = short_columns(columns, rows)
+    natural = [
+        max([text_em(str(c)) for c in (columns[i], *(r[i] for r in rows))]) + 1.0
+        for i in range(len(columns))
+    ]
+    if sum(natural) <= TABLE_WIDTH_EM:
+        return [1] * len(rows)
+    fixed = sum(w for w, s in zip(natural, short, strict=True) if s)
+    room = max(TABLE_WIDTH_EM - fixed, TABLE_WIDTH_EM * 0.3)
+    long_total = sum(w for w, s in zip(natural, short, strict=True) if not s) or 1.0
+    widths = [
+        w if s else max(room * w / long_total - 1.0, 4.0)
+        for w, s in zip(natural, short, strict=True)
+    ]
+    return [
+        max(
+            1 if short[i] else -(-int(text_em(str(cell)) * 100) // int(widths[i] * 100))
+            for i, cell in enumerate(row)
+        )
+        for row in rows
+    ]
+
+
+def _chunk_rows(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], per_slide: int
+) -> list[slice]:
+    """Consecutive rows per slide: at most ``per_slide``, and fewer where long cells wrap,
+    so that a slide's rows never take more than :data:`TABLE_LINES_PER_SLIDE` lines."""
+    if not rows:
+        return [slice(0, 0)]
+    chunks: list[slice] = []
+    start, used = 0, 0.0
+    for i, lines in enumerate(row_lines(columns, rows)):
+        cost = lines + 0.4  # a row's padding
+        if i > start and (i - start >= per_slide or used + cost > TABLE_LINES_PER_SLIDE + 1e-9):
+            chunks.append(slice(start, i))
+            start, used = i, 0.0
+        used += cost
+    chunks.append(slice(start, len(rows)))
+    return chunks
 
 
 def fold_categories(
@@ -443,15 +512,6 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def figure_card(figure: Figure, lang: str, style: str, published: bool = False) -> KpiCard:
-    """A KPI card of an outcomes figure, worded as on the pages (published ones say so)."""
-    return KpiCard(*figure_card_text(figure, lang, style, published))
-
-
-def figure_sources(figures: Iterable[Figure]) -> str:
-    return " ; ".join(dict.fromkeys(f.source for f in figures))
-
-
 # -- built-in sections ---------------------------------------------------------
 OVERVIEW_TABLES = ("districts", "centres", "precincts", "district_centres", "outcomes", "staffing")
 MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
@@ -460,77 +520,17 @@ STAFFING_TABLES = ("staffing",)
 
 def build_overview_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """Headline cards: the service network, the outcome figures, staffing and hiring."""
-    lang, style = ctx.lang, ctx.year_style
+    lang = ctx.lang
     tables = dict(ctx.tables)
     tables["outcomes"] = up_to_year(tables["outcomes"], ctx.year)
     tables["staffing"] = up_to_year(tables["staffing"], ctx.year, "year_from")
-    overview = compute_overview(ctx.city, tables)
-    slides: list[Slide] = []
-
-    precincts = (
-        KpiCard(t("overview.precincts", lang), format_number(overview.precincts))
-        if overview.precincts
-        else KpiCard(
-            t("overview.precincts", lang), t("no_data", lang), t("overview.precincts_none", lang)
-        )
-    )
-    slides.append(
-        KpiSlide(
-            t("overview.network", lang),
-            " ; ".join(overview.network_sources),
-            (
-                KpiCard(t("overview.districts", lang), format_number(overview.districts)),
-                KpiCard(t("overview.centres", lang), format_number(overview.centres)),
-                precincts,
-            ),
-        )
-    )
-
-    if overview.figures:
-        cards = []
-        for figure in overview.figures:
-            label = figure.label_zh if lang == "zh" else figure.label_en
-            unit = figure.unit_zh if lang == "zh" else figure.unit_en
-            value, label_unit = format_kpi(figure.value, unit, lang)
-            year = format_year(figure.year, style, lang, figure.year_basis) if figure.year else ""
-            cards.append(KpiCard(with_unit(label, label_unit, lang), value, year))
-        sources = dict.fromkeys(f.source for f in overview.figures)
-        slides.append(KpiSlide(t("overview.services", lang), " ; ".join(sources), tuple(cards)))
-
-    cards = []
-    hiring = overview.hiring
-    if hiring is not None:
-        period = period_label(hiring.period, lang)
-        cards += [
-            KpiCard(
-                with_unit(t("overview.approved", lang), period, lang),
-                format_number(hiring.approved),
-            ),
-            KpiCard(
-                with_unit(t("overview.hired", lang), period, lang), format_number(hiring.hired)
-            ),
-            KpiCard(
-                with_unit(t("overview.hiring_rate", lang), period, lang),
-                format_pct(hiring.hiring_rate_pct),
-                f"{format_number(hiring.hired)} / {format_number(hiring.approved)}",
-            ),
-        ]
-    else:
-        cards.append(
-            KpiCard(
-                t("overview.hiring_rate", lang), t("no_data", lang), t("briefing.no_hiring", lang)
-            )
-        )
-    if overview.new_posts is not None and overview.new_posts_years is not None:
-        cards.append(
-            KpiCard(
-                t("overview.new_posts", lang),
-                format_number(overview.new_posts),
-                format_year_range(*overview.new_posts_years, style, lang),
-            )
-        )
-    sources = " ; ".join(dict.fromkeys([*overview.hiring_sources, *overview.new_posts_sources]))
-    slides.append(KpiSlide(t("overview.staffing", lang), sources, tuple(cards)))
+    cards = overview_cards(compute_overview(ctx.city, tables), lang, ctx.year_style)
+    slides: list[Slide] = [
+        KpiSlide(t("overview.network", lang), cards.network_source, cards.network)
+    ]
+    if cards.services:
+        slides.append(KpiSlide(t("overview.services", lang), cards.services_source, cards.services))
+    slides.append(KpiSlide(t("overview.staffing", lang), cards.staffing_source, cards.staffing))
     return tuple(slides)
 
 
@@ -761,16 +761,6 @@ INDICATOR_TABLES = (
     "indicator_definitions",
     "phases",
 )
-REFERRAL_SUMMARY_COLUMNS = (
-    "ref.col.type",
-    "ref.col.unit",
-    "ref.col.period",
-    "ref.col.first",
-    "ref.col.last",
-    "ref.col.change",
-    "ref.col.growth",
-    "ref.col.latest_yoy",
-)
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
@@ -802,7 +792,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             KpiSlide(
                 t("ref.published", lang),
                 figure_sources(trends.published),
-                tuple(figure_card(f, lang, style, published=True) for f in trends.published),
+                figure_cards(trends.published, lang, style, published=True),
             )
         )
     title = t("briefing.referrals.trend", lang)
@@ -863,7 +853,7 @@ def build_referral_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if len(years) < 2:  # one year gives no change to show
         return tuple(slides)
     summary_table = referral_summary_table(trends, lang, style)
-    keep = [t(k, lang) for k in REFERRAL_SUMMARY_COLUMNS]
+    keep = [t(k, lang) for k in SUMMARY_COLUMNS]
     if trends.published_growth:  # computed and published rows side by side: say which is which
         keep.append(t("ref.col.kind", lang))
     slides.extend(
@@ -928,7 +918,7 @@ def build_risk_type_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             KpiSlide(
                 t("risk.outcomes", lang),
                 figure_sources(figures),
-                tuple(figure_card(f, lang, style) for f in figures),
+                figure_cards(figures, lang, style),
             )
         )
     elif ctx.year is not None and outcome_figures(ctx.tables["outcomes"], RISK_OUTCOME_METRICS):
@@ -1049,9 +1039,9 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     )
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
-            render_summary_sentence(summary, style, lang),
+            summary_sentence(summary, style, lang),
             all_sources,
-            tuple(KpiCard(status_label(s, lang), format_number(n)) for s, n in counts.items()),
+            tuple(Card(status_label(s, lang), format_number(n), raw=n) for s, n in counts.items()),
             caption=t("briefing.scorecard.total", lang, n=summary.total),
         )
     ]

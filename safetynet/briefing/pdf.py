@@ -10,8 +10,14 @@ No network, no browser.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.transforms import Bbox
+
 import io
 import math
+import re
 
 from safetynet import theme
 from safetynet.briefing.deck import (
@@ -23,8 +29,11 @@ from safetynet.briefing.deck import (
     Slide,
     TableSlide,
     TitleSlide,
+    short_columns,
+    text_em,
 )
 from safetynet.i18n import t
+from safetynet.sources import source_line
 
 PDF_MIME = "application/pdf"
 LEGEND_WIDTH_IN = 4.2
@@ -53,6 +62,77 @@ def render_pdf(deck: Deck) -> bytes:
             finally:
                 plt.close(fig)
     return out.getvalue()
+
+
+def layout_problems(deck: Deck) -> list[str]:
+    """Text that leaves the page, is cut by its chart's frame, or overlaps other text, on
+    any page of the deck's PDF, from the boxes matplotlib lays the text out in (what a
+    reader would see as overprinted or cut-off words). Empty when the layout is clean."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    problems: list[str] = []
+    total = len(deck.slides)
+    # matplotlib's stubs want literal rc keys; theme.matplotlib_rc() holds valid ones
+    with matplotlib.rc_context(theme.matplotlib_rc()):  # type: ignore[arg-type]
+        for number, slide in enumerate(deck.slides, start=1):
+            fig = plt.figure(figsize=(W, H), facecolor=theme.BACKGROUND)
+            try:
+                _draw_slide(fig, slide, number, total, deck.lang)
+                problems += [f"{number} {slide.title!r}: {p}" for p in _text_problems(fig)]
+            finally:
+                plt.close(fig)
+    return problems
+
+
+def _text_problems(fig) -> list[str]:
+    from matplotlib.text import Text
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    boxes = []
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        box = text.get_window_extent(renderer)
+        label = text.get_text().replace("\n", " ")[:40]
+        if (
+            box.x0 < page.x0 - 1
+            or box.y0 < page.y0 - 1
+            or box.x1 > page.x1 + 1
+            or box.y1 > page.y1 + 1
+        ):
+            boxes.append((label, box, f"off the page: {label!r}"))
+            continue
+        clip = text.get_clip_box() if text.get_clip_on() else None
+        if clip is not None and not (
+            clip.x0 - 1 <= box.x0
+            and box.x1 <= clip.x1 + 1
+            and clip.y0 - 1 <= box.y0
+            and box.y1 <= clip.y1 + 1
+        ):
+            boxes.append((label, box, f"cut by its frame: {label!r}"))
+            continue
+        boxes.append((label, box, ""))
+    found = [problem for _, _, problem in boxes if problem]
+    body = theme.BODY_BOX  # a legend stays beside its chart, never up by the title
+    top, bottom = (1 - body.top / H) * page.y1, (1 - (body.top + body.height) / H) * page.y1
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
+    for legend in legends:
+        for text in legend.get_texts():
+            box = text.get_window_extent(renderer)
+            if box.y1 > top + 1 or box.y0 < bottom - 1:
+                found.append(f"legend outside the chart area: {text.get_text()[:40]!r}")
+    for i, (a, box_a, _) in enumerate(boxes):
+        for b, box_b, _ in boxes[i + 1 :]:
+            w = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+            h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+            if w > 2 and h > 2:
+                found.append(f"{a!r} overlaps {b!r}")
+    return found
 
 
 # -- layout helpers -------------------------------------------------------------
@@ -155,7 +235,7 @@ def _hline(x_in: float, y_in: float, width_in: float):
 
 def _draw_footer(fig, slide: Slide, number: int, total: int, lang: str) -> None:
     box = theme.FOOTER_BOX
-    source = f"{t('source', lang)}{t('colon', lang)}{slide.source}" if slide.source else ""
+    source = source_line(slide.source, lang)
     caption = getattr(slide, "caption", "")
     lines = [wrap_text(p, box.width, theme.SOURCE_PT) for p in (caption, source) if p]
     if lines:
@@ -214,25 +294,34 @@ def _draw_kpis(fig, slide: KpiSlide) -> None:
             label_pt = theme.KPI_CAPTION_PT
             label = wrap_text(card.label, width - 0.3, label_pt)
         ax.text(cx, top + 0.2, label, fontsize=label_pt, ha="center", va="top")
+        label_bottom = top + 0.2 + _lines_height(label, label_pt)
+        caption_top = top + height - 0.15
+        if card.caption:  # the caption takes what it needs at the bottom, in smaller type
+            caption_pt = theme.KPI_CAPTION_PT
+            caption = wrap_text(card.caption, width - 0.3, caption_pt)
+            while caption.count("\n") >= 2 and caption_pt > 11:
+                caption_pt -= 1
+                caption = wrap_text(card.caption, width - 0.3, caption_pt)
+            ax.text(cx, top + height - 0.15, caption, fontsize=caption_pt, ha="center", va="bottom")
+            caption_top -= _lines_height(caption, caption_pt)
+        # the value in the room left between label and caption, never over either
+        room = max(caption_top - label_bottom - 0.2, 0.3)
+        value_pt = min(theme.fit_size(card.value, width - 0.4, theme.KPI_VALUE_PT), room * 72 / 1.3)
         ax.text(
             cx,
-            top + height * 0.6,
+            (label_bottom + caption_top) / 2,
             card.value,
-            fontsize=theme.fit_size(card.value, width - 0.4, theme.KPI_VALUE_PT),
+            fontsize=value_pt,
             weight="bold",
             color=theme.ACCENT,
             ha="center",
             va="center",
         )
-        if card.caption:
-            ax.text(
-                cx,
-                top + height - 0.15,
-                wrap_text(card.caption, width - 0.3, theme.KPI_CAPTION_PT),
-                fontsize=theme.KPI_CAPTION_PT,
-                ha="center",
-                va="bottom",
-            )
+
+
+def _lines_height(text: str, size_pt: float) -> float:
+    """Inches that ``text`` (with its line breaks) takes at ``size_pt``."""
+    return (text.count("\n") + 1) * size_pt * 1.3 / 72
 
 
 def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
@@ -297,11 +386,15 @@ def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
         ax.margins(x=0.15 if many else 0.08, y=0.2)
     elif slide.kind == "stacked_bar":
         base = [0.0] * n
+        tallest = max((sum(v or 0 for v in col) for col in zip(*values, strict=True)), default=0)
+        plot_height = (body.height - bottom_room - 0.45) * 72  # points
+        # the smallest segment whose label fits inside it (the axis adds 12 % headroom)
+        fits_label = tallest * 1.12 * (theme.CHART_PT * 1.4) / plot_height if tallest else 0
         for i, s in enumerate(slide.series):
             heights = [0.0 if math.isnan(v) else v for v in values[i]]
             bars = ax.bar(xs, heights, 0.6, bottom=base, color=theme.series_colour(i), label=s.name)
             for bar, v in zip(bars, s.values, strict=True):
-                if v:
+                if v and v >= fits_label:  # a thin segment: its value is in the table
                     ax.text(
                         bar.get_x() + bar.get_width() / 2,
                         bar.get_y() + bar.get_height() / 2,
@@ -366,15 +459,40 @@ def _draw_chart(fig, slide: ChartSlide, lang: str) -> None:
         handles, names = ax.get_legend_handles_labels()
         if slide.kind == "stacked_bar":  # top of the stack first, as the bars read
             handles, names = handles[::-1], names[::-1]
+        # smaller type for many series, so the legend stays beside the plot
+        plot_height = body.height - bottom_room - 0.45
+        size = theme.CHART_PT - 2
+        while True:
+            wrapped = [wrap_text(name, LEGEND_WIDTH_IN - 0.9, size) for name in names]
+            lines = sum(w.count("\n") + 1 for w in wrapped)
+            needed = (lines * 1.25 + 0.9 * (len(wrapped) - 1)) * size / 72
+            if needed <= plot_height or size <= 10:
+                break
+            size -= 1
         ax.legend(
             handles,
-            [wrap_text(name, LEGEND_WIDTH_IN - 0.9, theme.CHART_PT - 2) for name in names],
+            wrapped,
             loc="center left",
             bbox_to_anchor=(1.02, 0.5),
-            fontsize=theme.CHART_PT - 2,
+            fontsize=size,
             frameon=False,
             labelspacing=0.9,
         )
+    _drop_crowded_labels(fig, ax)
+
+
+def _drop_crowded_labels(fig, ax) -> None:
+    """Leave out value labels that would print over one already placed (lines close
+    together); the slide's table and the CSV carry every value."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    placed: list[Bbox] = []
+    for label in list(ax.texts):
+        box = label.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+        else:
+            placed.append(box)
 
 
 def _value_formatter(slide: ChartSlide, lang: str):
@@ -441,12 +559,10 @@ def _draw_table(fig, slide: TableSlide) -> None:
 
     body = theme.BODY_BOX
     ax = _body_axes(fig, body)
-    n_cols = len(slide.columns)
     n_rows = len(slide.rows) + 1
     size = theme.TABLE_PT if n_rows <= 8 else max(11, theme.TABLE_PT - (n_rows - 8))
-    first = min(4.0, max(2.2, body.width * 0.3)) if n_cols > 2 else body.width / 2
-    widths = [first] + [(body.width - first) / (n_cols - 1)] * (n_cols - 1)
     pad = 0.08
+    widths = _column_widths(slide, size, pad, body.width)
     line_h = size * 1.35 / 72
     grid = [list(slide.columns), *[list(r) for r in slide.rows]]
     wrapped = [
@@ -480,6 +596,32 @@ def _draw_table(fig, slide: TableSlide) -> None:
             )
             x += widths[c]
         y += h
+
+
+def _column_widths(slide: TableSlide, size: float, pad: float, total: float) -> list[float]:
+    """Column widths in inches: a short column (無資料, 達成, numbers) as wide as its widest
+    cell and its header's longest word, so it never wraps; the long columns share the
+    rest in proportion to their longest cell."""
+    inch = size / 72  # one em
+    short = short_columns(slide.columns, slide.rows)
+    need, word = [], []  # widest cell; widest word (a column never narrower)
+    for c, header in enumerate(slide.columns):
+        texts = [header, *(row[c] for row in slide.rows)]
+        # Latin words and numbers do not break; Chinese breaks between any two characters
+        words = [w for text in texts for w in re.findall(r"[!-~]+", text)] or [""]
+        word.append(max(text_em(w) for w in words) * inch + 2 * pad + 0.06)
+        widest = max(text_em(v) for v in texts[1:]) if slide.rows else 0.0
+        head = min(text_em(header), 4.0) * inch + 2 * pad + 0.06  # a header on two lines at most
+        need.append(max(widest * inch + 2 * pad + 0.06, word[-1], head))
+    fixed = sum(w for w, s in zip(need, short, strict=True) if s)
+    if fixed > total * 0.75 or all(short):  # every column at its width, stretched to fit
+        return [w * total / sum(need) for w in need]
+    room = total - fixed
+    long_need = sum(w for w, s in zip(need, short, strict=True) if not s)
+    widths = [
+        w if s else max(room * w / long_need, m) for w, m, s in zip(need, word, short, strict=True)
+    ]
+    return [w * total / sum(widths) for w in widths]
 
 
 def _draw_image(fig, slide: ImageSlide) -> None:

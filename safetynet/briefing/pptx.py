@@ -36,6 +36,7 @@ from safetynet.briefing.deck import (
     TitleSlide,
 )
 from safetynet.i18n import t
+from safetynet.sources import source_line
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 CHART_TYPES = {
@@ -165,7 +166,7 @@ def _add_slide(prs: Presentation, slide: Slide, number: int, total: int, lang: s
 
 
 def _add_footer(page, slide: Slide, number: int, total: int, lang: str) -> None:
-    source = f"{t('source', lang)}{t('colon', lang)}{slide.source}" if slide.source else ""
+    source = source_line(slide.source, lang)
     caption = getattr(slide, "caption", "")
     text = "\n".join(part for part in (caption, source) if part)
     if text:
@@ -222,7 +223,7 @@ def _add_kpis(page, slide: KpiSlide) -> None:
             _style_font(run.font, size, bold=bold, colour=theme.ACCENT if bold else theme.TEXT)
 
 
-def _add_chart(page, slide: ChartSlide, lang: str) -> None:
+def _add_chart(page, slide: ChartSlide, lang: str) -> None:  # noqa: ARG001
     data = CategoryChartData(number_format=slide.number_format)
     data.categories = list(slide.categories)
     for series in slide.series:

@@ -72,7 +72,7 @@ def _ranges(rows: Sequence[int]) -> list[tuple[int, int]]:
 
 def describe_rows(rows: Sequence[int], unit: str, lang: str) -> str:
     """``第 3、5–7 行`` / ``lines 3, 5–7``: at most :data:`SHOWN_ROWS` numbers, then a count."""
-    rows = sorted(set(int(r) for r in rows))
+    rows = sorted({int(r) for r in rows})
     spans = _ranges(rows)
     shown: list[str] = []
     counted = 0

@@ -366,7 +366,7 @@ def parse_years(text: str) -> tuple[int, int]:
     return years[0], years[1]
 
 
-class DemoRefused(RuntimeError):
+class DemoRefused(RuntimeError):  # noqa: N818  (a refusal the user reads, not a fault)
     """The demo dataset is loaded only where the city has no real case data."""
 
 

@@ -146,9 +146,6 @@ def load_vocabulary(name: str, directory: Path = VOCABULARY_DIR) -> Vocabulary:
     return Vocabulary(name, frame)
 
 
-VOCABULARIES = ("risk_types", "referral_sources", "close_reasons", "member_roles")
-
-
 def template_frame(table: str) -> pd.DataFrame:
     """The blank template of a table: the Chinese headers, no rows."""
     return pd.DataFrame(columns=[c.zh for c in COLUMNS[table]])

@@ -208,7 +208,7 @@ class _Checker:
         return values
 
     def yes_no(self, col: CaseColumn) -> pd.Series:
-        mapping = {w: True for w in YES} | {w: False for w in NO}
+        mapping = dict.fromkeys(YES, True) | dict.fromkeys(NO, False)
         return self.lookup(col, {match_key(k): v for k, v in mapping.items()}, "bad_yes_no")
 
     def dates(self, col: CaseColumn, patterns=DATE_PATTERNS, code: str = "bad_date") -> pd.Series:

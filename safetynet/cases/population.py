@@ -62,7 +62,7 @@ class PopulationIndex:
 
     @property
     def years(self) -> list[int]:
-        return sorted(set(int(y) for y in self.frame["year"]))
+        return sorted({int(y) for y in self.frame["year"]})
 
     def get(self, town: str, year: int, band: AgeBand | None, sex: str | None) -> float | None:
         """Residents of a district in a year, of an age band (``None``: all ages) and a sex
@@ -176,7 +176,7 @@ class _Denominators:
                 sex = keys.get("sex")
                 if sex == "U":
                     return np.nan
-                found = self.index.get(town, int(year), band, sex)  # type: ignore[arg-type]
+                found = self.index.get(town, int(year), band, sex)  # type: ignore[arg-type, call-overload]
                 if found is None:
                     return np.nan
                 total += found

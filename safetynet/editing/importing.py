@@ -290,7 +290,7 @@ def _column_number(ref: str) -> int:
 
 
 def _survey_sheet(
-    archive: zipfile.ZipFile, path: str, name: str, bounds: _Bounds
+    archive: zipfile.ZipFile, path: str, bounds: _Bounds
 ) -> tuple[int, list[tuple[str, int, int]]]:
     """One streaming pass over a sheet's XML before its values are read.
 
@@ -377,7 +377,7 @@ def _read_sheet(
 ) -> ReadTable:
     sheet = book[name] if name in book.sheetnames else book.worksheets[0]
     bounds = _Bounds(name, limits)
-    width, merged = _survey_sheet(archive, sheet._worksheet_path, name, bounds)
+    width, merged = _survey_sheet(archive, sheet._worksheet_path, bounds)
     bounds.check_time()
     reading = _Bounds(name, limits)  # counted again while reading, in case the survey missed
     sheet.reset_dimensions()  # a file's own <dimension> may claim a million columns

@@ -460,6 +460,7 @@ def indicators_from_frame(
             )
     out = []
     for r in indicators.itertuples(index=False):
+        phase = spans.get(int(r.phase))  # type: ignore[arg-type]
         out.append(
             Indicator(
                 indicator_id=r.indicator_id,
@@ -480,8 +481,8 @@ def indicators_from_frame(
                 source=r.source,
                 note=_opt(r.note),  # type: ignore[arg-type]
                 definition=defs.get(r.indicator_id),
-                phase_years=_span(spans.get(int(r.phase))),
-                phase_names=_names(spans.get(int(r.phase))),
+                phase_years=_span(phase),
+                phase_names=_names(phase),
             )
         )
     return tuple(out)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from safetynet.cards import Card
 from safetynet.formatting import PERCENT_UNITS, format_number, format_value, format_year
 from safetynet.i18n import note_in, note_parts, t
 from safetynet.indicators.tracker import (
@@ -94,20 +95,85 @@ def network_agencies_source(network: pd.DataFrame, phase: int, strategy: int) ->
     return " ; ".join(dict.fromkeys(rows["source"]))
 
 
-def baseline_card(track: Track, style: str, lang: str) -> tuple[str, str | None]:
-    """The detail's baseline figure and its caption: the printed baseline, else the earliest
-    actual that starts the derived path (said so), else 無資料."""
+def baseline_card(track: Track, style: str, lang: str) -> Card:
+    """The detail's baseline card: the printed baseline, else the earliest actual that
+    starts the derived path (said so), else 無資料."""
     ind = track.indicator
+    label, source = t("ind.baseline", lang), ind.source
     if ind.baseline is not None:
-        caption = format_year(ind.baseline_year, style, lang) if ind.baseline_year else None
-        return format_indicator_value(ind.baseline, ind, lang), caption
+        return Card(
+            label,
+            format_indicator_value(ind.baseline, ind, lang),
+            raw=ind.baseline,
+            period=format_year(ind.baseline_year, style, lang) if ind.baseline_year else "",
+            source=source,
+        )
     start = track.start
     if start is None:
-        return t("no_data", lang), None
-    year = year_label(start.year, track, style, lang)
-    return (
+        return Card(label, t("no_data", lang), source=source)
+    return Card(
+        label,
         format_indicator_value(start.value, ind, lang),
-        f"{year} · {t('ind.baseline.from_actual', lang)}",
+        raw=start.value,
+        period=year_label(start.year, track, style, lang),
+        source=source,
+        detail=t("ind.baseline.from_actual", lang),
+    )
+
+
+def detail_cards(track: Track, style: str, lang: str) -> tuple[Card, ...]:
+    """An indicator's four cards: final target, latest actual, gap to the target, baseline."""
+    ind = track.indicator
+    latest = track.latest_actual
+    if ind.target_rule == "relative_to_previous":
+        final = Card(
+            t("ind.col.final_target", lang),
+            final_target_text(track, style, lang),
+            source=ind.source,
+        )
+    else:
+        final = Card(
+            t("ind.col.final_target", lang),
+            format_indicator_value(ind.target, ind, lang),
+            raw=ind.target,
+            period=year_label(ind.target_year, track, style, lang),
+            source=ind.source,
+        )
+    return (
+        final,
+        Card(
+            t("ind.latest", lang),
+            format_indicator_value(None if latest is None else latest.value, ind, lang),
+            raw=None if latest is None else latest.value,
+            period="" if latest is None else year_label(latest.year, track, style, lang),
+            source=latest.source if latest else ind.source,
+        ),
+        Card(
+            t("ind.final_gap", lang),
+            format_gap(track.gap_to_final, ind, lang),
+            raw=track.gap_to_final,
+            source=ind.source,
+        ),
+        baseline_card(track, style, lang),
+    )
+
+
+def status_cards(summary: Summary, lang: str) -> tuple[Card, ...]:
+    """One card per status, with its icon and word (never colour alone) and how many."""
+    counts = {
+        MET: summary.met,
+        MISSED: summary.missed,
+        BEHIND: summary.behind,
+        NO_DATA: summary.no_data,
+    }
+    return tuple(
+        Card(
+            status_label(status, lang),
+            str(count),
+            raw=count,
+            source=t("ind.legend", lang),
+        )
+        for status, count in counts.items()
     )
 
 
@@ -210,7 +276,7 @@ def final_target_text(track: Track, style: str, lang: str) -> str:
     )
 
 
-def render_summary_sentence(summary: Summary, style: str, lang: str) -> str:
+def summary_sentence(summary: Summary, style: str, lang: str) -> str:
     """The sentence a director can say: ``109年：達成 4 項、未達成 0 項、無資料 1 項``.
 
     進度落後 is named only when some indicator is behind.
@@ -227,7 +293,7 @@ def render_summary_sentence(summary: Summary, style: str, lang: str) -> str:
     )
 
 
-def render_derivation_note(track: Track, style: str, lang: str) -> list[str]:
+def derivation_notes(track: Track, style: str, lang: str) -> list[str]:
     """How this indicator's yearly targets are set, as short sentences."""
     ind = track.indicator
     notes: list[str] = []

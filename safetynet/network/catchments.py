@@ -145,6 +145,22 @@ def classify(values: pd.Series, k: int = 5) -> Classes | None:
     return Classes(bounds, colours, float(known.min()))
 
 
+# ColorBrewer RdBu reversed, colour-blind safe: blue = fewer, red = more, white around 0.
+DIVERGING_PALETTE = ("#2166ac", "#92c5de", "#f7f7f7", "#f4a582", "#b2182b")
+
+
+def classify_change(values: pd.Series) -> Classes | None:
+    """Five classes of equal width around 0 (a change: fewer, about the same, more)."""
+    known = values.dropna().astype(float)
+    if known.empty:
+        return None
+    top = float(known.abs().max())
+    if top == 0:
+        return Classes((0.0,), (DIVERGING_PALETTE[2],), 0.0)
+    bounds = tuple(round(top * f, 6) for f in (-0.6, -0.2, 0.2, 0.6, 1.0))
+    return Classes(bounds, DIVERGING_PALETTE, -top)
+
+
 def _spread(n: int) -> tuple[str, ...]:
     idx = np.linspace(0, len(SEQUENTIAL_PALETTE) - 1, n).round().astype(int)
     return tuple(SEQUENTIAL_PALETTE[i] for i in idx)

@@ -96,7 +96,9 @@ def render_service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) 
                         linestyle="--",
                     )
                 )
-            names = _short_names(data.unit_names["centre"].set_index(layer.id_col)[f"name_{lang}"])
+            names = short_unit_names(
+                data.unit_names["centre"].set_index(layer.id_col)[f"name_{lang}"]
+            )
             handles = [
                 Patch(facecolor=colours[u], edgecolor="#444444", label=names[u])
                 for u in names.index
@@ -127,7 +129,7 @@ def render_service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) 
     return buffer.getvalue()
 
 
-def _short_names(names):
+def short_unit_names(names):
     """Drop a long suffix all names share ("… Social Welfare Service Center") for the legend."""
     words = [str(n).split(" ") for n in names]
     if len(words) < 2:

@@ -7,13 +7,13 @@ precinct column per district.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
-from safetynet.i18n import note_in, t
+from safetynet.i18n import note_in
 
 SEPARATORS = {"zh": "、", "en": ", "}
 
@@ -33,23 +33,23 @@ LAYERS = {"centre": CENTRES, "precinct": PRECINCTS}
 RELATION_TABLES = tuple(layer.relation for layer in LAYERS.values())
 
 
-def has_precincts(tables: dict[str, pd.DataFrame]) -> bool:
+def has_precincts(tables: Mapping[str, pd.DataFrame]) -> bool:
     return not tables["precincts"].empty
 
 
-def units_of_district(tables: dict[str, pd.DataFrame], layer: Layer) -> dict[str, list[str]]:
+def units_of_district(tables: Mapping[str, pd.DataFrame], layer: Layer) -> dict[str, list[str]]:
     """town_code → ids of the centres (or precincts) serving it, in file order."""
     relation = tables[layer.relation]
     return relation.groupby("town_code", sort=False)[layer.id_col].apply(list).to_dict()
 
 
-def multi_served(tables: dict[str, pd.DataFrame], layer: Layer) -> set[str]:
+def multi_served(tables: Mapping[str, pd.DataFrame], layer: Layer) -> set[str]:
     """Districts served by more than one centre (or precinct): the many-to-many rows."""
     counts = tables[layer.relation]["town_code"].value_counts()
     return set(counts[counts > 1].index)
 
 
-def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
     """One row per district: its centres, its precincts, flags and reading notes.
 
     Columns: town_code, district, district_en, centres, precincts, n_centres,
@@ -85,13 +85,13 @@ def district_relations(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFra
     return pd.DataFrame(rows).sort_values("town_code").reset_index(drop=True)
 
 
-def _relation_rows(tables: dict[str, pd.DataFrame]) -> Iterator[Any]:
+def _relation_rows(tables: Mapping[str, pd.DataFrame]) -> Iterator[Any]:
     """Every district–centre and district–precinct row (named tuples with ``note``)."""
     for table in RELATION_TABLES:
         yield from tables[table].itertuples()
 
 
-def _flagged_districts(tables: dict[str, pd.DataFrame]) -> set[str]:
+def _flagged_districts(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     """Districts with a ⚠ reading on any of their centre or precinct rows.
 
     Only the relation rows count: a district itself is not in doubt (its name
@@ -104,7 +104,7 @@ def _flagged_districts(tables: dict[str, pd.DataFrame]) -> set[str]:
     }
 
 
-def _relation_notes(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str]:
+def _relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, str]:
     """town_code → the notes of its relation rows in ``lang``, ⚠ readings first, joined."""
     notes: dict[str, list[tuple[bool, str]]] = {}
     for row in _relation_rows(tables):
@@ -120,23 +120,7 @@ def _relation_notes(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, str
     }
 
 
-def relations_display_table(
-    relations: pd.DataFrame, lang: str, with_precincts: bool
-) -> pd.DataFrame:
-    """The district × centre × precinct table with headers in ``lang``, as shown and downloaded."""
-    columns = {
-        "town_code": t("map.col.town_code", lang),
-        "district" if lang == "zh" else "district_en": t("map.col.district", lang),
-        "centres": t("map.col.centres", lang),
-    }
-    if with_precincts:
-        columns["precincts"] = t("map.col.precincts", lang)
-    columns["shared"] = t("map.col.shared", lang)
-    columns["note"] = t("note", lang)
-    return relations[list(columns)].rename(columns=columns)
-
-
-def centre_precinct_matrix(tables: dict[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+def centre_precinct_matrix(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
     """Centres × precincts: how many districts each pair shares (0 where none).
 
     Rows and columns follow the files' order; a row with several non-zero
@@ -164,7 +148,7 @@ class Partners:
     partner_counts: tuple[int, ...]
 
 
-def partners_of(tables: dict[str, pd.DataFrame], layer_name: str, unit_id: str) -> Partners:
+def partners_of(tables: Mapping[str, pd.DataFrame], layer_name: str, unit_id: str) -> Partners:
     """For a centre: its districts and the precincts it works with; for a precinct, the reverse.
 
     Partners are sorted by the number of shared districts, most first.

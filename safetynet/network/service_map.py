@@ -18,6 +18,7 @@ from safetynet.network.catchments import (
     display_geometry,
     district_figures,
 )
+from safetynet.network.framing import core_districts, district_density
 from safetynet.network.relations import (
     CENTRES,
     LAYERS,
@@ -27,8 +28,16 @@ from safetynet.network.relations import (
 )
 
 FIGURES = ("area_km2",)
-# The only tables the map reads: districts, units and the relations between them.
-MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
+# The only tables the map reads: districts, units, the relations between them and the
+# population (which districts are the populated core the map opens on).
+MAP_TABLES = (
+    "districts",
+    "centres",
+    "precincts",
+    "district_centres",
+    "district_precincts",
+    "population",
+)
 
 
 @dataclass(frozen=True)
@@ -41,11 +50,21 @@ class ServiceMapData:
     colours: dict[str, dict[str, str]]  # layer → unit id → colour
     unit_names: dict[str, pd.DataFrame]  # layer → id, name_zh, name_en
     has_precincts: bool
+    core: tuple[str, ...] = ()  # town codes the map opens on (:mod:`safetynet.network.framing`)
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         minx, miny, maxx, maxy = self.districts.total_bounds
         return float(minx), float(miny), float(maxx), float(maxy)
+
+    @property
+    def core_bounds(self) -> tuple[float, float, float, float]:
+        return self.district_bounds(self.core) if self.core else self.bounds
+
+    @property
+    def has_inset(self) -> bool:
+        """Whether some district lies outside the opening view (a corner view shows them)."""
+        return 0 < len(self.core) < len(self.districts)
 
     def district_bounds(self, town_codes: tuple[str, ...]) -> tuple[float, float, float, float]:
         part = self.districts[self.districts["town_code"].isin(town_codes)]
@@ -87,4 +106,10 @@ def build_service_map_data(
         )
         for name, layer in LAYERS.items()
     }
-    return ServiceMapData(city, districts, catchments, colours, unit_names, with_precincts)
+    density = None
+    if "population" in tables:
+        density = district_density(
+            tables["population"], districts.set_index("town_code")["area_km2"]
+        )
+    core = core_districts(districts, density)
+    return ServiceMapData(city, districts, catchments, colours, unit_names, with_precincts, core)

@@ -9,71 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
-from safetynet.formatting import format_number, format_pct, format_pp, format_year
-from safetynet.i18n import note_in, t
-
-
-@dataclass(frozen=True)
-class RiskType:
-    """One official risk type: its code, a short label for charts, its full name."""
-
-    code: str
-    short_zh: str
-    short_en: str
-    full_zh: str
-    full_en: str
-
-
-# The six types of the MOHW vulnerable-family referral form, in its official order.
-RISK_TYPES: tuple[RiskType, ...] = (
-    RiskType(
-        "economic_hardship",
-        "經濟陷困",
-        "Economic hardship",
-        "家庭經濟陷困至有福利需求",
-        "Family economic hardship with welfare needs",
-    ),
-    RiskType(
-        "family_crisis",
-        "家庭變故",
-        "Family crisis",
-        "家庭遭逢變故致家庭功能受損有服務需求",
-        "Family crisis impairing family functioning, with service needs",
-    ),
-    RiskType(
-        "family_conflict",
-        "關係衝突或疏離",
-        "Family conflict",
-        "家庭關係衝突或疏離至有福利需求",
-        "Family conflict or estrangement with welfare needs",
-    ),
-    RiskType(
-        "child_development",
-        "兒少發展不利",
-        "Child development",
-        "兒少發展不利處境至有照顧或福利需求",
-        "Adverse circumstances for child/youth development, with care or welfare needs",
-    ),
-    RiskType(
-        "disability_illness",
-        "身障或傷病照顧",
-        "Disability or illness",
-        "家庭成員身心障礙或傷病失能有特殊照顧或福利需求",
-        "Family member with disability, illness or injury needing special care or welfare",
-    ),
-    RiskType(
-        "adjustment_difficulty",
-        "生活適應困難",
-        "Adjustment difficulty",
-        "個人生活適應困難至有福利需求",
-        "Individual difficulty adjusting to daily life, with welfare needs",
-    ),
-)
-RISK_TYPE_CODES: tuple[str, ...] = tuple(r.code for r in RISK_TYPES)
-_BY_CODE = {r.code: r for r in RISK_TYPES}
+from safetynet.formatting import format_number
+from safetynet.i18n import t
+from safetynet.risk.types import RISK_TYPE_CODES, RISK_TYPES_BY_CODE
+from safetynet.validation.rules import ShareSumError, find_share_sum_errors
 
 # Service outcomes shown with the risk types: the figures any city's outcomes.csv
 # holds about vulnerable-family (or high-risk family) services, in reading order.
@@ -88,68 +29,6 @@ RISK_OUTCOME_METRICS: tuple[str, ...] = (
     "cases_in_service",
     "children_in_service",
 )
-
-# Header is line 1 of a CSV file, so data row ``i`` (0-based) is on line i + 2.
-_HEADER_LINES = 2
-_MAX_DECIMALS = 3
-
-
-def _decimals(value: float) -> int:
-    """How many decimals a printed share has: 43 → 0, 12.5 → 1."""
-    for places in range(_MAX_DECIMALS + 1):
-        if abs(round(value, places) - value) < 1e-9:
-            return places
-    return _MAX_DECIMALS
-
-
-def rounding_tolerance(shares: pd.Series) -> float:
-    """The most the shares' sum can miss 100 through rounding of the printed figures alone.
-
-    A year's shares are printed to one precision, the finest that any of them
-    shows (43 and 12.5 → one decimal; 6.0 is stored as 6). Each is off by at
-    most half a unit of that last place, so ``n`` shares can together be off by
-    ``n × 0.5 × 10^-d`` (six whole percentages: ±3). A larger gap cannot be
-    rounding and is a data error.
-    """
-    values = shares.to_numpy(dtype=float)
-    places = np.full(len(values), _MAX_DECIMALS)
-    for p in range(_MAX_DECIMALS, -1, -1):  # fewest decimals that print each share exactly
-        places[np.abs(np.round(values, p) - values) < 1e-9] = p
-    return len(shares) * 0.5 * 10 ** -int(places.max(initial=0))
-
-
-@dataclass(frozen=True)
-class ShareSumError:
-    """One year whose shares do not add up to 100 % within rounding."""
-
-    year: int
-    total: float
-    tolerance: float
-    lines: tuple[int, ...]
-
-    def message(self) -> str:
-        lines = ", ".join(str(n) for n in self.lines)
-        return (
-            f"shares for {self.year} add up to {self.total:g} %, not 100 % "
-            f"(rounding allows ±{self.tolerance:g}); rows on lines {lines}"
-        )
-
-
-def find_share_sum_errors(risk_shares: pd.DataFrame) -> list[ShareSumError]:
-    """Every year whose shares miss 100 % by more than rounding allows.
-
-    ``risk_shares`` is the typed table in file order (row ``i`` is on CSV line
-    ``i + 2``). Nothing is changed: the caller reports the errors.
-    """
-    errors = []
-    frame = risk_shares.reset_index(drop=True)
-    for year, group in frame.groupby("year", sort=True):
-        total = round(float(group["share_pct"].sum()), _MAX_DECIMALS)
-        tolerance = rounding_tolerance(group["share_pct"])
-        if abs(total - 100) > tolerance + 1e-9:
-            lines = tuple(int(i) + _HEADER_LINES for i in group.index)
-            errors.append(ShareSumError(int(year), total, tolerance, lines))
-    return errors
 
 
 @dataclass(frozen=True)
@@ -297,28 +176,7 @@ def fold_shares(shares: pd.DataFrame, limit: int = CHART_TYPES) -> pd.DataFrame:
 
 
 def _short(code: str, lang: str, printed: str) -> str:
-    risk = _BY_CODE.get(code)
+    risk = RISK_TYPES_BY_CODE.get(code)
     if risk is None:
         return printed
     return risk.short_zh if lang == "zh" else risk.short_en
-
-
-def risk_share_display_table(result: RiskShareResult, lang: str, year_style: str) -> pd.DataFrame:
-    """The shares as a reader sees them: rank, short and full name, share, change, source."""
-    shares = result.shares
-    year_label = format_year(result.year, year_style, lang) if result.year else ""
-    columns: dict[str, object] = {
-        t("risk.col.rank", lang): shares["rank"].astype(int),
-        t("risk.col.short", lang): shares[f"short_{lang}"],
-        t("risk.col.name", lang): shares[f"name_{lang}"],
-        t("risk.col.year", lang): [year_label] * len(shares),
-        t("risk.col.share", lang): [format_pct(v, _decimals(v)) for v in shares["share_pct"]],
-    }
-    if result.compare_year is not None:
-        since = format_year(result.compare_year, year_style, lang)
-        columns[t("risk.col.change", lang, year=since)] = [
-            format_pp(v, lang) for v in shares["change_pp"]
-        ]
-    columns[t("source", lang)] = shares["source"]
-    columns[t("note", lang)] = [note_in(n, lang) for n in shares["note"]]
-    return pd.DataFrame(columns).reset_index(drop=True)

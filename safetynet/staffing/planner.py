@@ -407,7 +407,7 @@ def _totals(rows: list[LineYear], years: tuple[int, ...]) -> list[YearTotal]:
         carriers = [r.workers_no_hires for r in this]
         per_worker = None
         if all(c is not None for c in carriers) and sum(carriers) > _EPS:  # type: ignore[arg-type]
-            per_worker = caseload / sum(carriers)  # type: ignore[arg-type]
+            per_worker = caseload / sum(carriers)  # type: ignore[arg-type, operator]
         totals.append(
             YearTotal(
                 year=year,

@@ -121,7 +121,7 @@ def flow_table(result: PlannerResult, lang: str, style: str) -> pd.DataFrame:
     )
 
 
-def sensitivity_table(result: PlannerResult, lang: str, style: str) -> pd.DataFrame:
+def sensitivity_table(result: PlannerResult, lang: str, style: str) -> pd.DataFrame:  # noqa: ARG001
     """Total staff and posts in the end year against cases per worker (ratio-method lines)."""
     frame = result.sensitivity_frame()
     return pd.DataFrame(

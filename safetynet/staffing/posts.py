@@ -10,66 +10,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safetynet.formatting import format_year, format_year_range
 from safetynet.i18n import t
-from safetynet.phases import Phase, load_phases, period_label, period_phases, period_year
-
-
-def year_periods(staffing: pd.DataFrame) -> tuple[str, ...]:
-    """The yearly periods (``y2019``) of the table, in year order."""
-    periods = {p for p in staffing["period"].unique() if period_year(p) is not None}
-    return tuple(sorted(periods, key=lambda p: period_year(p) or 0))
+from safetynet.phases import period_phases
+from safetynet.validation.rules import expected_total, staffing_sum, year_periods
 
 
 def phase_periods(staffing: pd.DataFrame) -> tuple[str, ...]:
     """The single-phase periods (``phase2``) of the table, in phase order."""
     numbers = {period_phases(p) for p in staffing["period"].unique()}
     return tuple(f"phase{n[0]}" for n in sorted(x for x in numbers if x and len(x) == 1))
-
-
-def _sum(staffing: pd.DataFrame, periods: tuple[str, ...], measure: str) -> int | None:
-    rows = staffing[staffing["period"].isin(periods) & (staffing["measure"] == measure)]
-    return int(rows["posts"].sum()) if len(rows) else None
-
-
-def expected_total(
-    staffing: pd.DataFrame, period: str, measure: str, agency: str | None = None
-) -> int | None:
-    """What a printed total of ``measure`` for ``period`` should be, from the agency rows.
-
-    ``None`` when the agency rows cannot confirm that total (no such rows).
-    ``approved_total`` of phases taken together (``phase1_2``) is the first
-    phase's approved posts plus the later phases' new posts;
-    ``cumulative`` is the baseline staff plus new posts up to that year;
-    ``new_total`` is the new posts over the yearly periods. With ``agency``
-    (an ``agency_zh``) only that agency's rows count: a printed total per agency
-    (Kaohsiung's 第一、二期核定總計 column, Keelung's 合計 row); without, all do.
-    """
-    if agency is not None:
-        staffing = staffing[staffing["agency_zh"] == agency]
-    if measure == "approved_total":
-        numbers = period_phases(period) or ()
-        if len(numbers) < 2:
-            return None
-        approved = _sum(staffing, (f"phase{numbers[0]}",), "approved")
-        new = [_sum(staffing, (f"phase{n}",), "new") for n in numbers[1:]]
-        if approved is None or any(n is None for n in new):
-            return None
-        return approved + sum(n for n in new if n is not None)
-    years = year_periods(staffing)
-    if measure == "cumulative":
-        existing = _sum(staffing, ("baseline",), "existing")
-        if existing is None:
-            return None
-        if period == "baseline":
-            return existing
-        if period not in years:
-            return None
-        upto = years[: years.index(period) + 1]
-        return existing + (_sum(staffing, upto, "new") or 0)
-    if measure == "new_total":
-        return _sum(staffing, years, "new")
-    return _sum(staffing, (period,), measure)
 
 
 @dataclass(frozen=True)
@@ -90,61 +39,17 @@ def compute_hiring(staffing: pd.DataFrame) -> list[HiringSummary]:
     """Hiring summary for every period that has both approved and hired rows."""
     summaries = []
     for period in staffing["period"].drop_duplicates():
-        approved = _sum(staffing, (period,), "approved")
-        hired = _sum(staffing, (period,), "hired")
+        approved = staffing_sum(staffing, (period,), "approved")
+        hired = staffing_sum(staffing, (period,), "hired")
         if approved is None or hired is None:
             continue
-        vacant = _sum(staffing, (period,), "vacant")
+        vacant = staffing_sum(staffing, (period,), "vacant")
         summaries.append(
             HiringSummary(
                 period, approved, hired, vacant if vacant is not None else approved - hired
             )
         )
     return summaries
-
-
-def total_posts(staffing: pd.DataFrame, measure: str) -> int | None:
-    """All posts of ``measure`` over every agency and period, or ``None`` if there are none."""
-    rows = staffing[staffing["measure"] == measure]
-    return int(rows["posts"].sum()) if len(rows) else None
-
-
-def staffing_display_table(
-    staffing: pd.DataFrame, phases: pd.DataFrame | None, lang: str, year_style: str
-) -> pd.DataFrame:
-    """The staffing rows as a reader sees them: agency, period, years, measure, posts, source.
-
-    Sorted as the source prints them (agency order kept), periods in time order; a
-    phase is named as the ``phases`` table names it.
-    """
-    named = load_phases(phases)
-    frame = staffing.copy()
-    frame["_agency_order"] = frame["agency_zh"].map(
-        {a: i for i, a in enumerate(frame["agency_zh"].drop_duplicates())}
-    )
-    frame = frame.sort_values(["_agency_order", "year_from", "measure"], kind="stable")
-    # each distinct period, span and measure worded once, then mapped onto the rows
-    spans = pd.Series(list(zip(frame["year_from"], frame["year_to"], strict=True)), frame.index)
-    return pd.DataFrame(
-        {
-            t("col.agency", lang): frame[f"agency_{lang}"],
-            t("col.period", lang): frame["period"].map(
-                {p: period_label(p, lang, named) for p in frame["period"].unique()}
-            ),
-            t("col.years", lang): spans.map(
-                {
-                    (a, b): format_year_range(int(a), int(b), year_style, lang)
-                    for a, b in spans.unique()
-                }
-            ),
-            t("col.measure", lang): frame["measure"].map(
-                {m: t(f"measure.{m}", lang) for m in frame["measure"].unique()}
-            ),
-            t("col.posts", lang): frame["posts"].astype(int),
-            t("source", lang): frame["source"],
-            t("note", lang): frame["note"].fillna(""),
-        }
-    ).reset_index(drop=True)
 
 
 # -- staffing overview page ---------------------------------------------------
@@ -326,8 +231,8 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
         parts = [first[["posts", "year_from", "year"]].assign(step=approved_first)]
         posts, step = first["posts"], approved_first
         for period in later:
-            rows = new[new["period"] == period].groupby(keys, sort=False)
-            agg = rows.agg(added=("posts", "sum"), end=("year_to", "first"))
+            grouped = new[new["period"] == period].groupby(keys, sort=False)
+            agg = grouped.agg(added=("posts", "sum"), end=("year_to", "first"))
             agg = agg.reindex(first.index)
             posts = posts + agg["added"].fillna(0).astype(int)
             step = f"{step}_{period.removeprefix('phase')}"
@@ -435,10 +340,9 @@ def checks_against(
     staffing: pd.DataFrame,
     totals: pd.DataFrame,
     overview: StaffingOverview,
-    year_style: str = "roc",
 ) -> list[PublishedCheck]:
     """:func:`published_checks` with the tables first (as cached loaders pass tables)."""
-    return published_checks(overview, outcomes, staffing, totals, year_style)
+    return published_checks(overview, outcomes, staffing, totals)
 
 
 def cumulative_chart_plan(staffing: pd.DataFrame) -> pd.DataFrame:
@@ -473,20 +377,35 @@ def required_by_year(staffing: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class PrintedTotal:
+    """Which printed total a ``staffing_totals`` row is: agency (``None`` for all),
+    period with its years, and measure."""
+
+    agency_zh: str | None
+    agency_en: str | None
+    period: str
+    year_from: int
+    year_to: int
+    measure: str
+
+
+@dataclass(frozen=True)
 class PublishedCheck:
     """A figure the source prints next to the same figure computed from the table.
 
-    ``metric`` is the outcomes metric of a printed rate or difference, or
-    ``total:<agency>/<period>/<measure>`` for a row of ``staffing_totals``.
+    ``metric`` is the outcomes metric of a printed rate or difference (named by
+    ``label_zh``/``label_en`` of its row), or ``total:<agency>/<period>/<measure>``
+    for a row of ``staffing_totals`` (named from ``total``).
     ``computed`` is ``None`` when the table cannot give the figure.
     """
 
     metric: str
-    label_zh: str
-    label_en: str
     published: float
     computed: float | None
     source: str
+    label_zh: str = ""
+    label_en: str = ""
+    total: PrintedTotal | None = None
 
     @property
     def agrees(self) -> bool:
@@ -506,7 +425,6 @@ def published_checks(
     outcomes: pd.DataFrame,
     staffing: pd.DataFrame,
     totals: pd.DataFrame,
-    year_style: str = "roc",
 ) -> list[PublishedCheck]:
     """The source's printed staffing figures beside what the table gives.
 
@@ -524,11 +442,11 @@ def published_checks(
         checks.append(
             PublishedCheck(
                 metric,
-                row["label_zh"],
-                row["label_en"],
                 float(row["value"]),
                 None if computed is None else float(computed),
                 row["source"],
+                label_zh=row["label_zh"],
+                label_en=row["label_en"],
             )
         )
     ordered = totals.assign(_agency=totals["agency_zh"].notna()).sort_values(
@@ -540,31 +458,20 @@ def published_checks(
         checks.append(
             PublishedCheck(
                 f"total:{agency or ''}/{row.period}/{row.measure}",
-                total_label(row, "zh", year_style),
-                total_label(row, "en", year_style),
                 float(row.posts),
                 None if computed is None else float(computed),
                 row.source,
+                total=PrintedTotal(
+                    agency,
+                    None if pd.isna(row.agency_en) else row.agency_en,
+                    row.period,
+                    int(row.year_from),
+                    int(row.year_to),
+                    row.measure,
+                ),
             )
         )
     return checks
-
-
-def total_label(row: object, lang: str, year_style: str) -> str:
-    """A printed total named as a reader would: ``社會局 · 第一、二期（107–114年） · 核定總計``."""
-    agency_zh = getattr(row, "agency_zh", None)
-    agency = (
-        t("staffing.all_agencies", lang)
-        if agency_zh is None or pd.isna(agency_zh)
-        else (agency_zh if lang == "zh" else getattr(row, "agency_en", None) or agency_zh)
-    )
-    period, first, last = row.period, int(row.year_from), int(row.year_to)  # type: ignore[attr-defined]
-    if period_year(period) is not None:
-        when = format_year(first, year_style, lang)
-    else:
-        when = step_label(period, first, last, lang, year_style)
-    measure = t(f"staffing.total_measure.{row.measure}", lang)  # type: ignore[attr-defined]
-    return " · ".join((agency, when, measure))
 
 
 # Figures about caseloads and the workforce shown on the staffing page, in order.
@@ -607,89 +514,3 @@ def recruitment_cycle(outcomes: pd.DataFrame) -> RecruitmentCycle | None:
         values[metric] = rows.iloc[-1]
     low, high = (values[m] for m in RECRUITMENT_METRICS)
     return RecruitmentCycle(float(low["value"]), float(high["value"]), low["source"], low["note"])
-
-
-# -- display tables (what the staffing page shows and offers as CSV) -------------------
-
-
-def step_label(
-    step: str, year_from: int, year: int, lang: str, style: str, phases: tuple[Phase, ...] = ()
-) -> str:
-    """A cumulative-plan step as a reader names it: 現有人力, 107年, 第一期（107–109年）…"""
-    if step == "baseline":
-        return t("period.baseline", lang)
-    if period_year(step) is not None:
-        return format_year(year, style, lang)
-    span = format_year_range(year_from, year, style, lang)
-    name = period_label(step, lang, phases)
-    return f"{name}（{span}）" if lang == "zh" else f"{name} ({span})"
-
-
-def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`agency_table` with translated headers and a total row."""
-    frame = agencies.copy()
-    total = {c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")}
-    total["hiring_rate_pct"] = (
-        round(100 * total["hired"] / total["approved"], 1) if total["approved"] else None
-    )
-    total[f"agency_{lang}"] = t("staffing.total", lang)
-    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
-    return pd.DataFrame(
-        {
-            t("col.agency", lang): frame[f"agency_{lang}"],
-            t("staffing.col.approved", lang): frame["approved"].astype("Int64"),
-            t("staffing.col.hired", lang): frame["hired"].astype("Int64"),
-            t("staffing.col.vacant", lang): frame["vacant"].astype("Int64"),
-            t("staffing.col.hiring_rate", lang): frame["hiring_rate_pct"].astype(float),
-            t("staffing.col.new", lang): frame["new"].astype("Int64"),
-            t("staffing.col.total", lang): frame["total"].astype("Int64"),
-        }
-    )
-
-
-def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
-    """:func:`cumulative_plan` wide: one row per agency, one column per step, a total row."""
-    labels = {
-        row.step: step_label(row.step, int(row.year_from), int(row.year), lang, style)
-        for row in plan.drop_duplicates("step").itertuples()
-    }
-    wide = plan.pivot_table(
-        index=[f"agency_{lang}"], columns="step", values="posts", aggfunc="sum", sort=False
-    )
-    wide = wide[list(labels)]
-    wide.loc[t("staffing.total", lang)] = wide.sum()
-    wide = wide.rename(columns=labels).astype(int).reset_index()
-    wide.columns.name = None
-    return wide.rename(columns={f"agency_{lang}": t("col.agency", lang)})
-
-
-def required_display_table(required: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
-    """:func:`required_by_year` with translated headers and years as the reader writes them."""
-    years = [c for c in required.columns if isinstance(c, int)]
-    data = {
-        t("col.agency", lang): required[f"agency_{lang}"],
-        t("measure.existing", lang): required["existing"].astype("Int64"),
-    }
-    for year in years:
-        data[t("staffing.required_in", lang, year=format_year(year, style, lang))] = required[
-            year
-        ].astype("Int64")
-    return pd.DataFrame(data)
-
-
-def checks_display_table(checks: list[PublishedCheck], lang: str) -> pd.DataFrame:
-    """The printed figures beside the computed ones: ✓ where they agree, ✗ where they
-    do not, — where the table cannot give the figure."""
-    return pd.DataFrame(
-        {
-            t("staffing.check.figure", lang): [
-                c.label_zh if lang == "zh" else c.label_en for c in checks
-            ],
-            t("staffing.check.published", lang): [c.published for c in checks],
-            t("staffing.check.computed", lang): [c.computed for c in checks],
-            t("staffing.check.agrees", lang): [
-                "—" if c.computed is None else "✓" if c.agrees else "✗" for c in checks
-            ],
-            t("source", lang): [c.source for c in checks],
-        }
-    )

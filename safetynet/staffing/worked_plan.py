@@ -17,8 +17,9 @@ import pandas as pd
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.phases import Phase, period_year, phase_name
-from safetynet.staffing.posts import _overview_periods, year_periods
+from safetynet.staffing.posts import _overview_periods
 from safetynet.staffing.presets import Preset
+from safetynet.validation.rules import year_periods
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,12 @@ def worked_plan(staffing: pd.DataFrame, city_presets: tuple[Preset, ...] = ()) -
                     existing[0], "existing", (("year", year),), existing[1]
                 )
                 if len(added_rows):
-                    added = int(added_rows["posts"].sum())
+                    added_posts = int(added_rows["posts"].sum())
                     last = max(period_year(p) or 0 for p in added_rows["period"])
                     values["approved_posts"] = Prefill(
-                        existing[0] + added,
+                        existing[0] + added_posts,
                         "cumulative",
-                        (("existing", existing[0]), ("new", added), ("year", last)),
+                        (("existing", existing[0]), ("new", added_posts), ("year", last)),
                         str(added_rows["source"].iloc[0]),
                     )
         values |= _preset_values(agency_zh, city_presets)
@@ -160,6 +161,6 @@ def prefill_text(
         return t("planner.from.preset", lang, label=label, source=prefill.source)
     for key in ("phase", "next"):
         if key in values:
-            values[key] = phase_name(int(values[key]), phases, lang)  # type: ignore[arg-type]
+            values[key] = phase_name(int(values[key]), phases, lang)  # type: ignore[call-overload]
     text = t(f"planner.from.{prefill.how}", lang, **values)
     return f"{text}{t('colon', lang)}{prefill.source}" if prefill.source else text

@@ -54,7 +54,7 @@ def plain(value: object) -> object:
     if value is pd.NA:
         return None
     if hasattr(value, "item"):
-        value = value.item()  # type: ignore[union-attr]
+        value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
     return value

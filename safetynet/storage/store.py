@@ -188,7 +188,7 @@ def create_engine(url: str) -> sa.Engine:
     engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
@@ -798,7 +798,7 @@ class Store:
             elif user is not None:
                 updates.append(
                     {f"b_{k}": v for k, v in values.items()} | {"b_row_id": user["row_id"]}
-                )  # type: ignore[union-attr]
+                )
             elif values is not None:
                 inserts.append({"city": city, "origin": USER, **values})
         if deletes:
@@ -868,14 +868,14 @@ class Store:
         with self.engine.connect() as conn:
             for name, table in self.tables.items():
                 query = sa.select(table.c.city, sa.func.count()).group_by(table.c.city)
-                counts[name] = {city: n for city, n in conn.execute(query)}
+                counts[name] = dict(conn.execute(query).all())
             for name, table in (
                 ("planner_scenarios", self.scenarios),
                 ("age_band_sets", self.band_sets),
                 ("audit_log", self.audit),
             ):
                 query = sa.select(table.c.city, sa.func.count()).group_by(table.c.city)
-                counts[name] = {city: n for city, n in conn.execute(query)}
+                counts[name] = dict(conn.execute(query).all())
         return counts
 
     # -- audit ---------------------------------------------------------------

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from safetynet.cities import City
-from safetynet.phases import period_phases, period_year
-from safetynet.risk.shares import RISK_TYPE_CODES, find_share_sum_errors
-from safetynet.staffing.posts import expected_total
+from safetynet.phases import period_phases, period_year, phase_years
+from safetynet.risk.types import RISK_TYPE_CODES
 from safetynet.storage.schemas import TABLES
 from safetynet.validation.problems import HEADER_LINES, Problem
+from safetynet.validation.rules import expected_total, find_share_sum_errors
 from safetynet.validation.schema import validate_schema
 
 
@@ -53,7 +53,7 @@ def validate_city(
 def check_shares(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """Each year's risk-type shares add up to 100 %, within what rounding explains.
 
-    The allowance comes from :func:`safetynet.risk.shares.rounding_tolerance`
+    The allowance comes from :func:`safetynet.validation.rules.rounding_tolerance`
     (six whole percentages: ±3); the shares are never rescaled to make them fit.
     """
     return [
@@ -147,16 +147,16 @@ def check_phases(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """
     problems: list[Problem] = []
     phases = tables["phases"].sort_values("phase")
-    years = {int(r.phase): (int(r.year_from), int(r.year_to)) for r in phases.itertuples()}
+    years = phase_years(phases)
     previous: tuple[int, int] | None = None
-    for i, row in tables["phases"].iterrows():
+    for i, row in enumerate(tables["phases"].to_dict("records")):
         if row["year_to"] < row["year_from"]:
             problems.append(
                 Problem(
                     "phases",
                     f"phase {row['phase']} ends ({row['year_to']}) before it starts "
                     f"({row['year_from']})",
-                    line=int(i) + HEADER_LINES,
+                    line=i + HEADER_LINES,
                     column="year_to",
                     code="phase_reversed",
                     params=(("phase", row["phase"]),),
@@ -182,8 +182,8 @@ def check_phases(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             if int(value) not in years:
                 problems.append(_unknown_phase(table, i, "phase", int(value)))
     for table in ("staffing", "staffing_totals"):
-        for i, row in tables[table].reset_index(drop=True).iterrows():
-            problems += _period_problems(table, int(i), row, years)  # type: ignore[arg-type]
+        for i, (_, staffing_row) in enumerate(tables[table].iterrows()):
+            problems += _period_problems(table, i, staffing_row, years)
     return problems
 
 

@@ -1,0 +1,84 @@
+"""The briefing page in AppTest: the year it opens on, and the deck holding through a
+change of language or city."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from safetynet.briefing.deck import INDICATOR_TABLES, default_year
+from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
+from safetynet.storage.store import Store
+
+
+def _state(at) -> tuple[str, str]:
+    """The slide counter and the shown slide's title, as the presenter sees them."""
+    shown = [m.value for m in at.markdown if m.value.startswith('<div class="brief-')]
+    counter = next(v for v in shown if v.startswith('<div class="brief-counter"'))
+    title = next(v for v in shown if re.match(r'<div class="brief-(slide|deck)-title"', v))
+    strip = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
+    return " ".join(strip(counter)), " ".join(strip(title))
+
+
+def test_language_change_then_next_keeps_sections_year_and_position(app_test) -> None:
+    at = app_test("pages/briefing.py").run()
+    at.multiselect(key="briefing.sections").set_value(["staffing", "indicator_scorecard"]).run()
+    at.button(key="briefing.next").click().run()
+    at.button(key="briefing.next").click().run()
+    before = _state(at)
+    assert before[0].startswith("第 3 / ")
+    at.radio(key="settings.lang").set_value("en").run()
+    assert _state(at)[0].startswith(
+        "Slide 3 of "
+    )  # English names wrap otherwise: a total of its own
+    # What the browser is told to show: the kept choice, labelled in the new language
+    # (a stale Chinese label sent back by the browser emptied the deck).
+    sections = at.multiselect(key="briefing.sections").proto
+    assert sections.set_value and list(sections.raw_values) == ["Staffing", "Indicator scorecard"]
+    year = at.selectbox(key="briefing.year").proto
+    assert year.set_value and year.raw_value == "ROC 109"
+    at.button(key="briefing.next").click().run()
+    assert not at.info, [i.value for i in at.info]  # never "Pick at least one section"
+    assert _state(at)[0].startswith("Slide 4 of ")
+    assert at.multiselect(key="briefing.sections").value == ["staffing", "indicator_scorecard"]
+    assert at.selectbox(key="briefing.year").value == 2020
+
+
+def test_city_change_keeps_sections_and_the_year_where_the_city_has_it(app_test) -> None:
+    at = app_test("pages/briefing.py").run()
+    at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
+    at.selectbox(key="briefing.year").set_value(2018).run()  # both cities have 107年
+    at.button(key="briefing.next").click().run()
+    at.selectbox(key="settings.city").set_value("keelung").run()
+    assert at.multiselect(key="briefing.sections").value == ["staffing"]
+    assert at.selectbox(key="briefing.year").value == 2018
+    assert _state(at)[0].startswith("第 1 / ")  # another city's deck opens on its title
+    at.button(key="briefing.next").click().run()
+    assert _state(at)[0].startswith("第 2 / ")
+    year = at.selectbox(key="briefing.year")
+    year.select_index(len(year.options) - 1).run()  # 不限: every year
+    at.selectbox(key="settings.city").set_value("kaohsiung").run()
+    assert at.selectbox(key="briefing.year").value is None
+    assert not at.exception
+
+
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+def test_default_year_has_actual_results_on_briefing_and_indicators(
+    app_test, tmp_database_url, city
+) -> None:
+    store = Store.open(tmp_database_url)
+    tables = {name: store.read(city, name) for name in INDICATOR_TABLES}
+    statuses = compute_status_table(TrackerParams(*tables.values()))
+    # results: an actual compared with its target (Keelung's one actual has no target
+    # to compare with, so its year with an actual)
+    compared = statuses[statuses["status"].isin([MET, MISSED])]
+    with_results = compared if len(compared) else statuses[statuses["has_actual"]]
+    latest = int(with_results["year"].max())
+    assert latest == {"kaohsiung": 2020, "keelung": 2018}[city]
+    brief = app_test("pages/briefing.py", **{"settings.city": city}).run()
+    assert brief.selectbox(key="briefing.year").value == latest
+    assert any("有實際成果的最近年度" in c.value for c in brief.caption)
+    ind = app_test("pages/indicators.py", **{"settings.city": city}).run()
+    assert ind.selectbox(key="indicators.year").value == latest
+    assert default_year({**tables}) == latest

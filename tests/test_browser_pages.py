@@ -1,0 +1,210 @@
+"""Every page as a user sees it, at a projector's and a laptop's size, in both languages.
+
+For each page at 1920×1080 and 1366×768 (Chinese and English), in Debian's
+chromium: no text cut with an ellipsis or overflowing its box, no chart text
+outside its chart, no 「None」/「nan」 in the page, and a screenshot of the whole
+page in ``test-output/pages/<lang>_<width>/`` to look at (git-ignored).
+
+What the grid draws on its canvas cannot be read here; ``test_shown_values.py``
+checks the tables' cells as they are sent to the browser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from components.sidebar import NAVIGATION
+from safetynet.i18n import t
+from tests.browser import (
+    APP_IDLE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    OUTPUT_ROOT,
+    RENDER_TIMEOUT_MS,
+    SIDEBAR,
+    assert_healthy,
+    choose_radio,
+    run_streamlit,
+    sidebar_link,
+    wait_rendered,
+)
+from tests.helpers import import_or_skip
+
+pytestmark = pytest.mark.browser
+sync_api = import_or_skip("playwright.sync_api")
+expect = sync_api.expect
+
+PAGES = [(script, title) for _section, pages in NAVIGATION for script, title, _icon in pages]
+VIEWS = [("zh", 1920, 1080), ("zh", 1366, 768), ("en", 1920, 1080), ("en", 1366, 768)]
+MISSING_WORDS = re.compile(r"(?<![A-Za-z])(None|nan|NaN|NaT)(?![A-Za-z])|<NA>")
+SETTLE_MS = 1500
+# Cut text seen on pages other helpers own this round, reported to them; the test marks
+# the page xfail (not strict) with what it found, so the lead sees it until it is fixed.
+KNOWN_CUT = {
+    "pages/map.py": "map: the 'Colour by' control scrolls 'Area' out of view and the "
+    "base-map toggle label ends in '…' at 1366 px",
+    "pages/staffing_planner.py": "planner: the 'Remove' buttons' labels and the method and "
+    "preset choices are cut (1366 px; the long preset choice at 1920 px too)",
+    "pages/briefing.py": "briefing: the sections picker hides chosen sections (1366 px; 1920 px in English)",
+}  # charts draw after the script run ends
+
+# Text cut or spilling out, found in the page: elements holding text whose content is wider
+# than their box where the box hides the rest (an ellipsis or a clip), and chart texts
+# (titles, legends, labels) drawn outside their chart.
+FIND_CUT_TEXT = """
+() => {
+  const found = [];
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+  };
+  const skip = '[data-testid="stDataFrame"], [data-testid="stDataFrameResizable"], '
+    + '.js-plotly-plot, iframe, textarea, input, [data-testid="stCode"], [role="tablist"], '
+    + '[data-baseweb="popover"], .stTooltipContent';
+  for (const el of document.querySelectorAll('[data-testid="stSidebar"] *, [data-testid="stMain"] *')) {
+    if (el.closest(skip) || !shown(el)) continue;
+    const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+    if (!own) continue;
+    const style = getComputedStyle(el);
+    const inline = style.display === 'inline';
+    const rect = el.getBoundingClientRect();
+    const contentRight = inline ? rect.right : rect.left + el.scrollWidth;
+    const hides = (s) => ['hidden', 'clip'].includes(s.overflowX) || s.textOverflow === 'ellipsis';
+    let cut = null;
+    if (!inline && el.scrollWidth > el.clientWidth + 1 && hides(style)) {
+      cut = style.textOverflow === 'ellipsis' ? 'ellipsis' : 'clipped';
+    }
+    // or a box around it hides what runs past its edge (a label in a narrow widget)
+    for (let box = el.parentElement, up = 0; !cut && box && up < 6; box = box.parentElement, up++) {
+      const boxStyle = getComputedStyle(box);
+      const scrolls = ['auto', 'scroll'].includes(boxStyle.overflowX);
+      if ((hides(boxStyle) || scrolls) && contentRight > box.getBoundingClientRect().right + 1) {
+        const what = box.getAttribute('data-testid') || box.tagName.toLowerCase();
+        cut = scrolls ? `scrolled out of view in its ${what}` : `clipped by its ${what}`;
+      }
+    }
+    if (cut) found.push(`${cut}: "${own.slice(0, 80)}" (${Math.round(contentRight - rect.left)} px wide)`);
+  }
+  // a select box shows its choice in an input: a long choice ends under the arrow
+  for (const input of document.querySelectorAll('[data-testid="stMain"] input[role="combobox"], [data-testid="stSidebar"] input[role="combobox"]')) {
+    if (shown(input) && input.value && input.scrollWidth > input.clientWidth + 1) {
+      found.push(`choice cut in its box: "${input.value.slice(0, 80)}" (${input.scrollWidth} > ${input.clientWidth} px)`);
+    }
+  }
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    if (!shown(plot)) continue;
+    const box = plot.getBoundingClientRect();
+    for (const text of plot.querySelectorAll('text')) {
+      const content = (text.textContent || '').trim();
+      const r = text.getBoundingClientRect();
+      if (!content || r.width === 0) continue;
+      if (r.left < box.left - 2 || r.right > box.right + 2 || r.top < box.top - 2 || r.bottom > box.bottom + 2) {
+        found.push(`chart text outside its chart: "${content.slice(0, 80)}"`);
+      }
+    }
+  }
+  return found;
+}
+"""
+# Everything the page writes as text, the charts' SVG text included.
+PAGE_TEXT = """
+() => [document.querySelector('[data-testid="stSidebar"]')?.innerText || '',
+       document.querySelector('[data-testid="stMain"]')?.innerText || '',
+       ...[...document.querySelectorAll('.js-plotly-plot text')].map((t) => t.textContent)]
+      .join('\\n')
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+    with run_streamlit(tmp_path_factory.mktemp("pages-store"), "server-pages") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def chromium(server):
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", params=VIEWS, ids=[f"{lang}-{w}x{h}" for lang, w, h in VIEWS])
+def viewer(request, server, chromium) -> Iterator[tuple[object, str, Path]]:
+    """One browser tab per language and screen size, kept for every page (as a user would)."""
+    lang, width, height = request.param
+    context = chromium.new_context(viewport={"width": width, "height": height}, locale="zh-TW")
+    context.set_default_timeout(RENDER_TIMEOUT_MS)
+    page = context.new_page()
+    out = OUTPUT_ROOT / "pages" / f"{lang}_{width}x{height}"
+    out.mkdir(parents=True, exist_ok=True)
+    page.goto(server.url("/"))
+    wait_rendered(page, t("nav.overview", "zh"))
+    if lang == "en":
+        choose_radio(page, "English")
+        wait_rendered(page, t("nav.overview", "en"))
+    try:
+        yield page, lang, out
+    finally:
+        with contextlib.suppress(Exception):
+            context.close()
+
+
+def _open(page, lang: str, title_key: str) -> None:
+    sidebar_link(page, t(title_key, lang)).click()
+    wait_rendered(page, t(title_key, lang))
+    page.wait_for_selector(APP_IDLE, state="attached")
+    page.wait_for_timeout(SETTLE_MS)
+    with contextlib.suppress(Exception):  # charts: plotly.js loads on first use
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.js-plotly-plot')]"
+            ".every((p) => p.querySelector('.main-svg'))",
+            timeout=15_000,
+        )
+
+
+def _screenshot_whole_page(page, path: Path) -> None:
+    """The page scrolls inside Streamlit's main area, not the window: make the window as tall
+    as the content for one picture, then give it its size back."""
+    size = dict(page.viewport_size)
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=stMain], [data-testid=stAppViewContainer], [data-testid=stSidebarContent]'"
+        ")].map((e) => e.scrollHeight))"
+    )
+    page.set_viewport_size(
+        {"width": size["width"], "height": min(max(height, size["height"]), 16000)}
+    )
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
+@pytest.mark.parametrize(("script", "title_key"), PAGES, ids=[p for p, _t in PAGES])
+def test_page_has_no_cut_text_and_no_none(viewer, script: str, title_key: str) -> None:
+    page, lang, out = viewer
+    _open(page, lang, title_key)
+    assert_healthy(page)
+    name = Path(script).stem
+    page.screenshot(path=str(out / f"{name}.png"))  # the first screen, as the user sees it
+    # the city and language switches are visible without scrolling the sidebar
+    sidebar = page.locator(SIDEBAR)
+    for control in ('[data-testid="stSelectbox"]', '[data-testid="stRadio"]'):
+        box = sidebar.locator(control).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
+
+    cut = page.evaluate(FIND_CUT_TEXT)
+    text = page.evaluate(PAGE_TEXT)
+    missing = sorted({m.group(0) for m in MISSING_WORDS.finditer(text)})
+    problems = cut + ([f"shown as text: {missing}"] if missing else [])
+    _screenshot_whole_page(page, out / f"{name}_full.png")
+    if cut and not missing and script in KNOWN_CUT:
+        pytest.xfail(f"known, reported: {KNOWN_CUT[script]}; found: {cut}")
+    assert not problems, f"{name} ({lang}, {page.viewport_size}):\n" + "\n".join(problems)
