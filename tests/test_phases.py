@@ -13,6 +13,7 @@ from safetynet import DATA_DIR
 from safetynet.cities import get_city
 from safetynet.phases import (
     city_phase_figures,
+    current_phase_card,
     last_phase_year,
     load_phases,
     national_figures,
@@ -45,6 +46,16 @@ def test_shipped_phases_are_the_programme_and_the_2_0_plan() -> None:
     assert [(p.number, p.name_zh, p.year_from, p.year_to) for p in keelung] == [
         (p.number, p.name_zh, p.year_from, p.year_to) for p in PHASES
     ]
+
+
+def test_the_current_phase_card_names_the_phase_and_its_years() -> None:
+    card = current_phase_card(PHASES, date(2026, 12, 1), "zh", "roc")
+    assert (card.label, card.value, card.raw) == ("目前期程", "社安網計畫2.0", 3)
+    assert card.caption == "115–119年 · 依今天日期（115年）"
+    assert "2025-12-18" in card.source
+    none = current_phase_card(PHASES, date(2031, 1, 1), "en", "western")
+    assert (none.value, none.raw, none.source) == ("no phase runs today", None, "")
+    assert none.caption == "by today's date (2031)"
 
 
 @pytest.mark.parametrize(
