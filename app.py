@@ -11,6 +11,7 @@ import streamlit as st
 from components.data import computed
 from components.kpi import render_cards
 from components.page import start_page
+from components.phase_context import render_current_phase
 from components.sidebar import NAVIGATION
 from components.tables import render_table
 from safetynet.i18n import t
@@ -29,6 +30,8 @@ if not overview.districts:
     st.error(t("data_error.empty", lang))
     st.stop()
 
+with st.columns(2)[0]:
+    render_current_phase(city.slug, lang, style)  # the phase running today (phases table)
 cards = overview_cards(overview, lang, style)
 st.subheader(t("overview.network", lang))
 render_cards(cards.network)
@@ -40,7 +43,7 @@ render_cards(cards.staffing, per_row=4)
 
 with st.expander(t("overview.staffing_table", lang)):
     render_table(
-        computed(staffing_display_table, city.slug, ("staffing",), lang, style),
+        computed(staffing_display_table, city.slug, ("staffing", "phases"), lang, style),
         key="overview.staffing",
         file_name=f"{city.slug}_staffing.csv",
         lang=lang,

@@ -67,6 +67,7 @@ def _params(city: str, revision: int) -> TrackerParams:
         tables["indicator_targets"],
         tables["indicator_actuals"],
         tables["indicator_definitions"],
+        tables["phases"],
     )
 
 

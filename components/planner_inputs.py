@@ -4,6 +4,9 @@ The inputs of each city live in ``st.session_state["planner.state.<city>"]``
 (a plain dict that survives page changes); widgets are keyed
 ``planner.<line id>.<field>`` and filled from that dict when they first
 appear, so a reloaded scenario or an applied preset shows in the widgets.
+A line's ``origins`` say where each prefilled number came from (the staffing
+table, a printed standard, the case records); the note under an input shows
+while the input still holds that number.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import streamlit as st
 
 from safetynet.formatting import format_year
 from safetynet.i18n import t
+from safetynet.phases import Phase, last_phase_year
 from safetynet.sources import source_line
 from safetynet.staffing.planner import (
     DEFAULT_BASE_YEAR,
@@ -23,11 +27,12 @@ from safetynet.staffing.planner import (
     PlannerParams,
     ServiceLine,
 )
-from safetynet.staffing.posts import required_by_year
-from safetynet.staffing.presets import Preset, source_line_inputs
+from safetynet.staffing.presets import Preset
+from safetynet.staffing.worked_plan import Prefill, prefill_text, worked_plan
 from safetynet.text_safety import escape_markdown
 
-YEAR_CHOICES = tuple(range(2018, 2041))
+FIRST_YEAR = 2018  # the first year of the programme's first phase (民國107年)
+EXTRA_YEARS = 10  # years offered beyond the last phase
 FLOAT_FIELDS = (
     "caseload",
     "caseload_change_pct",
@@ -60,42 +65,44 @@ def _new_line(state: dict, name: str, **values: object) -> dict[str, object]:
     return line
 
 
+def year_choices(phases: tuple[Phase, ...]) -> tuple[int, ...]:
+    """Years the horizon offers: from the first phase to ten years past the last one."""
+    first = min((p.year_from for p in phases), default=FIRST_YEAR)
+    last = last_phase_year(phases) or DEFAULT_END_YEAR
+    return tuple(range(min(first, FIRST_YEAR), last + EXTRA_YEARS + 1))
+
+
 def _empty_state(city: str, base_year: int, end_year: int) -> dict[str, object]:
     return {"city": city, "next_id": 0, "base_year": base_year, "end_year": end_year, "lines": []}
 
 
+def _origin(prefill: Prefill) -> dict[str, object]:
+    return {"value": prefill.value, "how": prefill.how, "params": list(prefill.params),
+            "source": prefill.source}  # fmt: skip
+
+
 def default_state(
-    city: str, staffing: pd.DataFrame, presets: tuple[Preset, ...], lang: str
+    city: str, staffing: pd.DataFrame, city_presets: tuple[Preset, ...], lang: str
 ) -> dict[str, object]:
-    """The first inputs of a city: its source's service lines, else example names, no caseloads.
+    """The first inputs of a city: the worked plan of its data, else example line names.
 
-    Values come only from the source (Keelung: 1:35, 1 supervisor per 5 or per 2
-    workers, 0 staff in post, a 6-month recruitment cycle); everything the
-    source does not give is left empty for the planner to fill in.
+    Service lines are the staffing table's agencies, with posts approved and people
+    hired, and the ratio, span and recruitment time the source prints for them
+    (:func:`safetynet.staffing.worked_plan.worked_plan`); the horizon is the years
+    the city's plan covers. Each filled number keeps where it came from.
     """
-    state = _empty_state(city, DEFAULT_BASE_YEAR, DEFAULT_END_YEAR)
-    lines = state["lines"]
-    required = required_by_year(staffing)
-    if not required.empty:
-        for row in required.itertuples():
-            inputs = source_line_inputs(row.agency_zh, presets)
-            lines.append(
-                _new_line(
-                    state,
-                    row.agency_zh if lang == "zh" else row.agency_en,
-                    cases_per_worker=inputs["cases_per_worker"],
-                    workers_per_supervisor=inputs["workers_per_supervisor"],
-                    hired_now=int(row.existing) if pd.notna(row.existing) else None,
-                    lead_time_months=_int(inputs["lead_time_months"]),
-                )
-            )
-    else:
-        lines += [_new_line(state, t(f"planner.example.{k}", lang)) for k in EXAMPLE_LINES]
+    plan = worked_plan(staffing, city_presets)
+    if plan is None:
+        state = _empty_state(city, DEFAULT_BASE_YEAR, DEFAULT_END_YEAR)
+        state["lines"] = [_new_line(state, t(f"planner.example.{k}", lang)) for k in EXAMPLE_LINES]
+        return state
+    state = _empty_state(city, plan.base_year, plan.end_year)
+    for worked in plan.lines:
+        values = {k: _coerce(k, p.value) for k, p in worked.values}
+        line = _new_line(state, worked.name_zh if lang == "zh" else worked.name_en, **values)
+        line["origins"] = {k: _origin(p) for k, p in worked.values}
+        state["lines"].append(line)
     return state
-
-
-def _int(value: float | None) -> int | None:
-    return None if value is None else int(value)
 
 
 def state_from_params(city: str, params: PlannerParams, first_id: int = 0) -> dict[str, object]:
@@ -112,16 +119,18 @@ def state_from_params(city: str, params: PlannerParams, first_id: int = 0) -> di
 def params_from_state(state: dict[str, object]) -> PlannerParams:
     """The parameters the inputs describe (not yet validated)."""
     lines = tuple(
-        ServiceLine(**{k: v for k, v in line.items() if k != "uid"})
+        ServiceLine(**{k: v for k, v in line.items() if k not in ("uid", "origins")})
         for line in state["lines"]  # type: ignore[attr-defined]
     )
     return PlannerParams(lines=lines, base_year=state["base_year"], end_year=state["end_year"])  # type: ignore[arg-type]
 
 
-def get_state(city: str, staffing: pd.DataFrame, presets: tuple[Preset, ...], lang: str) -> dict:
+def get_state(
+    city: str, staffing: pd.DataFrame, city_presets: tuple[Preset, ...], lang: str
+) -> dict:
     key = state_key(city)
     if key not in st.session_state:
-        st.session_state[key] = default_state(city, staffing, presets, lang)
+        st.session_state[key] = default_state(city, staffing, city_presets, lang)
     return st.session_state[key]
 
 
@@ -154,7 +163,11 @@ def _bind(uid: str, field: str, line: dict) -> str:
     return key
 
 
-def _number(line: dict, field: str, lang: str, **kwargs: object) -> None:
+def _number(
+    line: dict, field: str, lang: str, style: str = "roc", phases: tuple[Phase, ...] = ()
+) -> None:
+    """One input; no lower bound in the widget, so a negative number reaches the checks
+    and is answered 「不可為負數」. Under it, where a prefilled number came from."""
     key = _bind(line["uid"], field, line)
     is_int = field in INT_FIELDS
     value = st.number_input(
@@ -162,13 +175,25 @@ def _number(line: dict, field: str, lang: str, **kwargs: object) -> None:
         key=key,
         value=None,  # empty means "not given"; the value itself comes from session state
         step=1 if is_int else 1.0,
-        min_value=0 if is_int else kwargs.pop("min_value", None),
         format="%d" if is_int else "%g",
         help=t(f"planner.help.{field}", lang),
         placeholder=t("planner.placeholder", lang),
-        **kwargs,
     )
     line[field] = _coerce(field, value)
+    origin = line.get("origins", {}).get(field)
+    if origin is not None and value is not None and float(value) == float(origin["value"]):
+        prefill = Prefill(
+            float(origin["value"]),
+            str(origin["how"]),
+            tuple(tuple(p) for p in origin["params"]),
+            str(origin["source"]),
+        )
+        st.caption(
+            escape_markdown(
+                f"{t('planner.from.label', lang)}{t('colon', lang)}"
+                f"{prefill_text(prefill, lang, phases, style)}"
+            )
+        )
 
 
 def _add_line(city: str, lang: str) -> None:
@@ -181,32 +206,44 @@ def _remove_line(city: str, uid: str) -> None:
     state["lines"] = [line for line in state["lines"] if line["uid"] != uid]
 
 
-def render_horizon(state: dict, lang: str, style: str) -> None:
-    """Base year (year of the current caseload) and the last year planned."""
+def render_horizon(state: dict, phases: tuple[Phase, ...], lang: str, style: str) -> None:
+    """Base year (year of the current caseload) and the last year planned; the last year
+    of every phase is marked in the choices (「119年（社安網計畫2.0 結束）」)."""
+    choices = year_choices(phases)
     city_changed = st.session_state.get("planner.horizon_city") != state["city"]
     st.session_state["planner.horizon_city"] = state["city"]
     for key in ("base_year", "end_year"):
         widget = f"planner.{key}"
-        if city_changed or st.session_state.get(widget) not in YEAR_CHOICES:
-            st.session_state[widget] = state[key]
+        if city_changed or st.session_state.get(widget) not in choices:
+            st.session_state[widget] = state[key] if state[key] in choices else choices[0]
+    ends = {p.year_to: p for p in phases}
+
+    def end_label(year: int) -> str:
+        phase = ends.get(year)
+        shown = format_year(year, style, lang)
+        return shown if phase is None else t("planner.phase_end", lang, year=shown,
+                                              phase=phase.name(lang))  # fmt: skip
+
     cols = st.columns(2)
     state["base_year"] = cols[0].selectbox(
         t("planner.field.base_year", lang),
-        YEAR_CHOICES,
+        choices,
         format_func=lambda y: format_year(y, style, lang),
         key="planner.base_year",
         help=t("planner.help.base_year", lang),
     )
     state["end_year"] = cols[1].selectbox(
         t("planner.field.end_year", lang),
-        YEAR_CHOICES,
-        format_func=lambda y: format_year(y, style, lang),
+        choices,
+        format_func=end_label,
         key="planner.end_year",
         help=t("planner.help.end_year", lang),
     )
 
 
-def render_lines(city: str, state: dict, lang: str) -> None:
+def render_lines(
+    city: str, state: dict, lang: str, style: str = "roc", phases: tuple[Phase, ...] = ()
+) -> None:
     """One bordered box of inputs per service line, a remove button each, and an add button."""
     for i, line in enumerate(state["lines"], start=1):
         uid = line["uid"]
@@ -234,31 +271,31 @@ def render_lines(city: str, state: dict, lang: str) -> None:
             )
             row = st.columns(4)
             with row[0]:
-                _number(line, "caseload", lang, min_value=0.0)
+                _number(line, "caseload", lang, style, phases)
             with row[1]:
-                _number(line, "caseload_change_pct", lang)
+                _number(line, "caseload_change_pct", lang, style, phases)
             if line["method"] == "time":
                 with row[2]:
-                    _number(line, "hours_per_case_month", lang, min_value=0.0)
+                    _number(line, "hours_per_case_month", lang, style, phases)
                 with row[3]:
-                    _number(line, "productive_hours_month", lang, min_value=0.0)
+                    _number(line, "productive_hours_month", lang, style, phases)
             else:
                 with row[2]:
-                    _number(line, "cases_per_worker", lang, min_value=0.0)
+                    _number(line, "cases_per_worker", lang, style, phases)
             row = st.columns(4)
             with row[0]:
-                _number(line, "workers_per_supervisor", lang, min_value=0.0)
+                _number(line, "workers_per_supervisor", lang, style, phases)
             with row[1]:
-                _number(line, "vacancy_rate_pct", lang, min_value=0.0)
+                _number(line, "vacancy_rate_pct", lang, style, phases)
             with row[2]:
-                _number(line, "turnover_pct", lang, min_value=0.0)
+                _number(line, "turnover_pct", lang, style, phases)
             with row[3]:
-                _number(line, "lead_time_months", lang)
+                _number(line, "lead_time_months", lang, style, phases)
             row = st.columns(4)
             with row[0]:
-                _number(line, "approved_posts", lang)
+                _number(line, "approved_posts", lang, style, phases)
             with row[1]:
-                _number(line, "hired_now", lang)
+                _number(line, "hired_now", lang, style, phases)
     st.button(
         t("planner.add_line", lang),
         key="planner.add_line",
@@ -266,6 +303,18 @@ def render_lines(city: str, state: dict, lang: str) -> None:
         args=(city, lang),
         icon=":material/add:",
     )
+
+
+def set_caseload(city: str, uid: str, value: float, what: str, dataset: str) -> None:
+    """Put a caseload counted from the case records into a line, saying where it came from."""
+    for line in st.session_state[state_key(city)]["lines"]:
+        if line["uid"] == uid:
+            line["caseload"] = value
+            line.setdefault("origins", {})["caseload"] = {
+                "value": value, "how": "cases", "params": [("what", what), ("dataset", dataset)],
+                "source": "",
+            }  # fmt: skip
+            st.session_state[widget_key(uid, "caseload")] = value
 
 
 def _apply_preset(city: str, presets: tuple[Preset, ...]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
@@ -10,7 +11,7 @@ from components.staffing_charts import build_plan_figure, build_sensitivity_figu
 from components.tables import render_table
 from safetynet.formatting import NO_DATA, format_number, format_pct, format_year
 from safetynet.i18n import t
-from safetynet.staffing.planner import PlannerResult, vacancy_rate_pct
+from safetynet.staffing.planner import PlannerParams, PlannerResult, vacancy_rate_pct
 from safetynet.staffing.planner_views import (
     flow_table,
     format_month,
@@ -24,10 +25,76 @@ from safetynet.staffing.presets import Preset
 from safetynet.text_safety import escape_markdown
 
 
-def _signed(value: int | None, lang: str) -> str:
+def gap_words(value: int | None, lang: str, posts: bool = False) -> str:
+    """A gap as a reader says it: 尚缺 64 人 / 多 3 人 / 無缺口 (posts: 尚缺 64 個員額)."""
     if value is None:
         return NO_DATA[lang]
-    return f"+{format_number(value)}" if value > 0 else format_number(value)
+    if value == 0:
+        return t("planner.gap.none", lang)
+    kind = ("posts_" if posts else "") + ("short" if value > 0 else "surplus")
+    return t(f"planner.gap.{kind}", lang, n=format_number(abs(value)))
+
+
+def render_posts_now(params: PlannerParams, lang: str) -> None:
+    """Posts approved and people hired per line as entered, and how many approved posts
+    are not yet filled: what the staffing table says before any caseload is known."""
+    rows = [
+        (line.name, line.approved_posts, line.hired_now)
+        for line in params.lines
+        if line.approved_posts is not None or line.hired_now is not None
+    ]
+    if not rows:
+        return
+    st.markdown(f"**{t('planner.posts_now', lang)}**")
+    known = [(a, h) for _n, a, h in rows if a is not None and h is not None]
+    approved = sum(a for a, _h in known)
+    hired = sum(h for _a, h in known)
+    cols = st.columns(3)
+    with cols[0]:
+        render_kpi(t("planner.out.approved", lang), format_number(approved),
+                   t("planner.posts_now.caption", lang))  # fmt: skip
+    with cols[1]:
+        render_kpi(t("planner.out.hired", lang), format_number(hired),
+                   t("planner.posts_now.caption", lang))  # fmt: skip
+    with cols[2]:
+        render_kpi(
+            t("planner.posts_now.short", lang),
+            gap_words(approved - hired, lang),
+            t("planner.posts_now.caption", lang),
+        )
+    table = pd.DataFrame(
+        {
+            t("planner.field.name", lang): [n for n, _a, _h in rows],
+            t("planner.out.approved", lang): pd.array([a for _n, a, _h in rows], dtype="Int64"),
+            t("planner.out.hired", lang): pd.array([h for _n, _a, h in rows], dtype="Int64"),
+            t("planner.posts_now.short", lang): [
+                gap_words(None if a is None or h is None else a - h, lang) for _n, a, h in rows
+            ],
+        }
+    )
+    render_table(table, key="planner.posts_now", file_name="posts_now.csv", lang=lang)
+    st.caption(t("planner.posts_now.caption", lang))
+
+
+def render_missing(
+    params: PlannerParams, missing: dict[int, list[str]], lang: str, planned: bool
+) -> None:
+    """The inputs each incomplete line still needs, as a request (blue), not an error."""
+    items = []
+    for i, fields_ in missing.items():
+        line = params.lines[i - 1]
+        joiner = "、" if lang == "zh" else ", "
+        wanted = joiner.join(t(f"planner.field.{f}", lang) for f in fields_)
+        name = line.name.strip() or t("planner.unnamed", lang)
+        colon = t("colon", lang)
+        items.append("- " + escape_markdown(f"{i}. {name}{colon}{wanted}"))
+    head = t("planner.incomplete", lang)
+    if not planned:
+        head = f"{t('planner.incomplete_none_planned', lang)} {head}"
+    st.info(head + "\n\n" + "\n".join(items), icon=":material/edit_note:")
+    if planned:
+        names = [line.name for i, line in enumerate(params.lines, 1) if i not in missing]
+        st.caption(escape_markdown(t("planner.planned_lines", lang, names="、".join(names))))
 
 
 def render_headlines(result: PlannerResult, lang: str, style: str) -> None:
@@ -55,14 +122,14 @@ def render_headlines(result: PlannerResult, lang: str, style: str) -> None:
     with cols[0]:
         render_kpi(
             t("planner.kpi.gap_approved", lang, year=year),
-            _signed(end.gap_approved, lang),
+            gap_words(end.gap_approved, lang, posts=True),
             t("planner.kpi.gap_approved_help", lang),
             caption=None if end.approved is not None else t("planner.kpi.missing_approved", lang),
         )
     with cols[1]:
         render_kpi(
             t("planner.kpi.gap_hired", lang, year=year),
-            _signed(end.gap_hired, lang),
+            gap_words(end.gap_hired, lang),
             t("planner.kpi.gap_hired_help", lang),
             caption=None if end.hired is not None else t("planner.kpi.missing_hired", lang),
         )

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.data import computed
 from components.page import start_page
+from components.phase_context import render_phases
 from components.staffing_view import (
     render_agencies,
     render_checks,
@@ -39,10 +40,11 @@ render_agencies(city.slug, lang, style)
 render_cumulative(city.slug, lang, style)
 render_required(city.slug, lang, style)
 render_context(city.slug, lang, style)
+render_phases(city.slug, lang, style)
 
 with st.expander(t("staffing.detail", lang)):
     render_table(
-        computed(staffing_display_table, city.slug, ("staffing",), lang, style),
+        computed(staffing_display_table, city.slug, ("staffing", "phases"), lang, style),
         key="staffing.detail",
         file_name=f"{city.slug}_staffing.csv",
         lang=lang,

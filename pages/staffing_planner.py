@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components.data import computed, load_tables
 from components.page import start_page
+from components.planner_caseload import render_caseload_from_cases
 from components.planner_inputs import (
     get_state,
     params_from_state,
@@ -13,11 +16,12 @@ from components.planner_inputs import (
     render_lines,
     render_presets,
 )
-from components.planner_results import render_results
+from components.planner_results import render_missing, render_posts_now, render_results
 from components.planner_scenarios import render_scenarios
 from safetynet.cities import CITIES
 from safetynet.i18n import t
-from safetynet.staffing.planner import PlannerInputError, compute_plan
+from safetynet.phases import load_phases
+from safetynet.staffing.planner import compute_plan, missing_inputs, validate_params
 from safetynet.staffing.presets import city_presets, combine_presets
 from safetynet.text_safety import escape_markdown
 
@@ -26,32 +30,48 @@ lang, style, city = page.lang, page.year_style, page.city
 
 with st.spinner(t("loading", lang)):
     staffing = load_tables(city.slug, "staffing")["staffing"]
+    phases = computed(load_phases, city.slug, ("phases",))
+    own_presets = computed(city_presets, city.slug, ("outcomes",))
     presets = combine_presets(*(computed(city_presets, c, ("outcomes",)) for c in CITIES))
-state = get_state(city.slug, staffing, presets, lang)
+state = get_state(city.slug, staffing, own_presets, lang)
 
 inputs_col, presets_col = st.columns([3, 1])
 with inputs_col:
     st.subheader(t("planner.inputs", lang))
-    render_horizon(state, lang, style)
-    render_lines(city.slug, state, lang)
+    render_horizon(state, phases, lang, style)
+    render_caseload_from_cases(city.slug, state, lang, style)
+    render_lines(city.slug, state, lang, style, phases)
 with presets_col:
     render_presets(city.slug, state, presets, lang)
 
 params = params_from_state(state)
 st.subheader(t("planner.results", lang))
-try:
-    result = compute_plan(params)
-except PlannerInputError as err:
-    result = None
+problems = validate_params(params)
+missing = missing_inputs(problems)
+asked = {(line, field) for line, fields in missing.items() for field in fields}
+invalid = [p for p in problems if (p.line, p.field) not in asked]
+result = None
+if invalid:  # a wrong number (negative, not whole, out of range) is an error
     st.error(
         t("planner.invalid", lang)
         + "\n\n"
-        + "\n".join(f"- {escape_markdown(p.message(lang))}" for p in err.problems)
+        + "\n".join(f"- {escape_markdown(p.message(lang))}" for p in invalid)
     )
-if result is not None:
-    render_results(
-        result, city.slug, st.session_state.get("planner.scenario_name", ""), presets, lang, style
-    )
+else:
+    render_posts_now(params, lang)
+    complete = tuple(line for i, line in enumerate(params.lines, 1) if i not in missing)
+    if missing:  # what the plan still needs is asked for, not flagged as an error
+        render_missing(params, missing, lang, planned=bool(complete))
+    if complete:
+        result = compute_plan(replace(params, lines=complete))
+        render_results(
+            result,
+            city.slug,
+            st.session_state.get("planner.scenario_name", ""),
+            presets,
+            lang,
+            style,
+        )
 
 st.subheader(t("planner.scenarios", lang))
-render_scenarios(city.slug, params if result is not None else None, lang, style)
+render_scenarios(city.slug, params if result is not None and not missing else None, lang, style)

@@ -229,13 +229,36 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.measure.open_at": {"zh": "{day}開案中", "en": "open on {day}"},
     "yes": {"zh": "是", "en": "yes"},
     # periods and staffing measures
-    "period.phase1": {"zh": "第一期", "en": "Phase 1"},
-    "period.phase2": {"zh": "第二期", "en": "Phase 2"},
-    "period.phase1_2": {"zh": "第一、二期", "en": "Phases 1–2"},
     "period.baseline": {"zh": "現有人力", "en": "Existing staff"},
-    "period.y2018": {"zh": "2018", "en": "2018"},
-    "period.y2019": {"zh": "2019", "en": "2019"},
-    "period.y2020": {"zh": "2020", "en": "2020"},
+    "phase.generic": {"zh": "第{n}期", "en": "Phase {n}"},
+    "phase.generic_many": {"zh": "第{n}期", "en": "Phases {n}"},
+    "phase.join": {"zh": "＋", "en": " + "},
+    "phase.col.number": {"zh": "期別", "en": "Phase"},
+    "phase.col.name": {"zh": "計畫", "en": "Plan"},
+    "phase.col.status": {"zh": "狀態", "en": "Status"},
+    "phase.status.current": {"zh": "執行中", "en": "running"},
+    "phase.status.past": {"zh": "已結束", "en": "ended"},
+    "phase.status.next": {"zh": "尚未開始", "en": "not yet started"},
+    "phase.section": {"zh": "計畫期程", "en": "Programme phases"},
+    "phase.current": {"zh": "目前期程", "en": "Current phase"},
+    "phase.current_caption": {"zh": "依今天日期（{today}）", "en": "by today's date ({today})"},
+    "phase.none_current": {"zh": "今天不在任何期程內", "en": "no phase runs today"},
+    "phase.national.title": {
+        "zh": "{phase}：全國計畫數據（全國脈絡，非本市目標）",
+        "en": "{phase}: national figures (national context, not this city's targets)",
+    },
+    "phase.national.strategies": {"zh": "六大策略", "en": "Strategies"},
+    "phase.national.none": {
+        "zh": "此期程未存全國數據。",
+        "en": "No national figures are stored for this phase.",
+    },
+    "phase.city.title": {"zh": "本市{phase}數據", "en": "This city's figures for {phase}"},
+    "phase.city.posts": {"zh": "本市核定（新增）員額", "en": "City posts approved (new)"},
+    "phase.city.indicators": {"zh": "本市績效指標數", "en": "City performance indicators"},
+    "phase.city.help": {
+        "zh": "本市自己的數據；編輯者於資料管理頁輸入人力（period 填 phase{n}）或指標（phase 填 {n}）前為無資料。",
+        "en": "The city's own figures: no data until an editor enters its posts (period phase{n}) or indicators (phase {n}) on the Data page.",
+    },
     "measure.approved": {"zh": "核定員額", "en": "Approved"},
     "measure.hired": {"zh": "已進用", "en": "Filled"},
     "measure.vacant": {"zh": "未進用", "en": "Vacant"},
@@ -511,7 +534,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.kind.given": {"zh": "訂定", "en": "given"},
     "ind.kind.derived": {"zh": "推算", "en": "derived"},
     "ind.kind.relative": {"zh": "依前一年實績", "en": "from last year's actual"},
-    "ind.phase": {"zh": "第{n}期", "en": "Phase {n}"},
     "ind.strategy_en": {"zh": "策略{n}", "en": "Strategy {n}"},
     "ind.col.strategy": {"zh": "策略", "en": "Strategy"},
     "ind.col.indicator": {"zh": "指標", "en": "Indicator"},
@@ -798,6 +820,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Base year (year of current caseload)",
     },
     "planner.field.end_year": {"zh": "規劃迄年", "en": "Plan to year"},
+    "planner.phase_end": {"zh": "{year}（{phase}結束）", "en": "{year} (end of {phase})"},
     "planner.field.name": {"zh": "服務線", "en": "Service line"},
     "planner.field.method": {"zh": "計算方法", "en": "Method"},
     "planner.field.caseload": {"zh": "目前案量（案）", "en": "Current caseload (cases)"},
@@ -834,8 +857,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The year of the current caseload; the plan starts here.",
     },
     "planner.help.end_year": {
-        "zh": "試算到哪一年（預設為第二期結束的114年）。",
-        "en": "The last year planned (default: end of phase 2, 2025).",
+        "zh": "試算到哪一年（預設為本市人力計畫涵蓋的最後一年；各期程的最後一年均已標示）。",
+        "en": "The last year planned (default: the last year of the city's staffing plan; the last year of every phase is marked).",
     },
     "planner.help.method": {
         "zh": "比例法：社工數 = 案量 ÷ 每人案量；工時法：社工數 = 案量 × 每案每月工時 ÷ 每人每月可用工時（已扣除休假、訓練與行政時間）。",
@@ -882,11 +905,94 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "此服務線目前在職人數（社工 + 督導）；未填則不計算招募人數。",
         "en": "People in post on this line now (workers + supervisors); leave empty if unknown.",
     },
+    "planner.from.approved_phases": {
+        "zh": "{phase}核定 {approved} ＋ {next}新增 {new}（人力表）",
+        "en": "{phase} approved {approved} + {next} new {new} (staffing table)",
+    },
+    "planner.from.approved_phase": {
+        "zh": "{phase}核定 {approved}（人力表）",
+        "en": "{phase} approved {approved} (staffing table)",
+    },
+    "planner.from.hired_phase": {
+        "zh": "{phase}已進用（人力表）",
+        "en": "{phase} hired (staffing table)",
+    },
+    "planner.from.existing": {
+        "zh": "現有人力（人力表，以{year}計）",
+        "en": "staff in post (staffing table, as of {year})",
+    },
+    "planner.from.cumulative": {
+        "zh": "現有人力 {existing} ＋ 至{year}新增 {new}（人力表）",
+        "en": "staff in post {existing} + new posts to {year}: {new} (staffing table)",
+    },
+    "planner.from.preset": {
+        "zh": "原文「{label}」（{source}）",
+        "en": "as printed: {label} ({source})",
+    },
+    "planner.from.cases": {
+        "zh": "個案資料：{what}（{dataset}）",
+        "en": "case records: {what} ({dataset})",
+    },
+    "planner.from.label": {"zh": "出處", "en": "From"},
+    "planner.incomplete": {
+        "zh": "以下服務線尚缺試算所需的數字，填入後即可算出需要人力（其餘已填齊的服務線照常試算）：",
+        "en": "These service lines lack figures the plan needs; enter them to compute the staff needed (complete lines are planned as usual):",
+    },
+    "planner.incomplete_none_planned": {
+        "zh": "尚無填齊的服務線，先列出人力表中的核定與進用情形。",
+        "en": "No service line is complete yet; the posts approved and filled from the staffing table are shown meanwhile.",
+    },
+    "planner.planned_lines": {
+        "zh": "試算結果只含已填齊的服務線：{names}",
+        "en": "Results cover only the complete service lines: {names}",
+    },
+    "planner.posts_now": {"zh": "目前核定與進用", "en": "Posts approved and filled now"},
+    "planner.posts_now.caption": {
+        "zh": "尚缺 = 核定員額 − 已進用人數（依上方各服務線填入的數字）。",
+        "en": "Short = posts approved − people hired (from the figures entered above).",
+    },
+    "planner.posts_now.short": {"zh": "核定員額尚未進用", "en": "Approved posts not yet filled"},
+    "planner.gap.short": {"zh": "尚缺 {n} 人", "en": "{n} short"},
+    "planner.gap.surplus": {"zh": "多 {n} 人", "en": "{n} over"},
+    "planner.gap.posts_short": {"zh": "尚缺 {n} 個員額", "en": "{n} posts short"},
+    "planner.gap.posts_surplus": {"zh": "多 {n} 個員額", "en": "{n} posts to spare"},
+    "planner.gap.none": {"zh": "無缺口", "en": "no gap"},
+    "planner.cases.title": {
+        "zh": "從個案資料帶入目前案量",
+        "en": "Take the current caseload from the case records",
+    },
+    "planner.cases.none": {
+        "zh": "尚無個案資料：編輯者於資料管理頁「個案資料」匯入個案（或載入示範資料）後，即可由個案資料帶入目前案量。",
+        "en": "No case records yet: once an editor imports them (or loads the demo data) on the Data page, tab Case records, the current caseload can be taken from them.",
+    },
+    "planner.cases.demo": {
+        "zh": "目前為示範資料（合成），數字僅供操作示範，不是本市實際案量。",
+        "en": "These are synthetic demo data: the count shows how it works, it is not the city's caseload.",
+    },
+    "planner.cases.intro": {
+        "zh": "個案資料為各社福中心的脆弱家庭個案；選擇年度與計算方式，帶入所選服務線的目前案量。",
+        "en": "The case records are the service centres' vulnerable-family cases; pick the year and how to count, and put the count into a service line's current caseload.",
+    },
+    "planner.cases.year": {"zh": "年度", "en": "Year"},
+    "planner.cases.basis": {"zh": "目前案量採計", "en": "Count as current caseload"},
+    "planner.cases.basis.open_at_year_end": {"zh": "年底在案數", "en": "cases open at year end"},
+    "planner.cases.basis.served_in_year": {"zh": "當年服務案數", "en": "cases served in the year"},
+    "planner.cases.basis_value.open_at_year_end": {
+        "zh": "{year}底在案 {n} 案",
+        "en": "{n} cases open at the end of {year}",
+    },
+    "planner.cases.basis_value.served_in_year": {
+        "zh": "{year}服務 {n} 案",
+        "en": "{n} cases served in {year}",
+    },
+    "planner.cases.line": {"zh": "帶入服務線", "en": "Into service line"},
+    "planner.cases.apply": {"zh": "帶入目前案量", "en": "Use as current caseload"},
     "planner.err.where_line": {
         "zh": "第 {n} 列「{name}」的「{field}」",
         "en": "line {n} '{name}', {field}",
     },
     "planner.err.required": {"zh": "請填寫", "en": "is required"},
+    "planner.err.negative": {"zh": "不可為負數", "en": "must not be negative"},
     "planner.err.whole": {"zh": "須為整數", "en": "must be a whole number"},
     "planner.err.nan": {"zh": "不是有效數字", "en": "is not a valid number"},
     "planner.err.range_year": {
@@ -1101,10 +1207,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "planner.scn.name": {"zh": "方案名稱", "en": "Scenario name"},
     "planner.scn.overwrite": {"zh": "覆寫同名方案", "en": "Replace a scenario of that name"},
     "planner.scn.viewer": {
-        "zh": "任何人都可試算、載入及比較方案；儲存、複製與刪除方案需以編修者身分登入。",
+        "zh": "任何人都可試算、載入及比較方案；儲存、複製與刪除方案需以編輯者身分登入。",
         "en": "Anyone can plan, reload and compare scenarios; saving, duplicating and deleting need an editor login.",
     },
-    "planner.scn.login": {"zh": "編修者登入", "en": "Editor login"},
+    "planner.scn.login": {"zh": "編輯者登入", "en": "Editor login"},
     "planner.scn.save": {"zh": "儲存方案", "en": "Save scenario"},
     "planner.scn.fix_first": {"zh": "請先修正試算條件", "en": "Fix the inputs first"},
     "planner.scn.none": {
@@ -1268,6 +1374,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "problem.population_overlap": {
         "zh": "年齡與同一行政區、年份、性別的 {band} 歲那一列重疊",
         "en": "the ages overlap the row for ages {band} of the same district, year and sex",
+    },
+    "problem.unknown_phase": {
+        "zh": "第 {phase} 期不在 phases（計畫期程）表中；請先匯入該期程",
+        "en": "phase {phase} is not in the phases table; import the phase first",
+    },
+    "problem.phase_reversed": {
+        "zh": "第 {phase} 期的迄年早於起年",
+        "en": "phase {phase} ends before it starts",
+    },
+    "problem.phase_overlap": {
+        "zh": "第 {phase} 期與第 {other} 期的年度重疊",
+        "en": "phase {phase} overlaps phase {other}",
+    },
+    "problem.period_years": {
+        "zh": "期別 {period} 涵蓋 {first}–{last} 年，year_from／year_to 須與之相同",
+        "en": "period {period} covers {first}–{last}; year_from and year_to must say so",
     },
     "problem.population_sum": {
         "zh": "全部年齡為 {whole} 人，但各年齡列合計 {parts} 人",

@@ -108,6 +108,9 @@ OUTCOMES = [
 ]  # fmt: skip
 # Phase 1: 社會局 20 approved (18 hired), 衛生局 10 (9 hired): 27 of 30 = 90.0 %.
 # Phase 2: 30 + 10 new posts; 40 new − 30 approved = +10 posts.
+# (phase, name_zh, name_en, year_from, year_to): the programme's first two phases
+PHASES = [(1, "第一期", "Phase 1", 2018, 2020), (2, "第二期", "Phase 2", 2021, 2025)]
+
 # (agency_zh, agency_en, period, year_from, year_to, measure, posts)
 STAFFING = [
     ("社會局", "Social Affairs Bureau", "phase1", 2018, 2020, "approved", 20),
@@ -198,6 +201,8 @@ def raw_tables() -> dict[str, list[dict[str, object]]]:
                                       DEFINITIONS, note=None, **sourced),
         "network_agencies": rows(("phase", "strategy", "agency_zh", "agency_en"),
                                  NETWORK_AGENCIES, note=None, **sourced),
+        "phases": rows(("phase", "name_zh", "name_en", "year_from", "year_to"), PHASES,
+                       note=None, **sourced),
     }  # fmt: skip
 
 

@@ -177,6 +177,7 @@ def indicator(**kw) -> Indicator:
         "agency_zh": "社會局",
         "agency_en": "Social Affairs Bureau",
         "source": SRC,
+        "phase_years": (2021, 2025),  # phase 2, as the phases table holds it
     }
     base.update(kw)
     return Indicator(**base)
@@ -218,6 +219,7 @@ def tracker_of(city: str):
             typed["indicator_targets"],
             typed["indicator_actuals"],
             typed["indicator_definitions"],
+            typed["phases"],
         )
     )
 

@@ -321,7 +321,7 @@ def test_scorecard_slides_equal_the_computed_scorecard(shipped_store, city, year
     tracker = compute_tracker(
         TrackerParams(
             tables["indicators"], tables["indicator_targets"],
-            tables["indicator_actuals"], tables["indicator_definitions"],
+            tables["indicator_actuals"], tables["indicator_definitions"], tables["phases"],
         )
     )  # fmt: skip
     card = compute_scorecard(tracker, ScorecardParams(year))

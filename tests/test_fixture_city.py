@@ -94,6 +94,7 @@ def test_indicator_status_by_target_year_and_every_year(testville) -> None:
             testville["indicator_targets"],
             testville["indicator_actuals"],
             testville["indicator_definitions"],
+            testville["phases"],  # each indicator is tracked over its phase's years
         )
     )
     sites = tracker.track("t_sites")

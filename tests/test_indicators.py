@@ -190,7 +190,14 @@ def test_relative_target_is_computed_from_previous_actual() -> None:
 
 
 def test_no_target_year_gives_no_yearly_targets() -> None:
-    ind = indicator(phase=1, target=50.0, target_year=None, baseline=25.0, baseline_year=2018)
+    ind = indicator(
+        phase=1,
+        phase_years=(2018, 2020),
+        target=50.0,
+        target_year=None,
+        baseline=25.0,
+        baseline_year=2018,
+    )
     track = build_track(ind, targets(), actuals((2018, 25)))
     assert track.years == (2018, 2019, 2020)
     assert {t.how for t in track.targets} == {HOW_NO_TARGET_YEAR}

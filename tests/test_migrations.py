@@ -139,7 +139,7 @@ def test_a_store_stamped_with_an_unknown_revision_is_refused(store: Store) -> No
 def _as_revision_4(url: str) -> None:
     """Turn a store of this release back into what revision 0004 left: staffing_totals
     without agency columns or agency rows, its key index on (period, measure), no
-    network_agencies (nor 0006's population and age_band_sets), and the base hashes and audit entries of its rows in that shape."""
+    network_agencies (nor 0006's population and age_band_sets, nor 0007's phases), and the base hashes and audit entries of its rows in that shape."""
     db = sa.create_engine(url, poolclass=sa.NullPool)
     with db.begin() as conn:
         conn.execute(sa.text("DELETE FROM staffing_totals WHERE agency_zh IS NOT NULL"))
@@ -153,9 +153,11 @@ def _as_revision_4(url: str) -> None:
             )
         )
         conn.execute(sa.text("DROP TABLE network_agencies"))
-        # what revision 0006 adds after it
+        # what revisions 0006 and 0007 add after it
         conn.execute(sa.text("DROP TABLE population"))
         conn.execute(sa.text("DROP TABLE age_band_sets"))
+        conn.execute(sa.text("DROP TABLE phases"))
+        conn.execute(sa.text("DROP TABLE phase_national_figures"))
         rows = conn.execute(sa.text("SELECT * FROM staffing_totals")).mappings().all()
         shipped = {
             (r["city"], r["period"], r["measure"]): r for r in rows if r["origin"] == "shipped"
@@ -220,7 +222,7 @@ def test_a_version_4_store_gets_agency_totals_keeping_an_editors_change(store: S
 
     upgraded = Store.open(url, DATA_DIR)
     status = upgraded.schema_status()
-    assert status.current and status.version == SCHEMA_VERSION == 6
+    assert status.current and status.version == SCHEMA_VERSION == 7
     totals = upgraded.read("kaohsiung", "staffing_totals")
     assert totals.loc[0, "note"] == "已與公文核對"  # the editor's change is kept
     assert set(totals["agency_zh"].dropna()) == {"社會局", "衛生局", "毒防局", "少輔會"}
@@ -235,6 +237,34 @@ def test_a_version_4_store_gets_agency_totals_keeping_an_editors_change(store: S
     commit(upgraded, revert, who="甲")
     assert upgraded.read("kaohsiung", "staffing_totals").loc[0, "note"] == "合計列 / 合計 row"
     # and the schema is the one the code declares (the key index on the new key included)
+    with upgraded.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), upgraded.metadata) == []
+    upgraded.close()
+
+
+def test_a_version_6_store_gets_the_phases_tables_and_their_shipped_rows(store: Store) -> None:
+    """Revision 0007 on a store of the previous release: the phase tables are created, the
+    next start loads the shipped phases (2.0 included), and nothing else changes."""
+    url = store.url
+    before = store.read("kaohsiung", "staffing")
+    store.close()
+    db = sa.create_engine(url, poolclass=sa.NullPool)
+    with db.begin() as conn:
+        conn.execute(sa.text("DROP TABLE phases"))
+        conn.execute(sa.text("DROP TABLE phase_national_figures"))
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0006'"))
+        conn.execute(sa.text("UPDATE meta SET value = '6' WHERE key = 'schema_version'"))
+        conn.execute(sa.text("UPDATE meta SET value = 'release 6' WHERE key LIKE 'shipped:%'"))
+    db.dispose()
+
+    upgraded = Store.open(url, DATA_DIR)
+    assert upgraded.schema_status().version == SCHEMA_VERSION == 7
+    phases = upgraded.read("keelung", "phases")
+    assert list(phases["phase"]) == [1, 2, 3]
+    assert (phases.iloc[2]["year_from"], phases.iloc[2]["year_to"]) == (2026, 2030)
+    figures = upgraded.read("kaohsiung", "phase_national_figures")
+    assert figures.set_index("figure_id").loc["local_professional_staff", "value"] == 9125
+    assert upgraded.read("kaohsiung", "staffing").equals(before)
     with upgraded.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), upgraded.metadata) == []
     upgraded.close()

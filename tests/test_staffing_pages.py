@@ -57,72 +57,83 @@ def _keelung_planner(app_test, lang: str = "zh", *, editor: bool = False):
     return at
 
 
+# Keelung's staffing table: five units, then the two offender lines (its 6th and 7th lines).
+OFFENDER, COORDINATION = "keelung.6", "keelung.7"
+
+
+def _keep(at, *uids: str) -> None:
+    """Remove every Keelung line but ``uids``."""
+    for n in range(1, 8):
+        if f"keelung.{n}" not in uids:
+            at.button(key=f"planner.keelung.{n}.remove").click().run()
+
+
 def test_planner_starts_from_the_source_and_asks_for_what_it_lacks(app_test) -> None:
     at = _keelung_planner(app_test)
-    assert at.number_input(key="planner.keelung.1.cases_per_worker").value == 35
-    assert at.number_input(key="planner.keelung.1.workers_per_supervisor").value == 5
-    assert at.number_input(key="planner.keelung.2.workers_per_supervisor").value == 2
-    assert at.number_input(key="planner.keelung.1.lead_time_months").value == 6
-    assert at.number_input(key="planner.keelung.1.caseload").value is None
-    assert (
-        "第 1 列「加害人合併精神疾病(含自殺企圖)服務人力」的「目前案量（案）」：請填寫"
-        in at.error[0].value
-    )
-    assert not at.metric  # nothing computed from incomplete inputs
+    assert at.number_input(key=f"planner.{OFFENDER}.cases_per_worker").value == 35
+    assert at.number_input(key=f"planner.{OFFENDER}.workers_per_supervisor").value == 5
+    assert at.number_input(key=f"planner.{COORDINATION}.workers_per_supervisor").value == 2
+    assert at.number_input(key=f"planner.{OFFENDER}.lead_time_months").value == 6
+    assert at.number_input(key=f"planner.{OFFENDER}.caseload").value is None
+    assert not at.error  # what the plan lacks is asked for, not flagged
+    asked = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "6. 加害人合併精神疾病(含自殺企圖)服務人力：目前案量（案）" in asked
+    assert "109年需要社工" not in metrics(at)  # nothing planned from incomplete lines
 
 
 def test_planner_worked_example_and_outputs_follow_inputs(app_test) -> None:
     at = _keelung_planner(app_test)
-    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
-    at.button(key="planner.keelung.2.remove").click().run()
+    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    _keep(at, OFFENDER)
     assert not at.exception and not at.error
     shown = metrics(at)
-    assert shown["114年需要社工"] == "5"
-    assert shown["114年需要督導"] == "1"
-    assert shown["114年應核定員額"] == "6"
-    assert shown["114年與已進用人數差距"] == "+6"  # nobody in post yet (現有人力 0)
-    assert shown["最早需開始招募"] == "109年7月"  # 6-month cycle before Jan 110
-    at.number_input(key="planner.keelung.1.caseload").set_value(350.0).run()
-    assert metrics(at)["114年需要社工"] == "10"
-    at.number_input(key="planner.keelung.1.vacancy_rate_pct").set_value(20.0).run()
-    assert metrics(at)["114年應核定員額"] == "15"  # ⌈12 ÷ 0.8⌉
+    assert shown["109年需要社工"] == "5"
+    assert shown["109年需要督導"] == "1"
+    assert shown["109年應核定員額"] == "6"
+    assert shown["109年與已進用人數差距"] == "尚缺 6 人"  # nobody in post yet (現有人力 0)
+    assert shown["最早需開始招募"] == "106年7月"  # 6-month cycle before Jan 107
+    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(350.0).run()
+    assert metrics(at)["109年需要社工"] == "10"
+    at.number_input(key=f"planner.{OFFENDER}.vacancy_rate_pct").set_value(20.0).run()
+    assert metrics(at)["109年應核定員額"] == "15"  # ⌈12 ÷ 0.8⌉
     at.selectbox(key="planner.end_year").set_value(2023).run()
     assert "112年需要社工" in metrics(at)
 
 
 def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
     at = _keelung_planner(app_test, "en")
-    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
-    at.number_input(key="planner.keelung.2.caseload").set_value(34.0).run()
+    _keep(at, OFFENDER, COORDINATION)
+    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    at.number_input(key=f"planner.{COORDINATION}.caseload").set_value(34.0).run()
     presets = at.selectbox(key="planner.preset")
     cwla = next(i for i, o in enumerate(presets.options) if o.startswith("CWLA ongoing"))
     presets.set_value(cwla)
-    at.selectbox(key="planner.preset_line").set_value("keelung.2")
+    at.selectbox(key="planner.preset_line").set_value(COORDINATION)
     at.button(key="planner.apply_preset").click().run()
-    assert at.number_input(key="planner.keelung.2.cases_per_worker").value == 17
-    assert metrics(at)["Workers needed, ROC 114"] == "7"  # 5 + ⌈34/17⌉
+    assert at.number_input(key=f"planner.{COORDINATION}.cases_per_worker").value == 17
+    assert metrics(at)["Workers needed, ROC 109"] == "7"  # 5 + ⌈34/17⌉
     at.button(key="planner.add_line").click().run()
-    at.selectbox(key="planner.keelung.3.method").set_value("time").run()
+    at.selectbox(key="planner.keelung.8.method").set_value("time").run()
     for key, value in (("caseload", 10.0), ("hours_per_case_month", 24.0),
                        ("productive_hours_month", 120.0), ("workers_per_supervisor", 5.0)):  # fmt: skip
-        at.number_input(key=f"planner.keelung.3.{key}").set_value(value).run()
+        at.number_input(key=f"planner.keelung.8.{key}").set_value(value).run()
     assert not at.error
-    assert metrics(at)["Workers needed, ROC 114"] == "9"  # + ⌈10 × 24 ÷ 120⌉
+    assert metrics(at)["Workers needed, ROC 109"] == "9"  # + ⌈10 × 24 ÷ 120⌉
 
 
 @pytest.mark.both_engines
 def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
     at = _keelung_planner(app_test, editor=True)
-    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
-    at.button(key="planner.keelung.2.remove").click().run()
+    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    _keep(at, OFFENDER)
     at.text_input(key="planner.scenario_name").input("基準").run()
     at.button(key="planner.save").click().run()
     assert "已儲存方案「基準」。" in [s.value for s in at.success]
 
-    at.number_input(key="planner.keelung.1.caseload").set_value(350.0).run()
+    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(350.0).run()
     at.text_input(key="planner.scenario_name").input("成長").run()
     at.button(key="planner.save").click().run()
-    assert metrics(at)["114年需要社工"] == "10"
+    assert metrics(at)["109年需要社工"] == "10"
 
     # saving under a used name is refused unless asked to replace
     at.button(key="planner.save").click().run()
@@ -130,8 +141,8 @@ def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
 
     at.selectbox(key="planner.scenario").set_value("基準")
     at.button(key="planner.load").click().run()
-    assert at.number_input(key="planner.keelung.3.caseload").value == 170
-    assert metrics(at)["114年需要社工"] == "5"
+    assert at.number_input(key="planner.keelung.8.caseload").value == 170
+    assert metrics(at)["109年需要社工"] == "5"
 
     at.button(key="planner.duplicate").click().run()
     assert at.selectbox(key="planner.scenario").options == ["基準", "基準 (2)", "成長"]
@@ -167,8 +178,8 @@ def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
 
 def test_scenarios_are_kept_per_city(app_test) -> None:
     at = _keelung_planner(app_test, editor=True)
-    at.number_input(key="planner.keelung.1.caseload").set_value(170.0).run()
-    at.button(key="planner.keelung.2.remove").click().run()
+    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    _keep(at, OFFENDER)
     at.text_input(key="planner.scenario_name").input("基隆方案").run()
     at.button(key="planner.save").click().run()
     at.selectbox(key="settings.city").set_value("kaohsiung").run()
@@ -177,19 +188,21 @@ def test_scenarios_are_kept_per_city(app_test) -> None:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_kaohsiung_planner_offers_example_lines_without_figures(app_test, lang) -> None:
+def test_kaohsiung_planner_plans_a_line_once_its_caseload_and_ratio_are_entered(
+    app_test, lang
+) -> None:
     at = app_test(PLANNER, **{"settings.lang": lang}).run()
-    assert not at.exception
+    assert not at.exception and not at.error
     names = [w.value for w in at.text_input if w.key.endswith(".name")]
     assert names == {
-        "zh": ["脆弱家庭", "保護服務", "加害人合併精神疾病或自殺風險", "精神疾病社區關懷"],
-        "en": ["Vulnerable families", "Protective services",
-               "Offenders with mental illness or suicide risk", "Psychiatric community care"],
+        "zh": ["社會局", "衛生局", "毒防局", "少輔會"],
+        "en": ["Social Affairs Bureau", "Department of Health", "Drug Abuse Prevention Bureau",
+               "Juvenile Guidance Committee"],
     }[lang]  # fmt: skip
-    assert all(
+    assert all(  # the source prints no caseload or ratio for them: nothing invented
         w.value is None
         for w in at.number_input
-        if w.key.rsplit(".", 1)[1] in ("caseload", "cases_per_worker", "hired_now")
+        if w.key.rsplit(".", 1)[1] in ("caseload", "cases_per_worker")
     )
     for uid in ("kaohsiung.2", "kaohsiung.3", "kaohsiung.4"):
         at.button(key=f"planner.{uid}.remove").click().run()
@@ -200,7 +213,11 @@ def test_kaohsiung_planner_offers_example_lines_without_figures(app_test, lang) 
     ):
         at.number_input(key=f"planner.kaohsiung.1.{field}").set_value(value).run()
     assert not at.exception and not at.error
-    assert metrics(at)[{"zh": "114年需要社工", "en": "Workers needed, ROC 114"}[lang]] == "40"
+    shown = metrics(at)
+    assert shown[{"zh": "114年需要社工", "en": "Workers needed, ROC 114"}[lang]] == "40"
+    # 40 workers + 8 supervisors = 48 against 256 hired: 208 more than needed
+    gap = {"zh": "114年與已進用人數差距", "en": "Gap vs people hired, ROC 114"}[lang]
+    assert shown[gap] == {"zh": "多 208 人", "en": "208 over"}[lang]
 
 
 @pytest.mark.both_engines
@@ -217,7 +234,7 @@ def test_a_viewer_plans_and_compares_but_cannot_save(app_test, tmp_database_url)
     keys = {b.key for b in at.button}
     assert not keys & {"planner.save", "planner.duplicate", "planner.delete"}
     assert "planner.load" in keys  # reading a saved scenario is not a write
-    assert any("需以編修者身分登入" in i.value for i in at.info)
+    assert any("需以編輯者身分登入" in i.value for i in at.info)
     at.button(key="planner.load").click().run()
     caseloads = [w.value for w in at.number_input if w.key.endswith(".caseload")]
     assert caseloads == [170]

@@ -191,7 +191,7 @@ def test_no_sensitivity_without_a_ratio_line() -> None:
     ("changes", "field", "code"),
     [
         ({"caseload": None}, "caseload", "required"),
-        ({"caseload": -1}, "caseload", "ge"),
+        ({"caseload": -1}, "caseload", "negative"),  # 「不可為負數」
         ({"caseload": float("nan")}, "caseload", "nan"),
         ({"cases_per_worker": 0}, "cases_per_worker", "gt"),
         ({"cases_per_worker": None}, "cases_per_worker", "required"),
@@ -200,7 +200,7 @@ def test_no_sensitivity_without_a_ratio_line() -> None:
         ({"turnover_pct": 101}, "turnover_pct", "le"),
         ({"caseload_change_pct": -101}, "caseload_change_pct", "ge"),
         ({"lead_time_months": 2.5}, "lead_time_months", "whole"),
-        ({"hired_now": -1}, "hired_now", "ge"),
+        ({"hired_now": -1}, "hired_now", "negative"),
         ({"method": "guess"}, "method", "method"),
         ({"name": "  "}, "name", "required"),
         ({"method": "time"}, "hours_per_case_month", "required"),

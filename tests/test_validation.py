@@ -203,3 +203,85 @@ def test_relative_target_is_a_rule_not_typed_in_numbers() -> None:
     assert indicators.loc["s3_01", "target_rule"] == "relative_to_previous"
     assert indicators.loc["s3_01", "direction"] == "down"
     assert "s3_01" not in set(tables["indicator_targets"]["indicator_id"])
+
+
+@pytest.mark.parametrize(
+    ("city", "table", "edit", "expected"),
+    [
+        pytest.param(
+            "kaohsiung",
+            "indicators",
+            _set(0, "phase", "4"),
+            "indicators.csv, line 2, column phase: phase 4 is not in phases.csv",
+            id="indicator-of-an-unknown-phase",
+        ),
+        pytest.param(
+            "kaohsiung",
+            "network_agencies",
+            _set(0, "phase", "9"),
+            "network_agencies.csv, line 2, column phase: phase 9 is not in phases.csv",
+            id="network-agency-of-an-unknown-phase",
+        ),
+        pytest.param(
+            "kaohsiung",
+            "staffing",
+            _set(0, "period", "phase4"),
+            "staffing.csv, line 2, column period: phase 4 is not in phases.csv",
+            id="staffing-period-of-an-unknown-phase",
+        ),
+        pytest.param(
+            "kaohsiung",
+            "staffing_totals",
+            _set(4, "period", "phase1_4"),
+            "staffing_totals.csv, line 6, column period: phase 4 is not in phases.csv",
+            id="total-over-an-unknown-phase",
+        ),
+        pytest.param(
+            "kaohsiung",
+            "staffing",
+            _set(3, "year_to", "2024"),
+            "staffing.csv, line 5, column year_from: period phase2 covers 2021–2025, not 2021–2024",
+            id="phase-period-with-other-years",
+        ),
+        pytest.param(
+            "keelung",
+            "staffing",
+            _set(1, "year_from", "2019"),
+            "staffing.csv, line 3, column year_from: period y2018 covers 2018–2018, not 2019–2018",
+            id="yearly-period-with-another-year",
+        ),
+        pytest.param(
+            "keelung",
+            "phases",
+            _set(2, "year_from", "2025"),
+            "phases.csv, line 4, column year_from: phase 3 starts in 2025, within phase 2 "
+            "(which ends in 2025)",
+            id="overlapping-phases",
+        ),
+        pytest.param(
+            "keelung",
+            "phase_national_figures",
+            _set(0, "phase", "5"),
+            "phase_national_figures.csv, line 2, column phase: phase 5 is not in phases.csv",
+            id="national-figure-of-an-unknown-phase",
+        ),
+    ],
+)
+def test_every_phase_named_is_in_the_phases_table(tmp_path, city, table, edit, expected) -> None:
+    assert expected in problems_of(broken_copy(tmp_path, city, table, edit), city)
+
+
+def test_a_fourth_phase_in_the_phases_table_makes_its_rows_valid(tmp_path) -> None:
+    """Adding a phase is adding a row: phase-4 indicators and posts then pass."""
+
+    def add_phase(frame: pd.DataFrame) -> pd.DataFrame:
+        row = {"phase": "4", "name_zh": "第四期", "name_en": "Phase 4", "year_from": "2031"}
+        row |= {"year_to": "2035", "source": "某部（2030-12-01，核定） · 期程", "note": ""}
+        return pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
+
+    data = broken_copy(tmp_path, "kaohsiung", "phases", add_phase)
+    path = data / "kaohsiung" / "indicators.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, "phase"], frame.loc[0, "target_year"] = "4", "2035"
+    frame.to_csv(path, index=False)
+    assert problems_of(data, "kaohsiung") == []

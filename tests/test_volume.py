@@ -437,7 +437,7 @@ def test_staffing_views_accept_any_size(seed: int) -> None:
         fig = build_cumulative_plan_figure(plan, "zh", "roc")
         assert len(fig.data) <= CHART_AGENCIES + 1  # agencies (and 其他), then the total line
         assert cumulative_display_table(plan, "en", "ad")["Agency"].iloc[-1] == "Total"
-    staffing_display_table(frame, "zh", "roc")
+    staffing_display_table(frame, None, "zh", "roc")
     assert overview.cumulative == tuple(
         (step, int(g["year"].iloc[0]), int(g["posts"].sum()))
         for step, g in plan.groupby("step", sort=False)
@@ -520,7 +520,7 @@ def test_the_scorecard_csv_holds_every_indicator(tmp_database_url) -> None:
     tables = store.read_city("kaohsiung")
     params = TrackerParams(
         tables["indicators"], tables["indicator_targets"],
-        tables["indicator_actuals"], tables["indicator_definitions"],
+        tables["indicator_actuals"], tables["indicator_definitions"], tables["phases"],
     )  # fmt: skip
     expected = scorecard_display_table(
         compute_scorecard(compute_tracker(params), ScorecardParams(2023)), "roc", "zh"

@@ -67,6 +67,7 @@ from safetynet.indicators.views import (
     target_caveat_label,
 )
 from safetynet.overview import compute_overview, overview_cards
+from safetynet.phases import period_label
 from safetynet.referrals.trends import compute_referral_trends, largest_types
 from safetynet.referrals.views import SUMMARY_COLUMNS, referral_summary_table
 from safetynet.risk.shares import RISK_OUTCOME_METRICS, compute_risk_shares
@@ -74,7 +75,7 @@ from safetynet.risk.views import risk_share_display_table
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
 from safetynet.staffing.posts import compute_hiring
-from safetynet.validation.rules import YEAR_PERIODS, expected_total
+from safetynet.validation.rules import expected_total, year_periods
 
 if TYPE_CHECKING:
     from safetynet.briefing.cases import CaseViews
@@ -607,7 +608,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 t(
                     "briefing.staffing.hiring",
                     lang,
-                    period=t(f"period.{summary.period}", lang),
+                    period=period_label(summary.period, lang),
                     years=format_year_range(first, last, style, lang),
                 ),
                 join_sources(hired, vacant),
@@ -629,7 +630,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         )
 
     new = staffing[staffing["measure"] == "new"]
-    for period in [p for p in new["period"].drop_duplicates() if p not in YEAR_PERIODS]:
+    for period in [p for p in new["period"].drop_duplicates() if p not in year_periods(new)]:
         rows = new[new["period"] == period]
         first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
         shown, (new_posts,) = fold_categories(labels, [_posts(rows, agencies)], other)
@@ -638,7 +639,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 t(
                     "briefing.staffing.new",
                     lang,
-                    period=t(f"period.{period}", lang),
+                    period=period_label(period, lang),
                     years=format_year_range(first, last, style, lang),
                 ),
                 join_sources(rows),
@@ -650,9 +651,9 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             )
         )
 
-    yearly = new[new["period"].isin(YEAR_PERIODS)]
+    yearly = new[new["period"].isin(year_periods(new))]
     if len(yearly):
-        periods = [p for p in YEAR_PERIODS if p in set(yearly["period"])]
+        periods = list(year_periods(yearly))
         year_of = {p: int(yearly.loc[yearly["period"] == p, "year_from"].iloc[0]) for p in periods}
         by_agency = yearly.pivot_table(
             index="agency_zh", columns="period", values="posts", aggfunc="sum", sort=False
@@ -768,6 +769,7 @@ INDICATOR_TABLES = (
     "indicator_targets",
     "indicator_actuals",
     "indicator_definitions",
+    "phases",
 )
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 SCENARIO_LINE_COLUMNS = (
@@ -1015,6 +1017,7 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         tables["indicator_targets"],
         tables["indicator_actuals"],
         tables["indicator_definitions"],
+        tables.get("phases"),
     )
     statuses = compute_status_table(params)
     title = t("ind.scorecard", lang)

@@ -33,6 +33,7 @@ from safetynet.validation.city import (
     check_held_once,
     check_indicators,
     check_percent_indicators,
+    check_phases,
     check_population,
     check_references,
     check_risk_types,
@@ -209,6 +210,7 @@ def _city_problems(city: str, tables: dict[str, pd.DataFrame]) -> list[Problem]:
     c = get_city(city)
     return (
         check_references(tables)
+        + check_phases(tables)
         + check_coverage(c, tables)
         + check_declared_counts(c, tables)
         + check_risk_types(tables)

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-# Years of each phase of the programme (data/README.md, "Years").
-PHASE_YEARS: dict[int, tuple[int, int]] = {1: (2018, 2020), 2: (2021, 2025)}
+from safetynet.phases import Phase, load_phases, phase_word
+
 # Units counted in whole numbers: derived targets for them are rounded to whole numbers.
 COUNT_UNITS = frozenset({"人", "名", "處", "戶", "家", "案", "個", "場", "場次", "次"})
 
@@ -58,6 +58,7 @@ INDICATOR_TABLES = (
     "indicator_targets",
     "indicator_actuals",
     "indicator_definitions",
+    "phases",
 )
 
 
@@ -104,6 +105,15 @@ class Indicator:
     source: str = ""
     note: str | None = None
     definition: Definition | None = None
+    # first and last year of its phase, from the ``phases`` table (None: phase not stored)
+    phase_years: tuple[int, int] | None = None
+    phase_names: tuple[str, str] | None = None  # (zh, en) from the ``phases`` table
+
+    def phase_name(self, lang: str) -> str:
+        """Its phase's stored name (「第二期計畫」), or 「第二期」 when the phase is not stored."""
+        if self.phase_names is None:
+            return phase_word(self.phase, lang)
+        return self.phase_names[0] if lang == "zh" else self.phase_names[1]
 
     @property
     def is_count(self) -> bool:
@@ -238,7 +248,7 @@ def _whole(value: float, direction: str) -> float:
 
 
 def _years(ind: Indicator, given_years: Iterable[int]) -> tuple[int, ...]:
-    first, last = PHASE_YEARS.get(ind.phase, (None, None))
+    first, last = ind.phase_years if ind.phase_years is not None else (None, None)
     years = set(given_years)
     if ind.target_year is not None:
         years.add(ind.target_year)
@@ -432,9 +442,13 @@ def _opt(value: object) -> object | None:
 
 
 def indicators_from_frame(
-    indicators: pd.DataFrame, definitions: pd.DataFrame | None = None
+    indicators: pd.DataFrame,
+    definitions: pd.DataFrame | None = None,
+    phases: pd.DataFrame | None = None,
 ) -> tuple[Indicator, ...]:
-    """The ``indicators`` table (and ``indicator_definitions``) as :class:`Indicator` objects."""
+    """The ``indicators`` table (and ``indicator_definitions``) as :class:`Indicator` objects;
+    each is tracked over its phase's years from ``phases`` (the stored phases table)."""
+    spans = {p.number: p for p in load_phases(phases)}
     defs: dict[str, Definition] = {}
     if definitions is not None:
         for r in definitions.itertuples(index=False):
@@ -446,6 +460,7 @@ def indicators_from_frame(
             )
     out = []
     for r in indicators.itertuples(index=False):
+        phase = spans.get(int(r.phase))  # type: ignore[arg-type]
         out.append(
             Indicator(
                 indicator_id=r.indicator_id,
@@ -466,9 +481,19 @@ def indicators_from_frame(
                 source=r.source,
                 note=_opt(r.note),  # type: ignore[arg-type]
                 definition=defs.get(r.indicator_id),
+                phase_years=_span(phase),
+                phase_names=_names(phase),
             )
         )
     return tuple(out)
+
+
+def _span(phase: Phase | None) -> tuple[int, int] | None:
+    return None if phase is None else (phase.year_from, phase.year_to)
+
+
+def _names(phase: Phase | None) -> tuple[str, str] | None:
+    return None if phase is None else (phase.name_zh, phase.name_en)
 
 
 @dataclass(frozen=True, eq=False)
@@ -479,6 +504,7 @@ class TrackerParams:
     targets: pd.DataFrame
     actuals: pd.DataFrame
     definitions: pd.DataFrame | None = None
+    phases: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -517,7 +543,7 @@ def compute_tracker(params: TrackerParams) -> Tracker:
     The targets and actuals tables are grouped by indicator once (linear in rows),
     not filtered again for each indicator.
     """
-    indicators = indicators_from_frame(params.indicators, params.definitions)
+    indicators = indicators_from_frame(params.indicators, params.definitions, params.phases)
     targets = _target_rows(params.targets)
     actuals = _actual_rows(params.actuals)
     with _bulk():
@@ -625,7 +651,7 @@ def compute_status_table(params: TrackerParams) -> pd.DataFrame:
     actuals = _actual_rows(params.actuals)
     orders, years, codes, has_actual = array("l"), array("l"), array("b"), array("b")
     with _bulk():
-        for i, ind in enumerate(indicators_from_frame(params.indicators)):
+        for i, ind in enumerate(indicators_from_frame(params.indicators, phases=params.phases)):
             track = _track(
                 ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, [])
             )
@@ -719,7 +745,7 @@ def build_tracks(params: TrackerParams, orders: list[int]) -> tuple[Track, ...]:
         definitions = definitions[definitions["indicator_id"].isin(ids)]
     return tuple(
         _track(ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, []))
-        for ind in indicators_from_frame(frame, definitions)
+        for ind in indicators_from_frame(frame, definitions, params.phases)
     )
 
 

@@ -216,14 +216,10 @@ def year_label(year: int | None, track: Track, style: str, lang: str) -> str:
 
 def strategy_label(ind: Indicator, lang: str) -> str:
     """``第二期 · 策略一：擴增家庭服務資源…`` (slide title) / ``Phase 2 · Strategy 1``."""
-    phase = t("ind.phase", lang, n=_phase_word(ind.phase, lang))
+    phase = ind.phase_name(lang)
     if lang == "zh" and ind.strategy_title():
         return f"{phase} · {ind.strategy_title()}"
     return f"{phase} · {t('ind.strategy_en', lang, n=ind.strategy)}"
-
-
-def _phase_word(phase: int, lang: str) -> str:
-    return {1: "一", 2: "二"}.get(phase, str(phase)) if lang == "zh" else str(phase)
 
 
 def relative_rule(ind: Indicator, lang: str) -> str:

@@ -43,8 +43,10 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 MAX_HORIZON_YEARS = 30
 HOURS_IN_MONTH = 744  # 31 × 24: no one has more productive hours than that
 MAX_LEAD_MONTHS = 60
-DEFAULT_BASE_YEAR = 2021  # first year of phase 2 (民國110年)
-DEFAULT_END_YEAR = 2025  # end of phase 2 (民國114年)
+# A horizon when nothing else is known; the page opens on the years of the city's own
+# staffing plan (safetynet.staffing.worked_plan) and offers the end of every phase.
+DEFAULT_BASE_YEAR = 2021
+DEFAULT_END_YEAR = 2025
 SENSITIVITY_RATIOS = tuple(range(25, 46, 5))
 _EPS = 1e-9
 
@@ -175,6 +177,16 @@ def validate_params(params: PlannerParams) -> list[PlannerProblem]:
     return problems
 
 
+def missing_inputs(problems: list[PlannerProblem]) -> dict[int, list[str]]:
+    """Per line (1-based), the inputs left empty that the plan needs: what to ask for, not an
+    error (a line the data fills only partly opens like this)."""
+    missing: dict[int, list[str]] = {}
+    for p in problems:
+        if p.code == "required" and p.line is not None and p.field != "name":
+            missing.setdefault(p.line, []).append(p.field)
+    return missing
+
+
 def _line_problems(i: int, line: ServiceLine, seen: set[str]) -> list[PlannerProblem]:
     name = (line.name or "").strip() if isinstance(line.name, str) else ""
     problems: list[PlannerProblem] = []
@@ -210,7 +222,7 @@ def _line_problems(i: int, line: ServiceLine, seen: set[str]) -> list[PlannerPro
         elif whole and not float(number).is_integer():
             add(field_name, "whole")
         elif ge is not None and number < ge:
-            add(field_name, "ge", ge)
+            add(field_name, "negative" if ge == 0 else "ge", ge)
         elif gt is not None and number <= gt:
             add(field_name, "gt", gt)
         elif lt is not None and number >= lt:

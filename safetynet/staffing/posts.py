@@ -11,7 +11,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from safetynet.i18n import t
-from safetynet.validation.rules import YEAR_PERIODS, expected_total, staffing_sum
+from safetynet.phases import period_phases
+from safetynet.validation.rules import expected_total, staffing_sum, year_periods
+
+
+def phase_periods(staffing: pd.DataFrame) -> tuple[str, ...]:
+    """The single-phase periods (``phase2``) of the table, in phase order."""
+    numbers = {period_phases(p) for p in staffing["period"].unique()}
+    return tuple(f"phase{n[0]}" for n in sorted(x for x in numbers if x and len(x) == 1))
 
 
 @dataclass(frozen=True)
@@ -47,16 +54,15 @@ def compute_hiring(staffing: pd.DataFrame) -> list[HiringSummary]:
 
 # -- staffing overview page ---------------------------------------------------
 
-PHASE_STEPS = ("phase1", "phase1_2")  # cumulative plan by phase: phase 1, then phases 1 and 2
-YEAR_STEPS = ("baseline", *YEAR_PERIODS)  # cumulative plan by year: existing staff, then yearly
-
 
 @dataclass(frozen=True)
 class StaffingOverview:
     """The figures of the staffing page, all computed from the agency rows.
 
-    ``posts_growth`` is the phase-2 new posts less the phase-1 approved posts:
-    the source's 員額數增加 (+372 for Kaohsiung) equals exactly that difference.
+    ``hiring`` is the latest phase with approved and hired posts; ``new_posts`` the
+    new posts of the phase after it. ``posts_growth`` is those new posts less the
+    approved posts of the hiring phase: the source's 員額數增加 (+372 for Kaohsiung,
+    phase-2 new less phase-1 approved) equals exactly that difference.
     ``vacancy_rate_pct`` is vacancies ÷ (vacancies + posts filled).
     """
 
@@ -72,15 +78,16 @@ class StaffingOverview:
 
 def compute_staffing_overview(staffing: pd.DataFrame) -> StaffingOverview:
     """Hiring rate, vacancies, new posts, growth in posts and the cumulative plan."""
-    hiring = next((h for h in compute_hiring(staffing) if h.period == "phase1"), None)
+    hiring_period, new_period = _overview_periods(staffing)
+    hiring = next((h for h in compute_hiring(staffing) if h.period == hiring_period), None)
     vacancy = (
         round(100 * hiring.vacant / (hiring.vacant + hiring.hired), 1)
         if hiring and (hiring.vacant + hiring.hired)
         else None
     )
-    phase2 = staffing[(staffing["period"] == "phase2") & (staffing["measure"] == "new")]
-    new_posts = int(phase2["posts"].sum()) if len(phase2) else None
-    years = (int(phase2["year_from"].min()), int(phase2["year_to"].max())) if len(phase2) else None
+    added = staffing[(staffing["period"] == new_period) & (staffing["measure"] == "new")]
+    new_posts = int(added["posts"].sum()) if len(added) else None
+    years = (int(added["year_from"].min()), int(added["year_to"].max())) if len(added) else None
     growth = new_posts - hiring.approved if hiring and new_posts is not None else None
     plan = cumulative_plan(staffing)
     steps = tuple(
@@ -93,21 +100,44 @@ def compute_staffing_overview(staffing: pd.DataFrame) -> StaffingOverview:
         new_posts=new_posts,
         new_posts_years=years,
         posts_growth=growth,
-        approved_total=expected_total(staffing, "phase1_2", "approved_total"),
-        yearly_new_total=expected_total(staffing, "phase1", "new_total"),
+        approved_total=expected_total(
+            staffing, _joined(hiring_period, new_period), "approved_total"
+        ),
+        yearly_new_total=expected_total(staffing, "", "new_total"),
         cumulative=steps,
     )
 
 
+def _overview_periods(staffing: pd.DataFrame) -> tuple[str | None, str | None]:
+    """The latest phase with approved and hired posts, and the next phase with new posts."""
+    phases = phase_periods(staffing)
+    measures = {p: set(staffing.loc[staffing["period"] == p, "measure"]) for p in phases}
+    hiring = next((p for p in reversed(phases) if {"approved", "hired"} <= measures[p]), None)
+    later = phases[phases.index(hiring) + 1 :] if hiring else phases
+    new = next((p for p in later if "new" in measures[p]), None)
+    return hiring, new
+
+
+def _joined(first: str | None, second: str | None) -> str:
+    """``phase1`` and ``phase2`` taken together: ``phase1_2`` (empty when either is missing)."""
+    if first is None or second is None:
+        return ""
+    return f"{first}_{second.removeprefix('phase')}"
+
+
 def agency_table(staffing: pd.DataFrame) -> pd.DataFrame:
-    """One row per agency with phase-1 approved, hired, vacant and phase-2 new posts.
+    """One row per agency with approved, hired, vacant posts of the hiring phase and the
+    new posts of the phase after it (phase 1 and phase 2 in Kaohsiung's source).
 
     Columns are codes (``agency_zh``, ``agency_en``, ``approved``, ``hired``,
     ``vacant``, ``hiring_rate_pct``, ``new``, ``total``); empty when the city has
-    no phase rows. ``total`` = phase-1 approved + phase-2 new, as the source's
-    第一、二期核定總計 column.
+    no phase rows. ``total`` = approved + new, as the source's 第一、二期核定總計 column.
     """
-    rows = staffing[staffing["period"].isin(["phase1", "phase2"])]
+    hiring, new = _overview_periods(staffing)
+    rows = staffing[
+        ((staffing["period"] == hiring) & (staffing["measure"] != "new"))
+        | ((staffing["period"] == new) & (staffing["measure"] == "new"))
+    ]
     if rows.empty:
         return pd.DataFrame(
             columns=["agency_zh", "agency_en", "approved", "hired", "vacant", "new", "total"]
@@ -137,8 +167,9 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
 
     With yearly rows (Keelung): existing staff, then existing + new posts up to
     each year (a year in which an agency adds no posts keeps its posts in place).
-    With phase rows (Kaohsiung): phase-1 approved posts, then phase-1 approved +
-    phase-2 new posts. Agencies with no posts added are left out.
+    With phase rows (Kaohsiung): the first phase's approved posts, then each later
+    phase's new posts added (phase 1, then phases 1 and 2, then 1 to 3 once phase-3
+    rows are entered). Agencies with no posts added are left out.
     Columns: ``step``, ``year_from`` and ``year`` (first and last year the step
     covers), ``agency_zh``, ``agency_en``, ``posts``; empty when neither kind of
     row is present. Rows come by step, then agencies in table order. Grouped
@@ -147,7 +178,20 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
     columns = ["step", "year_from", "year", "agency_zh", "agency_en", "posts"]
     keys = ["agency_zh", "agency_en"]
     new = staffing[staffing["measure"] == "new"]
-    if new["period"].isin(YEAR_PERIODS).any():
+    year_steps = year_periods(staffing)
+    phases = phase_periods(staffing)
+    approved_first = next(
+        (
+            p
+            for p in phases
+            if ((staffing["period"] == p) & (staffing["measure"] == "approved")).any()
+        ),
+        None,
+    )
+    later = phases[phases.index(approved_first) + 1 :] if approved_first else ()
+    later = tuple(p for p in later if (new["period"] == p).any())
+    phase_steps: tuple[str, ...] = ()
+    if new["period"].isin(year_steps).any():
         rows = staffing[staffing["agency_zh"].isin(new["agency_zh"])]
         groups = rows.groupby(keys, sort=False)
         existing = rows[rows["measure"] == "existing"].groupby(keys, sort=False)["posts"].sum()
@@ -155,8 +199,8 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
         base["posts"] = existing.reindex(base.index).fillna(0).astype(int)
         base["step"] = "baseline"
         base["year_from"] = base["year"]
-        added = rows[(rows["measure"] == "new") & rows["period"].isin(YEAR_PERIODS)]
-        periods = [p for p in YEAR_PERIODS if p in set(added["period"])]
+        added = rows[(rows["measure"] == "new") & rows["period"].isin(year_steps)]
+        periods = [p for p in year_steps if p in set(added["period"])]
         year_of = added.groupby("period")["year_to"].first()
         sums = added.groupby([*keys, "period"], sort=False)["posts"].sum()
         # every agency gets every year: a year without new posts keeps the posts in place
@@ -165,7 +209,7 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
         )
         steps = sums.reindex(grid, fill_value=0).rename("added").reset_index()
         steps["year"] = steps["period"].map(year_of)
-        steps["_period"] = steps["period"].map({p: i for i, p in enumerate(YEAR_PERIODS)})
+        steps["_period"] = steps["period"].map({p: i for i, p in enumerate(year_steps)})
         steps = steps.sort_values([*keys, "_period"], kind="stable")
         steps["posts"] = steps.groupby(keys, sort=False)["added"].cumsum().astype(int)
         steps["posts"] += steps.set_index(keys).index.map(base["posts"]).to_numpy()
@@ -173,34 +217,40 @@ def cumulative_plan(staffing: pd.DataFrame) -> pd.DataFrame:
         steps["year"] = steps["year"].astype(int)
         steps["year_from"] = steps["year"]
         frame = pd.concat([base.reset_index(), steps], ignore_index=True)
-    elif (new["period"] == "phase2").any():
+    elif approved_first is not None and later:
         first = (
-            staffing[(staffing["period"] == "phase1") & (staffing["measure"] == "approved")]
+            staffing[(staffing["period"] == approved_first) & (staffing["measure"] == "approved")]
             .groupby(keys, sort=False)
             .agg(
                 posts=("posts", "sum"), year_from=("year_from", "first"), year=("year_to", "first")
             )
         )
-        second = new[new["period"] == "phase2"].groupby(keys, sort=False)
-        second = second.agg(added=("posts", "sum"), end=("year_to", "first"))
-        both = first.join(second, how="inner")
-        phase1 = both[["posts", "year_from", "year"]].assign(step="phase1")
-        phase1_2 = pd.DataFrame(
-            {
-                "posts": both["posts"] + both["added"],
-                "year_from": both["year_from"],
-                "year": both["end"],
-                "step": "phase1_2",
-            }
-        )
-        frame = pd.concat([phase1, phase1_2]).reset_index()
+        # agencies with new posts in the next phase, as the source's cumulative columns
+        nxt = new[new["period"] == later[0]].groupby(keys, sort=False)["posts"].sum()
+        first = first[first.index.isin(nxt.index)]
+        parts = [first[["posts", "year_from", "year"]].assign(step=approved_first)]
+        posts, step = first["posts"], approved_first
+        for period in later:
+            grouped = new[new["period"] == period].groupby(keys, sort=False)
+            agg = grouped.agg(added=("posts", "sum"), end=("year_to", "first"))
+            agg = agg.reindex(first.index)
+            posts = posts + agg["added"].fillna(0).astype(int)
+            step = f"{step}_{period.removeprefix('phase')}"
+            end = agg["end"].fillna(agg["end"].max()).astype(int)
+            parts.append(
+                pd.DataFrame(
+                    {"posts": posts, "year_from": first["year_from"], "year": end, "step": step}
+                )
+            )
+        phase_steps = tuple(dict.fromkeys(part["step"].iloc[0] for part in parts if len(part)))
+        frame = pd.concat(parts).reset_index()
     else:
         return pd.DataFrame(columns=columns)
     if frame.empty:
         return pd.DataFrame(columns=columns)
     agencies = staffing[keys].drop_duplicates()
     agency_order = {k: i for i, k in enumerate(agencies.itertuples(index=False, name=None))}
-    step_order = {s: i for i, s in enumerate((*YEAR_STEPS, *PHASE_STEPS))}
+    step_order = {s: i for i, s in enumerate(("baseline", *year_steps, *phase_steps))}
     frame["_step"] = frame["step"].map(step_order)
     frame["_agency"] = [
         agency_order[k] for k in zip(frame["agency_zh"], frame["agency_en"], strict=True)

@@ -22,6 +22,7 @@ from safetynet.formatting import (
     with_unit,
 )
 from safetynet.i18n import note_in, t
+from safetynet.phases import Phase, load_phases, period_label, period_year
 from safetynet.staffing.posts import (
     HiringSummary,
     PrintedTotal,
@@ -29,11 +30,10 @@ from safetynet.staffing.posts import (
     RecruitmentCycle,
     StaffingOverview,
 )
-from safetynet.validation.rules import YEAR_PERIODS
 
 
 def _period(hiring: HiringSummary, lang: str) -> str:
-    return t(f"period.{hiring.period}", lang)
+    return period_label(hiring.period, lang)
 
 
 def _count_card(key: str, posts: int, hiring: HiringSummary, source: str, lang: str) -> Card:
@@ -231,11 +231,15 @@ def context_cards(
 
 
 # -- display tables (what the staffing page shows and offers as CSV) ---------------
-def staffing_display_table(staffing: pd.DataFrame, lang: str, year_style: str) -> pd.DataFrame:
+def staffing_display_table(
+    staffing: pd.DataFrame, phases: pd.DataFrame | None, lang: str, year_style: str
+) -> pd.DataFrame:
     """The staffing rows as a reader sees them: agency, period, years, measure, posts, source.
 
-    Sorted as the source prints them (agency order kept), periods in time order.
+    Sorted as the source prints them (agency order kept), periods in time order; a
+    phase is named as the ``phases`` table names it.
     """
+    named = load_phases(phases)
     frame = staffing.copy()
     frame["_agency_order"] = frame["agency_zh"].map(
         {a: i for i, a in enumerate(frame["agency_zh"].drop_duplicates())}
@@ -247,7 +251,7 @@ def staffing_display_table(staffing: pd.DataFrame, lang: str, year_style: str) -
         {
             t("col.agency", lang): frame[f"agency_{lang}"],
             t("col.period", lang): frame["period"].map(
-                {p: t(f"period.{p}", lang) for p in frame["period"].unique()}
+                {p: period_label(p, lang, named) for p in frame["period"].unique()}
             ),
             t("col.years", lang): spans.map(
                 {
@@ -271,7 +275,7 @@ def total_label(total: PrintedTotal, lang: str, year_style: str) -> str:
         agency = t("staffing.all_agencies", lang)
     else:
         agency = total.agency_zh if lang == "zh" else total.agency_en or total.agency_zh
-    if total.period in YEAR_PERIODS:
+    if period_year(total.period) is not None:
         when = format_year(total.year_from, year_style, lang)
     else:
         when = step_label(total.period, total.year_from, total.year_to, lang, year_style)
@@ -286,14 +290,16 @@ def check_label(check: PublishedCheck, lang: str, year_style: str) -> str:
     return check.label_zh if lang == "zh" else check.label_en
 
 
-def step_label(step: str, year_from: int, year: int, lang: str, style: str) -> str:
+def step_label(
+    step: str, year_from: int, year: int, lang: str, style: str, phases: tuple[Phase, ...] = ()
+) -> str:
     """A cumulative-plan step as a reader names it: 現有人力, 107年, 第一期（107–109年）…"""
     if step == "baseline":
         return t("period.baseline", lang)
-    if step in YEAR_PERIODS:
+    if period_year(step) is not None:
         return format_year(year, style, lang)
     span = format_year_range(year_from, year, style, lang)
-    name = t(f"period.{step}", lang)
+    name = period_label(step, lang, phases)
     return f"{name}（{span}）" if lang == "zh" else f"{name} ({span})"
 
 

@@ -14,7 +14,11 @@ import pandera.pandas as pa
 import sqlalchemy as sa
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
-PERIODS = ("phase1", "phase2", "phase1_2", "baseline", "y2018", "y2019", "y2020")
+# A staffing period: a phase of the ``phases`` table (``phase2``), phases taken together
+# (``phase1_2``: phases 1 and 2), the staff in post before the plan (``baseline``), or one
+# year (``y2019``). Which phases exist is data: validation checks each number against
+# ``phases.csv`` (see :mod:`safetynet.phases`).
+PERIOD_REGEX = r"^(phase[1-9][0-9]*(_[1-9][0-9]*)*|baseline|y[0-9]{4})$"
 STAFF_MEASURES = ("approved", "hired", "vacant", "new", "existing", "required")
 # by_target_year: reach ``target`` by ``target_year``; every_year: ``target`` holds in every
 # year; relative_to_previous: each year's target is the previous year's actual moved by
@@ -57,6 +61,10 @@ class Col:
 
 
 SOURCE = Col("source", regex=r"^\S+\.txt · .+")
+# Tables of the programme's phases also cite a published document outside the two
+# decks by its dated title (the Executive Yuan's news of the 2.0 plan's approval):
+# ``<publisher>（YYYY-MM-DD，<title>）· <part>``.
+PUBLISHED_SOURCE = Col("source", regex=r"^(\S+\.txt|\S[^·]*（\d{4}-\d{2}-\d{2}[^·]*）) · .+")
 # Rows a user enters cite their own document (``<document> · <part>``); when a
 # user leaves the citation empty, or changes a figure but keeps the citation it
 # came with, the store stamps ``編修：<editor> · <YYYY-MM-DD>`` instead
@@ -65,6 +73,7 @@ USER_SOURCE_REGEX = r"^\S.* · .+"
 NOTE = Col("note", nullable=True)
 YEAR = Col("year", "int", ge=YEAR_MIN, le=YEAR_MAX)
 TOWN_CODE = Col("town_code", regex=r"^\d{8}$")
+PHASE = Col("phase", "int", ge=1, le=99)  # a phase of the ``phases`` table
 SLUG = r"^[a-z0-9_]+$"
 # Population rows (rates per 10,000 residents in the case analysis): ages and sexes.
 POPULATION_AGE_MAX = 120
@@ -123,6 +132,38 @@ class TableSpec:
 TABLES: dict[str, TableSpec] = {
     t.name: t
     for t in (
+        TableSpec(
+            "phases",
+            (
+                PHASE,
+                Col("name_zh"),
+                Col("name_en"),
+                Col("year_from", "int", ge=YEAR_MIN, le=YEAR_MAX),
+                Col("year_to", "int", ge=YEAR_MIN, le=YEAR_MAX),
+                PUBLISHED_SOURCE,
+                NOTE,
+            ),
+            key=("phase",),
+            description="計畫期程 / programme phases",
+        ),
+        TableSpec(
+            "phase_national_figures",
+            (
+                PHASE,
+                Col("figure_id", regex=SLUG),
+                Col("label_zh"),
+                Col("label_en"),
+                # empty: a named item with no figure (one of the phase's strategies)
+                Col("value", "float", nullable=True, ge=0),
+                Col("unit", nullable=True),
+                Col("unit_en", nullable=True),
+                Col("year", "int", nullable=True, ge=YEAR_MIN, le=YEAR_MAX),
+                PUBLISHED_SOURCE,
+                NOTE,
+            ),
+            key=("phase", "figure_id"),
+            description="全國計畫數據（非本市目標）/ national figures of a phase (not the city's)",
+        ),
         TableSpec(
             "districts",
             (TOWN_CODE, Col("name_zh"), Col("name_en"), SOURCE, NOTE),
@@ -208,7 +249,7 @@ TABLES: dict[str, TableSpec] = {
             (
                 Col("agency_zh"),
                 Col("agency_en"),
-                Col("period", isin=PERIODS),
+                Col("period", regex=PERIOD_REGEX),
                 Col("year_from", "int", ge=YEAR_MIN, le=YEAR_MAX),
                 Col("year_to", "int", ge=YEAR_MIN, le=YEAR_MAX),
                 Col("measure", isin=STAFF_MEASURES),
@@ -225,7 +266,7 @@ TABLES: dict[str, TableSpec] = {
                 # empty agency: the total over the city's agencies (the 合計 row or column)
                 Col("agency_zh", nullable=True),
                 Col("agency_en", nullable=True),
-                Col("period", isin=PERIODS),
+                Col("period", regex=PERIOD_REGEX),
                 Col("year_from", "int", ge=YEAR_MIN, le=YEAR_MAX),
                 Col("year_to", "int", ge=YEAR_MIN, le=YEAR_MAX),
                 Col("measure", isin=STAFF_TOTAL_MEASURES),
@@ -240,7 +281,7 @@ TABLES: dict[str, TableSpec] = {
             "indicators",
             (
                 Col("indicator_id", regex=SLUG),
-                Col("phase", "int", ge=1, le=2),
+                PHASE,
                 Col("strategy", "int", ge=1, le=4),
                 Col("agency_zh", nullable=True),
                 Col("agency_en", nullable=True),
@@ -294,7 +335,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "network_agencies",
             (
-                Col("phase", "int", ge=1, le=2),
+                PHASE,
                 Col("strategy", "int", ge=1, le=4),
                 Col("agency_zh"),
                 Col("agency_en"),

@@ -75,7 +75,7 @@ DEFAULT_DB_PATH = PROJECT_ROOT / "var" / "safetynet.sqlite"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The schema this release reads and writes: the number of its newest Alembic
 # revision (``safetynet/storage/migrations/versions``), also kept in ``meta.schema_version``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Seconds a writer waits for another writer's transaction before giving up.
 BUSY_TIMEOUT_S = 30
 # Rows read or written per statement by bulk writes.

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from safetynet.cities import City
+from safetynet.phases import period_phases, period_year, phase_years
 from safetynet.risk.types import RISK_TYPE_CODES
 from safetynet.storage.schemas import TABLES
 from safetynet.validation.problems import HEADER_LINES, Problem
@@ -34,6 +35,7 @@ def validate_city(
     if problems:
         return typed, problems
     problems += check_references(typed)
+    problems += check_phases(typed)
     problems += check_coverage(city, typed)
     problems += check_declared_counts(city, typed)
     problems += check_staffing_total_agencies(typed)
@@ -132,6 +134,97 @@ def check_references(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         + _reference(tables, "indicator_definitions", "indicator_id", "indicators", "indicator_id")
         + _reference(tables, "population", "town_code", "districts", "town_code")
     )
+
+
+def check_phases(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Phases are consistent, and every phase the other tables name is in ``phases.csv``.
+
+    A phase ends no earlier than it starts and phases do not overlap. The
+    ``phase`` of indicators, network agencies and national figures, and the
+    phases a staffing period names (``phase3``, ``phase1_2``), must exist; a
+    phase period covers exactly its phases' years, and a yearly period
+    (``y2019``) exactly its year. Adding a phase is adding a row to ``phases.csv``.
+    """
+    problems: list[Problem] = []
+    phases = tables["phases"].sort_values("phase")
+    years = phase_years(phases)
+    previous: tuple[int, int] | None = None
+    for i, row in enumerate(tables["phases"].to_dict("records")):
+        if row["year_to"] < row["year_from"]:
+            problems.append(
+                Problem(
+                    "phases",
+                    f"phase {row['phase']} ends ({row['year_to']}) before it starts "
+                    f"({row['year_from']})",
+                    line=i + HEADER_LINES,
+                    column="year_to",
+                    code="phase_reversed",
+                    params=(("phase", row["phase"]),),
+                )
+            )
+    for number, (first, last) in sorted(years.items()):
+        if previous is not None and first <= previous[1]:
+            line = int(phases.index[phases["phase"] == number][0]) + HEADER_LINES
+            problems.append(
+                Problem(
+                    "phases",
+                    f"phase {number} starts in {first}, within phase {previous[0]} "
+                    f"(which ends in {previous[1]})",
+                    line=line,
+                    column="year_from",
+                    code="phase_overlap",
+                    params=(("phase", number), ("other", previous[0])),
+                )
+            )
+        previous = (number, last)
+    for table in ("indicators", "network_agencies", "phase_national_figures"):
+        for i, value in enumerate(tables[table]["phase"]):
+            if int(value) not in years:
+                problems.append(_unknown_phase(table, i, "phase", int(value)))
+    for table in ("staffing", "staffing_totals"):
+        for i, (_, staffing_row) in enumerate(tables[table].iterrows()):
+            problems += _period_problems(table, i, staffing_row, years)
+    return problems
+
+
+def _unknown_phase(table: str, i: int, column: str, number: int) -> Problem:
+    return Problem(
+        table,
+        f"phase {number} is not in phases.csv",
+        line=i + HEADER_LINES,
+        column=column,
+        code="unknown_phase",
+        params=(("phase", number),),
+    )
+
+
+def _period_problems(
+    table: str, i: int, row: pd.Series, years: dict[int, tuple[int, int]]
+) -> list[Problem]:
+    period = row["period"]
+    numbers = period_phases(period)
+    if numbers is not None:
+        missing = [n for n in numbers if n not in years]
+        if missing:
+            return [_unknown_phase(table, i, "period", missing[0])]
+        span = (years[numbers[0]][0], years[numbers[-1]][1])
+    else:
+        year = period_year(period)
+        if year is None:
+            return []  # baseline: the staff in post before the plan, any year
+        span = (year, year)
+    if (int(row["year_from"]), int(row["year_to"])) == span:
+        return []
+    return [
+        Problem(
+            table,
+            f"period {period} covers {span[0]}–{span[1]}, not {row['year_from']}–{row['year_to']}",
+            line=i + HEADER_LINES,
+            column="year_from",
+            code="period_years",
+            params=(("period", period), ("first", span[0]), ("last", span[1])),
+        )
+    ]
 
 
 def _population_problem(line: int, column: str, code: str, message: str, **params) -> Problem:

@@ -2,7 +2,8 @@
 by, and what a printed staffing total should be from the agency rows.
 
 The calculators use the same rules (a year that fails is left out of the charts), but
-the rules do not depend on them: validation imports no calculator.
+the rules do not depend on them: validation imports no calculator. Periods are read
+with :mod:`safetynet.phases` (pure helpers on period codes, no calculator).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import cast
 import numpy as np
 import pandas as pd
 
+from safetynet.phases import period_phases, period_year
 from safetynet.validation.problems import HEADER_LINES
 
 _MAX_DECIMALS = 3
@@ -78,8 +80,10 @@ def find_share_sum_errors(risk_shares: pd.DataFrame) -> list[ShareSumError]:
 
 
 # -- printed staffing totals ---------------------------------------------------------
-# Yearly staffing periods, in time order (Keelung's plan by year).
-YEAR_PERIODS = ("y2018", "y2019", "y2020")
+def year_periods(staffing: pd.DataFrame) -> tuple[str, ...]:
+    """The yearly periods (``y2019``) of the table, in year order."""
+    periods = {p for p in staffing["period"].unique() if period_year(p) is not None}
+    return tuple(sorted(periods, key=lambda p: period_year(p) or 0))
 
 
 def staffing_sum(staffing: pd.DataFrame, periods: tuple[str, ...], measure: str) -> int | None:
@@ -94,7 +98,8 @@ def expected_total(
     """What a printed total of ``measure`` for ``period`` should be, from the agency rows.
 
     ``None`` when the agency rows cannot confirm that total (no such rows).
-    ``approved_total`` is phase-1 approved plus phase-2 new posts;
+    ``approved_total`` of phases taken together (``phase1_2``) is the first
+    phase's approved posts plus the later phases' new posts;
     ``cumulative`` is the baseline staff plus new posts up to that year;
     ``new_total`` is the new posts over the yearly periods. With ``agency``
     (an ``agency_zh``) only that agency's rows count: a printed total per agency
@@ -103,19 +108,25 @@ def expected_total(
     if agency is not None:
         staffing = staffing[staffing["agency_zh"] == agency]
     if measure == "approved_total":
-        approved = staffing_sum(staffing, ("phase1",), "approved")
-        new = staffing_sum(staffing, ("phase2",), "new")
-        return None if approved is None or new is None else approved + new
+        numbers = period_phases(period) or ()
+        if len(numbers) < 2:
+            return None
+        approved = staffing_sum(staffing, (f"phase{numbers[0]}",), "approved")
+        new = [staffing_sum(staffing, (f"phase{n}",), "new") for n in numbers[1:]]
+        if approved is None or any(n is None for n in new):
+            return None
+        return approved + sum(n for n in new if n is not None)
+    years = year_periods(staffing)
     if measure == "cumulative":
         existing = staffing_sum(staffing, ("baseline",), "existing")
         if existing is None:
             return None
         if period == "baseline":
             return existing
-        if period not in YEAR_PERIODS:
+        if period not in years:
             return None
-        upto = YEAR_PERIODS[: YEAR_PERIODS.index(period) + 1]
+        upto = years[: years.index(period) + 1]
         return existing + (staffing_sum(staffing, upto, "new") or 0)
     if measure == "new_total":
-        return staffing_sum(staffing, YEAR_PERIODS, "new")
+        return staffing_sum(staffing, years, "new")
     return staffing_sum(staffing, (period,), measure)
