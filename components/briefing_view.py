@@ -17,7 +17,8 @@ from components.case_views import chosen_band_set, chosen_band_set_name, release
 from components.charts import render_chart
 from components.data import get_store, load_tables, store_revision
 from safetynet import theme
-from safetynet.briefing.cases import CaseChoice, read_case_views
+from safetynet.briefing.case_choice import CaseChoice
+from safetynet.briefing.cases import read_case_views
 from safetynet.briefing.deck import (
     BriefingContext,
     ChartSlide,

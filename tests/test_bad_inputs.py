@@ -534,7 +534,7 @@ CASES = [
         "staffing",
         "s.csv",
         stored("kaohsiung", "staffing", set_value(0, "period", "phase9")),
-        "s.csv 第 2 行 period：「phase9」不是可用的值",
+        "s.csv 第 2 行 period：第 9 期不在 phases（計畫期程）表中；請先匯入該期程",
     ),
     (
         "percent-indicator-over-100",

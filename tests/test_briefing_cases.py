@@ -8,7 +8,8 @@ import html
 
 import pytest
 
-from safetynet.briefing.cases import CaseChoice, read_case_views, shown
+from safetynet.briefing.case_choice import CaseChoice
+from safetynet.briefing.cases import read_case_views, shown
 from safetynet.briefing.deck import BriefingContext, MessageSlide, TableSlide, build_deck
 from safetynet.briefing.pdf import layout_problems, render_pdf
 from safetynet.briefing.pptx import render_pptx

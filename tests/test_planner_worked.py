@@ -46,7 +46,7 @@ def test_kaohsiung_worked_plan_is_its_posts_table() -> None:
     social = dict(plan.lines[0].values)["approved_posts"]
     text = prefill_text(social, "zh", load_phases(tables["phases"]))
     assert text.startswith("第一期核定 262 ＋ 第二期新增 348（人力表）")
-    assert "000_a6c4c72a35a39901.txt" in text
+    assert "高雄市執行強化社會安全網第二期計畫報告" in text  # the document, by name
 
 
 def test_keelung_worked_plan_covers_its_plan_years_with_printed_standards() -> None:

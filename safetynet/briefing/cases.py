@@ -15,11 +15,11 @@ The page reads the case store (components/case_data.py) and hands the section a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from safetynet.briefing.case_choice import CaseChoice, CaseViews
 from safetynet.briefing.deck import (
     TABLE_ROWS_PER_SLIDE,
     BriefingContext,
@@ -31,10 +31,10 @@ from safetynet.briefing.deck import (
     split_table,
 )
 from safetynet.cases.analysis import Relations, Scope, View, ViewSpec, analyse, referral_period
-from safetynet.cases.bands import BandSet, parse_bands
+from safetynet.cases.bands import BandSet
 from safetynet.cases.display import Names, ShownTable, month_label, shown_table
 from safetynet.cases.engine import DEMO, CaseEngine
-from safetynet.cases.suppression import DEFAULT_THRESHOLD, primary_mark
+from safetynet.cases.suppression import primary_mark
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 
@@ -44,39 +44,6 @@ CASE_TABLES = ("districts", "centres", "precincts", "district_centres", "distric
 MAX_LISTED_BANDS = 7
 # District and count pairs side by side on a slide of a long district table.
 DISTRICTS_PER_ROW = 3
-
-
-@dataclass(frozen=True)
-class CaseChoice:
-    """What the briefing shows of the case records (hashable: part of the deck's cache key).
-
-    ``band_name`` is the chosen band set's name as the reader sees it (a preset's
-    name, 「已存：…」, 「自訂」); ``imported`` the day of the dataset's latest import
-    (empty when unknown); ``revision`` the case store's revision.
-    """
-
-    dataset: str
-    band_name: str
-    bands_text: str
-    public: bool = True
-    threshold: int = DEFAULT_THRESHOLD
-    imported: str = ""
-    revision: int = 0
-
-    @property
-    def bands(self) -> BandSet:
-        return parse_bands(self.bands_text)
-
-
-@dataclass(frozen=True)
-class CaseViews:
-    """The two views the section shows, computed for one city, year and choice."""
-
-    choice: CaseChoice
-    scope: Scope
-    persons: View  # persons by age band × sex
-    cases: View  # cases by district
-    period: tuple[date, date] | None = None  # the dataset's first and last referral day
 
 
 def year_scope(year: int | None) -> Scope:

@@ -78,7 +78,7 @@ from safetynet.staffing.posts import compute_hiring
 from safetynet.validation.rules import expected_total, year_periods
 
 if TYPE_CHECKING:
-    from safetynet.briefing.cases import CaseViews
+    from safetynet.briefing.case_choice import CaseViews
 
 NOT_LISTED = "—"  # a table cell the source does not list
 ChartKind = Literal["bar", "stacked_bar", "line", "doughnut"]

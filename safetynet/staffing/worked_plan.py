@@ -17,6 +17,7 @@ import pandas as pd
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.phases import Phase, period_year, phase_name
+from safetynet.sources import source_label
 from safetynet.staffing.posts import _overview_periods
 from safetynet.staffing.presets import Preset
 from safetynet.validation.rules import year_periods
@@ -158,9 +159,13 @@ def prefill_text(
         values["year"] = format_year(int(values["year"]), style, lang)  # type: ignore[call-overload]
     if prefill.how == "preset":
         label = Preset(str(values["key"]), "", prefill.value, prefill.source).label(lang)
-        return t("planner.from.preset", lang, label=label, source=prefill.source)
+        return t(
+            "planner.from.preset", lang, label=label, source=source_label(prefill.source, lang)
+        )
     for key in ("phase", "next"):
         if key in values:
             values[key] = phase_name(int(values[key]), phases, lang)  # type: ignore[call-overload]
     text = t(f"planner.from.{prefill.how}", lang, **values)
-    return f"{text}{t('colon', lang)}{prefill.source}" if prefill.source else text
+    # the document by the name a director knows (the stored citation keeps the file name)
+    source = source_label(prefill.source, lang)
+    return f"{text}{t('colon', lang)}{source}" if source else text
