@@ -50,7 +50,6 @@ KNOWN_CUT = {
     "base-map toggle label ends in '…' at 1366 px",
     "pages/staffing_planner.py": "planner: the 'Remove' buttons' labels and the method and "
     "preset choices are cut (1366 px; the long preset choice at 1920 px too)",
-    "pages/briefing.py": "briefing: the sections picker hides chosen sections (1366 px; 1920 px in English)",
 }  # charts draw after the script run ends
 
 # Text cut or spilling out, found in the page: elements holding text whose content is wider
