@@ -27,7 +27,7 @@ from safetynet.briefing.deck import (
     split_table,
     tables_for,
 )
-from safetynet.briefing.pdf import NO_LINE_START, wrap_text
+from safetynet.briefing.textfit import NO_LINE_START, wrap_text
 from safetynet.cities import get_city
 from safetynet.figures import figure_card, outcome_figures
 from safetynet.indicators.tracker import (
