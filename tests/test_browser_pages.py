@@ -48,8 +48,6 @@ SETTLE_MS = 1500
 KNOWN_CUT = {
     "pages/map.py": "map: the 'Colour by' control scrolls 'Area' out of view and the "
     "base-map toggle label ends in '…' at 1366 px",
-    "pages/staffing_planner.py": "planner: the 'Remove' buttons' labels and the method and "
-    "preset choices are cut (1366 px; the long preset choice at 1920 px too)",
     "pages/briefing.py": "briefing: the sections picker hides chosen sections (1366 px; 1920 px in English)",
 }  # charts draw after the script run ends
 
