@@ -48,8 +48,6 @@ SETTLE_MS = 1500
 KNOWN_CUT = {
     "pages/map.py": "map: the 'Colour by' control scrolls 'Area' out of view and the "
     "base-map toggle label ends in '…' at 1366 px",
-    "pages/staffing_planner.py": "planner: the 'Remove' buttons' labels and the method and "
-    "preset choices are cut (1366 px; the long preset choice at 1920 px too)",
 }  # charts draw after the script run ends
 
 # Text cut or spilling out, found in the page: elements holding text whose content is wider
