@@ -666,13 +666,15 @@ class Store:
             result = conn.execution_options(stream_results=True).execute(query)
             while rows := result.fetchmany(READ_CHUNK_ROWS):
                 columns = list(zip(*rows, strict=True))
-                chunk = {}
+                chunk: dict[str, object] = {}
                 for i, column in enumerate(names):
-                    values = columns[i]
                     if column in shared:
                         seen = shared[column]
-                        values = pd.Series([seen.setdefault(v, v) for v in values], dtype=object)
-                    chunk[column] = values
+                        chunk[column] = pd.Series(
+                            [seen.setdefault(v, v) for v in columns[i]], dtype=object
+                        )
+                    else:
+                        chunk[column] = columns[i]
                 chunks.append(_typed(pd.DataFrame(chunk, columns=names), name, copy=False))
         if not chunks:
             chunks.append(_typed(pd.DataFrame(columns=names), name, copy=False))
