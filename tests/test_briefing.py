@@ -169,7 +169,7 @@ def test_slides_refuse_inconsistent_data() -> None:
     with pytest.raises(ValueError, match="2 values for 3 categories"):
         ChartSlide("t", "s", "bar", ("a", "b", "c"), (Series("x", (1.0, 2.0)),), "人")
     with pytest.raises(ValueError, match="not one of"):
-        ChartSlide("t", "s", "pie", ("a",), (Series("x", (1.0,)),), "人")  # type: ignore[arg-type]
+        ChartSlide("t", "s", "pie", ("a",), (Series("x", (1.0,)),), "人")  # type: ignore[arg-type]  # an unknown kind on purpose
     with pytest.raises(ValueError, match="cells"):
         TableSlide("t", "s", ("a", "b"), (("1",),))
 
