@@ -496,6 +496,9 @@ def file_layout_problems(data: bytes) -> list[str]:
     extent (:mod:`safetynet.briefing.textfit`: PowerPoint lays the text out on the
     viewer's PC, so it is estimated, not measured). Empty when the layout is clean."""
     prs = Presentation(io.BytesIO(data))
+    # render_pptx always sets the slide size; a file without one has no page to check.
+    if prs.slide_width is None or prs.slide_height is None:
+        return ["the file sets no slide size"]
     width, height = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
     problems: list[str] = []
     for number, page in enumerate(prs.slides, start=1):
