@@ -105,6 +105,25 @@ def render_chart(
     keeps the figure's own plotly template.
     """
     name = file_name or key.replace(".", "_")
-    # names and categories come from the data; plotly would draw <a href> in them as a link
-    fig = go.Figure(unlink_chart(fig.to_plotly_json()))
-    st.plotly_chart(fig, key=key, config=plotly_config(name), theme=theme, width="stretch", alt=alt)
+    st.plotly_chart(
+        _unlinked(fig), key=key, config=plotly_config(name), theme=theme, width="stretch", alt=alt
+    )
+
+
+_UNLINKED_ATTR = "_safetynet_unlinked"
+
+
+def _unlinked(fig: go.Figure) -> go.Figure:
+    """``fig`` with its texts unlinked: names and categories come from the data, and
+    plotly would draw an ``<a href>`` in them as a link.
+
+    Kept on the figure: a cached figure (:func:`components.data.shared_figure`) is
+    rendered by every session and every rerun, and rebuilding it (to JSON and back,
+    validated) was a fifth of the staffing page's CPU per run. Figures are not changed
+    after they are drawn.
+    """
+    done = fig.__dict__.get(_UNLINKED_ATTR)
+    if done is None:
+        done = go.Figure(unlink_chart(fig.to_plotly_json()))
+        setattr(fig, _UNLINKED_ATTR, done)
+    return done

@@ -28,6 +28,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from safetynet.i18n import t
 from safetynet.storage.store import Store, StoreBehindError, StoreVersionError, database_url
@@ -36,6 +37,9 @@ from safetynet.validation.problems import Problem
 log = logging.getLogger(__name__)
 
 _STORES: dict[str, Store] = {}
+# Attribute of a session's ScriptRunContext: (that run's cursors dict, store, the store's
+# write count, revision); it goes with the session.
+_RUN_REVISION_ATTR = "_safetynet_store_revision"
 _STORES_LOCK = threading.Lock()
 # One entry per (city, table, revision): every table of both cities, twice over.
 TABLE_CACHE_ENTRIES = 56
@@ -93,8 +97,24 @@ def ensure_store(lang: str) -> None:
 
 
 def store_revision() -> int:
-    """The store's revision now: the key that makes every cached loader see saves."""
-    return get_store().revision()
+    """The store's revision now: the key that makes every cached loader see saves.
+
+    Read once per script run: a page asks for it once per cached loader (a dozen times
+    on the staffing page), and each read is a query. A save by this process during the
+    run (``Store.write_count``) reads it again; a save by another process is seen from
+    the next run, as if it had come a moment later.
+    """
+    store = get_store()
+    ctx = get_script_run_ctx()
+    if ctx is None:  # outside a script run (bench, command line)
+        return store.revision()
+    run = ctx.cursors  # a new dict at the start of every run (ScriptRunContext.reset)
+    memo = getattr(ctx, _RUN_REVISION_ATTR, None)
+    if memo is not None and memo[0] is run and memo[1] is store and memo[2] == store.write_count:
+        return memo[3]
+    revision = store.revision()
+    setattr(ctx, _RUN_REVISION_ATTR, (run, store, store.write_count, revision))
+    return revision
 
 
 @st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
@@ -157,6 +177,85 @@ def shared_figure(build: Callable[..., T], *args: object, **kwargs: object) -> T
     """
     name = f"{build.__module__}.{build.__qualname__}"
     return _figure(name, build, args, tuple(sorted(kwargs.items())))
+
+
+def _derived(
+    fn: Callable[..., object],
+    city: str,
+    revision: int,
+    tables: tuple[str, ...],
+    fn_args: tuple[object, ...],
+) -> object:
+    return _computed(_names(fn), fn, city, revision, tables, fn_args, False)
+
+
+@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _computed_view(
+    name: str,  # noqa: ARG001  (cache key: one entry per view and calculator)
+    _view: Callable[..., T],
+    _fn: Callable[..., object],
+    city: str,
+    revision: int,
+    tables: tuple[str, ...],
+    fn_args: tuple[object, ...],
+    view_args: tuple[object, ...],
+) -> T:
+    return _view(_derived(_fn, city, revision, tables, fn_args), *view_args)
+
+
+@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _computed_figure(
+    name: str,  # noqa: ARG001  (cache key: one entry per builder and calculator)
+    _build: Callable[..., T],
+    _fn: Callable[..., object],
+    city: str,
+    revision: int,
+    tables: tuple[str, ...],
+    fn_args: tuple[object, ...],
+    build_args: tuple[object, ...],
+) -> T:
+    return _build(_derived(_fn, city, revision, tables, fn_args), *build_args)
+
+
+def _names(*fns: Callable[..., object]) -> str:
+    return " | ".join(f"{f.__module__}.{f.__qualname__}" for f in fns)
+
+
+def computed_view(
+    view: Callable[..., T],
+    fn: Callable[..., object],
+    city: str,
+    tables: tuple[str, ...],
+    *view_args: object,
+    fn_args: tuple[object, ...] = (),
+) -> T:
+    """``view(fn(*tables of city, *fn_args), *view_args)``, once per store revision and
+    arguments: a display table of a calculator's result (a copy for each caller).
+
+    Keyed on the names and arguments, never on the result, which is not hashed.
+    """
+    return _computed_view(
+        _names(view, fn), view, fn, city, store_revision(), tuple(tables), fn_args, view_args
+    )
+
+
+def computed_figure(
+    build: Callable[..., T],
+    fn: Callable[..., object],
+    city: str,
+    tables: tuple[str, ...],
+    *build_args: object,
+    fn_args: tuple[object, ...] = (),
+) -> T:
+    """``build(fn(*tables of city, *fn_args), *build_args)``, built once per store revision
+    and arguments and shared by every session (only read it, as :func:`shared_figure`).
+
+    Unlike :func:`shared_figure` the calculator's result is not hashed on every rerun:
+    the key is the names, the city, the revision and the arguments.
+    """
+    return _computed_figure(
+        _names(build, fn), build, fn, city, store_revision(), tuple(tables), fn_args, build_args
+    )
 
 
 def refused_problems(city: str) -> list[Problem]:

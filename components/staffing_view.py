@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, shared_figure
+from components.data import computed, computed_figure, computed_view
 from components.kpi import render_cards
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -86,26 +86,23 @@ def render_agencies(city: str, lang: str, style: str) -> None:
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            shared_figure(
-                build_posts_by_agency_figure,
-                computed(agency_chart_table, city, ("staffing",)),
-                lang,
-                style,
+            computed_figure(
+                build_posts_by_agency_figure, agency_chart_table, city, ("staffing",), lang, style
             ),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
         if agencies["approved"].notna().any():
             render_chart(
-                shared_figure(
-                    build_hiring_gap_figure, computed(hiring_gap_table, city, ("staffing",)), lang
+                computed_figure(
+                    build_hiring_gap_figure, hiring_gap_table, city, ("staffing",), lang
                 ),
                 key="staffing.gap_chart",
             )
         else:
             st.info(t("overview.no_hiring", lang))
     render_table(
-        agency_display_table(agencies, lang),
+        computed_view(agency_display_table, agency_table, city, ("staffing",), lang),
         key="staffing.agencies",
         file_name=f"{city}_staffing_by_agency.csv",
         lang=lang,
@@ -116,16 +113,17 @@ def render_cumulative(city: str, lang: str, style: str) -> None:
     """Posts in place after each step of the plan, stacked by agency, with the table."""
     st.subheader(t("staffing.section.cumulative", lang))
     plan = computed(cumulative_plan, city, ("staffing",))
-    chart_plan = computed(cumulative_chart_plan, city, ("staffing",))
     if plan.empty:
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        shared_figure(build_cumulative_plan_figure, chart_plan, lang, style),
+        computed_figure(
+            build_cumulative_plan_figure, cumulative_chart_plan, city, ("staffing",), lang, style
+        ),
         key="staffing.cumulative_chart",
     )
     render_table(
-        cumulative_display_table(plan, lang, style),
+        computed_view(cumulative_display_table, cumulative_plan, city, ("staffing",), lang, style),
         key="staffing.cumulative",
         file_name=f"{city}_staffing_cumulative_plan.csv",
         lang=lang,

@@ -317,6 +317,9 @@ class Store:
     def __init__(self, engine: sa.Engine, data_dir: Path = DATA_DIR) -> None:
         self.engine = engine
         self.data_dir = Path(data_dir)
+        # Write transactions this object has run (committed or not): a reader that
+        # remembers the revision can tell whether this process may have changed it.
+        self.write_count = 0
         self.metadata = sa.MetaData()
         self.tables = {name: sql_table(spec, self.metadata) for name, spec in TABLES.items()}
         self.meta = sa.Table(
@@ -381,12 +384,15 @@ class Store:
         creation of a fresh store); SQLite: ``BEGIN IMMEDIATE``, one writer
         per database whatever the key.
         """
-        with self.engine.connect() as conn:
-            conn.execution_options(safetynet_write=True)
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_key)))
-                yield conn
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(safetynet_write=True)
+                with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_key)))
+                    yield conn
+        finally:
+            self.write_count += 1
 
     # -- schema version ---------------------------------------------------
     def _get_meta(self, conn: sa.Connection, key: str) -> str | None:
