@@ -244,13 +244,18 @@ def warm_up(server: LiveServer, nav: Sequence[str], timeout_s: float) -> list[Pa
 STATE_OBSERVER = """
 (() => {
   window.__stStates = [];
-  const record = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    if (!app) return;
-    window.__stStates.push([app.getAttribute('data-test-script-state'), performance.now()]);
-  };
-  new MutationObserver(record).observe(document, {
-    attributes: true, subtree: true, childList: true, attributeFilter: ['data-test-script-state'],
+  // Each change of the script state, with the state it left: a run that starts and
+  // ends between two observer callbacks still leaves its 'running' here (reading the
+  // attribute in the callback would see 'notRunning' twice and miss the run).
+  new MutationObserver((mutations) => {
+    const now = performance.now();
+    for (const m of mutations) {
+      if (m.oldValue !== null) window.__stStates.push([m.oldValue, now]);
+      window.__stStates.push([m.target.getAttribute('data-test-script-state'), now]);
+    }
+  }).observe(document, {
+    attributes: true, subtree: true, attributeOldValue: true,
+    attributeFilter: ['data-test-script-state'],
   });
 })();
 """
