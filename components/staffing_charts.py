@@ -128,13 +128,16 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) 
         name=t("staffing.total", lang),
         showlegend=False,
     )
-    return _layout(
+    fig = _layout(
         fig,
         t("staffing.chart.by_agency", lang),
         t("staffing.axis.posts", lang),
         barmode="stack",
         horizontal=True,
     )
+    # a number too small to read inside its segment (43 of 296) is left out; the table
+    # below the chart has every figure
+    return fig.update_layout(uniformtext={"mode": "hide", "minsize": 12})
 
 
 def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
@@ -155,6 +158,7 @@ def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
             orientation="h",
             text=[format_number(v) for v in values],
             textposition="outside",
+            textfont_size=13,
             marker_color=COLOURS[measure],
         )
     _headroom(fig, max(int(v) for v in rows["approved"]), axis="x")
