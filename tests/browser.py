@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from components.sidebar import NAVIGATION
+from tests.ci_skips import missing
 from tests.helpers import import_or_skip
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -181,10 +182,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 def require_chromium() -> None:
     """Skip without Debian's chromium, before a server is started; under CI=true, fail."""
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; browser tests must run under CI=true")
-        pytest.skip(message)
+        missing(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
 
 
 @pytest.fixture(scope="module")

@@ -29,8 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
+
+from tests.ci_skips import missing
 
 ENV_ADMIN_URL = "SAFETYNET_TEST_POSTGRES_URL"
 SERVER_USER = "postgres"
@@ -204,12 +205,9 @@ def connect_cluster() -> Cluster | None:
 
 def require_postgres(cluster: Cluster | None) -> Cluster:
     """The cluster, or skip (locally) / fail (under ``CI=true``) when PostgreSQL is missing."""
-    if cluster is not None:
-        return cluster
-    reason = (
-        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
-        "`make test` installs Debian's postgresql"
-    )
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"CI=true: {reason}")
-    pytest.skip(reason)
+    if cluster is None:
+        missing(
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
+            "`make test` installs Debian's postgresql"
+        )
+    return cluster
