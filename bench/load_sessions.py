@@ -332,7 +332,7 @@ def browser_visits(server: LiveServer, nav: Sequence[str]) -> list[BrowserVisit]
                     visits[path].first_s = time.perf_counter() - start
                     time.sleep(RERUN_WINDOW_S)
                     visits[path].first_reruns = reruns[0]
-                except Exception as err:  # noqa: BLE001 - reported in the table
+                except Exception as err:  # reported in the table
                     visits[path].error = f"first: {type(err).__name__}"
                 finally:
                     context.close()
@@ -360,7 +360,7 @@ def browser_visits(server: LiveServer, nav: Sequence[str]) -> list[BrowserVisit]
                         if rnd == "revisit":
                             visits[path].revisit_s = elapsed
                             visits[path].revisit_reruns = reruns[0]
-                    except Exception as err:  # noqa: BLE001 - reported in the table
+                    except Exception as err:  # reported in the table
                         visits[path].error += f" {rnd}: {type(err).__name__}"
             context.close()
         finally:

@@ -98,17 +98,6 @@ class Cluster:
                 conn.exec_driver_sql(statement)
         engine.dispose()
 
-    def tool(self, name: str) -> str:
-        """The path of a client program (``pg_dump``, ``pg_restore``) of this server's version."""
-        if self.bindir is not None and (self.bindir / name).is_file():
-            return str(self.bindir / name)
-        found = shutil.which(name) or next(
-            iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
-        )
-        if not found:
-            raise FileNotFoundError(name)
-        return found
-
     def stop(self) -> None:
         for stop in self._stop:
             stop()
