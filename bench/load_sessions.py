@@ -53,6 +53,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.load_client import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
     LiveServer,
     PageRun,
     StreamlitSession,
@@ -67,15 +69,6 @@ SCENARIO_DEADLINE_S = 900
 SETTLE_S = 3.0
 RSS_SAMPLE_S = 0.05
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "load"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-]
 MIB = 1024 * 1024
 
 

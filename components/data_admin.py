@@ -296,38 +296,25 @@ def render_export(city: str, name: str, lang: str) -> None:
     st.caption(t("data.export.help", lang))
     store = get_store()  # the callables below run outside the page's script thread
     left, right = st.columns(2)
-    left.download_button(
-        t("data.export.xlsx", lang),
-        data=lambda: build_workbook(store.read_city(city)),
-        file_name=f"safetynet_{city}.xlsx",
-        mime=XLSX_MIME,
-        key="data.export.xlsx",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("data.export.zip", lang),
-        data=lambda: build_csv_zip(store.read_city(city)),
-        file_name=f"safetynet_{city}_csv.zip",
-        mime="application/zip",
-        key="data.export.zip",
-        icon=":material/download:",
-    )
-    left.download_button(
-        t("data.export.template", lang),
-        data=lambda: build_template_csv(name),
-        file_name=f"template_{name}.csv",
-        mime="text/csv",
-        key="data.export.template",
-        icon=":material/description:",
-    )
-    right.download_button(
-        t("data.export.template_xlsx", lang),
-        data=lambda: build_template_xlsx(name),
-        file_name=f"template_{name}.xlsx",
-        mime=XLSX_MIME,
-        key="data.export.template_xlsx",
-        icon=":material/description:",
-    )
+    downloads = (  # (column, key, data, file name, type, icon)
+        (left, "xlsx", lambda: build_workbook(store.read_city(city)),
+         f"safetynet_{city}.xlsx", XLSX_MIME, "download"),
+        (right, "zip", lambda: build_csv_zip(store.read_city(city)),
+         f"safetynet_{city}_csv.zip", "application/zip", "download"),
+        (left, "template", lambda: build_template_csv(name),
+         f"template_{name}.csv", "text/csv", "description"),
+        (right, "template_xlsx", lambda: build_template_xlsx(name),
+         f"template_{name}.xlsx", XLSX_MIME, "description"),
+    )  # fmt: skip
+    for column, key, data, file_name, mime, icon in downloads:
+        column.download_button(
+            t(f"data.export.{key}", lang),
+            data=data,
+            file_name=file_name,
+            mime=mime,
+            key=f"data.export.{key}",
+            icon=f":material/{icon}:",
+        )
 
 
 # -- history ---------------------------------------------------------------------

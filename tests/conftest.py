@@ -189,6 +189,36 @@ def shipped_store(seeded_sqlite: Path) -> Iterator[Store]:
     opened.close()
 
 
+# (city, language, opening year): the decks the briefing's layout checks read, every section
+# each; the opening year is the one the page opens on, else all years.
+DECK_CHOICES = [
+    (city, lang, opening_year)
+    for city in ("kaohsiung", "keelung")
+    for lang in ("zh", "en")
+    for opening_year in (True, False)
+]
+
+
+@pytest.fixture(
+    scope="session",
+    params=DECK_CHOICES,
+    ids=lambda c: f"{c[0]}-{c[1]}-{'opening-year' if c[2] else 'all-years'}",
+)
+def shipped_deck(request: pytest.FixtureRequest, shipped_store: Store):
+    """The briefing deck of the shipped data, every section, per :data:`DECK_CHOICES`.
+
+    Built once a session for each choice, so the PowerPoint and PDF layout checks
+    read the same decks.
+    """
+    from safetynet.briefing.deck import BriefingContext, build_deck, default_year, section_keys
+    from safetynet.cities import get_city
+
+    city, lang, opening_year = request.param
+    tables = shipped_store.read_city(city)
+    year = default_year(tables) if opening_year else None
+    return build_deck(BriefingContext(get_city(city), tables, lang, "roc", year), section_keys())
+
+
 @pytest.fixture(scope="session")
 def fixture_city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``data/``'s layout holding only the synthetic 測試市 (``tests/fixture_city.py``)."""

@@ -323,6 +323,21 @@ def load_cases(files, city: str = "kaohsiung", dataset: str = "real") -> None:
         engine.close()
 
 
+def reload_cases(files, city: str = "kaohsiung", dataset: str = "real") -> None:
+    """Remove the case store's ``dataset`` of ``city`` and import ``files`` in its place: a new
+    import, as the page's cache sees it (its revision advances)."""
+    from components.case_data import forget_case_engines
+    from safetynet.cases.repository import remove_dataset
+
+    forget_case_engines()  # the test writes through a connection of its own
+    engine = open_case_store(case_store_url())
+    try:
+        remove_dataset(engine, city, dataset, who="測試")
+    finally:
+        engine.close()
+    load_cases(files, city, dataset)
+
+
 def texts(at) -> str:
     """Every text element of an AppTest page, Markdown escapes removed."""
     parts = [
