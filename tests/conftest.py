@@ -303,27 +303,43 @@ def new_town_store(
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def _testville_tables(fixture_city_dir: Path) -> dict[str, pd.DataFrame]:
+    """The synthetic city's tables read and validated once a session (it takes about a second)."""
+    from safetynet.cities import CITIES
+    from safetynet.storage.loading import read_raw_tables
+    from safetynet.validation.city import validate_city
+    from tests.fixture_city import CITY, SLUG
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(CITIES, SLUG, CITY)
+        typed, problems = validate_city(CITY, read_raw_tables(fixture_city_dir, SLUG))
+    assert problems == [], problems
+    return typed
+
+
 @pytest.fixture
-def testville(fixture_city_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.DataFrame]:
+def testville(
+    _testville_tables: dict[str, pd.DataFrame],
+    fixture_city_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[str, pd.DataFrame]:
     """The synthetic city's typed tables, read and validated as a shipped city's are.
 
     ``CITIES`` holds the city for the test's duration, so code that looks a city
-    up by its slug finds it, and boundaries are read from the city's ``geo/``. Code tests use it: its figures never change when
-    the shipped data is updated.
+    up by its slug finds it, and boundaries are read from the city's ``geo/``.
+    Code tests use it: its figures never change when the shipped data is
+    updated. Each test gets its own copies of the tables, validated once a session.
     """
     from safetynet.cities import CITIES
     from safetynet.network import geo
-    from safetynet.storage.loading import read_raw_tables
-    from safetynet.validation.city import validate_city
     from tests.fixture_city import CITY, SLUG
 
     monkeypatch.setitem(CITIES, SLUG, CITY)
     # Boundaries are looked up beside the city's files (the map, the briefing's map slide).
     monkeypatch.setattr(geo.boundary_path, "__defaults__", (fixture_city_dir / "geo",))
     monkeypatch.setattr(geo.load_boundaries, "__defaults__", (fixture_city_dir / "geo",))
-    typed, problems = validate_city(CITY, read_raw_tables(fixture_city_dir, SLUG))
-    assert problems == [], problems
-    return typed
+    return {name: frame.copy() for name, frame in _testville_tables.items()}
 
 
 @pytest.fixture
