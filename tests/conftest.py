@@ -7,8 +7,11 @@ the shipped data is updated: ``testville`` gives its validated tables,
 that only reads takes it), ``new_town_store`` a fresh store of the test's own
 (a test that writes takes it). Tests marked ``shipped_data`` check ``data/``
 itself, on ``shipped_store`` (read-only, session-wide) and ``store`` (fresh, of
-the test's own). No test module defines a store of its own. Helpers shared by modules live in ``tests/helpers.py``: no
-test module imports another.
+the test's own). No test module defines a store of its own. ``shipped_deck``
+gives the briefing decks of the shipped data (built once a session) to the
+layout checks. Helpers shared by modules live in ``tests/helpers.py``: no test
+module imports another. Under ``CI=true`` a test module skipped at collection
+fails (``tests/ci_skips.py``).
 
 Every test that runs app code points ``SAFETYNET_DATABASE_URL`` at a store of
 its own (a SQLite file under ``tmp_path``, or a new PostgreSQL database), so
