@@ -56,6 +56,16 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Debian's chromium, as the browser tests and the browser benchmarks start it.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+]
 XSRF_COOKIE = "_streamlit_xsrf"
 HEALTH_TIMEOUT_S = 60
 DEFAULT_RUN_TIMEOUT_S = 180.0
@@ -121,7 +131,8 @@ def streamlit_command(port: int, python: str = sys.executable) -> list[str]:
     ]
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen) -> None:
+    """Stop a server started in its own process group: TERM, then KILL after 15 s."""
     if proc.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
@@ -178,7 +189,7 @@ def run_streamlit(
         wait_healthy(server, proc)
         yield server
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 def wait_healthy(server: LiveServer, proc: subprocess.Popen | None = None) -> None:
@@ -193,7 +204,9 @@ def wait_healthy(server: LiveServer, proc: subprocess.Popen | None = None) -> No
         except (urllib.error.URLError, OSError):
             pass
         if time.monotonic() > deadline:
-            raise ClientError(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s")
+            raise ClientError(
+                f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{server.log_tail()}"
+            )
         time.sleep(0.25)
 
 

@@ -53,6 +53,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from bench.load_client import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
     LiveServer,
     PageRun,
     StreamlitSession,
@@ -67,15 +69,6 @@ SCENARIO_DEADLINE_S = 900
 SETTLE_S = 3.0
 RSS_SAMPLE_S = 0.05
 OUTPUT_DIR = PROJECT_ROOT / "test-output" / "load"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-]
 MIB = 1024 * 1024
 
 
@@ -337,7 +330,7 @@ def browser_visits(server: LiveServer, nav: Sequence[str]) -> list[BrowserVisit]
                     visits[path].first_s = time.perf_counter() - start
                     time.sleep(RERUN_WINDOW_S)
                     visits[path].first_reruns = reruns[0]
-                except Exception as err:  # noqa: BLE001 - reported in the table
+                except Exception as err:  # reported in the table
                     visits[path].error = f"first: {type(err).__name__}"
                 finally:
                     context.close()
@@ -365,7 +358,7 @@ def browser_visits(server: LiveServer, nav: Sequence[str]) -> list[BrowserVisit]
                         if rnd == "revisit":
                             visits[path].revisit_s = elapsed
                             visits[path].revisit_reruns = reruns[0]
-                    except Exception as err:  # noqa: BLE001 - reported in the table
+                    except Exception as err:  # reported in the table
                         visits[path].error += f" {rnd}: {type(err).__name__}"
             context.close()
         finally:

@@ -87,12 +87,12 @@ def main() -> None:
             print(_row(city, data, layer, old))
 
 
-def _parts(data, layer: str):  # noqa: ANN001, ANN202
+def _parts(data, layer: str):
     outlines = {k: outline_geojson(data, k) for k in data.catchments}
     return district_geojson(data, "zh"), outlines, colouring_for(data, layer, "zh")
 
 
-def _row(city: str, data, layer: str, old) -> str:  # noqa: ANN001
+def _row(city: str, data, layer: str, old) -> str:
     once = _ms(lambda: _parts(data, layer), 5)
     geo, outlines, colouring = _parts(data, layer)
     view = MapView(layer)

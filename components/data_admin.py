@@ -39,7 +39,7 @@ IMPORT_PLAN_KEY = "data.import.plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _lines(lines: list[str], lang: str, header: str) -> None:  # noqa: ARG001  (owner: polish)
+def _lines(lines: list[str], header: str) -> None:
     """A list of messages as a plain table (data text inside stays text)."""
     st.dataframe(pd.DataFrame({header: lines}), hide_index=True, width="stretch")
 
@@ -52,7 +52,7 @@ def show_flash() -> None:
 
 def _show_problems(plan: EditPlan, lang: str) -> None:
     st.error(t("data.problems", lang, n=len(plan.problems)), icon=":material/error:")
-    _lines(plan.messages(lang), lang, t("data.col.problem", lang))
+    _lines(plan.messages(lang), t("data.col.problem", lang))
 
 
 def _show_conflict(err: ConflictError, lang: str) -> None:
@@ -67,7 +67,7 @@ def _show_conflict(err: ConflictError, lang: str) -> None:
         )
         for c in err.conflicts
     ]
-    _lines(rows, lang, t("data.col.key", lang))
+    _lines(rows, t("data.col.key", lang))
 
 
 def _counts(plan: EditPlan) -> dict[str, int]:
@@ -78,7 +78,7 @@ def _counts(plan: EditPlan) -> dict[str, int]:
     }
 
 
-def _saved(city: str, name: str, plan: EditPlan, message: str) -> None:  # noqa: ARG001
+def _saved(city: str, name: str, message: str) -> None:
     # The save advanced the store's revision: every cached loader reads afresh.
     gen_key = f"data.gen.{city}.{name}"
     st.session_state[gen_key] = st.session_state.get(gen_key, 0) + 1
@@ -154,7 +154,7 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
     save, discard = st.columns([1, 1])
     if discard.button(t("data.discard", lang), key="data.discard", icon=":material/undo:"):
         st.session_state.pop(snap_key, None)
-        _saved(city, name, EditPlan(city, name), "")
+        _saved(city, name, "")
     if not save.button(
         t("data.save", lang), key="data.save", type="primary", icon=":material/save:"
     ):
@@ -176,7 +176,7 @@ def render_editor(city: str, name: str, lang: str, editor: Editor) -> None:
         report_write_error(err, lang)
         return
     st.session_state.pop(snap_key, None)
-    _saved(city, name, plan, t("data.saved", lang, **_counts(plan)))
+    _saved(city, name, t("data.saved", lang, **_counts(plan)))
 
 
 # -- import ----------------------------------------------------------------------
@@ -257,11 +257,11 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
     notes = describe_notes(plan.notes, lang, plan.unit)
     if notes:
         st.info(t("data.import.normalised", lang), icon=":material/auto_fix_high:")
-        _lines(notes, lang, t("data.import.normalised", lang))
+        _lines(notes, t("data.import.normalised", lang))
     if plan.proposals:
         st.warning(t("data.import.proposals", lang), icon=":material/spellcheck:")
         proposals = [describe_proposal(p, lang, plan.unit) for p in plan.proposals]
-        _lines(proposals, lang, t("data.import.proposals", lang))
+        _lines(proposals, t("data.import.proposals", lang))
         st.checkbox(t("data.import.accept", lang), key="data.import.accept")
     if not plan.ok:
         _show_problems(plan, lang)
@@ -282,7 +282,7 @@ def render_import(city: str, name: str, lang: str, editor: Editor) -> None:
             return
         st.session_state.pop("data.import.accept", None)
         st.session_state.pop(IMPORT_PLAN_KEY, None)
-        _saved(city, name, plan, t("data.import.done", lang, **_counts(plan)))
+        _saved(city, name, t("data.import.done", lang, **_counts(plan)))
 
 
 # -- export ----------------------------------------------------------------------
@@ -296,38 +296,25 @@ def render_export(city: str, name: str, lang: str) -> None:
     st.caption(t("data.export.help", lang))
     store = get_store()  # the callables below run outside the page's script thread
     left, right = st.columns(2)
-    left.download_button(
-        t("data.export.xlsx", lang),
-        data=lambda: build_workbook(store.read_city(city)),
-        file_name=f"safetynet_{city}.xlsx",
-        mime=XLSX_MIME,
-        key="data.export.xlsx",
-        icon=":material/download:",
-    )
-    right.download_button(
-        t("data.export.zip", lang),
-        data=lambda: build_csv_zip(store.read_city(city)),
-        file_name=f"safetynet_{city}_csv.zip",
-        mime="application/zip",
-        key="data.export.zip",
-        icon=":material/download:",
-    )
-    left.download_button(
-        t("data.export.template", lang),
-        data=lambda: build_template_csv(name),
-        file_name=f"template_{name}.csv",
-        mime="text/csv",
-        key="data.export.template",
-        icon=":material/description:",
-    )
-    right.download_button(
-        t("data.export.template_xlsx", lang),
-        data=lambda: build_template_xlsx(name),
-        file_name=f"template_{name}.xlsx",
-        mime=XLSX_MIME,
-        key="data.export.template_xlsx",
-        icon=":material/description:",
-    )
+    downloads = (  # (column, key, data, file name, type, icon)
+        (left, "xlsx", lambda: build_workbook(store.read_city(city)),
+         f"safetynet_{city}.xlsx", XLSX_MIME, "download"),
+        (right, "zip", lambda: build_csv_zip(store.read_city(city)),
+         f"safetynet_{city}_csv.zip", "application/zip", "download"),
+        (left, "template", lambda: build_template_csv(name),
+         f"template_{name}.csv", "text/csv", "description"),
+        (right, "template_xlsx", lambda: build_template_xlsx(name),
+         f"template_{name}.xlsx", XLSX_MIME, "description"),
+    )  # fmt: skip
+    for column, key, data, file_name, mime, icon in downloads:
+        column.download_button(
+            t(f"data.export.{key}", lang),
+            data=data,
+            file_name=file_name,
+            mime=mime,
+            key=f"data.export.{key}",
+            icon=f":material/{icon}:",
+        )
 
 
 # -- history ---------------------------------------------------------------------
@@ -412,4 +399,4 @@ def render_history(city: str, name: str, lang: str, editor: Editor | None) -> No
     except SQLAlchemyError as err:
         report_write_error(err, lang)
         return
-    _saved(city, name, plan, t("data.history.reverted", lang, entry=entry_id))
+    _saved(city, name, t("data.history.reverted", lang, entry=entry_id))

@@ -131,7 +131,7 @@ def _script_json(obj: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def _short_name(row, lang: str) -> str:  # noqa: ANN001 - a row of ServiceMapData.districts
+def _short_name(row, lang: str) -> str:  # row: one row of ServiceMapData.districts
     return (
         row.district.removesuffix("區")
         if lang == "zh"

@@ -14,13 +14,7 @@ import contextlib
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,21 +22,21 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.load_client import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ClientError,
+    free_port,
+    stop_process,
+    streamlit_command,
+    wait_healthy,
+)
 from components.sidebar import NAVIGATION
+from tests.ci_skips import missing
 from tests.helpers import import_or_skip
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 OUTPUT_ROOT = PROJECT_ROOT / "test-output"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-quic",
-]
-HEALTH_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 60_000  # a cold first run seeds the store before drawing
 MAP_TIMEOUT_MS = 60_000
 
@@ -91,29 +85,10 @@ class AppServer:
         return ""
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=15)
-
-
 @contextlib.contextmanager
 def run_streamlit(work_dir: Path, name: str) -> Iterator[AppServer]:
     """Start ``streamlit run app.py`` on a free port with its own store; stop it after."""
-    port = _free_port()
+    port = free_port()
     work_dir.mkdir(parents=True, exist_ok=True)
     log_dir = OUTPUT_ROOT / name
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -121,26 +96,9 @@ def run_streamlit(work_dir: Path, name: str) -> Iterator[AppServer]:
     env = dict(os.environ)
     env["SAFETYNET_DATABASE_URL"] = f"sqlite:///{work_dir / 'test.sqlite'}"
     env["PYTHONUNBUFFERED"] = "1"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            cmd,
+            streamlit_command(port),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,
@@ -149,25 +107,14 @@ def run_streamlit(work_dir: Path, name: str) -> Iterator[AppServer]:
         )
     server = AppServer(base_url=f"http://127.0.0.1:{port}", log_path=log_path)
     try:
-        deadline = time.monotonic() + HEALTH_TIMEOUT_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}:\n{server.log_tail()}")
-            try:
-                # The health check is not a page request: the server stays "fresh".
-                with urllib.request.urlopen(server.base_url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{server.log_tail()}"
-                )
-            time.sleep(0.25)
+        try:
+            # The health check is not a page request: the server stays "fresh".
+            wait_healthy(server, proc)
+        except ClientError as err:
+            pytest.fail(str(err))
         yield server
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 @pytest.fixture(scope="module")
@@ -181,10 +128,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 def require_chromium() -> None:
     """Skip without Debian's chromium, before a server is started; under CI=true, fail."""
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; browser tests must run under CI=true")
-        pytest.skip(message)
+        missing(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
 
 
 @pytest.fixture(scope="module")

@@ -28,8 +28,10 @@ Districts: 鹽埕區 64000010, 三民區 64000050 (two precincts: sanmin1, sanmi
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from tests.cases_fixtures import case_row, member_row
+from safetynet.cases.repository import commit_case_import, prepare_case_import
+from tests.cases_fixtures import TODAY, case_row, member_row
 
 CASES = [
     # id, district, centre, referred, opened, closed, source, risks, level, proactive
@@ -121,3 +123,14 @@ def population_rows() -> pd.DataFrame:
     frame["source"] = source
     frame["note"] = None
     return frame
+
+
+@pytest.fixture
+def dozen(case_engine, reference):
+    """The case store (``case_engine``, of the test module) holding the dozen cases, imported
+    as a user imports an export. A test module imports it with ``case_engine`` and
+    ``reference`` from ``tests/cases_fixtures.py``."""
+    plan = prepare_case_import(case_engine, "kaohsiung", dozen_files(), reference, today=TODAY)
+    assert plan.ok, plan.messages("en")
+    commit_case_import(case_engine, plan, who="測試")
+    return case_engine

@@ -78,6 +78,19 @@ def shipped_reference(city: str = "kaohsiung") -> Reference:
     return Reference.from_tables(city, city_names(city), districts, centres)
 
 
+@pytest.fixture
+def duck_and_pg(postgres_url: str, tmp_path: Path) -> Iterator[tuple[CaseEngine, CaseEngine]]:
+    """Two empty case stores sharing one key file: DuckDB, and a new PostgreSQL database."""
+    key_file = tmp_path / "case_key"
+    duck = open_case_store(f"duckdb:///{tmp_path / 'c.duckdb'}", key_file)
+    url, drop = fresh_database(postgres_url)
+    pg = open_case_store(url, key_file)
+    yield duck, pg
+    duck.close()
+    pg.close()
+    drop()
+
+
 @pytest.fixture(scope="session")
 def reference() -> Reference:
     return shipped_reference()

@@ -7,8 +7,11 @@ the shipped data is updated: ``testville`` gives its validated tables,
 that only reads takes it), ``new_town_store`` a fresh store of the test's own
 (a test that writes takes it). Tests marked ``shipped_data`` check ``data/``
 itself, on ``shipped_store`` (read-only, session-wide) and ``store`` (fresh, of
-the test's own). No test module defines a store of its own. Helpers shared by modules live in ``tests/helpers.py``: no
-test module imports another.
+the test's own). No test module defines a store of its own. ``shipped_deck``
+gives the briefing decks of the shipped data (built once a session) to the
+layout checks. Helpers shared by modules live in ``tests/helpers.py``: no test
+module imports another. Under ``CI=true`` a test module skipped at collection
+fails (``tests/ci_skips.py``).
 
 Every test that runs app code points ``SAFETYNET_DATABASE_URL`` at a store of
 its own (a SQLite file under ``tmp_path``, or a new PostgreSQL database), so
@@ -44,6 +47,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from tests import ci_skips
 from tests.postgres import Cluster, connect_cluster, require_postgres
 
 if TYPE_CHECKING:
@@ -54,6 +58,10 @@ ENV_URL = "SAFETYNET_DATABASE_URL"
 MAIN_SCRIPT = "app.py"
 ENGINES = ("sqlite", "postgresql")
 SEEDED_TEMPLATE = "safetynet_seeded"
+
+
+# Under CI=true a test module skipped as it is collected fails (see tests/ci_skips.py).
+pytest_make_collect_report = ci_skips.pytest_make_collect_report
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -184,6 +192,36 @@ def shipped_store(seeded_sqlite: Path) -> Iterator[Store]:
     opened.close()
 
 
+# (city, language, opening year): the decks the briefing's layout checks read, every section
+# each; the opening year is the one the page opens on, else all years.
+DECK_CHOICES = [
+    (city, lang, opening_year)
+    for city in ("kaohsiung", "keelung")
+    for lang in ("zh", "en")
+    for opening_year in (True, False)
+]
+
+
+@pytest.fixture(
+    scope="session",
+    params=DECK_CHOICES,
+    ids=lambda c: f"{c[0]}-{c[1]}-{'opening-year' if c[2] else 'all-years'}",
+)
+def shipped_deck(request: pytest.FixtureRequest, shipped_store: Store):
+    """The briefing deck of the shipped data, every section, per :data:`DECK_CHOICES`.
+
+    Built once a session for each choice, so the PowerPoint and PDF layout checks
+    read the same decks.
+    """
+    from safetynet.briefing.deck import BriefingContext, build_deck, default_year, section_keys
+    from safetynet.cities import get_city
+
+    city, lang, opening_year = request.param
+    tables = shipped_store.read_city(city)
+    year = default_year(tables) if opening_year else None
+    return build_deck(BriefingContext(get_city(city), tables, lang, "roc", year), section_keys())
+
+
 @pytest.fixture(scope="session")
 def fixture_city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``data/``'s layout holding only the synthetic 測試市 (``tests/fixture_city.py``)."""
@@ -268,27 +306,43 @@ def new_town_store(
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def _testville_tables(fixture_city_dir: Path) -> dict[str, pd.DataFrame]:
+    """The synthetic city's tables read and validated once a session (it takes about a second)."""
+    from safetynet.cities import CITIES
+    from safetynet.storage.loading import read_raw_tables
+    from safetynet.validation.city import validate_city
+    from tests.fixture_city import CITY, SLUG
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(CITIES, SLUG, CITY)
+        typed, problems = validate_city(CITY, read_raw_tables(fixture_city_dir, SLUG))
+    assert problems == [], problems
+    return typed
+
+
 @pytest.fixture
-def testville(fixture_city_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.DataFrame]:
+def testville(
+    _testville_tables: dict[str, pd.DataFrame],
+    fixture_city_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[str, pd.DataFrame]:
     """The synthetic city's typed tables, read and validated as a shipped city's are.
 
     ``CITIES`` holds the city for the test's duration, so code that looks a city
-    up by its slug finds it, and boundaries are read from the city's ``geo/``. Code tests use it: its figures never change when
-    the shipped data is updated.
+    up by its slug finds it, and boundaries are read from the city's ``geo/``.
+    Code tests use it: its figures never change when the shipped data is
+    updated. Each test gets its own copies of the tables, validated once a session.
     """
     from safetynet.cities import CITIES
     from safetynet.network import geo
-    from safetynet.storage.loading import read_raw_tables
-    from safetynet.validation.city import validate_city
     from tests.fixture_city import CITY, SLUG
 
     monkeypatch.setitem(CITIES, SLUG, CITY)
     # Boundaries are looked up beside the city's files (the map, the briefing's map slide).
     monkeypatch.setattr(geo.boundary_path, "__defaults__", (fixture_city_dir / "geo",))
     monkeypatch.setattr(geo.load_boundaries, "__defaults__", (fixture_city_dir / "geo",))
-    typed, problems = validate_city(CITY, read_raw_tables(fixture_city_dir, SLUG))
-    assert problems == [], problems
-    return typed
+    return {name: frame.copy() for name, frame in _testville_tables.items()}
 
 
 @pytest.fixture

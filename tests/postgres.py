@@ -29,8 +29,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
+
+from tests.ci_skips import missing
 
 ENV_ADMIN_URL = "SAFETYNET_TEST_POSTGRES_URL"
 SERVER_USER = "postgres"
@@ -96,17 +97,6 @@ class Cluster:
             for statement in statements:
                 conn.exec_driver_sql(statement)
         engine.dispose()
-
-    def tool(self, name: str) -> str:
-        """The path of a client program (``pg_dump``, ``pg_restore``) of this server's version."""
-        if self.bindir is not None and (self.bindir / name).is_file():
-            return str(self.bindir / name)
-        found = shutil.which(name) or next(
-            iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))), None
-        )
-        if not found:
-            raise FileNotFoundError(name)
-        return found
 
     def stop(self) -> None:
         for stop in self._stop:
@@ -204,12 +194,9 @@ def connect_cluster() -> Cluster | None:
 
 def require_postgres(cluster: Cluster | None) -> Cluster:
     """The cluster, or skip (locally) / fail (under ``CI=true``) when PostgreSQL is missing."""
-    if cluster is not None:
-        return cluster
-    reason = (
-        "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
-        "`make test` installs Debian's postgresql"
-    )
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-        pytest.fail(f"CI=true: {reason}")
-    pytest.skip(reason)
+    if cluster is None:
+        missing(
+            "PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): "
+            "`make test` installs Debian's postgresql"
+        )
+    return cluster

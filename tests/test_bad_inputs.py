@@ -1,7 +1,9 @@
 """Bad input is refused with file, row and column, and the store does not change at all.
 
-Each case builds a file, imports it, and asserts the message a user would
-read (zh-TW) and that a hash of the store's whole content is unchanged.
+Each case builds a file, imports it into the synthetic 測試市 of
+``tests/fixture_city.py`` (the session's read-only ``town_store``), and asserts
+the message a user would read (zh-TW) and that a hash of the store's whole
+content is unchanged.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from openpyxl import Workbook
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.editing.importing import LIMITS, prepare_import
 from safetynet.editing.plans import commit
+from safetynet.risk.types import RISK_TYPES
 from safetynet.storage.store import Store
+from tests import fixture_city as fc
 
 HEADER = "year,referral_type,type_zh,type_en,reporter,count,unit,unit_en"
 GOOD = "2018,domestic_violence,家庭暴力通報數,Domestic violence reports,,1900,件,reports"
@@ -173,13 +177,21 @@ def csv_rows_beyond_limit() -> bytes:
 
 BROKEN_XML = SHEET_START + b"<row><c><v>1</v></row>"
 
+CITY = fc.SLUG
+DECLARED = fc.CITY.districts
+# the first stored risk-share row is the first official type's share in the first year
+FIRST_YEAR_SHARES = sum(share for share, _next in fc.RISK_SHARES.values())
+FIRST_SHARE = fc.RISK_SHARES[RISK_TYPES[0].code][0]
+# the first actual of the percent indicator (rows are stored in the file's order)
+PERCENT_ACTUAL = next(i for i, row in enumerate(fc.INDICATOR_ACTUALS) if row[0] == "t_visits")
+
 CASES = [
     # (id, city, table, file name, content, expected message, replace)
-    ("empty-file", "keelung", "referrals", "r.csv", b"", "r.csv：檔案是空的"),
-    ("blank-lines-only", "keelung", "referrals", "r.csv", b"\n \n,,\n", "r.csv：檔案是空的"),
+    ("empty-file", CITY, "referrals", "r.csv", b"", "r.csv：檔案是空的"),
+    ("blank-lines-only", CITY, "referrals", "r.csv", b"\n \n,,\n", "r.csv：檔案是空的"),
     (
         "header-only",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER),
@@ -187,7 +199,7 @@ CASES = [
     ),
     (
         "header-only-bom",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, encoding="utf-8-sig"),
@@ -195,7 +207,7 @@ CASES = [
     ),
     (
         "header-only-big5",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, encoding="cp950"),
@@ -203,7 +215,7 @@ CASES = [
     ),
     (
         "header-only-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx(sheet_rows(HEADER)),
@@ -211,7 +223,7 @@ CASES = [
     ),
     (
         "wrong-header",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER.replace("year", "yeer"), GOOD),
@@ -219,7 +231,7 @@ CASES = [
     ),
     (
         "missing-column",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER.replace(",count", ""), GOOD.replace(",1900", "")),
@@ -227,7 +239,7 @@ CASES = [
     ),
     (
         "chinese-headers",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv("年度,類型", "109,家暴"),
@@ -235,7 +247,7 @@ CASES = [
     ),
     (
         "duplicated-column",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER + ",count", GOOD + ",1"),
@@ -243,7 +255,7 @@ CASES = [
     ),
     (
         "blank-column-name",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER + ",,note", GOOD + ",x,"),
@@ -251,7 +263,7 @@ CASES = [
     ),
     (
         "one-extra-field",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, GOOD, GOOD.replace("1900", "1,900")),
@@ -259,7 +271,7 @@ CASES = [
     ),
     (
         "one-missing-field",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, GOOD.rsplit(",", 1)[0]),
@@ -267,7 +279,7 @@ CASES = [
     ),
     (
         "extra-field-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx([*sheet_rows(HEADER, GOOD), [*GOOD.split(","), "surplus"]]),
@@ -275,7 +287,7 @@ CASES = [
     ),
     (
         "unclosed-quote",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(type_en='"Domestic')),
@@ -283,7 +295,7 @@ CASES = [
     ),
     (
         "text-in-count",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="many")),
@@ -291,7 +303,7 @@ CASES = [
     ),
     (
         "fraction-in-count",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="12.5")),
@@ -299,7 +311,7 @@ CASES = [
     ),
     (
         "negative-count",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="-3")),
@@ -307,7 +319,7 @@ CASES = [
     ),
     (
         "negative-count-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx(
@@ -329,7 +341,7 @@ CASES = [
     ),
     (
         "text-in-count-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx(sheet_rows(HEADER, referral(count="約一千"))),
@@ -337,7 +349,7 @@ CASES = [
     ),
     (
         "year-1900",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(year="1900")),
@@ -345,7 +357,7 @@ CASES = [
     ),
     (
         "year-2200",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(year="2200")),
@@ -353,7 +365,7 @@ CASES = [
     ),
     (
         "roc-year-300",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(year="民國300年")),
@@ -361,7 +373,7 @@ CASES = [
     ),
     (
         "year-in-words",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(year="去年")),
@@ -369,7 +381,7 @@ CASES = [
     ),
     (
         "empty-required",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(type_zh="")),
@@ -377,7 +389,7 @@ CASES = [
     ),
     (
         "duplicate-rows",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, GOOD, GOOD),
@@ -385,7 +397,7 @@ CASES = [
     ),
     (
         "duplicate-rows-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx(sheet_rows(HEADER, GOOD, GOOD)),
@@ -393,7 +405,7 @@ CASES = [
     ),
     (
         "unknown-referral-type",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(referral_type="elder_abuse")),
@@ -401,7 +413,7 @@ CASES = [
     ),
     (
         "bad-code-form",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(referral_type="Domestic Violence")),
@@ -409,7 +421,7 @@ CASES = [
     ),
     (
         "bad-source",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER + ",source", GOOD + ",年報"),
@@ -417,7 +429,7 @@ CASES = [
     ),
     (
         "utf16-file",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         (HEADER + "\n" + GOOD).encode("utf-16"),
@@ -425,7 +437,7 @@ CASES = [
     ),
     (
         "undecodable-bytes",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER) + b"2018,\x80\x80,x\n",
@@ -433,7 +445,7 @@ CASES = [
     ),
     (
         "excel-named-csv",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         xlsx(sheet_rows(HEADER, GOOD)),
@@ -441,24 +453,24 @@ CASES = [
     ),
     (
         "text-named-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         csv(HEADER, GOOD),
         "r.xlsx：不是可讀取的 Excel（.xlsx）檔",
     ),
-    ("empty-xlsx", "keelung", "referrals", "r.xlsx", b"", "r.xlsx：不是可讀取的 Excel（.xlsx）檔"),
+    ("empty-xlsx", CITY, "referrals", "r.xlsx", b"", "r.xlsx：不是可讀取的 Excel（.xlsx）檔"),
     (
         "merged-title-row",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
-        xlsx([["基隆市通報統計"], HEADER.split(","), GOOD.split(",")], merge="A1:H1"),
+        xlsx([["測試市通報統計"], HEADER.split(","), GOOD.split(",")], merge="A1:H1"),
         "r.xlsx 第 1 列：標題列有合併儲存格（A1:H1）",
     ),
     (
         "merged-header-cells",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx(sheet_rows(HEADER, GOOD), merge="F1:G1"),
@@ -466,7 +478,7 @@ CASES = [
     ),
     (
         "unsupported-type",
-        "keelung",
+        CITY,
         "referrals",
         "r.txt",
         csv(HEADER, GOOD),
@@ -474,95 +486,95 @@ CASES = [
     ),
     (
         "unknown-district",
-        "kaohsiung",
+        CITY,
         "district_centres",
         "d.csv",
-        csv("town_code,centre_id", "64000999,fengshan"),
-        "d.csv 第 2 行 town_code：「64000999」不在 districts 表中",
+        csv("town_code,centre_id", "99000999,east"),
+        "d.csv 第 2 行 town_code：「99000999」不在 districts 表中",
     ),
     (
         "unknown-centre",
-        "kaohsiung",
+        CITY,
         "district_centres",
         "d.csv",
-        csv("town_code,centre_id", "64000120,nowhere"),
+        csv("town_code,centre_id", "99000010,nowhere"),
         "d.csv 第 2 行 centre_id：「nowhere」不在 centres 表中",
     ),
     (
         "seven-digit-town-code",
-        "kaohsiung",
+        CITY,
         "districts",
         "d.csv",
-        csv("town_code,name_zh,name_en", "6400012,鳳山區,Fengshan District"),
-        "d.csv 第 2 行 town_code：「6400012」格式不符",
+        csv("town_code,name_zh,name_en", "9900001,甲區,Jia District"),
+        "d.csv 第 2 行 town_code：「9900001」格式不符",
     ),
     (
-        "a-39th-district",
-        "kaohsiung",
+        "one-district-more-than-declared",
+        CITY,
         "districts",
         "d.csv",
-        csv("town_code,name_zh,name_en", "64000390,新區,New District"),
-        "d.csv：來源文件列 38 筆，此表將有 39 筆",
+        csv("town_code,name_zh,name_en", "99000050,戊區,Wu District"),
+        f"d.csv：來源文件列 {DECLARED} 筆，此表將有 {DECLARED + 1} 筆",
     ),
     (
         "shares-sum-off",
-        "kaohsiung",
+        CITY,
         "risk_shares",
         "s.csv",
-        stored("kaohsiung", "risk_shares", set_value(0, "share_pct", 50)),
-        "s.csv 第 2 行 share_pct：2020 年各類比例合計 107%，應為 100%",
+        stored(CITY, "risk_shares", set_value(0, "share_pct", 50)),
+        f"s.csv 第 2 行 share_pct：2019 年各類比例合計 {FIRST_YEAR_SHARES - FIRST_SHARE + 50}%，應為 100%",
     ),
     (
         "share-over-100",
-        "kaohsiung",
+        CITY,
         "risk_shares",
         "s.csv",
-        stored("kaohsiung", "risk_shares", set_value(0, "share_pct", "143%")),
+        stored(CITY, "risk_shares", set_value(0, "share_pct", "143%")),
         "s.csv 第 2 行 share_pct：「143.0」須小於或等於 100",
     ),
     (
         "unknown-agency",
-        "kaohsiung",
+        CITY,
         "staffing",
         "s.csv",
-        stored("kaohsiung", "staffing", set_value(0, "agency_zh", "環保局")),
+        stored(CITY, "staffing", set_value(0, "agency_zh", "環保局")),
         "s.csv 第 2 行 agency_zh：「環保局」不在本市的清單中",
     ),
     (
         "unknown-period",
-        "kaohsiung",
+        CITY,
         "staffing",
         "s.csv",
-        stored("kaohsiung", "staffing", set_value(0, "period", "phase9")),
+        stored(CITY, "staffing", set_value(0, "period", "phase9")),
         "s.csv 第 2 行 period：第 9 期不在 phases（計畫期程）表中；請先匯入該期程",
     ),
     (
         "percent-indicator-over-100",
-        "kaohsiung",
+        CITY,
         "indicator_actuals",
         "a.csv",
-        stored("kaohsiung", "indicator_actuals", set_value(0, "value", 120)),
-        "a.csv 第 2 行 value：百分比 120 須介於 0 與 100",
+        stored(CITY, "indicator_actuals", set_value(PERCENT_ACTUAL, "value", 120)),
+        f"a.csv 第 {PERCENT_ACTUAL + 2} 行 value：百分比 120 須介於 0 與 100",
     ),
     (
         "unknown-indicator",
-        "kaohsiung",
+        CITY,
         "indicator_actuals",
         "a.csv",
-        stored("kaohsiung", "indicator_actuals", set_value(0, "indicator_id", "zz_99")),
+        stored(CITY, "indicator_actuals", set_value(0, "indicator_id", "zz_99")),
         "a.csv 第 2 行 indicator_id：「zz_99」不在 indicators 表中",
     ),
     (
         "unknown-year-basis",
-        "keelung",
+        CITY,
         "outcomes",
         "o.csv",
-        stored("keelung", "outcomes", set_value(0, "year_basis", "weekly")),
+        stored(CITY, "outcomes", set_value(0, "year_basis", "weekly")),
         "o.csv 第 2 行 year_basis：「weekly」不是可用的值",
     ),
     (
         "nul-byte-after-the-first-4-kb",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         nul_csv(90),
@@ -570,7 +582,7 @@ CASES = [
     ),
     (
         "nul-byte-early-names-its-line",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         nul_csv(3),
@@ -578,47 +590,47 @@ CASES = [
     ),
     (
         "inf-in-a-float-column",
-        "keelung",
+        CITY,
         "outcomes",
         "o.csv",
-        stored("keelung", "outcomes", set_value(0, "value", "inf")),
+        stored(CITY, "outcomes", set_value(0, "value", "inf")),
         "o.csv 第 2 行 value：「inf」不是有限的數字（不接受無限大或 NaN）",
     ),
     (
         "minus-inf-in-a-float-column",
-        "keelung",
+        CITY,
         "outcomes",
         "o.csv",
-        stored("keelung", "outcomes", set_value(1, "value", "-inf")),
+        stored(CITY, "outcomes", set_value(1, "value", "-inf")),
         "o.csv 第 3 行 value：「-inf」不是有限的數字",
     ),
     (
         "nan-as-text-in-a-float-column",
-        "keelung",
+        CITY,
         "outcomes",
         "o.csv",
-        stored("keelung", "outcomes", set_value(0, "value", "nan")),
+        stored(CITY, "outcomes", set_value(0, "value", "nan")),
         "o.csv 第 2 行 value：「nan」不是有限的數字",
     ),
     (
         "nan-in-an-optional-float-column",
-        "kaohsiung",
+        CITY,
         "indicators",
         "i.csv",
-        stored("kaohsiung", "indicators", set_value(0, "baseline", "NaN")),
+        stored(CITY, "indicators", set_value(0, "baseline", "NaN")),
         "i.csv 第 2 行 baseline：「NaN」不是有限的數字",
     ),
     (
         "1e309-in-a-float-column",
-        "keelung",
+        CITY,
         "outcomes",
         "o.csv",
-        stored("keelung", "outcomes", set_value(0, "value", "1e309")),
+        stored(CITY, "outcomes", set_value(0, "value", "1e309")),
         "o.csv 第 2 行 value：「1e309」不是有限的數字",
     ),
     (
         "1e309-in-a-float-column-xlsx",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         xlsx(sheet_rows(HEADER, referral(count="1e309"))),
@@ -626,7 +638,7 @@ CASES = [
     ),
     (
         "1e309-in-an-int-column",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="1e309")),
@@ -634,7 +646,7 @@ CASES = [
     ),
     (
         "inf-in-an-int-column",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="inf")),
@@ -642,7 +654,7 @@ CASES = [
     ),
     (
         "int-beyond-the-store",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="3000000000")),
@@ -650,7 +662,7 @@ CASES = [
     ),
     (
         "digits-split-by-a-space",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="1 234")),
@@ -658,7 +670,7 @@ CASES = [
     ),
     (
         "digits-split-by-a-full-width-space",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="1　234")),
@@ -666,7 +678,7 @@ CASES = [
     ),
     (
         "arabic-indic-digits",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(HEADER, referral(count="١٢")),
@@ -674,39 +686,39 @@ CASES = [
     ),
     (
         "bidi-override-in-a-centre-name",
-        "kaohsiung",
+        CITY,
         "centres",
         "c.csv",
-        stored("kaohsiung", "centres", set_value(0, "name_zh", "旗山\u202e心中")),
+        stored(CITY, "centres", set_value(0, "name_zh", "東區\u202e心中")),
         "c.csv 第 2 行 name_zh：含有看不見的控制字元 U+202E",
     ),
     (
         "bidi-isolates-in-a-precinct-name",
-        "kaohsiung",
+        CITY,
         "precincts",
         "p.csv",
-        stored("kaohsiung", "precincts", set_value(2, "name_en", "\u2067Liugui\u2069 Precinct")),
+        stored(CITY, "precincts", set_value(2, "name_en", "\u2067Third\u2069 Precinct")),
         "p.csv 第 4 行 name_en：含有看不見的控制字元 U+2067 U+2069",
     ),
     (
         "zero-width-space-in-a-district-name",
-        "kaohsiung",
+        CITY,
         "districts",
         "d.csv",
-        stored("kaohsiung", "districts", set_value(0, "name_zh", "鹽埕\u200b區")),
+        stored(CITY, "districts", set_value(0, "name_zh", "甲\u200b區")),
         "d.csv 第 2 行 name_zh：含有看不見的控制字元 U+200B",
     ),
     (
         "control-character-in-an-agency",
-        "kaohsiung",
+        CITY,
         "staffing",
         "s.csv",
-        stored("kaohsiung", "staffing", set_value(0, "agency_en", "Social\x1bAffairs")),
+        stored(CITY, "staffing", set_value(0, "agency_en", "Social\x1bAffairs")),
         "s.csv 第 2 行 agency_en：含有看不見的控制字元 U+001B",
     ),
     (
         "malformed-sheet-xml",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         rezip(xlsx(sheet_rows(HEADER, GOOD)), {SHEET: BROKEN_XML}),
@@ -714,7 +726,7 @@ CASES = [
     ),
     (
         "malformed-workbook-xml",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         rezip(xlsx(sheet_rows(HEADER, GOOD)), {"xl/workbook.xml": b"<workbook><sheets>"}),
@@ -722,7 +734,7 @@ CASES = [
     ),
     (
         "csv-over-the-size-limit",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         lambda _store: csv_too_large(),
@@ -730,7 +742,7 @@ CASES = [
     ),
     (
         "csv-rows-beyond-the-limit",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         lambda _store: csv_rows_beyond_limit(),
@@ -738,7 +750,7 @@ CASES = [
     ),
     (
         "csv-columns-beyond-the-limit",
-        "keelung",
+        CITY,
         "referrals",
         "r.csv",
         csv(",".join(f"c{i}" for i in range(LIMITS.max_columns + 1)), "1"),
@@ -746,7 +758,7 @@ CASES = [
     ),
     (
         "xlsx-rows-beyond-the-limit",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         lambda _store: xlsx_rows_beyond_limit(),
@@ -754,7 +766,7 @@ CASES = [
     ),
     (
         "xlsx-a-cell-in-the-last-column",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         lambda _store: xlsx_wide_row(),
@@ -762,7 +774,7 @@ CASES = [
     ),
     (
         "xlsx-unpacking-beyond-the-limit",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         lambda _store: xlsx_unpacking_beyond_limit(),
@@ -770,7 +782,7 @@ CASES = [
     ),
     (
         "xlsx-zip-bomb-2-gb-of-zeros",
-        "keelung",
+        CITY,
         "referrals",
         "r.xlsx",
         lambda _store: xlsx_two_gb_of_zeros(),
@@ -778,10 +790,10 @@ CASES = [
     ),
     (
         "deleting-a-used-centre",
-        "keelung",
+        CITY,
         "centres",
         "c.csv",
-        stored("keelung", "centres", lambda f: f.iloc[1:]),
+        stored(CITY, "centres", lambda f: f.iloc[1:]),
         "c.csv：此次修改會使其他表出現問題：district_centres",
     ),
 ]
@@ -791,45 +803,47 @@ CASES = [
     ("case", "city", "table", "file_name", "content", "expected"), CASES, ids=[c[0] for c in CASES]
 )
 def test_bad_input_is_refused_and_changes_nothing(
-    shipped_store, case, city, table, file_name, content, expected
+    town_store, case, city, table, file_name, content, expected
 ) -> None:
-    data = content(shipped_store) if callable(content) else content
+    data = content(town_store) if callable(content) else content
     replace = case == "deleting-a-used-centre"
-    before = shipped_store.content_hash()
+    before = town_store.content_hash()
     plan = prepare_import(
-        shipped_store, city, table, file_name, data, who="測試", replace_table=replace
+        town_store, city, table, file_name, data, who="測試", replace_table=replace
     )
     messages = plan.messages("zh")
     assert not plan.ok
     assert any(m.startswith(expected) for m in messages), messages
     with pytest.raises(ValueError, match="plan with problems"):
-        commit(shipped_store, plan, who="測試")
-    assert shipped_store.content_hash() == before
+        commit(town_store, plan, who="測試")
+    assert town_store.content_hash() == before
 
 
-def test_english_messages_name_the_same_place(shipped_store) -> None:
+def test_english_messages_name_the_same_place(town_store) -> None:
     plan = prepare_import(
-        shipped_store, "keelung", "referrals", "r.csv", csv(HEADER, referral(count="-3")), who="x"
+        town_store, CITY, "referrals", "r.csv", csv(HEADER, referral(count="-3")), who="x"
     )
     assert plan.messages("en") == ["r.csv, line 2, column count: must not be negative"]
 
 
 def _all_rows_changed(store: Store) -> list[str]:
-    frame = store.read("keelung", "referrals").drop(columns=["source", "note"])
+    frame = store.read(CITY, "referrals").drop(columns=["source", "note"])
     frame["count"] = frame["count"] + 1
     return to_csv_bytes(frame).decode("utf-8-sig").splitlines()
 
 
-def test_an_import_failing_at_row_k_leaves_the_store_unchanged_for_every_k(shipped_store) -> None:
-    lines = _all_rows_changed(shipped_store)
-    before = shipped_store.content_hash()
+def test_an_import_failing_at_row_k_leaves_the_store_unchanged_for_every_k(town_store) -> None:
+    lines = _all_rows_changed(town_store)
+    assert len(lines) == len(fc.REFERRALS) + 1  # the header and every row
+    count = lines[0].split(",").index("count")
+    before = town_store.content_hash()
     for k in range(1, len(lines)):
         broken = lines.copy()
         fields = broken[k].split(",")
-        fields[5] = "x"
+        fields[count] = "x"
         broken[k] = ",".join(fields)
-        plan = prepare_import(shipped_store, "keelung", "referrals", "r.csv", csv(*broken), who="x")
+        plan = prepare_import(town_store, CITY, "referrals", "r.csv", csv(*broken), who="x")
         assert plan.messages("zh") == [f"r.csv 第 {k + 1} 行 count：「x」不是整數"]
-        assert shipped_store.content_hash() == before
-    good = prepare_import(shipped_store, "keelung", "referrals", "r.csv", csv(*lines), who="x")
+        assert town_store.content_hash() == before
+    good = prepare_import(town_store, CITY, "referrals", "r.csv", csv(*lines), who="x")
     assert good.ok and len(good.changes) == len(lines) - 1

@@ -77,7 +77,7 @@ MEASURE = """() => {
 
 
 @pytest.fixture(params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def sized(browser, request: pytest.FixtureRequest) -> Iterator[Session]:  # noqa: F811
+def sized(browser, request: pytest.FixtureRequest) -> Iterator[Session]:
     width, height = request.param
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-TW")
     context.set_default_timeout(RENDER_TIMEOUT_MS)
@@ -111,7 +111,7 @@ def _open_briefing(page, server: AppServer, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_slide_fits_the_screen_in_the_presentation_view(
-    app_server: AppServer,  # noqa: F811
+    app_server: AppServer,
     sized: Session,
     lang: str,
 ) -> None:
@@ -141,7 +141,7 @@ def test_every_slide_fits_the_screen_in_the_presentation_view(
 
 
 def test_clicker_keys_work_right_after_a_setting_change_and_a_language_change(
-    app_server: AppServer,  # noqa: F811
+    app_server: AppServer,
     sized: Session,
 ) -> None:
     page = sized.page

@@ -5,8 +5,6 @@ the demo case records loaded into the test's own store before the server starts.
 at 1366×768 and 1920×1080 in both languages go to ``test-output/<test name>/``.
 """
 
-# Fixtures are imported from test_browser; test arguments then share their names.
-# ruff: noqa: F811
 from __future__ import annotations
 
 import os

@@ -33,6 +33,7 @@ from tests.browser import (
     sidebar_link,
     wait_rendered,
 )
+from tests.ci_skips import missing
 from tests.helpers import import_or_skip
 
 pytestmark = pytest.mark.browser
@@ -114,7 +115,7 @@ PAGE_TEXT = """
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
+        missing(f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-cjk)")
     with run_streamlit(tmp_path_factory.mktemp("pages-store"), "server-pages") as server:
         yield server
 

@@ -20,12 +20,13 @@ from safetynet.cases import analysis as a
 from safetynet.cases.bands import band_set, parse_bands, preset
 from safetynet.cases.population import PopulationIndex, rates
 from safetynet.cases.repository import commit_case_import, prepare_case_import
-from tests.case_analysis_fixtures import (
+from tests.case_analysis_fixtures import (  # noqa: F401 - fixtures are used by name
     FENGSHAN,
     FOUR_DISTRICTS,
     LINYUAN,
     SANMIN,
     YANCHENG,
+    dozen,
     dozen_files,
     population_rows,
 )
@@ -50,14 +51,6 @@ def relations() -> a.Relations:
         for n in names
     }
     return a.Relations.from_tables(tables)
-
-
-@pytest.fixture
-def dozen(case_engine, reference):
-    plan = prepare_case_import(case_engine, "kaohsiung", dozen_files(), reference, today=TODAY)
-    assert plan.ok, plan.messages("en")
-    commit_case_import(case_engine, plan, who="測試")
-    return case_engine
 
 
 ALL = a.Scope()

@@ -14,7 +14,7 @@ from safetynet.auth import Editor
 from safetynet.cases.demo import build_demo_export
 from tests.case_analysis_fixtures import dozen_files
 from tests.cases_fixtures import TODAY
-from tests.helpers import load_cases, texts
+from tests.helpers import load_cases, reload_cases, texts
 
 PAGE = "pages/case_analysis.py"
 EDITOR = Editor("wang", "王小明")
@@ -264,14 +264,7 @@ def test_a_warm_rerun_runs_no_query_and_an_import_does(app_test, monkeypatch) ->
     at.run()
     assert len(calls) == first  # warm reruns: cached on the case store's revision
     # a new import advances the revision: the next run reads afresh
-    from safetynet.cases.engine import case_store_url, open_case_store
-    from safetynet.cases.repository import remove_dataset
-
-    case_data.forget_case_engines()  # the test writes through a connection of its own
-    engine = open_case_store(case_store_url())
-    remove_dataset(engine, "kaohsiung", "real", who="測試")
-    engine.close()
-    load_cases(dozen_files())
+    reload_cases(dozen_files())
     at.run()
     assert not at.exception
     assert len(calls) == first + 2

@@ -20,7 +20,6 @@ from safetynet.cases.engine import (
     RECORDS,
     RISKS,
     case_store_url,
-    open_case_store,
 )
 from safetynet.cases.repository import (
     CaseConflictError,
@@ -33,9 +32,9 @@ from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
     assert_same_store,
     case_engine,
     case_row,
+    duck_and_pg,
     duck_engine,
     export_files,
-    fresh_database,
     member_row,
     postgres_url,
     reference,
@@ -256,27 +255,16 @@ QUESTIONS = {
 }
 
 
-def test_duckdb_and_postgresql_give_identical_results(postgres_url, reference, tmp_path) -> None:
+def test_duckdb_and_postgresql_give_identical_results(duck_and_pg, reference) -> None:
     demo = build_demo_export("kaohsiung", 2020, 2022, seed=7, today=TODAY, scale=0.05)
-    key_file = tmp_path / "case_key"
-    duck = open_case_store(f"duckdb:///{tmp_path / 'c.duckdb'}", key_file)
-    url, drop = fresh_database(postgres_url)
-    pg = open_case_store(url, key_file)
-    try:
-        for engine in (duck, pg):
-            do_import(engine, reference, demo.files())
-        for name, ask in QUESTIONS.items():
-            a, b = ask(duck), ask(pg)
-            assert len(a) > 0, name
-            pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=name)
-        assert_same_store(
-            {
-                k: v.drop(columns=["imported_at"], errors="ignore")
-                for k, v in snapshot(duck).items()
-            },
-            {k: v.drop(columns=["imported_at"], errors="ignore") for k, v in snapshot(pg).items()},
-        )
-    finally:
-        duck.close()
-        pg.close()
-        drop()
+    duck, pg = duck_and_pg
+    for engine in (duck, pg):
+        do_import(engine, reference, demo.files())
+    for name, ask in QUESTIONS.items():
+        a, b = ask(duck), ask(pg)
+        assert len(a) > 0, name
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=name)
+    assert_same_store(
+        {k: v.drop(columns=["imported_at"], errors="ignore") for k, v in snapshot(duck).items()},
+        {k: v.drop(columns=["imported_at"], errors="ignore") for k, v in snapshot(pg).items()},
+    )

@@ -1,8 +1,5 @@
 """The case store never holds who a person is: keyed hashes, identifier checks, no Streamlit."""
 
-# Fixtures are imported from cases_fixtures; test arguments then share their names.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import ast

@@ -1,5 +1,9 @@
 """Targets for each year and status per year: both directions, equal-to-target, missing
-actuals, derived vs given targets, relative targets and count targets."""
+actuals, derived vs given targets, relative targets and count targets.
+
+The code is tested on indicators built in code and on the synthetic 測試市
+(``tests/fixture_city.py``); the tests marked ``shipped_data`` check the tracker's
+results for the shipped cities' own indicators."""
 
 from __future__ import annotations
 
@@ -20,11 +24,14 @@ from safetynet.indicators.tracker import (
     NO_DATA,
     RELATIVE,
     ScorecardParams,
+    TrackerParams,
     build_track,
     compute_scorecard,
+    compute_tracker,
     default_year,
     meets,
 )
+from tests import fixture_city as fc
 from tests.helpers import actuals, indicator, targets, tracker_of
 
 
@@ -209,6 +216,73 @@ def test_other_indicators_rows_are_ignored() -> None:
     assert track.target_for(2022).kind == DERIVED and track.actuals == ()
 
 
+def _tracker(tables):
+    return compute_tracker(
+        TrackerParams(
+            tables["indicators"],
+            tables["indicator_targets"],
+            tables["indicator_actuals"],
+            tables["indicator_definitions"],
+            tables["phases"],
+        )
+    )
+
+
+def _given(indicator_id: str) -> dict[str, object]:
+    """The fixture city's row of one indicator, by column name."""
+    columns = ("id", "phase", "strategy", "agency_zh", "agency_en", "zh", "en", "unit",
+               "unit_en", "direction", "rule", "baseline", "baseline_year", "target",
+               "target_year", "note")  # fmt: skip
+    row = next(r for r in fc.INDICATORS if r[0] == indicator_id)
+    return dict(zip(columns, row, strict=True))
+
+
+def _actual(indicator_id: str, year: int) -> float:
+    return next(v for i, y, _basis, v in fc.INDICATOR_ACTUALS if (i, y) == (indicator_id, year))
+
+
+def test_the_fixture_city_s_scorecard_counts_what_met_and_missed(testville) -> None:
+    tracker = _tracker(testville)
+    sites, visits = _given("t_sites"), _given("t_visits")
+    # 2020 is the last year with an actual to compare: the scorecard opens on it
+    assert default_year(tracker) == max(y for _i, y, _b, _v in fc.INDICATOR_ACTUALS)
+    card = compute_scorecard(tracker, ScorecardParams(2020))
+    by_id = {r.track.indicator.indicator_id: r.status for r in card.rows}
+    # the phase-2 indicator is not tracked in 2020: only the two of phase 1 are scored
+    assert set(by_id) == {"t_sites", "t_visits"}
+    assert _actual("t_sites", 2020) >= sites["target"]  # 4 sites against 4
+    assert by_id["t_sites"].status == MET and by_id["t_sites"].gap == 0
+    assert _actual("t_visits", 2020) < visits["target"]  # 70 % against 80 % every year
+    assert by_id["t_visits"].status == MISSED
+    assert by_id["t_visits"].gap == pytest.approx(_actual("t_visits", 2020) - visits["target"])
+    assert (card.summary.met, card.summary.missed, card.summary.no_data) == (1, 1, 0)
+    assert card.summary.total == 2
+
+
+def test_the_fixture_city_s_scorecard_of_one_agency(testville) -> None:
+    tracker = _tracker(testville)
+    trained = _given("t_trained")
+    card = compute_scorecard(tracker, ScorecardParams(2022, agency=trained["agency_zh"]))
+    assert [r.track.indicator.indicator_id for r in card.rows] == ["t_trained"]
+    assert card.summary.no_data == 1  # no actual for 2022
+    # the printed 2022 target bends the path from the baseline to the final target
+    (_id, given_year, given_target) = fc.INDICATOR_TARGETS[0]
+    base, base_year = trained["baseline"], trained["baseline_year"]
+    final, final_year = trained["target"], trained["target_year"]
+    track = tracker.track("t_trained")
+    expected = {
+        given_year - 1: base + (given_target - base) * (given_year - 1 - base_year)
+        / (given_year - base_year),
+        given_year: given_target,
+        given_year + 1: given_target + (final - given_target) / (final_year - given_year),
+        final_year: final,
+    }  # fmt: skip
+    assert {y: track.target_for(y).value for y in expected} == pytest.approx(expected)
+    assert track.target_for(given_year).kind == GIVEN
+    assert track.target_for(given_year + 1).kind == DERIVED
+
+
+@pytest.mark.shipped_data
 def test_kaohsiung_phase1_results_against_their_targets() -> None:
     tracker = tracker_of("kaohsiung")
     assert default_year(tracker) == 2020
@@ -222,6 +296,7 @@ def test_kaohsiung_phase1_results_against_their_targets() -> None:
     assert (card.summary.met, card.summary.missed, card.summary.no_data) == (4, 0, 1)
 
 
+@pytest.mark.shipped_data
 def test_kaohsiung_phase2_counts_and_scorecard_filters() -> None:
     tracker = tracker_of("kaohsiung")
     assert len([t for t in tracker.tracks if t.indicator.phase == 2]) == 26
@@ -236,6 +311,7 @@ def test_kaohsiung_phase2_counts_and_scorecard_filters() -> None:
     assert card.summary.total == 3
 
 
+@pytest.mark.shipped_data
 def test_keelung_account_rate_has_no_yearly_target() -> None:
     tracker = tracker_of("keelung")
     track = tracker.track("s1_01")

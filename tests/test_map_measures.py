@@ -15,9 +15,14 @@ import pytest
 from safetynet import DATA_DIR
 from safetynet.cases.analysis import Relations
 from safetynet.cases.bands import preset
-from safetynet.cases.repository import commit_case_import, prepare_case_import
 from safetynet.network.measures import MeasureSpec, compute_measure, hired_per_centre
-from tests.case_analysis_fixtures import FENGSHAN, LINYUAN, SANMIN, YANCHENG, dozen_files
+from tests.case_analysis_fixtures import (  # noqa: F401 - fixtures are used by name
+    FENGSHAN,
+    LINYUAN,
+    SANMIN,
+    YANCHENG,
+    dozen,
+)
 from tests.cases_fixtures import TODAY, case_engine, postgres_url, reference  # noqa: F401
 
 LIFE = preset("life_stages")  # 0-5, 6-11, 12-17, 18-24, 25-64, 65+
@@ -30,14 +35,6 @@ def tables() -> dict[str, pd.DataFrame]:
         n: pd.read_csv(DATA_DIR / "kaohsiung" / f"{n}.csv", dtype=str, keep_default_na=False)
         for n in NAMES
     }
-
-
-@pytest.fixture
-def dozen(case_engine, reference):
-    plan = prepare_case_import(case_engine, "kaohsiung", dozen_files(), reference, today=TODAY)
-    assert plan.ok, plan.messages("en")
-    commit_case_import(case_engine, plan, who="測試")
-    return case_engine
 
 
 def measure(engine, tables, **spec):

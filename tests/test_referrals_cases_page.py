@@ -14,7 +14,7 @@ import pytest
 from safetynet.auth import Editor
 from safetynet.cases.demo import build_demo_export
 from tests.case_analysis_fixtures import dozen_files
-from tests.helpers import figures, load_cases, texts
+from tests.helpers import figures, load_cases, reload_cases, texts
 
 PAGE = "pages/referrals.py"
 EDITOR = Editor("wang", "王小明")
@@ -245,8 +245,6 @@ def test_the_download_button_says_its_release_state(app_test) -> None:
 
 def test_a_warm_rerun_runs_no_query_and_an_import_does(app_test, monkeypatch) -> None:
     import components.case_data as case_data
-    from safetynet.cases.engine import case_store_url, open_case_store
-    from safetynet.cases.repository import remove_dataset
 
     calls: list[tuple] = []
     real = case_data.count_case_referrals
@@ -265,11 +263,7 @@ def test_a_warm_rerun_runs_no_query_and_an_import_does(app_test, monkeypatch) ->
     at.button_group(key="referrals.cases.grain").set_value("month").run()
     assert not at.exception, [e.message for e in at.exception]
     assert len(calls) == 1  # cached on the case store's revision
-    case_data.forget_case_engines()  # the test writes through a connection of its own
-    engine = open_case_store(case_store_url())
-    remove_dataset(engine, "kaohsiung", "real", who="測試")
-    engine.close()
-    load_cases(dozen_files())
+    reload_cases(dozen_files())
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert len(calls) == 2  # a new import: read afresh

@@ -11,14 +11,14 @@ case); none is computed by the code under test.
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from safetynet.cases.repository import commit_case_import, prepare_case_import
 from safetynet.referrals import from_cases as fc
-from tests.case_analysis_fixtures import dozen_files
+from tests.case_analysis_fixtures import dozen, dozen_files  # noqa: F401 - dozen: a fixture
 from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
     TODAY,
     case_engine,
+    duck_and_pg,
     postgres_url,
     reference,
 )
@@ -70,14 +70,6 @@ MONTHLY_BY_SOURCE = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def dozen(case_engine, reference):
-    plan = prepare_case_import(case_engine, "kaohsiung", dozen_files(), reference, today=TODAY)
-    assert plan.ok, plan.messages("en")
-    commit_case_import(case_engine, plan, who="測試")
-    return case_engine
-
-
 def staff(engine, dim: str) -> fc.CaseTrend:
     counts = fc.count_case_referrals(engine, "kaohsiung", "real")
     return fc.build_case_trend(counts, dim, public=False)
@@ -120,32 +112,21 @@ def test_monthly_counts_by_type_and_by_source_equal_the_hand_counts(dozen) -> No
     assert not by_source.hidden_any and not by_type.hidden_any  # staff: nothing hidden
 
 
-def test_duckdb_and_postgresql_give_identical_counts(postgres_url, reference, tmp_path) -> None:
-    from safetynet.cases.engine import open_case_store
-    from tests.cases_fixtures import fresh_database
-
-    key_file = tmp_path / "case_key"
-    duck = open_case_store(f"duckdb:///{tmp_path / 'c.duckdb'}", key_file)
-    url, drop = fresh_database(postgres_url)
-    pg = open_case_store(url, key_file)
-    try:
-        for engine in (duck, pg):
-            plan = prepare_case_import(engine, "kaohsiung", dozen_files(), reference, today=TODAY)
-            commit_case_import(engine, plan, who="x")
-        one = fc.count_case_referrals(duck, "kaohsiung", "real")
-        two = fc.count_case_referrals(pg, "kaohsiung", "real")
-        for dim in fc.DIMENSIONS:
-            assert len(one.by_dim[dim]) > 0
-            pd.testing.assert_frame_equal(one.by_dim[dim], two.by_dim[dim], obj=dim)
-            for public in (False, True):
-                a = fc.build_case_trend(one, dim, public=public)
-                b = fc.build_case_trend(two, dim, public=public)
-                pd.testing.assert_frame_equal(a.monthly, b.monthly, obj=f"{dim} monthly")
-                pd.testing.assert_frame_equal(a.yearly, b.yearly, obj=f"{dim} yearly")
-    finally:
-        duck.close()
-        pg.close()
-        drop()
+def test_duckdb_and_postgresql_give_identical_counts(duck_and_pg, reference) -> None:
+    duck, pg = duck_and_pg
+    for engine in (duck, pg):
+        plan = prepare_case_import(engine, "kaohsiung", dozen_files(), reference, today=TODAY)
+        commit_case_import(engine, plan, who="x")
+    one = fc.count_case_referrals(duck, "kaohsiung", "real")
+    two = fc.count_case_referrals(pg, "kaohsiung", "real")
+    for dim in fc.DIMENSIONS:
+        assert len(one.by_dim[dim]) > 0
+        pd.testing.assert_frame_equal(one.by_dim[dim], two.by_dim[dim], obj=dim)
+        for public in (False, True):
+            a = fc.build_case_trend(one, dim, public=public)
+            b = fc.build_case_trend(two, dim, public=public)
+            pd.testing.assert_frame_equal(a.monthly, b.monthly, obj=f"{dim} monthly")
+            pd.testing.assert_frame_equal(a.yearly, b.yearly, obj=f"{dim} yearly")
 
 
 # -- public release ------------------------------------------------------------------------------

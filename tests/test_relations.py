@@ -123,7 +123,11 @@ def test_classes_cover_all_values_and_grey_the_unknown() -> None:
     classes = classify(values)
     assert classes is not None
     assert classes.bounds[-1] == 50.0
-    assert classes.colour_of(None) == "#d9d9d9"
+    unknown = classes.colour_of(None)
+    red, green, blue = (int(unknown[i : i + 2], 16) for i in (1, 3, 5))
+    assert red == green == blue and red > 0x80  # a light grey, not a colour of the scale
+    assert unknown not in classes.colours
+    assert classes.colour_of(float("nan")) == unknown
     assert classes.colour_of(1.0) != classes.colour_of(50.0)
     assert classify(pd.Series([None, None])) is None
 

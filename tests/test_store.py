@@ -1,6 +1,7 @@
 """The store: created and filled on first start, versioned, and never losing what users entered.
 
-Every test here runs on SQLite and on PostgreSQL (see conftest).
+Every test here runs on SQLite and on PostgreSQL (see conftest), on the synthetic
+測試市 of ``tests/fixture_city.py``: every expected count is worked out from its rows.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from safetynet import DATA_DIR
 from safetynet.storage.store import (
     SCHEMA_VERSION,
     Change,
@@ -24,14 +24,17 @@ from safetynet.storage.store import (
     database_url as configured_url,
 )
 from safetynet.validation.problems import DataValidationError
+from tests import fixture_city as fc
 
 pytestmark = pytest.mark.both_engines
+CITY = fc.SLUG
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
+def data_copy(tmp_path: Path, fixture_city_dir: Path, testville) -> Path:
+    """A copy of the synthetic city's files (``data/``'s layout), registered as a city."""
     data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
+    shutil.copytree(fixture_city_dir, data)
     return data
 
 
@@ -47,30 +50,37 @@ def test_database_url_defaults_to_local_sqlite_and_env_overrides(monkeypatch) ->
 def test_first_start_creates_and_fills_the_store(database_url: str, data_copy: Path) -> None:
     store = Store.open(database_url, data_copy)
     assert store.schema_version() == SCHEMA_VERSION
-    assert len(store.read("kaohsiung", "districts")) == 38
-    assert len(store.read("keelung", "centres")) == 4
-    assert store.read("keelung", "precincts").empty
-    staffing = store.read("kaohsiung", "staffing")
+    assert store.refused == {}
+    assert len(store.read(CITY, "districts")) == len(fc.DISTRICTS)
+    assert len(store.read(CITY, "centres")) == len(fc.CENTRES)
+    assert store.read(CITY, "population").empty  # a header-only file is an empty table
+    staffing = store.read(CITY, "staffing")
     phase1 = staffing[(staffing["period"] == "phase1") & (staffing["measure"] == "approved")]
-    assert phase1["posts"].sum() == 317
+    approved = [r[-1] for r in fc.STAFFING if r[2] == "phase1" and r[5] == "approved"]
+    assert phase1["posts"].sum() == sum(approved)
 
 
 def test_typed_reads_match_the_csv(database_url: str, data_copy: Path) -> None:
     store = Store.open(database_url, data_copy)
-    outcomes = store.read("kaohsiung", "outcomes")
+    outcomes = store.read(CITY, "outcomes")
     served = outcomes[outcomes["metric"] == "households_served"].iloc[0]
-    assert served["value"] == 10452 and served["year"] == 2020
-    assert store.read("kaohsiung", "districts")["town_code"].iloc[0] == "64000010"
+    printed = next(r for r in fc.OUTCOMES if r[0] == "households_served")
+    assert served["value"] == printed[6] and served["year"] == printed[3]
+    assert store.read(CITY, "districts")["town_code"].iloc[0] == next(iter(fc.DISTRICTS))
 
 
-def _user_district_note(city: str = "kaohsiung") -> pd.DataFrame:
+LAST_DISTRICT = list(fc.DISTRICTS)[-1]
+
+
+def _user_district_note() -> pd.DataFrame:
+    zh, en, _column, _row = fc.DISTRICTS[LAST_DISTRICT]
     return pd.DataFrame(
         [
             {
-                "town_code": "64000380",
-                "name_zh": "那瑪夏區",
-                "name_en": "Namaxia District",
-                "source": "000_a6c4c72a35a39901.txt · user correction",
+                "town_code": LAST_DISTRICT,
+                "name_zh": zh,
+                "name_en": en,
+                "source": "testville.txt · user correction",
                 "note": "checked with the bureau",
             }
         ]
@@ -79,41 +89,41 @@ def _user_district_note(city: str = "kaohsiung") -> pd.DataFrame:
 
 def test_user_rows_survive_an_update_of_shipped_data(database_url: str, data_copy: Path) -> None:
     store = Store.open(database_url, data_copy)
-    assert store.save_user_rows("kaohsiung", "districts", _user_district_note()) == 1
+    assert store.save_user_rows(CITY, "districts", _user_district_note()) == 1
     # A new release ships changed data: a centre renamed.
-    path = data_copy / "kaohsiung" / "centres.csv"
-    text = path.read_text(encoding="utf-8").replace("旗山中心", "旗山社福中心")
+    path = data_copy / CITY / "centres.csv"
+    text = path.read_text(encoding="utf-8").replace("西區中心", "西區社福中心")
     path.write_text(text, encoding="utf-8")
     reopened = Store.open(database_url, data_copy)
-    assert "旗山社福中心" in set(reopened.read("kaohsiung", "centres")["name_zh"])
-    districts = reopened.read("kaohsiung", "districts")
-    namaxia = districts[districts["town_code"] == "64000380"].iloc[0]
-    assert namaxia["note"] == "checked with the bureau"
-    assert len(districts) == 38
-    assert reopened.user_row_count("kaohsiung") == 1
+    assert "西區社福中心" in set(reopened.read(CITY, "centres")["name_zh"])
+    districts = reopened.read(CITY, "districts")
+    noted = districts[districts["town_code"] == LAST_DISTRICT].iloc[0]
+    assert noted["note"] == "checked with the bureau"
+    assert len(districts) == len(fc.DISTRICTS)
+    assert reopened.user_row_count(CITY) == 1
 
 
 def test_bad_user_rows_write_nothing_and_say_where(database_url: str, data_copy: Path) -> None:
     store = Store.open(database_url, data_copy)
     bad = _user_district_note().assign(town_code="123")
     with pytest.raises(DataValidationError) as err:
-        store.save_user_rows("kaohsiung", "districts", bad)
+        store.save_user_rows(CITY, "districts", bad)
     assert "districts.csv, line 2, column town_code" in str(err.value)
-    assert store.user_row_count("kaohsiung") == 0
+    assert store.user_row_count(CITY) == 0
 
 
 def test_broken_shipped_update_is_refused_and_old_data_kept(
     database_url: str, data_copy: Path
 ) -> None:
     Store.open(database_url, data_copy)
-    path = data_copy / "kaohsiung" / "districts.csv"
+    path = data_copy / CITY / "districts.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # drop 那瑪夏區
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")  # drop the last district
     reopened = Store.open(database_url, data_copy)
-    assert len(reopened.read("kaohsiung", "districts")) == 38
-    refused = [str(p) for p in reopened.refused["kaohsiung"]]
-    assert any("declares 38 rows, the file has 37" in p for p in refused)
-    assert "keelung" not in reopened.refused
+    assert len(reopened.read(CITY, "districts")) == len(fc.DISTRICTS)
+    refused = [str(p) for p in reopened.refused[CITY]]
+    declared = fc.CITY.districts
+    assert any(f"declares {declared} rows, the file has {declared - 1}" in p for p in refused)
 
 
 def test_a_newer_store_is_refused(database_url: str, data_copy: Path) -> None:
@@ -129,8 +139,8 @@ def _writes(statements: list[str]) -> list[str]:
     return [q for q in statements if q.lstrip().upper().startswith(verbs)]
 
 
-def test_opening_a_current_store_writes_nothing(database_url: str) -> None:
-    first = Store.open(database_url, DATA_DIR)
+def test_opening_a_current_store_writes_nothing(database_url: str, data_copy: Path) -> None:
+    first = Store.open(database_url, data_copy)
     before = first.content_hash()
     statements: list[str] = []
 
@@ -139,7 +149,7 @@ def test_opening_a_current_store_writes_nothing(database_url: str) -> None:
 
     sa.event.listen(sa.Engine, "before_cursor_execute", seen)
     try:
-        again = Store.open(database_url, DATA_DIR)
+        again = Store.open(database_url, data_copy)
     finally:
         sa.event.remove(sa.Engine, "before_cursor_execute", seen)
     assert statements, "the listener saw the open"
@@ -150,7 +160,7 @@ def test_opening_a_current_store_writes_nothing(database_url: str) -> None:
 
 
 def test_a_write_failing_at_any_statement_rolls_back_the_whole_save(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    new_town_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Deletes, updates, inserts and audit entries of one save are written whole or not at all.
 
@@ -161,11 +171,10 @@ def test_a_write_failing_at_any_statement_rolls_back_the_whole_save(
 
     import safetynet.storage.store as store_module
 
-    monkeypatch.setattr(store_module, "CHUNK_ROWS", 3)  # several chunks, several statements each
-    store.save_user_rows(
-        "keelung", "referrals", store.read("keelung", "referrals").iloc[:4].assign(count=7)
-    )
-    frame = store.read_versioned("keelung", "referrals")
+    store = new_town_store
+    monkeypatch.setattr(store_module, "CHUNK_ROWS", 2)  # several chunks, several statements each
+    store.save_user_rows(CITY, "referrals", store.read(CITY, "referrals").iloc[:4].assign(count=7))
+    frame = store.read_versioned(CITY, "referrals")
     key_columns = ["year", "referral_type", "reporter"]
     changes = []
     for i, row in enumerate(frame.drop(columns="version").to_dict("records")):
@@ -190,40 +199,54 @@ def test_a_write_failing_at_any_statement_rolls_back_the_whole_save(
 
         sa.event.listen(store.engine, "before_cursor_execute", failing)
         try:
-            store.apply_changes("keelung", "referrals", changes, who="x")
+            store.apply_changes(CITY, "referrals", changes, who="x")
         except OSError:
             assert store.content_hash() == before, k
             continue
         finally:
             sa.event.remove(store.engine, "before_cursor_execute", failing)
         break
-    assert k > 3 * 3  # three chunks at least, each with deletes, updates and inserts
+    # every chunk of changes writes at least once, and the audit once more: the save
+    # failed at each of those writes before it went through
+    chunks = -(-len(changes) // store_module.CHUNK_ROWS)
+    assert k > chunks
     assert store.content_hash() != before
-    assert len(store.history("keelung", "referrals", limit=1000)) == 4 + len(changes)
+    assert len(store.history(CITY, "referrals", limit=1000)) == 4 + len(changes)
 
 
-def test_two_saves_of_one_row_from_the_same_version_conflict(store: Store) -> None:
-    key = {"year": 2015, "referral_type": "domestic_violence", "reporter": None}
-    old, version = store.current_row("keelung", "referrals", key)
+def test_two_saves_of_one_row_from_the_same_version_conflict(new_town_store: Store) -> None:
+    store = new_town_store
+    year, code, *_rest = fc.REFERRALS[0]
+    key = {"year": year, "referral_type": code, "reporter": None}
+    old, version = store.current_row(CITY, "referrals", key)
     assert old is not None
     store.apply_changes(
-        "keelung", "referrals", [Change(key, old, {**old, "count": 1}, version)], who="甲"
+        CITY, "referrals", [Change(key, old, {**old, "count": 1}, version)], who="甲"
     )
     before = store.content_hash()
     with pytest.raises(ConflictError) as err:
         store.apply_changes(
-            "keelung", "referrals", [Change(key, old, {**old, "count": 2}, version)], who="乙"
+            CITY, "referrals", [Change(key, old, {**old, "count": 2}, version)], who="乙"
         )
     assert [(c.key, c.who) for c in err.value.conflicts] == [(key, "甲")]
     assert store.content_hash() == before
 
 
-def test_the_session_s_shared_store_reads_and_refuses_every_write(shipped_store) -> None:
-    """``shipped_store`` (conftest) is shared by the whole session: no test can change it."""
-    import sqlalchemy as sa
-
-    assert len(shipped_store.read_city("keelung")["districts"]) == 7
-    before = shipped_store.content_hash()
+@pytest.mark.parametrize(
+    ("fixture", "city", "districts"),
+    [
+        ("town_store", CITY, len(fc.DISTRICTS)),
+        pytest.param("shipped_store", "keelung", 7, marks=pytest.mark.shipped_data),
+    ],
+)
+def test_the_session_s_shared_stores_read_and_refuse_every_write(
+    request: pytest.FixtureRequest, fixture: str, city: str, districts: int
+) -> None:
+    """``town_store`` and ``shipped_store`` (conftest) are shared by the whole session: no
+    test can change them."""
+    shared: Store = request.getfixturevalue(fixture)
+    assert len(shared.read_city(city)["districts"]) == districts
+    before = shared.content_hash()
     with pytest.raises(sa.exc.OperationalError, match="readonly"):
-        shipped_store.apply_changes("keelung", "districts", [], who="x")
-    assert shipped_store.content_hash() == before
+        shared.apply_changes(city, "districts", [], who="x")
+    assert shared.content_hash() == before

@@ -59,9 +59,6 @@ class AgeBand:
         """The band's last age (an open end reaches :data:`MAX_AGE`)."""
         return MAX_AGE if self.high is None else self.high
 
-    def contains(self, age: int) -> bool:
-        return self.low <= age <= self.top
-
 
 @dataclass(frozen=True)
 class BandProblem:
@@ -112,10 +109,6 @@ class BandSet:
 
     def band(self, label: str) -> AgeBand:
         return next(b for b in self.bands if b.label == label)
-
-    def band_of(self, age: int) -> AgeBand | None:
-        """The band an age falls in (``None``: in no band)."""
-        return next((b for b in self.bands if b.contains(age)), None)
 
     @property
     def covers_all_ages(self) -> bool:

@@ -190,7 +190,7 @@ def basis_note(scope: Scope, lang: str, style: str) -> str:
     return t(f"analysis.basis_note.{scope.basis}", lang, start=first, end=last)
 
 
-def _day(day, style: str, lang: str) -> str:  # noqa: ANN001 - a date
+def _day(day, style: str, lang: str) -> str:  # day: a date
     if style == "roc":
         roc = f"{day.year - ROC_OFFSET}/{day.month:02d}/{day.day:02d}"
         return f"民國{roc}" if lang == "zh" else f"ROC {roc}"

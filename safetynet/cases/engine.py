@@ -163,7 +163,7 @@ class CaseEngine:
         return self.con.table(name)
 
     @property
-    def raw(self):  # noqa: ANN201 - the DB-API connection (duckdb or psycopg)
+    def raw(self):  # the DB-API connection (duckdb or psycopg)
         return self.con.con
 
     def close(self) -> None:

@@ -113,7 +113,7 @@ def _counted(
     return table, release(table, public=spec.public, threshold=spec.threshold)
 
 
-def _frame(keys, values, shown) -> pd.DataFrame:  # noqa: ANN001
+def _frame(keys, values, shown) -> pd.DataFrame:
     rows = len(keys)
     hidden = shown.hidden[:rows, 0]
     return pd.DataFrame(
@@ -126,7 +126,7 @@ def _frame(keys, values, shown) -> pd.DataFrame:  # noqa: ANN001
     )
 
 
-def _total(shown, value: float | None = None) -> float | None:  # noqa: ANN001
+def _total(shown, value: float | None = None) -> float | None:
     rows = shown.shape[0]
     if shown.hidden[rows, 0]:
         return None

@@ -528,14 +528,6 @@ class Store:
                 loads[slug] = (typed, fingerprint)
         return loads
 
-    def sync_shipped(self) -> None:
-        """Load each city's shipped CSV files when they are new or changed.
-
-        A city whose files have problems is refused whole: its stored rows stay
-        as they were, and the problems are kept in :attr:`refused`.
-        """
-        self.prepare(upgrade=True)
-
     def load_shipped(self, slug: str) -> None:
         """Validate the city's files and replace its shipped rows in one transaction."""
         typed, problems = validate_city(get_city(slug), read_raw_tables(self.data_dir, slug))
