@@ -40,7 +40,7 @@ def test_one_read_per_run_and_saves_seen(tmp_database_url: str, monkeypatch) -> 
         return real_revision(self)
 
     monkeypatch.setattr(Store, "revision", counted)
-    at = AppTest.from_function(_page).run()
+    at = AppTest.from_function(_page, default_timeout=120).run()
     assert not at.exception
     first = at.session_state["seen"]
     assert first[0] == first[1]
