@@ -4,18 +4,43 @@ pass and capped to its largest lines with a note; the same figures as the former
 from __future__ import annotations
 
 import random
+import shutil
 import sys
+from dataclasses import fields
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from safetynet import DATA_DIR, PROJECT_ROOT
 from safetynet.cities import get_city
+from safetynet.figures import outcome_figures
+from safetynet.overview import compute_overview
 from safetynet.phases import period_year
-from safetynet.staffing.posts import (
-    _overview_periods,
+from safetynet.referrals.trends import (
+    ReferralParams,
+    ReferralTrends,
+    compute_referral_trends,
+    largest_types,
+    stored_largest_types,
+    stored_referral_trends,
+    stored_types_with_sources,
+    types_with_sources,
 )
-from safetynet.staffing.presets import city_presets
+from safetynet.risk.shares import RISK_OUTCOME_METRICS
+from safetynet.staffing.posts import (
+    CHECK_METRICS,
+    CONTEXT_METRICS,
+    RECRUITMENT_METRICS,
+    _overview_periods,
+    checks_against,
+    compute_staffing_overview,
+    recruitment_cycle,
+    staffing_context,
+    staffing_facts,
+)
+from safetynet.staffing.presets import city_presets, preset_metrics
+from safetynet.staffing.views import staffing_display_head, staffing_display_table
 from safetynet.staffing.worked_plan import (
     MAX_OPENING_LINES,
     Prefill,
@@ -24,12 +49,16 @@ from safetynet.staffing.worked_plan import (
     worked_plan,
 )
 from safetynet.storage.loading import read_raw_tables
-from safetynet.storage.store import Store
+from safetynet.storage.store import Change, Store
 from safetynet.validation.city import validate_city
 from safetynet.validation.rules import year_periods
+from tests.test_store_reads import _edited_store
 from tests.test_volume import staffing_frame
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
+from volume_data import fill_store  # noqa: E402 - the bench's rows, in the shipped layouts
+
+SOURCE = "局內統計 · 年度通報來源統計"
 
 
 def typed(city: str) -> dict[str, pd.DataFrame]:
@@ -162,3 +191,175 @@ def test_the_planner_of_a_shipped_city_has_no_note(app_test) -> None:
     at = app_test("pages/staffing_planner.py").run()
     assert not at.exception
     assert not [i for i in at.info if "新增服務線" in i.value]
+
+
+# -- reads where and summaries: the database picks and adds up, as pandas would -------------
+
+
+@pytest.fixture
+def edited(database_url: str, tmp_path: Path) -> Store:
+    """A store of both cities with users' changes and a release after them."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    store = _edited_store(database_url, data)
+    # per-source rows (no shipped city has any): for a type with printed totals, and for
+    # two types with none, whose totals are then added up from their sources
+    first = store.read("keelung", "referrals").iloc[0]
+    adds = [
+        {"year": year, "referral_type": code, "type_zh": zh, "type_en": en, "reporter": who,
+         "count": 10 * year % 7 + len(who), "unit": "件", "unit_en": "reports",
+         "source": SOURCE, "note": None}
+        for code, zh, en in ((first["referral_type"], first["type_zh"], first["type_en"]),
+                             ("by_source_a", "來源甲類", "Type A"), ("by_source_b", "來源乙類", "Type B"))
+        for year in (2016, 2017)
+        for who in ("社政", "警政")
+    ]  # fmt: skip
+    key = ("year", "referral_type", "reporter")
+    changes = [Change({k: r[k] for k in key}, None, r) for r in adds]
+    store.apply_changes("keelung", "referrals", changes, who="甲")
+    return store
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Empty cells as ``None`` in text columns, a fresh index: frames compared by value."""
+    frame = frame.reset_index(drop=True).copy()
+    for c in frame.columns:
+        if frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c].dtype):
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    return frame
+
+
+def _grouped(frame: pd.DataFrame, by: list[str], sums=(), mins=(), maxs=()) -> pd.DataFrame:
+    """:meth:`Store.summary` done by pandas on the rows read: groups in first-row order."""
+    parts = {c: (c, lambda s: s.sum(min_count=1)) for c in sums}
+    parts |= {c: (c, "min") for c in mins} | {c: (c, "max") for c in maxs}
+    parts["rows"] = (by[0], "size")
+    got = frame.groupby(by, sort=False, dropna=False).agg(**parts).reset_index()
+    for c in [*sums, *mins, *maxs]:
+        got[c] = got[c].astype(frame[c].dtype)
+    got["rows"] = got["rows"].astype("int64")
+    return _plain(got)
+
+
+@pytest.mark.both_engines
+def test_reads_where_and_summaries_equal_pandas_on_the_rows_in_force(
+    edited: Store,
+) -> None:
+    """On a store with user changes, deletions, added rows and empty key cells, a new
+    release after them (tests.test_store_reads), on both engines."""
+    store = edited
+    referrals = store.read("keelung", "referrals")
+    some = list(referrals["referral_type"].drop_duplicates().iloc[[0, 2]])
+    got = store.read("keelung", "referrals", {"referral_type": some})
+    want = referrals[referrals["referral_type"].isin(some)]
+    pd.testing.assert_frame_equal(_plain(got), _plain(want))
+    totals = store.read("keelung", "referrals", {"reporter": [None]})
+    pd.testing.assert_frame_equal(_plain(totals), _plain(referrals[referrals["reporter"].isna()]))
+    assert len(totals) and len(totals) < len(referrals)
+    for by, sums in ((["referral_type", "reporter"], ["count"]), (["year"], [])):
+        got = store.summary("keelung", "referrals", by, sums)
+        pd.testing.assert_frame_equal(got, _grouped(referrals, by, sums), obj=str(by))
+    staffing = store.read("kaohsiung", "staffing")
+    by = ["period", "measure", "source"]
+    got = store.summary("kaohsiung", "staffing", by, ["posts"], ["year_from"], ["year_to"])
+    want = _grouped(staffing, by, ["posts"], ["year_from"], ["year_to"])
+    pd.testing.assert_frame_equal(got, want)
+    outcomes = store.read("kaohsiung", "outcomes")
+    metrics = list(outcomes["metric"].drop_duplicates().iloc[:5])
+    got = store.read("kaohsiung", "outcomes", {"metric": metrics})
+    pd.testing.assert_frame_equal(_plain(got), _plain(outcomes[outcomes["metric"].isin(metrics)]))
+
+
+def _same_trends(got: ReferralTrends, want: ReferralTrends) -> None:
+    for field in fields(ReferralTrends):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        if isinstance(b, pd.DataFrame):
+            pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+        else:
+            assert a == b, field.name
+
+
+@pytest.mark.both_engines
+def test_the_referrals_page_reads_give_the_figures_of_the_whole_tables(
+    edited: Store,
+) -> None:
+    store = edited
+    for city in ("keelung", "kaohsiung"):
+        referrals, outcomes = store.read(city, "referrals"), store.read(city, "outcomes")
+        codes = list(referrals["referral_type"].drop_duplicates())
+        for params in (
+            ReferralParams(types=()),
+            ReferralParams(),
+            ReferralParams(year_from=2019, year_to=2022, types=tuple(codes[1:3])),
+            ReferralParams(types=tuple(codes[::2])),
+        ):
+            _same_trends(
+                stored_referral_trends(store, city, params),
+                compute_referral_trends(referrals, outcomes, params),
+            )
+        for n in (1, 3, 8):
+            assert stored_largest_types(store, city, n) == largest_types(referrals, n)
+            assert stored_largest_types(store, city, n, True) == largest_types(referrals, n, True)
+        assert stored_types_with_sources(store, city) == types_with_sources(referrals)
+
+
+def test_the_referral_reads_at_a_bureau_size(tmp_path) -> None:
+    """Hundreds of types with per-source rows and totals, as the volume bench fills them."""
+    url = f"sqlite:///{tmp_path / 'volume.sqlite'}"
+    fill_store(url, "kaohsiung", 3_000)
+    store = Store.open(url)
+    referrals, outcomes = store.read("kaohsiung", "referrals"), store.read("kaohsiung", "outcomes")
+    codes = list(referrals["referral_type"].drop_duplicates())
+    assert len(codes) > 20
+    params = ReferralParams(year_from=2005, year_to=2020, types=tuple(codes[-5:]))
+    _same_trends(
+        stored_referral_trends(store, "kaohsiung", params),
+        compute_referral_trends(referrals, outcomes, params),
+    )
+    assert stored_largest_types(store, "kaohsiung", 8) == largest_types(referrals, 8)
+    assert stored_largest_types(store, "kaohsiung", 4, True) == largest_types(referrals, 4, True)
+    store.engine.dispose()
+
+
+@pytest.mark.both_engines
+def test_the_overview_and_staffing_reads_give_the_figures_of_the_whole_tables(
+    edited: Store,
+) -> None:
+    store = edited
+    for slug in ("kaohsiung", "keelung"):
+        city = get_city(slug)
+        tables = {n: store.read(slug, n) for n in ("districts", "centres", "precincts",
+                                                     "district_centres", "outcomes", "staffing")}  # fmt: skip
+        summed = store.summary(slug, "staffing", ("period", "measure", "source"), ("posts",),
+                               ("year_from",), ("year_to",))  # fmt: skip
+        headline = store.read(slug, "outcomes", {"metric": city.headline_metrics})
+        assert compute_overview(city, tables | {"staffing": summed, "outcomes": headline}) == (
+            compute_overview(city, tables)
+        )
+        by_source = store.summary(slug, "staffing", ("source",))
+        assert staffing_facts(by_source) == staffing_facts(tables["staffing"])
+        outcomes = tables["outcomes"]
+
+        def rows_of(metrics: tuple[str, ...]) -> pd.DataFrame:
+            return store.read(slug, "outcomes", {"metric": metrics})  # noqa: B023
+
+        assert city_presets(rows_of(preset_metrics())) == city_presets(outcomes)
+        pd.testing.assert_frame_equal(
+            staffing_context(rows_of(CONTEXT_METRICS)), staffing_context(outcomes)
+        )
+        assert recruitment_cycle(rows_of(RECRUITMENT_METRICS)) == recruitment_cycle(outcomes)
+        overview = compute_staffing_overview(tables["staffing"])
+        totals = store.read(slug, "staffing_totals")
+        assert checks_against(rows_of(CHECK_METRICS), tables["staffing"], totals, overview) == (
+            checks_against(outcomes, tables["staffing"], totals, overview)
+        )
+        risk = outcome_figures(rows_of(RISK_OUTCOME_METRICS), RISK_OUTCOME_METRICS)
+        assert risk == outcome_figures(outcomes, RISK_OUTCOME_METRICS)
+
+
+def test_the_staffing_detail_shows_its_first_rows_and_counts_them_all() -> None:
+    frame = staffing_frame(random.Random(2), 700, yearly=False)
+    whole = staffing_display_table(frame, None, "zh", "roc")
+    head, rows = staffing_display_head(frame, None, "zh", "roc", 2_000)
+    assert rows == len(frame) == len(whole) > 2_000
+    pd.testing.assert_frame_equal(head, whole.head(2_000))

@@ -71,7 +71,7 @@ def _posts_by_agency(
     sums = rows.groupby("agency_zh", sort=False)["posts"].sum()
     firsts = rows.drop_duplicates("agency_zh")
     sources = dict(zip(firsts["agency_zh"], firsts["source"], strict=True))
-    return {agency: (int(posts), str(sources[agency])) for agency, posts in sums.items()}
+    return {str(agency): (int(posts), str(sources[agency])) for agency, posts in sums.items()}
 
 
 # Which of the source's printed standards belong to a line, by a mark in its printed name:

@@ -38,7 +38,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +87,8 @@ WRITE_LOCK_KEY = 0x5AFE_7E7_0001
 LOGIN_LOCK_KEY = 0x5AFE_7E7_0002
 
 SHIPPED, USER = "shipped", "user"
+# Rows of a read chosen by value: {column: the values to keep}.
+Where = Mapping[str, Sequence[object]]
 SCENARIO_NAME_LENGTH = 80
 USERNAME_LENGTH = 128
 
@@ -590,7 +592,15 @@ class Store:
         typed["version"] = pd.to_numeric(typed["version"]).astype("int64")
         return typed
 
-    def in_force_query(self, name: str, city: str, dialect: str | None = None) -> sa.Select:
+    def in_force_query(
+        self,
+        name: str,
+        city: str,
+        dialect: str | None = None,
+        where: Where | None = None,
+        *,
+        order_column: bool = False,
+    ) -> sa.Select:
         """The rows in force of ``city``'s table ``name``, chosen by the database.
 
         Per key (empty key columns equal each other) the user row wins over the
@@ -598,12 +608,17 @@ class Store:
         hides the key. A user row takes the place, in order, of the first row
         stored under its key. SQLite answers with ``NOT EXISTS`` seeks on the key
         index; PostgreSQL (and any other engine) with window functions over the
-        city's rows.
+        city's rows. ``where`` ({column: values}) keeps the rows in force whose
+        column holds one of the values (``None``: an empty cell), chosen after the
+        row in force, so any column may be named; ``order_column`` adds the rows'
+        order as ``_order`` (distinct per row in force) for summaries that keep the
+        table's order.
         """
         spec = TABLES[name]
         table = self.tables[name]
         columns = [table.c[c] for c in spec.column_names]
         dialect = dialect or self.engine.dialect.name
+        where = where or {}
         if dialect == "sqlite":
             other = table.alias("other")
             same_key = [other.c.city == table.c.city] + [
@@ -614,12 +629,14 @@ class Store:
                 sa.and_(other.c.origin == table.c.origin, other.c.row_id > table.c.row_id),
             )
             first = sa.select(sa.func.min(other.c.row_id)).where(*same_key).scalar_subquery()
+            extra: list[sa.ColumnElement[object]] = [first.label("_order")] if order_column else []
             return (
-                sa.select(*columns, table.c.version)
+                sa.select(*columns, table.c.version, *extra)
                 .where(
                     table.c.city == city,
                     sa.not_(sa.exists().where(*same_key, later)),
                     sa.not_(table.c.deleted),
+                    *(_one_of(table.c[c], v) for c, v in where.items()),
                 )
                 .order_by(first, table.c.row_id)
             )
@@ -638,17 +655,72 @@ class Store:
             .where(table.c.city == city)
             .subquery("ranked")
         )
+        extra = [ranked.c._order] if order_column else []
         return (
-            sa.select(*(ranked.c[c] for c in spec.column_names), ranked.c.version)
-            .where(ranked.c._rank == 1, sa.not_(ranked.c.deleted))
+            sa.select(*(ranked.c[c] for c in spec.column_names), ranked.c.version, *extra)
+            .where(
+                ranked.c._rank == 1,
+                sa.not_(ranked.c.deleted),
+                *(_one_of(ranked.c[c], v) for c, v in where.items()),
+            )
             .order_by(ranked.c._order, ranked.c.row_id)
         )
 
-    def read(self, city: str, name: str) -> pd.DataFrame:
-        """One table of one city, typed as its spec says; user rows win over shipped ones."""
-        return self.read_versioned(city, name).drop(columns=["version"])
+    def summary(
+        self,
+        city: str,
+        name: str,
+        by: Sequence[str],
+        sums: Sequence[str] = (),
+        mins: Sequence[str] = (),
+        maxs: Sequence[str] = (),
+        where: Where | None = None,
+    ) -> pd.DataFrame:
+        """One row per distinct ``by`` of the rows in force, added up by the database.
 
-    def read_versioned(self, city: str, name: str) -> pd.DataFrame:
+        Columns: ``by``, then each of ``sums`` summed, ``mins`` least and ``maxs``
+        greatest (empty when every value of the group is), typed as the table's
+        columns, and ``rows`` (rows in the group). Groups come in the order of their
+        first row in the table, as a pandas group-by of :meth:`read` with
+        ``sort=False`` gives them: a page shows headline figures without holding
+        the table.
+        """
+        spec = TABLES[name]
+        inner = self.in_force_query(name, city, where=where, order_column=True).subquery()
+        groups = [inner.c[c] for c in by]
+        aggregates = (
+            [sa.func.sum(inner.c[c]).label(c) for c in sums]
+            + [sa.func.min(inner.c[c]).label(c) for c in mins]
+            + [sa.func.max(inner.c[c]).label(c) for c in maxs]
+            + [sa.func.count().label("rows")]
+        )
+        query = (
+            sa.select(*groups, *aggregates).group_by(*groups).order_by(sa.func.min(inner.c._order))
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        names = [*by, *sums, *mins, *maxs]
+        frame = pd.DataFrame(rows, columns=[*names, "rows"])
+        dtypes = {c.name: c.dtype for c in spec.columns}
+        for c in names:
+            if dtypes[c] == "int":
+                frame[c] = pd.to_numeric(frame[c]).astype("Int64")
+            elif dtypes[c] == "float":
+                frame[c] = pd.to_numeric(frame[c]).astype(float)
+            else:
+                frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+        frame["rows"] = frame["rows"].astype("int64")
+        return frame
+
+    def read(self, city: str, name: str, where: Where | None = None) -> pd.DataFrame:
+        """One table of one city, typed as its spec says; user rows win over shipped ones.
+
+        ``where`` ({column: values}): only the rows in force whose column holds one of
+        the values (a page that shows a few metrics of ``outcomes`` reads those).
+        """
+        return self.read_versioned(city, name, where).drop(columns=["version"])
+
+    def read_versioned(self, city: str, name: str, where: Where | None = None) -> pd.DataFrame:
         """Like :meth:`read`, plus each row's ``version`` (for an editor to save against).
 
         The rows in force come from :meth:`in_force_query`, fetched
@@ -661,7 +733,7 @@ class Store:
             c.name: {} for c in spec.columns if c.dtype == "str"
         }
         chunks: list[pd.DataFrame] = []
-        query = self.in_force_query(name, city)
+        query = self.in_force_query(name, city, where=where)
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True).execute(query)
             while rows := result.fetchmany(READ_CHUNK_ROWS):
@@ -1168,6 +1240,13 @@ def _bulk_update(
                 for r in rows
             ],
         )
+
+
+def _one_of(column: sa.ColumnElement, values: Sequence[object]) -> sa.ColumnElement[bool]:
+    """``column IN values``; ``None`` among the values keeps empty cells too."""
+    present = [v for v in values if v is not None]
+    test = column.in_(present)
+    return sa.or_(test, column.is_(None)) if len(present) < len(values) else test
 
 
 def _key_tuple(row: object, key: Sequence[str]) -> tuple[object, ...]:
