@@ -363,3 +363,60 @@ def test_the_staffing_detail_shows_its_first_rows_and_counts_them_all() -> None:
     head, rows = staffing_display_head(frame, None, "zh", "roc", 2_000)
     assert rows == len(frame) == len(whole) > 2_000
     pd.testing.assert_frame_equal(head, whole.head(2_000))
+
+
+# -- store writes at volume: a streamed save, a chunk at a time ------------------------------
+
+
+def _referral_changes(store: Store, extra: int, tag: str = "streamed") -> list[Change]:
+    """A delete, a change and ``extra`` added rows (several chunks) of Keelung's referrals."""
+    rows = store.read_versioned("keelung", "referrals")
+    key = ("year", "referral_type", "reporter")
+
+    def record(i: int) -> dict[str, object]:
+        got = rows.drop(columns="version").iloc[i].to_dict()
+        got = {k: (None if pd.isna(v) else v) for k, v in got.items()}
+        return {k: int(v) if k in ("year", "count") and v is not None else v
+                for k, v in got.items()}  # fmt: skip
+
+    gone, changed = record(0), record(1)
+    version = int(rows["version"].iloc[0])
+    added = [
+        {**changed, "year": 1900 + i // 50, "referral_type": f"{tag}_{i % 50}",
+         "reporter": None, "count": i}
+        for i in range(extra)
+    ]  # fmt: skip
+    return [
+        Change({k: gone[k] for k in key}, gone, None, version),
+        Change({k: changed[k] for k in key}, changed, {**changed, "count": 999}, version),
+        *(Change({k: r[k] for k in key}, None, r) for r in added),
+    ]
+
+
+@pytest.mark.both_engines
+def test_a_streamed_save_writes_what_a_listed_save_writes(new_database) -> None:
+    listed, streamed = (Store.open(new_database(seeded=True), DATA_DIR) for _ in range(2))
+    changes = _referral_changes(listed, 1_200)
+    listed.apply_changes("keelung", "referrals", changes[2:] + changes[:2], who="甲")  # sorted
+    streamed.apply_changes("keelung", "referrals", (c for c in changes), who="甲")
+    pd.testing.assert_frame_equal(
+        listed.read_versioned("keelung", "referrals"),
+        streamed.read_versioned("keelung", "referrals"),
+    )
+
+    def log(store: Store) -> list[tuple]:
+        entries = store.history("keelung", "referrals", limit=5_000)
+        return sorted((e.action, str(e.key), str(e.old), str(e.new), e.who) for e in entries)
+
+    assert log(listed) == log(streamed)
+    assert len(log(streamed)) == 1_202
+
+    # a stream out of order (an add before a delete) is refused, and nothing is written
+    before, revision = streamed.read_versioned("keelung", "referrals"), streamed.revision()
+    again = _referral_changes(streamed, 600, "again")
+    with pytest.raises(ValueError, match="deletes, then changes, then adds"):
+        streamed.apply_changes("keelung", "referrals", iter(again[2:] + again[:1]), who="乙")
+    pd.testing.assert_frame_equal(streamed.read_versioned("keelung", "referrals"), before)
+    assert streamed.revision() == revision
+    for store in (listed, streamed):
+        store.close()

@@ -87,6 +87,8 @@ WRITE_LOCK_KEY = 0x5AFE_7E7_0001
 LOGIN_LOCK_KEY = 0x5AFE_7E7_0002
 
 SHIPPED, USER = "shipped", "user"
+# The order a save writes its changes in: a key can be freed and re-used in one save.
+ACTION_ORDER = {"delete": 0, "change": 1, "add": 2}
 # Rows of a read chosen by value: {column: the values to keep}.
 Where = Mapping[str, Sequence[object]]
 SCENARIO_NAME_LENGTH = 80
@@ -822,7 +824,7 @@ class Store:
         self,
         city: str,
         name: str,
-        changes: Sequence[Change],
+        changes: Iterable[Change],
         *,
         who: str,
         reason: str | None = None,
@@ -835,7 +837,11 @@ class Store:
         (same version; for an added row: no row under the key). Otherwise
         :class:`ConflictError` names the rows and who changed them, and
         nothing is written. Validation is the caller's job
-        (:mod:`safetynet.editing.plans`); this only writes.
+        (:mod:`safetynet.editing.plans`); this only writes. ``changes`` may be
+        a stream (an iterable that is not a sequence, e.g. a generator over an
+        imported file): it is read a chunk at a time and written (audit
+        included) as it comes, so a save of millions of rows is never held
+        whole; it must list deletes, then changes, then adds.
         """
         get_city(city)
         with self.write_transaction() as conn:
@@ -846,7 +852,7 @@ class Store:
         conn: sa.Connection,
         city: str,
         name: str,
-        changes: Sequence[Change],
+        changes: Iterable[Change],
         who: str,
         reason: str | None,
         check_versions: bool,
@@ -858,9 +864,13 @@ class Store:
         columns = spec.column_names
         table = self.tables[name]
         revision = self.next_revision(conn)
-        order = {"delete": 0, "change": 1, "add": 2}  # a key can be freed and re-used
-        changes = sorted(changes, key=lambda c: order[c.action])
+        # deletes, then changes, then adds: a key can be freed and re-used in one save
+        if isinstance(changes, Sequence):
+            changes = sorted(changes, key=lambda c: ACTION_ORDER[c.action])
+        else:  # a stream is never held whole; it comes in that order (checked as it is read)
+            changes = _in_action_order(changes)
         conflicts: list[Change] = []
+        at = now_iso()
         # Chunk by chunk, in that order: each chunk reads the rows of its keys as this
         # save has left them so far, so a key freed by an earlier change can be re-used.
         for chunk in _chunks(changes):
@@ -884,35 +894,18 @@ class Store:
                         new = change.new
                         current = plain_record(new, columns) if new is not None else None
                         version = revision
-            if not conflicts:
+            if not conflicts:  # after a conflict nothing more is written (and all rolls back)
                 self._write_chunk(conn, table, city, columns, keys, by_key, stored, revision)
+                entries = [
+                    _audit_entry(change, columns, at, who, city, name, reason, revision, reverts)
+                    for change in chunk
+                ]
+                _bulk_insert(conn, self.audit, list(entries[0]), entries)
         if conflicts:
             writers = self._last_writers(conn, city, name, [c.key for c in conflicts])
             raise ConflictError(
                 [Conflict(c.key, *writers.get(to_json(c.key), (None, None))) for c in conflicts]
             )
-        at = now_iso()
-        for chunk in _chunks(changes, 10 * CHUNK_ROWS):
-            entries = []
-            for change in chunk:
-                new = plain_record(change.new, columns) if change.new is not None else None
-                old = plain_record(change.old, columns) if change.old is not None else None
-                entries.append(
-                    {
-                        "at": at,
-                        "who": who,
-                        "city": city,
-                        "table_name": name,
-                        "row_key": to_json(change.key),
-                        "action": change.action,
-                        "old": to_json(old),
-                        "new": to_json(new),
-                        "reason": reason or None,
-                        "revision": revision,
-                        "reverts": reverts,
-                    }
-                )
-            _bulk_insert(conn, self.audit, list(entries[0]), entries)
         return revision
 
     def _write_chunk(
@@ -1247,6 +1240,47 @@ def _one_of(column: sa.ColumnElement, values: Sequence[object]) -> sa.ColumnElem
     present = [v for v in values if v is not None]
     test = column.in_(present)
     return sa.or_(test, column.is_(None)) if len(present) < len(values) else test
+
+
+def _in_action_order(changes: Iterable[Change]) -> Iterator[Change]:
+    """The changes of a streamed save as they come, checked to list deletes, then
+    changes, then adds (the order a listed save is sorted into)."""
+    last = 0
+    for change in changes:
+        rank = ACTION_ORDER[change.action]
+        if rank < last:
+            raise ValueError("a streamed save lists deletes, then changes, then adds")
+        last = rank
+        yield change
+
+
+def _audit_entry(
+    change: Change,
+    columns: list[str],
+    at: str,
+    who: str,
+    city: str,
+    name: str,
+    reason: str | None,
+    revision: int,
+    reverts: int | None,
+) -> dict[str, object]:
+    """The audit log's row for one change of a save."""
+    new = plain_record(change.new, columns) if change.new is not None else None
+    old = plain_record(change.old, columns) if change.old is not None else None
+    return {
+        "at": at,
+        "who": who,
+        "city": city,
+        "table_name": name,
+        "row_key": to_json(change.key),
+        "action": change.action,
+        "old": to_json(old),
+        "new": to_json(new),
+        "reason": reason or None,
+        "revision": revision,
+        "reverts": reverts,
+    }
 
 
 def _key_tuple(row: object, key: Sequence[str]) -> tuple[object, ...]:
