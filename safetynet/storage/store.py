@@ -630,7 +630,9 @@ class Store:
                 other.c.origin > table.c.origin,
                 sa.and_(other.c.origin == table.c.origin, other.c.row_id > table.c.row_id),
             )
-            first = sa.select(sa.func.min(other.c.row_id)).where(*same_key).scalar_subquery()
+            # "+ 0": SQLite would otherwise take MIN from the city index in row order, a scan
+            # of the city's rows per row; this way it seeks the key index
+            first = sa.select(sa.func.min(other.c.row_id + 0)).where(*same_key).scalar_subquery()
             extra: list[sa.ColumnElement[object]] = [first.label("_order")] if order_column else []
             return (
                 sa.select(*columns, table.c.version, *extra)
