@@ -8,22 +8,29 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import computed
+from components.data import Rows, Summary, computed
 from components.kpi import render_cards
 from components.page import start_page
 from components.phase_context import render_current_phase
 from components.sidebar import NAVIGATION
-from components.tables import render_table
+from components.staffing_view import render_staffing_detail
 from safetynet.i18n import t
 from safetynet.overview import compute_overview, overview_cards
-from safetynet.staffing.views import (
-    staffing_display_table,
-)
 
 page = start_page("nav.overview", "app.subtitle")
 lang, style, city = page.lang, page.year_style, page.city
 
-OVERVIEW_TABLES = ("districts", "centres", "precincts", "district_centres", "outcomes", "staffing")
+# The network tables are small; of the growing ones the page reads only what it shows: the
+# headline metrics' rows and the staffing posts added up by the database per period,
+# measure and source (all the cards need), never the whole tables.
+OVERVIEW_TABLES = (
+    "districts",
+    "centres",
+    "precincts",
+    "district_centres",
+    Rows("outcomes", "metric", city.headline_metrics),
+    Summary("staffing", ("period", "measure", "source"), ("posts",), ("year_from",), ("year_to",)),
+)
 with st.spinner(t("loading", lang)):
     overview = computed(compute_overview, city.slug, OVERVIEW_TABLES, city, mapping=True)
 if not overview.districts:
@@ -42,12 +49,7 @@ st.subheader(t("overview.staffing", lang))
 render_cards(cards.staffing, per_row=4)
 
 with st.expander(t("overview.staffing_table", lang)):
-    render_table(
-        computed(staffing_display_table, city.slug, ("staffing", "phases"), lang, style),
-        key="overview.staffing",
-        file_name=f"{city.slug}_staffing.csv",
-        lang=lang,
-    )
+    render_staffing_detail(city.slug, lang, style, key="overview.staffing")
 
 st.subheader(t("overview.pages", lang))
 for _section, pages in NAVIGATION:

@@ -11,7 +11,8 @@ The rows are referrals of Keelung with distinct keys (year × type), written
 as one save:
 
 - ``apply_changes`` adding N rows (an import of N new rows), then changing
-  the same N rows (an import that replaces every figure, versions checked);
+  the same N rows (an import that replaces every figure, versions checked),
+  each streamed (a generator the store reads a chunk at a time);
 - ``save_user_rows`` of N rows (schema validation included), up to 10^5;
 - the baseline: plain ``sqlite3`` ``executemany`` of the same N rows into a
   table of the same shape and indexes, in one transaction.
@@ -35,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +48,9 @@ TYPES_PER_YEAR = 10_000
 SAVE_USER_ROWS_MAX = 100_000
 
 
-def _rows(n: int) -> list[dict[str, object]]:
-    return [
+def _iter_rows(n: int) -> Iterator[dict[str, object]]:
+    """The N rows, made one at a time (an import streams them from its file)."""
+    return (
         {
             "year": 1990 + i // TYPES_PER_YEAR,
             "referral_type": f"bench_{i % TYPES_PER_YEAR}",
@@ -61,7 +64,11 @@ def _rows(n: int) -> list[dict[str, object]]:
             "note": None,
         }
         for i in range(n)
-    ]
+    )
+
+
+def _rows(n: int) -> list[dict[str, object]]:
+    return list(_iter_rows(n))
 
 
 def _peak_mb() -> float:
@@ -73,9 +80,9 @@ def measure(kind: str, n: int, url: str) -> dict[str, float]:
     from safetynet import DATA_DIR
     from safetynet.storage.store import Change, Store
 
-    rows = _rows(n)
     out: dict[str, float] = {}
     if kind == "sqlite3":
+        rows = _rows(n)
         path = url.removeprefix("sqlite:///")
         conn = sqlite3.connect(path)
         conn.execute(
@@ -101,23 +108,24 @@ def measure(kind: str, n: int, url: str) -> dict[str, float]:
         store = Store.open(url, DATA_DIR)
         key_columns = ("year", "referral_type", "reporter")
         if kind == "apply_changes":
-            adds = [Change({k: r[k] for k in key_columns}, None, r) for r in rows]
+            # streamed, as an import of a large file saves: neither the rows nor the
+            # changes are ever held whole (the store reads them a chunk at a time)
+            adds = (Change({k: r[k] for k in key_columns}, None, r) for r in _iter_rows(n))
             start = time.perf_counter()
             store.apply_changes("keelung", "referrals", adds, who="bench")
             out["add_s"] = time.perf_counter() - start
             version = store.revision()
-            changes = [
+            changes = (
                 Change({k: r[k] for k in key_columns}, r, {**r, "count": r["count"] + 1}, version)
-                for r in rows
-            ]
-            del adds
+                for r in _iter_rows(n)
+            )
             start = time.perf_counter()
             store.apply_changes("keelung", "referrals", changes, who="bench")
             out["change_s"] = time.perf_counter() - start
         elif kind == "save_user_rows":
             import pandas as pd
 
-            frame = pd.DataFrame(rows)
+            frame = pd.DataFrame(_rows(n))
             start = time.perf_counter()
             store.save_user_rows("keelung", "referrals", frame, who="bench")
             out["save_s"] = time.perf_counter() - start
@@ -219,8 +227,9 @@ def main() -> int:
         f"- Date: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}\n"
         f"- Machine: nproc {os.cpu_count()}, {platform.machine()}, "
         f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.1f} at the end\n"
-        "- Method: `bench/store_writes.py`; one save of N referral rows with distinct keys, "
-        "each measurement in a fresh process on a fresh store; peak = the process's maximum "
+        "- Method: `bench/store_writes.py`; one save of N referral rows with distinct keys "
+        "(`apply_changes`: streamed, a generator of changes), each measurement in a fresh "
+        "process on a fresh store; peak = the process's maximum "
         "resident memory (imports included); `save_user_rows` includes schema validation and is "
         f"measured up to {SAVE_USER_ROWS_MAX:,} rows; the baseline is plain `sqlite3` "
         "`executemany` into a table of the same shape and key index, one transaction.\n\n"

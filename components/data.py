@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -117,15 +117,49 @@ def store_revision() -> int:
     return revision
 
 
+class Rows(NamedTuple):
+    """Only the rows of ``table`` whose ``column`` holds one of ``values`` (e.g. the few
+    ``outcomes`` metrics a page shows), read in place of the whole table."""
+
+    table: str
+    column: str
+    values: tuple[object, ...]
+
+
+class Summary(NamedTuple):
+    """``table`` added up by the database per distinct ``by`` (:meth:`Store.summary`),
+    in place of the whole table, for figures that only need the totals."""
+
+    table: str
+    by: tuple[str, ...]
+    sums: tuple[str, ...] = ()
+    mins: tuple[str, ...] = ()
+    maxs: tuple[str, ...] = ()
+
+
+TableSpec = str | Rows | Summary
+
+
+def _table_name(spec: TableSpec) -> str:
+    return spec if isinstance(spec, str) else spec.table
+
+
 @st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
-def _load_table(city: str, name: str, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
+def _load_table(city: str, name: TableSpec, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
+    if isinstance(name, Rows):
+        return get_store().read(city, name.table, {name.column: name.values})
+    if isinstance(name, Summary):
+        return get_store().summary(city, name.table, name.by, name.sums, name.mins, name.maxs)
     return get_store().read(city, name)
 
 
-def load_tables(city: str, *names: str, revision: int | None = None) -> dict[str, pd.DataFrame]:
-    """Only the named tables of ``city``, all at one revision."""
+def load_tables(
+    city: str, *names: TableSpec, revision: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """Only the named tables of ``city`` (or the rows or sums of them a :class:`Rows` or
+    :class:`Summary` names, under the table's name), all at one revision."""
     revision = store_revision() if revision is None else revision
-    return {name: _load_table(city, name, revision) for name in names}
+    return {_table_name(name): _load_table(city, name, revision) for name in names}
 
 
 @st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
@@ -134,18 +168,22 @@ def _computed(
     _fn: Callable[..., T],
     city: str,
     revision: int,
-    tables: tuple[str, ...],
+    tables: tuple[TableSpec, ...],
     args: tuple[object, ...],
     mapping: bool,
 ) -> T:
     frames = load_tables(city, *tables, revision=revision)
     if mapping:
         return _fn(*args, frames)
-    return _fn(*(frames[t] for t in tables), *args)
+    return _fn(*(frames[_table_name(t)] for t in tables), *args)
 
 
 def computed(
-    fn: Callable[..., T], city: str, tables: tuple[str, ...], *args: object, mapping: bool = False
+    fn: Callable[..., T],
+    city: str,
+    tables: tuple[TableSpec, ...],
+    *args: object,
+    mapping: bool = False,
 ) -> T:
     """``fn(*tables of city, *args)`` (with ``mapping``: ``fn(*args, {name: table})``),
     computed once per store revision and arguments.
@@ -155,6 +193,24 @@ def computed(
     """
     name = f"{fn.__module__}.{fn.__qualname__}"
     return _computed(name, fn, city, store_revision(), tuple(tables), args, mapping)
+
+
+@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _stored(
+    name: str,  # noqa: ARG001  (the cache key of _fn, which is not hashed)
+    _fn: Callable[..., T],
+    city: str,
+    revision: int,  # noqa: ARG001  (cache key)
+    args: tuple[object, ...],
+) -> T:
+    return _fn(get_store(), city, *args)
+
+
+def stored(fn: Callable[..., T], city: str, *args: object) -> T:
+    """``fn(store, city, *args)``, computed once per store revision and arguments: for
+    results the database adds up or picks out (:meth:`Store.summary`, reads ``where``)."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _stored(name, fn, city, store_revision(), args)
 
 
 @st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)

@@ -11,9 +11,9 @@ while the input still holds that number.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 
-import pandas as pd
 import streamlit as st
 
 from safetynet.formatting import format_year
@@ -28,7 +28,7 @@ from safetynet.staffing.planner import (
     ServiceLine,
 )
 from safetynet.staffing.presets import Preset
-from safetynet.staffing.worked_plan import Prefill, prefill_text, worked_plan
+from safetynet.staffing.worked_plan import Prefill, WorkedPlan, prefill_text
 from safetynet.text_safety import escape_markdown
 
 FIRST_YEAR = 2018  # the first year of the programme's first phase (民國107年)
@@ -81,22 +81,22 @@ def _origin(prefill: Prefill) -> dict[str, object]:
             "source": prefill.source}  # fmt: skip
 
 
-def default_state(
-    city: str, staffing: pd.DataFrame, city_presets: tuple[Preset, ...], lang: str
-) -> dict[str, object]:
+def default_state(city: str, plan: WorkedPlan | None, lang: str) -> dict[str, object]:
     """The first inputs of a city: the worked plan of its data, else example line names.
 
     Service lines are the staffing table's agencies, with posts approved and people
     hired, and the ratio, span and recruitment time the source prints for them
     (:func:`safetynet.staffing.worked_plan.worked_plan`); the horizon is the years
-    the city's plan covers. Each filled number keeps where it came from.
+    the city's plan covers. Each filled number keeps where it came from; a plan that
+    left lines out (a bureau's thousands of agencies) keeps how many, for the note.
     """
-    plan = worked_plan(staffing, city_presets)
     if plan is None:
         state = _empty_state(city, DEFAULT_BASE_YEAR, DEFAULT_END_YEAR)
         state["lines"] = [_new_line(state, t(f"planner.example.{k}", lang)) for k in EXAMPLE_LINES]
         return state
     state = _empty_state(city, plan.base_year, plan.end_year)
+    if plan.left_out:  # the note under the lines says how many, and how to add them
+        state["left_out"], state["opened"] = plan.left_out, len(plan.lines)
     for worked in plan.lines:
         values = {k: _coerce(k, p.value) for k, p in worked.values}
         line = _new_line(state, worked.name_zh if lang == "zh" else worked.name_en, **values)
@@ -125,12 +125,11 @@ def params_from_state(state: dict[str, object]) -> PlannerParams:
     return PlannerParams(lines=lines, base_year=state["base_year"], end_year=state["end_year"])  # type: ignore[arg-type]
 
 
-def get_state(
-    city: str, staffing: pd.DataFrame, city_presets: tuple[Preset, ...], lang: str
-) -> dict:
+def get_state(city: str, opening_plan: Callable[[], WorkedPlan | None], lang: str) -> dict:
+    """The city's inputs in this session; ``opening_plan`` is asked only on the first visit."""
     key = state_key(city)
     if key not in st.session_state:
-        st.session_state[key] = default_state(city, staffing, city_presets, lang)
+        st.session_state[key] = default_state(city, opening_plan(), lang)
     return st.session_state[key]
 
 
@@ -300,6 +299,13 @@ def render_lines(
                 icon=":material/delete:",
                 disabled=len(state["lines"]) == 1,
             )
+    left_out = state.get("left_out", 0)
+    if left_out:
+        opened = state["opened"]
+        st.info(
+            t("planner.lines_left_out", lang, n=f"{left_out:,}", shown=f"{opened:,}"),
+            icon=":material/playlist_remove:",
+        )
     st.button(
         t("planner.add_line", lang),
         key="planner.add_line",

@@ -6,21 +6,27 @@ drawing an empty chart.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, computed_figure, computed_view
+from components.data import Rows, computed, computed_figure, computed_view, get_store
 from components.kpi import render_cards
 from components.staffing_charts import (
     build_cumulative_plan_figure,
     build_hiring_gap_figure,
     build_posts_by_agency_figure,
 )
-from components.tables import render_table
+from components.tables import SHOWN_ROWS, render_table
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import note_in, t
 from safetynet.sources import source_line
 from safetynet.staffing.posts import (
+    CHECK_METRICS,
+    CONTEXT_METRICS,
+    RECRUITMENT_METRICS,
     StaffingOverview,
     agency_chart_table,
     agency_table,
@@ -40,6 +46,8 @@ from safetynet.staffing.views import (
     cumulative_display_table,
     posts_cards,
     required_display_table,
+    staffing_display_head,
+    staffing_display_table,
     step_label,
 )
 from safetynet.text_safety import escape_markdown
@@ -63,7 +71,8 @@ def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, styl
 def render_checks(overview: StaffingOverview, city: str, lang: str, style: str) -> None:
     """The source's printed totals (per agency and for all) and rates beside the same
     figures computed from the table."""
-    checks = computed(checks_against, city, ("outcomes", "staffing", "staffing_totals"), overview)
+    outcomes = Rows("outcomes", "metric", CHECK_METRICS)  # only the printed figures checked
+    checks = computed(checks_against, city, (outcomes, "staffing", "staffing_totals"), overview)
     if not checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):
@@ -164,10 +173,35 @@ def render_required(city: str, lang: str, style: str) -> None:
 
 def render_context(city: str, lang: str, style: str) -> None:
     """Caseloads and the workforce as the source prints them, and the recruitment cycle."""
-    context = computed(staffing_context, city, ("outcomes",))
-    cycle = computed(recruitment_cycle, city, ("outcomes",))
+    context = computed(staffing_context, city, (Rows("outcomes", "metric", CONTEXT_METRICS),))
+    cycle = computed(recruitment_cycle, city, (Rows("outcomes", "metric", RECRUITMENT_METRICS),))
     if context.empty and cycle is None:
         return
     st.subheader(t("staffing.section.context", lang))
     # three a row: long source labels stay whole on wider cards
     render_cards(context_cards(context, cycle, lang, style), per_row=3)
+
+
+def staffing_detail_csv(city: str, lang: str, style: str) -> bytes:
+    """Every staffing row as the detail table words it, read when the download is clicked."""
+    store = get_store()
+    table = staffing_display_table(
+        store.read(city, "staffing"), store.read(city, "phases"), lang, style
+    )
+    return to_csv_bytes(table)
+
+
+def render_staffing_detail(city: str, lang: str, style: str, key: str) -> None:
+    """The staffing rows as the source prints them: the first rows on the page (kept per
+    store revision, not the whole table), every row in the CSV, built on click."""
+    head, rows = computed(
+        staffing_display_head, city, ("staffing", "phases"), lang, style, SHOWN_ROWS
+    )
+    render_table(
+        head,
+        key=key,
+        file_name=f"{city}_staffing.csv",
+        lang=lang,
+        rows=rows,
+        csv=partial(staffing_detail_csv, city, lang, style),
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Literal
 
@@ -26,6 +27,8 @@ def render_table(
     column_config: dict | None = None,
     height: int | Literal["auto", "content", "stretch"] = "auto",
     missing: str | None = None,
+    rows: int | None = None,
+    csv: Callable[[], bytes] | None = None,
 ) -> None:
     """Show ``frame`` and a button that downloads it as CSV.
 
@@ -36,9 +39,12 @@ def render_table(
     thousands separators as on the cards; a source column (「資料來源」, "Source",
     or ``source`` in a stored table) names the document, not the seed file. The
     CSV keeps the values as they are, file names included, so a figure can be traced.
+    A page that holds only the first rows of a long table passes them with the
+    table's length (``rows``) and ``csv``, which builds the whole table's CSV on click.
     """
-    if len(frame) > SHOWN_ROWS:
-        st.caption(t("data.rows_shown", lang, shown=f"{SHOWN_ROWS:,}", n=f"{len(frame):,}"))
+    rows = len(frame) if rows is None else rows
+    if rows > SHOWN_ROWS:
+        st.caption(t("data.rows_shown", lang, shown=f"{SHOWN_ROWS:,}", n=f"{rows:,}"))
     shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
     for source_col in {t("source", lang), "source"} & set(shown.columns):
         shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
@@ -54,7 +60,7 @@ def render_table(
         t("download_csv", lang),
         # Built on click; a partial holds the frame only (a closure made on a page
         # would hold the whole run's namespace for as long as the session lives).
-        data=partial(to_csv_bytes, frame),
+        data=csv or partial(to_csv_bytes, frame),
         file_name=file_name,
         mime="text/csv",
         key=f"{key}.download",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed
+from components.data import stored
 from components.kpi import render_cards
 from components.page import start_page
 from components.referral_cases import has_case_data, render_case_referrals
@@ -27,22 +27,22 @@ from safetynet.referrals.trends import (
     MAX_REPORTER_TYPES,
     MAX_TOP_SOURCES,
     ReferralParams,
-    compute_referral_trends,
-    largest_types,
-    types_with_sources,
+    stored_largest_types,
+    stored_referral_trends,
+    stored_types_with_sources,
 )
 from safetynet.referrals.views import referral_series_table, referral_summary_table, reporter_table
 from safetynet.text_safety import escape_markdown
 
-TABLES = ("referrals", "outcomes")
-
+# The page reads only what it shows: the chosen types' rows, the outcomes metrics it
+# prints, and the types, years and sums the database adds up (safetynet.referrals.trends).
 page = start_page("nav.referrals", "ref.intro")
 lang, style, city = page.lang, page.year_style, page.city
 
 # Types, years and published figures only: the series are computed for the chosen types.
-# Every result is computed once per store revision and choice (components.data.computed).
+# Every result is computed once per store revision and choice (components.data.stored).
 with st.spinner(t("loading", lang)):
-    everything = computed(compute_referral_trends, city.slug, TABLES, ReferralParams(types=()))
+    everything = stored(stored_referral_trends, city.slug, ReferralParams(types=()))
 
 # -- figures the source prints without the counts behind them ---------------
 if everything.published:
@@ -99,14 +99,13 @@ else:
     types = filters[1].multiselect(
         t("ref.filter.types", lang),
         codes,
-        default=list(computed(largest_types, city.slug, ("referrals",), DEFAULT_CHART_TYPES)),
+        default=list(stored(stored_largest_types, city.slug, DEFAULT_CHART_TYPES)),
         format_func=names.__getitem__,
         key="referrals.types",
     )
-    trends = computed(
-        compute_referral_trends,
+    trends = stored(
+        stored_referral_trends,
         city.slug,
-        TABLES,
         ReferralParams(year_from=year_from, year_to=year_to, types=tuple(types)),
     )
 
@@ -178,7 +177,7 @@ render_case_referrals(city.slug, city.name(lang), lang, style)
 
 # -- who reported: 社政 / 醫衛 / 教育 / 警政 … ------------------------------------
 st.subheader(t("ref.reporters", lang))
-with_sources = list(computed(types_with_sources, city.slug, ("referrals",)))
+with_sources = list(stored(stored_types_with_sources, city.slug))
 if not with_sources:
     message = t("ref.reporters_none", lang)
     if has_case_data(city.slug):
@@ -192,9 +191,7 @@ else:
     reporter_types = picks[0].multiselect(
         t("ref.filter.reporter_types", lang),
         with_sources,
-        default=list(
-            computed(largest_types, city.slug, ("referrals",), DEFAULT_REPORTER_TYPES, True)
-        ),
+        default=list(stored(stored_largest_types, city.slug, DEFAULT_REPORTER_TYPES, True)),
         format_func=names.__getitem__,
         max_selections=MAX_REPORTER_TYPES,
         help=t("ref.reporter_types_capped", lang, n=MAX_REPORTER_TYPES),
@@ -211,10 +208,9 @@ else:
     if not reporter_types:
         st.info(t("ref.pick_type", lang), icon=":material/filter_alt:")
     else:
-        reporters = computed(
-            compute_referral_trends,
+        reporters = stored(
+            stored_referral_trends,
             city.slug,
-            TABLES,
             ReferralParams(year_from=year_from, year_to=year_to, types=tuple(reporter_types)),
         )
         render_chart(

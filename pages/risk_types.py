@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, shared_figure
+from components.data import Rows, computed, shared_figure
 from components.kpi import render_cards
 from components.page import start_page
 from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
@@ -144,7 +144,8 @@ else:
     render_shares(everything, slug=city.slug, lang=lang, style=style)
 
 st.subheader(t("risk.outcomes", lang))
-figures = computed(outcome_figures, city.slug, ("outcomes",), RISK_OUTCOME_METRICS)
+outcome_rows = Rows("outcomes", "metric", RISK_OUTCOME_METRICS)  # only the figures shown
+figures = computed(outcome_figures, city.slug, (outcome_rows,), RISK_OUTCOME_METRICS)
 if not figures:
     st.info(t("risk.outcomes_none", lang), icon=":material/info:")
 else:

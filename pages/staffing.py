@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import computed
+from components.data import Summary, computed
 from components.page import start_page
 from components.phase_context import render_phases
 from components.staffing_view import (
@@ -14,13 +14,10 @@ from components.staffing_view import (
     render_cumulative,
     render_hiring_cards,
     render_required,
+    render_staffing_detail,
 )
-from components.tables import render_table
 from safetynet.i18n import t
 from safetynet.staffing.posts import compute_staffing_overview, staffing_facts
-from safetynet.staffing.views import (
-    staffing_display_table,
-)
 
 page = start_page("nav.staffing", "staffing.intro")
 lang, style, city = page.lang, page.year_style, page.city
@@ -28,7 +25,7 @@ lang, style, city = page.lang, page.year_style, page.city
 # Every figure is computed once per store revision (components.data.computed): a rerun
 # takes the results, never the whole table.
 with st.spinner(t("loading", lang)):
-    rows, source = computed(staffing_facts, city.slug, ("staffing",))
+    rows, source = computed(staffing_facts, city.slug, (Summary("staffing", ("source",)),))
 if not rows:
     st.info(t("staffing.empty", lang, city=city.name(lang)))
     st.stop()
@@ -43,12 +40,7 @@ render_context(city.slug, lang, style)
 render_phases(city.slug, lang, style)
 
 with st.expander(t("staffing.detail", lang)):
-    render_table(
-        computed(staffing_display_table, city.slug, ("staffing", "phases"), lang, style),
-        key="staffing.detail",
-        file_name=f"{city.slug}_staffing.csv",
-        lang=lang,
-    )
+    render_staffing_detail(city.slug, lang, style, key="staffing.detail")
 st.page_link(
     "pages/staffing_planner.py", label=t("staffing.to_planner", lang), icon=":material/calculate:"
 )

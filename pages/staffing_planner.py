@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.data import computed, load_tables
+from components.data import Rows, computed
 from components.page import start_page
 from components.planner_caseload import render_caseload_from_cases
 from components.planner_inputs import (
@@ -22,18 +22,25 @@ from safetynet.cities import CITIES
 from safetynet.i18n import t
 from safetynet.phases import load_phases
 from safetynet.staffing.planner import compute_plan, missing_inputs, validate_params
-from safetynet.staffing.presets import city_presets, combine_presets
+from safetynet.staffing.presets import city_presets, combine_presets, preset_metrics
+from safetynet.staffing.worked_plan import worked_plan
 from safetynet.text_safety import escape_markdown
 
 page = start_page("nav.planner", "planner.intro")
 lang, style, city = page.lang, page.year_style, page.city
 
 with st.spinner(t("loading", lang)):
-    staffing = load_tables(city.slug, "staffing")["staffing"]
     phases = computed(load_phases, city.slug, ("phases",))
-    own_presets = computed(city_presets, city.slug, ("outcomes",))
-    presets = combine_presets(*(computed(city_presets, c, ("outcomes",)) for c in CITIES))
-state = get_state(city.slug, staffing, own_presets, lang)
+    printed = (Rows("outcomes", "metric", preset_metrics()),)  # the standards' rows only
+    own_presets = computed(city_presets, city.slug, printed)
+    presets = combine_presets(*(computed(city_presets, c, printed) for c in CITIES))
+    # the opening plan is computed (once per store revision) only when the city's inputs
+    # are not yet in this session: a rerun neither reads nor copies the staffing table
+    state = get_state(
+        city.slug,
+        lambda: computed(worked_plan, city.slug, ("staffing",), own_presets),
+        lang,
+    )
 
 st.subheader(t("planner.inputs", lang))
 render_horizon(state, phases, lang, style)

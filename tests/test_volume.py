@@ -487,13 +487,18 @@ def test_pages_with_hundreds_of_indicators_and_agencies(app_test) -> None:
 
 def test_a_rerun_reads_nothing_and_a_save_elsewhere_is_seen(app_test, monkeypatch) -> None:
     reads: list[str] = []
-    original = Store.read
+    original, summary = Store.read, Store.summary
 
-    def counting(self, city, name):
+    def counting(self, city, name, *args, **kwargs):
         reads.append(name)
-        return original(self, city, name)
+        return original(self, city, name, *args, **kwargs)
+
+    def summing(self, city, name, *args, **kwargs):
+        reads.append(name)
+        return summary(self, city, name, *args, **kwargs)
 
     monkeypatch.setattr(Store, "read", counting)
+    monkeypatch.setattr(Store, "summary", summing)
     at = app_test("pages/referrals.py", **{"settings.city": "keelung"}).run()
     assert not at.exception and reads
     reads.clear()

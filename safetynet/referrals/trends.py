@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from safetynet.figures import Figure, outcome_figures
+
+if TYPE_CHECKING:
+    from safetynet.storage.store import Store
 
 # Referral figures a source prints as single values (outcomes.csv), in reading order.
 PUBLISHED_REFERRAL_METRICS: tuple[str, ...] = (
@@ -208,7 +212,12 @@ def _totals(referrals: pd.DataFrame) -> pd.DataFrame:
 
 
 def compute_referral_trends(
-    referrals: pd.DataFrame, outcomes: pd.DataFrame, params: ReferralParams | None = None
+    referrals: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    params: ReferralParams | None = None,
+    *,
+    all_types: tuple[ReferralType, ...] | None = None,
+    all_years: tuple[int, ...] | None = None,
 ) -> ReferralTrends:
     """Series, changes, index and rates for the selected years and types.
 
@@ -216,10 +225,14 @@ def compute_referral_trends(
     the years gives no change rather than a change over two years. Growth over
     the period compares the first and last selected year of each type. The
     index divides by the first selected year's count (no index if that is 0).
+    Given the table's ``all_types`` and ``all_years`` (:func:`stored_types_and_years`),
+    ``referrals`` need only hold the rows of the chosen types.
     """
     params = params or ReferralParams()
-    all_types = referral_types(referrals)
-    all_years = tuple(sorted(int(y) for y in referrals["year"].dropna().unique()))
+    if all_types is None:
+        all_types = referral_types(referrals)
+    if all_years is None:
+        all_years = tuple(sorted(int(y) for y in referrals["year"].dropna().unique()))
     published = outcome_figures(outcomes, PUBLISHED_REFERRAL_METRICS)
     population = yearly_population(outcomes)
     undated = [f for f in outcome_figures(outcomes, (POPULATION_METRIC,)) if f.year is None]
@@ -342,6 +355,71 @@ def largest_types(referrals: pd.DataFrame, n: int, reporters: bool = False) -> t
         return ()
     keep = set(size.sort_values(ascending=False, kind="stable").index[:n])
     return tuple(c for c in dict.fromkeys(referrals["referral_type"]) if c in keep)
+
+
+# -- the same, read from the store: the database picks the rows and adds them up ----------
+# The outcomes metrics the page reads (the published figures and the population).
+OUTCOME_METRICS = (*PUBLISHED_REFERRAL_METRICS, POPULATION_METRIC)
+# More chosen types than this are read with the whole table (an IN list stays short).
+MAX_READ_TYPES = 500
+
+
+def stored_types_and_years(
+    store: Store, city: str
+) -> tuple[tuple[ReferralType, ...], tuple[int, ...]]:
+    """The types (in source order, labelled by their first row) and years of the table,
+    as :func:`compute_referral_trends` finds them, from the database's group-by."""
+    labels = store.summary(city, "referrals", ("referral_type", "type_zh", "type_en", "unit",
+                                               "unit_en"))  # fmt: skip
+    years = store.summary(city, "referrals", ("year",))["year"].dropna()
+    return referral_types(labels), tuple(sorted(int(y) for y in years))
+
+
+def stored_referral_trends(store: Store, city: str, params: ReferralParams) -> ReferralTrends:
+    """:func:`compute_referral_trends` of the city's tables, reading only the rows of the
+    chosen types and the outcomes metrics it shows (a bureau's table stays in the store)."""
+    all_types, all_years = stored_types_and_years(store, city)
+    outcomes = store.read(city, "outcomes", {"metric": OUTCOME_METRICS})
+    codes = [rt.code for rt in all_types]
+    if params.types is not None:
+        codes = [c for c in codes if c in set(params.types)]
+    where = {"referral_type": codes} if len(codes) <= MAX_READ_TYPES else None
+    referrals = store.read(city, "referrals", where)
+    return compute_referral_trends(
+        referrals, outcomes, params, all_types=all_types, all_years=all_years
+    )
+
+
+def _by_type_and_source(store: Store, city: str) -> pd.DataFrame:
+    return store.summary(city, "referrals", ("referral_type", "reporter"), ("count",))
+
+
+def stored_types_with_sources(store: Store, city: str) -> tuple[str, ...]:
+    """:func:`types_with_sources`, from the counts added up per type and source."""
+    return types_with_sources(_by_type_and_source(store, city))
+
+
+def stored_largest_types(
+    store: Store, city: str, n: int, reporters: bool = False
+) -> tuple[str, ...]:
+    """:func:`largest_types` of the city's table, from the database's sums per type and
+    source (``reporters``) or per type and year of the total rows."""
+    all_types, _years = stored_types_and_years(store, city)
+    if reporters:
+        rows = _by_type_and_source(store, city)
+        rows = rows[rows["reporter"].notna()]
+        size = rows.groupby("referral_type", sort=False)["count"].sum()
+    else:
+        totals = {"reporter": [None]}
+        rows = store.summary(city, "referrals", ("referral_type", "year"), ("count",), where=totals)
+        if rows.empty:
+            rows = store.summary(city, "referrals", ("referral_type", "year"), ("count",))
+        latest = rows.groupby("referral_type", sort=False)["year"].transform("max")
+        size = rows[rows["year"] == latest].groupby("referral_type", sort=False)["count"].sum()
+    if size.empty:
+        return ()
+    keep = set(size.sort_values(ascending=False, kind="stable").index[:n])
+    return tuple(rt.code for rt in all_types if rt.code in keep)
 
 
 @dataclass(frozen=True)

@@ -315,8 +315,13 @@ def fold_plan(plan: pd.DataFrame, limit: int = CHART_AGENCIES) -> pd.DataFrame:
 
 
 def staffing_facts(staffing: pd.DataFrame) -> tuple[int, str]:
-    """How many rows the table has and its distinct sources, joined (for cards' hover)."""
-    return len(staffing), " ; ".join(dict.fromkeys(staffing["source"]))
+    """How many rows the table has and its distinct sources, joined (for cards' hover).
+
+    ``staffing`` may be the table added up per source (a ``rows`` column, one row per
+    source in table order), as a page reads it from the store: the same answer.
+    """
+    rows = int(staffing["rows"].sum()) if "rows" in staffing else len(staffing)
+    return rows, " ; ".join(dict.fromkeys(staffing["source"]))
 
 
 def required_rows(staffing: pd.DataFrame) -> pd.DataFrame:
@@ -418,6 +423,10 @@ _CHECKS = {
     "staff_hiring_rate_pct": lambda o: o.hiring.hiring_rate_pct if o.hiring else None,
     "staff_posts_increase": lambda o: o.posts_growth,
 }
+
+
+# The outcomes metrics :func:`published_checks` reads (a page reads only these rows).
+CHECK_METRICS = tuple(_CHECKS)
 
 
 def published_checks(

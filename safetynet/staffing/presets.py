@@ -94,6 +94,12 @@ def _metric(outcomes: pd.DataFrame, metric: str) -> pd.Series | None:
     return None if rows.empty else rows.iloc[-1]
 
 
+def preset_metrics() -> tuple[str, ...]:
+    """The outcomes metrics :func:`city_presets` reads (a page reads only these rows)."""
+    spans = (m for _key, *metrics in _SPAN_PRESETS for m in metrics)
+    return (*(metric for _key, _field, metric in _OUTCOME_PRESETS), *spans)
+
+
 def city_presets(outcomes: pd.DataFrame) -> tuple[Preset, ...]:
     """Presets from one city's stored figures (where present)."""
     presets: list[Preset] = []

@@ -269,6 +269,14 @@ def staffing_display_table(
     ).reset_index(drop=True)
 
 
+def staffing_display_head(
+    staffing: pd.DataFrame, phases: pd.DataFrame | None, lang: str, year_style: str, rows: int
+) -> tuple[pd.DataFrame, int]:
+    """The first ``rows`` rows of :func:`staffing_display_table` and how many it has:
+    what a page shows (a bureau's table is too long to show, or to keep, whole)."""
+    return staffing_display_table(staffing, phases, lang, year_style).head(rows), len(staffing)
+
+
 def total_label(total: PrintedTotal, lang: str, year_style: str) -> str:
     """A printed total named as a reader would: ``社會局 · 第一、二期（107–114年） · 核定總計``."""
     if total.agency_zh is None:

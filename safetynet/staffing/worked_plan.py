@@ -10,7 +10,7 @@ or from the case records (:mod:`safetynet.staffing.caseload`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -44,18 +44,34 @@ class WorkedLine:
 
 @dataclass(frozen=True)
 class WorkedPlan:
-    """The opening plan: horizon (the years the city's staffing plan covers) and lines."""
+    """The opening plan: horizon (the years the city's staffing plan covers) and lines.
+
+    ``left_out``: service lines of the data the plan does not open with (a table with
+    more than :data:`MAX_OPENING_LINES` agencies opens with the largest).
+    """
 
     base_year: int
     end_year: int
     lines: tuple[WorkedLine, ...]
+    left_out: int = 0
 
 
-def _posts(rows: pd.DataFrame, period: str | None, measure: str) -> tuple[int, str] | None:
-    got = rows[(rows["period"] == period) & (rows["measure"] == measure)]
-    if got.empty:
-        return None
-    return int(got["posts"].sum()), str(got["source"].iloc[0])
+# Service lines the planner opens with at most: each is a box of a dozen inputs, so a
+# bureau's table of thousands of agencies opens with the largest (by posts) and says so.
+MAX_OPENING_LINES = 20
+
+
+def _posts_by_agency(
+    staffing: pd.DataFrame, periods: tuple[str, ...], measure: str
+) -> dict[str, tuple[int, str]]:
+    """Per agency (``agency_zh``): its posts of ``measure`` in ``periods`` summed, and the
+    source of its first such row; grouped in one pass. An agency without such rows has
+    no entry (its figure is not filled in)."""
+    rows = staffing[staffing["period"].isin(periods) & (staffing["measure"] == measure)]
+    sums = rows.groupby("agency_zh", sort=False)["posts"].sum()
+    firsts = rows.drop_duplicates("agency_zh")
+    sources = dict(zip(firsts["agency_zh"], firsts["source"], strict=True))
+    return {str(agency): (int(posts), str(sources[agency])) for agency, posts in sums.items()}
 
 
 # Which of the source's printed standards belong to a line, by a mark in its printed name:
@@ -82,7 +98,11 @@ def _preset_values(agency_zh: str, presets: tuple[Preset, ...]) -> dict[str, Pre
     return values
 
 
-def worked_plan(staffing: pd.DataFrame, city_presets: tuple[Preset, ...] = ()) -> WorkedPlan | None:
+def worked_plan(
+    staffing: pd.DataFrame,
+    city_presets: tuple[Preset, ...] = (),
+    max_lines: int = MAX_OPENING_LINES,
+) -> WorkedPlan | None:
     """The city's opening plan from its stored staffing rows and printed standards.
 
     Phase rows (Kaohsiung): posts approved = the hiring phase's approved posts plus
@@ -92,6 +112,8 @@ def worked_plan(staffing: pd.DataFrame, city_presets: tuple[Preset, ...] = ()) -
     every year of the plan; people hired = staff in post; the horizon is the plan's
     years. ``city_presets`` are the city's own printed standards (Keelung's 1:35,
     spans and recruitment cycle); ``None`` when the table has no rows.
+    A bureau's table can name thousands of agencies: the plan opens with the
+    ``max_lines`` with the most posts (:attr:`WorkedPlan.left_out` counts the others).
     """
     if staffing.empty:
         return None
@@ -105,49 +127,71 @@ def worked_plan(staffing: pd.DataFrame, city_presets: tuple[Preset, ...] = ()) -
         yearly = staffing[staffing["period"].isin(("baseline", *years))]
         rows = yearly if len(yearly) else staffing
         base, end = int(rows["year_from"].min()), int(rows["year_to"].max())
+    # Every figure of every line from grouped sums: one pass over the table, not one per line.
+    if hiring is not None:
+        number = int(hiring.removeprefix("phase"))
+        approved = _posts_by_agency(staffing, (hiring,), "approved")
+        hired = _posts_by_agency(staffing, (hiring,), "hired")
+        added = _posts_by_agency(staffing, (new,), "new") if new else {}
+    else:
+        existing = _posts_by_agency(staffing, ("baseline",), "existing")
+        baseline = staffing[staffing["period"] == "baseline"].drop_duplicates("agency_zh")
+        baseline_year = dict(zip(baseline["agency_zh"], baseline["year_from"], strict=True))
+        new_rows = staffing[staffing["period"].isin(years) & (staffing["measure"] == "new")]
+        new_posts = _posts_by_agency(staffing, years, "new")
+        year_of = {p: period_year(p) or 0 for p in new_rows["period"].unique()}
+        last_year = new_rows["period"].map(year_of).groupby(new_rows["agency_zh"]).max().to_dict()
     lines = []
     for agency_zh, agency_en in agencies.itertuples(index=False):
-        rows = staffing[staffing["agency_zh"] == agency_zh]
         values: dict[str, Prefill] = {}
         if hiring is not None:
-            approved, hired = _posts(rows, hiring, "approved"), _posts(rows, hiring, "hired")
-            added = _posts(rows, new, "new") if new else None
-            number = int(hiring.removeprefix("phase"))
-            if approved is not None:
-                total = approved[0] + (added[0] if added else 0)
-                params: tuple[tuple[str, object], ...] = (
-                    ("approved", approved[0]),
-                    ("phase", number),
+            if agency_zh in approved:
+                first, source = approved[agency_zh]
+                params: tuple[tuple[str, object], ...] = (("approved", first), ("phase", number))
+                how, total = "approved_phase", first
+                if new and agency_zh in added:
+                    more = added[agency_zh][0]
+                    params += (("new", more), ("next", int(new.removeprefix("phase"))))
+                    how, total = "approved_phases", first + more
+                values["approved_posts"] = Prefill(total, how, params, source)
+            if agency_zh in hired:
+                posts, source = hired[agency_zh]
+                values["hired_now"] = Prefill(posts, "hired_phase", (("phase", number),), source)
+        elif agency_zh in existing:
+            staff, source = existing[agency_zh]
+            year = int(baseline_year[agency_zh])
+            values["hired_now"] = Prefill(staff, "existing", (("year", year),), source)
+            if agency_zh in new_posts:
+                more, source = new_posts[agency_zh]
+                values["approved_posts"] = Prefill(
+                    staff + more,
+                    "cumulative",
+                    (("existing", staff), ("new", more), ("year", int(last_year[agency_zh]))),
+                    source,
                 )
-                how = "approved_phase"
-                if added is not None and new:
-                    params += (("new", added[0]), ("next", int(new.removeprefix("phase"))))
-                    how = "approved_phases"
-                values["approved_posts"] = Prefill(total, how, params, approved[1])
-            if hired is not None:
-                values["hired_now"] = Prefill(
-                    hired[0], "hired_phase", (("phase", number),), hired[1]
-                )
-        else:
-            existing = _posts(rows, "baseline", "existing")
-            added_rows = rows[rows["period"].isin(years) & (rows["measure"] == "new")]
-            if existing is not None:
-                year = int(rows.loc[rows["period"] == "baseline", "year_from"].iloc[0])
-                values["hired_now"] = Prefill(
-                    existing[0], "existing", (("year", year),), existing[1]
-                )
-                if len(added_rows):
-                    added_posts = int(added_rows["posts"].sum())
-                    last = max(period_year(p) or 0 for p in added_rows["period"])
-                    values["approved_posts"] = Prefill(
-                        existing[0] + added_posts,
-                        "cumulative",
-                        (("existing", existing[0]), ("new", added_posts), ("year", last)),
-                        str(added_rows["source"].iloc[0]),
-                    )
         values |= _preset_values(agency_zh, city_presets)
         lines.append(WorkedLine(agency_zh, agency_en, tuple(values.items())))
-    return WorkedPlan(base, end, tuple(lines))
+    return _capped(WorkedPlan(base, end, tuple(lines)), max_lines)
+
+
+def _capped(plan: WorkedPlan, max_lines: int) -> WorkedPlan:
+    """At most ``max_lines`` lines: those with the most posts approved (else hired), kept in
+    table order; ``left_out`` says how many lines the plan does not open with."""
+    if len(plan.lines) <= max_lines:
+        return plan
+
+    def size(line: WorkedLine) -> float:
+        values = dict(line.values)
+        got = values.get("approved_posts") or values.get("hired_now")
+        return got.value if got is not None else 0.0
+
+    ranked = sorted(range(len(plan.lines)), key=lambda i: -size(plan.lines[i]))  # stable
+    keep = sorted(ranked[:max_lines])
+    return replace(
+        plan,
+        lines=tuple(plan.lines[i] for i in keep),
+        left_out=len(plan.lines) - len(keep),
+    )
 
 
 def prefill_text(

@@ -38,7 +38,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +87,10 @@ WRITE_LOCK_KEY = 0x5AFE_7E7_0001
 LOGIN_LOCK_KEY = 0x5AFE_7E7_0002
 
 SHIPPED, USER = "shipped", "user"
+# The order a save writes its changes in: a key can be freed and re-used in one save.
+ACTION_ORDER = {"delete": 0, "change": 1, "add": 2}
+# Rows of a read chosen by value: {column: the values to keep}.
+Where = Mapping[str, Sequence[object]]
 SCENARIO_NAME_LENGTH = 80
 USERNAME_LENGTH = 128
 
@@ -588,7 +592,15 @@ class Store:
         typed["version"] = pd.to_numeric(typed["version"]).astype("int64")
         return typed
 
-    def in_force_query(self, name: str, city: str, dialect: str | None = None) -> sa.Select:
+    def in_force_query(
+        self,
+        name: str,
+        city: str,
+        dialect: str | None = None,
+        where: Where | None = None,
+        *,
+        order_column: bool = False,
+    ) -> sa.Select:
         """The rows in force of ``city``'s table ``name``, chosen by the database.
 
         Per key (empty key columns equal each other) the user row wins over the
@@ -596,12 +608,17 @@ class Store:
         hides the key. A user row takes the place, in order, of the first row
         stored under its key. SQLite answers with ``NOT EXISTS`` seeks on the key
         index; PostgreSQL (and any other engine) with window functions over the
-        city's rows.
+        city's rows. ``where`` ({column: values}) keeps the rows in force whose
+        column holds one of the values (``None``: an empty cell), chosen after the
+        row in force, so any column may be named; ``order_column`` adds the rows'
+        order as ``_order`` (distinct per row in force) for summaries that keep the
+        table's order.
         """
         spec = TABLES[name]
         table = self.tables[name]
         columns = [table.c[c] for c in spec.column_names]
         dialect = dialect or self.engine.dialect.name
+        where = where or {}
         if dialect == "sqlite":
             other = table.alias("other")
             same_key = [other.c.city == table.c.city] + [
@@ -611,13 +628,17 @@ class Store:
                 other.c.origin > table.c.origin,
                 sa.and_(other.c.origin == table.c.origin, other.c.row_id > table.c.row_id),
             )
-            first = sa.select(sa.func.min(other.c.row_id)).where(*same_key).scalar_subquery()
+            # "+ 0": SQLite would otherwise take MIN from the city index in row order, a scan
+            # of the city's rows per row; this way it seeks the key index
+            first = sa.select(sa.func.min(other.c.row_id + 0)).where(*same_key).scalar_subquery()
+            extra: list[sa.ColumnElement[object]] = [first.label("_order")] if order_column else []
             return (
-                sa.select(*columns, table.c.version)
+                sa.select(*columns, table.c.version, *extra)
                 .where(
                     table.c.city == city,
                     sa.not_(sa.exists().where(*same_key, later)),
                     sa.not_(table.c.deleted),
+                    *(_one_of(table.c[c], v) for c, v in where.items()),
                 )
                 .order_by(first, table.c.row_id)
             )
@@ -636,17 +657,72 @@ class Store:
             .where(table.c.city == city)
             .subquery("ranked")
         )
+        extra = [ranked.c._order] if order_column else []
         return (
-            sa.select(*(ranked.c[c] for c in spec.column_names), ranked.c.version)
-            .where(ranked.c._rank == 1, sa.not_(ranked.c.deleted))
+            sa.select(*(ranked.c[c] for c in spec.column_names), ranked.c.version, *extra)
+            .where(
+                ranked.c._rank == 1,
+                sa.not_(ranked.c.deleted),
+                *(_one_of(ranked.c[c], v) for c, v in where.items()),
+            )
             .order_by(ranked.c._order, ranked.c.row_id)
         )
 
-    def read(self, city: str, name: str) -> pd.DataFrame:
-        """One table of one city, typed as its spec says; user rows win over shipped ones."""
-        return self.read_versioned(city, name).drop(columns=["version"])
+    def summary(
+        self,
+        city: str,
+        name: str,
+        by: Sequence[str],
+        sums: Sequence[str] = (),
+        mins: Sequence[str] = (),
+        maxs: Sequence[str] = (),
+        where: Where | None = None,
+    ) -> pd.DataFrame:
+        """One row per distinct ``by`` of the rows in force, added up by the database.
 
-    def read_versioned(self, city: str, name: str) -> pd.DataFrame:
+        Columns: ``by``, then each of ``sums`` summed, ``mins`` least and ``maxs``
+        greatest (empty when every value of the group is), typed as the table's
+        columns, and ``rows`` (rows in the group). Groups come in the order of their
+        first row in the table, as a pandas group-by of :meth:`read` with
+        ``sort=False`` gives them: a page shows headline figures without holding
+        the table.
+        """
+        spec = TABLES[name]
+        inner = self.in_force_query(name, city, where=where, order_column=True).subquery()
+        groups = [inner.c[c] for c in by]
+        aggregates = (
+            [sa.func.sum(inner.c[c]).label(c) for c in sums]
+            + [sa.func.min(inner.c[c]).label(c) for c in mins]
+            + [sa.func.max(inner.c[c]).label(c) for c in maxs]
+            + [sa.func.count().label("rows")]
+        )
+        query = (
+            sa.select(*groups, *aggregates).group_by(*groups).order_by(sa.func.min(inner.c._order))
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        names = [*by, *sums, *mins, *maxs]
+        frame = pd.DataFrame(rows, columns=[*names, "rows"])
+        dtypes = {c.name: c.dtype for c in spec.columns}
+        for c in names:
+            if dtypes[c] == "int":
+                frame[c] = pd.to_numeric(frame[c]).astype("Int64")
+            elif dtypes[c] == "float":
+                frame[c] = pd.to_numeric(frame[c]).astype(float)
+            else:
+                frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+        frame["rows"] = frame["rows"].astype("int64")
+        return frame
+
+    def read(self, city: str, name: str, where: Where | None = None) -> pd.DataFrame:
+        """One table of one city, typed as its spec says; user rows win over shipped ones.
+
+        ``where`` ({column: values}): only the rows in force whose column holds one of
+        the values (a page that shows a few metrics of ``outcomes`` reads those).
+        """
+        return self.read_versioned(city, name, where).drop(columns=["version"])
+
+    def read_versioned(self, city: str, name: str, where: Where | None = None) -> pd.DataFrame:
         """Like :meth:`read`, plus each row's ``version`` (for an editor to save against).
 
         The rows in force come from :meth:`in_force_query`, fetched
@@ -659,7 +735,7 @@ class Store:
             c.name: {} for c in spec.columns if c.dtype == "str"
         }
         chunks: list[pd.DataFrame] = []
-        query = self.in_force_query(name, city)
+        query = self.in_force_query(name, city, where=where)
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True).execute(query)
             while rows := result.fetchmany(READ_CHUNK_ROWS):
@@ -748,7 +824,7 @@ class Store:
         self,
         city: str,
         name: str,
-        changes: Sequence[Change],
+        changes: Iterable[Change],
         *,
         who: str,
         reason: str | None = None,
@@ -761,7 +837,11 @@ class Store:
         (same version; for an added row: no row under the key). Otherwise
         :class:`ConflictError` names the rows and who changed them, and
         nothing is written. Validation is the caller's job
-        (:mod:`safetynet.editing.plans`); this only writes.
+        (:mod:`safetynet.editing.plans`); this only writes. ``changes`` may be
+        a stream (an iterable that is not a sequence, e.g. a generator over an
+        imported file): it is read a chunk at a time and written (audit
+        included) as it comes, so a save of millions of rows is never held
+        whole; it must list deletes, then changes, then adds.
         """
         get_city(city)
         with self.write_transaction() as conn:
@@ -772,7 +852,7 @@ class Store:
         conn: sa.Connection,
         city: str,
         name: str,
-        changes: Sequence[Change],
+        changes: Iterable[Change],
         who: str,
         reason: str | None,
         check_versions: bool,
@@ -784,9 +864,13 @@ class Store:
         columns = spec.column_names
         table = self.tables[name]
         revision = self.next_revision(conn)
-        order = {"delete": 0, "change": 1, "add": 2}  # a key can be freed and re-used
-        changes = sorted(changes, key=lambda c: order[c.action])
+        # deletes, then changes, then adds: a key can be freed and re-used in one save
+        if isinstance(changes, Sequence):
+            changes = sorted(changes, key=lambda c: ACTION_ORDER[c.action])
+        else:  # a stream is never held whole; it comes in that order (checked as it is read)
+            changes = _in_action_order(changes)
         conflicts: list[Change] = []
+        at = now_iso()
         # Chunk by chunk, in that order: each chunk reads the rows of its keys as this
         # save has left them so far, so a key freed by an earlier change can be re-used.
         for chunk in _chunks(changes):
@@ -810,35 +894,18 @@ class Store:
                         new = change.new
                         current = plain_record(new, columns) if new is not None else None
                         version = revision
-            if not conflicts:
+            if not conflicts:  # after a conflict nothing more is written (and all rolls back)
                 self._write_chunk(conn, table, city, columns, keys, by_key, stored, revision)
+                entries = [
+                    _audit_entry(change, columns, at, who, city, name, reason, revision, reverts)
+                    for change in chunk
+                ]
+                _bulk_insert(conn, self.audit, list(entries[0]), entries)
         if conflicts:
             writers = self._last_writers(conn, city, name, [c.key for c in conflicts])
             raise ConflictError(
                 [Conflict(c.key, *writers.get(to_json(c.key), (None, None))) for c in conflicts]
             )
-        at = now_iso()
-        for chunk in _chunks(changes, 10 * CHUNK_ROWS):
-            entries = []
-            for change in chunk:
-                new = plain_record(change.new, columns) if change.new is not None else None
-                old = plain_record(change.old, columns) if change.old is not None else None
-                entries.append(
-                    {
-                        "at": at,
-                        "who": who,
-                        "city": city,
-                        "table_name": name,
-                        "row_key": to_json(change.key),
-                        "action": change.action,
-                        "old": to_json(old),
-                        "new": to_json(new),
-                        "reason": reason or None,
-                        "revision": revision,
-                        "reverts": reverts,
-                    }
-                )
-            _bulk_insert(conn, self.audit, list(entries[0]), entries)
         return revision
 
     def _write_chunk(
@@ -1166,6 +1233,54 @@ def _bulk_update(
                 for r in rows
             ],
         )
+
+
+def _one_of(column: sa.ColumnElement, values: Sequence[object]) -> sa.ColumnElement[bool]:
+    """``column IN values``; ``None`` among the values keeps empty cells too."""
+    present = [v for v in values if v is not None]
+    test = column.in_(present)
+    return sa.or_(test, column.is_(None)) if len(present) < len(values) else test
+
+
+def _in_action_order(changes: Iterable[Change]) -> Iterator[Change]:
+    """The changes of a streamed save as they come, checked to list deletes, then
+    changes, then adds (the order a listed save is sorted into)."""
+    last = 0
+    for change in changes:
+        rank = ACTION_ORDER[change.action]
+        if rank < last:
+            raise ValueError("a streamed save lists deletes, then changes, then adds")
+        last = rank
+        yield change
+
+
+def _audit_entry(
+    change: Change,
+    columns: list[str],
+    at: str,
+    who: str,
+    city: str,
+    name: str,
+    reason: str | None,
+    revision: int,
+    reverts: int | None,
+) -> dict[str, object]:
+    """The audit log's row for one change of a save."""
+    new = plain_record(change.new, columns) if change.new is not None else None
+    old = plain_record(change.old, columns) if change.old is not None else None
+    return {
+        "at": at,
+        "who": who,
+        "city": city,
+        "table_name": name,
+        "row_key": to_json(change.key),
+        "action": change.action,
+        "old": to_json(old),
+        "new": to_json(new),
+        "reason": reason or None,
+        "revision": revision,
+        "reverts": reverts,
+    }
 
 
 def _key_tuple(row: object, key: Sequence[str]) -> tuple[object, ...]:
