@@ -56,7 +56,7 @@ from tests.test_store_reads import _edited_store
 from tests.test_volume import staffing_frame
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
-from volume_data import fill_store  # noqa: E402 - the bench's rows, in the shipped layouts
+from volume_data import fill_store  # the bench's rows, in the shipped layouts
 
 SOURCE = "局內統計 · 年度通報來源統計"
 
