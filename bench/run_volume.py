@@ -183,17 +183,21 @@ def baselines(url: str) -> dict[str, float]:
     }
 
 
-def run_size(rows: int, pages: list[str], timeout: float, tmp: Path) -> dict[str, object]:
+def run_size(
+    rows: int, pages: list[str], timeout: float, tmp: Path, keep: bool = False
+) -> dict[str, object]:
     from volume_data import fill_store
 
-    url = f"sqlite:///{tmp / f'volume-{rows}.sqlite'}"
+    path = tmp / f"volume-{rows}.sqlite"
+    url = f"sqlite:///{path}"
     start = time.perf_counter()
-    fill = fill_store(url, CITY, rows) if rows else {}
-    if not rows:
+    reused = keep and path.exists()  # filled by an earlier run with --store-dir
+    fill = {} if reused or not rows else fill_store(url, CITY, rows)
+    if not rows or reused:
         from safetynet.storage.store import Store
 
-        Store.open(url).engine.dispose()
-    fill_s = time.perf_counter() - start
+        Store.open(url).engine.dispose()  # brought up to this code's schema
+    fill_s = None if reused else time.perf_counter() - start
     size_mb = Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20
     page_results: list[dict[str, object]] = []
     result: dict[str, object] = {
@@ -221,7 +225,8 @@ def run_size(rows: int, pages: list[str], timeout: float, tmp: Path) -> dict[str
             page_result = {"page": page, "status": f"killed after {timeout * 3 + 120:.0f} s"}
         print(rows, json.dumps(page_result, ensure_ascii=False), flush=True)
         page_results.append(page_result)
-    Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    if not keep:
+        path.unlink(missing_ok=True)
     return result
 
 
@@ -233,6 +238,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=240)
     parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--report", action="store_true")
+    parser.add_argument(
+        "--store-dir",
+        type=Path,
+        default=None,
+        help="keep each size's filled store here and reuse it on the next run (no fill time)",
+    )
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child(args.child, args.timeout), ensure_ascii=False))
@@ -247,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     pages = args.pages or _pages()
     with tempfile.TemporaryDirectory(prefix="safetynet-volume-") as tmp_name:
         for rows in args.sizes:
-            result = run_size(rows, pages, args.timeout, Path(tmp_name))
+            if args.store_dir is not None:
+                args.store_dir.mkdir(parents=True, exist_ok=True)
+            where = args.store_dir or Path(tmp_name)
+            result = run_size(rows, pages, args.timeout, where, keep=args.store_dir is not None)
             done["sizes"] = [s for s in done["sizes"] if s["rows"] != rows] + [result]
             done["sizes"].sort(key=lambda s: s["rows"])
             done["date"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
