@@ -192,7 +192,11 @@ def run_size(
     url = f"sqlite:///{path}"
     start = time.perf_counter()
     reused = keep and path.exists()  # filled by an earlier run with --store-dir
-    fill = {} if reused or not rows else fill_store(url, CITY, rows)
+    fill: dict[str, float] = {}
+    if rows and not reused:  # filled under another name: a failed fill is never reused
+        filling = path.with_name(path.name + ".filling")
+        fill = fill_store(f"sqlite:///{filling}", CITY, rows)
+        os.replace(filling, path)
     if not rows or reused:
         from safetynet.storage.store import Store
 

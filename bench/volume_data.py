@@ -237,6 +237,6 @@ def fill_store(url: str, city: str, rows: int) -> dict[str, float]:
             if batch:
                 conn.execute(sa.insert(table), batch)
             times[name] = time.perf_counter() - start
-        store._next_revision(conn)  # noqa: SLF001 - readers key their caches on it
+        store.next_revision(conn)  # readers key their caches on it
     store.engine.dispose()
     return times

@@ -613,7 +613,10 @@ class Store:
                 other.c.origin > table.c.origin,
                 sa.and_(other.c.origin == table.c.origin, other.c.row_id > table.c.row_id),
             )
-            first = sa.select(sa.func.min(other.c.row_id)).where(*same_key).scalar_subquery()
+            # ``row_id + 0``: a bare min(row_id) lets SQLite walk the city index in row
+            # order to the first match (a scan of the city per row: quadratic at 10^5);
+            # the expression makes it seek the key index instead.
+            first = sa.select(sa.func.min(other.c.row_id + 0)).where(*same_key).scalar_subquery()
             return (
                 sa.select(*columns, table.c.version)
                 .where(
