@@ -159,7 +159,7 @@ class TrackerTables:
             self._listed[key] = found
         return found.tolist()
 
-    @property
+    @cached_property
     def agencies(self) -> tuple[tuple[str, str], ...]:
         """The responsible agencies as ``(zh, en)`` pairs, in order of first appearance."""
         return status_agencies(self.listing)
