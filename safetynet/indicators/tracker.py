@@ -657,8 +657,8 @@ class StatusArrays:
     """The status table's figures as compact arrays, filled one part of the indicators
     at a time (:meth:`add`), then made a frame once (:meth:`frame`)."""
 
-    orders: array[int] = field(default_factory=lambda: array("l"))
-    years: array[int] = field(default_factory=lambda: array("l"))
+    orders: array[int] = field(default_factory=lambda: array("i"))
+    years: array[int] = field(default_factory=lambda: array("h"))
     codes: array[int] = field(default_factory=lambda: array("b"))
     has_actual: array[int] = field(default_factory=lambda: array("b"))
 
@@ -686,19 +686,21 @@ class StatusArrays:
         ``phase``, ``strategy``, ``agency_zh`` and ``agency_en`` of every indicator."""
         frame = indicators.reset_index(drop=True)
         order = (
-            np.frombuffer(self.orders, dtype=np.int64)
+            np.frombuffer(self.orders, dtype=np.int32)
             if self.orders
-            else np.zeros(0, dtype=np.int64)
+            else np.zeros(0, dtype=np.int32)
         )
         return pd.DataFrame(
             {
                 "indicator_id": _categorical(frame["indicator_id"], order),
                 "order": order,
-                "phase": frame["phase"].to_numpy()[order].astype(int),
-                "strategy": frame["strategy"].to_numpy()[order].astype(int),
+                "phase": frame["phase"].to_numpy()[order].astype(np.int16),
+                "strategy": frame["strategy"].to_numpy()[order].astype(np.int16),
                 "agency_zh": _categorical(frame["agency_zh"], order),
                 "agency_en": _categorical(frame["agency_en"], order),
-                "year": np.asarray(self.years, dtype=np.int64),
+                "year": np.frombuffer(self.years, dtype=np.int16)
+                if self.years
+                else np.zeros(0, dtype=np.int16),
                 "status": pd.Categorical.from_codes(
                     np.asarray(self.codes, dtype=np.int8), STATUSES
                 ),
