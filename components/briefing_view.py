@@ -15,11 +15,13 @@ import streamlit as st
 from components.case_data import active_dataset, case_revision, last_import, locked_engine
 from components.case_views import chosen_band_set, chosen_band_set_name, release_settings
 from components.charts import render_chart
-from components.data import get_store, load_tables, store_revision
+from components.data import get_store, store_revision
+from components.indicator_panels import load_tracker_tables
 from safetynet import theme
 from safetynet.briefing.case_choice import CaseChoice
 from safetynet.briefing.cases import read_case_views
 from safetynet.briefing.deck import (
+    SCORECARD_SECTION,
     BriefingContext,
     ChartSlide,
     Deck,
@@ -33,6 +35,7 @@ from safetynet.briefing.deck import (
     build_deck,
     chart_frame,
     short_columns,
+    stored_years,
     table_frame,
     tables_for,
 )
@@ -191,13 +194,32 @@ def _deck(
     scenario: SavedScenario | None,
     cases: CaseChoice | None,
 ) -> Deck:
-    tables = load_tables(city, *tables_for(sections), revision=revision)
+    others = tuple(s for s in sections if s != SCORECARD_SECTION)
+    # The scorecard reads the tracker (computed once, its rows read when shown), not the
+    # whole indicator tables. The other sections' tables are read for this build only
+    # (the deck is what is kept): through the table cache they would stay in memory
+    # twice, pickled in the cache and as the copy it hands out.
+    indicators = load_tracker_tables(city, revision) if SCORECARD_SECTION in sections else None
+    store = get_store()
+    tables = {name: store.read(city, name) for name in tables_for(others)}
     views = None
     if "cases" in sections and cases is not None:
         with locked_engine() as engine:
             views = read_case_views(engine, city, year, cases, Relations.from_tables(tables))
-    ctx = BriefingContext(get_city(city), tables, lang, year_style, year, scenario, views)
+    ctx = BriefingContext(
+        get_city(city), tables, lang, year_style, year, scenario, views, indicators
+    )
     return build_deck(ctx, sections)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _years(city: str, revision: int) -> list[int]:  # noqa: ARG001  (cache key)
+    return stored_years(get_store(), city)
+
+
+def load_years(city: str, revision: int) -> list[int]:
+    """The years ``city``'s figures are dated in (chosen in SQL, not from whole tables)."""
+    return _years(city, revision)
 
 
 def get_deck(

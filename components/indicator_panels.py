@@ -9,22 +9,19 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import load_tables
+from components.data import get_store
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_cards
 from components.tables import render_table
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import note_in, t
+from safetynet.indicators.tables import TrackerTables
 from safetynet.indicators.tracker import (
-    INDICATOR_TABLES,
     Scorecard,
     ScorecardParams,
     Track,
-    TrackerParams,
-    build_tracks,
-    compute_status_table,
-    scorecard_from_status,
-    strategy_counts,
+    scorecard_of,
+    scorecard_orders,
 )
 from safetynet.indicators.views import (
     derivation_notes,
@@ -35,7 +32,6 @@ from safetynet.indicators.views import (
     scorecard_display_table,
     status_cards,
     strategy_label,
-    strategy_summary_table,
     summary_sentence,
     target_caveat,
     track_display_table,
@@ -60,37 +56,29 @@ COLUMN_WIDTHS = {
 }
 
 
-def _params(city: str, revision: int) -> TrackerParams:
-    tables = load_tables(city, *INDICATOR_TABLES, revision=revision)
-    return TrackerParams(
-        tables["indicators"],
-        tables["indicator_targets"],
-        tables["indicator_actuals"],
-        tables["indicator_definitions"],
-        tables["phases"],
-    )
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _tracker_tables(city: str, revision: int) -> TrackerTables:  # noqa: ARG001  (cache key)
+    return TrackerTables.from_store(get_store(), city)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _status_table(city: str, revision: int) -> pd.DataFrame:
-    return compute_status_table(_params(city, revision))
+def load_tracker_tables(city: str, revision: int) -> TrackerTables:
+    """The city's tracker at a store revision (:func:`components.data.store_revision`):
+    the status table of every indicator and year, computed once, and a compact listing
+    of the indicators; the rows of the indicators shown are read when asked for. Shared
+    by every session, not copied: read it, never change it."""
+    return _tracker_tables(city, revision)
 
 
 def load_status_table(city: str, revision: int) -> pd.DataFrame:
     """Every indicator's status per tracked year: one grouped pass per city and store
-    revision (:func:`components.data.store_revision`), kept as a compact table, not an
-    object per indicator. Its ``order`` is the row of that revision's ``indicators``."""
-    return _status_table(city, revision)
+    revision, kept as a compact table, not an object per indicator. Its ``order`` is
+    the row of that revision's ``indicators`` (and of the tracker's ``listing``)."""
+    return _tracker_tables(city, revision).statuses
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _scorecard(city: str, revision: int, year: int, agency: str | None) -> Scorecard:
-    return scorecard_from_status(
-        _params(city, revision),
-        _status_table(city, revision),
-        ScorecardParams(year, agency),
-        SCORECARD_ROWS,
-    )
+    return _tracker_tables(city, revision).scorecard(ScorecardParams(year, agency), SCORECARD_ROWS)
 
 
 def load_scorecard(city: str, revision: int, year: int, agency: str | None) -> Scorecard:
@@ -99,33 +87,44 @@ def load_scorecard(city: str, revision: int, year: int, agency: str | None) -> S
     return _scorecard(city, revision, year, agency)
 
 
+# Indicators whose full scorecard rows are built at a time for the CSV.
+FULL_TABLE_PART = 5_000
+
+
 def full_scorecard_table(
     store: Store, city: str, year: int, agency: str | None, style: str, lang: str
 ) -> pd.DataFrame:
     """The whole scorecard as its CSV holds it, built when the download is clicked.
 
     It runs outside the page's script thread, so it reads the store it is given, as
-    it is at the click (statuses and tables of one and the same revision).
+    it is at the click; the tracks are built a part of the indicators at a time.
     """
-    params = TrackerParams(*(store.read(city, name) for name in INDICATOR_TABLES))
-    card = scorecard_from_status(
-        params, compute_status_table(params), ScorecardParams(year, agency), None
-    )
-    return scorecard_display_table(card, style, lang)
+    tables = TrackerTables.from_store(store, city)
+    card = ScorecardParams(year, agency)
+    summary, orders = scorecard_orders(tables.statuses, card, None)
+    parts = [
+        scorecard_display_table(
+            scorecard_of(card, summary, tables.tracks(orders[i : i + FULL_TABLE_PART])),
+            style,
+            lang,
+        )
+        for i in range(0, len(orders), FULL_TABLE_PART)
+    ]
+    if not parts:
+        return scorecard_display_table(scorecard_of(card, summary, ()), style, lang)
+    return pd.concat(parts, ignore_index=True)
 
 
 def strategy_table(
     city: str, revision: int, year: int, agency: str | None, lang: str
 ) -> pd.DataFrame:
     """How many indicators of each strategy met, missed, are behind or have no data."""
-    counts = strategy_counts(_status_table(city, revision), ScorecardParams(year, agency))
-    indicators = load_tables(city, "indicators", revision=revision)["indicators"]
-    return strategy_summary_table(counts, indicators, lang)
+    return _tracker_tables(city, revision).strategy_table(ScorecardParams(year, agency), lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _track(city: str, revision: int, order: int) -> Track:
-    return build_tracks(_params(city, revision), [order])[0]
+    return _tracker_tables(city, revision).tracks([order])[0]
 
 
 def load_track(city: str, revision: int, order: int) -> Track:

@@ -13,20 +13,16 @@ from components.briefing_view import (
     STYLE,
     get_deck,
     install_presenter_keys,
+    load_years,
     read_case_choice,
     read_scenario,
     render_slide,
 )
-from components.data import computed, get_store
+from components.data import get_store, store_revision
+from components.indicator_panels import load_tracker_tables
 from components.page import start_page
-from safetynet.briefing.deck import (
-    INDICATOR_TABLES,
-    SECTIONS,
-    YEAR_TABLES,
-    available_years,
-    default_year,
-    section_keys,
-)
+from safetynet.briefing.deck import SECTIONS, section_keys
+from safetynet.briefing.deck import opening_year as opening_year_of
 from safetynet.briefing.pdf import PDF_MIME, render_pdf
 from safetynet.briefing.pptx import PPTX_MIME, render_pptx
 from safetynet.cases.display import release_note
@@ -47,8 +43,9 @@ st.markdown(STYLE, unsafe_allow_html=True)
 keys = section_keys()
 if "briefing.sections" not in st.session_state:
     st.session_state["briefing.sections"] = [k for k in keys if SECTIONS[k].default]
-years = computed(available_years, city.slug, YEAR_TABLES, mapping=True)
-opening_year = computed(default_year, city.slug, YEAR_TABLES + INDICATOR_TABLES, mapping=True)
+revision = store_revision()
+years = load_years(city.slug, revision)
+opening_year = opening_year_of(load_tracker_tables(city.slug, revision).statuses, years)
 year_options = [*reversed(years), None]
 if st.session_state.get("briefing.year", "unset") not in year_options:  # first visit, or a
     st.session_state["briefing.year"] = opening_year  # city without the chosen year

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from components.data import get_store, load_tables
 from components.indicator_panels import (
     full_scorecard_table,
     load_scorecard,
-    load_status_table,
     load_track,
+    load_tracker_tables,
     render_indicator_detail,
     render_scorecard,
     render_summary,
@@ -21,7 +20,8 @@ from components.indicator_panels import (
 from components.page import start_page
 from safetynet.formatting import format_year
 from safetynet.i18n import t
-from safetynet.indicators.tracker import default_status_year, status_agencies, status_years
+from safetynet.indicators.tables import TrackerTables
+from safetynet.indicators.tracker import default_status_year
 
 YEAR_KEY, AGENCY_KEY, DETAIL_KEY = "indicators.year", "indicators.agency", "indicators.detail"
 SEARCH_KEY = "indicators.search"
@@ -34,18 +34,18 @@ lang, style, city = page.lang, page.year_style, page.city
 store = get_store()
 revision = store.revision()  # one revision for everything this run reads
 with st.spinner(t("loading", lang)):
-    statuses = load_status_table(city.slug, revision)
-    tables = load_tables(city.slug, "indicators", "network_agencies", revision=revision)
-    indicators, network = tables["indicators"], tables["network_agencies"]
+    tracker = load_tracker_tables(city.slug, revision)
+    network = load_tables(city.slug, "network_agencies", revision=revision)["network_agencies"]
+statuses = tracker.statuses
 if statuses.empty:
     st.info(t("ind.none", lang))
     st.stop()
 
 # A city switch can leave a year or agency the new city does not have.
-years = list(status_years(statuses))
+years = list(tracker.years)
 if st.session_state.get(YEAR_KEY) not in years:
     st.session_state[YEAR_KEY] = default_status_year(statuses)
-agencies = dict(status_agencies(indicators))
+agencies = dict(tracker.agencies)
 if st.session_state.get(AGENCY_KEY, "") not in ["", *agencies]:
     st.session_state[AGENCY_KEY] = ""
 
@@ -89,8 +89,7 @@ else:
 
 @st.fragment
 def render_detail(
-    statuses: pd.DataFrame,
-    indicators: pd.DataFrame,
+    tracker: TrackerTables,
     year: int,
     agency: str,
     *,
@@ -102,31 +101,28 @@ def render_detail(
     """The picked indicator's detail: picking another (or searching) reruns this part only,
     with the arguments of the page's last full run."""
     # The year's indicators in scorecard order (every indicator when the year has none).
-    scored = statuses[statuses["year"] == year]
-    if agency:
-        scored = scored[scored["agency_zh"] == agency]
-    if scored.empty:
-        scored = statuses.drop_duplicates("order")
-    orders = list(scored.sort_values(["phase", "strategy", "order"], kind="stable")["order"])
-    ids = indicators["indicator_id"].to_numpy()
-    names = indicators["name_zh" if lang == "zh" else "name_en"].to_numpy()
+    orders = tracker.listed_orders(year, agency or None)
+    ids = tracker.listing["indicator_id"]
+    names = tracker.listing["name_zh" if lang == "zh" else "name_en"]
     if len(orders) > PICK_LIMIT:
         search = st.text_input(t("ind.pick.search", lang), key=SEARCH_KEY).strip().casefold()
         if search:
-            orders = [
-                o for o in orders if search in ids[o].casefold() or search in names[o].casefold()
-            ] or orders
+            found = (
+                ids.str.casefold().str.contains(search, regex=False)
+                | names.str.casefold().str.contains(search, regex=False)
+            ).to_numpy()
+            orders = [o for o in orders if found[o]] or orders
         if len(orders) > PICK_LIMIT:
             st.caption(t("ind.pick.capped", lang, n=f"{len(orders):,}", shown=f"{PICK_LIMIT:,}"))
             orders = orders[:PICK_LIMIT]
-    order_of = {ids[o]: int(o) for o in orders}
+    order_of = {str(ids.iat[o]): int(o) for o in orders}
     choices = list(order_of)
     if st.session_state.get(DETAIL_KEY) not in choices:
         st.session_state[DETAIL_KEY] = choices[0]
     picked = st.selectbox(
         t("ind.pick", lang),
         choices,
-        format_func=lambda i: f"{i} · {names[order_of[i]]}",
+        format_func=lambda i: f"{i} · {names.iat[order_of[i]]}",
         key=DETAIL_KEY,
     )
     render_indicator_detail(
@@ -139,6 +135,4 @@ def render_detail(
 
 
 st.subheader(t("ind.detail", lang))
-render_detail(
-    statuses, indicators, year, agency, slug=city.slug, revision=revision, style=style, lang=lang
-)
+render_detail(tracker, year, agency, slug=city.slug, revision=revision, style=style, lang=lang)

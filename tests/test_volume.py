@@ -24,6 +24,7 @@ from safetynet.briefing.deck import BriefingContext, build_deck
 from safetynet.cities import get_city
 from safetynet.editing.importing import prepare_import
 from safetynet.editing.plans import commit
+from safetynet.indicators.tables import TrackerTables
 from safetynet.indicators.tracker import (
     BEHIND,
     MET,
@@ -37,6 +38,7 @@ from safetynet.indicators.tracker import (
     default_status_year,
     default_year,
     scorecard_from_status,
+    status_years,
     strategy_counts,
 )
 from safetynet.indicators.views import (
@@ -312,6 +314,14 @@ def test_indicator_views_accept_any_size(seed: int) -> None:
     ]
     assert [r.status for r in every.rows] == [r.status for r in full.rows]
     few = scorecard_from_status(params, statuses, ScorecardParams(year), 25)
+    # the page's tracker, computed once: each year's scorecard is a selection from it
+    tables = TrackerTables.from_params(params)
+    for each_year in status_years(statuses):
+        for limit in (None, 25):
+            card = ScorecardParams(each_year)
+            assert tables.scorecard(card, limit) == scorecard_from_status(
+                params, statuses, card, limit
+            )
     assert few.summary == full.summary and len(few.rows) == min(25, len(full.rows))
     urgency = {MISSED: 0, BEHIND: 1, NO_DATA: 2, MET: 3}
     shown = sorted(urgency[r.status.status] for r in few.rows)
@@ -480,6 +490,48 @@ def test_pages_with_hundreds_of_indicators_and_agencies(app_test) -> None:
     counter = next(m.value for m in at.markdown if '<div class="brief-counter">' in m.value)
     total = int(re.search(r"/ (\d+) 頁", counter).group(1))
     assert total <= 40  # every section, each bounded (the shipped deck has 17 slides)
+
+
+def test_the_indicators_page_changes_year_at_thousands_of_indicators(app_test) -> None:
+    """3,000 indicators saved as a user would: each year the page shows the summary of
+    every indicator and the 300 most urgent, as computed from the whole tables, and the
+    detail picker finds any indicator by its code."""
+    rng = random.Random(11)
+    params = indicator_tables(rng, 3000)
+    params.indicators["phase"] = 2  # every indicator is tracked in 2021–2025
+    store = Store.open()
+    for name, frame in (
+        ("indicators", params.indicators),
+        ("indicator_targets", params.targets[params.targets["year"] >= 2021]),
+        ("indicator_actuals", params.actuals),
+        ("indicator_definitions", params.definitions),
+    ):
+        store.save_user_rows("kaohsiung", name, frame, who="測試")
+    stored = TrackerParams(
+        *(
+            store.read("kaohsiung", name)
+            for name in ("indicators", "indicator_targets", "indicator_actuals")
+        ),
+        store.read("kaohsiung", "indicator_definitions"),
+        store.read("kaohsiung", "phases"),
+    )
+    store.engine.dispose()
+    statuses = compute_status_table(stored)
+
+    at = app_test("pages/indicators.py", **{"indicators.year": 2021}).run()
+    assert not at.exception
+    for year in (2024, 2022):
+        at.selectbox(key="indicators.year").set_value(year).run()
+        assert not at.exception
+        expected = scorecard_from_status(stored, statuses, ScorecardParams(year), 300)
+        assert f"共 {expected.summary.total} 項" in at.subheader[0].value
+        shown = [i for df in at.dataframe if "代碼" in df.value.columns for i in df.value["代碼"]]
+        assert shown == [r.track.indicator.indicator_id for r in expected.rows]
+
+    at.text_input(key="indicators.search").set_value("i_02999").run()
+    assert not at.exception
+    assert at.selectbox(key="indicators.detail").options == ["i_02999 · 指標2999"]
+    assert any("指標2999" in h.value for h in at.markdown)
 
 
 # -- caches follow the store's revision ------------------------------------------------------

@@ -22,12 +22,14 @@ staffing scenario 60, indicator scorecard 70).
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
+import sqlalchemy as sa
 
 from safetynet.cards import Card
 from safetynet.cities import City
@@ -42,6 +44,7 @@ from safetynet.formatting import (
     with_unit,
 )
 from safetynet.i18n import note_in, t
+from safetynet.indicators.tables import TrackerTables
 from safetynet.indicators.tracker import (
     BEHIND,
     MET,
@@ -49,11 +52,8 @@ from safetynet.indicators.tracker import (
     NO_DATA,
     ScorecardParams,
     TrackerParams,
-    build_tracks,
     compute_status_table,
     default_status_year,
-    scorecard_from_status,
-    strategy_counts,
 )
 from safetynet.indicators.views import (
     doubted_orders,
@@ -61,7 +61,6 @@ from safetynet.indicators.views import (
     name_of,
     scorecard_display_table,
     status_label,
-    strategy_summary_table,
     summary_sentence,
     target_caveat,
     target_caveat_label,
@@ -75,6 +74,7 @@ from safetynet.risk.views import risk_share_display_table
 from safetynet.staffing.planner import PlannerParams, compute_plan
 from safetynet.staffing.planner_views import lines_table
 from safetynet.staffing.posts import compute_hiring
+from safetynet.storage.store import Store
 from safetynet.validation.rules import expected_total, year_periods
 
 if TYPE_CHECKING:
@@ -240,6 +240,8 @@ class BriefingContext:
     year: int | None = None
     scenario: SavedScenario | None = None
     cases: CaseViews | None = None
+    # the indicator tracker read from the store part by part (None: from ``tables``)
+    indicators: TrackerTables | None = None
 
 
 SectionBuilder = Callable[[BriefingContext], Sequence[Slide]]
@@ -331,10 +333,35 @@ def default_year(tables: Mapping[str, pd.DataFrame]) -> int | None:
     compared with its target, as the indicators page opens on), else the latest year
     with an actual, else the latest year of :func:`available_years`."""
     statuses = compute_status_table(TrackerParams(*(tables[name] for name in INDICATOR_TABLES)))
+    return opening_year(statuses, available_years(tables))
+
+
+def opening_year(statuses: pd.DataFrame, years: Sequence[int]) -> int | None:
+    """:func:`default_year` from the indicators' status table and the available years."""
     if len(statuses) and statuses["has_actual"].any():
         return default_status_year(statuses)  # the indicators page's default year
-    years = available_years(tables)
-    return years[-1] if years else None
+    return max(years) if years else None
+
+
+# (table, column) pairs whose years a briefing can be dated in (see available_years)
+YEAR_COLUMNS = (
+    ("outcomes", "year"),
+    ("referrals", "year"),
+    ("staffing", "year_from"),
+    ("indicator_actuals", "year"),
+)
+
+
+def stored_years(store: Store, city: str) -> list[int]:
+    """:func:`available_years` of ``city``'s rows in force in ``store``, chosen in SQL
+    (the distinct years only are read, not the tables)."""
+    years: set[int] = set()
+    with store.engine.connect() as conn:
+        for name, column in YEAR_COLUMNS:
+            rows = store.in_force_query(name, city).order_by(None).subquery()
+            query = sa.select(rows.c[column]).where(rows.c[column].is_not(None)).distinct()
+            years.update(int(y) for (y,) in conn.execute(query))
+    return sorted(years)
 
 
 # -- helpers for builders -------------------------------------------------------
@@ -771,6 +798,7 @@ INDICATOR_TABLES = (
     "indicator_definitions",
     "phases",
 )
+SCORECARD_SECTION = "indicator_scorecard"
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 SCENARIO_LINE_COLUMNS = (
     "workers",
@@ -1002,6 +1030,23 @@ def build_scenario_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     return tuple(slides)
 
 
+def tracker_of(ctx: BriefingContext) -> TrackerTables:
+    """The city's indicator tracker: the one the page passed (read from the store part by
+    part), else computed from ``ctx.tables``."""
+    if ctx.indicators is not None:
+        return ctx.indicators
+    tables = ctx.tables
+    return TrackerTables.from_params(
+        TrackerParams(
+            tables["indicators"],
+            tables["indicator_targets"],
+            tables["indicator_actuals"],
+            tables["indicator_definitions"],
+            tables.get("phases"),
+        )
+    )
+
+
 def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """The indicator scorecard of the briefing year (all years: the page's default year):
     the counts per status with the director's sentence, then the table, a few rows a slide.
@@ -1011,24 +1056,17 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     indicators page's CSV holds every one.
     """
     lang, style = ctx.lang, ctx.year_style
-    tables = ctx.tables
-    params = TrackerParams(
-        tables["indicators"],
-        tables["indicator_targets"],
-        tables["indicator_actuals"],
-        tables["indicator_definitions"],
-        tables.get("phases"),
-    )
-    statuses = compute_status_table(params)
+    tracker = tracker_of(ctx)
+    statuses, listing = tracker.statuses, tracker.listing
     title = t("ind.scorecard", lang)
-    if len(tables["indicators"]) == 0:
+    if len(listing) == 0:
         return (MessageSlide(title, "", t("ind.none", lang)),)
     year = ctx.year if ctx.year is not None else default_status_year(statuses)
     if year is None:  # tracks without any year: nothing to score
         return (MessageSlide(title, "", t("ind.none", lang)),)
     year_text = format_year(year, style, lang)
     limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
-    card = scorecard_from_status(params, statuses, ScorecardParams(year), limit)
+    card = tracker.scorecard(ScorecardParams(year), limit)
     if not card.rows:
         return (MessageSlide(title, "", t("briefing.scorecard.none", lang, year=year_text)),)
     row_sources = []
@@ -1044,9 +1082,7 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         NO_DATA: summary.no_data,
     }
     capped = len(card.rows) < summary.total
-    all_sources = (
-        join_sources(tables["indicators"]) if capped else " ; ".join(dict.fromkeys(row_sources))
-    )
+    all_sources = join_sources(listing) if capped else " ; ".join(dict.fromkeys(row_sources))
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
             summary_sentence(summary, style, lang),
@@ -1062,9 +1098,7 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             split_table(
                 t("briefing.scorecard.by_strategy", lang, year=year_text),
                 all_sources,
-                strategy_summary_table(
-                    strategy_counts(statuses, ScorecardParams(year)), tables["indicators"], lang
-                ),
+                tracker.strategy_table(ScorecardParams(year), lang),
                 lang=lang,
             )
         )
@@ -1085,13 +1119,12 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             lang=lang,
         )
     )
-    slides.extend(_caveat_slides(params, statuses, year, year_text, style, lang))
+    slides.extend(_caveat_slides(tracker, year, year_text, style, lang))
     return tuple(slides)
 
 
 def _caveat_slides(
-    params: TrackerParams,
-    statuses: pd.DataFrame,
+    tracker: TrackerTables,
     year: int,
     year_text: str,
     style: str,
@@ -1099,14 +1132,16 @@ def _caveat_slides(
 ) -> tuple[TableSlide, ...]:
     """The targets in doubt among the year's indicators (every one, also those a capped
     scorecard leaves out), in two wide columns: the indicator with its final target,
-    and the reason."""
+    and the reason. More than the slides hold: the first, and the caption says so."""
+    statuses = tracker.statuses
     scored = statuses[statuses["year"] == year].sort_values(
         ["phase", "strategy", "order"], kind="stable"
     )
-    orders = doubted_orders(params.indicators, scored["order"])
+    orders = doubted_orders(tracker.listing, scored["order"])
     if not orders:
         return ()
-    tracks = build_tracks(params, orders)
+    limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
+    tracks = tracker.tracks(orders[:limit])
     caveats = pd.DataFrame(
         {
             t("briefing.scorecard.caveat_indicator", lang): [
@@ -1121,12 +1156,18 @@ def _caveat_slides(
             t("ind.col.caveat", lang): [target_caveat(tr.indicator, lang) for tr in tracks],
         }
     )
-    return split_table(
+    slides = split_table(
         t("briefing.scorecard.caveats", lang, year=year_text),
         [track.indicator.source for track in tracks],
         caveats,
         lang=lang,
     )
+    if len(orders) > limit and slides:  # split_table did not see the rest: say so
+        more = t("briefing.table_capped", lang, shown=limit, n=format_number(len(orders)))
+        slides = tuple(
+            dataclasses.replace(s, caption=f"{s.caption} {more}".strip()) for s in slides
+        )
+    return slides
 
 
 register_section(
@@ -1151,7 +1192,7 @@ register_section(
 )
 register_section(
     Section(
-        "indicator_scorecard",
+        SCORECARD_SECTION,
         70,
         "briefing.section.indicator_scorecard",
         INDICATOR_TABLES,

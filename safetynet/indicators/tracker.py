@@ -647,38 +647,73 @@ def compute_status_table(params: TrackerParams) -> pd.DataFrame:
     ``strategy``, ``agency_zh``, ``agency_en``, ``year``, ``status`` and ``has_actual``.
     The statuses are those of :func:`compute_tracker`; only the figures are kept.
     """
-    targets = _target_rows(params.targets)
-    actuals = _actual_rows(params.actuals)
-    orders, years, codes, has_actual = array("l"), array("l"), array("b"), array("b")
-    with _bulk():
-        for i, ind in enumerate(indicators_from_frame(params.indicators, phases=params.phases)):
-            track = _track(
-                ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, [])
-            )
-            got = {a.year for a in track.actuals}
-            for status in track.statuses:
-                orders.append(i)
-                years.append(status.year)
-                codes.append(STATUS_CODES[status.status])
-                has_actual.append(status.year in got)
-    frame = params.indicators.reset_index(drop=True)
-    order = np.frombuffer(orders, dtype=np.int64) if orders else np.zeros(0, dtype=np.int64)
-    table = pd.DataFrame(
-        {
-            "indicator_id": frame["indicator_id"].to_numpy()[order],
-            "order": order,
-            "phase": frame["phase"].to_numpy()[order].astype(int),
-            "strategy": frame["strategy"].to_numpy()[order].astype(int),
-            "agency_zh": frame["agency_zh"].to_numpy()[order],
-            "agency_en": frame["agency_en"].to_numpy()[order],
-            "year": np.asarray(years, dtype=np.int64),
-            "status": pd.Categorical.from_codes(np.asarray(codes, dtype=np.int8), STATUSES),
-            "has_actual": np.asarray(has_actual, dtype=bool),
-        }
-    )
-    for column in ("indicator_id", "agency_zh", "agency_en"):
-        table[column] = table[column].astype("category")
-    return table
+    found = StatusArrays()
+    found.add(params)
+    return found.frame(params.indicators)
+
+
+@dataclass(frozen=True, eq=False)
+class StatusArrays:
+    """The status table's figures as compact arrays, filled one part of the indicators
+    at a time (:meth:`add`), then made a frame once (:meth:`frame`)."""
+
+    orders: array[int] = field(default_factory=lambda: array("i"))
+    years: array[int] = field(default_factory=lambda: array("h"))
+    codes: array[int] = field(default_factory=lambda: array("b"))
+    has_actual: array[int] = field(default_factory=lambda: array("b"))
+
+    def add(self, params: TrackerParams, offset: int = 0) -> None:
+        """The statuses of ``params.indicators``, whose first row is row ``offset`` of the
+        city's ``indicators`` table; ``params`` holds (at least) their targets and actuals."""
+        targets = _target_rows(params.targets)
+        actuals = _actual_rows(params.actuals)
+        with _bulk():
+            for i, ind in enumerate(
+                indicators_from_frame(params.indicators, phases=params.phases), start=offset
+            ):
+                track = _track(
+                    ind, targets.get(ind.indicator_id, []), actuals.get(ind.indicator_id, [])
+                )
+                got = {a.year for a in track.actuals}
+                for status in track.statuses:
+                    self.orders.append(i)
+                    self.years.append(status.year)
+                    self.codes.append(STATUS_CODES[status.status])
+                    self.has_actual.append(status.year in got)
+
+    def frame(self, indicators: pd.DataFrame) -> pd.DataFrame:
+        """The status table; ``indicators`` holds (at least) the columns ``indicator_id``,
+        ``phase``, ``strategy``, ``agency_zh`` and ``agency_en`` of every indicator."""
+        frame = indicators.reset_index(drop=True)
+        order = (
+            np.frombuffer(self.orders, dtype=np.int32)
+            if self.orders
+            else np.zeros(0, dtype=np.int32)
+        )
+        return pd.DataFrame(
+            {
+                "indicator_id": _categorical(frame["indicator_id"], order),
+                "order": order,
+                "phase": frame["phase"].to_numpy()[order].astype(np.int16),
+                "strategy": frame["strategy"].to_numpy()[order].astype(np.int16),
+                "agency_zh": _categorical(frame["agency_zh"], order),
+                "agency_en": _categorical(frame["agency_en"], order),
+                "year": np.frombuffer(self.years, dtype=np.int16)
+                if self.years
+                else np.zeros(0, dtype=np.int16),
+                "status": pd.Categorical.from_codes(
+                    np.asarray(self.codes, dtype=np.int8), STATUSES
+                ),
+                "has_actual": np.asarray(self.has_actual, dtype=bool),
+            }
+        )
+
+
+def _categorical(values: pd.Series, order: np.ndarray) -> pd.Categorical:
+    """``values`` at rows ``order`` as a categorical, as ``astype("category")`` makes it
+    (sorted categories, a missing value missing), without a text per row in between."""
+    codes, categories = pd.factorize(values, sort=True)
+    return pd.Categorical.from_codes(codes[order], categories=categories)
 
 
 def status_years(statuses: pd.DataFrame) -> tuple[int, ...]:
@@ -713,6 +748,15 @@ def scorecard_from_status(
     """The scorecard of ``card.year`` (and agency): the summary counts every indicator;
     the rows are tracks built for at most ``limit`` indicators, missed, behind and no data
     before met, shown in phase and strategy order (all of them when ``limit`` is None)."""
+    summary, orders = scorecard_orders(statuses, card, limit)
+    return scorecard_of(card, summary, build_tracks(params, orders))
+
+
+def scorecard_orders(
+    statuses: pd.DataFrame, card: ScorecardParams, limit: int | None
+) -> tuple[Summary, list[int]]:
+    """What :func:`scorecard_from_status` shows, from the status table alone: the summary
+    and the rows (of the ``indicators`` table) of the indicators it lists, in its order."""
     rows = statuses[statuses["year"] == card.year]
     if card.agency is not None:
         rows = rows[rows["agency_zh"] == card.agency]
@@ -725,7 +769,11 @@ def scorecard_from_status(
     if limit is not None:
         chosen = chosen.iloc[:limit]
     chosen = chosen.sort_values(["phase", "strategy", "order"], kind="stable")
-    tracks = build_tracks(params, [int(i) for i in chosen["order"]])
+    return summary, [int(i) for i in chosen["order"]]
+
+
+def scorecard_of(card: ScorecardParams, summary: Summary, tracks: Iterable[Track]) -> Scorecard:
+    """The scorecard of ``card`` with a row per track (each tracked in ``card.year``)."""
     scored = []
     for track in tracks:
         status = track.status_for(card.year)
