@@ -95,7 +95,8 @@ PRESENT_STYLE = f"""
 <style>
 :root {{ --u: min(calc(100vw / {SLIDE_W}), calc(100vh / {SLIDE_H})); }}
 [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stToolbar"], [data-testid="stStatusWidget"] {{ display: none !important; }}
+[data-testid="stToolbar"], [data-testid="stStatusWidget"],
+.st-key-briefing-refused {{ display: none !important; }}
 html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
   overflow: hidden !important; }}
 .brief-backdrop {{ position: fixed; inset: 0; background: {theme.BACKGROUND}; z-index: 999990; }}

@@ -45,6 +45,35 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
 ]
 
 
+# A page opened from a link low in the sidebar kept the sidebar scrolled down (on a 768-px
+# screen the city and language switches were above its top): on every change of page the
+# sidebar goes back to its top. Installed once per browser tab.
+SIDEBAR_TOP_SCRIPT = """
+<script>
+(() => {
+  if (window.__sidebarTop) return;
+  window.__sidebarTop = true;
+  let path = window.location.pathname;
+  const toTop = () => {
+    for (const el of document.querySelectorAll(
+      '[data-testid="stSidebarContent"], [data-testid="stSidebarUserContent"]')) el.scrollTop = 0;
+  };
+  const changed = () => {
+    if (window.location.pathname === path) return;
+    path = window.location.pathname;
+    toTop();
+    setTimeout(toTop, 300);  // and once the new page has drawn its sidebar
+  };
+  for (const name of ["pushState", "replaceState"]) {
+    const original = history[name].bind(history);
+    history[name] = (...args) => { const out = original(...args); changed(); return out; };
+  }
+  window.addEventListener("popstate", changed);
+})();
+</script>
+"""
+
+
 @dataclass(frozen=True)
 class Settings:
     """What every page reads from the sidebar."""
@@ -91,6 +120,7 @@ def render_sidebar() -> Settings:
             st.caption(t(section, lang))
             for script, title, icon in pages:
                 st.page_link(script, label=t(title, lang), icon=icon)
+        st.html(SIDEBAR_TOP_SCRIPT, unsafe_allow_javascript=True)
     return Settings(
         city=st.session_state[CITY_KEY],
         lang=st.session_state[LANG_KEY],

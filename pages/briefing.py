@@ -18,7 +18,7 @@ from components.briefing_view import (
     read_scenario,
     render_slide,
 )
-from components.data import get_store, store_revision
+from components.data import get_store, refused_problems, store_revision
 from components.indicator_panels import load_tracker_tables
 from components.page import start_page
 from safetynet.briefing.deck import SECTIONS, section_keys
@@ -143,6 +143,9 @@ install_presenter_keys()
 if presenting:
     st.markdown(PRESENT_STYLE + '<div class="brief-backdrop"></div>', unsafe_allow_html=True)
 
+if refused_problems(city.slug):  # beside the controls, where the presenter starts the show;
+    with st.container(key="briefing-refused"):  # the show itself hides it from the room
+        st.warning(t("briefing.refused", lang), icon=":material/warning:")
 nav = st.columns([3, 3, 3, 2], vertical_alignment="center")  # room for the key hints
 nav[0].button(
     t("briefing.prev", lang),

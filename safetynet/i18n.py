@@ -2152,6 +2152,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The slide alone, full screen; F or Esc to leave. Next / previous: PageDown / PageUp (presentation clicker), arrow keys, space.",
     },
     "briefing.counter": {"zh": "第 {n} / {total} 頁", "en": "Slide {n} of {total}"},
+    "briefing.refused": {
+        "zh": "放映前請留意：本市資料檔的更新未寫入（問題見頁首），簡報顯示先前儲存的資料。放映時不顯示此提醒。",
+        "en": "Before presenting: the update of this city's data files was not stored (problems at the top of the page); the deck shows the data stored earlier. This note is not shown during the show.",
+    },
     "briefing.keys_help": {
         "zh": "簡報筆或鍵盤：PageDown 下一頁、PageUp 上一頁。",
         "en": "Presenter remote or keyboard: PageDown for next, PageUp for previous.",

@@ -85,9 +85,23 @@ class AppServer:
         return ""
 
 
+# Starts streamlit with the shipped data read from another folder (argv[1]): a test's
+# copy with a broken file, which the store refuses at start.
+_LAUNCH_WITH_DATA = (
+    "import pathlib, sys\n"
+    "import safetynet\n"
+    "safetynet.DATA_DIR = pathlib.Path(sys.argv.pop(1))\n"
+    "from streamlit.web.cli import main\n"
+    "main(prog_name='streamlit')\n"
+)
+
+
 @contextlib.contextmanager
-def run_streamlit(work_dir: Path, name: str) -> Iterator[AppServer]:
-    """Start ``streamlit run app.py`` on a free port with its own store; stop it after."""
+def run_streamlit(work_dir: Path, name: str, data_dir: Path | None = None) -> Iterator[AppServer]:
+    """Start ``streamlit run app.py`` on a free port with its own store; stop it after.
+
+    ``data_dir``: read the shipped data from there instead of ``data/``.
+    """
     port = free_port()
     work_dir.mkdir(parents=True, exist_ok=True)
     log_dir = OUTPUT_ROOT / name
@@ -96,9 +110,12 @@ def run_streamlit(work_dir: Path, name: str) -> Iterator[AppServer]:
     env = dict(os.environ)
     env["SAFETYNET_DATABASE_URL"] = f"sqlite:///{work_dir / 'test.sqlite'}"
     env["PYTHONUNBUFFERED"] = "1"
+    cmd = streamlit_command(port)
+    if data_dir is not None:  # [python, "-m", "streamlit", "run", ...]
+        cmd = [cmd[0], "-c", _LAUNCH_WITH_DATA, str(data_dir), *cmd[3:]]
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            streamlit_command(port),
+            cmd,
             cwd=PROJECT_ROOT,
             env=env,
             stdout=log,

@@ -158,7 +158,7 @@ def test_a_registered_section_joins_the_deck_in_its_order(shipped_store, monkeyp
         "overview", "service_map", "referrals", "extra", "risk_types", "cases", "staffing",
         "staffing_scenario", "indicator_scorecard",
     ]  # fmt: skip
-    assert tables_for(["extra", "staffing"]) == ("referrals", "staffing")
+    assert tables_for(["extra", "staffing"]) == ("referrals", "staffing", "phases")
     deck, _ = deck_of(shipped_store, "keelung", keys=["staffing", "extra"])
     assert deck.slides[1].title == "通報趨勢"
     with pytest.raises(KeyError, match="unknown briefing section 'nope'"):

@@ -10,6 +10,7 @@ import pytest
 from safetynet.briefing.deck import INDICATOR_TABLES, default_year
 from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
 from safetynet.storage.store import Store
+from tests.test_page_frame import broken_data  # noqa: F401  (fixture)
 
 
 def _state(at) -> tuple[str, str]:
@@ -82,3 +83,20 @@ def test_default_year_has_actual_results_on_briefing_and_indicators(
     ind = app_test("pages/indicators.py", **{"settings.city": city}).run()
     assert ind.selectbox(key="indicators.year").value == latest
     assert default_year({**tables}) == latest
+
+
+def test_refused_data_is_told_beside_the_controls_only_for_that_city(
+    app_test,
+    broken_data,  # noqa: F811  (fixture)
+) -> None:
+    """Kaohsiung's update was refused at start: besides the page's warnings at the top, a
+    note by the slide controls tells the presenter the deck shows the data stored earlier
+    (the presentation view hides it: tests/test_browser_briefing.py); Keelung's deck has
+    none."""
+    at = app_test("pages/briefing.py", **{"settings.city": "kaohsiung"}).run()
+    assert not at.exception
+    notes = [w.value for w in at.warning if "放映前請留意" in w.value]
+    assert len(notes) == 1
+    assert _state(at)[0].startswith("第 1 / ")  # the deck of the data stored earlier
+    at.selectbox(key="settings.city").set_value("keelung").run()
+    assert not [w.value for w in at.warning if "放映前請留意" in w.value]

@@ -56,3 +56,91 @@ def test_the_check_sees_a_caption_over_a_big_number() -> None:
     plt.close(fig)
     assert any("overlaps" in p for p in problems)
     assert any("off the page" in p and "2,997" in p for p in problems)
+
+
+def test_the_check_sees_a_title_over_its_rule_and_text_out_of_its_box() -> None:
+    """What the scenario slide had in English: a two-line title at full size, centred on
+    the title box, running over the accent rule; and a value wider than its card."""
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    from safetynet import theme
+    from safetynet.briefing import pdf
+
+    fig = plt.figure(figsize=(pdf.W, pdf.H))
+    box = theme.TITLE_BOX
+    title = "Scenario '基準方案': posts to fund against posts now"
+    pdf._fig_text(
+        fig,
+        box.left,
+        box.top + box.height / 2,
+        pdf.wrap_text(title, box.width * 0.7, theme.TITLE_PT),
+        theme.TITLE_PT,
+        weight="bold",
+        va="center",
+    )
+    fig.add_artist(pdf._hline(box.left, box.top + box.height + 0.02, box.width))
+    ax = pdf._body_axes(fig, theme.BODY_BOX)
+    ax.add_patch(Rectangle((0, 0), 1.5, 1.0, facecolor=theme.CARD_FILL))
+    ax.text(0.75, 0.5, "10,452,000", fontsize=54, ha="center", va="center")
+    problems = pdf._text_problems(fig)
+    plt.close(fig)
+    assert any("over the rule" in p and "Scenario" in p for p in problems), problems
+    assert any("out of its box" in p and "10,452,000" in p for p in problems), problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+def test_map_picture_names_do_not_overlap_and_the_core_is_named(store, city, lang) -> None:
+    """The map picture of the deck (a PNG, so the PDF check cannot read its text): no
+    district name over another or out of its frame, and in Kaohsiung every district of
+    the dense core named in the inset (the English names are long: they used to pile up
+    there)."""
+    from matplotlib import pyplot as plt
+
+    from safetynet import theme
+    from safetynet.network import map_image
+    from safetynet.network.geo import load_boundaries
+    from safetynet.network.service_map import build_service_map_data
+
+    data = build_service_map_data(city, store.read_city(city), load_boundaries(city))
+    # matplotlib's stubs want literal rc keys; theme.matplotlib_rc() holds valid ones
+    with plt.rc_context(theme.matplotlib_rc()):  # type: ignore[arg-type]  # see above
+        fig = plt.figure(
+            figsize=(map_image.MAP_WIDTH_IN, map_image.MAP_HEIGHT_IN), dpi=map_image.MAP_DPI
+        )
+        try:
+            map_image.draw_service_map(fig, data, lang)
+            problems = map_image.label_problems(fig)
+            named = {text.get_text() for ax in fig.axes for text in ax.texts}
+        finally:
+            plt.close(fig)
+    assert problems == []
+    districts = data.districts
+    tiny = districts[districts["area_km2"] < map_image.TINY_SHARE * districts["area_km2"].sum()]
+    column = "district" if lang == "zh" else "district_en"
+    suffix = "區" if lang == "zh" else " District"
+    core = {name.removesuffix(suffix) for name in tiny[column]}
+    if city == "kaohsiung":
+        assert len(core) >= map_image.INSET_MIN_DISTRICTS
+        assert core <= named, core - named
+    assert len(named) >= {"kaohsiung": 20, "keelung": 7}[city]
+
+
+def test_the_map_check_sees_names_piled_up() -> None:
+    """Two names at one point (Yancheng and Qianjin as they were drawn) and one past the
+    inset's frame are reported."""
+    from matplotlib import pyplot as plt
+
+    from safetynet.network import map_image
+
+    fig = plt.figure(figsize=(4, 3), dpi=100)
+    ax = fig.add_axes((0.1, 0.1, 0.5, 0.8))
+    ax.annotate("Yancheng", (0.3, 0.5), fontsize=11, ha="center")
+    ax.annotate("Qianjin", (0.35, 0.5), fontsize=11, ha="center")
+    ax.annotate("Fengshan", (0.98, 0.2), fontsize=11, ha="center")
+    fig.canvas.draw()
+    problems = map_image.label_problems(fig)
+    plt.close(fig)
+    assert "'Yancheng' overlaps 'Qianjin'" in problems, problems
+    assert "outside its map: 'Fengshan'" in problems, problems

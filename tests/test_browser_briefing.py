@@ -26,6 +26,7 @@ from tests.browser import (  # noqa: F401  (fixtures)
     browser,
     choose_radio,
     require_chromium,
+    run_streamlit,
     wait_rendered,
 )
 from tests.helpers import import_or_skip
@@ -180,4 +181,63 @@ def test_clicker_keys_work_right_after_a_setting_change_and_a_language_change(
     expect(page.locator('[data-testid="stAlert"]')).to_have_count(0)
     expect(page.locator(".st-key-briefing-year").get_by_role("combobox")).to_have_value("ROC 108")
     sized.screenshot("after_language")
+    assert_healthy(page)
+
+
+@pytest.fixture(scope="module")
+def refused_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """A server whose store holds the shipped data, started on a copy of the data with one
+    of Kaohsiung's files broken: the store refuses the update at start (as after a bad
+    edit of data/), keeps the earlier rows and the pages warn."""
+    import shutil
+
+    from safetynet import DATA_DIR
+    from safetynet.storage.store import Store
+
+    work = tmp_path_factory.mktemp("refused-store")
+    Store.open(f"sqlite:///{work / 'test.sqlite'}", DATA_DIR).close()  # the good data first
+    data = tmp_path_factory.mktemp("refused-data") / "data"
+    shutil.copytree(DATA_DIR, data)
+    districts = data / "kaohsiung" / "districts.csv"
+    first_row = districts.read_text(encoding="utf-8").splitlines()[1]
+    with districts.open("a", encoding="utf-8") as f:
+        f.write(first_row + "\n")  # a district listed twice
+    with run_streamlit(work, "server-refused", data_dir=data) as server:
+        yield server
+
+
+def test_the_presenter_sees_refused_data_before_the_show_and_the_room_does_not(
+    refused_server: AppServer,
+    sized: Session,
+) -> None:
+    """The update of the city's data was refused at start: the deck shows the data stored
+    earlier. The presenter is told so beside the controls, in view when the page opens at
+    either screen size, before starting the show; the show itself, which the room sees,
+    does not carry the note (its slides carry their sources)."""
+    page = sized.page
+    _open_briefing(page, refused_server, "zh")
+    height = page.viewport_size["height"]
+    top_warning = page.locator('[data-testid="stAlert"]', has_text="資料檔有誤").first
+    expect(top_warning).to_be_visible()
+    note = page.locator(".st-key-briefing-refused")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("放映前請留意")
+    box, nav = note.bounding_box(), page.locator(".st-key-briefing-present").bounding_box()
+    assert box is not None and nav is not None
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, box  # in view at first paint
+    assert box["y"] < nav["y"] <= box["y"] + box["height"] + 80, (box, nav)  # by the controls
+    assert nav["y"] + nav["height"] <= height  # the Present button, too
+    sized.screenshot("before_the_show")
+    page.keyboard.press("f")
+    expect(page.locator(".brief-backdrop")).to_have_count(1, timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector(APP_IDLE, state="attached")
+    expect(note).to_be_hidden()
+    assert page.evaluate(MEASURE) == []
+    page.keyboard.press("PageDown")
+    expect(page.locator(".brief-slide-no", has_text=re.compile(r"^2 / \d+$"))).to_have_count(1)
+    expect(note).to_be_hidden()
+    sized.screenshot("in_the_show")
+    page.keyboard.press("Escape")
+    expect(page.locator(".brief-backdrop")).to_have_count(0, timeout=RENDER_TIMEOUT_MS)
+    expect(note).to_be_visible()
     assert_healthy(page)

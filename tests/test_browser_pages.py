@@ -150,6 +150,9 @@ def viewer(request, server, chromium) -> Iterator[tuple[object, str, Path]]:
 
 
 def _open(page, lang: str, title_key: str) -> None:
+    # as a user reaches a link low in the sidebar on a laptop: the wheel over the sidebar
+    page.mouse.move(100, page.viewport_size["height"] - 100)
+    page.mouse.wheel(0, 2000)
     sidebar_link(page, t(title_key, lang)).click()
     wait_rendered(page, t(title_key, lang))
     page.wait_for_selector(APP_IDLE, state="attached")
@@ -186,11 +189,19 @@ def test_page_has_no_cut_text_and_no_none(viewer, script: str, title_key: str) -
     assert_healthy(page)
     name = Path(script).stem
     page.screenshot(path=str(out / f"{name}.png"))  # the first screen, as the user sees it
-    # the city and language switches are visible without scrolling the sidebar
+    # the city and language switches are in view when the page opens: not below the
+    # sidebar's fold, nor above its top (a sidebar left scrolled down to the link clicked)
     sidebar = page.locator(SIDEBAR)
+    shown = sidebar.locator('[data-testid="stSidebarContent"]').bounding_box()
+    assert shown is not None
+    top, bottom = shown["y"], min(shown["y"] + shown["height"], page.viewport_size["height"])
     for control in ('[data-testid="stSelectbox"]', '[data-testid="stRadio"]'):
         box = sidebar.locator(control).first.bounding_box()
-        assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"]
+        assert box is not None, control
+        assert top - 1 <= box["y"] and box["y"] + box["height"] <= bottom + 1, (
+            f"{name}: {control} at {box['y']:.0f}–{box['y'] + box['height']:.0f} px, "
+            f"the sidebar shows {top:.0f}–{bottom:.0f} px"
+        )
 
     cut = page.evaluate(FIND_CUT_TEXT)
     text = page.evaluate(PAGE_TEXT)

@@ -66,7 +66,7 @@ from safetynet.indicators.views import (
     target_caveat_label,
 )
 from safetynet.overview import compute_overview, overview_cards
-from safetynet.phases import period_label
+from safetynet.phases import load_phases, period_label
 from safetynet.referrals.trends import compute_referral_trends, largest_types
 from safetynet.referrals.views import SUMMARY_COLUMNS, referral_summary_table
 from safetynet.risk.shares import RISK_OUTCOME_METRICS, compute_risk_shares
@@ -552,7 +552,7 @@ def _cell(value: object) -> str:
 # -- built-in sections ---------------------------------------------------------
 OVERVIEW_TABLES = ("districts", "centres", "precincts", "district_centres", "outcomes", "staffing")
 MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
-STAFFING_TABLES = ("staffing",)
+STAFFING_TABLES = ("staffing", "phases")  # phases: named as the staffing page names them
 
 
 def build_overview_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
@@ -618,6 +618,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     agencies = _agency_order(staffing)
     names = _agency_names(staffing, lang)
     labels = tuple(names[a] for a in agencies)
+    phases = load_phases(ctx.tables.get("phases"))
     posts_unit = t("briefing.unit.posts", lang)
     other = t("chart.other", lang)
     slides: list[Slide] = []
@@ -635,7 +636,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 t(
                     "briefing.staffing.hiring",
                     lang,
-                    period=period_label(summary.period, lang),
+                    period=period_label(summary.period, lang, phases),
                     years=format_year_range(first, last, style, lang),
                 ),
                 join_sources(hired, vacant),
@@ -666,7 +667,7 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 t(
                     "briefing.staffing.new",
                     lang,
-                    period=period_label(period, lang),
+                    period=period_label(period, lang, phases),
                     years=format_year_range(first, last, style, lang),
                 ),
                 join_sources(rows),

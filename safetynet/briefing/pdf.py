@@ -29,7 +29,7 @@ from safetynet.briefing.deck import (
     TableSlide,
     TitleSlide,
 )
-from safetynet.briefing.textfit import column_widths, wrap_text
+from safetynet.briefing.textfit import column_widths, fit_size, wrap_text
 from safetynet.i18n import t
 from safetynet.sources import source_line
 
@@ -116,6 +116,8 @@ def _text_problems(fig) -> list[str]:
             continue
         boxes.append((label, box, ""))
     found = [problem for _, _, problem in boxes if problem]
+    found += _crossing_rules(fig, renderer, boxes)
+    found += _out_of_its_box(fig, renderer)
     body = theme.BODY_BOX  # a legend stays beside its chart, never up by the title
     top, bottom = (1 - body.top / H) * page.y1, (1 - (body.top + body.height) / H) * page.y1
     legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
@@ -130,6 +132,57 @@ def _text_problems(fig) -> list[str]:
             h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
             if w > 2 and h > 2:
                 found.append(f"{a!r} overlaps {b!r}")
+    return found
+
+
+def _crossing_rules(fig, renderer, boxes) -> list[str]:
+    """Text drawn across a rule of the page (the accent line under the title)."""
+    from matplotlib.lines import Line2D
+
+    found = []
+    for line in fig.artists:
+        if not isinstance(line, Line2D):
+            continue
+        extent = line.get_window_extent(renderer)
+        y = (extent.y0 + extent.y1) / 2
+        for label, box, _ in boxes:
+            if box.y0 + 1 < y < box.y1 - 1 and min(box.x1, extent.x1) - max(box.x0, extent.x0) > 2:
+                found.append(f"over the rule: {label!r}")
+    return found
+
+
+def _out_of_its_box(fig, renderer) -> list[str]:
+    """Text that starts inside a card or a table cell but runs out of it (a card's value
+    over its border, a bold header past its cell), on the slide's drawn boxes (the body
+    axes without an axis: cards and tables; a chart's bars are not boxes for text)."""
+    from matplotlib.patches import FancyBboxPatch, Rectangle
+
+    found = []
+    for ax in fig.axes:
+        if ax.axison:
+            continue
+        cells = [
+            p.get_window_extent(renderer)
+            for p in ax.patches
+            if isinstance(p, FancyBboxPatch | Rectangle) and p.get_fill()
+        ]
+        for text in ax.texts:
+            if not text.get_text().strip():
+                continue
+            x, y = text.get_transform().transform(text.get_position())
+            box = text.get_window_extent(renderer)
+            for cell in cells:
+                if not (cell.x0 <= x <= cell.x1 and cell.y0 <= y <= cell.y1):
+                    continue
+                if not (
+                    cell.x0 - 1 <= box.x0
+                    and box.x1 <= cell.x1 + 1
+                    and cell.y0 - 1 <= box.y0
+                    and box.y1 <= cell.y1 + 1
+                ):
+                    label = text.get_text().replace("\n", " ")[:40]
+                    found.append(f"out of its box: {label!r}")
+                break
     return found
 
 
@@ -149,7 +202,7 @@ def _fig_text(fig, x_in: float, y_in: float, text: str, size: float, **kwargs) -
 
 def _draw_slide(fig, slide: Slide, number: int, total: int, lang: str) -> None:
     if isinstance(slide, TitleSlide):
-        title = wrap_text(slide.title, W - 1.5, 44)
+        title = wrap_text(slide.title, W - 1.5, 44, bold=True)
         below = 2.0 + (title.count("\n") + 1) * 0.8 + 0.25
         _fig_text(fig, 0.75, 2.0, title, 44, weight="bold", va="top")
         fig.add_artist(_hline(0.75, below, 4.0))
@@ -158,12 +211,15 @@ def _draw_slide(fig, slide: Slide, number: int, total: int, lang: str) -> None:
         )
     else:
         box = theme.TITLE_BOX
+        # a long title (the scorecard's sentence, a scenario's name) takes a smaller size
+        # rather than growing over the rule below it or off the top of the page
+        size = fit_size(slide.title, box.width, box.height - 0.05, theme.TITLE_PT, 22, bold=True)
         _fig_text(
             fig,
             box.left,
             box.top + box.height / 2,
-            wrap_text(slide.title, box.width, theme.TITLE_PT),
-            theme.TITLE_PT,
+            wrap_text(slide.title, box.width, size, bold=True),
+            size,
             weight="bold",
             va="center",
         )
@@ -537,8 +593,9 @@ def _draw_table(fig, slide: TableSlide) -> None:
     widths = column_widths(slide.columns, slide.rows, size, pad, body.width)
     line_h = size * 1.35 / 72
     grid = [list(slide.columns), *[list(r) for r in slide.rows]]
-    wrapped = [
-        [wrap_text(cell, widths[c] - 2 * pad, size) for c, cell in enumerate(row)] for row in grid
+    wrapped = [  # the header row is bold, and bold runs wider
+        [wrap_text(cell, widths[c] - 2 * pad, size, bold=r == 0) for c, cell in enumerate(row)]
+        for r, row in enumerate(grid)
     ]
     heights = [max(c.count("\n") + 1 for c in row) * line_h + 2 * pad for row in wrapped]
     scale = min(1.0, body.height / sum(heights))
