@@ -5,7 +5,9 @@ chromium: no text cut with an ellipsis or overflowing its box, no chart text
 outside its chart, no 「None」/「nan」 in the page, and a screenshot of the whole
 page in ``test-output/pages/<lang>_<width>/`` to look at (git-ignored).
 
-What the grid draws on its canvas cannot be read here; ``test_shown_values.py``
+Tables too: an st.dataframe header or cell wider than its column (the grid draws on a
+canvas, so its columns and cells are read from the grid's props and measured in its font),
+and a word broken over two lines in an HTML table (「無資 / 料」). ``test_shown_values.py``
 checks the tables' cells as they are sent to the browser.
 """
 
@@ -92,6 +94,64 @@ FIND_CUT_TEXT = """
   for (const input of document.querySelectorAll('[data-testid="stMain"] input[role="combobox"], [data-testid="stSidebar"] input[role="combobox"]')) {
     if (shown(input) && input.value && input.scrollWidth > input.clientWidth + 1) {
       found.push(`choice cut in its box: "${input.value.slice(0, 80)}" (${input.scrollWidth} > ${input.clientWidth} px)`);
+    }
+  }
+  // st.dataframe draws on a canvas: read its columns (title, width) and cells from the grid's
+  // own props and measure each text in the grid's font. A header or cell wider than its
+  // column is cut on the screen (the grid clips it, or ends it with an ellipsis).
+  const measure = document.createElement('canvas').getContext('2d');
+  for (const frame of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const canvas = frame.querySelector('canvas');
+    if (!canvas || !shown(frame)) continue;
+    const fiberKey = Object.keys(canvas).find((k) => k.startsWith('__reactFiber'));
+    let grid = null;
+    for (let f = fiberKey && canvas[fiberKey], up = 0; f && up < 20 && !grid; f = f.return, up++) {
+      const p = f.memoizedProps;
+      if (p && Array.isArray(p.columns) && p.getCellContent && p.theme) grid = p;
+    }
+    if (!grid) { found.push('a table whose columns this test cannot read'); continue; }
+    const theme = grid.theme;
+    const pad = 2 * theme.cellHorizontalPadding;
+    const textWidth = (text, style) => {
+      measure.font = `${style} ${theme.fontFamily}`;
+      return measure.measureText(text).width;
+    };
+    grid.columns.forEach((column, c) => {
+      const title = column.title || '';
+      const need = textWidth(title, theme.headerFontStyle) + pad + (column.icon ? 24 : 0);
+      if (need > column.width + 1) {
+        found.push(`table header cut: "${title}" (${Math.round(need)} px in a ${column.width} px column)`);
+      }
+      let worst = null;
+      for (let r = 0; r < Math.min(grid.rows, 500); r++) {
+        const cell = grid.getCellContent([c, r]);
+        let text = cell.displayData ?? cell.data;
+        text = Array.isArray(text) ? text.join(', ') : String(text ?? '');
+        const width = textWidth(text, theme.baseFontStyle) + pad;
+        if (width > column.width + 1 && (!worst || width > worst[1])) worst = [text, width];
+      }
+      if (worst) {
+        found.push(`table cell cut in "${title}": "${worst[0].slice(0, 60)}" `
+          + `(${Math.round(worst[1])} px in a ${column.width} px column)`);
+      }
+    });
+  }
+  // HTML tables (st.table, markdown): a word, a number or a short Chinese term broken over
+  // two lines (「無資 / 料」) means the column is too narrow for it; a longer Chinese
+  // run is prose, which may wrap.
+  const words = /[A-Za-z0-9][A-Za-z0-9.,%'’()+\\-]*|[\\u3400-\\u9fff\\uf900-\\ufaff]+/g;
+  for (const cell of document.querySelectorAll('[data-testid="stMain"] table :is(th, td), [data-testid="stSidebar"] table :is(th, td)')) {
+    if (cell.closest(skip) || !shown(cell)) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(words)) {
+        if (/^[^A-Za-z0-9]/.test(m[0]) && (m[0].length < 2 || m[0].length > 6)) continue;  // prose
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+        if (lines.size > 1) found.push(`table cell breaks a word over ${lines.size} lines: "${m[0]}" in "${node.textContent.trim().slice(0, 60)}"`);
+      }
     }
   }
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
