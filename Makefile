@@ -1,6 +1,6 @@
 # make run    start the dashboard (creates .venv on first use; installs the CJK font)
 # make test   lint, format check and the whole test suite, browser and PostgreSQL tests included
-# make lint   ruff check, format check and mypy against mypy-baseline.txt
+# make lint   ruff check, format check, mypy against mypy-baseline.txt, every type: ignore explained
 # make bench  page run times and memory, written to bench/RESULTS.md
 
 PYTHON ?= python3
@@ -58,6 +58,7 @@ lint: dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python scripts/mypy_baseline.py
+	$(BIN)/python scripts/check_type_ignores.py
 
 test: lint browser servers
 	$(BIN)/python -m pytest

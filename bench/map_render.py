@@ -73,9 +73,11 @@ def main() -> None:
         path = Path("/tmp") / f"old_map_{args.old[:8]}.py"
         path.write_text(text, encoding="utf-8")
         spec = importlib.util.spec_from_file_location("old_map", path)
+        if spec is None or spec.loader is None:
+            raise SystemExit(f"cannot load {path} as a module")
         old = importlib.util.module_from_spec(spec)
         sys.modules["old_map"] = old
-        spec.loader.exec_module(old)  # type: ignore[union-attr]
+        spec.loader.exec_module(old)
     print("| city | layer | once per revision (ms) | per run (ms) | KB sent | before (ms) |")
     print("|---|---|---:|---:|---:|---:|")
     for city in ("kaohsiung", "keelung"):

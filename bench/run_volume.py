@@ -195,13 +195,14 @@ def run_size(rows: int, pages: list[str], timeout: float, tmp: Path) -> dict[str
         Store.open(url).engine.dispose()
     fill_s = time.perf_counter() - start
     size_mb = Path(url.removeprefix("sqlite:///")).stat().st_size / 2**20
+    page_results: list[dict[str, object]] = []
     result: dict[str, object] = {
         "rows": rows,
         "fill_s": fill_s,
         "fill": fill,
         "db_mib": size_mb,
         "baseline": baselines(url),
-        "pages": [],
+        "pages": page_results,
     }
     env = {**os.environ, ENV_URL: url}
     for page in pages:
@@ -219,7 +220,7 @@ def run_size(rows: int, pages: list[str], timeout: float, tmp: Path) -> dict[str
         except subprocess.TimeoutExpired:
             page_result = {"page": page, "status": f"killed after {timeout * 3 + 120:.0f} s"}
         print(rows, json.dumps(page_result, ensure_ascii=False), flush=True)
-        result["pages"].append(page_result)  # type: ignore[union-attr]
+        page_results.append(page_result)
     Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
     return result
 

@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -125,7 +126,8 @@ def measure(kind: str, n: int, url: str) -> dict[str, float]:
     return out
 
 
-def run_one(kind: str, n: int, url: str) -> dict[str, float]:
+def run_one(kind: str, n: int, url: str) -> dict[str, Any]:
+    """The child's measures (seconds, MB) as its JSON gives them, or ``{"error": …}``."""
     result = subprocess.run(
         [sys.executable, __file__, "--one", kind, "--n", str(n), "--url", url],
         capture_output=True,
@@ -134,7 +136,7 @@ def run_one(kind: str, n: int, url: str) -> dict[str, float]:
         cwd=PROJECT_ROOT,
     )
     if result.returncode != 0:
-        return {"error": result.stderr.strip().splitlines()[-1] if result.stderr else "failed"}  # type: ignore[dict-item]
+        return {"error": result.stderr.strip().splitlines()[-1] if result.stderr else "failed"}
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -183,7 +185,8 @@ def main() -> int:
                 def fresh(label: str, engine: str = engine, folder: Path = folder) -> str:
                     if engine == "sqlite":
                         return f"sqlite:///{folder / f'{label}.sqlite'}"
-                    return cluster.url(cluster.create_database())  # type: ignore[union-attr]
+                    assert cluster is not None  # postgresql stays in engines only with one
+                    return cluster.url(cluster.create_database())
 
                 applied = run_one("apply_changes", n, fresh("apply"))
                 saved = (

@@ -13,6 +13,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -42,6 +44,7 @@ from safetynet.cases.format import (
 from safetynet.cases.repository import (
     CaseConflictError,
     CasePlan,
+    case_revision,
     commit_case_import,
     prepare_case_import,
     reference_from_store,
@@ -105,12 +108,36 @@ def _done(message: str) -> None:
 
 
 # -- what is stored ----------------------------------------------------------------------------
-def _render_summary(engine: CaseEngine, city: str, lang: str) -> str | None:
-    sets = queries.datasets(engine, city)
-    if sets.empty:
+@dataclass(frozen=True)
+class Stored:
+    """What the tab shows of the store: the datasets, the active one's counts per month, the
+    import log."""
+
+    sets: pd.DataFrame
+    active: str | None
+    monthly: pd.DataFrame | None
+    log: pd.DataFrame
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stored(url: str, city: str, revision: int, _engine: CaseEngine) -> Stored:  # noqa: ARG001
+    sets = queries.datasets(_engine, city)
+    active = queries.active_of(sets)
+    monthly = queries.monthly_counts(_engine, city, active) if active else None
+    return Stored(sets, active, monthly, queries.import_log(_engine, city))
+
+
+def stored(engine: CaseEngine, city: str) -> Stored:
+    """The tab's reads, once per store, city and case revision (every import and removal
+    advances it): a rerun reads one number, not the cases."""
+    return _stored(engine.url, city, case_revision(engine), engine)
+
+
+def _render_summary(stored: Stored, city: str, lang: str) -> None:
+    sets, active = stored.sets, stored.active
+    if sets.empty or active is None or stored.monthly is None:
         st.info(t("cases.empty", lang), icon=":material/folder_open:")
-        return None
-    active = queries.active_dataset(engine, city)
+        return
     if active == DEMO:
         st.warning(t("cases.demo.banner", lang), icon=":material/science:")
     shown = pd.DataFrame(
@@ -123,7 +150,7 @@ def _render_summary(engine: CaseEngine, city: str, lang: str) -> str | None:
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", column_config=_counts(shown))
-    monthly = queries.monthly_counts(engine, city, active)
+    monthly = stored.monthly
     table = pd.DataFrame(
         {
             t("cases.col.month", lang): _month(monthly["month"], lang),
@@ -139,11 +166,9 @@ def _render_summary(engine: CaseEngine, city: str, lang: str) -> str | None:
         file_name=f"{city}_cases_by_month_{active}.csv",
         lang=lang,
     )
-    return active
 
 
-def _render_log(engine: CaseEngine, city: str, lang: str) -> None:
-    log = queries.import_log(engine, city)
+def _render_log(log: pd.DataFrame, city: str, lang: str) -> None:
     st.subheader(t("cases.log", lang))
     if log.empty:
         st.info(t("cases.log.empty", lang))
@@ -178,13 +203,19 @@ def _render_log(engine: CaseEngine, city: str, lang: str) -> None:
     )
 
 
+def _example_csv(name: str) -> bytes:
+    return dict(example_files())[name]
+
+
 def _render_downloads(lang: str) -> None:
+    """The templates and the example, each made when its button is clicked (the workbooks
+    take tens of milliseconds; every rerun of the page would pay them)."""
     st.subheader(t("cases.templates", lang))
     st.caption(t("cases.templates.help", lang))
     left, middle, right = st.columns(3)
     left.download_button(
         t("cases.template.cases", lang),
-        data=template_csv(CASES),
+        data=partial(template_csv, CASES),
         file_name="cases_template.csv",
         mime="text/csv",
         key="cases.dl.template_cases",
@@ -192,7 +223,7 @@ def _render_downloads(lang: str) -> None:
     )
     left.download_button(
         t("cases.template.members", lang),
-        data=template_csv(MEMBERS),
+        data=partial(template_csv, MEMBERS),
         file_name="case_members_template.csv",
         mime="text/csv",
         key="cases.dl.template_members",
@@ -200,16 +231,15 @@ def _render_downloads(lang: str) -> None:
     )
     middle.download_button(
         t("cases.template.xlsx", lang),
-        data=template_workbook(),
+        data=template_workbook,
         file_name="case_export_template.xlsx",
         mime=XLSX_MIME,
         key="cases.dl.template_xlsx",
         icon=":material/table:",
     )
-    example = dict(example_files())
     right.download_button(
         t("cases.example.xlsx", lang),
-        data=example_workbook(),
+        data=example_workbook,
         file_name="case_export_example.xlsx",
         mime=XLSX_MIME,
         key="cases.dl.example_xlsx",
@@ -217,7 +247,7 @@ def _render_downloads(lang: str) -> None:
     )
     right.download_button(
         t("cases.example.csv", lang),
-        data=example["example_cases.csv"],
+        data=partial(_example_csv, "example_cases.csv"),
         file_name="example_cases.csv",
         mime="text/csv",
         key="cases.dl.example_cases",
@@ -225,7 +255,7 @@ def _render_downloads(lang: str) -> None:
     )
     right.download_button(
         t("cases.example.members_csv", lang),
-        data=example["example_case_members.csv"],
+        data=partial(_example_csv, "example_case_members.csv"),
         file_name="example_case_members.csv",
         mime="text/csv",
         key="cases.dl.example_members",
@@ -304,9 +334,9 @@ def _render_import(engine: CaseEngine, city: str, lang: str, editor: Editor) -> 
         _done(t("cases.import.done", lang, n=f"{plan.total('cases_added'):,}"))
 
 
-def _render_demo(engine: CaseEngine, city: str, lang: str, editor: Editor, active: str | None):
+def _render_demo(engine: CaseEngine, city: str, lang: str, editor: Editor, stored: Stored):
     st.subheader(t("cases.demo", lang))
-    if active is None:
+    if stored.active is None:
         st.caption(t("cases.demo.help", lang))
         if st.button(t("cases.demo.load", lang), key="cases.demo.load", icon=":material/science:"):
             with st.spinner(t("cases.checking", lang)):
@@ -318,7 +348,7 @@ def _render_demo(engine: CaseEngine, city: str, lang: str, editor: Editor, activ
                     st.error(t("cases.demo.refused", lang))
                     return
             _done(t("cases.demo.loaded", lang))
-    elif DEMO in set(queries.datasets(engine, city)["dataset"]):
+    elif DEMO in set(stored.sets["dataset"]):
         st.caption(t("cases.demo.remove_help", lang))
         if st.button(
             t("cases.demo.remove", lang), key="cases.demo.remove", icon=":material/delete:"
@@ -338,11 +368,12 @@ def render_case_records(city: str, lang: str, editor: Editor | None) -> None:
     with _engine(lang) as engine:
         if engine is None:
             return
-        active = _render_summary(engine, city, lang)
+        shown = stored(engine, city)
+        _render_summary(shown, city, lang)
         _render_downloads(lang)
         if editor is None:
             st.info(t("cases.viewer_note", lang), icon=":material/visibility:")
         else:
             _render_import(engine, city, lang, editor)
-            _render_demo(engine, city, lang, editor, active)
-        _render_log(engine, city, lang)
+            _render_demo(engine, city, lang, editor, shown)
+        _render_log(shown.log, city, lang)

@@ -195,9 +195,10 @@ def build_sparkline(track: Track, width: int = 140, height: int = 40) -> Sparkli
     if not has_chart_data(track):
         return None
     years = track.chart_years
-    targets = [tg for tg in track.targets if tg.value is not None]
-    values = [tg.value for tg in targets] + [a.value for a in track.actuals]
-    low, high = min(values), max(values)  # type: ignore[type-var]
+    # (year, kind, value) of the targets that have a value
+    targets = [(tg.year, tg.kind, tg.value) for tg in track.targets if tg.value is not None]
+    values = [value for _, _, value in targets] + [a.value for a in track.actuals]
+    low, high = min(values), max(values)
     if high == low:
         low, high = low - 1, high + 1
     pad = 5
@@ -215,16 +216,16 @@ def build_sparkline(track: Track, width: int = 140, height: int = 40) -> Sparkli
         f'viewBox="0 0 {width} {height}">'
     ]
     if len(targets) > 1:
-        points = " ".join(f"{x(tg.year):.1f},{y(tg.value):.1f}" for tg in targets)  # type: ignore[arg-type]
+        points = " ".join(f"{x(year):.1f},{y(value):.1f}" for year, _, value in targets)
         parts.append(
             f'<polyline class="target-path" points="{points}" fill="none" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="3,2"/>'
         )
-    for tg in targets:
-        open_marker = tg.kind in (DERIVED, RELATIVE)
+    for year, kind, value in targets:
+        open_marker = kind in (DERIVED, RELATIVE)
         fill = "white" if open_marker else TARGET_COLOUR
         parts.append(
-            f'<rect class="target-{tg.kind}" x="{x(tg.year) - 3:.1f}" y="{y(tg.value) - 3:.1f}" '  # type: ignore[arg-type]
+            f'<rect class="target-{kind}" x="{x(year) - 3:.1f}" y="{y(value) - 3:.1f}" '
             f'width="6" height="6" fill="{fill}" stroke="{TARGET_COLOUR}" stroke-width="1.5"/>'
         )
     if len(track.actuals) > 1:

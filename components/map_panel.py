@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from components.data import load_tables, store_revision
+from components.folium_component import folium_args
 from components.map import (
+    MAP_HEIGHT,
     Colouring,
     MapView,
     build_service_map,
@@ -53,6 +55,32 @@ def map_geometry(city: str, lang: str, revision: int) -> tuple[str, dict[str, st
 def map_colouring(city: str, layer: str, lang: str, revision: int) -> Colouring:
     """The colouring of a layer of the map's own data (centre, precinct, area)."""
     return colouring_for(_service_map_data(city, revision), layer, lang)
+
+
+# What the map sends back on a click: the district clicked (its properties carry town_code).
+MAP_RETURNS = ("last_active_drawing",)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def map_component_args(
+    city: str, lang: str, revision: int, view: MapView, colouring: Colouring, key: str
+) -> dict:
+    """The map component's arguments for this view (:func:`components.folium_component.
+    folium_args`), built once per city, language, revision, colouring and view: a rerun that
+    changes none of them builds no folium map and renders no template."""
+    geojson, outlines = map_geometry(city, lang, revision)
+    data = _service_map_data(city, revision)
+    fmap = build_service_map(data, view, lang, colouring, geojson, outlines)
+    return folium_args(fmap, key=key, height=MAP_HEIGHT, returned_objects=MAP_RETURNS)
+
+
+def open_clicked_district(map_key: str, clicked_key: str) -> None:
+    """A click on a district (on the map or in its corner view) opens that district's panel
+    (the map's ``on_change``; pass it as a ``functools.partial``)."""
+    drawing = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
+    town_code = (drawing.get("properties") or {}).get("town_code")
+    if town_code:
+        st.session_state[clicked_key] = town_code
 
 
 def map_html(city: str, view: MapView, lang: str, revision: int, colouring: Colouring) -> bytes:

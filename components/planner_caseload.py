@@ -58,7 +58,7 @@ def render_caseload_from_cases(city: str, state: dict, lang: str, style: str) ->
         if dataset == DEMO:
             st.warning(t("planner.cases.demo", lang), icon=":material/science:")
         st.caption(t("planner.cases.intro", lang))
-        cols = st.columns(3)
+        cols = st.columns([1, 1, 2])  # line names can be long (Keelung's)
         years = case_years(*span)
         if st.session_state.get("planner.cases.year") not in years:
             st.session_state["planner.cases.year"] = years[0]

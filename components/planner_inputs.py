@@ -244,30 +244,26 @@ def render_horizon(state: dict, phases: tuple[Phase, ...], lang: str, style: str
 def render_lines(
     city: str, state: dict, lang: str, style: str = "roc", phases: tuple[Phase, ...] = ()
 ) -> None:
-    """One bordered box of inputs per service line, a remove button each, and an add button."""
+    """One bordered box of inputs per service line across the page (name and method, then
+    the numbers four to a row), its remove button at the bottom; then an add button."""
     for i, line in enumerate(state["lines"], start=1):
         uid = line["uid"]
         with st.container(border=True):
-            head = st.columns([4, 3, 1.4], vertical_alignment="bottom")
+            head = st.columns(2)
             line["name"] = head[0].text_input(
                 t("planner.line_label", lang, n=i),
                 key=_bind(uid, "name", line),
                 max_chars=80,
             )
-            line["method"] = head[1].selectbox(
+            # a radio, not a select box: its choices wrap instead of ending under an arrow
+            line["method"] = head[1].radio(
                 t("planner.field.method", lang),
                 METHODS,
-                format_func=lambda m: t(f"planner.method.{m}", lang),
+                format_func=lambda m: t(f"planner.method_short.{m}", lang),
+                captions=[t(f"planner.method_how.{m}", lang) for m in METHODS],
+                horizontal=True,
                 key=_bind(uid, "method", line),
                 help=t("planner.help.method", lang),
-            )
-            head[2].button(
-                t("planner.remove", lang),
-                key=f"planner.{uid}.remove",
-                on_click=_remove_line,
-                args=(city, uid),
-                icon=":material/delete:",
-                disabled=len(state["lines"]) == 1,
             )
             row = st.columns(4)
             with row[0]:
@@ -296,6 +292,14 @@ def render_lines(
                 _number(line, "approved_posts", lang, style, phases)
             with row[1]:
                 _number(line, "hired_now", lang, style, phases)
+            st.button(
+                t("planner.remove", lang),
+                key=f"planner.{uid}.remove",
+                on_click=_remove_line,
+                args=(city, uid),
+                icon=":material/delete:",
+                disabled=len(state["lines"]) == 1,
+            )
     st.button(
         t("planner.add_line", lang),
         key="planner.add_line",
@@ -327,34 +331,32 @@ def _apply_preset(city: str, presets: tuple[Preset, ...]) -> None:
 
 
 def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: str) -> None:
-    """The presets with their sources, and a control to apply one to a service line."""
-    st.markdown(f"**{t('planner.presets', lang)}**")
-    by_source: dict[str, list[Preset]] = {}
-    for preset in presets:
-        by_source.setdefault(preset.source, []).append(preset)
-    for source, group in by_source.items():
-        st.markdown("\n".join(f"- {escape_markdown(p.label(lang))}" for p in group))
-        st.caption(escape_markdown(source_line(source, lang)))
+    """The presets, each with its source, as one choice (a radio: long standards wrap), and
+    a control to apply the chosen one to a service line."""
     uids = [line["uid"] for line in state["lines"]]
     names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
     if st.session_state.get("planner.preset_line") not in uids:
         st.session_state["planner.preset_line"] = uids[0]
-    st.selectbox(
-        t("planner.preset.choose", lang),
-        range(len(presets)),
-        format_func=lambda i: f"{presets[i].label(lang)} ({presets[i].value:g})",
-        key="planner.preset",
-    )
-    st.selectbox(
-        t("planner.preset.line", lang),
-        uids,
-        format_func=names.__getitem__,
-        key="planner.preset_line",
-    )
-    st.button(
-        t("planner.preset.apply", lang),
-        key="planner.apply_preset",
-        on_click=_apply_preset,
-        args=(city, presets),
-        icon=":material/input:",
-    )
+    with st.container(border=True):
+        st.markdown(f"**{t('planner.presets', lang)}**")
+        st.radio(
+            t("planner.preset.choose", lang),
+            range(len(presets)),
+            format_func=lambda i: escape_markdown(presets[i].label(lang)),
+            captions=[escape_markdown(source_line(p.source, lang)) for p in presets],
+            key="planner.preset",
+        )
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        cols[0].selectbox(
+            t("planner.preset.line", lang),
+            uids,
+            format_func=names.__getitem__,
+            key="planner.preset_line",
+        )
+        cols[1].button(
+            t("planner.preset.apply", lang),
+            key="planner.apply_preset",
+            on_click=_apply_preset,
+            args=(city, presets),
+            icon=":material/input:",
+        )

@@ -79,6 +79,7 @@ chosen = controls[0].multiselect(
     keys,
     format_func=lambda k: t(SECTIONS[k].title_key, lang),
     key="briefing.sections",
+    wrap=True,  # in a column the chips would stay on one scrolling row, hiding some
 )
 year = controls[1].selectbox(
     t("briefing.year", lang),

@@ -32,7 +32,9 @@ except CaseStoreNotSetUpError:
 
 editor = render_login(lang)
 dataset = active_dataset(city.slug, case_rev)
-if dataset is None:
+# the first and last referral day; none when no dataset holds a case
+data_period = None if dataset is None else period(city.slug, dataset, case_rev)
+if dataset is None or data_period is None:
     st.info(t(f"analysis.empty.{'editor' if editor else 'viewer'}", lang), icon=":material/info:")
     if editor:
         st.page_link("pages/data_management.py", label=t("analysis.empty.link", lang), icon="➡️")
@@ -49,7 +51,7 @@ measure, rows, cols, scope = render_controls(
     style=style,
     relations=rel,
     names=names,
-    period=period(city.slug, dataset, case_rev),  # type: ignore[arg-type]
+    period=data_period,
 )
 context = ViewContext(
     city=city.slug,

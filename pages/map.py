@@ -5,16 +5,17 @@ from __future__ import annotations
 from functools import partial
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from components.data import store_revision
-from components.map import MAP_HEIGHT, MapView, build_service_map
+from components.folium_component import show_folium
+from components.map import MapView
 from components.map_measure import measure_layer, missing_text, render_measure_controls
 from components.map_panel import (
     load_service_map_data,
     map_colouring,
-    map_geometry,
+    map_component_args,
     map_html,
+    open_clicked_district,
     render_district_panel,
     render_partners_panel,
 )
@@ -30,7 +31,6 @@ settings, lang, city, tables = page.settings, page.lang, page.city, page.tables
 revision = store_revision()
 with st.spinner(t("map.building", lang)):
     data = load_service_map_data(city.slug, revision)
-    geojson, outlines = map_geometry(city.slug, lang, revision)
 clicked_key = f"map.clicked.{city.slug}"
 map_key = f"map.folium.{city.slug}"
 
@@ -48,14 +48,12 @@ if data.has_precincts:
     focus_options += [f"precinct:{p}" for p in data.unit_names["precinct"]["precinct_id"]]
 focus_now = st.session_state.get("map.focus", "")
 st.session_state["map.focus"] = focus_now if focus_now in focus_options else ""
-
-
-def _focus_label(option: str) -> str:
-    if not option:
-        return t("map.focus.none", lang)
-    layer, unit = option.split(":", 1)
-    names = data.unit_names[layer].set_index(f"{layer}_id")
-    return f"{t(f'map.layer.{layer}', lang)} · {names.loc[unit, f'name_{lang}']}"
+focus_labels = {"": t("map.focus.none", lang)}
+for focus_layer_name in ("centre", "precinct") if data.has_precincts else ("centre",):
+    units = data.unit_names[focus_layer_name]
+    prefix = t(f"map.layer.{focus_layer_name}", lang)
+    for unit, name in zip(units[f"{focus_layer_name}_id"], units[f"name_{lang}"], strict=True):
+        focus_labels[f"{focus_layer_name}:{unit}"] = f"{prefix} · {name}"
 
 
 controls = st.columns([3, 2], vertical_alignment="bottom")
@@ -73,7 +71,7 @@ assert layer is not None  # required=True: one layer is always chosen
 focus = controls[1].selectbox(
     t("map.focus", lang),
     focus_options,
-    format_func=_focus_label,
+    format_func=focus_labels.__getitem__,
     key="map.focus",
     # Picking a centre or precinct closes the last clicked district's panel.
     on_change=lambda: st.session_state.pop(clicked_key, None),
@@ -91,14 +89,6 @@ view = MapView(
 )
 
 
-def _on_map_click() -> None:
-    """A click on a district (on the map or in its corner view) opens that district's panel."""
-    drawing = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
-    town_code = (drawing.get("properties") or {}).get("town_code")
-    if town_code:
-        st.session_state[clicked_key] = town_code
-
-
 # Without case data the measure layer says so and the map keeps the centres' colours.
 base_layer = "centre" if layer == "measure" else layer
 colouring, measure, choice = map_colouring(city.slug, base_layer, lang, revision), None, None
@@ -111,16 +101,13 @@ if layer == "measure":
             st.info(missing, icon=":material/info:")
 map_col, panel_col = st.columns([5, 2])
 with map_col:
-    fmap = build_service_map(data, view, lang, colouring, geojson, outlines)
-    # Drawn once: every element writes its own script (no second render of the figure).
-    st_folium(
-        fmap,
+    # st_folium's strings for this view, made once (no folium map built on a warm rerun).
+    with st.spinner(t("map.building", lang)):
+        args = map_component_args(city.slug, lang, revision, view, colouring, map_key)
+    show_folium(
+        args,
         key=map_key,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        render=False,
-        on_change=_on_map_click,
+        on_change=partial(open_clicked_district, map_key, clicked_key),
     )
 
 if measure is not None and choice is not None:
@@ -139,7 +126,7 @@ with panel_col:
         st.caption(t("map.click_hint", lang))
 
 st.toggle(t("map.base_map", lang), key="map.base_map", help=t("map.base_map_help", lang))
-render_relations_view(tables, city.slug, lang)
+render_relations_view(city.slug, lang)
 st.download_button(
     t("map.download_html", lang),
     data=partial(map_html, city.slug, view, lang, revision, colouring),

@@ -35,14 +35,11 @@ with st.spinner(t("loading", lang)):
     presets = combine_presets(*(computed(city_presets, c, ("outcomes",)) for c in CITIES))
 state = get_state(city.slug, staffing, own_presets, lang)
 
-inputs_col, presets_col = st.columns([3, 1])
-with inputs_col:
-    st.subheader(t("planner.inputs", lang))
-    render_horizon(state, phases, lang, style)
-    render_caseload_from_cases(city.slug, state, lang, style)
-    render_lines(city.slug, state, lang, style, phases)
-with presets_col:
-    render_presets(city.slug, state, presets, lang)
+st.subheader(t("planner.inputs", lang))
+render_horizon(state, phases, lang, style)
+render_caseload_from_cases(city.slug, state, lang, style)
+render_lines(city.slug, state, lang, style, phases)
+render_presets(city.slug, state, presets, lang)
 
 params = params_from_state(state)
 st.subheader(t("planner.results", lang))

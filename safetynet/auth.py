@@ -103,11 +103,13 @@ def check_login(
     exists (an account whose hash still has older, cheaper parameters is the
     exception; make it a new hash).
     """
-    entry = editors.get(username.strip()) if username else None
-    stored = str(entry.get("password_hash", "")) if isinstance(entry, Mapping) else ""
+    found = editors.get(username.strip()) if username else None
+    # a malformed secrets entry (not a table) is treated as no account
+    entry: Mapping[str, object] = found if isinstance(found, Mapping) else {}
+    stored = str(entry.get("password_hash", ""))
     if not stored:
         verify_password(password, _dummy_hash())
         return None
     if not verify_password(password, stored):
         return None
-    return Editor(username.strip(), str(entry.get("name") or username))  # type: ignore[union-attr]
+    return Editor(username.strip(), str(entry.get("name") or username))

@@ -202,13 +202,13 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     )
     if plan.extra.get("encoding"):
         print(t("norm.encoding", lang, encoding=plan.extra["encoding"]), file=out)
-    for line in describe_notes(plan.notes, lang, plan.unit):  # type: ignore[arg-type]
+    for line in describe_notes(plan.notes, lang, plan.unit):
         print(f"~ {line}", file=out)
     if plan.proposals:
         print(t("data.import.proposals", lang), file=out)
         for proposal in plan.proposals:
             mark = "✓" if args.accept_corrections else "?"
-            print(f"{mark} {describe_proposal(proposal, lang, plan.unit)}", file=out)  # type: ignore[arg-type]
+            print(f"{mark} {describe_proposal(proposal, lang, plan.unit)}", file=out)
     if plan.problems:
         print(t("data.problems", lang, n=len(plan.problems)), file=out)
         for message in plan.messages(lang):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from typing import SupportsFloat
 
 import pandas as pd
 
@@ -39,9 +40,12 @@ def _number(value: object) -> float | None:
     """``value`` as a float, or ``None`` when it is not a number (text, a list, a date)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float | Decimal) or hasattr(value, "dtype"):
+    # a numpy scalar has a dtype and converts; a pandas Series has a dtype and does not
+    if isinstance(value, int | float | Decimal) or (
+        hasattr(value, "dtype") and isinstance(value, SupportsFloat)
+    ):
         try:
-            return float(value)  # type: ignore[arg-type]
+            return float(value)
         except (TypeError, ValueError, OverflowError):
             if isinstance(value, int):  # beyond a float: an integer of hundreds of digits
                 return math.inf if value > 0 else -math.inf

@@ -814,6 +814,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "工時法（案量 × 工時 ÷ 可用工時）",
         "en": "Time standard (cases × hours ÷ productive hours)",
     },
+    "planner.method_short.ratio": {"zh": "比例法", "en": "Ratio"},
+    "planner.method_short.time": {"zh": "工時法", "en": "Time standard"},
+    "planner.method_how.ratio": {"zh": "案量 ÷ 每人案量", "en": "cases ÷ cases per worker"},
+    "planner.method_how.time": {
+        "zh": "案量 × 工時 ÷ 可用工時",
+        "en": "cases × hours ÷ productive hours",
+    },
     "planner.field.lines": {"zh": "服務線", "en": "Service lines"},
     "planner.field.base_year": {
         "zh": "基準年（目前案量年度）",

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from safetynet.cards import Card
-from safetynet.formatting import format_year, format_year_range
+from safetynet.formatting import format_year, format_year_range, is_missing
 from safetynet.i18n import t
 
 _PHASE_PERIOD = re.compile(r"^phase([1-9][0-9]*(?:_[1-9][0-9]*)*)$")
@@ -199,7 +199,7 @@ def national_figures(frame: pd.DataFrame | None, phase: int) -> tuple[NationalFi
     rows = frame[frame["phase"] == phase]
 
     def opt(value: object) -> Any:
-        return None if value is None or pd.isna(value) else value  # type: ignore[call-overload]
+        return None if is_missing(value) else value
 
     return tuple(
         NationalFigure(

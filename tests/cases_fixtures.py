@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def postgres_url(pg_cluster: Cluster | None) -> str:
     return require_postgres(pg_cluster).admin_url
 
 
-def fresh_database(admin_url: str) -> tuple[str, object]:
+def fresh_database(admin_url: str) -> tuple[str, Callable[[], None]]:
     """A new empty database on the server; returns its URL and a function that drops it."""
     name = f"cases_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.NullPool)
@@ -61,7 +61,7 @@ def case_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Case
     engine = open_case_store(url, key_file)
     yield engine
     engine.close()
-    drop()  # type: ignore[operator]
+    drop()
 
 
 @pytest.fixture

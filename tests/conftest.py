@@ -1,11 +1,13 @@
 """Shared fixtures: the project root, throw-away stores on SQLite and PostgreSQL, AppTest.
 
-Stores: ``shipped_store`` is one store of the shipped data for the whole
-session, opened read-only (a test that only reads takes it); ``store`` is a
-fresh filled store of the test's own (a test that writes takes it). No test
-module defines a store of its own. ``testville`` is the synthetic city of
-``tests/fixture_city.py`` for code tests; tests marked ``shipped_data`` check
-``data/`` itself. Helpers shared by modules live in ``tests/helpers.py``: no
+Stores: code tests run on the synthetic city 測試市 of
+``tests/fixture_city.py`` (slug ``testville``), whose figures never change when
+the shipped data is updated: ``testville`` gives its validated tables,
+``town_store`` one store of it for the whole session, opened read-only (a test
+that only reads takes it), ``new_town_store`` a fresh store of the test's own
+(a test that writes takes it). Tests marked ``shipped_data`` check ``data/``
+itself, on ``shipped_store`` (read-only, session-wide) and ``store`` (fresh, of
+the test's own). No test module defines a store of its own. Helpers shared by modules live in ``tests/helpers.py``: no
 test module imports another.
 
 Every test that runs app code points ``SAFETYNET_DATABASE_URL`` at a store of
@@ -173,19 +175,11 @@ def shipped_store(seeded_sqlite: Path) -> Iterator[Store]:
     database"), so no test can change what the next one reads. A test that
     writes takes ``store``, a fresh copy of its own.
     """
-    import sqlalchemy as sa
-
     from safetynet.storage.store import Store
 
     path = seeded_sqlite.with_name("shipped-read-only.sqlite")
     shutil.copyfile(seeded_sqlite, path)
-    opened = Store.open(f"sqlite:///{path}")
-    opened.engine.dispose()  # every connection from now on is made read-only
-
-    @sa.event.listens_for(opened.engine, "connect")
-    def _read_only(dbapi_connection, _record) -> None:
-        dbapi_connection.execute("PRAGMA query_only = ON")
-
+    opened = _read_only(Store.open(f"sqlite:///{path}"))
     yield opened
     opened.close()
 
@@ -198,20 +192,100 @@ def fixture_city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_city(tmp_path_factory.mktemp("fixture-city"))
 
 
+def _read_only(store: Store) -> Store:
+    """Make every connection of ``store`` from now on read-only (SQLite ``query_only``)."""
+    import sqlalchemy as sa
+
+    store.engine.dispose()
+
+    @sa.event.listens_for(store.engine, "connect")
+    def _query_only(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA query_only = ON")
+
+    return store
+
+
+@pytest.fixture(scope="session")
+def town_sqlite(fixture_city_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store created and filled with only the synthetic city, once per session."""
+    from safetynet.cities import CITIES
+    from safetynet.storage.store import Store
+    from tests.fixture_city import CITY, SLUG
+
+    path = tmp_path_factory.mktemp("town") / "town.sqlite"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(CITIES, SLUG, CITY)
+        opened = Store.open(f"sqlite:///{path}", fixture_city_dir)
+        assert opened.refused == {}, opened.refused
+    with opened.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    opened.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _town_store_session(town_sqlite: Path, fixture_city_dir: Path) -> Iterator[Store]:
+    from safetynet.storage.store import Store
+
+    path = town_sqlite.with_name("town-read-only.sqlite")
+    shutil.copyfile(town_sqlite, path)
+    opened = _read_only(Store.open(f"sqlite:///{path}", fixture_city_dir))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def town_store(_town_store_session: Store, testville: dict[str, pd.DataFrame]) -> Store:
+    """The synthetic city's store, one for the whole session, opened read-only.
+
+    For code tests that only read: the city is registered in ``CITIES`` for the
+    test (through ``testville``), and any write fails, so no test changes what
+    the next one reads. A test that writes takes ``new_town_store``.
+    """
+    return _town_store_session
+
+
+@pytest.fixture
+def new_town_store(
+    engine: str,
+    new_database: Callable[..., str],
+    fixture_city_dir: Path,
+    testville: dict[str, pd.DataFrame],
+    request: pytest.FixtureRequest,
+) -> Iterator[Store]:
+    """A fresh store of the synthetic city, of the test's own, on the test's engine.
+
+    SQLite: a copy of a file filled once per session; PostgreSQL: a new
+    database filled from the city's files (it is small).
+    """
+    from safetynet.storage.store import Store
+
+    url = new_database()
+    if engine == "sqlite":
+        shutil.copyfile(request.getfixturevalue("town_sqlite"), url.removeprefix("sqlite:///"))
+    opened = Store.open(url, fixture_city_dir)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def testville(fixture_city_dir: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, pd.DataFrame]:
     """The synthetic city's typed tables, read and validated as a shipped city's are.
 
     ``CITIES`` holds the city for the test's duration, so code that looks a city
-    up by its slug finds it. Code tests use it: its figures never change when
+    up by its slug finds it, and boundaries are read from the city's ``geo/``. Code tests use it: its figures never change when
     the shipped data is updated.
     """
     from safetynet.cities import CITIES
+    from safetynet.network import geo
     from safetynet.storage.loading import read_raw_tables
     from safetynet.validation.city import validate_city
     from tests.fixture_city import CITY, SLUG
 
     monkeypatch.setitem(CITIES, SLUG, CITY)
+    # Boundaries are looked up beside the city's files (the map, the briefing's map slide).
+    monkeypatch.setattr(geo.boundary_path, "__defaults__", (fixture_city_dir / "geo",))
+    monkeypatch.setattr(geo.load_boundaries, "__defaults__", (fixture_city_dir / "geo",))
     typed, problems = validate_city(CITY, read_raw_tables(fixture_city_dir, SLUG))
     assert problems == [], problems
     return typed

@@ -12,8 +12,9 @@ never change when the shipped data of a real city is updated.
 ``write_city(folder)`` writes the city's CSV files under ``folder/testville/``
 and its district squares to ``folder/geo/testville.geojson``: the same layout
 as ``data/``, so the loaders, the store and validation read it as they read
-the shipped cities. The city is registered for a test by the ``city`` fixture
-in ``conftest.py`` (``CITIES`` gains ``testville`` for the test's duration).
+the shipped cities. The city is registered for a test by the ``testville`` fixture
+in ``conftest.py`` (``CITIES`` gains ``testville`` for the test's duration), and its
+stores by ``town_store`` (read-only, session-wide) and ``new_town_store`` (fresh).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ class Cluster:
 
     admin_url: str
     bindir: Path | None = None
-    _stop: list[object] = field(default_factory=list, repr=False)
+    _stop: list[Callable[[], None]] = field(default_factory=list, repr=False)
 
     def url(self, database: str, user: str | None = None, password: str | None = None) -> str:
         base = sa.make_url(self.admin_url).set(database=database)
@@ -109,7 +110,7 @@ class Cluster:
 
     def stop(self) -> None:
         for stop in self._stop:
-            stop()  # type: ignore[operator]
+            stop()
         self._stop.clear()
 
 
@@ -154,7 +155,7 @@ def start_cluster(bindir: Path) -> Cluster:
         check=True,
         capture_output=True,
         env=env,
-        **run,  # type: ignore[arg-type]
+        **run,
     )
     port = free_port()
     options = " ".join(
@@ -174,7 +175,7 @@ def start_cluster(bindir: Path) -> Cluster:
         check=True,
         capture_output=True,
         env=env,
-        **run,  # type: ignore[arg-type]
+        **run,
     )
 
     def stop() -> None:
@@ -182,7 +183,7 @@ def start_cluster(bindir: Path) -> Cluster:
             [pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"],
             capture_output=True,
             env=env,
-            **run,  # type: ignore[arg-type]
+            **run,
         )
         shutil.rmtree(root, ignore_errors=True)
 

@@ -27,7 +27,7 @@ from safetynet.briefing.deck import (
     split_table,
     tables_for,
 )
-from safetynet.briefing.pdf import NO_LINE_START, wrap_text
+from safetynet.briefing.textfit import NO_LINE_START, wrap_text
 from safetynet.cities import get_city
 from safetynet.figures import figure_card, outcome_figures
 from safetynet.indicators.tracker import (
@@ -169,7 +169,7 @@ def test_slides_refuse_inconsistent_data() -> None:
     with pytest.raises(ValueError, match="2 values for 3 categories"):
         ChartSlide("t", "s", "bar", ("a", "b", "c"), (Series("x", (1.0, 2.0)),), "人")
     with pytest.raises(ValueError, match="not one of"):
-        ChartSlide("t", "s", "pie", ("a",), (Series("x", (1.0,)),), "人")  # type: ignore[arg-type]
+        ChartSlide("t", "s", "pie", ("a",), (Series("x", (1.0,)),), "人")  # type: ignore[arg-type]  # an unknown kind on purpose
     with pytest.raises(ValueError, match="cells"):
         TableSlide("t", "s", ("a", "b"), (("1",),))
 

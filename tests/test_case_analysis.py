@@ -408,7 +408,7 @@ def test_duckdb_and_postgresql_agree_on_every_dimension(postgres_url, reference,
     finally:
         duck.close()
         pg.close()
-        drop()  # type: ignore[operator]
+        drop()
 
 
 def test_the_case_revision_advances_with_every_import_and_removal(case_engine, reference) -> None:

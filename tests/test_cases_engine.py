@@ -279,4 +279,4 @@ def test_duckdb_and_postgresql_give_identical_results(postgres_url, reference, t
     finally:
         duck.close()
         pg.close()
-        drop()  # type: ignore[operator]
+        drop()

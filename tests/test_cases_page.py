@@ -60,3 +60,26 @@ def test_an_editor_is_told_the_upload_limit_and_the_command_for_larger_exports(a
     # the server refuses uploads over 10 MB (.streamlit/config.toml); a year's export is larger
     assert "每次上傳上限 10 MB" in shown
     assert "python -m safetynet import-cases" in shown
+
+
+def test_the_workbooks_are_made_on_click_not_on_every_run(app_test, monkeypatch) -> None:
+    """The template and example workbooks are handed to their buttons as callables: opening
+    the tab (and every rerun) builds no workbook and reads no case twice."""
+    from safetynet.cases import format as case_format
+    from safetynet.cases import queries
+
+    built, read = [], []
+    original_workbook, original_datasets = case_format.workbook, queries.datasets
+    monkeypatch.setattr(
+        case_format, "workbook", lambda frames: built.append(frames) or original_workbook(frames)
+    )
+    monkeypatch.setattr(queries, "datasets", lambda *a: read.append(a) or original_datasets(*a))
+    at = kaohsiung(app_test).run()
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "空白範本：個案表 (CSV)" in labels and "填寫範例 (Excel)" in labels
+    assert built == []
+    assert len(read) == 1  # the second run read the case store's revision only
+    # what a click on the template button runs: an .xlsx (a zip) made then
+    assert case_format.template_workbook()[:2] == b"PK" and len(built) == 1

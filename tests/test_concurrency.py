@@ -98,7 +98,7 @@ def _together(*actions: Callable[[], object]) -> list[object]:
 
 
 @pytest.fixture
-def two_editors(store: Store):  # type: ignore[no-untyped-def]
+def two_editors(store: Store):
     """Two stores on one database, as two app processes would have."""
     other = Store.open(store.url, DATA_DIR)
     yield store, other
@@ -169,7 +169,7 @@ def test_an_import_and_an_edit_at_once_one_is_refused_and_nothing_is_half_writte
         assert plan.ok and len(plan.changes) == len(frame)
         before = editor.read_versioned("keelung", "referrals")
 
-        def edit(before=before, n=n):  # type: ignore[no-untyped-def]
+        def edit(before=before, n=n):
             after = before.drop(columns=["version"]).copy()
             after.loc[0, "count"] = 50_000 + n
             edit_plan = plan_table_edit(

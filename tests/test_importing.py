@@ -221,13 +221,24 @@ class _Upload(io.BytesIO):
 
     def __init__(self, data: bytes, size: int | None = None) -> None:
         super().__init__(data)
-        self.size = len(data) if size is None else size
+        self.size: int | None = len(data) if size is None else size
         self.read_bytes = 0
 
     def read(self, n: int | None = -1) -> bytes:
         chunk = super().read(n)
         self.read_bytes += len(chunk)
         return chunk
+
+
+class _HiddenSizeUpload(_Upload):
+    """A stream that gives no size and cannot be seeked to its end either."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.size = None
+
+    def seekable(self) -> bool:
+        return False
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(store) -> None:
@@ -240,9 +251,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(store) -> None:
 def test_a_stream_that_hides_its_size_is_read_no_further_than_the_limit(store) -> None:
     limits = ImportLimits(max_bytes=1000)
     body = (HEADER + ROW.format(year=2018, count=1) * 100).encode()
-    upload = _Upload(body, size=None)
-    upload.size = None  # and not seekable to its end either
-    upload.seekable = lambda: False  # type: ignore[method-assign]
+    upload = _HiddenSizeUpload(body)
     plan = prepare_import(store, "keelung", "referrals", "r.csv", upload, who="甲", limits=limits)
     assert plan.messages("en")[0].startswith("r.csv: the file is too large")
     assert upload.read_bytes == limits.max_bytes + 1

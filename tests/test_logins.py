@@ -30,7 +30,7 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def cheap_scrypt(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch):
     """scrypt at N=2^12 for the counting tests: their subject is the count, not the cost
     (the cost has its own tests below, at the real N=2^17)."""
     monkeypatch.setattr(auth, "SCRYPT_N", 2**12)
@@ -40,7 +40,7 @@ def cheap_scrypt(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def editors(cheap_scrypt) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def]
+def editors(cheap_scrypt) -> dict[str, dict[str, str]]:
     return {"wang": {"name": "王小明", "password_hash": hash_password(PASSWORD)}}
 
 
@@ -123,7 +123,7 @@ def test_an_unknown_name_costs_one_scrypt_with_the_current_parameters(
     calls: list[int] = []
     real = hashlib.scrypt
 
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(*args, **kwargs):
         calls.append(kwargs["n"])
         return real(*args, **kwargs)
 

@@ -31,12 +31,12 @@ def broken_data(tmp_path: Path, tmp_database_url: str, monkeypatch: pytest.Monke
     first_row = districts.read_text(encoding="utf-8").splitlines()[1]
     with districts.open("a", encoding="utf-8") as f:
         f.write(first_row + "\n")
-    real_open = Store.open.__func__  # type: ignore[attr-defined]
+    real_open = Store.open
 
-    def open_broken(cls, url=None, data_dir=DATA_DIR, **kwargs):  # type: ignore[no-untyped-def]
-        return real_open(cls, url, data, **kwargs)
+    def open_broken(url: str | None = None, data_dir: Path = DATA_DIR, **kwargs: bool) -> Store:
+        return real_open(url, data, **kwargs)
 
-    monkeypatch.setattr(components.data.Store, "open", classmethod(open_broken))
+    monkeypatch.setattr(components.data.Store, "open", staticmethod(open_broken))
     return data
 
 

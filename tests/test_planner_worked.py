@@ -3,6 +3,8 @@ without errors, words its gaps, and takes a caseload from the case records."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from safetynet import DATA_DIR
@@ -21,6 +23,10 @@ from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
 )
 
 PLANNER = "pages/staffing_planner.py"
+# The inputs in the order the page shows them in a ratio-method line's box.
+FIELD_ORDER = ("caseload", "caseload_change_pct", "cases_per_worker", "workers_per_supervisor",
+               "vacancy_rate_pct", "turnover_pct", "lead_time_months", "approved_posts",
+               "hired_now")  # fmt: skip
 
 
 def typed(city: str):
@@ -75,6 +81,11 @@ def test_a_negative_number_is_called_negative(field) -> None:
 
 def test_the_role_has_one_name() -> None:
     assert not [k for k, v in STRINGS.items() if "編修者" in v["zh"]]
+    assert [k for k, v in STRINGS.items() if "編輯者" in v["zh"]]  # the name used
+    root = Path(__file__).resolve().parents[1]
+    shown = [*root.glob("*.py"), *root.glob("*.md"), *root.glob("safetynet/**/*.py"),
+             *root.glob("components/**/*.py"), *root.glob("pages/*.py")]  # fmt: skip
+    assert not [str(f) for f in shown if "編修者" in f.read_text(encoding="utf-8")]
 
 
 def metrics(at) -> dict[str, str]:
@@ -105,6 +116,25 @@ def test_the_planner_opens_with_the_city_plan_and_no_errors(app_test, city, lang
     assert shown[label] == (f"尚缺 {short} 人" if lang == "zh" else f"{short} short")
     base = {"kaohsiung": 2021, "keelung": 2018}[city]
     assert at.selectbox(key="planner.base_year").value == base
+
+
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_prefilled_number_says_where_it_came_from(app_test, city, lang) -> None:
+    """One 「出處：」 note per number the worked plan filled in, naming how and the document."""
+    tables = typed(city)
+    plan = worked_plan(tables["staffing"], city_presets(tables["outcomes"]))
+    phases = load_phases(tables["phases"])
+    label = "出處：" if lang == "zh" else "From: "
+    expected = [
+        label + prefill_text(prefill, lang, phases)
+        for line in plan.lines
+        for _field, prefill in sorted(line.values, key=lambda v: FIELD_ORDER.index(v[0]))
+    ]
+    assert expected and all(len(text) > len(label) + 10 for text in expected)
+    at = app_test(PLANNER, **{"settings.city": city, "settings.lang": lang}).run()
+    shown = [c.value.replace("\\", "") for c in at.caption if c.value.startswith(label)]
+    assert shown == expected
 
 
 def test_keelung_plans_the_complete_lines_and_words_the_gap(app_test) -> None:

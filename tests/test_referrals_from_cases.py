@@ -145,7 +145,7 @@ def test_duckdb_and_postgresql_give_identical_counts(postgres_url, reference, tm
     finally:
         duck.close()
         pg.close()
-        drop()  # type: ignore[operator]
+        drop()
 
 
 # -- public release ------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ def read_only_url(pg: Cluster) -> Iterator[Callable[[str], str]]:
 
     def make(owner_url: str) -> str:
         database = sa.make_url(owner_url).database
+        assert database is not None, owner_url
         role = f"viewer_{uuid.uuid4().hex[:10]}"
         pg.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'viewer-pass'")
         pg.execute(
@@ -47,8 +48,8 @@ def read_only_url(pg: Cluster) -> Iterator[Callable[[str], str]]:
             f"GRANT SELECT ON TABLES TO {role}",
             database=database,
         )
-        made.append((role, database))  # type: ignore[arg-type]
-        return pg.url(database, user=role, password="viewer-pass")  # type: ignore[arg-type]
+        made.append((role, database))
+        return pg.url(database, user=role, password="viewer-pass")
 
     yield make
     for role, database in made:
@@ -248,7 +249,7 @@ def test_a_failed_save_tells_the_editor_nothing_was_written_without_the_sql(
 ) -> None:
     from safetynet.auth import Editor
 
-    def failing(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def failing(*_args, **_kwargs):
         raise sa.exc.OperationalError(
             "UPDATE referrals SET count = %(count)s", {"count": 1}, Exception("server closed")
         )

@@ -105,7 +105,7 @@ def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
     _keep(at, OFFENDER, COORDINATION)
     at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
     at.number_input(key=f"planner.{COORDINATION}.caseload").set_value(34.0).run()
-    presets = at.selectbox(key="planner.preset")
+    presets = at.radio(key="planner.preset")
     cwla = next(i for i, o in enumerate(presets.options) if o.startswith("CWLA ongoing"))
     presets.set_value(cwla)
     at.selectbox(key="planner.preset_line").set_value(COORDINATION)
@@ -113,7 +113,7 @@ def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
     assert at.number_input(key=f"planner.{COORDINATION}.cases_per_worker").value == 17
     assert metrics(at)["Workers needed, ROC 109"] == "7"  # 5 + ⌈34/17⌉
     at.button(key="planner.add_line").click().run()
-    at.selectbox(key="planner.keelung.8.method").set_value("time").run()
+    at.radio(key="planner.keelung.8.method").set_value("time").run()
     for key, value in (("caseload", 10.0), ("hours_per_case_month", 24.0),
                        ("productive_hours_month", 120.0), ("workers_per_supervisor", 5.0)):  # fmt: skip
         at.number_input(key=f"planner.keelung.8.{key}").set_value(value).run()

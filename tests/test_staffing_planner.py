@@ -9,6 +9,7 @@ import pytest
 from safetynet.staffing.planner import (
     PlannerInputError,
     PlannerParams,
+    PlannerResult,
     ServiceLine,
     ceil_count,
     compute_plan,
@@ -22,7 +23,7 @@ def line(**values: object) -> ServiceLine:
     return ServiceLine(**(base | values))
 
 
-def plan(*lines: ServiceLine, base_year: int = 2021, end_year: int = 2025):
+def plan(*lines: ServiceLine, base_year: int = 2021, end_year: int = 2025) -> PlannerResult:
     return compute_plan(PlannerParams(lines=lines, base_year=base_year, end_year=end_year))
 
 
@@ -257,7 +258,7 @@ def test_ceil_count_ignores_float_noise_but_not_real_fractions() -> None:
 def test_result_is_frozen() -> None:
     result = plan(line())
     with pytest.raises(dataclasses.FrozenInstanceError):
-        result.lines = ()  # type: ignore[misc]
+        result.lines = ()  # type: ignore[misc]  # writing a frozen field is what this test checks
 
 
 def test_total_caseload_per_worker_if_no_one_is_hired() -> None:

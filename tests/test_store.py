@@ -134,7 +134,7 @@ def test_opening_a_current_store_writes_nothing(database_url: str) -> None:
     before = first.content_hash()
     statements: list[str] = []
 
-    def seen(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+    def seen(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
     sa.event.listen(sa.Engine, "before_cursor_execute", seen)
@@ -182,7 +182,7 @@ def test_a_write_failing_at_any_statement_rolls_back_the_whole_save(
     for k in itertools.count():
         calls = {"n": 0}
 
-        def failing(_conn, _cursor, statement, *_args, k=k, calls=calls) -> None:  # type: ignore[no-untyped-def]
+        def failing(_conn, _cursor, statement, *_args, k=k, calls=calls) -> None:
             if _writes([statement]):
                 if calls["n"] == k:
                     raise OSError(f"disk failed at write {k}")

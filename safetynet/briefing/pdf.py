@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
 import io
 import math
-import re
 
 from safetynet import theme
 from safetynet.briefing.deck import (
@@ -29,9 +28,8 @@ from safetynet.briefing.deck import (
     Slide,
     TableSlide,
     TitleSlide,
-    short_columns,
-    text_em,
 )
+from safetynet.briefing.textfit import column_widths, wrap_text
 from safetynet.i18n import t
 from safetynet.sources import source_line
 
@@ -136,41 +134,6 @@ def _text_problems(fig) -> list[str]:
 
 
 # -- layout helpers -------------------------------------------------------------
-def _em(ch: str) -> float:
-    return theme.text_em(ch)
-
-
-# Closing punctuation never starts a line (a simple 禁則 rule).
-NO_LINE_START = set("）)」』】〉》、，。：；！？,.:;!?%％")
-
-
-def wrap_text(text: str, width_in: float, size_pt: float) -> str:
-    """Break ``text`` into lines no wider than ``width_in`` at ``size_pt`` (CJK-aware).
-
-    Chinese breaks between any two characters; Latin words break at spaces.
-    """
-    limit = width_in * 72 / size_pt  # in em
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for ch in paragraph:
-            if line and ch not in NO_LINE_START and sum(map(_em, line + ch)) > limit:
-                if ch == " ":
-                    lines.append(line)
-                    line = ""
-                    continue
-                cut = line.rfind(" ")
-                if cut > 0 and _em(ch) < 1:
-                    lines.append(line[:cut])
-                    line = line[cut + 1 :]
-                else:
-                    lines.append(line)
-                    line = ""
-            line += ch
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def _body_axes(fig, box: theme.SlideBox):
     """Axes over ``box`` whose data units are inches, origin at the box's top-left."""
     ax = fig.add_axes((box.left / W, 1 - (box.top + box.height) / H, box.width / W, box.height / H))
@@ -571,7 +534,7 @@ def _draw_table(fig, slide: TableSlide) -> None:
     n_rows = len(slide.rows) + 1
     size = theme.TABLE_PT if n_rows <= 8 else max(11, theme.TABLE_PT - (n_rows - 8))
     pad = 0.08
-    widths = _column_widths(slide, size, pad, body.width)
+    widths = column_widths(slide.columns, slide.rows, size, pad, body.width)
     line_h = size * 1.35 / 72
     grid = [list(slide.columns), *[list(r) for r in slide.rows]]
     wrapped = [
@@ -605,32 +568,6 @@ def _draw_table(fig, slide: TableSlide) -> None:
             )
             x += widths[c]
         y += h
-
-
-def _column_widths(slide: TableSlide, size: float, pad: float, total: float) -> list[float]:
-    """Column widths in inches: a short column (無資料, 達成, numbers) as wide as its widest
-    cell and its header's longest word, so it never wraps; the long columns share the
-    rest in proportion to their longest cell."""
-    inch = size / 72  # one em
-    short = short_columns(slide.columns, slide.rows)
-    need, word = [], []  # widest cell; widest word (a column never narrower)
-    for c, header in enumerate(slide.columns):
-        texts = [header, *(row[c] for row in slide.rows)]
-        # Latin words and numbers do not break; Chinese breaks between any two characters
-        words = [w for text in texts for w in re.findall(r"[!-~]+", text)] or [""]
-        word.append(max(text_em(w) for w in words) * inch + 2 * pad + 0.06)
-        widest = max(text_em(v) for v in texts[1:]) if slide.rows else 0.0
-        head = min(text_em(header), 4.0) * inch + 2 * pad + 0.06  # a header on two lines at most
-        need.append(max(widest * inch + 2 * pad + 0.06, word[-1], head))
-    fixed = sum(w for w, s in zip(need, short, strict=True) if s)
-    if fixed > total * 0.75 or all(short):  # every column at its width, stretched to fit
-        return [w * total / sum(need) for w in need]
-    room = total - fixed
-    long_need = sum(w for w, s in zip(need, short, strict=True) if not s)
-    widths = [
-        w if s else max(room * w / long_need, m) for w, m, s in zip(need, word, short, strict=True)
-    ]
-    return [w * total / sum(widths) for w in widths]
 
 
 def _draw_image(fig, slide: ImageSlide) -> None:

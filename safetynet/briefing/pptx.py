@@ -11,20 +11,21 @@ font (Noto Sans CJK TC), so nothing needs the font file here.
 from __future__ import annotations
 
 import io
-import math
+from dataclasses import dataclass
 
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from safetynet import theme
+from safetynet.briefing import textfit
 from safetynet.briefing.deck import (
     ChartSlide,
     Deck,
@@ -34,6 +35,7 @@ from safetynet.briefing.deck import (
     Slide,
     TableSlide,
     TitleSlide,
+    short_columns,
 )
 from safetynet.i18n import t
 from safetynet.sources import source_line
@@ -136,43 +138,80 @@ def render_pptx(deck: Deck) -> bytes:
     return out.getvalue()
 
 
+# A text frame's insets (python-pptx's and PowerPoint's defaults), in inches.
+INSET_X_IN, INSET_Y_IN = 0.1, 0.05
+FOOTER_MIN_PT = 10  # the source line still readable in a printed handout
+TITLE_MIN_PT = 24
+KPI_CARD_MAX_IN = 3.6
+
+
+def _fitted(text: str, box: theme.SlideBox, max_pt: float, min_pt: float, *, bold=False) -> float:
+    """The largest size at which ``text`` fits ``box`` (inside its insets)."""
+    return textfit.fit_size(
+        text, box.width - 2 * INSET_X_IN, box.height - 2 * INSET_Y_IN, max_pt, min_pt, bold=bold
+    )
+
+
+def _footer(slide: Slide, lang: str) -> tuple[str, float, theme.SlideBox]:
+    """The footer's text (caption, then source), its size and box: the largest size down to
+    :data:`FOOTER_MIN_PT` that fits the theme's footer box; a longer footer (English
+    document names) grows the box upwards, and the slide's body gives up that room."""
+    caption = getattr(slide, "caption", "")
+    text = "\n".join(p for p in (caption, source_line(slide.source, lang)) if p)
+    box = theme.FOOTER_BOX
+    size = _fitted(text, box, theme.SOURCE_PT, FOOTER_MIN_PT)
+    need = textfit.text_height(text, box.width - 2 * INSET_X_IN, size) + 2 * INSET_Y_IN + 0.02
+    if need > box.height:
+        box = theme.SlideBox(box.left, box.top + box.height - need, box.width, need)
+    return text, size, box
+
+
+def _body_above(footer: theme.SlideBox) -> theme.SlideBox:
+    """The theme's body box, ending 0.1 in above the footer."""
+    body = theme.BODY_BOX
+    return theme.SlideBox(
+        body.left, body.top, body.width, min(body.height, footer.top - 0.1 - body.top)
+    )
+
+
 def _add_slide(prs: Presentation, slide: Slide, number: int, total: int, lang: str) -> None:
+    footer_text, footer_pt, footer_box = _footer(slide, lang)
+    body = _body_above(footer_box)
     if isinstance(slide, TitleSlide):
         page = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
         title, subtitle = page.shapes.title, page.placeholders[1]
-        _place(title, theme.SlideBox(0.75, 1.6, theme.SLIDE_WIDTH_IN - 1.5, 2.0))
-        _place(subtitle, theme.SlideBox(0.75, 3.9, theme.SLIDE_WIDTH_IN - 1.5, 1.6))
-        _set_text(title.text_frame, slide.title, 44, bold=True, align=PP_ALIGN.LEFT)
+        title_box = theme.SlideBox(0.75, 1.6, theme.SLIDE_WIDTH_IN - 1.5, 2.0)
+        subtitle_box = theme.SlideBox(0.75, 3.9, theme.SLIDE_WIDTH_IN - 1.5, 1.6)
+        _place(title, title_box)
+        _place(subtitle, subtitle_box)
+        size = _fitted(slide.title, title_box, 44, 28, bold=True)
+        _set_text(title.text_frame, slide.title, size, bold=True, align=PP_ALIGN.LEFT)
         title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-        _set_text(subtitle.text_frame, slide.subtitle, theme.SUBTITLE_PT, align=PP_ALIGN.LEFT)
+        size = _fitted(slide.subtitle, subtitle_box, theme.SUBTITLE_PT, 16)
+        _set_text(subtitle.text_frame, slide.subtitle, size, align=PP_ALIGN.LEFT)
         subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     else:
         page = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         title = page.shapes.title
         _place(title, theme.TITLE_BOX)
-        _set_text(title.text_frame, slide.title, theme.TITLE_PT, bold=True, align=PP_ALIGN.LEFT)
+        size = _fitted(slide.title, theme.TITLE_BOX, theme.TITLE_PT, TITLE_MIN_PT, bold=True)
+        _set_text(title.text_frame, slide.title, size, bold=True, align=PP_ALIGN.LEFT)
         title.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         if isinstance(slide, KpiSlide):
-            _add_kpis(page, slide)
+            _add_kpis(page, slide, body)
         elif isinstance(slide, ChartSlide):
-            _add_chart(page, slide, lang)
+            _add_chart(page, slide, body)
         elif isinstance(slide, TableSlide):
-            _add_table(page, slide)
+            _add_table(page, slide, body)
         elif isinstance(slide, ImageSlide):
-            _add_image(page, slide)
+            _add_image(page, slide, body)
         elif isinstance(slide, MessageSlide):
-            _set_text(_box(page, theme.BODY_BOX).text_frame, slide.text, 28)
-    _add_footer(page, slide, number, total, lang)
-
-
-def _add_footer(page, slide: Slide, number: int, total: int, lang: str) -> None:
-    source = source_line(slide.source, lang)
-    caption = getattr(slide, "caption", "")
-    text = "\n".join(part for part in (caption, source) if part)
-    if text:
-        _set_text(
-            _box(page, theme.FOOTER_BOX).text_frame, text, theme.SOURCE_PT, colour=theme.MUTED_TEXT
-        )
+            frame = _box(page, body).text_frame
+            _set_text(frame, slide.text, _fitted(slide.text, body, 28, 16))
+    if footer_text:
+        frame = _box(page, footer_box).text_frame
+        _set_text(frame, footer_text, footer_pt, colour=theme.MUTED_TEXT)
+        frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     _set_text(
         _box(page, theme.NUMBER_BOX).text_frame,
         t("briefing.slide_number", lang, n=number, total=total),
@@ -183,17 +222,49 @@ def _add_footer(page, slide: Slide, number: int, total: int, lang: str) -> None:
     if slide.source:
         # the presenter's notes: the document by name, then the citation as stored (file name
         # and slide), so a figure can be traced to the source text
+        source = source_line(slide.source, lang)
         page.notes_slide.notes_text_frame.text = f"{source}\n{slide.source}"
 
 
-def _add_kpis(page, slide: KpiSlide) -> None:
-    body = theme.BODY_BOX
+def _kpi_sizes(card, width: float, height: float) -> tuple[float, float, float]:
+    """Label, value and caption sizes at which a card's three parts fit its box (inside its
+    insets): the caption gives way first, then the label, then the value."""
+    room_w, room_h = width - 2 * INSET_X_IN, height - 2 * INSET_Y_IN
+
+    def fits(label_pt: float, value_pt: float, caption_pt: float) -> bool:
+        need = textfit.text_height(card.label, room_w, label_pt)
+        need += textfit.text_height(card.value, room_w, value_pt, bold=True)
+        if card.caption:
+            need += textfit.text_height(card.caption, room_w, caption_pt)
+        return need <= room_h
+
+    label_pt = float(theme.KPI_LABEL_PT)
+    if textfit.line_count(card.label, room_w, label_pt) > 2:
+        label_pt = theme.KPI_CAPTION_PT
+    value_pt = textfit.fit_size(
+        card.value, room_w - 0.2, height, theme.KPI_VALUE_PT, 20, bold=True, step=1
+    )
+    caption_pt = float(theme.KPI_CAPTION_PT)
+    for floor in ((12, label_pt, value_pt), (11, 16, value_pt), (10, 14, 28), (10, 12, 20)):
+        while not fits(label_pt, value_pt, caption_pt):
+            if caption_pt > floor[0]:
+                caption_pt -= 1
+            elif label_pt > floor[1]:
+                label_pt -= 1
+            elif value_pt > floor[2]:
+                value_pt -= 2
+            else:
+                break
+    return label_pt, value_pt, caption_pt
+
+
+def _add_kpis(page, slide: KpiSlide, body: theme.SlideBox) -> None:
     n = max(1, len(slide.cards))
     per_row = n if n <= 4 else 3
     rows = -(-n // per_row)
     gap = 0.3
     width = (body.width - gap * (per_row - 1)) / per_row
-    height = min(3.6, (body.height - gap * (rows - 1)) / rows)
+    height = min(KPI_CARD_MAX_IN, (body.height - gap * (rows - 1)) / rows)
     top0 = body.top + (body.height - rows * height - gap * (rows - 1)) / 2
     for i, card in enumerate(slide.cards):
         left = body.left + (i % per_row) * (width + gap)
@@ -210,13 +281,12 @@ def _add_kpis(page, slide: KpiSlide) -> None:
         frame.clear()
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        label_pt = theme.KPI_LABEL_PT
-        if theme.text_em(card.label) * label_pt / 72 > 2 * (width - 0.3):
-            label_pt = theme.KPI_CAPTION_PT
-        value_pt = theme.fit_size(card.value, width - 0.4, theme.KPI_VALUE_PT)
+        frame.margin_left = frame.margin_right = Inches(INSET_X_IN)
+        frame.margin_top = frame.margin_bottom = Inches(INSET_Y_IN)
+        label_pt, value_pt, caption_pt = _kpi_sizes(card, width, height)
         parts = [(card.label, label_pt, False), (card.value, value_pt, True)]
         if card.caption:
-            parts.append((card.caption, theme.KPI_CAPTION_PT, False))
+            parts.append((card.caption, caption_pt, False))
         for j, (text, size, bold) in enumerate(parts):
             paragraph = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
@@ -225,12 +295,11 @@ def _add_kpis(page, slide: KpiSlide) -> None:
             _style_font(run.font, size, bold=bold, colour=theme.ACCENT if bold else theme.TEXT)
 
 
-def _add_chart(page, slide: ChartSlide, lang: str) -> None:  # noqa: ARG001
+def _add_chart(page, slide: ChartSlide, body: theme.SlideBox) -> None:
     data = CategoryChartData(number_format=slide.number_format)
     data.categories = list(slide.categories)
     for series in slide.series:
         data.add_series(series.name, list(series.values), number_format=slide.number_format)
-    body = theme.BODY_BOX
     frame = page.shapes.add_chart(
         CHART_TYPES[slide.kind],
         Inches(body.left),
@@ -306,32 +375,32 @@ def _label_last_points(plot, n: int) -> None:
         _style_font(label.font, theme.CHART_PT - 2, bold=True)
 
 
-def _add_table(page, slide: TableSlide) -> None:
-    body = theme.BODY_BOX
-    n_rows, n_cols = len(slide.rows) + 1, len(slide.columns)
-    first = min(4.0, max(2.2, body.width * 0.3)) if n_cols > 2 else body.width / 2
-    widths = [first] + [(body.width - first) / max(n_cols - 1, 1)] * (n_cols - 1)
+def _add_table(page, slide: TableSlide, body: theme.SlideBox) -> None:
+    """A native table in the largest size (from TABLE_PT down) at which it fits the body
+    with its short cells (無資料, 達成, numbers) on one line and no word broken; its
+    rows are as tall as their text (PowerPoint would grow them anyway)."""
     grid = [slide.columns, *slide.rows]
-    size = next(
-        (
-            pt
-            for pt in range(theme.TABLE_PT, 9, -1)
-            if _table_height(grid, widths, pt) <= body.height
-        ),
-        10,
-    )
-    row_height = (size * 1.25 + 10) / 72
+    n_rows, n_cols = len(grid), len(slide.columns)
+    size, widths, heights = 10.0, [], []
+    for pt in range(theme.TABLE_PT, 9, -1):
+        size = float(pt)
+        widths = textfit.column_widths(slide.columns, slide.rows, size, INSET_X_IN, body.width)
+        heights = _row_heights(grid, widths, size)
+        if sum(heights) <= body.height and not _table_breaks(slide, widths, size):
+            break
     shape = page.shapes.add_table(
         n_rows,
         n_cols,
         Inches(body.left),
         Inches(body.top),
         Inches(body.width),
-        Inches(row_height * n_rows),
+        Inches(sum(heights)),
     )
     table = shape.table
     for c, width in enumerate(widths):
         table.columns[c].width = Inches(width)
+    for r, height in enumerate(heights):
+        table.rows[r].height = Inches(height)
     for c, name in enumerate(slide.columns):
         cell = table.cell(0, c)
         cell.fill.solid()
@@ -352,25 +421,35 @@ def _add_table(page, slide: TableSlide) -> None:
             )
 
 
-def _table_height(grid, widths: list[float], size: float) -> float:
-    """Estimated height (in) of a table whose cells wrap at ``size`` pt (PowerPoint grows rows)."""
-    line = size * 1.2 / 72
-    total = 0.0
-    for row in grid:
-        lines = 1
-        for cell, width in zip(row, widths, strict=True):
-            per_line = max((width - 0.2) * 72 / size, 1.0)  # em that fit on one line
-            lines = max(
-                lines, sum(math.ceil(theme.text_em(p) / per_line) or 1 for p in cell.split("\n"))
-            )
-        total += lines * line + 0.1
-    return total
+def _row_heights(grid, widths: list[float], size: float) -> list[float]:
+    """Each row's height (in) at ``size`` pt: its tallest cell's wrapped text and insets
+    (the header row is bold)."""
+    heights = []
+    for r, row in enumerate(grid):
+        tallest = max(
+            textfit.text_height(cell, width - 2 * INSET_X_IN, size, bold=r == 0)
+            for cell, width in zip(row, widths, strict=True)
+        )
+        heights.append(tallest + 2 * INSET_Y_IN)
+    return heights
 
 
-def _add_image(page, slide: ImageSlide) -> None:
+def _table_breaks(slide: TableSlide, widths: list[float], size: float) -> bool:
+    """Whether at ``size`` pt a short cell wraps or a word is wider than its column."""
+    short = short_columns(slide.columns, slide.rows)
+    for r, row in enumerate([slide.columns, *slide.rows]):
+        for c, cell in enumerate(row):
+            room = widths[c] - 2 * INSET_X_IN
+            if textfit.widest_line(cell, room, size, bold=r == 0) > room:
+                return True
+            if r > 0 and short[c] and textfit.line_count(cell, room, size) > 1:
+                return True
+    return False
+
+
+def _add_image(page, slide: ImageSlide, body: theme.SlideBox) -> None:
     from PIL import Image
 
-    body = theme.BODY_BOX
     with Image.open(io.BytesIO(slide.png)) as image:
         ratio = image.width / image.height
     width, height = body.width, body.width / ratio
@@ -382,3 +461,157 @@ def _add_image(page, slide: ImageSlide) -> None:
     )
     # Alternative text for screen readers (the cNvPr "descr" attribute).
     picture._element.nvPicPr.cNvPr.set("descr", slide.alt)
+
+
+# -- layout check -----------------------------------------------------------------
+EMU_PER_IN = 914400
+GAP_IN = 0.02  # boxes that share an edge, or overlap by less, do not collide
+
+
+@dataclass(frozen=True)
+class _Extent:
+    """Where something is drawn on a slide, in inches: ``what`` names it in a problem."""
+
+    what: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def overlaps(self, other: _Extent) -> bool:
+        w = min(self.right, other.right) - max(self.left, other.left)
+        h = min(self.bottom, other.bottom) - max(self.top, other.top)
+        return w > GAP_IN and h > GAP_IN
+
+
+def layout_problems(deck: Deck) -> list[str]:
+    """Text that leaves the slide, runs out of its box or over other text, a chart or a
+    picture, and table cells that break a word, on any slide of the deck's PowerPoint
+    file, read back from the file as written (see :func:`file_layout_problems`)."""
+    return file_layout_problems(render_pptx(deck))
+
+
+def file_layout_problems(data: bytes) -> list[str]:
+    """Layout problems in a .pptx file, from its shapes' boxes and their text's estimated
+    extent (:mod:`safetynet.briefing.textfit`: PowerPoint lays the text out on the
+    viewer's PC, so it is estimated, not measured). Empty when the layout is clean."""
+    prs = Presentation(io.BytesIO(data))
+    # render_pptx always sets the slide size; a file without one has no page to check.
+    if prs.slide_width is None or prs.slide_height is None:
+        return ["the file sets no slide size"]
+    width, height = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN
+    problems: list[str] = []
+    for number, page in enumerate(prs.slides, start=1):
+        title = page.shapes.title.text_frame.text if page.shapes.title else ""
+        found: list[str] = []
+        drawn: list[_Extent] = []
+        for shape in page.shapes:
+            found += _shape_extents(shape, drawn)
+        for extent in drawn:
+            if (
+                extent.left < -0.01
+                or extent.top < -0.01
+                or extent.right > width + 0.01
+                or extent.bottom > height + 0.01
+            ):
+                found.append(f"off the slide: {extent.what}")
+        for i, a in enumerate(drawn):
+            found += [f"{a.what} overlaps {b.what}" for b in drawn[i + 1 :] if a.overlaps(b)]
+        problems += [f"{number} {title[:40]!r}: {p}" for p in found]
+    return problems
+
+
+def _inches(value) -> float:
+    return (value or 0) / EMU_PER_IN
+
+
+def _paragraphs(frame) -> list[tuple[str, float, bool, PP_ALIGN | None]]:
+    """Each paragraph's text, size (pt), boldness and alignment, as the file sets them."""
+    out = []
+    for paragraph in frame.paragraphs:
+        runs = paragraph.runs
+        sizes = [r.font.size.pt for r in runs if r.font.size is not None]
+        bold = any(r.font.bold for r in runs)
+        out.append((paragraph.text, max(sizes, default=18.0), bold, paragraph.alignment))
+    return out
+
+
+def _shape_extents(shape, drawn: list[_Extent]) -> list[str]:
+    """Add what ``shape`` draws to ``drawn``; return the problems inside the shape itself."""
+    left, top = _inches(shape.left), _inches(shape.top)
+    right, bottom = left + _inches(shape.width), top + _inches(shape.height)
+    if shape.has_chart:
+        drawn.append(_Extent("the chart", left, top, right, bottom))
+        return []
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+        drawn.append(_Extent("the picture", left, top, right, bottom))
+        return []
+    if shape.has_table:
+        return _table_extent(shape, drawn)
+    if not shape.has_text_frame or not shape.text_frame.text.strip():
+        return []
+    frame = shape.text_frame
+    inner_left = left + _inches(frame.margin_left)
+    inner_right = right - _inches(frame.margin_right)
+    inner_top = top + _inches(frame.margin_top)
+    inner_bottom = bottom - _inches(frame.margin_bottom)
+    room = inner_right - inner_left
+    text_h, text_l, text_r = 0.0, inner_right, inner_left
+    problems = []
+    for text, size, bold, align in _paragraphs(frame):
+        text_h += textfit.text_height(text, room, size, bold=bold)
+        line_w = textfit.widest_line(text, room, size, bold=bold)
+        if line_w > room + 0.01:
+            problems.append(
+                f"a word wider than its box ({line_w:.2f} > {room:.2f} in): {text[:40]!r}"
+            )
+        if align == PP_ALIGN.CENTER:
+            text_l = min(text_l, (inner_left + inner_right - line_w) / 2)
+            text_r = max(text_r, (inner_left + inner_right + line_w) / 2)
+        elif align == PP_ALIGN.RIGHT:
+            text_l, text_r = min(text_l, inner_right - line_w), max(text_r, inner_right)
+        else:
+            text_l, text_r = min(text_l, inner_left), max(text_r, inner_left + line_w)
+    anchor = frame.vertical_anchor
+    if anchor == MSO_ANCHOR.MIDDLE:
+        text_t = (inner_top + inner_bottom - text_h) / 2
+    elif anchor == MSO_ANCHOR.BOTTOM:
+        text_t = inner_bottom - text_h
+    else:
+        text_t = inner_top
+    label = repr(frame.text.replace("\n", " ")[:40])
+    if text_h > inner_bottom - inner_top + 0.01:
+        problems.append(
+            f"text taller than its box ({text_h:.2f} > {inner_bottom - inner_top:.2f} in): {label}"
+        )
+    drawn.append(_Extent(label, text_l, text_t, text_r, text_t + text_h))
+    return problems
+
+
+def _table_extent(shape, drawn: list[_Extent]) -> list[str]:
+    """A table's rows grow to their text in PowerPoint: its drawn height is the sum of
+    each row's set height or its tallest cell's text, whichever is more."""
+    table = shape.table
+    widths = [_inches(c.width) for c in table.columns]
+    n_rows = len(table.rows)
+    cells = [[table.cell(r, c).text_frame.text for c in range(len(widths))] for r in range(n_rows)]
+    short = short_columns(cells[0], cells[1:])
+    problems = []
+    total = 0.0
+    for r, row in enumerate(table.rows):
+        tallest = 0.0
+        for c, col_w in enumerate(widths):
+            cell = table.cell(r, c)
+            room = col_w - _inches(cell.margin_left) - _inches(cell.margin_right)
+            inner = _inches(cell.margin_top) + _inches(cell.margin_bottom)
+            for text, size, bold, _align in _paragraphs(cell.text_frame):
+                lines = textfit.line_count(text, room, size, bold=bold)
+                tallest = max(tallest, lines * size * textfit.LINE_EM / 72 + inner)
+                if textfit.widest_line(text, room, size, bold=bold) > room + 0.01:
+                    problems.append(f"table cell breaks a word: {text[:40]!r}")
+                elif lines > 1 and r > 0 and short[c]:
+                    problems.append(f"short table cell on {lines} lines: {text[:40]!r}")
+        total += max(_inches(row.height), tallest)
+    left, top = _inches(shape.left), _inches(shape.top)
+    drawn.append(_Extent("the table", left, top, left + sum(widths), top + total))
+    return problems

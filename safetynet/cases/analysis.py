@@ -338,7 +338,8 @@ class Categories:
         elif period is None:
             return []
         elif scope.basis == "open_at":
-            start, end = period[0], min(period[1], scope.at)  # type: ignore[type-var]
+            assert scope.at is not None  # Scope refuses open_at without a day
+            start, end = period[0], min(period[1], scope.at)
         else:
             start, end = scope.start or period[0], scope.end or period[1]
         if start is None or end is None or start > end:

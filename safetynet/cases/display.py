@@ -80,7 +80,9 @@ def category_label(
     if dim == "age_band":
         return bands.display(str(key), lang)
     if dim == "year":
-        return format_year(int(key), style, lang)  # type: ignore[call-overload]
+        if not isinstance(key, int | np.integer):
+            raise TypeError(f"a year key is a whole number, not {key!r}")
+        return format_year(int(key), style, lang)
     if dim == "month":
         return month_label(key, style, lang)
     if dim == "proactive":

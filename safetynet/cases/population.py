@@ -164,7 +164,8 @@ class _Denominators:
     def of(self, keys: dict[str, object]) -> float:
         """The population of one entry, given its key along each dimension (``None``: total)."""
         year = keys.get("year", self.scope.year)
-        if year is None or "month" in keys:
+        # a month's population is not given; a year key is a whole number (int or numpy's)
+        if not isinstance(year, int | np.integer) or "month" in keys:
             return np.nan
         geo = next((d for d in GEOGRAPHY if d in keys), None)
         towns = self._districts(geo, keys.get(geo)) if geo else self._districts(None, None)
@@ -176,7 +177,7 @@ class _Denominators:
                 sex = keys.get("sex")
                 if sex == "U":
                     return np.nan
-                found = self.index.get(town, int(year), band, sex)  # type: ignore[arg-type, call-overload]
+                found = self.index.get(town, int(year), band, None if sex is None else str(sex))
                 if found is None:
                     return np.nan
                 total += found

@@ -159,7 +159,12 @@ def datasets(engine: CaseEngine, city: str) -> pd.DataFrame:
 
 def active_dataset(engine: CaseEngine, city: str) -> str | None:
     """The dataset views should show: the real one when there is one, else the demo, else None."""
-    present = set(datasets(engine, city)["dataset"])
+    return active_of(datasets(engine, city))
+
+
+def active_of(sets: pd.DataFrame) -> str | None:
+    """:func:`active_dataset` from the frame :func:`datasets` returned."""
+    present = set(sets["dataset"])
     return REAL if REAL in present else DEMO if DEMO in present else None
 
 

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path, PurePath
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import pandas as pd
 
@@ -39,6 +39,9 @@ from safetynet.editing.plans import EditPlan, plan_rows_import
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import Store
 from safetynet.validation.problems import Problem
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader  # what csv.reader returns
 
 LOG = logging.getLogger(__name__)
 BOM = b"\xef\xbb\xbf"
@@ -229,12 +232,12 @@ def read_csv_bytes(
     return ReadTable(frame, lines, "line", header_line, encoding)
 
 
-def _csv_rows(reader: Iterator[list[str]], name: str) -> Iterator[list[str]]:
+def _csv_rows(reader: CsvReader, name: str) -> Iterator[list[str]]:
     """The reader's rows; a malformed line is refused with its line number."""
     try:
         yield from reader
     except csv.Error as err:
-        line = reader.line_num  # type: ignore[attr-defined]
+        line = reader.line_num
         raise ReadError([_problem(name, "bad_csv", line=line, error=str(err))]) from None
 
 

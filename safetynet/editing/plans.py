@@ -23,6 +23,7 @@ from datetime import date
 import pandas as pd
 
 from safetynet.cities import get_city
+from safetynet.editing.normalise import Normalisation, Proposal
 from safetynet.storage.audit import Record, plain, plain_record
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import Change, Store
@@ -40,7 +41,7 @@ from safetynet.validation.city import (
     check_shares,
     check_staffing_total_agencies,
 )
-from safetynet.validation.problems import HEADER_LINES, Problem
+from safetynet.validation.problems import HEADER_LINES, Problem, row_position
 from safetynet.validation.schema import validate_schema
 
 # Columns whose change does not touch a figure: the citation stays true.
@@ -65,8 +66,8 @@ class EditPlan:
     unit: str = "row"
     file: str | None = None
     # What an import normalised, and corrections it proposes (see safetynet.editing.normalise).
-    notes: tuple[object, ...] = ()
-    proposals: tuple[object, ...] = ()
+    notes: tuple[Normalisation, ...] = ()
+    proposals: tuple[Proposal, ...] = ()
     reverts: int | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False)
 
@@ -170,10 +171,8 @@ def check_rows(
     frame = raw.reset_index(drop=True)
 
     def line_of(index: object) -> int | None:
-        try:
-            return rows[int(index)]  # type: ignore[call-overload]
-        except (TypeError, ValueError, IndexError):
-            return None
+        position = row_position(index)
+        return rows[position] if position is not None and 0 <= position < len(rows) else None
 
     return validate_schema(name, frame, user=True, line_of=line_of, header_line=header_line)
 

@@ -120,8 +120,8 @@ def worked_plan(staffing: pd.DataFrame, city_presets: tuple[Preset, ...] = ()) -
                     ("phase", number),
                 )
                 how = "approved_phase"
-                if added is not None:
-                    params += (("new", added[0]), ("next", int(new.removeprefix("phase"))))  # type: ignore[union-attr]
+                if added is not None and new:
+                    params += (("new", added[0]), ("next", int(new.removeprefix("phase"))))
                     how = "approved_phases"
                 values["approved_posts"] = Prefill(total, how, params, approved[1])
             if hired is not None:
@@ -155,16 +155,19 @@ def prefill_text(
 ) -> str:
     """Where a prefilled number came from, in the reader's language."""
     values = dict(prefill.params)
-    if "year" in values:
-        values["year"] = format_year(int(values["year"]), style, lang)  # type: ignore[call-overload]
+    # the numbers are whole (made so above, and kept so in a saved scenario's JSON)
+    year = values.get("year")
+    if isinstance(year, int):
+        values["year"] = format_year(year, style, lang)
     if prefill.how == "preset":
         label = Preset(str(values["key"]), "", prefill.value, prefill.source).label(lang)
         return t(
             "planner.from.preset", lang, label=label, source=source_label(prefill.source, lang)
         )
     for key in ("phase", "next"):
-        if key in values:
-            values[key] = phase_name(int(values[key]), phases, lang)  # type: ignore[call-overload]
+        number = values.get(key)
+        if isinstance(number, int):
+            values[key] = phase_name(number, phases, lang)
     text = t(f"planner.from.{prefill.how}", lang, **values)
     # the document by the name a director knows (the stored citation keeps the file name)
     source = source_label(prefill.source, lang)

@@ -80,6 +80,8 @@ SCHEMA_VERSION = 7
 BUSY_TIMEOUT_S = 30
 # Rows read or written per statement by bulk writes.
 CHUNK_ROWS = 500
+# Rows fetched and typed at a time when a table is read (:meth:`Store.read_versioned`).
+READ_CHUNK_ROWS = 50_000
 # PostgreSQL advisory lock keys: one for every write to the store, one for login counts.
 WRITE_LOCK_KEY = 0x5AFE_7E7_0001
 LOGIN_LOCK_KEY = 0x5AFE_7E7_0002
@@ -564,35 +566,119 @@ class Store:
         self._set_meta(conn, f"shipped:{slug}", fingerprint)
 
     # -- reading ---------------------------------------------------------
-    def _effective_frame(self, city: str, name: str) -> pd.DataFrame:
-        """The rows in force: user rows over shipped ones, tombstones still in (``deleted``)."""
+    def _in_force_pandas(self, city: str, name: str) -> pd.DataFrame:
+        """:meth:`read_versioned` as it was done before :meth:`in_force_query`: every
+        stored row read, the rows in force chosen in pandas. Kept as the reference
+        the tests hold the SQL choice to (``tests/test_store_reads.py``)."""
         spec = TABLES[name]
         table = self.tables[name]
         query = sa.select(table).where(table.c.city == city).order_by(table.c.row_id)
         with self.engine.connect() as conn:
             frame = pd.read_sql(query, conn)
         if frame.empty:
-            return frame
-        keys = list(spec.key)
-        # A user row takes the place (in order) of the shipped row it replaces.
-        frame["_order"] = frame.groupby(keys, dropna=False)["row_id"].transform("min")
-        frame["_user"] = frame["origin"] == USER
-        frame = frame.sort_values(["_user", "row_id"]).drop_duplicates(keys, keep="last")
-        return frame.sort_values(["_order", "row_id"]).drop(columns=["_order", "_user"])
+            frame = pd.DataFrame(columns=[*spec.column_names, "version", "deleted"])
+        else:
+            keys = list(spec.key)
+            # A user row takes the place (in order) of the shipped row it replaces.
+            frame["_order"] = frame.groupby(keys, dropna=False)["row_id"].transform("min")
+            frame["_user"] = frame["origin"] == USER
+            frame = frame.sort_values(["_user", "row_id"]).drop_duplicates(keys, keep="last")
+            frame = frame.sort_values(["_order", "row_id"])
+        frame = frame[~frame["deleted"].astype(bool)]
+        frame = frame[[*spec.column_names, "version"]].reset_index(drop=True)
+        typed = _typed(frame, name)
+        typed["version"] = pd.to_numeric(typed["version"]).astype("int64")
+        return typed
+
+    def in_force_query(self, name: str, city: str, dialect: str | None = None) -> sa.Select:
+        """The rows in force of ``city``'s table ``name``, chosen by the database.
+
+        Per key (empty key columns equal each other) the user row wins over the
+        shipped one (of two rows of one origin, the later); a tombstone in force
+        hides the key. A user row takes the place, in order, of the first row
+        stored under its key. SQLite answers with ``NOT EXISTS`` seeks on the key
+        index; PostgreSQL (and any other engine) with window functions over the
+        city's rows.
+        """
+        spec = TABLES[name]
+        table = self.tables[name]
+        columns = [table.c[c] for c in spec.column_names]
+        dialect = dialect or self.engine.dialect.name
+        if dialect == "sqlite":
+            other = table.alias("other")
+            same_key = [other.c.city == table.c.city] + [
+                other.c[k].is_not_distinct_from(table.c[k]) for k in spec.key
+            ]
+            later = sa.or_(
+                other.c.origin > table.c.origin,
+                sa.and_(other.c.origin == table.c.origin, other.c.row_id > table.c.row_id),
+            )
+            first = sa.select(sa.func.min(other.c.row_id)).where(*same_key).scalar_subquery()
+            return (
+                sa.select(*columns, table.c.version)
+                .where(
+                    table.c.city == city,
+                    sa.not_(sa.exists().where(*same_key, later)),
+                    sa.not_(table.c.deleted),
+                )
+                .order_by(first, table.c.row_id)
+            )
+        keys = [table.c[k] for k in spec.key]
+        ranked = (
+            sa.select(
+                *columns,
+                table.c.version,
+                table.c.deleted,
+                table.c.row_id,
+                sa.func.row_number()
+                .over(partition_by=keys, order_by=[table.c.origin.desc(), table.c.row_id.desc()])
+                .label("_rank"),
+                sa.func.min(table.c.row_id).over(partition_by=keys).label("_order"),
+            )
+            .where(table.c.city == city)
+            .subquery("ranked")
+        )
+        return (
+            sa.select(*(ranked.c[c] for c in spec.column_names), ranked.c.version)
+            .where(ranked.c._rank == 1, sa.not_(ranked.c.deleted))
+            .order_by(ranked.c._order, ranked.c.row_id)
+        )
 
     def read(self, city: str, name: str) -> pd.DataFrame:
         """One table of one city, typed as its spec says; user rows win over shipped ones."""
         return self.read_versioned(city, name).drop(columns=["version"])
 
     def read_versioned(self, city: str, name: str) -> pd.DataFrame:
-        """Like :meth:`read`, plus each row's ``version`` (for an editor to save against)."""
+        """Like :meth:`read`, plus each row's ``version`` (for an editor to save against).
+
+        The rows in force come from :meth:`in_force_query`, fetched
+        :data:`READ_CHUNK_ROWS` at a time and typed chunk by chunk; equal texts of
+        a column are one shared string, so a large table holds each distinct text once.
+        """
         spec = TABLES[name]
-        frame = self._effective_frame(city, name)
-        if frame.empty:
-            frame = pd.DataFrame(columns=[*spec.column_names, "version", "deleted"])
-        frame = frame[~frame["deleted"].astype(bool)]
-        frame = frame[[*spec.column_names, "version"]].reset_index(drop=True)
-        typed = _typed(frame, name)
+        names = [*spec.column_names, "version"]
+        shared: dict[str, dict[object, object]] = {
+            c.name: {} for c in spec.columns if c.dtype == "str"
+        }
+        chunks: list[pd.DataFrame] = []
+        query = self.in_force_query(name, city)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True).execute(query)
+            while rows := result.fetchmany(READ_CHUNK_ROWS):
+                columns = list(zip(*rows, strict=True))
+                chunk: dict[str, object] = {}
+                for i, column in enumerate(names):
+                    if column in shared:
+                        seen = shared[column]
+                        chunk[column] = pd.Series(
+                            [seen.setdefault(v, v) for v in columns[i]], dtype=object
+                        )
+                    else:
+                        chunk[column] = columns[i]
+                chunks.append(_typed(pd.DataFrame(chunk, columns=names), name, copy=False))
+        if not chunks:
+            chunks.append(_typed(pd.DataFrame(columns=names), name, copy=False))
+        typed = chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
         typed["version"] = pd.to_numeric(typed["version"]).astype("int64")
         return typed
 
@@ -1113,8 +1199,9 @@ def _records(frame: pd.DataFrame, city: str, origin: str) -> list[dict[str, obje
     return records
 
 
-def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    frame = frame.copy()
+def _typed(frame: pd.DataFrame, name: str, *, copy: bool = True) -> pd.DataFrame:
+    if copy:
+        frame = frame.copy()
     for col in TABLES[name].columns:
         if col.dtype == "int":
             frame[col.name] = pd.to_numeric(frame[col.name]).astype("Int64")

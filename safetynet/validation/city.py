@@ -12,7 +12,7 @@ from safetynet.cities import City
 from safetynet.phases import period_phases, period_year, phase_years
 from safetynet.risk.types import RISK_TYPE_CODES
 from safetynet.storage.schemas import TABLES
-from safetynet.validation.problems import HEADER_LINES, Problem
+from safetynet.validation.problems import HEADER_LINES, Problem, file_line
 from safetynet.validation.rules import expected_total, find_share_sum_errors
 from safetynet.validation.schema import validate_schema
 
@@ -94,7 +94,7 @@ def check_percent_indicators(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                         Problem(
                             name,
                             f"value {float(value):g} is a percentage and must lie within 0–100",
-                            line=int(i) + HEADER_LINES,
+                            line=file_line(i),
                             column=column,
                             code="pct_range",
                             params=(("value", f"{float(value):g}"),),
@@ -250,8 +250,8 @@ def check_population(population: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     frame = population.reset_index(drop=True)
     ages: dict[tuple[object, ...], list[tuple[int, int | None, int]]] = {}
-    for i, row in frame.iterrows():
-        line = int(i) + HEADER_LINES  # type: ignore[call-overload]
+    for i, (_, row) in enumerate(frame.iterrows()):
+        line = i + HEADER_LINES
         low, high = row["age_from"], row["age_to"]
         if pd.isna(low) and pd.notna(high):
             problems.append(
@@ -364,7 +364,7 @@ def check_coverage(city: City, tables: dict[str, pd.DataFrame]) -> list[Problem]
                         "districts",
                         f"district {row['town_code']} {row['name_zh']} "
                         f"has no {label} in {relation}.csv",
-                        line=int(i) + HEADER_LINES,
+                        line=file_line(i),
                         column="town_code",
                         code="no_partner",
                         params=(
@@ -451,7 +451,7 @@ def check_staffing_totals(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     "staffing_totals",
                     f"printed total {row['posts']} for {what} "
                     f"but staffing.csv adds up to {computed}",
-                    line=int(i) + HEADER_LINES,
+                    line=file_line(i),
                     column="posts",
                     code="staffing_total",
                     params=(("posts", row["posts"]), ("what", what), ("computed", computed)),
@@ -498,7 +498,7 @@ def check_held_once(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     f"{key[0]}: the {key[1]} target is already held in indicators.csv "
                     f"(indicator {key[0]}, column target, at target_year {key[1]}); "
                     "hold it once and change it there",
-                    line=int(i) + HEADER_LINES,
+                    line=file_line(i),
                     column="year",
                     code="held_twice_target",
                     params=(("indicator", key[0]), ("year", key[1])),
@@ -518,7 +518,7 @@ def check_held_once(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                     f"{key[0]}: the {key[1]} baseline is also held as the {key[1]} actual in "
                     f"indicator_actuals.csv (indicator {key[0]}, year {key[1]}, column value); "
                     "hold it once, as the actual, and leave baseline empty",
-                    line=int(i) + HEADER_LINES,
+                    line=file_line(i),
                     column="baseline",
                     code="held_twice_baseline",
                     params=(("indicator", key[0]), ("year", key[1])),
@@ -549,7 +549,7 @@ def check_declared_figures(city: City, tables: dict[str, pd.DataFrame]) -> list[
                     "outcomes",
                     f"{row['metric']} is {row['value']:g} but {city.slug} declares {expected} "
                     f"{count} (safetynet/cities.py); the two must agree",
-                    line=int(i) + HEADER_LINES,
+                    line=file_line(i),
                     column="value",
                     code="declared_figure",
                     params=(
@@ -588,7 +588,7 @@ def check_indicators(indicators: pd.DataFrame) -> list[Problem]:
     """
     problems = []
     for i, row in indicators.iterrows():
-        line = int(i) + HEADER_LINES  # type: ignore[call-overload]
+        line = file_line(i)
         has_value, has_year = pd.notna(row["baseline"]), pd.notna(row["baseline_year"])
         if has_value != has_year:
             column = "baseline_year" if has_value else "baseline"

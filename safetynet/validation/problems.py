@@ -9,10 +9,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from safetynet.i18n import t
 
 # Header is line 1 of a CSV file, so data row ``i`` (0-based) is on line i + 2.
 HEADER_LINES = 2
+
+
+def row_position(label: object) -> int | None:
+    """A frame's row label as a 0-based row number; ``None`` for a label that is not one.
+
+    Tables are read with a plain 0, 1, 2… index, so a row's label is its
+    position; pandera reports a check of a whole column with an empty label.
+    """
+    if isinstance(label, int | np.integer):
+        return int(label)
+    if isinstance(label, float | np.floating) and float(label).is_integer():
+        return int(label)
+    return None
+
+
+def file_line(label: object) -> int | None:
+    """The CSV line of the row labelled ``label`` (``None`` when it names no row)."""
+    position = row_position(label)
+    return None if position is None else position + HEADER_LINES
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from typing import SupportsFloat
 
 import pandas as pd
 import pandera.pandas as pa
 
 from safetynet.storage.schemas import TABLES, YEAR_MAX, YEAR_MIN
 from safetynet.text_safety import LINE_BREAKS, invisible_characters
-from safetynet.validation.problems import HEADER_LINES, Problem
-
-
-def _line(index: object) -> int | None:
-    try:
-        return int(index) + HEADER_LINES  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return None
+from safetynet.validation.problems import Problem, file_line
 
 
 def validate_schema(
@@ -59,7 +53,7 @@ def validate_schema(
         )
     if problems:
         return None, problems
-    line_of = line_of or _line
+    line_of = line_of or file_line
     raw, cell_problems = _check_cells(name, raw, line_of)
     try:
         typed = spec.pandera_schema(user=user).validate(raw, lazy=True)
@@ -102,8 +96,10 @@ def _number_problem(value: object, dtype: str) -> tuple[str, dict] | None:
     """Why ``value`` cannot be stored in a column of ``dtype`` (``int``/``float``), if it cannot."""
     if isinstance(value, bool):
         return ("not_integer" if dtype == "int" else "not_number"), {"value": value}
-    if isinstance(value, int | float) or hasattr(value, "dtype"):
-        number = float(value)  # type: ignore[arg-type]
+    if isinstance(value, int | float) or (
+        hasattr(value, "dtype") and isinstance(value, SupportsFloat)  # a numpy number
+    ):
+        number = float(value)
         if not math.isfinite(number):
             return "not_finite", {"value": _plain(value)}
         if dtype == "int" and not number.is_integer():
@@ -244,15 +240,15 @@ def _check_words(check: str) -> str:
 
 
 def _schema_problems(
-    name: str, cases: pd.DataFrame, line_of: Callable[[object], int | None] = _line
+    name: str, cases: pd.DataFrame, line_of: Callable[[object], int | None] = file_line
 ) -> list[Problem]:
     problems: list[Problem] = []
     located = {
-        c for c, i in zip(cases["column"], cases["index"], strict=True) if _line(i) is not None
+        c for c, i in zip(cases["column"], cases["index"], strict=True) if file_line(i) is not None
     }
     seen: set[tuple[object, ...]] = set()
     for case in cases.itertuples(index=False):
-        line = line_of(case.index) if _line(case.index) is not None else None
+        line = line_of(case.index) if file_line(case.index) is not None else None
         column = case.column if isinstance(case.column, str) else None
         if line is None and column in located:
             # A check that could not run because the column failed type

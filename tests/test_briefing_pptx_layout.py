@@ -1,0 +1,109 @@
+"""The briefing PowerPoint's layout: no text over other text, a chart or a picture, none
+running out of its box or off the slide, no table cell breaking a word or putting a short
+cell (無資料, 達成) on two lines, on every slide of every deck (both cities, both
+languages, every section, the year the page opens on and all years).
+
+PowerPoint lays text out on the viewer's PC, so the check reads the file back with
+python-pptx and estimates each text's extent from its size, box and characters
+(safetynet/briefing/textfit.py); the second test shows it fails on what it must see.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches, Pt
+
+from safetynet.briefing.deck import BriefingContext, build_deck, default_year, section_keys
+from safetynet.briefing.pptx import file_layout_problems, layout_problems, render_pptx
+from safetynet.cities import get_city
+from safetynet.storage.store import Store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store.open(f"sqlite:///{tmp_path_factory.mktemp('pptx') / 'store.sqlite'}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+@pytest.mark.parametrize("opening_year", [True, False], ids=["opening-year", "all-years"])
+def test_no_text_overlaps_or_leaves_its_box_or_the_slide(store, city, lang, opening_year) -> None:
+    tables = store.read_city(city)
+    year = default_year(tables) if opening_year else None
+    deck = build_deck(BriefingContext(get_city(city), tables, lang, "roc", year), section_keys())
+    assert layout_problems(deck) == []
+    # and the file holds every slide, each under its own title
+    prs = Presentation(io.BytesIO(render_pptx(deck)))
+    titles = [page.shapes.title.text_frame.text for page in prs.slides]
+    assert titles == [slide.title for slide in deck.slides]
+
+
+def _file(build) -> bytes:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    page = prs.slides.add_slide(prs.slide_layouts[6])  # blank
+    build(page.shapes)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def _text(shapes, left, top, width, height, text, size) -> None:
+    frame = shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+    frame.word_wrap = True
+    run = frame.paragraphs[0].add_run()
+    run.text = text
+    run.font.size = Pt(size)
+
+
+def test_the_check_sees_overlaps_overflow_and_broken_cells() -> None:
+    source = (
+        "Source: Keelung City Department of Social Affairs, report on the Strengthening "
+        "Social Safety Net Programme (26 Jun 2018) · 策略1 布建社會福利服務中心"
+    )
+    caption = "Growth = (last year − first year) ÷ first year; types counted in different units"
+
+    def footer_as_it_was(shapes) -> None:  # caption and source at 12 pt in the 0.65 in footer
+        _text(shapes, 0.5, 6.75, 11.33, 0.65, f"{caption}\n{source}", 12)
+        _text(shapes, 11.83, 6.75, 1.0, 0.5, "8 / 18", 12)
+
+    problems = file_layout_problems(_file(footer_as_it_was))
+    assert any("text taller than its box" in p for p in problems), problems
+    assert any("off the slide" in p and "Growth" in p for p in problems), problems
+
+    def overlapping(shapes) -> None:  # a caption growing up into the big number
+        _text(shapes, 1, 2, 4, 1.2, "10,452", 54)
+        _text(shapes, 1, 2.9, 4, 0.5, "109年 · ⚠ 推定：與「109年共服務10,452戶」同列" * 2, 16)
+
+    problems = file_layout_problems(_file(overlapping))
+    assert any("overlaps" in p and "10,452" in p for p in problems), problems
+
+    def wide_word(shapes) -> None:  # an end label cut mid-number (「2,99」)
+        _text(shapes, 1, 1, 1.0, 1.0, "2,997,000,000", 28)
+
+    problems = file_layout_problems(_file(wide_word))
+    assert any("a word wider than its box" in p for p in problems), problems
+
+    def narrow_table(shapes) -> None:
+        table = shapes.add_table(3, 2, Inches(0.5), Inches(1.5), Inches(3), Inches(1)).table
+        table.columns[0].width, table.columns[1].width = Inches(2.4), Inches(0.6)
+        for r, (name, status) in enumerate(
+            [("指標", "狀態"), ("人力進用", "無資料"), ("x", "達成")]
+        ):
+            for c, text in enumerate((name, status)):
+                run = table.cell(r, c).text_frame.paragraphs[0].add_run()
+                run.text = text
+                run.font.size = Pt(18)
+
+    problems = file_layout_problems(_file(narrow_table))
+    assert any("short table cell on 3 lines: '無資料'" in p for p in problems), problems
+
+    def clean(shapes) -> None:
+        _text(shapes, 0.5, 0.35, 12.3, 1.0, "服務成果", 36)
+        _text(shapes, 0.5, 6.75, 11.33, 0.65, source, 10)
+        _text(shapes, 11.83, 6.75, 1.0, 0.5, "8 / 18", 12)
+
+    assert file_layout_problems(_file(clean)) == []
