@@ -177,6 +177,8 @@ def test_indicators_page_year_and_agency_filters(app_test) -> None:
     ]
     # the detail follows the filter
     assert at.selectbox(key="indicators.detail").value == "s4_06"
+    # the picker names indicators, not their codes
+    assert at.selectbox(key="indicators.detail").options[0] == "弱勢失業者推介就業比率"
 
 
 def test_indicators_page_detail_shows_definition_derivation_and_chart(app_test) -> None:
