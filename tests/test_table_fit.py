@@ -11,6 +11,7 @@ from safetynet.table_fit import (
     MIN_WRAP_ROW_PX,
     UNIT_PX,
     WRAP_PX,
+    WRAP_UNIT_PX,
     column_widths,
     fit_table,
     row_height_px,
@@ -75,7 +76,7 @@ def test_a_long_note_wraps_in_rows_tall_enough_for_its_lines(note: str) -> None:
 
 def _lines_as_broken(text: str, width: int) -> list[str]:
     """The lines wrapped_lines counts, written out (the same rule, to read each line)."""
-    room = (width - CELL_PADDING_PX) / UNIT_PX
+    room = (width - CELL_PADDING_PX) / WRAP_UNIT_PX
     lines, rest = [], text
     while text_units(rest) > room:
         words = rest.split(" ")
@@ -94,7 +95,7 @@ def test_wrapping_breaks_latin_text_between_words() -> None:
     assert wrapped_lines(NOTE_EN, 300) == len(lines)
     words = NOTE_EN.split(" ")
     assert [w for line in lines for w in line.split(" ")] == words  # no word cut in two
-    assert all(text_units(line) * UNIT_PX + CELL_PADDING_PX <= 300 for line in lines)
+    assert all(text_units(line) * WRAP_UNIT_PX + CELL_PADDING_PX <= 300 for line in lines)
 
 
 def test_a_long_word_widens_its_wrapping_column_rather_than_break() -> None:
