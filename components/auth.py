@@ -24,6 +24,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.data import get_store, log_store_error
+from components.tables import show_dataframe
 from safetynet.auth import Editor
 from safetynet.formatting import format_local_time
 from safetynet.i18n import t
@@ -149,4 +150,4 @@ def render_login_history(lang: str) -> None:
                 ],
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_dataframe(frame)

@@ -21,7 +21,7 @@ import streamlit as st
 
 from components.data import get_store
 from components.sidebar import YEAR_STYLE_KEY
-from components.tables import render_table
+from components.tables import render_table, show_dataframe
 from safetynet.auth import Editor
 from safetynet.cases import queries
 from safetynet.cases.demo import DemoRefused, load_demo
@@ -149,7 +149,7 @@ def _render_summary(stored: Stored, city: str, lang: str) -> None:
             t("cases.col.last", lang): _month(sets["last"], lang),
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=_counts(shown))
+    show_dataframe(shown, column_config=_counts(shown))
     monthly = stored.monthly
     table = pd.DataFrame(
         {
@@ -315,12 +315,12 @@ def _render_import(engine: CaseEngine, city: str, lang: str, editor: Editor) -> 
     if not plan.ok:
         st.error(t("cases.problems", lang, n=len(plan.problems)), icon=":material/error:")
         messages = pd.DataFrame({t("cases.col.problem", lang): plan.messages(lang)})
-        st.dataframe(messages, hide_index=True, width="stretch")
+        show_dataframe(messages)
         return
     st.markdown(f"**{t('cases.preview', lang)}**")
     st.write(plan.summary(lang))
     preview = _preview_table(plan, lang)
-    st.dataframe(preview, hide_index=True, width="stretch", column_config=_counts(preview))
+    show_dataframe(preview, column_config=_counts(preview))
     if not plan.changes_anything:
         st.info(t("cases.preview.nothing", lang), icon=":material/check:")
         return

@@ -25,7 +25,7 @@ from components.case_charts import build_bar_figure, build_heat_figure, build_py
 from components.case_data import ViewData, view_data
 from components.charts import render_chart
 from components.data import get_store, log_store_error
-from components.tables import SHOWN_ROWS
+from components.tables import SHOWN_ROWS, show_dataframe
 from safetynet.auth import Editor
 from safetynet.cases.analysis import DIMENSIONS, Relations, Scope, ViewSpec, is_additive
 from safetynet.cases.band_sets import (
@@ -53,6 +53,7 @@ from safetynet.cases.display import (
 from safetynet.cases.engine import DEMO
 from safetynet.cases.format import load_vocabulary
 from safetynet.cases.suppression import DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD
+from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 from safetynet.text_safety import escape_markdown
 
@@ -256,10 +257,10 @@ def _render_band_editing(
     history = get_store().history(city, TABLE_NAME, limit=50) if saved or choice else []
     if history:
         st.caption(t("analysis.bands.history", lang))
-        st.dataframe(
+        show_dataframe(
             pd.DataFrame(
                 {
-                    t("data.col.at", lang): [e.at.replace("T", " ")[:16] for e in history],
+                    t("data.col.at", lang): [format_local_time(e.at, lang) for e in history],
                     t("data.col.who", lang): [e.who for e in history],
                     t("data.col.action", lang): [
                         t(f"data.action.{e.action}", lang) for e in history
@@ -269,9 +270,7 @@ def _render_band_editing(
                         (e.new or e.old or {}).get("bands", "") for e in history
                     ],
                 }
-            ),
-            hide_index=True,
-            width="stretch",
+            )
         )
 
 
@@ -577,7 +576,7 @@ def render_view_table(
     if len(frame) > SHOWN_ROWS:
         st.caption(t("data.rows_shown", ctx.lang, shown=f"{SHOWN_ROWS:,}", n=f"{len(frame):,}"))
     config = {c: st.column_config.TextColumn(alignment="right") for c in frame.columns[1:]}
-    st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch", column_config=config)
+    show_dataframe(frame.head(SHOWN_ROWS), column_config=config)
     state = t(f"analysis.state.{'public' if ctx.public else 'internal'}", ctx.lang)
     left, right, _ = st.columns([2, 2, 3])
     left.download_button(

@@ -17,7 +17,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.data import get_store, load_tables, report_write_error
-from components.tables import render_table
+from components.tables import render_table, show_dataframe
 from safetynet.auth import Editor
 from safetynet.editing.exports import (
     build_csv_zip,
@@ -41,7 +41,7 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _lines(lines: list[str], header: str) -> None:
     """A list of messages as a plain table (data text inside stays text)."""
-    st.dataframe(pd.DataFrame({header: lines}), hide_index=True, width="stretch")
+    show_dataframe(pd.DataFrame({header: lines}))
 
 
 def show_flash() -> None:
@@ -198,9 +198,7 @@ def _preview(plan: EditPlan, lang: str) -> None:
     added = [c.new for c in plan.of("add")]
     if added:
         st.markdown(f"**{t('data.preview.added', lang)}**")
-        st.dataframe(
-            _shown(pd.DataFrame(added, columns=columns), lang), hide_index=True, width="stretch"
-        )
+        show_dataframe(_shown(pd.DataFrame(added, columns=columns), lang))
     changed = [
         {
             t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in c.key.items()),
@@ -214,13 +212,11 @@ def _preview(plan: EditPlan, lang: str) -> None:
     ]
     if changed:
         st.markdown(f"**{t('data.preview.changed', lang)}**")
-        st.dataframe(pd.DataFrame(changed), hide_index=True, width="stretch")
+        show_dataframe(pd.DataFrame(changed))
     deleted = [c.old for c in plan.of("delete")]
     if deleted:
         st.markdown(f"**{t('data.preview.deleted', lang)}**")
-        st.dataframe(
-            _shown(pd.DataFrame(deleted, columns=columns), lang), hide_index=True, width="stretch"
-        )
+        show_dataframe(_shown(pd.DataFrame(deleted, columns=columns), lang))
 
 
 def render_import(city: str, name: str, lang: str, editor: Editor) -> None:

@@ -12,7 +12,7 @@ from components.charts import render_chart
 from components.data import get_store
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_cards
-from components.tables import render_table
+from components.tables import render_table, show_dataframe
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import note_in, t
 from safetynet.indicators.tables import TrackerTables
@@ -42,18 +42,6 @@ from safetynet.text_safety import escape_markdown
 
 # Rows the scorecard shows at most (the most urgent first); the CSV holds every one.
 SCORECARD_ROWS = 300
-
-# Pixel widths that keep a row on one line on a 1400-px projector screen.
-COLUMN_WIDTHS = {
-    "indicator": 260,
-    "agency": 70,
-    "target": 115,
-    "actual": 85,
-    "gap": 105,
-    "status": 95,
-    "caveat": 280,
-    "final_target": 125,
-}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -169,7 +157,7 @@ def render_scorecard(
                 n=f"{card.summary.total:,}",
             )
         )
-        st.dataframe(strategies(), hide_index=True, width="stretch")
+        show_dataframe(strategies())
     table = scorecard_display_table(shown_card, style, lang)
     strategy_keys = {
         strategy_label(r.track.indicator, lang): (
@@ -193,10 +181,8 @@ def render_scorecard(
                 escape_markdown(agencies),
                 help=escape_markdown(source_line(source, lang)),
             )
-        st.dataframe(
+        show_dataframe(
             group.drop(columns=[strategy_col]),
-            hide_index=True,
-            width="stretch",
             column_order=[
                 t(f"ind.col.{c}", lang)
                 for c in (
@@ -211,13 +197,8 @@ def render_scorecard(
                 )
             ]
             + [t("ind.col.final_target", lang), t("ind.col.explain", lang)],
-            column_config={
-                trend_col: st.column_config.ImageColumn(trend_col, width=150),
-                **{
-                    t(f"ind.col.{name}", lang): st.column_config.TextColumn(width=width)
-                    for name, width in COLUMN_WIDTHS.items()
-                },
-            },
+            # every other column as wide as its text (a long name wraps)
+            column_config={trend_col: st.column_config.ImageColumn(trend_col, width=150)},
         )
     st.caption(t("ind.legend", lang))
     st.download_button(

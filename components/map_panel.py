@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 from components.data import load_tables, store_revision
@@ -130,16 +129,21 @@ def render_partners_panel(data: ServiceMapData, layer: str, partners: Partners, 
             + md(t("list_sep", lang).join(district_names[c] for c in partners.districts))
         )
         if partners.partners:
-            st.markdown(f"**{t(f'map.panel.partners.{layer}', lang, n=len(partners.partners))}**")
-            st.dataframe(
-                pd.DataFrame(
-                    {
-                        t(f"map.layer.{other}", lang): [
-                            other_names.loc[u, f"name_{lang}"] for u in partners.partners
-                        ],
-                        t("map.col.shared_districts", lang): list(partners.partner_counts),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
+            # A list, not a grid: the panel is a third of the map's width, where a grid
+            # of long names (「Yancheng Social Welfare Service Centre」) and a count
+            # would be cut or scroll sideways; a list item wraps between words.
+            st.markdown(
+                f"**{t(f'map.panel.partners.{layer}', lang, n=len(partners.partners))}**\n\n"
+                + "\n".join(
+                    "- "
+                    + md(
+                        t(
+                            "map.panel.partner",
+                            lang,
+                            name=other_names.loc[u, f"name_{lang}"],
+                            n=n,
+                        )
+                    )
+                    for u, n in zip(partners.partners, partners.partner_counts, strict=True)
+                )
             )

@@ -17,7 +17,8 @@ from components.charts import render_chart
 from components.data import get_store, log_store_error
 from components.planner_inputs import replace_state, state_from_params, state_key
 from components.staffing_charts import build_scenario_comparison_figure
-from components.tables import render_table
+from components.tables import render_table, show_dataframe
+from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 from safetynet.staffing.planner import PlannerParams, PlannerResult, compute_plan
 from safetynet.staffing.planner_views import comparison_by_year, comparison_table
@@ -198,7 +199,13 @@ def render_scenarios(city: str, params: PlannerParams | None, lang: str, style: 
     info = next((s for s in scenarios if s.name == st.session_state.get("planner.scenario")), None)
     if info is not None and info.saved_by:
         st.caption(
-            t("planner.scn.saved_by", lang, name=info.name, who=info.saved_by, at=info.saved_at)
+            t(
+                "planner.scn.saved_by",
+                lang,
+                name=info.name,
+                who=info.saved_by,
+                at=format_local_time(info.saved_at, lang),
+            )
         )
     render_history(city, lang, editor is not None)
     render_comparison(city, names, lang, style)
@@ -222,20 +229,41 @@ def render_history(city: str, lang: str, can_revert: bool) -> None:
         frame = pd.DataFrame(
             {
                 t("data.col.entry", lang): [e.entry_id for e in entries],
-                t("data.col.at", lang): [e.at for e in entries],
+                t("data.col.at", lang): [format_local_time(e.at, lang) for e in entries],
                 t("data.col.who", lang): [e.who for e in entries],
                 t("data.col.action", lang): [t(f"data.action.{e.action}", lang) for e in entries],
                 t("planner.scn.name", lang): [str(e.key.get("name", "")) for e in entries],
-                t("data.col.reverts", lang): [e.reverts for e in entries],
+                # blank where an entry reverts nothing (not 「None」)
+                t("data.col.reverts", lang): [
+                    "" if e.reverts is None else str(e.reverts) for e in entries
+                ],
             }
         )
-        st.dataframe(frame, hide_index=True, width="stretch")
+        show_dataframe(frame)
         if not can_revert:
             return
         cols = st.columns([3, 1], vertical_alignment="bottom")
+        options = {
+            e.entry_id: t(
+                "data.history.option",
+                lang,
+                entry=e.entry_id,
+                at=format_local_time(e.at, lang),
+                who=e.who,
+                action=t(f"data.action.{e.action}", lang),
+                row=str(e.key.get("name", "")),
+            )
+            for e in entries  # newest first
+        }
+        # The picker starts at the newest entry, and again after every change.
+        newest = entries[0].entry_id
+        if st.session_state.get("planner.revert_newest") != newest:
+            st.session_state["planner.revert_newest"] = newest
+            st.session_state["planner.revert_entry"] = newest
         cols[0].selectbox(
             t("planner.scn.revert_pick", lang),
-            [e.entry_id for e in entries],
+            list(options),
+            format_func=options.__getitem__,
             key="planner.revert_entry",
         )
         cols[1].button(

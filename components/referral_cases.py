@@ -18,7 +18,7 @@ from components.case_views import release_settings
 from components.charts import render_chart
 from components.data import computed
 from components.referral_charts import build_case_trend_figure
-from components.tables import SHOWN_ROWS
+from components.tables import SHOWN_ROWS, show_dataframe
 from safetynet.cases.display import dataset_note, release_note, view_csv
 from safetynet.cases.engine import DEMO, CaseStoreBusyError, CaseStoreNotSetUpError
 from safetynet.formatting import format_number, format_year
@@ -173,7 +173,7 @@ def render_case_referrals(city: str, city_name: str, lang: str, style: str) -> N
         config = {
             c: st.column_config.TextColumn(alignment="right") for c in frame.columns if c in numbers
         }
-        st.dataframe(frame.head(SHOWN_ROWS), hide_index=True, width="stretch", column_config=config)
+        show_dataframe(frame.head(SHOWN_ROWS), column_config=config)
         state = t(f"analysis.state.{'public' if public else 'internal'}", lang)
         st.download_button(
             t("ref.cases.download", lang, state=state),

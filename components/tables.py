@@ -1,10 +1,15 @@
-"""Tables with their CSV download: every table a chart or card is built from can be taken away."""
+"""Tables with their CSV download: every table a chart or card is built from can be taken away.
+
+Every grid on a page is shown by :func:`show_dataframe`: each column as wide as its
+header and its widest cell (:mod:`safetynet.table_fit`), a long text column wrapped on a
+few lines in taller rows, so the grid never cuts a header, a number or a word.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 import streamlit as st
@@ -13,9 +18,104 @@ from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
+from safetynet.table_fit import fit_table, width_px
 
 # Rows a table shows on the page; more cannot be read, and would only slow every rerun.
 SHOWN_ROWS = 2_000
+
+
+Height = int | Literal["auto", "content", "stretch"]
+
+
+def fitted_column_config(
+    frame: pd.DataFrame,
+    column_config: Mapping[str, Any] | None = None,
+    formats: dict[str, str | None] | None = None,
+) -> tuple[dict[str, Any], int | None]:
+    """``column_config`` with a width for every column that fits its text, and the row
+    height a wrapping column needs (``None``: the grid's own).
+
+    A width the caller gives is kept (an image column) and its column not measured; a
+    column renamed by its ``label`` is measured with the label as its header.
+    """
+    given: dict[str, Any] = {}
+    for name, own in (column_config or {}).items():
+        given[str(name)] = {"label": own} if isinstance(own, str) else own
+    if formats is None:  # numbers as the caller's number columns show them
+        formats = {
+            name: "%,d" if own["type_config"].get("format") == "localized" else None
+            for name, own in given.items()
+            if own
+            and isinstance(own.get("type_config"), Mapping)
+            and own["type_config"].get("type") == "number"
+        }
+    labels = {name: own["label"] for name, own in given.items() if own and own.get("label")}
+    # columns the caller hides (None) or sizes itself are not measured
+    unsized = {name for name, own in given.items() if own is not None and own.get("width") is None}
+    measured = [c for c in frame.columns if str(c) not in given or str(c) in unsized]
+    fit = fit_table(
+        frame[measured].rename(columns=labels),
+        {labels.get(k, k): f for k, f in formats.items()},
+    )
+    config: dict[str, Any] = dict(given)
+    for name, own in given.items():  # a caller's width in pixels still fits the header
+        if own is not None and isinstance(own.get("width"), int):
+            header = str(own.get("label") or name)
+            config[name] = {**own, "width": max(own["width"], width_px([header]))}
+    for column in measured:
+        name = str(column)
+        config[name] = {**given.get(name, {}), "width": fit.widths[str(labels.get(name, name))]}
+    return config, fit.row_height
+
+
+def show_dataframe(
+    frame: pd.DataFrame,
+    *,
+    column_config: Mapping[str, Any] | None = None,
+    formats: dict[str, str | None] | None = None,
+    height: Height = "auto",
+    **kwargs: Any,
+) -> None:
+    """``st.dataframe`` with columns that fit their text (see :func:`fitted_column_config`);
+    ``formats`` are the number formats the grid shows, to measure numbers as shown.
+    With ``column_order`` only those columns are sent to the browser (a hidden code
+    column is not data a user can find in the grid)."""
+    order = kwargs.pop("column_order", None)
+    if order is not None:  # only the columns shown are sent, and measured
+        frame = frame[[c for c in order if c in frame.columns]]
+    config, row_height = fitted_column_config(frame, column_config, formats)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        height=height,
+        row_height=row_height,
+        **kwargs,
+    )
+
+
+def show_table(
+    frame: pd.DataFrame,
+    *,
+    lang: str,
+    column_config: dict | None = None,
+    height: Height = "auto",
+    missing: str | None = None,
+) -> None:
+    """``frame`` as users read it, without a download: no 「None」, numbers with
+    separators, sources named by document (see :func:`render_table`)."""
+    shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
+    for source_col in {t("source", lang), "source"} & set(shown.columns):
+        shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
+    config = {
+        c: st.column_config.NumberColumn(format=f)
+        if f
+        else st.column_config.TextColumn(alignment="right")
+        for c, f in formats.items()
+    }
+    config.update(column_config or {})
+    show_dataframe(shown, column_config=config, formats=formats, height=height)
 
 
 def render_table(
@@ -25,7 +125,7 @@ def render_table(
     file_name: str,
     lang: str,
     column_config: dict | None = None,
-    height: int | Literal["auto", "content", "stretch"] = "auto",
+    height: Height = "auto",
     missing: str | None = None,
     rows: int | None = None,
     csv: Callable[[], bytes] | None = None,
@@ -45,17 +145,7 @@ def render_table(
     rows = len(frame) if rows is None else rows
     if rows > SHOWN_ROWS:
         st.caption(t("data.rows_shown", lang, shown=f"{SHOWN_ROWS:,}", n=f"{rows:,}"))
-    shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
-    for source_col in {t("source", lang), "source"} & set(shown.columns):
-        shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
-    config = {
-        c: st.column_config.NumberColumn(format=f)
-        if f
-        else st.column_config.TextColumn(alignment="right")
-        for c, f in formats.items()
-    }
-    config.update(column_config or {})
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, height=height)
+    show_table(frame, lang=lang, column_config=column_config, height=height, missing=missing)
     st.download_button(
         t("download_csv", lang),
         # Built on click; a partial holds the frame only (a closure made on a page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import partial
 
 import streamlit as st
@@ -119,12 +120,20 @@ def render_detail(
     choices = list(order_of)
     if st.session_state.get(DETAIL_KEY) not in choices:
         st.session_state[DETAIL_KEY] = choices[0]
-    picked = st.selectbox(
-        t("ind.pick", lang),
-        choices,
-        format_func=lambda i: f"{i} · {names.iat[order_of[i]]}",
-        key=DETAIL_KEY,
-    )
+    # Named as a director knows them, not by the store's code (p1_s1_01); a name two
+    # phases share says which phase.
+    phases = tracker.listing["phase"]
+    shared = {n for n, k in Counter(names.iat[o] for o in orders).items() if k > 1}
+
+    def label(i: str) -> str:
+        o = order_of[i]
+        name = str(names.iat[o])
+        if name not in shared:
+            return name
+        phase = int(phases.iat[o])
+        return f"{name}（第{phase}期）" if lang == "zh" else f"{name} (phase {phase})"
+
+    picked = st.selectbox(t("ind.pick", lang), choices, format_func=label, key=DETAIL_KEY)
     render_indicator_detail(
         load_track(slug, revision, order_of[picked]),
         style,

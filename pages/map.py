@@ -22,6 +22,7 @@ from components.map_panel import (
 from components.page import start_page
 from components.relations_view import render_relations_view
 from safetynet.i18n import t
+from safetynet.network.map_image import short_unit_names
 from safetynet.network.relations import partners_of
 from safetynet.network.service_map import FIGURES, MAP_TABLES
 from safetynet.text_safety import escape_markdown
@@ -52,7 +53,10 @@ focus_labels = {"": t("map.focus.none", lang)}
 for focus_layer_name in ("centre", "precinct") if data.has_precincts else ("centre",):
     units = data.unit_names[focus_layer_name]
     prefix = t(f"map.layer.{focus_layer_name}", lang)
-    for unit, name in zip(units[f"{focus_layer_name}_id"], units[f"name_{lang}"], strict=True):
+    # The prefix says what the unit is: the words every name ends with are dropped
+    # (「Service centre · Sanmin」), so a choice fits its box on a laptop screen.
+    short = short_unit_names(units[f"name_{lang}"], fewest=1)
+    for unit, name in zip(units[f"{focus_layer_name}_id"], short, strict=True):
         focus_labels[f"{focus_layer_name}:{unit}"] = f"{prefix} · {name}"
 
 

@@ -128,7 +128,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "zh": "須合作的社福中心（{n} 處）",
         "en": "Service centres to work with ({n})",
     },
-    "map.col.shared_districts": {"zh": "共同負責行政區數", "en": "Shared districts"},
+    "map.panel.partner": {
+        "zh": "{name}（共同負責 {n} 區）",
+        "en": "{name} (districts shared: {n})",
+    },
     "map.col.town_code": {"zh": "區碼", "en": "Town code"},
     "map.col.district": {"zh": "行政區", "en": "District"},
     "map.col.centres": {"zh": "社福中心", "en": "Service centre(s)"},

@@ -5,7 +5,10 @@ chromium: no text cut with an ellipsis or overflowing its box, no chart text
 outside its chart, no 「None」/「nan」 in the page, and a screenshot of the whole
 page in ``test-output/pages/<lang>_<width>/`` to look at (git-ignored).
 
-What the grid draws on its canvas cannot be read here; ``test_shown_values.py``
+Tables too: an st.dataframe header or cell wider than its column (the grid draws on a
+canvas, so its columns and cells are read from the grid's props and measured in its font;
+in a table whose rows are tall enough to wrap, a cell whose lines do not fit its row or
+that breaks a word), and a word broken over two lines in an HTML table (「無資 / 料」). ``test_shown_values.py``
 checks the tables' cells as they are sent to the browser.
 """
 
@@ -26,6 +29,7 @@ from tests.browser import (
     CHROMIUM_ARGS,
     OUTPUT_ROOT,
     RENDER_TIMEOUT_MS,
+    SELECTBOX,
     SIDEBAR,
     assert_healthy,
     choose_radio,
@@ -86,6 +90,105 @@ FIND_CUT_TEXT = """
   for (const input of document.querySelectorAll('[data-testid="stMain"] input[role="combobox"], [data-testid="stSidebar"] input[role="combobox"]')) {
     if (shown(input) && input.value && input.scrollWidth > input.clientWidth + 1) {
       found.push(`choice cut in its box: "${input.value.slice(0, 80)}" (${input.scrollWidth} > ${input.clientWidth} px)`);
+    }
+  }
+  // st.dataframe draws on a canvas: read its columns (title, width) and cells from the grid's
+  // own props and measure each text in the grid's font. A header or cell wider than its
+  // column is cut on the screen (the grid clips it, or ends it with an ellipsis).
+  const measure = document.createElement('canvas').getContext('2d');
+  for (const frame of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+    const canvas = frame.querySelector('canvas');
+    if (!canvas || !shown(frame)) continue;
+    const fiberKey = Object.keys(canvas).find((k) => k.startsWith('__reactFiber'));
+    let grid = null;
+    for (let f = fiberKey && canvas[fiberKey], up = 0; f && up < 20 && !grid; f = f.return, up++) {
+      const p = f.memoizedProps;
+      if (p && Array.isArray(p.columns) && p.getCellContent && p.theme) grid = p;
+    }
+    if (!grid) { found.push('a table whose columns this test cannot read'); continue; }
+    const theme = grid.theme;
+    const pad = 2 * theme.cellHorizontalPadding;
+    const textWidth = (text, style) => {
+      measure.font = `${style} ${theme.fontFamily}`;
+      return measure.measureText(text).width;
+    };
+    // A table with tall rows wraps its cells' text (the grid allows it in rows taller than
+    // 4 rem): such a cell is cut only when its lines, broken as the grid breaks them (at the
+    // last space that fits, else where the line is full), are taller than the row; a Latin
+    // word broken in two is reported too.
+    const rowHeight = typeof grid.rowHeight === 'number' ? grid.rowHeight : grid.rowHeight(0);
+    const lineHeight = theme.lineHeight ?? 1.4;
+    const vpad = theme.cellVerticalPadding ?? 3;
+    const wrapped = (text, room) => {
+      measure.font = `${theme.baseFontStyle} ${theme.fontFamily}`;
+      const fits = (s) => measure.measureText(s).width <= room;
+      let lines = 0;
+      let broken = null;
+      for (let rest of text.split('\\n')) {
+        rest = rest.trim();
+        while (!fits(rest)) {
+          let c = 1;
+          while (c < rest.length && fits(rest.slice(0, c + 1))) c++;
+          if (rest[c] !== ' ') {
+            const space = rest.lastIndexOf(' ', c);
+            if (space > 0) c = space;
+            else if (/[A-Za-z0-9]/.test(rest[c - 1]) && /[A-Za-z0-9]/.test(rest[c])) {
+              broken = `${rest.slice(Math.max(0, c - 12), c)} / ${rest.slice(c, c + 12)}`;
+            }
+          }
+          lines++;
+          rest = rest.slice(c).trim();
+        }
+        lines++;
+      }
+      const m = measure.measureText('ABCi09jgqpy');
+      const glyphs = m.actualBoundingBoxAscent + m.actualBoundingBoxDescent;
+      return [glyphs + lineHeight * glyphs * (lines - 1) + vpad, lines, broken];
+    };
+    grid.columns.forEach((column, c) => {
+      const title = column.title || '';
+      const need = textWidth(title, theme.headerFontStyle) + pad + (column.icon ? 24 : 0);
+      if (need > column.width + 1) {
+        found.push(`table header cut: "${title}" (${Math.round(need)} px in a ${column.width} px column)`);
+      }
+      let worst = null;
+      for (let r = 0; r < Math.min(grid.rows, 500); r++) {
+        const cell = grid.getCellContent([c, r]);
+        if (cell.kind === 'image') break;  // a picture (its data is a data: URL, not text)
+        let text = cell.displayData ?? cell.data;
+        text = Array.isArray(text) ? text.join(', ') : String(text ?? '');
+        const width = textWidth(text, theme.baseFontStyle) + pad;
+        if (width <= column.width + 1) continue;
+        if (cell.allowWrapping === true) {
+          const [height, lines, broken] = wrapped(text, column.width - pad);
+          if (broken) found.push(`table cell breaks a word in "${title}": "${broken}"`);
+          if (height <= rowHeight + 1) continue;
+          if (!worst || width > worst[1]) {
+            worst = [text, width, `${lines} lines, ${Math.round(height)} px in a ${rowHeight} px row`];
+          }
+        } else if (!worst || width > worst[1]) {
+          worst = [text, width, `${Math.round(width)} px in a ${column.width} px column`];
+        }
+      }
+      if (worst) found.push(`table cell cut in "${title}": "${worst[0].slice(0, 60)}" (${worst[2]})`);
+    });
+  }
+  // HTML tables (st.table, markdown): a word, a number or a short Chinese term broken over
+  // two lines (「無資 / 料」) means the column is too narrow for it; a longer Chinese
+  // run is prose, which may wrap.
+  const words = /[A-Za-z0-9][A-Za-z0-9.,%'’()+\\-]*|[\\u3400-\\u9fff\\uf900-\\ufaff]+/g;
+  for (const cell of document.querySelectorAll('[data-testid="stMain"] table :is(th, td), [data-testid="stSidebar"] table :is(th, td)')) {
+    if (cell.closest(skip) || !shown(cell)) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(words)) {
+        if (/^[^A-Za-z0-9]/.test(m[0]) && (m[0].length < 2 || m[0].length > 6)) continue;  // prose
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.bottom)));
+        if (lines.size > 1) found.push(`table cell breaks a word over ${lines.size} lines: "${m[0]}" in "${node.textContent.trim().slice(0, 60)}"`);
+      }
     }
   }
   for (const plot of document.querySelectorAll('.js-plotly-plot')) {
@@ -209,3 +312,47 @@ def test_page_has_no_cut_text_and_no_none(viewer, script: str, title_key: str) -
     problems = cut + ([f"shown as text: {missing}"] if missing else [])
     _screenshot_whole_page(page, out / f"{name}_full.png")
     assert not problems, f"{name} ({lang}, {page.viewport_size}):\n" + "\n".join(problems)
+
+
+# The map's panel for a picked centre and a picked precinct: the units it works with, in a
+# third of the map's width (long English names included). The picker names a unit by the
+# words that tell it apart (「Service centre · Sanmin」); the panel by its full name.
+FOCUS = [
+    ("centre", ("三民中心", "Sanmin"), ("三民中心", "Sanmin Social Welfare Service Centre")),
+    ("precinct", ("鳳山分局", "Fengshan"), ("鳳山分局", "Fengshan Precinct")),
+]
+
+
+def _focus(page, lang: str, option: str) -> None:
+    page.locator(f'[data-testid="stMain"] {SELECTBOX}').filter(
+        has_text=t("map.focus", lang)
+    ).get_by_role("combobox").click()
+    page.keyboard.type(option.split(" · ")[-1])  # the list is long: narrow it first
+    page.get_by_role("option", name=option, exact=True).click()
+    page.wait_for_selector(APP_IDLE, state="attached")
+    page.wait_for_timeout(SETTLE_MS)
+
+
+@pytest.mark.parametrize(("layer", "option", "title"), FOCUS, ids=[f[0] for f in FOCUS])
+def test_map_focus_panel_fits(
+    viewer, layer: str, option: tuple[str, str], title: tuple[str, str]
+) -> None:
+    page, lang, out = viewer
+    _open(page, lang, "nav.map")
+    pick = lang == "en"
+    _focus(page, lang, f"{t(f'map.layer.{layer}', lang)} · {option[pick]}")
+    main = page.locator('[data-testid="stMain"]')
+    heading = main.get_by_role("heading", name=title[pick], exact=True)
+    expect(heading).to_have_count(1, timeout=RENDER_TIMEOUT_MS)
+    partners = t(f"map.panel.partners.{layer}", lang, n=0).split("（")[0].split(" (")[0]
+    expect(main.get_by_text(partners)).not_to_have_count(0)
+    heading.scroll_into_view_if_needed()
+    page.screenshot(path=str(out / f"map_focus_{layer}.png"))
+    cut = page.evaluate(FIND_CUT_TEXT)
+    text = page.evaluate(PAGE_TEXT)
+    _focus(page, lang, t("map.focus.none", lang))  # the map as the next test opens it
+    missing = sorted({m.group(0) for m in MISSING_WORDS.finditer(text)})
+    problems = cut + ([f"shown as text: {missing}"] if missing else [])
+    assert not problems, f"map {layer} panel ({lang}, {page.viewport_size}):\n" + "\n".join(
+        problems
+    )

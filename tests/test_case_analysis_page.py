@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 import pandas as pd
@@ -206,6 +207,13 @@ def test_an_editor_saves_a_band_set_that_every_page_then_offers(app_test) -> Non
     assert not at.exception, [e.message for e in at.exception]
     assert "已儲存分組「早療分組」。" in texts(at)
     assert at.selectbox(key="case_analysis.band_choice").value == "saved:早療分組"
+    # the set's history says when, at Taipei time (not UTC ISO)
+    history = next(d.value for d in at.dataframe if "分組名稱" in d.value.columns)
+    assert list(history["分組名稱"]) == ["早療分組"]
+    saved_at = history["時間（臺北）"].iloc[0]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", saved_at)
+    now = pd.Timestamp.now(tz="Asia/Taipei").tz_localize(None)
+    assert abs(pd.Timestamp(saved_at) - now) < pd.Timedelta(minutes=5)
     # another session (a viewer) sees it offered
     other = page(app_test).run()
     assert "已存：早療分組" in other.selectbox(key="case_analysis.band_choice").options

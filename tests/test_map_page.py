@@ -118,4 +118,6 @@ def test_picking_a_centre_closes_the_clicked_district(app_test) -> None:
     at.selectbox(key="map.focus").set_value("centre:sanmin").run()
     assert not at.exception
     assert "#### 鳳山區" not in texts(at)
+    # the centre's panel lists the precincts it works with, each with the districts shared
+    assert "- 三民第一分局（共同負責 1 區）\n- 三民第二分局（共同負責 1 區）" in texts(at)
     assert "map.clicked.kaohsiung" not in at.session_state

@@ -92,8 +92,12 @@ def test_map_focus_on_a_centre_lists_its_precincts(app_test) -> None:
     at = app_test("pages/map.py").run()
     at.selectbox(key="map.focus").set_value("centre:sanmin").run()
     assert not at.exception
-    partner_table = at.dataframe[0].value
-    assert set(partner_table.iloc[:, 0]) == {"三民第一分局", "三民第二分局"}
+    # a list in the narrow panel (a grid there would cut the long names)
+    panel = next(m.value for m in at.markdown if m.value.startswith("**須合作的警察分局"))
+    assert panel.splitlines()[2:] == [
+        "- 三民第一分局（共同負責 1 區）",
+        "- 三民第二分局（共同負責 1 區）",
+    ]
 
 
 def _district_fills(at) -> dict[str, str]:
@@ -147,10 +151,11 @@ def test_indicators_page_kaohsiung_opens_on_the_latest_results(app_test) -> None
     assert not at.exception
     assert at.selectbox(key="indicators.year").value == 2020
     assert at.subheader[0].value == "109年：達成 4 項、未達成 0 項、無資料 1 項（共 5 項指標）"
-    scorecard = at.dataframe[0].value.set_index("代碼")
-    assert scorecard.loc["p1_s1_01", "狀態"] == "✔ 達成"
-    assert scorecard.loc["p1_s1_01", "實績"] == "18 處"
-    assert scorecard.loc["p1_s1_01", "趨勢（實績 vs 目標）"].startswith("data:image/svg+xml")
+    scorecard = at.dataframe[0].value.set_index("指標")  # p1_s1_01, its code not sent
+    assert "代碼" not in scorecard.columns
+    assert scorecard.loc["社福中心設置數", "狀態"] == "✔ 達成"
+    assert scorecard.loc["社福中心設置數", "實績"] == "18 處"
+    assert scorecard.loc["社福中心設置數", "趨勢（實績 vs 目標）"].startswith("data:image/svg+xml")
     headings = [m.value for m in at.markdown if m.value.startswith("#### ")]
     assert headings[0] == "#### 第一期 · 策略一：布建社會福利服務中心整合社會救助與福利服務"
     assert len(at.get("download_button")) == 2  # scorecard and the detail chart's table
@@ -162,12 +167,18 @@ def test_indicators_page_year_and_agency_filters(app_test) -> None:
     at.selectbox(key="indicators.year").set_value(2023).run()
     assert not at.exception
     assert at.subheader[0].value.startswith("112年：達成 0 項、未達成 0 項、無資料 26 項")
-    assert sum(len(df.value) for df in at.dataframe if "代碼" in df.value.columns) == 26
+    assert sum(len(df.value) for df in at.dataframe if "指標" in df.value.columns) == 26
     at.selectbox(key="indicators.agency").set_value("勞工局").run()
     assert at.subheader[0].value.startswith("112年：達成 0 項、未達成 0 項、無資料 3 項")
-    assert list(at.dataframe[0].value["代碼"]) == ["s4_06", "s4_07", "s4_08"]
+    assert list(at.dataframe[0].value["指標"]) == [  # s4_06, s4_07, s4_08
+        "弱勢失業者推介就業比率",
+        "協助精神障礙者就業人數",
+        "辦理多元類別就業導向失業者訓練參與人數",
+    ]
     # the detail follows the filter
     assert at.selectbox(key="indicators.detail").value == "s4_06"
+    # the picker names indicators, not their codes
+    assert at.selectbox(key="indicators.detail").options[0] == "弱勢失業者推介就業比率"
 
 
 def test_indicators_page_detail_shows_definition_derivation_and_chart(app_test) -> None:

@@ -199,9 +199,9 @@ def test_the_scorecard_says_why_beside_the_status(lang: str) -> None:
 
 def test_the_indicators_page_scorecard_shows_the_reason(app_test) -> None:
     at = app_test("pages/indicators.py", **{"indicators.year": 2023}).run()
-    frames = [df.value for df in at.dataframe if "代碼" in df.value.columns]
-    shown = pd.concat(frames).set_index("代碼")
-    assert shown.loc["s4_02", "目標提醒"].startswith(
+    frames = [df.value for df in at.dataframe if "指標" in df.value.columns]
+    shown = pd.concat(frames).set_index("指標")
+    assert shown.loc["少輔會專業人力", "目標提醒"].startswith(
         "⚠ 目標疑為全國目標：本市少輔會社安網核定員額僅9人"
     )
     at.selectbox(key="indicators.detail").set_value("s3_04").run()

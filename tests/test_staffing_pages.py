@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -166,14 +167,22 @@ def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
     at.button(key="planner.delete").click().run()
     assert at.selectbox(key="planner.scenario").options == ["基準", "成長"]
 
-    # every save, copy and deletion is in the history with the editor; the deletion reverts
+    # every save, copy and deletion is in the history with the editor, at Taipei time; the
+    # revert picker starts at the newest entry (the deletion), named as the history names it
+    history = next(d.value for d in at.dataframe if "方案名稱" in d.value.columns)
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", v) for v in history["時間（臺北）"])
+    assert set(history["還原第幾筆"]) == {""}  # nothing reverted yet: blank, not 「None」
     picker = at.selectbox(key="planner.revert_entry")
-    picker.set_value(max(int(o) for o in picker.options)).run()  # the newest entry: the deletion
+    newest = int(history["編號"].max())
+    assert picker.value == newest
+    assert picker.options[0].startswith(f"第 {newest} 筆 · ")
     at.button(key="planner.revert").click().run()
     assert at.selectbox(key="planner.scenario").options == ["基準", "基準 (2)", "成長"]
     history = next(d.value for d in at.dataframe if "方案名稱" in d.value.columns)
     assert list(history["動作"]) == ["新增", "刪除", "新增", "新增", "新增"]
     assert set(history["修改者"]) == {"王小明"}
+    # after the revert the picker starts again at the newest entry: the revert itself
+    assert at.selectbox(key="planner.revert_entry").value == int(history["編號"].max())
 
 
 def test_scenarios_are_kept_per_city(app_test) -> None:

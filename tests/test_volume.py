@@ -475,7 +475,7 @@ def test_pages_with_hundreds_of_indicators_and_agencies(app_test) -> None:
     at = app_test("pages/indicators.py", **{"indicators.year": 2023}).run()
     assert not at.exception
     assert "共 3" in at.subheader[0].value  # every indicator counted in the summary
-    shown = sum(len(df.value) for df in at.dataframe if "代碼" in df.value.columns)
+    shown = sum(len(df.value) for df in at.dataframe if "指標" in df.value.columns)
     assert shown == 300  # the most urgent rows; the CSV holds all
     strategies = next(df.value for df in at.dataframe if "合計" in df.value.columns)
     assert strategies["合計"].sum() > 300

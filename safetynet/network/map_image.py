@@ -203,8 +203,9 @@ def draw_service_map(fig, data: ServiceMapData, lang: str) -> None:
     _label(ax, districts[~small], lang, placed)
 
 
-def short_unit_names(names):
-    """Drop a long suffix all names share ("… Social Welfare Service Center") for the legend."""
+def short_unit_names(names, fewest: int = 2):
+    """Drop a long suffix all names share ("… Social Welfare Service Centre") for the legend;
+    a suffix of fewer than ``fewest`` words is kept."""
     words = [str(n).split(" ") for n in names]
     if len(words) < 2:
         return names
@@ -214,7 +215,7 @@ def short_unit_names(names):
         and len({tuple(w[-common - 1 :]) for w in words}) == 1
     ):
         common += 1
-    if common < 2:
+    if common < fewest:
         return names
     return names.map(lambda n: " ".join(str(n).split(" ")[:-common]))
 

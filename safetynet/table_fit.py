@@ -1,0 +1,162 @@
+"""Column widths that fit a table's text, for a grid that cuts what does not fit.
+
+The dashboard's grid (Streamlit's st.dataframe) cuts a header or cell wider than its
+column. These widths are estimated from the text alone, in "units" of a Latin character;
+a wide (CJK, full-width) character counts two. A column of long text (a note) does not
+get the width of its longest cell: it gets :data:`WRAP_PX` and the table's rows grow
+tall enough for the text to wrap on a few lines (the grid wraps text only in rows taller
+than 4 rem), breaking between words as the grid does. Pure Python: the page turns the
+widths and the row height into its grid's settings.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+# The grid's font is 14.875 px (17 px root × 0.875): a Chinese character is one em,
+# a Latin letter or digit at most 0.55 em; one unit is taken a little wider than half an em.
+UNIT_PX = 8.2
+# 9 px of padding each side of the text, and room for the sort arrow a header may show.
+PADDING_PX = 30
+MIN_PX = 60
+# Rows read to size a column: enough to meet the long values of any table shown.
+SAMPLE_ROWS = 2_000
+# A column of text needing more than this wraps instead: a note of 150 characters would
+# otherwise push the table's other columns off a laptop screen.
+WRAP_PX = 420
+# A unit when counting wrapped lines: a Latin character of the grid's 14.875 px font is
+# 7.4 px on average, a Chinese one 14.875 px (two units).
+WRAP_UNIT_PX = 7.6
+# The grid's padding left and right of a cell's text (no sort arrow inside a cell).
+CELL_PADDING_PX = 18
+# Wrapped text: the first line's glyphs, each further line at the grid's 1.4 line height,
+# and the cell's padding above and below, rounded up from the grid's theme.
+FIRST_LINE_PX = 18
+LINE_PX = 22
+ROW_PADDING_PX = 12
+# The grid wraps text only when a row is taller than 4 rem (68 px at the 17 px root).
+MIN_WRAP_ROW_PX = 70
+
+
+def text_units(text: str) -> int:
+    """The width of ``text`` in units: 2 per wide (East Asian) character, 1 otherwise."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def width_px(texts: Iterable[str]) -> int:
+    """Pixels a column needs to show the widest of ``texts`` without cutting it."""
+    widest = max((text_units(t) for t in texts), default=0)
+    return max(MIN_PX, math.ceil(widest * UNIT_PX + PADDING_PX))
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """Lines ``text`` takes in a cell ``width`` px wide, broken as the grid breaks it.
+
+    The grid fills a line with as many characters as fit, then steps back to the last
+    space on that line (so a Latin word, or the Chinese run after a space, moves down
+    whole); a line with no space breaks where it is full, which between two Chinese
+    characters is where Chinese text breaks anyway.
+    """
+    # Counted closer to the font than a column's width (a line short by a few pixels only
+    # moves a word down; the browser test checks the real lines fit the row).
+    room = max(1.0, (width - CELL_PADDING_PX) / WRAP_UNIT_PX)
+    lines = 0
+    for paragraph in text.split("\n"):
+        rest = paragraph.strip()
+        lines += 1
+        while text_units(rest) > room:
+            fit, used = 0, 0
+            for ch in rest:
+                used += text_units(ch)
+                if used > room:
+                    break
+                fit += 1
+            fit = max(fit, 1)
+            if rest[fit] != " ":
+                space = rest.rfind(" ", 0, fit + 1)
+                if space > 0:
+                    fit = space
+            rest = rest[fit:].strip()
+            lines += 1
+    return lines
+
+
+def longest_word_px(text: str) -> int:
+    """Pixels the longest Latin word (or number) of ``text`` needs on one line of a cell."""
+    words = [w for w in text.split() if not any(text_units(ch) == 2 for ch in w)]
+    return math.ceil(max((text_units(w) for w in words), default=0) * UNIT_PX) + CELL_PADDING_PX
+
+
+def row_height_px(lines: int) -> int:
+    """A row tall enough for ``lines`` lines of wrapped text (and tall enough to wrap)."""
+    return max(MIN_WRAP_ROW_PX, FIRST_LINE_PX + LINE_PX * (lines - 1) + ROW_PADDING_PX)
+
+
+@dataclass(frozen=True)
+class TableFit:
+    """Each column's width in pixels, and the rows' height when a column wraps
+    (``None``: one line per row, the grid's own height)."""
+
+    widths: dict[str, int]
+    row_height: int | None
+    wrapped: tuple[str, ...]
+
+
+def fit_table(
+    frame: pd.DataFrame,
+    formats: dict[str, str | None] | None = None,
+    wrap_px: int = WRAP_PX,
+) -> TableFit:
+    """Widths for ``frame``'s columns; a column wider than ``wrap_px`` wraps.
+
+    A wrapping column is ``wrap_px`` wide (or as wide as its header, or its longest
+    word, so no word is broken); the row height fits its longest cell's lines.
+    """
+    formats = formats or {}
+    sample = frame.head(SAMPLE_ROWS)
+    widths: dict[str, int] = {}
+    wrapped: list[str] = []
+    lines = 1
+    for column in sample.columns:
+        name = str(column)
+        cells = [_shown(v, formats.get(name)) for v in sample[column].tolist()]
+        need = width_px([name, *cells])
+        if need <= wrap_px or formats.get(name):
+            widths[name] = need
+            continue
+        width = max(wrap_px, width_px([name]), max((longest_word_px(c) for c in cells), default=0))
+        widths[name] = width
+        wrapped.append(name)
+        lines = max(lines, max((wrapped_lines(c, width) for c in cells), default=1))
+    return TableFit(widths, row_height_px(lines) if wrapped else None, tuple(wrapped))
+
+
+def _shown(value: object, number_format: str | None) -> str:
+    """A cell as the grid writes it: numbers with the table's thousands separators."""
+    if number_format and isinstance(value, (int, float)) and math.isfinite(value):
+        decimals = 0 if number_format == "%,d" else int(number_format.split(".")[1][0])
+        return f"{value:,.{decimals}f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def column_widths(
+    frame: pd.DataFrame, formats: dict[str, str | None] | None = None
+) -> dict[str, int]:
+    """Each column's width in pixels: its header or its widest cell, whichever is wider.
+
+    ``formats`` are the printf number formats the grid shows (``"%,d"``, ``"%,.1f"``).
+    """
+    formats = formats or {}
+    sample = frame.head(SAMPLE_ROWS)
+    widths: dict[str, int] = {}
+    for column in sample.columns:
+        cells = (_shown(v, formats.get(str(column))) for v in sample[column].tolist())
+        widths[str(column)] = width_px([str(column), *cells])
+    return widths
