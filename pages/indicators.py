@@ -122,7 +122,7 @@ def render_detail(
         st.session_state[DETAIL_KEY] = choices[0]
     # Named as a director knows them, not by the store's code (p1_s1_01); a name two
     # phases share says which phase.
-    phases = tracker.listing["phase"]
+    phases = tracker.listing["phase"].to_numpy()
     shared = {n for n, k in Counter(names.iat[o] for o in orders).items() if k > 1}
 
     def label(i: str) -> str:
@@ -130,7 +130,7 @@ def render_detail(
         name = str(names.iat[o])
         if name not in shared:
             return name
-        phase = int(phases.iat[o])
+        phase = int(phases[o])
         return f"{name}（第{phase}期）" if lang == "zh" else f"{name} (phase {phase})"
 
     picked = st.selectbox(t("ind.pick", lang), choices, format_func=label, key=DETAIL_KEY)
