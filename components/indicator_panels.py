@@ -185,15 +185,17 @@ def render_scorecard(
             group.drop(columns=[strategy_col]),
             column_order=[
                 t(f"ind.col.{c}", lang)
+                # the status next to the name: what a director reads first stays in view
+                # when a long table scrolls sideways on a laptop
                 for c in (
                     "indicator",
-                    "agency",
+                    "status",
                     "target",
                     "actual",
                     "gap",
-                    "status",
-                    "caveat",
                     "trend",
+                    "agency",
+                    "caveat",
                 )
             ]
             + [t("ind.col.final_target", lang), t("ind.col.explain", lang)],

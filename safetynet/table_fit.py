@@ -29,6 +29,11 @@ SAMPLE_ROWS = 2_000
 # A column of text needing more than this wraps instead: a note of 150 characters would
 # otherwise push the table's other columns off a laptop screen.
 WRAP_PX = 420
+# The main column at 1366×768 with the sidebar open (about 880 px): a wider table wraps
+# its text columns narrower, in these steps, before anything goes off to the side.
+BUDGET_PX = 860
+NARROWER_WRAPS_PX = (360, 300, 250, 200, 160)
+MIN_WRAP_PX = NARROWER_WRAPS_PX[-1]
 # A unit when counting wrapped lines: a Latin character of the grid's 14.875 px font is
 # 7.4 px on average, a Chinese one 14.875 px (two units).
 WRAP_UNIT_PX = 7.6
@@ -111,12 +116,27 @@ def fit_table(
     frame: pd.DataFrame,
     formats: dict[str, str | None] | None = None,
     wrap_px: int = WRAP_PX,
+    budget_px: int | None = BUDGET_PX,
 ) -> TableFit:
     """Widths for ``frame``'s columns; a column wider than ``wrap_px`` wraps.
 
     A wrapping column is ``wrap_px`` wide (or as wide as its header, or its longest
     word, so no word is broken); the row height fits its longest cell's lines.
+    A table wider than ``budget_px`` wraps its text columns narrower (down to
+    :data:`MIN_WRAP_PX`) until it fits, so its last columns (a scorecard's status)
+    are not off to the side of a laptop's screen.
     """
+    fit = _fit(frame, formats, wrap_px)
+    if budget_px is None:
+        return fit
+    for narrower in (w for w in NARROWER_WRAPS_PX if w < wrap_px):
+        if sum(fit.widths.values()) <= budget_px:
+            break
+        fit = _fit(frame, formats, narrower)
+    return fit
+
+
+def _fit(frame: pd.DataFrame, formats: dict[str, str | None] | None, wrap_px: int) -> TableFit:
     formats = formats or {}
     sample = frame.head(SAMPLE_ROWS)
     widths: dict[str, int] = {}

@@ -109,3 +109,33 @@ def test_numbers_never_wrap() -> None:
     frame = pd.DataFrame({"n": [10**40]})
     fit = fit_table(frame, {"n": "%,d"}, wrap_px=100)
     assert fit.wrapped == () and fit.widths["n"] > 100
+
+
+def test_a_wide_table_wraps_its_text_narrower_to_fit_a_laptop_screen() -> None:
+    """The English relations table at 1366×768: its notes must not be off to the side."""
+    from safetynet.table_fit import BUDGET_PX
+
+    frame = pd.DataFrame(
+        {
+            "District": ["Fengshan", "Yancheng"],
+            "Service centre(s)": [
+                "Fengshan Social Welfare Service Centre; Wujia Social Welfare Service Centre",
+                "Yancheng Social Welfare Service Centre",
+            ],
+            "Police precinct(s)": ["Fengshan Precinct", "Gushan Precinct (shared with Gushan)"],
+            "Shared": ["yes", "no"],
+            "Note": [
+                "Two centres serve the district; the source lists both without a boundary",
+                "",
+            ],
+        }
+    )
+    roomy = fit_table(frame, budget_px=None)
+    assert sum(roomy.widths.values()) > BUDGET_PX  # the case this is about
+    fit = fit_table(frame)
+    assert sum(fit.widths.values()) <= BUDGET_PX
+    for column in frame.columns:  # no word is broken to get there
+        words = " ".join(frame[column]).split()
+        assert fit.widths[column] >= max(width_px([w]) for w in words)
+    # the rows grow for the extra lines
+    assert fit.row_height is not None and fit.row_height >= (roomy.row_height or 0)
