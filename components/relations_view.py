@@ -70,7 +70,11 @@ def render_relations_view(city: str, lang: str) -> None:
         if view.inferred:
             st.caption(t("map.inferred_count", lang, n=view.inferred))
         render_table(
-            view.display, key="map.relations", file_name=f"{city}_district_relations.csv", lang=lang
+            view.display,
+            key="map.relations",
+            file_name=f"{city}_district_relations.csv",
+            lang=lang,
+            height=560,  # several districts in view, whatever their rows' height
         )
     if view.matrix is not None:
         with tabs[1]:

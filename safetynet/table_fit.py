@@ -34,6 +34,9 @@ WRAP_PX = 420
 BUDGET_PX = 860
 NARROWER_WRAPS_PX = (360, 300, 250, 200, 160)
 MIN_WRAP_PX = NARROWER_WRAPS_PX[-1]
+# ... but not past this many lines a row (every row of a grid is as tall as its tallest):
+# a table with a long note keeps its width and scrolls sideways instead.
+MAX_BUDGET_LINES = 5
 # A unit when counting wrapped lines: a Latin character of the grid's 14.875 px font is
 # 7.4 px on average, a Chinese one 14.875 px (two units).
 WRAP_UNIT_PX = 7.6
@@ -124,15 +127,20 @@ def fit_table(
     word, so no word is broken); the row height fits its longest cell's lines.
     A table wider than ``budget_px`` wraps its text columns narrower (down to
     :data:`MIN_WRAP_PX`) until it fits, so its last columns (a scorecard's status)
-    are not off to the side of a laptop's screen.
+    are not off to the side of a laptop's screen, as long as its rows need no more
+    than :data:`MAX_BUDGET_LINES` lines (or the lines they need anyway).
     """
     fit = _fit(frame, formats, wrap_px)
     if budget_px is None:
         return fit
+    tallest = max(fit.row_height or 0, row_height_px(MAX_BUDGET_LINES))
     for narrower in (w for w in NARROWER_WRAPS_PX if w < wrap_px):
         if sum(fit.widths.values()) <= budget_px:
             break
-        fit = _fit(frame, formats, narrower)
+        closer = _fit(frame, formats, narrower)
+        if (closer.row_height or 0) > tallest:  # every row that tall: fewer rows in view
+            break
+        fit = closer
     return fit
 
 

@@ -139,3 +139,24 @@ def test_a_wide_table_wraps_its_text_narrower_to_fit_a_laptop_screen() -> None:
         assert fit.widths[column] >= max(width_px([w]) for w in words)
     # the rows grow for the extra lines
     assert fit.row_height is not None and fit.row_height >= (roomy.row_height or 0)
+
+
+def test_a_long_note_keeps_the_table_wide_rather_than_every_row_tall() -> None:
+    """Every row of the grid is as tall as its tallest: squeezing a 300-character note
+    into a narrow column would leave one row in view."""
+    from safetynet.table_fit import BUDGET_PX, MAX_BUDGET_LINES
+
+    note = "Centre column printed out of line; aligned by centre name. " * 5
+    frame = pd.DataFrame(
+        {
+            "District": ["Yancheng District"] * 2,
+            "Service centre(s)": ["Yancheng Social Welfare Service Centre"] * 2,
+            "Police precinct(s)": ["Yancheng Precinct", "Gushan Precinct"],
+            "Note": [note, ""],
+        }
+    )
+    roomy = fit_table(frame, budget_px=None)
+    fit = fit_table(frame)
+    assert sum(roomy.widths.values()) > BUDGET_PX
+    assert fit.row_height is not None
+    assert fit.row_height <= max(roomy.row_height or 0, row_height_px(MAX_BUDGET_LINES))
