@@ -46,8 +46,8 @@ NAVIGATION: list[tuple[str, list[tuple[str, str, str]]]] = [
 
 
 # A page opened from a link low in the sidebar kept the sidebar scrolled down (on a 768-px
-# screen the city and language switches were above its top): on every change of page the
-# sidebar goes back to its top. Installed once per browser tab.
+# screen the city and language switches were above its top): on every change of page, and
+# every click on a page's link, the sidebar goes back to its top. Installed once per tab.
 SIDEBAR_TOP_SCRIPT = """
 <script>
 (() => {
@@ -69,6 +69,14 @@ SIDEBAR_TOP_SCRIPT = """
     history[name] = (...args) => { const out = original(...args); changed(); return out; };
   }
   window.addEventListener("popstate", changed);
+  // the link of the page already open reruns it without a change of path: same rule
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]')) {
+      return;
+    }
+    setTimeout(toTop, 0);
+    setTimeout(toTop, 300);
+  }, true);
 })();
 </script>
 """
