@@ -128,10 +128,14 @@ def fit_table(
     A table wider than ``budget_px`` wraps its text columns narrower (down to
     :data:`MIN_WRAP_PX`) until it fits, so its last columns (a scorecard's status)
     are not off to the side of a laptop's screen, as long as its rows need no more
-    than :data:`MAX_BUDGET_LINES` lines (or the lines they need anyway).
+    than :data:`MAX_BUDGET_LINES` lines (or the lines they need anyway) and the
+    wrapping text is not Chinese.
     """
     fit = _fit(frame, formats, wrap_px)
-    if budget_px is None:
+    chinese = any(_wide_text(frame[c]) for c in frame.columns if str(c) in fit.wrapped)
+    if budget_px is None or chinese:
+        # Chinese text wraps between any two characters, numbers too (「11 / 0年」): it
+        # keeps the width where the grid breaks it well; it is compact anyway
         return fit
     tallest = max(fit.row_height or 0, row_height_px(MAX_BUDGET_LINES))
     for narrower in (w for w in NARROWER_WRAPS_PX if w < wrap_px):
@@ -162,6 +166,11 @@ def _fit(frame: pd.DataFrame, formats: dict[str, str | None] | None, wrap_px: in
         wrapped.append(name)
         lines = max(lines, max((wrapped_lines(c, width) for c in cells), default=1))
     return TableFit(widths, row_height_px(lines) if wrapped else None, tuple(wrapped))
+
+
+def _wide_text(column: pd.Series) -> bool:
+    """Whether a column's text holds East Asian wide characters (Chinese)."""
+    return any(text_units(str(v)) != len(str(v)) for v in column.head(SAMPLE_ROWS).tolist())
 
 
 def _shown(value: object, number_format: str | None) -> str:
