@@ -800,7 +800,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "planner.remove": {"zh": "移除", "en": "Remove"},
     "planner.lines_left_out": {
         "zh": "人力資料的服務線很多：試算先列出核定員額最多的 {shown} 條，其餘 {n} 條未列出。要試算其中一條，請按下方「新增服務線」，填入其名稱與數字（各服務線的員額見「人力概況」頁的人力明細）。",
-        "en": "The staffing data has many service lines: the planner opens with the {shown} with the most posts approved and leaves out the other {n}. To plan one of them, press "Add a service line" below and enter its name and figures (each line's posts are in the staffing detail of the Staffing overview page).",
+        "en": "The staffing data has many service lines: the planner opens with the {shown} with the most posts approved and leaves out the other {n}. To plan one of them, press 'Add a service line' below and enter its name and figures (each line's posts are in the staffing detail of the Staffing overview page).",
     },
     "planner.placeholder": {"zh": "未填", "en": "not given"},
     "planner.example.vulnerable_families": {"zh": "脆弱家庭", "en": "Vulnerable families"},
