@@ -484,3 +484,34 @@ def payload_store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("payloads") / "payloads.sqlite"
     write_payloads(f"sqlite:///{path}")
     return path
+
+
+# -- shipped data the store refuses at start ---------------------------------------
+BROKEN_CITY = "kaohsiung"
+
+
+@pytest.fixture
+def broken_data(tmp_path: Path, tmp_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped data with one district listed twice, and the app's store reading it.
+
+    The test's store holds the good data first, so at start the store sees changed
+    files, refuses them whole and keeps the problems for the pages to show.
+    """
+    import components.data
+    from safetynet import DATA_DIR
+    from safetynet.storage.store import Store
+
+    Store.open(tmp_database_url, DATA_DIR).close()  # the good data, stored earlier
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    districts = data / BROKEN_CITY / "districts.csv"
+    first_row = districts.read_text(encoding="utf-8").splitlines()[1]
+    with districts.open("a", encoding="utf-8") as f:
+        f.write(first_row + "\n")
+    real_open = Store.open
+
+    def open_broken(url: str | None = None, data_dir: Path = DATA_DIR, **kwargs: bool) -> Store:
+        return real_open(url, data, **kwargs)
+
+    monkeypatch.setattr(components.data.Store, "open", staticmethod(open_broken))
+    return data

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import importlib
 import json
+import random
 import shutil
 import sqlite3
 from datetime import date
@@ -30,7 +31,7 @@ from safetynet.editing.plans import plan_table_edit
 from safetynet.indicators.tracker import Indicator, TrackerParams, compute_tracker
 from safetynet.risk.types import RISK_TYPES
 from safetynet.storage.loading import read_raw_tables
-from safetynet.storage.store import Store
+from safetynet.storage.store import Change, Store
 from safetynet.validation.city import validate_city
 from tests.cases_fixtures import TODAY, shipped_reference
 from tests.ci_skips import missing
@@ -346,3 +347,128 @@ def texts(at) -> str:
         for e in at.get(kind)
     ]
     return "\n".join(str(p) for p in parts).replace("\\", "")  # Markdown escapes
+
+
+# -- stores and tables shared by the volume and store-read tests ----------------------
+REFERRAL_KEY = ("year", "referral_type", "reporter")
+OUTCOME_KEY = ("metric", "year")
+VOLUME_SOURCE = "000_a6c4c72a35a39901.txt · 策略一：測試"
+
+
+def key_of(row: dict, key: tuple[str, ...]) -> dict:
+    return {k: row[k] for k in key}
+
+
+def row_of(frame: pd.DataFrame, i: int) -> tuple[dict, int]:
+    record = frame.drop(columns="version").iloc[i].to_dict()
+    record = {k: (None if pd.isna(v) else v) for k, v in record.items()}
+    for col in ("year", "year_to", "count"):
+        if record.get(col) is not None:
+            record[col] = int(record[col])
+    return record, int(frame["version"].iloc[i])
+
+
+def edited_store(database_url: str, data_copy: Path) -> Store:
+    """A store of ``data_copy`` with Keelung's referrals changed, deleted, added and
+    changed again by users (the reads' tests compare every way of reading it)."""
+    store = Store.open(database_url, data_copy)
+    referrals = store.read_versioned("keelung", "referrals")
+    changed, v0 = row_of(referrals, 0)
+    deleted, v1 = row_of(referrals, 1)
+    kept_then_deleted, v2 = row_of(referrals, 2)
+    added_no_reporter = {**changed, "year": 2031, "reporter": None, "count": 5}
+    added_then_deleted = {**changed, "year": 2032, "count": 6}
+    store.apply_changes(
+        "keelung",
+        "referrals",
+        [
+            Change(key_of(changed, REFERRAL_KEY), changed, {**changed, "count": 11}, v0),
+            Change(key_of(deleted, REFERRAL_KEY), deleted, None, v1),
+            Change(
+                key_of(kept_then_deleted, REFERRAL_KEY),
+                kept_then_deleted,
+                {**kept_then_deleted, "note": "first change"},
+                v2,
+            ),
+            Change(key_of(added_no_reporter, REFERRAL_KEY), None, added_no_reporter),
+            Change(key_of(added_then_deleted, REFERRAL_KEY), None, added_then_deleted),
+        ],
+        who="甲",
+    )
+    again = store.read_versioned("keelung", "referrals")
+
+    def current(row: dict) -> tuple[dict, int]:
+        match = again
+        for k in REFERRAL_KEY:
+            match = match[match[k].isna()] if row[k] is None else match[match[k] == row[k]]
+        return row_of(again, int(match.index[0]))
+
+    changed2, w0 = current(changed)
+    kept2, w2 = current(kept_then_deleted)
+    added2, w3 = current(added_no_reporter)
+    gone2, w4 = current(added_then_deleted)
+    store.apply_changes(
+        "keelung",
+        "referrals",
+        [
+            Change(key_of(changed2, REFERRAL_KEY), changed2, {**changed2, "count": 12}, w0),
+            Change(key_of(kept2, REFERRAL_KEY), kept2, None, w2),
+            Change(key_of(added2, REFERRAL_KEY), added2, {**added2, "count": 7}, w3),
+            Change(key_of(gone2, REFERRAL_KEY), gone2, None, w4),
+        ],
+        who="乙",
+    )
+    # Outcomes: keys with an empty year; change one such row, delete another.
+    outcomes = store.read_versioned("kaohsiung", "outcomes")
+    no_year = [i for i in range(len(outcomes)) if pd.isna(outcomes["year"].iloc[i])]
+    first, u0 = row_of(outcomes, no_year[0])
+    second, u1 = row_of(outcomes, no_year[1])
+    store.apply_changes(
+        "kaohsiung",
+        "outcomes",
+        [
+            Change(key_of(first, OUTCOME_KEY), first, {**first, "note": "checked"}, u0),
+            Change(key_of(second, OUTCOME_KEY), second, None, u1),
+        ],
+        who="甲",
+    )
+    # A new release: every shipped row is stored again, after the user rows.
+    path = data_copy / "keelung" / "referrals.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[-1].endswith(",")  # an empty note, filled in by the release
+    lines[-1] += "release 2"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Store.open(database_url, data_copy)
+
+
+def staffing_frame(
+    rng: random.Random, agencies: int, yearly: bool, source: str = VOLUME_SOURCE
+) -> pd.DataFrame:
+    """A staffing table of ``agencies`` random agencies, by phase or (``yearly``) by year."""
+    rows = []
+    for a in range(agencies):
+        zh, en = f"單位{a:04d}", f"Agency {a:04d}"
+        if yearly:
+            if rng.random() < 0.9:
+                rows.append((zh, en, "baseline", 2017, 2017, "existing", rng.randint(0, 60)))
+            for j, period in enumerate(("y2018", "y2019", "y2020")):
+                if rng.random() < 0.7:
+                    rows.append((zh, en, period, 2018 + j, 2018 + j, "new", rng.randint(0, 20)))
+        else:
+            approved = rng.randint(0, 90)
+            hired = rng.randint(0, approved)
+            if rng.random() < 0.9:
+                rows += [
+                    (zh, en, "phase1", 2018, 2020, "approved", approved),
+                    (zh, en, "phase1", 2018, 2020, "hired", hired),
+                    (zh, en, "phase1", 2018, 2020, "vacant", approved - hired),
+                ]
+            if rng.random() < 0.8:
+                rows.append((zh, en, "phase2", 2021, 2025, "new", rng.randint(0, 40)))
+    rng.shuffle(rows)
+    columns = ["agency_zh", "agency_en", "period", "year_from", "year_to", "measure", "posts"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["posts"] = frame["posts"].astype("Int64")
+    frame["source"] = source
+    frame["note"] = None
+    return frame

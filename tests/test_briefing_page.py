@@ -10,7 +10,6 @@ import pytest
 from safetynet.briefing.deck import INDICATOR_TABLES, default_year
 from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
 from safetynet.storage.store import Store
-from tests.test_page_frame import broken_data  # noqa: F401  (fixture)
 
 
 def _state(at) -> tuple[str, str]:
@@ -87,7 +86,7 @@ def test_default_year_has_actual_results_on_briefing_and_indicators(
 
 def test_refused_data_is_told_beside_the_controls_only_for_that_city(
     app_test,
-    broken_data,  # noqa: F811  (fixture)
+    broken_data,
 ) -> None:
     """Kaohsiung's update was refused at start: besides the page's warnings at the top, a
     note by the slide controls tells the presenter the deck shows the data stored earlier

@@ -2,42 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 import components.data
 from components.sidebar import NAVIGATION
-from safetynet import DATA_DIR
 from safetynet.i18n import t
-from safetynet.storage.store import Store
 
 BROKEN_CITY = "kaohsiung"
 PAGES = [script for _section, pages in NAVIGATION for script, _title, _icon in pages]
-
-
-@pytest.fixture
-def broken_data(tmp_path: Path, tmp_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shipped data with one district listed twice, and the app's store reading it.
-
-    The test's store holds the good data first, so at start the store sees changed
-    files, refuses them whole and keeps the problems for the pages to show.
-    """
-    Store.open(tmp_database_url, DATA_DIR).close()  # the good data, stored earlier
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    districts = data / BROKEN_CITY / "districts.csv"
-    first_row = districts.read_text(encoding="utf-8").splitlines()[1]
-    with districts.open("a", encoding="utf-8") as f:
-        f.write(first_row + "\n")
-    real_open = Store.open
-
-    def open_broken(url: str | None = None, data_dir: Path = DATA_DIR, **kwargs: bool) -> Store:
-        return real_open(url, data, **kwargs)
-
-    monkeypatch.setattr(components.data.Store, "open", staticmethod(open_broken))
-    return data
 
 
 @pytest.mark.parametrize("page", PAGES)

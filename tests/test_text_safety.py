@@ -20,7 +20,7 @@ from conftest import ENV_URL, PAYLOADS
 from google.protobuf.json_format import MessageToDict
 
 from components.briefing_view import KEYS_SCRIPT
-from components.sidebar import NAVIGATION
+from components.sidebar import NAVIGATION, SIDEBAR_TOP_SCRIPT
 from safetynet.text_safety import escape_html, escape_markdown
 
 PAGES = [script for _section, pages in NAVIGATION for script, _title, _icon in pages]
@@ -83,8 +83,9 @@ def rendered_texts(at) -> Iterator[tuple[str, str, str]]:
                 yield ("html" if html and field == "body" else kind), field, text
 
 
-# Scripts the app itself writes (constants, no data in them): the briefing's presenter keys.
-APP_SCRIPTS = {KEYS_SCRIPT.strip()}
+# Scripts the app itself writes (constants, no data in them): the briefing's presenter keys
+# and the sidebar's return to its top.
+APP_SCRIPTS = {KEYS_SCRIPT.strip(), SIDEBAR_TOP_SCRIPT.strip()}
 
 
 def unsafe_texts(at) -> list[tuple[str, str, str]]:

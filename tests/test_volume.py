@@ -66,7 +66,7 @@ from safetynet.staffing.views import (
     staffing_display_table,
 )
 from safetynet.storage.store import Store
-from tests.helpers import figures
+from tests.helpers import figures, staffing_frame
 
 SOURCE = "局內統計 · 年度通報來源統計"
 REPORTERS = ["社政", "醫衛", "教育", "警政", "司法", "村里", "民眾", "其他單位"]
@@ -386,36 +386,6 @@ def test_briefing_lists_every_target_in_doubt_when_the_scorecard_is_capped() -> 
 # -- any size: staffing ------------------------------------------------------------------
 
 
-def staffing_frame(rng: random.Random, agencies: int, yearly: bool) -> pd.DataFrame:
-    rows = []
-    for a in range(agencies):
-        zh, en = f"單位{a:04d}", f"Agency {a:04d}"
-        if yearly:
-            if rng.random() < 0.9:
-                rows.append((zh, en, "baseline", 2017, 2017, "existing", rng.randint(0, 60)))
-            for j, period in enumerate(("y2018", "y2019", "y2020")):
-                if rng.random() < 0.7:
-                    rows.append((zh, en, period, 2018 + j, 2018 + j, "new", rng.randint(0, 20)))
-        else:
-            approved = rng.randint(0, 90)
-            hired = rng.randint(0, approved)
-            if rng.random() < 0.9:
-                rows += [
-                    (zh, en, "phase1", 2018, 2020, "approved", approved),
-                    (zh, en, "phase1", 2018, 2020, "hired", hired),
-                    (zh, en, "phase1", 2018, 2020, "vacant", approved - hired),
-                ]
-            if rng.random() < 0.8:
-                rows.append((zh, en, "phase2", 2021, 2025, "new", rng.randint(0, 40)))
-    rng.shuffle(rows)
-    columns = ["agency_zh", "agency_en", "period", "year_from", "year_to", "measure", "posts"]
-    frame = pd.DataFrame(rows, columns=columns)
-    frame["posts"] = frame["posts"].astype("Int64")
-    frame["source"] = INDICATOR_SOURCE
-    frame["note"] = None
-    return frame
-
-
 @pytest.mark.parametrize("seed", range(8))
 def test_staffing_views_accept_any_size(seed: int) -> None:
     rng = random.Random(seed)
@@ -525,12 +495,13 @@ def test_the_indicators_page_changes_year_at_thousands_of_indicators(app_test) -
         assert not at.exception
         expected = scorecard_from_status(stored, statuses, ScorecardParams(year), 300)
         assert f"共 {expected.summary.total} 項" in at.subheader[0].value
-        shown = [i for df in at.dataframe if "代碼" in df.value.columns for i in df.value["代碼"]]
-        assert shown == [r.track.indicator.indicator_id for r in expected.rows]
+        # the scorecard names its indicators (the store's codes are not shown)
+        shown = [i for df in at.dataframe if "指標" in df.value.columns for i in df.value["指標"]]
+        assert shown == [r.track.indicator.name_zh for r in expected.rows]
 
     at.text_input(key="indicators.search").set_value("i_02999").run()
     assert not at.exception
-    assert at.selectbox(key="indicators.detail").options == ["i_02999 · 指標2999"]
+    assert at.selectbox(key="indicators.detail").options == ["指標2999"]  # found by its code
     assert any("指標2999" in h.value for h in at.markdown)
 
 

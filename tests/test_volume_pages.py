@@ -52,8 +52,7 @@ from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.store import Change, Store
 from safetynet.validation.city import validate_city
 from safetynet.validation.rules import year_periods
-from tests.test_store_reads import _edited_store
-from tests.test_volume import staffing_frame
+from tests.helpers import edited_store, staffing_frame
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from volume_data import fill_store  # the bench's rows, in the shipped layouts
@@ -201,7 +200,7 @@ def edited(database_url: str, tmp_path: Path) -> Store:
     """A store of both cities with users' changes and a release after them."""
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
-    store = _edited_store(database_url, data)
+    store = edited_store(database_url, data)
     # per-source rows (no shipped city has any): for a type with printed totals, and for
     # two types with none, whose totals are then added up from their sources
     first = store.read("keelung", "referrals").iloc[0]
