@@ -11,6 +11,7 @@ widths and the row height into its grid's settings.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Iterable
@@ -51,6 +52,12 @@ ROW_PADDING_PX = 12
 MIN_WRAP_ROW_PX = 70
 
 
+# A table's cells repeat from one page run to the next (and from one session to another):
+# a cell's units and wrapped lines are counted once, a character at a time, then looked up.
+MEASURED_TEXTS = 65_536
+
+
+@functools.lru_cache(maxsize=MEASURED_TEXTS)
 def text_units(text: str) -> int:
     """The width of ``text`` in units: 2 per wide (East Asian) character, 1 otherwise."""
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
@@ -62,6 +69,7 @@ def width_px(texts: Iterable[str]) -> int:
     return max(MIN_PX, math.ceil(widest * UNIT_PX + PADDING_PX))
 
 
+@functools.lru_cache(maxsize=MEASURED_TEXTS)
 def wrapped_lines(text: str, width: int) -> int:
     """Lines ``text`` takes in a cell ``width`` px wide, broken as the grid breaks it.
 
