@@ -18,14 +18,10 @@ from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
-from safetynet.table_fit import SAMPLE_ROWS, fit_table, width_px
+from safetynet.table_fit import fit_table, width_px
 
 # Rows a table shows on the page; more cannot be read, and would only slow every rerun.
 SHOWN_ROWS = 2_000
-# Tables whose display form and column widths are kept: measuring every cell's text is
-# most of a page run's CPU (issue 19), and a table shows the same text to every session
-# until the data change. Keyed by the table's content, so an edit is measured afresh.
-TABLES_KEPT = 256
 
 
 Height = int | Literal["auto", "content", "stretch"]
@@ -87,9 +83,7 @@ def show_dataframe(
     order = kwargs.pop("column_order", None)
     if order is not None:  # only the columns shown are sent, and measured
         frame = frame[[c for c in order if c in frame.columns]]
-    # only the rows the fit reads are hashed for the cache key (a long table's tail
-    # cannot change the widths)
-    config, row_height = _kept_fit(frame.head(SAMPLE_ROWS), column_config, formats)
+    config, row_height = fitted_column_config(frame, column_config, formats)
     st.dataframe(
         frame,
         hide_index=True,
@@ -111,7 +105,9 @@ def show_table(
 ) -> None:
     """``frame`` as users read it, without a download: no 「None」, numbers with
     separators, sources named by document (see :func:`render_table`)."""
-    shown, formats = _kept_display(frame.head(SHOWN_ROWS), lang, missing)
+    shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
+    for source_col in {t("source", lang), "source"} & set(shown.columns):
+        shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
     config = {
         c: st.column_config.NumberColumn(format=f)
         if f
@@ -120,28 +116,6 @@ def show_table(
     }
     config.update(column_config or {})
     show_dataframe(shown, column_config=config, formats=formats, height=height)
-
-
-@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT)
-def _kept_fit(
-    frame: pd.DataFrame,
-    column_config: Mapping[str, Any] | None,
-    formats: dict[str, str | None] | None,
-) -> tuple[dict[str, Any], int | None]:
-    """:func:`fitted_column_config`, once per table content and settings."""
-    return fitted_column_config(frame, column_config, formats)
-
-
-@st.cache_data(show_spinner=False, max_entries=TABLES_KEPT)
-def _kept_display(
-    frame: pd.DataFrame, lang: str, missing: str | None
-) -> tuple[pd.DataFrame, dict[str, str | None]]:
-    """The table as users read it (:func:`table_for_display`, sources named by their
-    document), once per table content and language."""
-    shown, formats = table_for_display(frame, lang, missing)
-    for source_col in {t("source", lang), "source"} & set(shown.columns):
-        shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
-    return shown, formats
 
 
 def render_table(

@@ -66,17 +66,3 @@ def test_a_label_is_measured_as_the_header() -> None:
 def test_a_hidden_column_stays_hidden() -> None:
     config, _ = fitted_column_config(pd.DataFrame({"a": [1], "b": ["x"]}), {"b": None})
     assert config["b"] is None and "width" in config["a"]
-
-
-def test_a_kept_fit_follows_an_edit_of_the_table() -> None:
-    """Widths are kept per table content (issue 19): a table shown again is not measured
-    again, but an edited cell is, so a longer name still fits its column."""
-    from components.tables import _kept_fit
-
-    first = _kept_fit(RELATIONS, None, None)
-    assert _kept_fit(RELATIONS.copy(), None, None) == first
-    edited = RELATIONS.copy()
-    edited.loc[0, "警察分局"] = "鹽埕分局（含港務警察總隊高雄港務分局）"
-    config, _rows = _kept_fit(edited, None, None)
-    assert config["警察分局"]["width"] == width_px(["警察分局", edited.loc[0, "警察分局"]])
-    assert config["警察分局"]["width"] > first[0]["警察分局"]["width"]
