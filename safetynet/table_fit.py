@@ -139,8 +139,15 @@ def fit_table(
     than :data:`MAX_BUDGET_LINES` lines (or the lines they need anyway) and the
     wrapping text is not Chinese.
     """
-    fit = _fit(frame, formats, wrap_px)
-    chinese = any(_wide_text(frame[c]) for c in frame.columns if str(c) in fit.wrapped)
+    # each cell as shown, read once: the narrower fits below measure the same text
+    formats = formats or {}
+    sample = frame.head(SAMPLE_ROWS)
+    cells = {
+        str(column): [_shown(v, formats.get(str(column))) for v in sample[column].tolist()]
+        for column in sample.columns
+    }
+    fit = _fit(cells, formats, wrap_px)
+    chinese = any(_wide_text(cells[name]) for name in fit.wrapped)
     if budget_px is None or chinese:
         # Chinese text wraps between any two characters, numbers too (「11 / 0年」): it
         # keeps the width where the grid breaks it well; it is compact anyway
@@ -149,36 +156,35 @@ def fit_table(
     for narrower in (w for w in NARROWER_WRAPS_PX if w < wrap_px):
         if sum(fit.widths.values()) <= budget_px:
             break
-        closer = _fit(frame, formats, narrower)
+        closer = _fit(cells, formats, narrower)
         if (closer.row_height or 0) > tallest:  # every row that tall: fewer rows in view
             break
         fit = closer
     return fit
 
 
-def _fit(frame: pd.DataFrame, formats: dict[str, str | None] | None, wrap_px: int) -> TableFit:
-    formats = formats or {}
-    sample = frame.head(SAMPLE_ROWS)
+def _fit(cells: dict[str, list[str]], formats: dict[str, str | None], wrap_px: int) -> TableFit:
+    """Widths for columns of ``cells`` (each column's cells as shown, by header)."""
     widths: dict[str, int] = {}
     wrapped: list[str] = []
     lines = 1
-    for column in sample.columns:
-        name = str(column)
-        cells = [_shown(v, formats.get(name)) for v in sample[column].tolist()]
-        need = width_px([name, *cells])
+    for name, column_cells in cells.items():
+        need = width_px([name, *column_cells])
         if need <= wrap_px or formats.get(name):
             widths[name] = need
             continue
-        width = max(wrap_px, width_px([name]), max((longest_word_px(c) for c in cells), default=0))
+        width = max(
+            wrap_px, width_px([name]), max((longest_word_px(c) for c in column_cells), default=0)
+        )
         widths[name] = width
         wrapped.append(name)
-        lines = max(lines, max((wrapped_lines(c, width) for c in cells), default=1))
+        lines = max(lines, max((wrapped_lines(c, width) for c in column_cells), default=1))
     return TableFit(widths, row_height_px(lines) if wrapped else None, tuple(wrapped))
 
 
-def _wide_text(column: pd.Series) -> bool:
+def _wide_text(cells: list[str]) -> bool:
     """Whether a column's text holds East Asian wide characters (Chinese)."""
-    return any(text_units(str(v)) != len(str(v)) for v in column.head(SAMPLE_ROWS).tolist())
+    return any(text_units(c) != len(c) for c in cells)
 
 
 def _shown(value: object, number_format: str | None) -> str:
