@@ -78,3 +78,12 @@ def test_validation_imports_no_calculator() -> None:
     calculators = ("safetynet.risk.shares", "safetynet.staffing", "safetynet.referrals")
     for name in (m for m in graph if m.startswith("safetynet.validation")):
         assert not [m for m in graph[name] if m.startswith(calculators)], name
+
+
+def test_the_planner_calculators_word_nothing() -> None:
+    """The planner's calculators return numbers and codes; the words are built in
+    ``safetynet.staffing.planner_views``."""
+    graph = import_graph()
+    for name in ("safetynet.staffing.planner", "safetynet.staffing.worked_plan"):
+        assert "safetynet.i18n" not in graph[name], name
+        assert "safetynet.staffing.planner_views" not in graph[name], name
