@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import safetynet
 
 PACKAGE = Path(safetynet.__file__).parent
@@ -80,10 +82,16 @@ def test_validation_imports_no_calculator() -> None:
         assert not [m for m in graph[name] if m.startswith(calculators)], name
 
 
-def test_the_planner_calculators_word_nothing() -> None:
-    """The planner's calculators return numbers and codes; the words are built in
-    ``safetynet.staffing.planner_views``."""
+@pytest.mark.parametrize(
+    ("calculator", "views"),
+    [
+        ("safetynet.staffing.planner", "safetynet.staffing.planner_views"),
+        ("safetynet.staffing.worked_plan", "safetynet.staffing.planner_views"),
+        ("safetynet.network.relations", "safetynet.network.views"),
+    ],
+)
+def test_these_calculators_word_nothing(calculator: str, views: str) -> None:
+    """The calculators return numbers, ids and codes; the words are built in their views."""
     graph = import_graph()
-    for name in ("safetynet.staffing.planner", "safetynet.staffing.worked_plan"):
-        assert "safetynet.i18n" not in graph[name], name
-        assert "safetynet.staffing.planner_views" not in graph[name], name
+    assert "safetynet.i18n" not in graph[calculator]
+    assert views not in graph[calculator] and calculator in graph[views]
