@@ -27,8 +27,9 @@ from safetynet.staffing.planner import (
     PlannerParams,
     ServiceLine,
 )
+from safetynet.staffing.planner_views import prefill_note
 from safetynet.staffing.presets import Preset
-from safetynet.staffing.worked_plan import Prefill, WorkedPlan, prefill_text
+from safetynet.staffing.worked_plan import Prefill, WorkedPlan
 from safetynet.text_safety import escape_markdown
 
 FIRST_YEAR = 2018  # the first year of the programme's first phase (民國107年)
@@ -187,12 +188,7 @@ def _number(
             tuple(tuple(p) for p in origin["params"]),
             str(origin["source"]),
         )
-        st.caption(
-            escape_markdown(
-                f"{t('planner.from.label', lang)}{t('colon', lang)}"
-                f"{prefill_text(prefill, lang, phases, style)}"
-            )
-        )
+        st.caption(escape_markdown(prefill_note(prefill, lang, phases, style)))
 
 
 def _add_line(city: str, lang: str) -> None:

@@ -8,7 +8,6 @@ refuses a viewer and records the editor in the audit log.
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -21,7 +20,12 @@ from components.tables import render_table, show_dataframe
 from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 from safetynet.staffing.planner import PlannerParams, PlannerResult, compute_plan
-from safetynet.staffing.planner_views import comparison_by_year, comparison_table
+from safetynet.staffing.planner_views import (
+    comparison_by_year,
+    comparison_table,
+    scenario_history_table,
+    scenario_revert_options,
+)
 from safetynet.staffing.scenarios import (
     ScenarioError,
     delete_scenario,
@@ -226,35 +230,12 @@ def render_history(city: str, lang: str, can_revert: bool) -> None:
         if not entries:
             st.caption(t("planner.scn.history_empty", lang))
             return
-        frame = pd.DataFrame(
-            {
-                t("data.col.entry", lang): [e.entry_id for e in entries],
-                t("data.col.at", lang): [format_local_time(e.at, lang) for e in entries],
-                t("data.col.who", lang): [e.who for e in entries],
-                t("data.col.action", lang): [t(f"data.action.{e.action}", lang) for e in entries],
-                t("planner.scn.name", lang): [str(e.key.get("name", "")) for e in entries],
-                # blank where an entry reverts nothing (not 「None」)
-                t("data.col.reverts", lang): [
-                    "" if e.reverts is None else str(e.reverts) for e in entries
-                ],
-            }
-        )
+        frame = scenario_history_table(entries, lang)
         show_dataframe(frame)
         if not can_revert:
             return
         cols = st.columns([3, 1], vertical_alignment="bottom")
-        options = {
-            e.entry_id: t(
-                "data.history.option",
-                lang,
-                entry=e.entry_id,
-                at=format_local_time(e.at, lang),
-                who=e.who,
-                action=t(f"data.action.{e.action}", lang),
-                row=str(e.key.get("name", "")),
-            )
-            for e in entries  # newest first
-        }
+        options = scenario_revert_options(entries, lang)  # newest first
         # The picker starts at the newest entry, and again after every change.
         newest = entries[0].entry_id
         if st.session_state.get("planner.revert_newest") != newest:

@@ -1,61 +1,17 @@
-"""The relations view beside the map: district × centre × precinct, and centre × precinct."""
+"""The relations view beside the map: district × centre × precinct, and centre × precinct,
+drawn from :func:`safetynet.network.views.relations_view`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-
-import pandas as pd
 import streamlit as st
 
 from components.data import computed
 from components.tables import render_table
 from safetynet.i18n import t
-from safetynet.network.relations import centre_precinct_matrix, district_relations, has_precincts
-from safetynet.network.views import relations_display_table
+from safetynet.network.views import relations_view
 from safetynet.text_safety import escape_markdown
 
 RELATION_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
-
-
-@dataclass(frozen=True)
-class RelationsView:
-    """What the view shows: the shared-district notes, the count of inferred links, the
-    relation table and (with precincts) the matrix, in one language."""
-
-    shared: tuple[str, ...]
-    inferred: int
-    display: pd.DataFrame
-    matrix: pd.DataFrame | None
-
-
-def relations_view(lang: str, tables: Mapping[str, pd.DataFrame]) -> RelationsView:
-    """The view's texts and tables from the city's tables (a pure function of both)."""
-    relations = district_relations(tables, lang)
-    name_col = "district" if lang == "zh" else "district_en"
-    shared = []
-    for kind in ("centres", "precincts"):
-        for _, row in relations[relations[f"n_{kind}"] > 1].iterrows():
-            shared.append(
-                t(
-                    f"map.shared.{kind}",
-                    lang,
-                    district=row[name_col],
-                    n=row[f"n_{kind}"],
-                    names=row[kind],
-                )
-            )
-    with_precincts = has_precincts(tables)
-    display = relations_display_table(relations, lang, with_precincts)
-    shared_col = t("map.col.shared", lang)
-    display[shared_col] = display[shared_col].map({True: t("yes", lang), False: ""})
-    matrix = None
-    if with_precincts:
-        counts = centre_precinct_matrix(tables, lang)
-        matrix = (
-            counts.astype("Int64").mask(counts == 0).reset_index(names=t("map.layer.centre", lang))
-        )
-    return RelationsView(tuple(shared), int(relations["inferred"].sum()), display, matrix)
 
 
 def render_relations_view(city: str, lang: str) -> None:

@@ -97,7 +97,7 @@ def _headroom(fig: go.Figure, top: float, axis: str = "y") -> None:
     update(range=[0, max(1.0, top) * 1.18])
 
 
-def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str, style: str) -> go.Figure:  # noqa: ARG001
+def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked horizontal bars per agency: phase-1 posts filled and vacant, then phase-2 new.
 
     ``agencies`` is :func:`safetynet.staffing.posts.agency_table`; beyond a dozen agencies the

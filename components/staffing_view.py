@@ -85,7 +85,7 @@ def render_checks(overview: StaffingOverview, city: str, lang: str, style: str) 
         )
 
 
-def render_agencies(city: str, lang: str, style: str) -> None:
+def render_agencies(city: str, lang: str) -> None:
     """Posts by agency and phase (stacked) and the hiring gap, with the agency table."""
     st.subheader(t("staffing.section.agencies", lang))
     agencies = computed(agency_table, city, ("staffing",))
@@ -96,7 +96,7 @@ def render_agencies(city: str, lang: str, style: str) -> None:
     with cols[0]:
         render_chart(
             computed_figure(
-                build_posts_by_agency_figure, agency_chart_table, city, ("staffing",), lang, style
+                build_posts_by_agency_figure, agency_chart_table, city, ("staffing",), lang
             ),
             key="staffing.by_agency_chart",
         )

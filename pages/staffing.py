@@ -33,7 +33,7 @@ overview = computed(compute_staffing_overview, city.slug, ("staffing",))
 
 render_hiring_cards(overview, source, lang, style)
 render_checks(overview, city.slug, lang, style)
-render_agencies(city.slug, lang, style)
+render_agencies(city.slug, lang)
 render_cumulative(city.slug, lang, style)
 render_required(city.slug, lang, style)
 render_context(city.slug, lang, style)

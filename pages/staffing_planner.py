@@ -22,6 +22,7 @@ from safetynet.cities import CITIES
 from safetynet.i18n import t
 from safetynet.phases import load_phases
 from safetynet.staffing.planner import compute_plan, missing_inputs, validate_params
+from safetynet.staffing.planner_views import problem_text
 from safetynet.staffing.presets import city_presets, combine_presets, preset_metrics
 from safetynet.staffing.worked_plan import worked_plan
 from safetynet.text_safety import escape_markdown
@@ -59,7 +60,7 @@ if invalid:  # a wrong number (negative, not whole, out of range) is an error
     st.error(
         t("planner.invalid", lang)
         + "\n\n"
-        + "\n".join(f"- {escape_markdown(p.message(lang))}" for p in invalid)
+        + "\n".join(f"- {escape_markdown(problem_text(p, lang))}" for p in invalid)
     )
 else:
     render_posts_now(params, lang)

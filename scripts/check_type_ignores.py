@@ -38,11 +38,6 @@ OWNED_ELSEWHERE = "owned elsewhere this round"
 # (path, the line's code before its comment): ignores the lead finishes after merging.
 ALLOWED: dict[tuple[str, str], str] = dict.fromkeys(
     [
-        (
-            "components/planner_results.py",
-            "vacancies = max(0, line.approved_posts - line.hired_now)",
-        ),
-        ("components/planner_results.py", "rate = vacancy_rate_pct(vacancies, line.hired_now)"),
         ("components/planner_inputs.py", 'for line in state["lines"]'),
         (
             "components/planner_inputs.py",

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import safetynet
 
 PACKAGE = Path(safetynet.__file__).parent
@@ -78,3 +80,18 @@ def test_validation_imports_no_calculator() -> None:
     calculators = ("safetynet.risk.shares", "safetynet.staffing", "safetynet.referrals")
     for name in (m for m in graph if m.startswith("safetynet.validation")):
         assert not [m for m in graph[name] if m.startswith(calculators)], name
+
+
+@pytest.mark.parametrize(
+    ("calculator", "views"),
+    [
+        ("safetynet.staffing.planner", "safetynet.staffing.planner_views"),
+        ("safetynet.staffing.worked_plan", "safetynet.staffing.planner_views"),
+        ("safetynet.network.relations", "safetynet.network.views"),
+    ],
+)
+def test_these_calculators_word_nothing(calculator: str, views: str) -> None:
+    """The calculators return numbers, ids and codes; the words are built in their views."""
+    graph = import_graph()
+    assert "safetynet.i18n" not in graph[calculator]
+    assert views not in graph[calculator] and calculator in graph[views]

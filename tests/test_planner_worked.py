@@ -12,8 +12,9 @@ from safetynet.cities import get_city
 from safetynet.i18n import STRINGS
 from safetynet.phases import load_phases
 from safetynet.staffing.planner import PlannerParams, ServiceLine, validate_params
+from safetynet.staffing.planner_views import prefill_text, problem_text
 from safetynet.staffing.presets import city_presets
-from safetynet.staffing.worked_plan import prefill_text, worked_plan
+from safetynet.staffing.worked_plan import worked_plan
 from safetynet.storage.loading import read_raw_tables
 from safetynet.validation.city import validate_city
 from tests.cases_fixtures import (  # noqa: F401 - fixtures are used by name
@@ -75,8 +76,8 @@ def test_a_negative_number_is_called_negative(field) -> None:
     params = PlannerParams(lines=(line.__class__(**{**vars(line), field: -3}),))
     [problem] = validate_params(params)
     expected = "不可為負數" if field != "cases_per_worker" else "須大於 0"
-    assert problem.message("zh").endswith(expected)
-    assert "請填寫" not in problem.message("zh")
+    assert problem_text(problem, "zh").endswith(expected)
+    assert "請填寫" not in problem_text(problem, "zh")
 
 
 def test_the_role_has_one_name() -> None:

@@ -17,15 +17,9 @@ from safetynet.network.catchments import (
     display_geometry,
 )
 from safetynet.network.geo import load_boundaries
-from safetynet.network.relations import (
-    CENTRES,
-    PRECINCTS,
-    centre_precinct_matrix,
-    district_relations,
-    multi_served,
-    partners_of,
-)
+from safetynet.network.relations import CENTRES, PRECINCTS, multi_served, partners_of
 from safetynet.network.service_map import build_service_map_data
+from safetynet.network.views import centre_precinct_matrix, district_relations
 from safetynet.storage.loading import read_raw_tables
 from safetynet.validation.city import validate_city
 

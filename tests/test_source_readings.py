@@ -26,7 +26,7 @@ from safetynet.indicators.tracker import (
     scorecard_from_status,
 )
 from safetynet.indicators.views import scorecard_display_table, track_display_table
-from safetynet.network.relations import district_relations
+from safetynet.network.views import district_relations
 from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.store import Store
 from safetynet.validation.city import validate_city

@@ -38,7 +38,7 @@ def _plan(caseload: float, hired: int | None = None, approved: int | None = None
 )
 def test_posts_by_agency_is_stacked_by_phase(shipped_store, lang, names) -> None:
     fig = build_posts_by_agency_figure(
-        agency_table(shipped_store.read("kaohsiung", "staffing")), lang, "roc"
+        agency_table(shipped_store.read("kaohsiung", "staffing")), lang
     )
     bars = [t for t in fig.data if t.type == "bar"]
     assert [b.name for b in bars] == names

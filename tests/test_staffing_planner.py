@@ -15,6 +15,7 @@ from safetynet.staffing.planner import (
     compute_plan,
     vacancy_rate_pct,
 )
+from safetynet.staffing.planner_views import problem_text
 
 
 def line(**values: object) -> ServiceLine:
@@ -222,8 +223,8 @@ def test_invalid_input_is_rejected_naming_line_and_field(changes, field, code) -
 def test_problem_messages_say_which_line_and_field_in_both_languages() -> None:
     with pytest.raises(PlannerInputError) as err:
         plan(line(name="保護服務", caseload=None, vacancy_rate_pct=120))
-    zh = [p.message("zh") for p in err.value.problems]
-    en = [p.message("en") for p in err.value.problems]
+    zh = [problem_text(p, "zh") for p in err.value.problems]
+    en = [problem_text(p, "en") for p in err.value.problems]
     assert zh == [
         "第 1 列「保護服務」的「目前案量（案）」：請填寫",
         "第 1 列「保護服務」的「預估空缺率（%）」：須小於 100",

@@ -408,7 +408,7 @@ def test_staffing_views_accept_any_size(seed: int) -> None:
     overview = compute_staffing_overview(frame)
     agencies = agency_table(frame)
     if not agencies.empty:
-        fig = build_posts_by_agency_figure(agencies, "zh", "roc")
+        fig = build_posts_by_agency_figure(agencies, "zh")
         assert len(fig.data[0].y) <= CHART_AGENCIES  # one bar per agency, across
         if agencies["approved"].notna().any():
             build_hiring_gap_figure(agencies, "en").to_json()

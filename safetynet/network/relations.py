@@ -2,7 +2,8 @@
 
 Relations are many-to-many (三民: two precincts; 鳳山: two centres), so
 everything here works on the relation tables, never on a single centre or
-precinct column per district.
+precinct column per district. Ids and counts only: names, notes and labels in
+the reader's language are put on them in :mod:`safetynet.network.views`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
-
-from safetynet.i18n import note_in
-
-SEPARATORS = {"zh": "、", "en": ", "}
 
 
 @dataclass(frozen=True)
@@ -49,49 +46,39 @@ def multi_served(tables: Mapping[str, pd.DataFrame], layer: Layer) -> set[str]:
     return set(counts[counts > 1].index)
 
 
-def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
-    """One row per district: its centres, its precincts, flags and reading notes.
+def district_links(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per district in file order: the ids of its centres and precincts, counts, flags.
 
-    Columns: town_code, district, district_en, centres, precincts, n_centres,
-    n_precincts, shared (many-to-many), inferred (a ⚠ reading), note.
+    Columns: town_code, centre_ids, precinct_ids (tuples, in file order), n_centres,
+    n_precincts, shared (many-to-many), inferred (a ⚠ reading on any of its relation rows).
     """
-    districts = tables["districts"]
-    names = {
-        layer: tables[LAYERS[layer].units].set_index(LAYERS[layer].id_col)[f"name_{lang}"]
-        for layer in LAYERS
-    }
     served = {layer: units_of_district(tables, LAYERS[layer]) for layer in LAYERS}
-    notes = _relation_notes(tables, lang)
-    flagged = _flagged_districts(tables)
+    flagged = flagged_districts(tables)
     rows = []
-    for d in districts.itertuples():
-        centres = served["centre"].get(d.town_code, [])
-        precincts = served["precinct"].get(d.town_code, [])
-        note = notes.get(d.town_code, "")
+    for code in tables["districts"]["town_code"]:
+        centres = tuple(served["centre"].get(code, []))
+        precincts = tuple(served["precinct"].get(code, []))
         rows.append(
             {
-                "town_code": d.town_code,
-                "district": d.name_zh,
-                "district_en": d.name_en,
-                "centres": SEPARATORS[lang].join(names["centre"][c] for c in centres),
-                "precincts": SEPARATORS[lang].join(names["precinct"][p] for p in precincts),
+                "town_code": code,
+                "centre_ids": centres,
+                "precinct_ids": precincts,
                 "n_centres": len(centres),
                 "n_precincts": len(precincts),
                 "shared": len(centres) > 1 or len(precincts) > 1,
-                "inferred": d.town_code in flagged,
-                "note": note,
+                "inferred": code in flagged,
             }
         )
-    return pd.DataFrame(rows).sort_values("town_code").reset_index(drop=True)
+    return pd.DataFrame(rows)
 
 
-def _relation_rows(tables: Mapping[str, pd.DataFrame]) -> Iterator[Any]:
+def relation_rows(tables: Mapping[str, pd.DataFrame]) -> Iterator[Any]:
     """Every district–centre and district–precinct row (named tuples with ``note``)."""
     for table in RELATION_TABLES:
         yield from tables[table].itertuples()
 
 
-def _flagged_districts(tables: Mapping[str, pd.DataFrame]) -> set[str]:
+def flagged_districts(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     """Districts with a ⚠ reading on any of their centre or precinct rows.
 
     Only the relation rows count: a district itself is not in doubt (its name
@@ -99,42 +86,24 @@ def _flagged_districts(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     """
     return {
         row.town_code
-        for row in _relation_rows(tables)
+        for row in relation_rows(tables)
         if isinstance(row.note, str) and row.note.lstrip().startswith("⚠")
     }
 
 
-def _relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, str]:
-    """town_code → the notes of its relation rows in ``lang``, ⚠ readings first, joined."""
-    notes: dict[str, list[tuple[bool, str]]] = {}
-    for row in _relation_rows(tables):
-        if not isinstance(row.note, str):
-            continue
-        note = note_in(row.note, lang)
-        found = notes.setdefault(row.town_code, [])
-        if note and all(note != n for _, n in found):
-            found.append((not row.note.lstrip().startswith("⚠"), note))
-    return {
-        code: " ".join(n for _, n in sorted(parts, key=lambda part: part[0]))
-        for code, parts in notes.items()
-    }
-
-
-def centre_precinct_matrix(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
-    """Centres × precincts: how many districts each pair shares (0 where none).
+def centre_precinct_counts(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Centre ids × precinct ids: how many districts each pair shares (0 where none).
 
     Rows and columns follow the files' order; a row with several non-zero
     cells is a centre that works with several precincts.
     """
     pairs = tables["district_centres"].merge(tables["district_precincts"], on="town_code")
     counts = pairs.groupby(["centre_id", "precinct_id"]).size()
-    centres = tables["centres"].set_index("centre_id")[f"name_{lang}"]
-    precincts = tables["precincts"].set_index("precinct_id")[f"name_{lang}"]
     matrix = counts.unstack(fill_value=0).reindex(
-        index=centres.index, columns=precincts.index, fill_value=0
+        index=tables["centres"]["centre_id"],
+        columns=tables["precincts"]["precinct_id"],
+        fill_value=0,
     )
-    matrix.index = centres.to_numpy()
-    matrix.columns = precincts.to_numpy()
     return matrix.astype(int)
 
 

@@ -23,9 +23,9 @@ from safetynet.network.relations import (
     CENTRES,
     LAYERS,
     PRECINCTS,
-    district_relations,
     has_precincts,
 )
+from safetynet.network.views import district_relations
 
 FIGURES = ("area_km2",)
 # The only tables the map reads: districts, units, the relations between them and the

@@ -36,8 +36,6 @@ from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 
-from safetynet.i18n import t
-
 METHODS = ("ratio", "time")
 YEAR_MIN, YEAR_MAX = 2000, 2100
 MAX_HORIZON_YEARS = 30
@@ -112,17 +110,12 @@ class PlannerProblem:
     code: str
     limit: float | None = None
 
-    def message(self, lang: str) -> str:
-        """The problem in the reader's language, naming the line and the field."""
-        text = t(f"planner.err.{self.code}", lang, limit=_plain(self.limit))
-        where = t(f"planner.field.{self.field}", lang)
-        if self.line is not None:
-            name = self.line_name or t("planner.unnamed", lang)
-            where = t("planner.err.where_line", lang, n=self.line, name=name, field=where)
-        return f"{where}{t('colon', lang)}{text}"
-
     def __str__(self) -> str:
-        return self.message("en")
+        """The problem in codes, for a log or a traceback; readers get
+        :func:`safetynet.staffing.planner_views.problem_text`."""
+        where = self.field if self.line is None else f"line {self.line} {self.field}"
+        limit = "" if self.limit is None else f" ({self.limit:g})"
+        return f"{where}: {self.code}{limit}"
 
 
 class PlannerInputError(ValueError):
@@ -131,12 +124,6 @@ class PlannerInputError(ValueError):
     def __init__(self, problems: list[PlannerProblem]) -> None:
         self.problems = tuple(problems)
         super().__init__("; ".join(str(p) for p in problems))
-
-
-def _plain(value: float | None) -> str:
-    if value is None:
-        return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _number(value: object) -> float | None | str:
@@ -312,10 +299,6 @@ class PlannerResult:
     @property
     def end(self) -> YearTotal:
         return self.totals[-1]
-
-    def lines_frame(self) -> pd.DataFrame:
-        """Per line and year as a frame (codes as column names; the page translates them)."""
-        return pd.DataFrame([vars(r) for r in self.lines])
 
     def totals_frame(self) -> pd.DataFrame:
         return pd.DataFrame([vars(r) for r in self.totals])

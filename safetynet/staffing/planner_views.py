@@ -1,8 +1,10 @@
-"""The planner's results as a reader sees them: translated tables and the .xlsx export.
+"""The planner as a reader sees it: problems, prefill notes, cards, tables and the .xlsx export.
 
-The calculations live in :mod:`safetynet.staffing.planner`; here they are
-only labelled, formatted (ROC or Gregorian years, thousands separators,
-"無資料" where an input was not given) and written to a workbook.
+The calculations live in :mod:`safetynet.staffing.planner` and
+:mod:`safetynet.staffing.worked_plan`, which return numbers and codes; here they
+are worded, labelled, formatted (ROC or Gregorian years, thousands separators,
+"無資料" where an input was not given) and written to a workbook. The components
+only draw what this module builds.
 """
 
 from __future__ import annotations
@@ -11,11 +13,29 @@ import io
 
 import pandas as pd
 
+from safetynet.cards import Card
 from safetynet.editing.exports import neutralise_text
-from safetynet.formatting import NO_DATA, format_number, format_year, to_roc
+from safetynet.formatting import (
+    NO_DATA,
+    format_local_time,
+    format_number,
+    format_pct,
+    format_year,
+    to_roc,
+)
 from safetynet.i18n import t
-from safetynet.staffing.planner import LINE_FIELDS, PlannerParams, PlannerResult
+from safetynet.phases import Phase, phase_name
+from safetynet.sources import source_label
+from safetynet.staffing.planner import (
+    LINE_FIELDS,
+    PlannerParams,
+    PlannerProblem,
+    PlannerResult,
+    vacancy_rate_pct,
+)
 from safetynet.staffing.presets import Preset, presets_table
+from safetynet.staffing.worked_plan import Prefill
+from safetynet.storage.audit import AuditEntry
 
 # Result columns shown, in order; optional ones are None when an input is missing.
 RESULT_COLUMNS = (
@@ -40,6 +60,219 @@ OPTIONAL = {
     "hires",
     "caseload_per_worker_no_hires",
 }
+
+
+def _plain(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def problem_text(problem: PlannerProblem, lang: str) -> str:
+    """A rejected input in the reader's language, naming the line and the field."""
+    text = t(f"planner.err.{problem.code}", lang, limit=_plain(problem.limit))
+    where = t(f"planner.field.{problem.field}", lang)
+    if problem.line is not None:
+        name = problem.line_name or t("planner.unnamed", lang)
+        where = t("planner.err.where_line", lang, n=problem.line, name=name, field=where)
+    return f"{where}{t('colon', lang)}{text}"
+
+
+def prefill_text(
+    prefill: Prefill, lang: str, phases: tuple[Phase, ...] = (), style: str = "roc"
+) -> str:
+    """Where a prefilled number came from, in the reader's language."""
+    values = dict(prefill.params)
+    # the numbers are whole (made so by the worked plan, and kept so in a saved scenario's JSON)
+    year = values.get("year")
+    if isinstance(year, int):
+        values["year"] = format_year(year, style, lang)
+    if prefill.how == "preset":
+        label = Preset(str(values["key"]), "", prefill.value, prefill.source).label(lang)
+        return t(
+            "planner.from.preset", lang, label=label, source=source_label(prefill.source, lang)
+        )
+    for key in ("phase", "next"):
+        number = values.get(key)
+        if isinstance(number, int):
+            values[key] = phase_name(number, phases, lang)
+    text = t(f"planner.from.{prefill.how}", lang, **values)
+    # the document by the name a director knows (the stored citation keeps the file name)
+    source = source_label(prefill.source, lang)
+    return f"{text}{t('colon', lang)}{source}" if source else text
+
+
+def prefill_note(
+    prefill: Prefill, lang: str, phases: tuple[Phase, ...] = (), style: str = "roc"
+) -> str:
+    """The note under a prefilled input: 「出處：…」."""
+    text = prefill_text(prefill, lang, phases, style)
+    return f"{t('planner.from.label', lang)}{t('colon', lang)}{text}"
+
+
+def gap_words(value: int | None, lang: str, posts: bool = False) -> str:
+    """A gap as a reader says it: 尚缺 64 人 / 多 3 人 / 無缺口 (posts: 尚缺 64 個員額)."""
+    if value is None:
+        return NO_DATA[lang]
+    if value == 0:
+        return t("planner.gap.none", lang)
+    kind = ("posts_" if posts else "") + ("short" if value > 0 else "surplus")
+    return t(f"planner.gap.{kind}", lang, n=format_number(abs(value)))
+
+
+def posts_now(params: PlannerParams, lang: str) -> tuple[tuple[Card, ...], pd.DataFrame] | None:
+    """Posts approved and people hired per line as entered, and how many approved posts are
+    not yet filled: three cards (lines with both figures) and a table; ``None`` when no
+    line has either figure."""
+    rows = [
+        (line.name, line.approved_posts, line.hired_now)
+        for line in params.lines
+        if line.approved_posts is not None or line.hired_now is not None
+    ]
+    if not rows:
+        return None
+    known = [(a, h) for _n, a, h in rows if a is not None and h is not None]
+    approved = sum(a for a, _h in known)
+    hired = sum(h for _a, h in known)
+    caption = t("planner.posts_now.caption", lang)
+    cards = (
+        Card(t("planner.out.approved", lang), format_number(approved), help=caption),
+        Card(t("planner.out.hired", lang), format_number(hired), help=caption),
+        Card(t("planner.posts_now.short", lang), gap_words(approved - hired, lang), help=caption),
+    )
+    table = pd.DataFrame(
+        {
+            t("planner.field.name", lang): [n for n, _a, _h in rows],
+            t("planner.out.approved", lang): pd.array([a for _n, a, _h in rows], dtype="Int64"),
+            t("planner.out.hired", lang): pd.array([h for _n, _a, h in rows], dtype="Int64"),
+            t("planner.posts_now.short", lang): [
+                gap_words(None if a is None or h is None else a - h, lang) for _n, a, h in rows
+            ],
+        }
+    )
+    return cards, table
+
+
+def missing_items(params: PlannerParams, missing: dict[int, list[str]], lang: str) -> list[str]:
+    """Per incomplete line, the inputs it still needs: 「2. 保護服務：目前案量（案）、…」."""
+    joiner = "、" if lang == "zh" else ", "
+    items = []
+    for i, fields_ in missing.items():
+        wanted = joiner.join(t(f"planner.field.{f}", lang) for f in fields_)
+        name = params.lines[i - 1].name.strip() or t("planner.unnamed", lang)
+        items.append(f"{i}. {name}{t('colon', lang)}{wanted}")
+    return items
+
+
+def planned_lines_text(params: PlannerParams, missing: dict[int, list[str]], lang: str) -> str:
+    """Which lines the plan covers while others still need inputs."""
+    names = [line.name for i, line in enumerate(params.lines, 1) if i not in missing]
+    return t("planner.planned_lines", lang, names="、".join(names))
+
+
+def _recruit_card(result: PlannerResult, lang: str, style: str) -> Card:
+    """When recruiting must start for the first year that needs hires."""
+    first = next((r for r in result.totals if r.recruit_start is not None), None)
+    if first is None or first.recruit_start is None:
+        value, caption = t("planner.no_recruiting", lang), t("planner.kpi.recruit_none", lang)
+    else:
+        value = format_month(*first.recruit_start, style, lang)
+        caption = t("planner.kpi.recruit_caption", lang, year=format_year(first.year, style, lang))
+        if first.recruit_late:
+            caption = f"{caption} {t('planner.late', lang)}"
+    return Card(
+        t("planner.kpi.recruit", lang),
+        value,
+        help=t("planner.formula.recruit", lang),
+        detail=caption,
+    )
+
+
+def headline_cards(result: PlannerResult, lang: str, style: str) -> tuple[Card, ...]:
+    """Cards for the end year of the horizon: people and posts needed, gaps, when to recruit."""
+    end = result.end
+    year = format_year(end.year, style, lang)
+    help_text = t("planner.kpi.help", lang)
+    return (
+        Card(t("planner.kpi.workers", lang, year=year), format_number(end.workers), help=help_text),
+        Card(
+            t("planner.kpi.supervisors", lang, year=year),
+            format_number(end.supervisors),
+            help=help_text,
+        ),
+        Card(
+            t("planner.kpi.posts", lang, year=year),
+            format_number(end.posts_needed),
+            help=t("planner.formula.posts", lang),
+            detail=t("planner.kpi.staff_caption", lang, n=format_number(end.staff)),
+        ),
+        Card(
+            t("planner.kpi.gap_approved", lang, year=year),
+            gap_words(end.gap_approved, lang, posts=True),
+            help=t("planner.kpi.gap_approved_help", lang),
+            detail="" if end.approved is not None else t("planner.kpi.missing_approved", lang),
+        ),
+        Card(
+            t("planner.kpi.gap_hired", lang, year=year),
+            gap_words(end.gap_hired, lang),
+            help=t("planner.kpi.gap_hired_help", lang),
+            detail="" if end.hired is not None else t("planner.kpi.missing_hired", lang),
+        ),
+        _recruit_card(result, lang, style),
+    )
+
+
+def vacancy_now_lines(result: PlannerResult, lang: str) -> list[str]:
+    """Each line's vacancy rate now, from posts approved and filled (lines with both)."""
+    sentences = []
+    for line in result.params.lines:
+        if line.approved_posts is None or line.hired_now is None:
+            continue
+        vacancies = max(0, line.approved_posts - line.hired_now)
+        sentences.append(
+            t(
+                "planner.vacancy_now",
+                lang,
+                name=line.name,
+                vacant=format_number(vacancies),
+                hired=format_number(line.hired_now),
+                rate=format_pct(vacancy_rate_pct(vacancies, line.hired_now)),
+            )
+        )
+    return sentences
+
+
+def scenario_history_table(entries: list[AuditEntry], lang: str) -> pd.DataFrame:
+    """Who saved, replaced or deleted which scenario and when, newest first."""
+    return pd.DataFrame(
+        {
+            t("data.col.entry", lang): [e.entry_id for e in entries],
+            t("data.col.at", lang): [format_local_time(e.at, lang) for e in entries],
+            t("data.col.who", lang): [e.who for e in entries],
+            t("data.col.action", lang): [t(f"data.action.{e.action}", lang) for e in entries],
+            t("planner.scn.name", lang): [str(e.key.get("name", "")) for e in entries],
+            # blank where an entry reverts nothing (not 「None」)
+            t("data.col.reverts", lang): [
+                "" if e.reverts is None else str(e.reverts) for e in entries
+            ],
+        }
+    )
+
+
+def scenario_revert_options(entries: list[AuditEntry], lang: str) -> dict[int, str]:
+    """Entry number → how the revert picker names it, in the history's order."""
+    return {
+        e.entry_id: t(
+            "data.history.option",
+            lang,
+            entry=e.entry_id,
+            at=format_local_time(e.at, lang),
+            who=e.who,
+            action=t(f"data.action.{e.action}", lang),
+            row=str(e.key.get("name", "")),
+        )
+        for e in entries
+    }
 
 
 def format_month(year: int, month: int, style: str, lang: str) -> str:
@@ -121,7 +354,7 @@ def flow_table(result: PlannerResult, lang: str, style: str) -> pd.DataFrame:
     )
 
 
-def sensitivity_table(result: PlannerResult, lang: str, style: str) -> pd.DataFrame:  # noqa: ARG001
+def sensitivity_table(result: PlannerResult, lang: str) -> pd.DataFrame:
     """Total staff and posts in the end year against cases per worker (ratio-method lines)."""
     frame = result.sensitivity_frame()
     return pd.DataFrame(
@@ -207,7 +440,7 @@ def render_plan_xlsx(
         t("planner.xlsx.totals", lang): totals_table(result, lang, style),
         t("planner.xlsx.lines", lang): lines_table(result, lang, style),
         t("planner.xlsx.flow", lang): flow_table(result, lang, style),
-        t("planner.xlsx.sensitivity", lang): sensitivity_table(result, lang, style),
+        t("planner.xlsx.sensitivity", lang): sensitivity_table(result, lang),
     }
     notes = [
         t("planner.xlsx.title", lang, name=name),

@@ -22,9 +22,11 @@ import sqlalchemy as sa
 from safetynet.staffing.planner import (
     LINE_FIELDS,
     PlannerParams,
+    PlannerProblem,
     ServiceLine,
     validate_params,
 )
+from safetynet.staffing.planner_views import problem_text
 from safetynet.storage.audit import AuditEntry, Record
 from safetynet.storage.store import SCENARIO_NAME_LENGTH, Store
 
@@ -80,8 +82,13 @@ def params_from_json(text: str) -> PlannerParams:
     )
     problems = validate_params(params)
     if problems:
-        raise ValueError("; ".join(str(p) for p in problems))
+        raise ValueError(_problems_text(problems))
     return params
+
+
+def _problems_text(problems: list[PlannerProblem]) -> str:
+    """The rejected inputs in English, for the error a refused save or load shows."""
+    return "; ".join(problem_text(p, "en") for p in problems)
 
 
 def _clean_name(name: str) -> str:
@@ -173,7 +180,7 @@ def save_scenario(
     name = _clean_name(name)
     problems = validate_params(params)
     if problems:
-        raise ScenarioError("invalid", name, "; ".join(str(p) for p in problems))
+        raise ScenarioError("invalid", name, _problems_text(problems))
     new = {"name": name, "params_json": params_to_json(params)}
     with store.write_transaction() as conn:
         old = _stored(conn, store, city, name)

@@ -14,10 +14,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from safetynet.formatting import format_year
-from safetynet.i18n import t
-from safetynet.phases import Phase, period_year, phase_name
-from safetynet.sources import source_label
+from safetynet.phases import period_year
 from safetynet.staffing.posts import _overview_periods
 from safetynet.staffing.presets import Preset
 from safetynet.validation.rules import year_periods
@@ -25,7 +22,8 @@ from safetynet.validation.rules import year_periods
 
 @dataclass(frozen=True)
 class Prefill:
-    """A number filled into an input, and where it came from (``planner.from.<how>``)."""
+    """A number filled into an input, and where it came from: ``how`` a code and its
+    ``params`` (worded by :func:`safetynet.staffing.planner_views.prefill_text`)."""
 
     value: float
     how: str
@@ -192,27 +190,3 @@ def _capped(plan: WorkedPlan, max_lines: int) -> WorkedPlan:
         lines=tuple(plan.lines[i] for i in keep),
         left_out=len(plan.lines) - len(keep),
     )
-
-
-def prefill_text(
-    prefill: Prefill, lang: str, phases: tuple[Phase, ...] = (), style: str = "roc"
-) -> str:
-    """Where a prefilled number came from, in the reader's language."""
-    values = dict(prefill.params)
-    # the numbers are whole (made so above, and kept so in a saved scenario's JSON)
-    year = values.get("year")
-    if isinstance(year, int):
-        values["year"] = format_year(year, style, lang)
-    if prefill.how == "preset":
-        label = Preset(str(values["key"]), "", prefill.value, prefill.source).label(lang)
-        return t(
-            "planner.from.preset", lang, label=label, source=source_label(prefill.source, lang)
-        )
-    for key in ("phase", "next"):
-        number = values.get(key)
-        if isinstance(number, int):
-            values[key] = phase_name(number, phases, lang)
-    text = t(f"planner.from.{prefill.how}", lang, **values)
-    # the document by the name a director knows (the stored citation keeps the file name)
-    source = source_label(prefill.source, lang)
-    return f"{text}{t('colon', lang)}{source}" if source else text
