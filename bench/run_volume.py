@@ -340,9 +340,11 @@ def write_report() -> None:
     pages = sorted({p["page"] for run in runs.values() for s in run["sizes"] for p in s["pages"]})
 
     def find(label: str, rows: int, page: str) -> dict[str, object] | None:
-        """The page's figures in ``label`` or a later ``label-…`` run (a re-measurement)."""
+        """The page's figures in ``label`` or a later ``label-…`` run (a re-measurement):
+        of two runs of a page, the one written last (its ``date``) is shown."""
         found = None
-        for name in sorted(k for k in runs if k == label or k.startswith(label + "-")):
+        named = [k for k in runs if k == label or k.startswith(label + "-")]
+        for name in sorted(named, key=lambda k: (runs[k].get("date", ""), k)):
             for size in runs[name]["sizes"]:
                 if size["rows"] == rows:
                     found = next((p for p in size["pages"] if p["page"] == page), found)

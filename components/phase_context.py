@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.data import computed, load_tables
+from components.data import Summary, computed, load_tables
 from components.kpi import render_card, render_kpi
 from components.tables import render_table
 from safetynet.formatting import (
@@ -37,7 +37,14 @@ def render_phases(city: str, lang: str, style: str) -> None:
     """Every phase with its years and status today; for each phase with national figures,
     the city's own figures of that phase (無資料 until entered) and the national ones."""
     st.subheader(t("phase.section", lang))
-    tables = load_tables(city, "phases", "phase_national_figures", "staffing", "indicators")
+    tables = load_tables(
+        city,
+        "phases",
+        "phase_national_figures",
+        # only the sums the city's figures need, never the whole growing tables
+        Summary("staffing", ("period", "measure"), ("posts",)),
+        Summary("indicators", ("phase",)),
+    )
     phases = load_phases(tables["phases"])
     render_table(
         phases_table(phases, lang, style, date.today()),

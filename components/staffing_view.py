@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import Rows, computed, computed_figure, computed_view, get_store
+from components.data import Rows, computed, get_store, load_tables, shared_figure
 from components.kpi import render_cards
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -21,29 +20,26 @@ from components.staffing_charts import (
 )
 from components.tables import SHOWN_ROWS, render_table
 from safetynet.editing.exports import to_csv_bytes
-from safetynet.i18n import note_in, t
+from safetynet.i18n import t
 from safetynet.sources import source_line
+from safetynet.staffing.figures import (
+    StaffingFigures,
+    agency_csv_table,
+    agency_head_table,
+    cumulative_csv_table,
+    cumulative_head_table,
+    required_notes,
+)
 from safetynet.staffing.posts import (
-    CHECK_METRICS,
     CONTEXT_METRICS,
     RECRUITMENT_METRICS,
     StaffingOverview,
-    agency_chart_table,
-    agency_table,
-    checks_against,
-    cumulative_chart_plan,
-    cumulative_plan,
-    hiring_gap_table,
     recruitment_cycle,
-    required_by_year,
-    required_rows,
     staffing_context,
 )
 from safetynet.staffing.views import (
-    agency_display_table,
     checks_display_table,
     context_cards,
-    cumulative_display_table,
     posts_cards,
     required_display_table,
     staffing_display_head,
@@ -51,10 +47,6 @@ from safetynet.staffing.views import (
     step_label,
 )
 from safetynet.text_safety import escape_markdown
-
-
-def _sources(frame: pd.DataFrame) -> str:
-    return " ; ".join(dict.fromkeys(frame["source"]))
 
 
 def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, style: str) -> None:
@@ -68,76 +60,79 @@ def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, styl
     render_cards(posts_cards(overview, source, lang, style), per_row=4)
 
 
-def render_checks(overview: StaffingOverview, city: str, lang: str, style: str) -> None:
+def render_checks(figures: StaffingFigures, city: str, lang: str, style: str) -> None:
     """The source's printed totals (per agency and for all) and rates beside the same
     figures computed from the table."""
-    outcomes = Rows("outcomes", "metric", CHECK_METRICS)  # only the printed figures checked
-    checks = computed(checks_against, city, (outcomes, "staffing", "staffing_totals"), overview)
-    if not checks:
+    if not figures.checks:
         return
     with st.expander(t("staffing.check.title", lang), expanded=False):
         st.caption(t("staffing.check.caption", lang))
         render_table(
-            checks_display_table(checks, lang, style),
+            checks_display_table(figures.checks, lang, style),
             key="staffing.checks",
             file_name=f"{city}_staffing_checks.csv",
             lang=lang,
         )
 
 
-def render_agencies(city: str, lang: str) -> None:
-    """Posts by agency and phase (stacked) and the hiring gap, with the agency table."""
+def _agency_csv(city: str, lang: str) -> bytes:
+    return to_csv_bytes(agency_csv_table(get_store(), city, lang))
+
+
+def _cumulative_csv(city: str, lang: str, style: str) -> bytes:
+    return to_csv_bytes(cumulative_csv_table(get_store(), city, lang, style))
+
+
+def render_agencies(figures: StaffingFigures, city: str, lang: str) -> None:
+    """Posts by agency and phase (stacked) and the hiring gap, with the agency table
+    (its first rows; the CSV, built on click, has every agency)."""
     st.subheader(t("staffing.section.agencies", lang))
-    agencies = computed(agency_table, city, ("staffing",))
-    if agencies.empty:
+    if not figures.agency_count:
         st.info(t("staffing.no_agencies", lang))
         return
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            computed_figure(
-                build_posts_by_agency_figure, agency_chart_table, city, ("staffing",), lang
-            ),
+            shared_figure(build_posts_by_agency_figure, figures.agency_chart, lang),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
-        if agencies["approved"].notna().any():
+        if figures.any_approved:
             render_chart(
-                computed_figure(
-                    build_hiring_gap_figure, hiring_gap_table, city, ("staffing",), lang
-                ),
+                shared_figure(build_hiring_gap_figure, figures.gap_chart, lang),
                 key="staffing.gap_chart",
             )
         else:
             st.info(t("overview.no_hiring", lang))
     render_table(
-        computed_view(agency_display_table, agency_table, city, ("staffing",), lang),
+        agency_head_table(figures, lang, SHOWN_ROWS),
         key="staffing.agencies",
         file_name=f"{city}_staffing_by_agency.csv",
         lang=lang,
+        rows=figures.agency_count + 1,  # and the total row
+        csv=partial(_agency_csv, city, lang),
     )
 
 
-def render_cumulative(city: str, lang: str, style: str) -> None:
-    """Posts in place after each step of the plan, stacked by agency, with the table."""
+def render_cumulative(figures: StaffingFigures, city: str, lang: str, style: str) -> None:
+    """Posts in place after each step of the plan, stacked by agency, with the table
+    (its first rows; the CSV, built on click, has every agency)."""
     st.subheader(t("staffing.section.cumulative", lang))
-    plan = computed(cumulative_plan, city, ("staffing",))
-    if plan.empty:
+    if figures.plan_steps.empty:
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        computed_figure(
-            build_cumulative_plan_figure, cumulative_chart_plan, city, ("staffing",), lang, style
-        ),
+        shared_figure(build_cumulative_plan_figure, figures.plan_chart, lang, style),
         key="staffing.cumulative_chart",
     )
     render_table(
-        computed_view(cumulative_display_table, cumulative_plan, city, ("staffing",), lang, style),
+        cumulative_head_table(figures, lang, style, SHOWN_ROWS),
         key="staffing.cumulative",
         file_name=f"{city}_staffing_cumulative_plan.csv",
         lang=lang,
+        rows=figures.plan_agencies[lang] + 1,  # and the total row
+        csv=partial(_cumulative_csv, city, lang, style),
     )
-    steps = plan.drop_duplicates("step")
     st.caption(
         escape_markdown(
             t(
@@ -145,30 +140,27 @@ def render_cumulative(city: str, lang: str, style: str) -> None:
                 lang,
                 steps=t("list_sep", lang).join(
                     step_label(r.step, int(r.year_from), int(r.year), lang, style)
-                    for r in steps.itertuples()
+                    for r in figures.plan_steps.itertuples()
                 ),
             )
         )
     )
 
 
-def render_required(city: str, lang: str, style: str) -> None:
+def render_required(figures: StaffingFigures, city: str, lang: str, style: str) -> None:
     """Staff each service line needs per year, where the source prints it (Keelung strategy 3)."""
-    required = computed(required_by_year, city, ("staffing",))
-    if required.empty:
+    if figures.required.empty:
         return
     st.subheader(t("staffing.section.required", lang))
     render_table(
-        required_display_table(required, lang, style),
+        required_display_table(figures.required, lang, style),
         key="staffing.required",
         file_name=f"{city}_staffing_required.csv",
         lang=lang,
     )
-    rows = computed(required_rows, city, ("staffing",))
-    notes = dict.fromkeys(note_in(n, lang) for n in rows["note"] if n)
-    for note in notes:
+    for note in required_notes(figures, lang):
         st.caption(escape_markdown(note))
-    st.caption(escape_markdown(source_line(_sources(rows), lang)))
+    st.caption(escape_markdown(source_line(" ; ".join(figures.required_sources), lang)))
 
 
 def render_context(city: str, lang: str, style: str) -> None:
@@ -191,12 +183,20 @@ def staffing_detail_csv(city: str, lang: str, style: str) -> bytes:
     return to_csv_bytes(table)
 
 
-def render_staffing_detail(city: str, lang: str, style: str, key: str) -> None:
+def render_staffing_detail(
+    city: str, lang: str, style: str, key: str, figures: StaffingFigures | None = None
+) -> None:
     """The staffing rows as the source prints them: the first rows on the page (kept per
-    store revision, not the whole table), every row in the CSV, built on click."""
-    head, rows = computed(
-        staffing_display_head, city, ("staffing", "phases"), lang, style, SHOWN_ROWS
-    )
+    store revision, not the whole table), every row in the CSV, built on click.
+    ``figures`` (the staffing page's) hold those first rows already."""
+    if figures is None:
+        head, rows = computed(
+            staffing_display_head, city, ("staffing", "phases"), lang, style, SHOWN_ROWS
+        )
+    else:
+        phases = load_tables(city, "phases")["phases"]
+        head = staffing_display_head(figures.detail, phases, lang, style, SHOWN_ROWS)[0]
+        rows = figures.detail_count
     render_table(
         head,
         key=key,

@@ -18,13 +18,26 @@ from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
-from safetynet.table_fit import fit_table, width_px
+from safetynet.table_fit import TableFit, fit_table, width_px
 
 # Rows a table shows on the page; more cannot be read, and would only slow every rerun.
 SHOWN_ROWS = 2_000
 
 
 Height = int | Literal["auto", "content", "stretch"]
+# Fits kept, by the shown rows' content: a rerun shows the same tables, and measuring
+# every cell's text (up to SHOWN_ROWS rows) took most of a warm rerun of a long table.
+FIT_CACHE_ENTRIES = 256
+# ... but only of a long table: hashing a frame for the cache key costs more than fitting
+# one of a few hundred rows (2026-12-02: 20 rows fit 1.6 ms, hashed 5.1 ms; 300 rows
+# 8.5 / 7.7 ms; 2,000 rows 53 / 20 ms).
+FIT_CACHE_MIN_ROWS = 500
+
+
+@st.cache_resource(max_entries=FIT_CACHE_ENTRIES, show_spinner=False)
+def _fit(frame: pd.DataFrame, formats: tuple[tuple[str, str | None], ...]) -> TableFit:
+    """:func:`fit_table` of ``frame``, once per content and formats (shared: only read it)."""
+    return fit_table(frame, dict(formats))
 
 
 def fitted_column_config(
@@ -53,9 +66,12 @@ def fitted_column_config(
     # columns the caller hides (None) or sizes itself are not measured
     unsized = {name for name, own in given.items() if own is not None and own.get("width") is None}
     measured = [c for c in frame.columns if str(c) not in given or str(c) in unsized]
-    fit = fit_table(
-        frame[measured].rename(columns=labels),
-        {labels.get(k, k): f for k, f in formats.items()},
+    measure = frame[measured].rename(columns=labels)
+    measured_formats = tuple((labels.get(k, k), f) for k, f in formats.items())
+    fit = (
+        _fit(measure, measured_formats)
+        if len(measure) >= FIT_CACHE_MIN_ROWS
+        else fit_table(measure, dict(measured_formats))
     )
     config: dict[str, Any] = dict(given)
     for name, own in given.items():  # a caller's width in pixels still fits the header

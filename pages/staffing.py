@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import Summary, computed
+from components.data import Summary, computed, stored
 from components.page import start_page
 from components.phase_context import render_phases
 from components.staffing_view import (
@@ -16,31 +16,35 @@ from components.staffing_view import (
     render_required,
     render_staffing_detail,
 )
+from components.tables import SHOWN_ROWS
 from safetynet.i18n import t
-from safetynet.staffing.posts import compute_staffing_overview, staffing_facts
+from safetynet.staffing.figures import staffing_figures
+from safetynet.staffing.posts import staffing_facts
 
 page = start_page("nav.staffing", "staffing.intro")
 lang, style, city = page.lang, page.year_style, page.city
 
-# Every figure is computed once per store revision (components.data.computed): a rerun
-# takes the results, never the whole table.
+# Every figure is computed once per store revision, from one read of the table kept by
+# no cache (components.data.stored): a rerun takes the results, all of them short (cards,
+# charts of a dozen agencies, the first rows of each table), never the whole table.
 with st.spinner(t("loading", lang)):
     rows, source = computed(staffing_facts, city.slug, (Summary("staffing", ("source",)),))
 if not rows:
     st.info(t("staffing.empty", lang, city=city.name(lang)))
     st.stop()
-overview = computed(compute_staffing_overview, city.slug, ("staffing",))
+with st.spinner(t("loading", lang)):
+    figures = stored(staffing_figures, city.slug, SHOWN_ROWS)
 
-render_hiring_cards(overview, source, lang, style)
-render_checks(overview, city.slug, lang, style)
-render_agencies(city.slug, lang)
-render_cumulative(city.slug, lang, style)
-render_required(city.slug, lang, style)
+render_hiring_cards(figures.overview, source, lang, style)
+render_checks(figures, city.slug, lang, style)
+render_agencies(figures, city.slug, lang)
+render_cumulative(figures, city.slug, lang, style)
+render_required(figures, city.slug, lang, style)
 render_context(city.slug, lang, style)
 render_phases(city.slug, lang, style)
 
 with st.expander(t("staffing.detail", lang)):
-    render_staffing_detail(city.slug, lang, style, key="staffing.detail")
+    render_staffing_detail(city.slug, lang, style, key="staffing.detail", figures=figures)
 st.page_link(
     "pages/staffing_planner.py", label=t("staffing.to_planner", lang), icon=":material/calculate:"
 )

@@ -229,10 +229,20 @@ class CityPhaseFigures:
 def city_phase_figures(
     staffing: pd.DataFrame, indicators: pd.DataFrame, phase: int
 ) -> CityPhaseFigures:
-    """The city's own posts and indicators of ``phase`` (無資料 until an editor enters them)."""
+    """The city's own posts and indicators of ``phase`` (無資料 until an editor enters them).
+
+    Either table may be added up per group (a ``rows`` column, as
+    :meth:`~safetynet.storage.store.Store.summary` gives: ``staffing`` with its posts
+    summed per period and measure, ``indicators`` per phase): the same figures.
+    """
     period = f"phase{phase}"
     rows = staffing[(staffing["period"] == period) & staffing["measure"].isin(("approved", "new"))]
-    count = int((indicators["phase"] == phase).sum()) if len(indicators) else 0
+    if not len(indicators):
+        count = 0
+    elif "rows" in indicators:
+        count = int(indicators.loc[indicators["phase"] == phase, "rows"].sum())
+    else:
+        count = int((indicators["phase"] == phase).sum())
     return CityPhaseFigures(
         phase=phase,
         approved_posts=int(rows["posts"].sum()) if len(rows) else None,

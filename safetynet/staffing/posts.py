@@ -76,8 +76,11 @@ class StaffingOverview:
     cumulative: tuple[tuple[str, int, int], ...]  # (step, last year, cumulative posts)
 
 
-def compute_staffing_overview(staffing: pd.DataFrame) -> StaffingOverview:
-    """Hiring rate, vacancies, new posts, growth in posts and the cumulative plan."""
+def compute_staffing_overview(
+    staffing: pd.DataFrame, plan: pd.DataFrame | None = None
+) -> StaffingOverview:
+    """Hiring rate, vacancies, new posts, growth in posts and the cumulative plan
+    (``plan``: :func:`cumulative_plan` of ``staffing`` when the caller has it)."""
     hiring_period, new_period = _overview_periods(staffing)
     hiring = next((h for h in compute_hiring(staffing) if h.period == hiring_period), None)
     vacancy = (
@@ -89,7 +92,7 @@ def compute_staffing_overview(staffing: pd.DataFrame) -> StaffingOverview:
     new_posts = int(added["posts"].sum()) if len(added) else None
     years = (int(added["year_from"].min()), int(added["year_to"].max())) if len(added) else None
     growth = new_posts - hiring.approved if hiring and new_posts is not None else None
-    plan = cumulative_plan(staffing)
+    plan = cumulative_plan(staffing) if plan is None else plan
     steps = tuple(
         (step, int(group["year"].iloc[0]), int(group["posts"].sum()))
         for step, group in plan.groupby("step", sort=False)

@@ -311,12 +311,20 @@ def step_label(
     return f"{name}（{span}）" if lang == "zh" else f"{name} ({span})"
 
 
-def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """:func:`agency_table` with translated headers and a total row."""
+def agency_display_table(
+    agencies: pd.DataFrame, lang: str, sums: dict[str, Any] | None = None
+) -> pd.DataFrame:
+    """:func:`agency_table` with translated headers and a total row.
+
+    ``sums`` (the posts columns summed) are the whole table's when ``agencies`` is only
+    its first rows; by default ``agencies`` is the whole table.
+    """
     frame = agencies.copy()
-    total: dict[str, Any] = {
-        c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")
-    }
+    total: dict[str, Any] = (
+        dict(sums)
+        if sums is not None
+        else {c: frame[c].sum(min_count=1) for c in ("approved", "hired", "vacant", "new", "total")}
+    )
     total["hiring_rate_pct"] = (
         round(100 * total["hired"] / total["approved"], 1) if total["approved"] else None
     )
@@ -335,8 +343,14 @@ def agency_display_table(agencies: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.DataFrame:
-    """:func:`cumulative_plan` wide: one row per agency, one column per step, a total row."""
+def cumulative_display_table(
+    plan: pd.DataFrame, lang: str, style: str, sums: dict[str, int] | None = None
+) -> pd.DataFrame:
+    """:func:`cumulative_plan` wide: one row per agency, one column per step, a total row.
+
+    ``sums`` (posts per step) are the whole plan's when ``plan`` is only the rows of
+    its first agencies; by default ``plan`` is the whole plan.
+    """
     labels = {
         row["step"]: step_label(row["step"], int(row["year_from"]), int(row["year"]), lang, style)
         for row in plan.drop_duplicates("step").to_dict("records")
@@ -345,7 +359,7 @@ def cumulative_display_table(plan: pd.DataFrame, lang: str, style: str) -> pd.Da
         index=[f"agency_{lang}"], columns="step", values="posts", aggfunc="sum", sort=False
     )
     wide = wide[list(labels)]
-    wide.loc[t("staffing.total", lang)] = wide.sum()
+    wide.loc[t("staffing.total", lang)] = wide.sum() if sums is None else pd.Series(sums)
     wide = wide.rename(columns=labels).astype(int).reset_index()
     wide.columns.name = None
     return wide.rename(columns={f"agency_{lang}": t("col.agency", lang)})
