@@ -3,7 +3,8 @@
 Typed tables built in code for the calculators (referrals, outcomes, risk shares,
 indicators), broken copies of ``data/`` for validation, the editor login of the
 page tests, the previous release's store dump, the plotly specs a page hands to
-the browser, and :func:`import_or_skip`.
+the browser, the saved scenario the briefing tests show, the briefing page's slide
+counter and title, and :func:`import_or_skip`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import base64
 import importlib
 import json
 import random
+import re
 import shutil
 import sqlite3
 from datetime import date
@@ -24,12 +26,14 @@ import sqlalchemy as sa
 
 from safetynet import DATA_DIR
 from safetynet.auth import hash_password
+from safetynet.briefing.deck import SavedScenario
 from safetynet.cases.engine import case_store_url, open_case_store
 from safetynet.cases.repository import commit_case_import, prepare_case_import
 from safetynet.cities import get_city
 from safetynet.editing.plans import plan_table_edit
 from safetynet.indicators.tracker import Indicator, TrackerParams, compute_tracker
 from safetynet.risk.types import RISK_TYPES
+from safetynet.staffing.planner import PlannerParams, ServiceLine
 from safetynet.storage.loading import read_raw_tables
 from safetynet.storage.store import Change, Store
 from safetynet.validation.city import validate_city
@@ -472,3 +476,35 @@ def staffing_frame(
     frame["source"] = source
     frame["note"] = None
     return frame
+
+
+# -- the briefing ------------------------------------------------------------------
+# A saved planner scenario for the briefing's scenario slides: one ratio-method and one
+# time-standard line, 2021–2024.
+SCENARIO = SavedScenario(
+    "基準方案",
+    PlannerParams(
+        lines=(
+            ServiceLine(
+                "加害人合併精神疾病", caseload=170, caseload_change_pct=10, cases_per_worker=35,
+                workers_per_supervisor=5, approved_posts=6, hired_now=4, lead_time_months=6,
+            ),
+            ServiceLine(
+                "加害人處遇協調", method="time", caseload=40, hours_per_case_month=6,
+                productive_hours_month=120, workers_per_supervisor=2, approved_posts=3, hired_now=2,
+            ),
+        ),
+        base_year=2021,
+        end_year=2024,
+    ),
+    saved_at="2024-03-05T01:02:03+00:00",
+)  # fmt: skip
+
+
+def briefing_state(at) -> tuple[str, str]:
+    """The briefing page's slide counter and the shown slide's title, as the presenter sees them."""
+    shown = [m.value for m in at.markdown if m.value.startswith('<div class="brief-')]
+    counter = next(v for v in shown if v.startswith('<div class="brief-counter"'))
+    title = next(v for v in shown if re.match(r'<div class="brief-(slide|deck)-title"', v))
+    strip = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
+    return " ".join(strip(counter)), " ".join(strip(title))

@@ -39,8 +39,9 @@ from safetynet.indicators.tracker import (
 from safetynet.indicators.views import status_label, target_caveat
 from safetynet.referrals.trends import compute_referral_trends
 from safetynet.risk.shares import RISK_OUTCOME_METRICS
-from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
+from safetynet.staffing.planner import compute_plan
 from safetynet.storage.store import Store
+from tests.helpers import SCENARIO
 
 
 def deck_of(store: Store, city: str, lang: str = "zh", year: int | None = None, keys=None):
@@ -195,24 +196,6 @@ def test_wrap_text_breaks_chinese_but_not_before_closing_punctuation() -> None:
 
 
 # -- the sections of issue 8 beyond overview, map and staffing ---------------------
-SCENARIO = SavedScenario(
-    "基準方案",
-    PlannerParams(
-        lines=(
-            ServiceLine(
-                "加害人合併精神疾病", caseload=170, caseload_change_pct=10, cases_per_worker=35,
-                workers_per_supervisor=5, approved_posts=6, hired_now=4, lead_time_months=6,
-            ),
-            ServiceLine(
-                "加害人處遇協調", method="time", caseload=40, hours_per_case_month=6,
-                productive_hours_month=120, workers_per_supervisor=2, approved_posts=3, hired_now=2,
-            ),
-        ),
-        base_year=2021,
-        end_year=2024,
-    ),
-    saved_at="2024-03-05T01:02:03+00:00",
-)  # fmt: skip
 
 
 def test_keelung_referral_chart_and_growth_equal_the_computed_trends(shipped_store) -> None:

@@ -3,22 +3,12 @@ change of language or city."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from safetynet.briefing.deck import INDICATOR_TABLES, default_year
 from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
 from safetynet.storage.store import Store
-
-
-def _state(at) -> tuple[str, str]:
-    """The slide counter and the shown slide's title, as the presenter sees them."""
-    shown = [m.value for m in at.markdown if m.value.startswith('<div class="brief-')]
-    counter = next(v for v in shown if v.startswith('<div class="brief-counter"'))
-    title = next(v for v in shown if re.match(r'<div class="brief-(slide|deck)-title"', v))
-    strip = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
-    return " ".join(strip(counter)), " ".join(strip(title))
+from tests.helpers import briefing_state
 
 
 def test_language_change_then_next_keeps_sections_year_and_position(app_test) -> None:
@@ -26,10 +16,10 @@ def test_language_change_then_next_keeps_sections_year_and_position(app_test) ->
     at.multiselect(key="briefing.sections").set_value(["staffing", "indicator_scorecard"]).run()
     at.button(key="briefing.next").click().run()
     at.button(key="briefing.next").click().run()
-    before = _state(at)
+    before = briefing_state(at)
     assert before[0].startswith("第 3 / ")
     at.radio(key="settings.lang").set_value("en").run()
-    assert _state(at)[0].startswith(
+    assert briefing_state(at)[0].startswith(
         "Slide 3 of "
     )  # English names wrap otherwise: a total of its own
     # What the browser is told to show: the kept choice, labelled in the new language
@@ -40,7 +30,7 @@ def test_language_change_then_next_keeps_sections_year_and_position(app_test) ->
     assert year.set_value and year.raw_value == "ROC 109"
     at.button(key="briefing.next").click().run()
     assert not at.info, [i.value for i in at.info]  # never "Pick at least one section"
-    assert _state(at)[0].startswith("Slide 4 of ")
+    assert briefing_state(at)[0].startswith("Slide 4 of ")
     assert at.multiselect(key="briefing.sections").value == ["staffing", "indicator_scorecard"]
     assert at.selectbox(key="briefing.year").value == 2020
 
@@ -53,9 +43,9 @@ def test_city_change_keeps_sections_and_the_year_where_the_city_has_it(app_test)
     at.selectbox(key="settings.city").set_value("keelung").run()
     assert at.multiselect(key="briefing.sections").value == ["staffing"]
     assert at.selectbox(key="briefing.year").value == 2018
-    assert _state(at)[0].startswith("第 1 / ")  # another city's deck opens on its title
+    assert briefing_state(at)[0].startswith("第 1 / ")  # another city's deck opens on its title
     at.button(key="briefing.next").click().run()
-    assert _state(at)[0].startswith("第 2 / ")
+    assert briefing_state(at)[0].startswith("第 2 / ")
     year = at.selectbox(key="briefing.year")
     year.select_index(len(year.options) - 1).run()  # 不限: every year
     at.selectbox(key="settings.city").set_value("kaohsiung").run()
@@ -96,6 +86,6 @@ def test_refused_data_is_told_beside_the_controls_only_for_that_city(
     assert not at.exception
     notes = [w.value for w in at.warning if "放映前請留意" in w.value]
     assert len(notes) == 1
-    assert _state(at)[0].startswith("第 1 / ")  # the deck of the data stored earlier
+    assert briefing_state(at)[0].startswith("第 1 / ")  # the deck of the data stored earlier
     at.selectbox(key="settings.city").set_value("keelung").run()
     assert not [w.value for w in at.warning if "放映前請留意" in w.value]

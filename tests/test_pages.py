@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
-from tests.helpers import PAGE_TITLES
+from tests.helpers import PAGE_TITLES, briefing_state
 
 PAGES = list(PAGE_TITLES)
 CITY_NAMES = {"kaohsiung": "高雄市", "keelung": "基隆市"}
@@ -227,15 +226,6 @@ def test_indicators_page_keeps_choices_valid_when_the_city_changes(app_test) -> 
     assert at.selectbox(key="indicators.detail").value == "s1_01"
 
 
-def _briefing_state(at) -> tuple[str, str]:
-    """The slide counter and the shown slide's title, as the presenter sees them."""
-    shown = [m.value for m in at.markdown if m.value.startswith('<div class="brief-')]
-    counter = next(v for v in shown if v.startswith('<div class="brief-counter"'))
-    title = next(v for v in shown if re.match(r'<div class="brief-(slide|deck)-title"', v))
-    strip = lambda html: re.sub(r"<[^>]+>", " ", html).split()  # noqa: E731
-    return " ".join(strip(counter)), " ".join(strip(title))
-
-
 def test_briefing_steps_through_slides(app_test, tmp_database_url) -> None:
     from safetynet.briefing.deck import SECTIONS, section_keys
 
@@ -244,32 +234,32 @@ def test_briefing_steps_through_slides(app_test, tmp_database_url) -> None:
     # the sections the page opens with, figures up to 110年: as many slides as the deck has
     opening = [k for k in section_keys() if SECTIONS[k].default]
     n = _deck_length(tmp_database_url, "kaohsiung", "zh", 2021, opening)
-    assert _briefing_state(at)[0] == f"第 1 / {n} 頁"
-    assert "高雄市 強化社會安全網計畫簡報" in _briefing_state(at)[1]
+    assert briefing_state(at)[0] == f"第 1 / {n} 頁"
+    assert "高雄市 強化社會安全網計畫簡報" in briefing_state(at)[1]
     assert at.button(key="briefing.prev").disabled
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == (f"第 2 / {n} 頁", "服務網絡")
+    assert briefing_state(at) == (f"第 2 / {n} 頁", "服務網絡")
     # the footer names the document a director knows, not its file name
     assert any("資料來源：高雄市執行強化社會安全網第二期計畫報告" in m.value for m in at.markdown)
     for _ in range(4):
         at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == (f"第 6 / {n} 頁", "來源公布的通報數字")
+    assert briefing_state(at) == (f"第 6 / {n} 頁", "來源公布的通報數字")
     assert any("+176.58%" in m.value for m in at.markdown)
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == (f"第 7 / {n} 頁", "各類通報件數")
+    assert briefing_state(at) == (f"第 7 / {n} 頁", "各類通報件數")
     assert any("無資料" in m.value and "brief-message" in m.value for m in at.markdown)
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == (f"第 8 / {n} 頁", "109年脆弱家庭風險類型比例")
+    assert briefing_state(at) == (f"第 8 / {n} 頁", "109年脆弱家庭風險類型比例")
     (chart,) = at.get("plotly_chart")
     assert json.loads(chart.proto.spec)["data"][0]["y"] == [43, 28, 12, 6, 6, 5]
     at.button(key="briefing.prev").click().run()
     at.button(key="briefing.prev").click().run()
     at.button(key="briefing.prev").click().run()
-    assert _briefing_state(at) == (f"第 5 / {n} 頁", "服務網絡地圖")
+    assert briefing_state(at) == (f"第 5 / {n} 頁", "服務網絡地圖")
     assert len(at.get("image")) == 1  # the map picture
     for _ in range(n - 5):
         at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == (f"第 {n} / {n} 頁", "110年計分卡：目標提醒")
+    assert briefing_state(at) == (f"第 {n} / {n} 頁", "110年計分卡：目標提醒")
     assert at.button(key="briefing.next").disabled
     assert not at.exception
 
@@ -280,7 +270,7 @@ def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> 
     from safetynet.storage.store import Store
 
     at = app_test("pages/briefing.py", **{"briefing.sections": ["staffing_scenario"]}).run()
-    assert _briefing_state(at)[0] == "第 1 / 2 頁"
+    assert briefing_state(at)[0] == "第 1 / 2 頁"
     assert any("尚無已儲存的人力試算方案" in c.value for c in at.caption)  # how to save one
     line = ServiceLine("保護服務", caseload=350, cases_per_worker=35, workers_per_supervisor=5,
                        approved_posts=10, hired_now=8)  # fmt: skip
@@ -289,10 +279,10 @@ def test_briefing_shows_a_saved_planner_scenario(app_test, tmp_database_url) -> 
     save_scenario(store, "kaohsiung", "乙案", PlannerParams((line,), 2021, 2023), who="甲")
     at.run()
     assert at.selectbox(key="briefing.scenario").options == ["乙案", "甲案"]  # by name
-    assert _briefing_state(at)[0] == "第 1 / 3 頁"  # the first is shown: chart and lines
+    assert briefing_state(at)[0] == "第 1 / 3 頁"  # the first is shown: chart and lines
     at.selectbox(key="briefing.scenario").set_value("甲案").run()
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == ("第 2 / 3 頁", "方案「甲案」：應核定員額與目前員額")
+    assert briefing_state(at) == ("第 2 / 3 頁", "方案「甲案」：應核定員額與目前員額")
     (chart,) = at.get("plotly_chart")
     bars = json.loads(chart.proto.spec)["data"]
     assert [b["x"] for b in bars] == [["110年", "111年"]] * 3
@@ -319,12 +309,12 @@ def test_briefing_sections_and_year_shape_the_deck(app_test, tmp_database_url) -
     assert not at.exception
     at.multiselect(key="briefing.sections").set_value(["staffing"]).run()
     everything = _deck_length(tmp_database_url, "keelung", "en", None, ["staffing"])
-    assert _briefing_state(at)[0] == f"Slide 1 of {everything}"
+    assert briefing_state(at)[0] == f"Slide 1 of {everything}"
     at.selectbox(key="briefing.year").set_value(2018).run()
     n = _deck_length(tmp_database_url, "keelung", "en", 2018, ["staffing"])
-    assert _briefing_state(at)[0] == f"Slide 1 of {n}"
+    assert briefing_state(at)[0] == f"Slide 1 of {n}"
     at.button(key="briefing.next").click().run()
-    assert _briefing_state(at) == (f"Slide 2 of {n}", "New posts by year")
+    assert briefing_state(at) == (f"Slide 2 of {n}", "New posts by year")
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert figure["data"][0]["x"] == ["ROC 107"]  # nothing after the chosen year
     at.multiselect(key="briefing.sections").set_value([]).run()
