@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from components.data import computed
 from components.tables import render_table
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
 from safetynet.network.relations import centre_precinct_matrix, district_relations, has_precincts
-from safetynet.network.views import relations_display_table
+from safetynet.network.views import (
+    RelationsGrid,
+    note_mark,
+    relations_display_table,
+    relations_grid,
+)
 from safetynet.text_safety import escape_markdown
 
 RELATION_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
@@ -21,11 +28,13 @@ RELATION_TABLES = ("districts", "centres", "precincts", "district_centres", "dis
 @dataclass(frozen=True)
 class RelationsView:
     """What the view shows: the shared-district notes, the count of inferred links, the
-    relation table and (with precincts) the matrix, in one language."""
+    relation table (in the grid, one line a row with its notes marked; in the CSV, every
+    note in full) and (with precincts) the matrix, in one language."""
 
     shared: tuple[str, ...]
     inferred: int
     display: pd.DataFrame
+    grid: RelationsGrid
     matrix: pd.DataFrame | None
 
 
@@ -47,15 +56,17 @@ def relations_view(lang: str, tables: Mapping[str, pd.DataFrame]) -> RelationsVi
             )
     with_precincts = has_precincts(tables)
     display = relations_display_table(relations, lang, with_precincts)
+    grid = relations_grid(district_relations(tables, lang, short=True), lang, with_precincts)
     shared_col = t("map.col.shared", lang)
-    display[shared_col] = display[shared_col].map({True: t("yes", lang), False: ""})
+    for table in (display, grid.table):
+        table[shared_col] = table[shared_col].map({True: t("yes", lang), False: ""})
     matrix = None
     if with_precincts:
         counts = centre_precinct_matrix(tables, lang)
         matrix = (
             counts.astype("Int64").mask(counts == 0).reset_index(names=t("map.layer.centre", lang))
         )
-    return RelationsView(tuple(shared), int(relations["inferred"].sum()), display, matrix)
+    return RelationsView(tuple(shared), int(relations["inferred"].sum()), display, grid, matrix)
 
 
 def render_relations_view(city: str, lang: str) -> None:
@@ -69,13 +80,24 @@ def render_relations_view(city: str, lang: str) -> None:
             st.info(escape_markdown(message), icon=":material/call_split:")
         if view.inferred:
             st.caption(t("map.inferred_count", lang, n=view.inferred))
+        # One line a row (a long note would make every row as tall as itself): the grid
+        # marks each note, the notes follow the table, the CSV holds them in full.
         render_table(
-            view.display,
+            view.grid.table,
             key="map.relations",
             file_name=f"{city}_district_relations.csv",
             lang=lang,
-            height=560,  # several districts in view, whatever their rows' height
+            missing="",  # no note, no centre: an empty cell
+            csv=partial(to_csv_bytes, view.display),
         )
+        if view.grid.notes:
+            st.markdown(f"**{t('map.notes', lang)}**")
+            st.markdown(
+                "  \n".join(
+                    f"{note_mark(n)} {escape_markdown(note)}"
+                    for n, note in enumerate(view.grid.notes, start=1)
+                )
+            )
     if view.matrix is not None:
         with tabs[1]:
             st.caption(t("map.matrix.caption", lang))

@@ -157,8 +157,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Download map (HTML, opens offline)",
     },
     "map.inferred_count": {
-        "zh": "{n} 筆對應為推定（⚠），見備註欄。",
-        "en": "{n} relation(s) are readings (⚠); see the note column.",
+        "zh": "{n} 筆對應為推定（⚠），見表下備註。",
+        "en": "{n} relation(s) are readings (⚠); see the notes below the table.",
+    },
+    "map.notes": {
+        "zh": "備註（表中 ①、② 等標記所指）",
+        "en": "Notes (the marks ①, ② … in the table)",
     },
     "map.legend.shared.centre": {
         "zh": "斜紋：由兩個中心共同服務",

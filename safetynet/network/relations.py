@@ -49,17 +49,42 @@ def multi_served(tables: Mapping[str, pd.DataFrame], layer: Layer) -> set[str]:
     return set(counts[counts > 1].index)
 
 
-def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+def short_unit_names(names: pd.Series, fewest: int = 2) -> pd.Series:
+    """Drop a long suffix all names share ("… Social Welfare Service Centre") for the legend;
+    a suffix of fewer than ``fewest`` words is kept."""
+    words = [str(n).split(" ") for n in names]
+    if len(words) < 2:
+        return names
+    common = 0
+    while (
+        all(len(w) > common + 1 for w in words)
+        and len({tuple(w[-common - 1 :]) for w in words}) == 1
+    ):
+        common += 1
+    if common < fewest:
+        return names
+    return names.map(lambda n: " ".join(str(n).split(" ")[:-common]))
+
+
+def district_relations(
+    tables: Mapping[str, pd.DataFrame], lang: str, short: bool = False
+) -> pd.DataFrame:
     """One row per district: its centres, its precincts, flags and reading notes.
 
+    With ``short`` a centre or precinct is named without the words every name of its
+    kind ends with (「Sanmin」 under a 「Service centre(s)」 header), as a grid shows them.
+
     Columns: town_code, district, district_en, centres, precincts, n_centres,
-    n_precincts, shared (many-to-many), inferred (a ⚠ reading), note.
+    n_precincts, shared (many-to-many), inferred (a ⚠ reading), note (the district's
+    notes joined), notes (the same notes one by one, a tuple).
     """
     districts = tables["districts"]
     names = {
         layer: tables[LAYERS[layer].units].set_index(LAYERS[layer].id_col)[f"name_{lang}"]
         for layer in LAYERS
     }
+    if short:
+        names = {layer: short_unit_names(units, fewest=1) for layer, units in names.items()}
     served = {layer: units_of_district(tables, LAYERS[layer]) for layer in LAYERS}
     notes = _relation_notes(tables, lang)
     flagged = _flagged_districts(tables)
@@ -67,7 +92,7 @@ def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.Data
     for d in districts.itertuples():
         centres = served["centre"].get(d.town_code, [])
         precincts = served["precinct"].get(d.town_code, [])
-        note = notes.get(d.town_code, "")
+        parts = notes.get(d.town_code, ())
         rows.append(
             {
                 "town_code": d.town_code,
@@ -79,7 +104,8 @@ def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.Data
                 "n_precincts": len(precincts),
                 "shared": len(centres) > 1 or len(precincts) > 1,
                 "inferred": d.town_code in flagged,
-                "note": note,
+                "note": " ".join(parts),
+                "notes": parts,
             }
         )
     return pd.DataFrame(rows).sort_values("town_code").reset_index(drop=True)
@@ -104,8 +130,8 @@ def _flagged_districts(tables: Mapping[str, pd.DataFrame]) -> set[str]:
     }
 
 
-def _relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, str]:
-    """town_code → the notes of its relation rows in ``lang``, ⚠ readings first, joined."""
+def _relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, tuple[str, ...]]:
+    """town_code → the notes of its relation rows in ``lang``, ⚠ readings first."""
     notes: dict[str, list[tuple[bool, str]]] = {}
     for row in _relation_rows(tables):
         if not isinstance(row.note, str):
@@ -115,7 +141,7 @@ def _relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, 
         if note and all(note != n for _, n in found):
             found.append((not row.note.lstrip().startswith("⚠"), note))
     return {
-        code: " ".join(n for _, n in sorted(parts, key=lambda part: part[0]))
+        code: tuple(n for _, n in sorted(parts, key=lambda part: part[0]))
         for code, parts in notes.items()
     }
 

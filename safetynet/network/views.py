@@ -3,15 +3,26 @@ reader's language, as the map page shows and offers it as CSV."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from safetynet.i18n import t
 
+# A note's mark in the grid: ① … ⑳, ㉑ … ㊿, then the number in brackets.
+_CIRCLED = (
+    [chr(c) for c in range(0x2460, 0x2474)]
+    + [chr(c) for c in range(0x3251, 0x3260)]
+    + [chr(c) for c in range(0x32B1, 0x32C0)]
+)
 
-def relations_display_table(
-    relations: pd.DataFrame, lang: str, with_precincts: bool
-) -> pd.DataFrame:
-    """The district × centre × precinct table with headers in ``lang``, as shown and downloaded."""
+
+def note_mark(number: int) -> str:
+    """The mark of note ``number`` (from 1): 「①」, or 「(51)」 past the circled numbers."""
+    return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"({number})"
+
+
+def _columns(lang: str, with_precincts: bool) -> dict[str, str]:
     columns = {
         "town_code": t("map.col.town_code", lang),
         "district" if lang == "zh" else "district_en": t("map.col.district", lang),
@@ -21,4 +32,39 @@ def relations_display_table(
         columns["precincts"] = t("map.col.precincts", lang)
     columns["shared"] = t("map.col.shared", lang)
     columns["note"] = t("note", lang)
+    return columns
+
+
+def relations_display_table(
+    relations: pd.DataFrame, lang: str, with_precincts: bool
+) -> pd.DataFrame:
+    """The district × centre × precinct table with headers in ``lang``, every note in full
+    (the CSV)."""
+    columns = _columns(lang, with_precincts)
     return relations[list(columns)].rename(columns=columns)
+
+
+@dataclass(frozen=True)
+class RelationsGrid:
+    """The relations table as the page's grid shows it, one line a row: the note column
+    holds marks (「① ③」), and ``notes`` the text of each mark, in order.
+
+    The same note on many districts (a table printed out of line) is one mark.
+    """
+
+    table: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def relations_grid(relations: pd.DataFrame, lang: str, with_precincts: bool) -> RelationsGrid:
+    """``relations`` (:func:`~safetynet.network.relations.district_relations`, its
+    ``notes`` column a tuple of each district's notes) with a mark for each note."""
+    numbers: dict[str, int] = {}
+    marks = []
+    for parts in relations["notes"]:
+        for note in parts:
+            numbers.setdefault(note, len(numbers) + 1)
+        marks.append(" ".join(note_mark(numbers[note]) for note in parts))
+    columns = _columns(lang, with_precincts)
+    table = relations.assign(note=marks)[list(columns)].rename(columns=columns)
+    return RelationsGrid(table, tuple(numbers))
