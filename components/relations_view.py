@@ -10,16 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from components.data import computed
-from components.tables import render_table
+from components.tables import render_table, show_notes
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
 from safetynet.network.relations import centre_precinct_matrix, district_relations, has_precincts
-from safetynet.network.views import (
-    RelationsGrid,
-    note_mark,
-    relations_display_table,
-    relations_grid,
-)
+from safetynet.network.views import RelationsGrid, relations_display_table, relations_grid
 from safetynet.text_safety import escape_markdown
 
 RELATION_TABLES = ("districts", "centres", "precincts", "district_centres", "district_precincts")
@@ -90,14 +85,7 @@ def render_relations_view(city: str, lang: str) -> None:
             missing="",  # no note, no centre: an empty cell
             csv=partial(to_csv_bytes, view.display),
         )
-        if view.grid.notes:
-            st.markdown(f"**{t('map.notes', lang)}**")
-            st.markdown(
-                "  \n".join(
-                    f"{note_mark(n)} {escape_markdown(note)}"
-                    for n, note in enumerate(view.grid.notes, start=1)
-                )
-            )
+        show_notes(view.grid.notes, t("map.notes", lang))
     if view.matrix is not None:
         with tabs[1]:
             st.caption(t("map.matrix.caption", lang))

@@ -232,7 +232,7 @@ FIND_WIDE_TABLES = """
 }
 """
 # Pages whose every table fits the page's width at both sizes (no sideways scrolling).
-FITTING_PAGES = {"map"}
+FITTING_PAGES = {"map", "indicators"}
 # Everything the page writes as text, the charts' SVG text included.
 PAGE_TEXT = """
 () => [document.querySelector('[data-testid="stSidebar"]')?.innerText || '',

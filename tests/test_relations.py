@@ -8,7 +8,7 @@ import pytest
 from components.relations_view import relations_view
 from safetynet import DATA_DIR
 from safetynet.cities import get_city
-from safetynet.formatting import table_for_display
+from safetynet.formatting import note_mark, table_for_display
 from safetynet.i18n import t
 from safetynet.network.catchments import (
     CATEGORY_PALETTE,
@@ -29,7 +29,6 @@ from safetynet.network.relations import (
     partners_of,
 )
 from safetynet.network.service_map import build_service_map_data
-from safetynet.network.views import note_mark
 from safetynet.storage.loading import read_raw_tables
 from safetynet.table_fit import BUDGET_PX, fit_table
 from safetynet.validation.city import validate_city

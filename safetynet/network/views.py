@@ -7,19 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from safetynet.formatting import marked_notes
 from safetynet.i18n import t
-
-# A note's mark in the grid: ① … ⑳, ㉑ … ㊿, then the number in brackets.
-_CIRCLED = (
-    [chr(c) for c in range(0x2460, 0x2474)]
-    + [chr(c) for c in range(0x3251, 0x3260)]
-    + [chr(c) for c in range(0x32B1, 0x32C0)]
-)
-
-
-def note_mark(number: int) -> str:
-    """The mark of note ``number`` (from 1): 「①」, or 「(51)」 past the circled numbers."""
-    return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"({number})"
 
 
 def _columns(lang: str, with_precincts: bool) -> dict[str, str]:
@@ -59,12 +48,7 @@ class RelationsGrid:
 def relations_grid(relations: pd.DataFrame, lang: str, with_precincts: bool) -> RelationsGrid:
     """``relations`` (:func:`~safetynet.network.relations.district_relations`, its
     ``notes`` column a tuple of each district's notes) with a mark for each note."""
-    numbers: dict[str, int] = {}
-    marks = []
-    for parts in relations["notes"]:
-        for note in parts:
-            numbers.setdefault(note, len(numbers) + 1)
-        marks.append(" ".join(note_mark(numbers[note]) for note in parts))
+    marks, notes = marked_notes(relations["notes"])
     columns = _columns(lang, with_precincts)
     table = relations.assign(note=marks)[list(columns)].rename(columns=columns)
-    return RelationsGrid(table, tuple(numbers))
+    return RelationsGrid(table, notes)
