@@ -216,7 +216,7 @@ def render_scorecard(
             used = sorted({numbers[m] for cell in part[notes_col] for m in cell.split()})
             # right below its grid, where a mark is read: no heading to repeat each time
             show_notes([notes[n - 1] for n in used], numbers=used)
-    st.caption(t("ind.legend", lang))
+    st.caption(f"{t('ind.legend', lang)} {t('ind.trend_legend', lang)}")
     st.download_button(
         t("ind.scorecard.download", lang),
         data=lambda: to_csv_bytes(full_table()),

@@ -566,6 +566,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Yearly target computed from the previous year's actual (the source's rule)",
     },
     "ind.col.trend_short": {"zh": "趨勢", "en": "Trend"},
+    "ind.trend_legend": {
+        "zh": "趨勢：實績（藍）與目標（橙，虛線）。",
+        "en": "Trend: actuals (blue) and targets (orange, dotted).",
+    },
     "ind.col.id": {"zh": "代碼", "en": "Code"},
     "ind.col.unit": {"zh": "單位", "en": "Unit"},
     "ind.gap.points": {"zh": "{value} 個百分點", "en": "{value} pts"},
@@ -659,8 +663,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.scorecard": {"zh": "計分卡", "en": "Scorecard"},
     "ind.scorecard.download": {"zh": "下載計分卡 CSV", "en": "Download scorecard CSV"},
     "ind.legend": {
-        "zh": "狀態：✔ 達成 · ✖ 未達成 · ◐ 進度落後（最近一次實績落後當年目標）· ○ 無資料。趨勢：實績（藍）與目標（橙，虛線）。目標類型「推算」為依基準線性推算，非原文所載。",
-        "en": "Status: ✔ met · ✖ missed · ◐ behind (the latest actual was behind its year's target) · ○ no data. Trend: actuals (blue) and targets (orange, dotted). Target type 'derived' is computed from the baseline, not printed in the source.",
+        "zh": "狀態：✔ 達成 · ✖ 未達成 · ◐ 進度落後（最近一次實績落後當年目標）· ○ 無資料。目標類型「推算」為依基準線性推算，非原文所載。",
+        "en": "Status: ✔ met · ✖ missed · ◐ behind (the latest actual was behind its year's target) · ○ no data. Target type 'derived' is computed from the baseline, not printed in the source.",
     },
     "ind.detail": {"zh": "指標明細", "en": "Indicator detail"},
     "ind.pick": {"zh": "選擇指標", "en": "Choose an indicator"},
