@@ -12,8 +12,9 @@ from components.charts import render_chart
 from components.data import get_store
 from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
 from components.kpi import render_cards
-from components.tables import render_table, show_dataframe
+from components.tables import render_table, show_dataframe, show_notes
 from safetynet.editing.exports import to_csv_bytes
+from safetynet.formatting import note_mark
 from safetynet.i18n import note_in, t
 from safetynet.indicators.tables import TrackerTables
 from safetynet.indicators.tracker import (
@@ -30,6 +31,7 @@ from safetynet.indicators.views import (
     network_agencies_source,
     network_agencies_text,
     scorecard_display_table,
+    scorecard_grid,
     status_cards,
     strategy_label,
     summary_sentence,
@@ -42,6 +44,10 @@ from safetynet.text_safety import escape_markdown
 
 # Rows the scorecard shows at most (the most urgent first); the CSV holds every one.
 SCORECARD_ROWS = 300
+# The trend pictures' column: the picture (140 px) and the cell's padding.
+SPARK_COLUMN_PX = 150
+# Lines a scorecard row may take so the grid fits a laptop's page (a long English name).
+SCORECARD_LINES = 8
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -143,9 +149,10 @@ def render_scorecard(
 
     ``card`` holds at most :data:`SCORECARD_ROWS` rows (the most urgent); when the year
     has more indicators, the counts per strategy (``strategies()``) come first and
-    the CSV (``full_table()``, built on click) holds every indicator. A target in
-    doubt says why beside the status; a strategy whose network agencies the source
-    lists (``network``) names them under its heading.
+    the CSV (``full_table()``, built on click) holds every indicator. Each agency's
+    indicators are a grid of their own; why a target is in doubt, how it was set and what
+    the status rests on are marks in the grid, listed below it; a strategy whose network
+    agencies the source lists (``network``) names them under its heading.
     """
     shown_card = card
     if len(card.rows) < card.summary.total:
@@ -158,7 +165,7 @@ def render_scorecard(
             )
         )
         show_dataframe(strategies())
-    table = scorecard_display_table(shown_card, style, lang)
+    table, notes = scorecard_grid(shown_card, style, lang)
     strategy_keys = {
         strategy_label(r.track.indicator, lang): (
             r.track.indicator.phase,
@@ -168,6 +175,9 @@ def render_scorecard(
     }
     strategy_col = t("ind.col.strategy", lang)
     trend_col = t("ind.col.trend", lang)
+    notes_col = t("ind.col.notes", lang)
+    agency_col = t("ind.col.agency", lang)
+    numbers = {note_mark(n): n for n in range(1, len(notes) + 1)}
     sparks = [build_sparkline(row.track) for row in shown_card.rows]
     shown = table.copy()
     # an empty cell, not the word "None", where there is nothing to draw
@@ -181,28 +191,32 @@ def render_scorecard(
                 escape_markdown(agencies),
                 help=escape_markdown(source_line(source, lang)),
             )
-        show_dataframe(
-            group.drop(columns=[strategy_col]),
-            column_order=[
-                t(f"ind.col.{c}", lang)
-                # the status next to the name: what a director reads first stays in view
-                # when a long table scrolls sideways on a laptop
-                for c in (
-                    "indicator",
-                    "status",
-                    "target",
-                    "actual",
-                    "gap",
-                    "trend",
-                    "agency",
-                    "caveat",
-                )
-            ]
-            + [t("ind.col.final_target", lang), t("ind.col.explain", lang)],
-            # every other column as wide as its text (a long name wraps)
-            column_config={trend_col: st.column_config.ImageColumn(trend_col, width=150)},
-        )
-    st.caption(t("ind.legend", lang))
+        # Each agency's indicators in a grid of their own, named above it: the grid fits
+        # a laptop's page (1366×768) without scrolling sideways, the status next to the
+        # name, the caveats and explanations as marks listed below, the final target in
+        # the indicator's detail and the CSV.
+        for agency, part in group.groupby(agency_col, sort=False):
+            st.markdown(t("ind.agency_of", lang, agency=escape_markdown(str(agency))))
+            show_dataframe(
+                part,
+                column_order=[
+                    t(f"ind.col.{c}", lang)
+                    # the notes' marks beside the status: why a target is in doubt is read
+                    # with the status it puts in question
+                    for c in ("indicator", "status", "notes", "target", "actual", "gap", "trend")
+                ],
+                column_config={
+                    trend_col: st.column_config.ImageColumn(
+                        t("ind.col.trend_short", lang), width=SPARK_COLUMN_PX
+                    )
+                },
+                # long indicator names wrap on more lines rather than push the grid wider
+                max_lines=SCORECARD_LINES,
+            )
+            used = sorted({numbers[m] for cell in part[notes_col] for m in cell.split()})
+            # right below its grid, where a mark is read: no heading to repeat each time
+            show_notes([notes[n - 1] for n in used], numbers=used)
+    st.caption(f"{t('ind.legend', lang)} {t('ind.trend_legend', lang)}")
     st.download_button(
         t("ind.scorecard.download", lang),
         data=lambda: to_csv_bytes(full_table()),

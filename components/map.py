@@ -31,8 +31,7 @@ from safetynet import PROJECT_ROOT
 from safetynet.formatting import format_number
 from safetynet.i18n import t
 from safetynet.network.catchments import NO_DATA_COLOUR, Classes, classify
-from safetynet.network.map_image import short_unit_names
-from safetynet.network.relations import LAYERS
+from safetynet.network.relations import LAYERS, short_unit_names
 from safetynet.network.service_map import ServiceMapData
 from safetynet.text_safety import escape_html
 

@@ -7,7 +7,7 @@ few lines in taller rows, so the grid never cuts a header, a number or a word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, Literal
 
@@ -15,10 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from safetynet.editing.exports import to_csv_bytes
-from safetynet.formatting import table_for_display
+from safetynet.formatting import note_mark, table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
-from safetynet.table_fit import TableFit, fit_table, width_px
+from safetynet.table_fit import BUDGET_PX, MAX_BUDGET_LINES, TableFit, fit_table, width_px
+from safetynet.text_safety import escape_markdown
 
 # Rows a table shows on the page; more cannot be read, and would only slow every rerun.
 SHOWN_ROWS = 2_000
@@ -35,15 +36,21 @@ FIT_CACHE_MIN_ROWS = 500
 
 
 @st.cache_resource(max_entries=FIT_CACHE_ENTRIES, show_spinner=False)
-def _fit(frame: pd.DataFrame, formats: tuple[tuple[str, str | None], ...]) -> TableFit:
-    """:func:`fit_table` of ``frame``, once per content and formats (shared: only read it)."""
-    return fit_table(frame, dict(formats))
+def _fit(
+    frame: pd.DataFrame,
+    formats: tuple[tuple[str, str | None], ...],
+    budget_px: int,
+    max_lines: int,
+) -> TableFit:
+    """:func:`fit_table` of ``frame``, once per content and settings (shared: only read it)."""
+    return fit_table(frame, dict(formats), budget_px=budget_px, max_lines=max_lines)
 
 
 def fitted_column_config(
     frame: pd.DataFrame,
     column_config: Mapping[str, Any] | None = None,
     formats: dict[str, str | None] | None = None,
+    max_lines: int = MAX_BUDGET_LINES,
 ) -> tuple[dict[str, Any], int | None]:
     """``column_config`` with a width for every column that fits its text, and the row
     height a wrapping column needs (``None``: the grid's own).
@@ -66,12 +73,15 @@ def fitted_column_config(
     # columns the caller hides (None) or sizes itself are not measured
     unsized = {name for name, own in given.items() if own is not None and own.get("width") is None}
     measured = [c for c in frame.columns if str(c) not in given or str(c) in unsized]
+    # the columns the caller sizes (a picture) take their part of the page's width first
+    sized = sum(own["width"] for own in given.values() if own and isinstance(own.get("width"), int))
     measure = frame[measured].rename(columns=labels)
     measured_formats = tuple((labels.get(k, k), f) for k, f in formats.items())
+    budget = max(BUDGET_PX - sized, 0)
     fit = (
-        _fit(measure, measured_formats)
+        _fit(measure, measured_formats, budget, max_lines)
         if len(measure) >= FIT_CACHE_MIN_ROWS
-        else fit_table(measure, dict(measured_formats))
+        else fit_table(measure, dict(measured_formats), budget_px=budget, max_lines=max_lines)
     )
     config: dict[str, Any] = dict(given)
     for name, own in given.items():  # a caller's width in pixels still fits the header
@@ -90,16 +100,18 @@ def show_dataframe(
     column_config: Mapping[str, Any] | None = None,
     formats: dict[str, str | None] | None = None,
     height: Height = "auto",
+    max_lines: int = MAX_BUDGET_LINES,
     **kwargs: Any,
 ) -> None:
     """``st.dataframe`` with columns that fit their text (see :func:`fitted_column_config`);
     ``formats`` are the number formats the grid shows, to measure numbers as shown.
     With ``column_order`` only those columns are sent to the browser (a hidden code
-    column is not data a user can find in the grid)."""
+    column is not data a user can find in the grid). ``max_lines``: how many lines a
+    row may take for the table to fit a laptop's page (see :func:`fit_table`)."""
     order = kwargs.pop("column_order", None)
     if order is not None:  # only the columns shown are sent, and measured
         frame = frame[[c for c in order if c in frame.columns]]
-    config, row_height = fitted_column_config(frame, column_config, formats)
+    config, row_height = fitted_column_config(frame, column_config, formats, max_lines)
     st.dataframe(
         frame,
         hide_index=True,
@@ -132,6 +144,25 @@ def show_table(
     }
     config.update(column_config or {})
     show_dataframe(shown, column_config=config, formats=formats, height=height)
+
+
+def show_notes(
+    notes: Sequence[str], heading: str | None = None, numbers: Sequence[int] | None = None
+) -> None:
+    """The notes a grid marks 「①」「②」, listed below it in full (under ``heading``):
+    ``notes`` in mark order, numbered from 1 (or by ``numbers``, when a grid shows only
+    some of a longer list)."""
+    if not notes:
+        return
+    numbers = list(numbers) if numbers is not None else list(range(1, len(notes) + 1))
+    if heading:
+        st.markdown(f"**{escape_markdown(heading)}**")
+    st.markdown(
+        "  \n".join(
+            f"{note_mark(n)} {escape_markdown(note)}"
+            for n, note in zip(numbers, notes, strict=True)
+        )
+    )
 
 
 def render_table(

@@ -22,8 +22,7 @@ from components.map_panel import (
 from components.page import start_page
 from components.relations_view import render_relations_view
 from safetynet.i18n import t
-from safetynet.network.map_image import short_unit_names
-from safetynet.network.relations import partners_of
+from safetynet.network.relations import partners_of, short_unit_names
 from safetynet.network.service_map import FIGURES, MAP_TABLES
 from safetynet.text_safety import escape_markdown
 

@@ -14,6 +14,7 @@ is shown as it is.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import SupportsFloat
 
@@ -297,3 +298,33 @@ def format_local_time(stamp: object, lang: str = "zh", zone: str = LOCAL_TIMEZON
     if moment.tzinfo is None:
         moment = moment.tz_localize("UTC")
     return moment.tz_convert(zone).strftime("%Y-%m-%d %H:%M")
+
+
+# A note's mark in a table: ① … ⑳, ㉑ … ㊿, then the number in brackets.
+_CIRCLED = (
+    [chr(c) for c in range(0x2460, 0x2474)]
+    + [chr(c) for c in range(0x3251, 0x3260)]
+    + [chr(c) for c in range(0x32B1, 0x32C0)]
+)
+
+
+def note_mark(number: int) -> str:
+    """The mark of note ``number`` (from 1): 「①」, or 「(51)」 past the circled numbers."""
+    return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"({number})"
+
+
+def marked_notes(rows: Iterable[Iterable[str]]) -> tuple[list[str], tuple[str, ...]]:
+    """Each row's notes as marks (「① ③」), and the notes in the order of their marks.
+
+    A long note would make every row of a grid as tall as itself: the grid shows the
+    marks, the notes are listed below it. The same note on many rows is one mark;
+    an empty note has none.
+    """
+    numbers: dict[str, int] = {}
+    marks = []
+    for parts in rows:
+        shown = [p for p in dict.fromkeys(parts) if p]
+        for note in shown:
+            numbers.setdefault(note, len(numbers) + 1)
+        marks.append(" ".join(note_mark(numbers[note]) for note in shown))
+    return marks, tuple(numbers)

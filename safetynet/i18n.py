@@ -157,8 +157,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Download map (HTML, opens offline)",
     },
     "map.inferred_count": {
-        "zh": "{n} 筆對應為推定（⚠），見備註欄。",
-        "en": "{n} relation(s) are readings (⚠); see the note column.",
+        "zh": "{n} 筆對應為推定（⚠），見表下備註。",
+        "en": "{n} relation(s) are readings (⚠); see the notes below the table.",
+    },
+    "map.notes": {
+        "zh": "備註（表中 ①、② 等標記所指）",
+        "en": "Notes (the marks ①, ② … in the table)",
     },
     "map.legend.shared.centre": {
         "zh": "斜紋：由兩個中心共同服務",
@@ -551,6 +555,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "ind.col.final_target": {"zh": "最終目標", "en": "Final target"},
     "ind.col.caveat": {"zh": "目標提醒", "en": "Target caveat"},
     "ind.col.explain": {"zh": "說明", "en": "Explanation"},
+    "ind.col.notes": {"zh": "附註", "en": "Notes"},
+    "ind.agency_of": {"zh": "主責機關：**{agency}**", "en": "Responsible agency: **{agency}**"},
+    "ind.grid_note.derived": {
+        "zh": "年度目標為推算：依基準線性推算至最終目標，非原文所載",
+        "en": "Yearly target derived: a straight line from the baseline to the final target, not printed in the source",
+    },
+    "ind.grid_note.relative": {
+        "zh": "年度目標依前一年實績推算（原文所訂規則）",
+        "en": "Yearly target computed from the previous year's actual (the source's rule)",
+    },
+    "ind.col.trend_short": {"zh": "趨勢", "en": "Trend"},
+    "ind.trend_legend": {
+        "zh": "趨勢：實績（藍）與目標（橙，虛線）。",
+        "en": "Trend: actuals (blue) and targets (orange, dotted).",
+    },
     "ind.col.id": {"zh": "代碼", "en": "Code"},
     "ind.col.unit": {"zh": "單位", "en": "Unit"},
     "ind.gap.points": {"zh": "{value} 個百分點", "en": "{value} pts"},

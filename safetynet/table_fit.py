@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ WRAP_PX = 420
 # The main column at 1366×768 with the sidebar open (about 880 px): a wider table wraps
 # its text columns narrower, in these steps, before anything goes off to the side.
 BUDGET_PX = 860
-NARROWER_WRAPS_PX = (360, 300, 250, 200, 160)
+NARROWER_WRAPS_PX = (360, 300, 250, 200, 160, 120)
 MIN_WRAP_PX = NARROWER_WRAPS_PX[-1]
 # ... but not past this many lines a row (every row of a grid is as tall as its tallest):
 # a table with a long note keeps its width and scrolls sideways instead.
@@ -128,6 +129,7 @@ def fit_table(
     formats: dict[str, str | None] | None = None,
     wrap_px: int = WRAP_PX,
     budget_px: int | None = BUDGET_PX,
+    max_lines: int = MAX_BUDGET_LINES,
 ) -> TableFit:
     """Widths for ``frame``'s columns; a column wider than ``wrap_px`` wraps.
 
@@ -136,8 +138,8 @@ def fit_table(
     A table wider than ``budget_px`` wraps its text columns narrower (down to
     :data:`MIN_WRAP_PX`) until it fits, so its last columns (a scorecard's status)
     are not off to the side of a laptop's screen, as long as its rows need no more
-    than :data:`MAX_BUDGET_LINES` lines (or the lines they need anyway) and the
-    wrapping text is not Chinese.
+    than ``max_lines`` lines (or the lines they need anyway) and the wrapping text is
+    not Chinese with a number or Latin word in it.
     """
     # each cell as shown, read once: the narrower fits below measure the same text
     formats = formats or {}
@@ -147,12 +149,12 @@ def fit_table(
         for column in sample.columns
     }
     fit = _fit(cells, formats, wrap_px)
-    chinese = any(_wide_text(cells[name]) for name in fit.wrapped)
-    if budget_px is None or chinese:
+    breakable = any(_breakable_text(cells[name]) for name in fit.wrapped)
+    if budget_px is None or breakable:
         # Chinese text wraps between any two characters, numbers too (「11 / 0年」): it
         # keeps the width where the grid breaks it well; it is compact anyway
         return fit
-    tallest = max(fit.row_height or 0, row_height_px(MAX_BUDGET_LINES))
+    tallest = max(fit.row_height or 0, row_height_px(max_lines))
     for narrower in (w for w in NARROWER_WRAPS_PX if w < wrap_px):
         if sum(fit.widths.values()) <= budget_px:
             break
@@ -182,9 +184,14 @@ def _fit(cells: dict[str, list[str]], formats: dict[str, str | None], wrap_px: i
     return TableFit(widths, row_height_px(lines) if wrapped else None, tuple(wrapped))
 
 
-def _wide_text(cells: list[str]) -> bool:
-    """Whether a column's text holds East Asian wide characters (Chinese)."""
-    return any(text_units(c) != len(c) for c in cells)
+# A number or Latin word of two characters or more, which the grid may break in Chinese text.
+_LATIN_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%]+")
+
+
+def _breakable_text(cells: list[str]) -> bool:
+    """Whether a column holds Chinese text with a number or Latin word in it: the grid
+    breaks Chinese text between any two characters, and so such a number (「11 / 0年」)."""
+    return any(text_units(text) != len(text) and _LATIN_RUN.search(text) for text in cells)
 
 
 def _shown(value: object, number_format: str | None) -> str:

@@ -125,3 +125,24 @@ def test_the_map_check_sees_names_piled_up() -> None:
     plt.close(fig)
     assert "'Yancheng' overlaps 'Qianjin'" in problems, problems
     assert "outside its map: 'Fengshan'" in problems, problems
+
+
+def test_a_number_keeps_its_unit_on_its_line() -> None:
+    """What the English scorecard table had: 「1,006」 at the end of a cell's line and
+    「people」 starting the next. Wrapping keeps a number and its unit together, and the
+    deck check (run on every deck above) reports a table cell that splits them."""
+    from matplotlib import pyplot as plt
+
+    from safetynet.briefing import pdf
+    from safetynet.briefing.textfit import wrap_text
+
+    narrow = wrap_text("served 1,006 people in 16 centres", 1.1, 18)
+    lines = narrow.split("\n")
+    assert "1,006 people" in lines and "16 centres" in lines, lines
+    fig = plt.figure(figsize=(pdf.W, pdf.H))
+    fig.text(0.1, 0.5, "served 1,006\npeople", fontsize=18, gid=pdf.TABLE_CELL)
+    fig.text(0.5, 0.5, "in ROC 109\n(2020)", fontsize=18, gid=pdf.TABLE_CELL)
+    problems = pdf._text_problems(fig)
+    plt.close(fig)
+    assert "a number split from its unit: 'served 1,006' / 'people'" in problems, problems
+    assert not any("(2020)" in p for p in problems), problems

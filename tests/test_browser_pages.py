@@ -206,6 +206,33 @@ FIND_CUT_TEXT = """
   return found;
 }
 """
+# Grids wider than the page's column: the reader scrolls sideways to the last columns (a
+# scorecard's status, a note). Read from the grid's props, as above.
+FIND_WIDE_TABLES = """
+() => {
+  const found = [];
+  for (const frame of document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]')) {
+    const canvas = frame.querySelector('canvas');
+    if (!canvas || frame.getBoundingClientRect().width === 0) continue;
+    const fiberKey = Object.keys(canvas).find((k) => k.startsWith('__reactFiber'));
+    let grid = null;
+    for (let f = fiberKey && canvas[fiberKey], up = 0; f && up < 20 && !grid; f = f.return, up++) {
+      const p = f.memoizedProps;
+      if (p && Array.isArray(p.columns) && p.getCellContent && p.theme) grid = p;
+    }
+    if (!grid) continue;
+    const wide = grid.columns.reduce((sum, c) => sum + c.width, 0);
+    const room = frame.getBoundingClientRect().width;
+    if (wide > room + 1) {
+      const titles = grid.columns.map((c) => c.title).join(' | ');
+      found.push(`table scrolls sideways (${wide} px of columns in ${Math.round(room)} px): ${titles.slice(0, 120)}`);
+    }
+  }
+  return found;
+}
+"""
+# Pages whose every table fits the page's width at both sizes (no sideways scrolling).
+FITTING_PAGES = {"map", "indicators"}
 # Everything the page writes as text, the charts' SVG text included.
 PAGE_TEXT = """
 () => [document.querySelector('[data-testid="stSidebar"]')?.innerText || '',
@@ -307,6 +334,8 @@ def test_page_has_no_cut_text_and_no_none(viewer, script: str, title_key: str) -
         )
 
     cut = page.evaluate(FIND_CUT_TEXT)
+    if name in FITTING_PAGES:
+        cut += page.evaluate(FIND_WIDE_TABLES)
     text = page.evaluate(PAGE_TEXT)
     missing = sorted({m.group(0) for m in MISSING_WORDS.finditer(text)})
     problems = cut + ([f"shown as text: {missing}"] if missing else [])

@@ -15,6 +15,10 @@ from components.indicator_charts import (
     build_sparkline,
     has_chart_data,
 )
+from components.indicator_panels import SCORECARD_LINES, SPARK_COLUMN_PX
+from components.tables import fitted_column_config
+from safetynet.formatting import note_mark
+from safetynet.i18n import t
 from safetynet.indicators.tracker import (
     BEHIND,
     MET,
@@ -29,11 +33,13 @@ from safetynet.indicators.views import (
     derivation_notes,
     format_gap,
     scorecard_display_table,
+    scorecard_grid,
     status_label,
     summary_sentence,
     target_text,
     track_display_table,
 )
+from safetynet.table_fit import BUDGET_PX, row_height_px
 from tests.helpers import actuals, indicator, targets, tracker_of
 
 
@@ -199,3 +205,55 @@ def test_no_sparkline_and_no_chart_without_data() -> None:
     track = build_track(indicator(target_year=None, baseline=None), targets(), actuals())
     assert not has_chart_data(track)
     assert build_sparkline(track) is None
+
+
+def test_scorecard_grid_marks_its_notes_and_keeps_them_all() -> None:
+    """The page's grid: caveat, target kind and explanation as marks, each note listed once;
+    the target without its kind (「4 處」, the kind a note)."""
+    card = compute_scorecard(tracker_of("kaohsiung"), ScorecardParams(2022))
+    for lang in ("zh", "en"):
+        full = scorecard_display_table(card, "roc", lang)
+        grid, notes = scorecard_grid(card, "roc", lang)
+        assert len(set(notes)) == len(notes)
+        marks = {note_mark(n): note for n, note in enumerate(notes, start=1)}
+        caveat, explain = t("ind.col.caveat", lang), t("ind.col.explain", lang)
+        assert caveat not in grid.columns and explain not in grid.columns
+        for i, shown in enumerate(grid[t("ind.col.notes", lang)]):
+            texts = [marks[m] for m in shown.split()]
+            assert full[explain].iat[i] in texts
+            cav = full[caveat].iat[i]
+            assert (cav in texts) if cav else not any(x.startswith("⚠") for x in texts)
+    zh, _ = scorecard_grid(card, "roc", "zh")
+    assert not zh[t("ind.col.target", "zh")].str.contains("推算").any()
+    derived = scorecard_display_table(card, "roc", "zh")[t("ind.col.target", "zh")]
+    assert derived.str.contains("（推算）").any()  # the CSV keeps the kind in the cell
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+def test_every_scorecard_grid_fits_a_laptop_page(city: str, lang: str) -> None:
+    """Each agency's grid of each strategy, every year: no wider than the page's column at
+    1366×768 (no sideways scrolling), rows no taller than the scorecard allows."""
+    tracker = tracker_of(city)
+    trend = t("ind.col.trend", lang)
+    shown = [
+        t(f"ind.col.{c}", lang)
+        for c in ("indicator", "status", "notes", "target", "actual", "gap", "trend")
+    ]
+    for year in range(2018, 2027):
+        card = compute_scorecard(tracker, ScorecardParams(year))
+        if not card.rows:
+            continue
+        grid, _ = scorecard_grid(card, "roc", lang)
+        grid[trend] = ""
+        keys = [t("ind.col.strategy", lang), t("ind.col.agency", lang)]
+        for label, part in grid.groupby(keys, sort=False):
+            config, row_height = fitted_column_config(
+                part[shown],
+                {trend: {"label": t("ind.col.trend_short", lang), "width": SPARK_COLUMN_PX}},
+                None,
+                SCORECARD_LINES,
+            )
+            wide = sum(c["width"] for c in config.values())
+            assert wide <= BUDGET_PX, (year, label, wide)
+            assert (row_height or 0) <= row_height_px(SCORECARD_LINES), (year, label)

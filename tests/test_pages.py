@@ -210,9 +210,10 @@ def test_indicators_page_keelung_in_english(app_test) -> None:
     assert at.subheader[0].value == "ROC 107: 0 met, 0 missed, 1 with no data (1 tracked)"
     row = at.dataframe[0].value.iloc[0]
     assert row["Actual"] == "25%"
-    assert row["Final target"] == "50%"
-    assert row["Explanation"] == "The source gives no target year, so there is no yearly target"
+    # the explanation is a mark in the grid, in full below it (the final target in the detail)
+    assert row["Notes"] == "①"
     texts = [m.value for m in at.markdown]
+    assert "① The source gives no target year, so there is no yearly target" in texts
     assert any("The source gives no target year" in x and "50%" in x for x in texts)
 
 

@@ -7,6 +7,8 @@ import pytest
 
 from safetynet import DATA_DIR
 from safetynet.cities import get_city
+from safetynet.formatting import note_mark, table_for_display
+from safetynet.i18n import t
 from safetynet.network.catchments import (
     CATEGORY_PALETTE,
     adjacency,
@@ -19,8 +21,9 @@ from safetynet.network.catchments import (
 from safetynet.network.geo import load_boundaries
 from safetynet.network.relations import CENTRES, PRECINCTS, multi_served, partners_of
 from safetynet.network.service_map import build_service_map_data
-from safetynet.network.views import centre_precinct_matrix, district_relations
+from safetynet.network.views import centre_precinct_matrix, district_relations, relations_view
 from safetynet.storage.loading import read_raw_tables
+from safetynet.table_fit import BUDGET_PX, fit_table
 from safetynet.validation.city import validate_city
 
 
@@ -134,3 +137,36 @@ def test_map_data_carries_tooltip_fields_and_stays_small(city_data) -> None:
     assert data.districts["area_km2"].gt(0).all()
     assert data.has_precincts == (city == "kaohsiung")
     assert set(data.catchments) == ({"centre", "precinct"} if city == "kaohsiung" else {"centre"})
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+def test_relations_grid_rows_stay_one_line_and_fit_a_laptop(city: str, lang: str) -> None:
+    """The map page's relations grid: every note a mark (「① ③」) listed below the table,
+    so no row is as tall as the longest note and the table fits 1366×768 without scrolling
+    sideways; the CSV keeps every note in full."""
+    tables = read_raw_tables(DATA_DIR, city)
+    view = relations_view(lang, tables)
+    shown, formats = table_for_display(view.grid.table, lang, "")
+    fit = fit_table(shown, formats)
+    assert fit.row_height is None, fit.wrapped  # one line a row
+    assert sum(fit.widths.values()) <= BUDGET_PX, fit.widths
+    note_col = t("note", lang)
+    full = view.display.set_index(t("map.col.town_code", lang))[note_col]
+    marks = {note_mark(n): note for n, note in enumerate(view.grid.notes, start=1)}
+    for row in view.grid.table.itertuples(index=False):
+        code, cell = row[0], row[-1]
+        # each mark names a note of the district, and together they are its whole note
+        assert " ".join(marks[m] for m in cell.split()) == full[code]
+    assert len(set(view.grid.notes)) == len(view.grid.notes)
+
+
+def test_relations_grid_names_units_without_their_shared_suffix() -> None:
+    tables = read_raw_tables(DATA_DIR, "kaohsiung")
+    grid = relations_view("en", tables).grid.table.set_index("Town code")
+    assert grid.loc["64000120", "Service centre(s)"] == "Fengshan, Wujia"
+    assert grid.loc["64000050", "Police precinct(s)"] == "Sanmin First, Sanmin Second"
+    full = relations_view("en", tables).display.set_index("Town code")
+    assert full.loc["64000120", "Service centre(s)"] == (
+        "Fengshan Social Welfare Service Centre, Wujia Social Welfare Service Centre"
+    )

@@ -201,9 +201,16 @@ def test_the_indicators_page_scorecard_shows_the_reason(app_test) -> None:
     at = app_test("pages/indicators.py", **{"indicators.year": 2023}).run()
     frames = [df.value for df in at.dataframe if "指標" in df.value.columns]
     shown = pd.concat(frames).set_index("指標")
-    assert shown.loc["少輔會專業人力", "目標提醒"].startswith(
-        "⚠ 目標疑為全國目標：本市少輔會社安網核定員額僅9人"
-    )
+    columns = list(shown.columns)
+    assert columns[columns.index("狀態") + 1] == "附註"  # the marks beside the status
+    marks = shown.loc["少輔會專業人力", "附註"].split()
+    # listed in full below the grid, each after its mark
+    lines = [line for m in at.markdown for line in m.value.split("  \n")]
+    assert any(
+        line.startswith(f"{mark} ⚠ 目標疑為全國目標：本市少輔會社安網核定員額僅9人")
+        for mark in marks
+        for line in lines
+    ), lines
     at.selectbox(key="indicators.detail").set_value("s3_04").run()
     assert any("83" in w.value for w in at.warning)
 

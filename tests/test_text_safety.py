@@ -230,9 +230,9 @@ def test_target_caveats_and_network_agencies_show_as_text(
     assert any(escape_markdown(PAYLOADS[2]) in w for w in warnings), warnings
     captions = [c.value for c in at.caption]
     assert any(escape_markdown(PAYLOADS[1]) in c for c in captions), captions
-    column = "目標提醒" if lang == "zh" else "Target caveat"
-    cells = [v for df in at.dataframe if column in df.value.columns for v in df.value[column]]
-    assert any(PAYLOADS[2] in v for v in cells)  # a table cell is plain text: as typed
+    # the caveat is a mark in the grid, its text listed below it in markdown: escaped
+    notes = [m.value for m in at.markdown]
+    assert any(escape_markdown(PAYLOADS[2]) in n for n in notes), notes
     assert not unsafe_texts(at)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 import io
 import math
+import re
 
 from safetynet import theme
 from safetynet.briefing.deck import (
@@ -29,7 +30,7 @@ from safetynet.briefing.deck import (
     TableSlide,
     TitleSlide,
 )
-from safetynet.briefing.textfit import column_widths, fit_size, wrap_text
+from safetynet.briefing.textfit import column_widths, fit_size, widest_line, wrap_text
 from safetynet.i18n import t
 from safetynet.sources import source_line
 
@@ -118,6 +119,7 @@ def _text_problems(fig) -> list[str]:
     found = [problem for _, _, problem in boxes if problem]
     found += _crossing_rules(fig, renderer, boxes)
     found += _out_of_its_box(fig, renderer)
+    found += _split_from_its_number(fig)
     body = theme.BODY_BOX  # a legend stays beside its chart, never up by the title
     top, bottom = (1 - body.top / H) * page.y1, (1 - (body.top + body.height) / H) * page.y1
     legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
@@ -132,6 +134,30 @@ def _text_problems(fig) -> list[str]:
             h = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
             if w > 2 and h > 2:
                 found.append(f"{a!r} overlaps {b!r}")
+    return found
+
+
+# A line that ends with a number, and the next that starts with a word: 「1,006」 / 「people」.
+_ENDS_WITH_NUMBER = re.compile(r"\d[\d,.%]*$")
+_STARTS_WITH_WORD = re.compile(r"^[A-Za-z]")
+TABLE_CELL = "table-cell"
+# The smallest size a table's text is set in (a long table, or long words).
+MIN_TABLE_PT = 11
+
+
+def _split_from_its_number(fig) -> list[str]:
+    """Table cells whose text breaks between a number and the word after it (its unit):
+    a reader sees 「1,006」 on one line and 「people」 on the next."""
+    from matplotlib.text import Text
+
+    found = []
+    for text in fig.findobj(Text):
+        if text.get_gid() != TABLE_CELL:
+            continue
+        lines = [line.strip() for line in text.get_text().split("\n")]
+        for before, after in zip(lines, lines[1:], strict=False):
+            if _ENDS_WITH_NUMBER.search(before) and _STARTS_WITH_WORD.match(after):
+                found.append(f"a number split from its unit: {before!r} / {after!r}")
     return found
 
 
@@ -588,11 +614,20 @@ def _draw_table(fig, slide: TableSlide) -> None:
     body = theme.BODY_BOX
     ax = _body_axes(fig, body)
     n_rows = len(slide.rows) + 1
-    size = theme.TABLE_PT if n_rows <= 8 else max(11, theme.TABLE_PT - (n_rows - 8))
+    size = theme.TABLE_PT if n_rows <= 8 else max(MIN_TABLE_PT, theme.TABLE_PT - (n_rows - 8))
     pad = 0.08
-    widths = column_widths(slide.columns, slide.rows, size, pad, body.width)
-    line_h = size * 1.35 / 72
     grid = [list(slide.columns), *[list(r) for r in slide.rows]]
+    widths = column_widths(slide.columns, slide.rows, size, pad, body.width)
+    # A word (or a number with its unit, which never breaks) wider than its column: the
+    # columns were squeezed to fit the page; a smaller size gives every word its room.
+    while size > MIN_TABLE_PT and any(
+        widest_line(cell, widths[c] - 2 * pad, size, bold=r == 0) > widths[c] - 2 * pad
+        for r, row in enumerate(grid)
+        for c, cell in enumerate(row)
+    ):
+        size -= 1
+        widths = column_widths(slide.columns, slide.rows, size, pad, body.width)
+    line_h = size * 1.35 / 72
     wrapped = [  # the header row is bold, and bold runs wider
         [wrap_text(cell, widths[c] - 2 * pad, size, bold=r == 0) for c, cell in enumerate(row)]
         for r, row in enumerate(grid)
@@ -622,6 +657,7 @@ def _draw_table(fig, slide: TableSlide) -> None:
                 va="center",
                 weight="bold" if r == 0 else "normal",
                 color=theme.TABLE_HEADER_TEXT if r == 0 else theme.TEXT,
+                gid=TABLE_CELL,
             )
             x += widths[c]
         y += h

@@ -22,6 +22,15 @@ NO_LINE_START = set("）)」』】〉》、，。：；！？,.:;!?%％")
 LINE_EM = 1.45
 # Bold glyphs run a little wider than the regular ones the widths are counted for.
 BOLD_WIDTH = 1.06
+# A number and the word after it (its unit: 「1,006 people」, 「16 centres」) stay on one
+# line: the space between them is taken as a no-break space while the text is wrapped.
+_NUMBER_AND_WORD = re.compile(r"(\d[\d,.%]*) (?=[A-Za-z])")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def bind_units(text: str) -> str:
+    """``text`` with a no-break space between a number and the word after it."""
+    return _NUMBER_AND_WORD.sub(lambda m: m.group(1) + NO_BREAK_SPACE, text)
 
 
 def em(text: str, *, bold: bool = False) -> float:
@@ -32,12 +41,13 @@ def em(text: str, *, bold: bool = False) -> float:
 def wrap_text(text: str, width_in: float, size_pt: float, *, bold: bool = False) -> str:
     """Break ``text`` into lines no wider than ``width_in`` at ``size_pt`` (CJK-aware).
 
-    Chinese breaks between any two characters; Latin words break at spaces. A Latin
-    word wider than the line stays whole (on a line of its own): see :func:`widest_line`.
+    Chinese breaks between any two characters; Latin words break at spaces, but never
+    between a number and its unit (:func:`bind_units`). A Latin word wider than the line
+    stays whole (on a line of its own): see :func:`widest_line`.
     """
     limit = width_in * 72 / size_pt  # in em
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in bind_units(text).split("\n"):
         line = ""
         for ch in paragraph:
             if line and em(line + ch, bold=bold) > limit:
@@ -64,7 +74,7 @@ def wrap_text(text: str, width_in: float, size_pt: float, *, bold: bool = False)
                     line = ""
             line += ch
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines).replace(NO_BREAK_SPACE, " ")
 
 
 def _in_word(ch: str) -> bool:
@@ -125,7 +135,9 @@ def column_widths(
     for c, header in enumerate(columns):
         texts = [header, *(row[c] for row in rows)]
         # Latin words and numbers do not break; Chinese breaks between any two characters
-        words = [w for text in texts for w in re.findall(r"[!-~]+", text)] or [""]
+        # (a number with its unit is one word)
+        words = [w for text in texts for w in re.findall(r"[!-~\u00a0]+", bind_units(text))]
+        words = words or [""]
         word.append(max(text_em(w) for w in words) * inch + 2 * pad + 0.06)
         widest = max(text_em(v) for v in texts[1:]) if len(rows) else 0.0
         head = min(text_em(header), 4.0) * inch + 2 * pad + 0.06  # a header on two lines at most

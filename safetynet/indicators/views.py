@@ -12,7 +12,13 @@ from collections.abc import Iterable
 import pandas as pd
 
 from safetynet.cards import Card
-from safetynet.formatting import PERCENT_UNITS, format_number, format_value, format_year
+from safetynet.formatting import (
+    PERCENT_UNITS,
+    format_number,
+    format_value,
+    format_year,
+    marked_notes,
+)
 from safetynet.i18n import note_in, note_parts, t
 from safetynet.indicators.tracker import (
     BEHIND,
@@ -377,6 +383,37 @@ def scorecard_display_table(scorecard: Scorecard, style: str, lang: str) -> pd.D
         )
     ]
     return pd.DataFrame(records, columns=columns)
+
+
+def scorecard_grid(
+    scorecard: Scorecard, style: str, lang: str
+) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """:func:`scorecard_display_table` as the page's grids show it, and the notes its marks
+    stand for, in mark order (to list below the grid; the CSV keeps them in their columns).
+
+    A row's target caveat, the kind of its target (「推算」) and the explanation are
+    marks (「① ③」) in a notes column, and the target is its value alone: in the grid, a
+    caveat of a paragraph made every row that tall and the table wider than a laptop's
+    page (1366×768).
+    """
+    table = scorecard_display_table(scorecard, style, lang)
+    kinds = []
+    targets = []
+    for row in scorecard.rows:
+        target, ind = row.status.target, row.track.indicator
+        kind = target.kind if target.value is not None else None
+        if kind in (DERIVED, RELATIVE):  # the kind is a note; the cell, the value alone
+            kinds.append(t(f"ind.grid_note.{kind}", lang))
+            targets.append(format_indicator_value(target.value, ind, lang))
+        else:
+            kinds.append("")
+            targets.append(target_text(target, ind, lang))
+    caveat, explain = t("ind.col.caveat", lang), t("ind.col.explain", lang)
+    marks, notes = marked_notes(zip(table[caveat], kinds, table[explain], strict=True))
+    grid = table.drop(columns=[caveat, explain])
+    grid[t("ind.col.target", lang)] = targets
+    grid[t("ind.col.notes", lang)] = marks
+    return grid, notes
 
 
 def strategy_summary_table(

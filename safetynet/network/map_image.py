@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from safetynet.network.catchments import NO_DATA_COLOUR
-from safetynet.network.relations import LAYERS
+from safetynet.network.relations import LAYERS, short_unit_names
 from safetynet.network.service_map import ServiceMapData
 from safetynet.theme import TEXT, matplotlib_rc
 
@@ -201,23 +201,6 @@ def draw_service_map(fig, data: ServiceMapData, lang: str) -> None:
     if zoom is not None:
         _label(zoom, districts, lang, placed)  # the inset's names first: every one fits there
     _label(ax, districts[~small], lang, placed)
-
-
-def short_unit_names(names, fewest: int = 2):
-    """Drop a long suffix all names share ("… Social Welfare Service Centre") for the legend;
-    a suffix of fewer than ``fewest`` words is kept."""
-    words = [str(n).split(" ") for n in names]
-    if len(words) < 2:
-        return names
-    common = 0
-    while (
-        all(len(w) > common + 1 for w in words)
-        and len({tuple(w[-common - 1 :]) for w in words}) == 1
-    ):
-        common += 1
-    if common < fewest:
-        return names
-    return names.map(lambda n: " ".join(str(n).split(" ")[:-common]))
 
 
 def _legend_title(lang: str) -> str:

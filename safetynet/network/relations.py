@@ -46,6 +46,23 @@ def multi_served(tables: Mapping[str, pd.DataFrame], layer: Layer) -> set[str]:
     return set(counts[counts > 1].index)
 
 
+def short_unit_names(names: pd.Series, fewest: int = 2) -> pd.Series:
+    """Drop a long suffix all names share ("… Social Welfare Service Centre") for the legend;
+    a suffix of fewer than ``fewest`` words is kept."""
+    words = [str(n).split(" ") for n in names]
+    if len(words) < 2:
+        return names
+    common = 0
+    while (
+        all(len(w) > common + 1 for w in words)
+        and len({tuple(w[-common - 1 :]) for w in words}) == 1
+    ):
+        common += 1
+    if common < fewest:
+        return names
+    return names.map(lambda n: " ".join(str(n).split(" ")[:-common]))
+
+
 def district_links(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per district in file order: the ids of its centres and precincts, counts, flags.
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from safetynet.formatting import marked_notes
 from safetynet.i18n import note_in, t
 from safetynet.network.relations import (
     LAYERS,
@@ -21,18 +22,24 @@ from safetynet.network.relations import (
     district_links,
     has_precincts,
     relation_rows,
+    short_unit_names,
 )
 
 SEPARATORS = {"zh": "、", "en": ", "}
 
 
-def _unit_names(tables: Mapping[str, pd.DataFrame], layer: str, lang: str) -> dict[str, str]:
+def _unit_names(
+    tables: Mapping[str, pd.DataFrame], layer: str, lang: str, short: bool = False
+) -> dict[str, str]:
     units = tables[LAYERS[layer].units]
-    return dict(zip(units[LAYERS[layer].id_col], units[f"name_{lang}"], strict=True))
+    names = units[f"name_{lang}"]
+    if short:
+        names = short_unit_names(names, fewest=1)
+    return dict(zip(units[LAYERS[layer].id_col], names, strict=True))
 
 
-def relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, str]:
-    """town_code → the notes of its relation rows in ``lang``, ⚠ readings first, joined."""
+def relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, tuple[str, ...]]:
+    """town_code → the notes of its relation rows in ``lang``, ⚠ readings first."""
     notes: dict[str, list[tuple[bool, str]]] = {}
     for row in relation_rows(tables):
         if not isinstance(row.note, str):
@@ -42,20 +49,26 @@ def relation_notes(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, s
         if note and all(note != n for _, n in found):
             found.append((not row.note.lstrip().startswith("⚠"), note))
     return {
-        code: " ".join(n for _, n in sorted(parts, key=lambda part: part[0]))
+        code: tuple(n for _, n in sorted(parts, key=lambda part: part[0]))
         for code, parts in notes.items()
     }
 
 
-def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+def district_relations(
+    tables: Mapping[str, pd.DataFrame], lang: str, short: bool = False
+) -> pd.DataFrame:
     """One row per district, by town code: its centres, its precincts, flags and reading notes.
 
+    With ``short`` a centre or precinct is named without the words every name of its
+    kind ends with (「Sanmin」 under a 「Service centre(s)」 header), as a grid shows them.
+
     Columns: town_code, district, district_en, centres, precincts (names in ``lang``
-    joined), n_centres, n_precincts, shared (many-to-many), inferred (a ⚠ reading), note.
+    joined), n_centres, n_precincts, shared (many-to-many), inferred (a ⚠ reading), note
+    (the district's notes joined), notes (the same notes one by one, a tuple).
     """
     links = district_links(tables)
     districts = tables["districts"]
-    names = {layer: _unit_names(tables, layer, lang) for layer in LAYERS}
+    names = {layer: _unit_names(tables, layer, lang, short) for layer in LAYERS}
     notes = relation_notes(tables, lang)
     join = SEPARATORS[lang].join
     frame = pd.DataFrame(
@@ -69,7 +82,8 @@ def district_relations(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.Data
             "n_precincts": links["n_precincts"],
             "shared": links["shared"],
             "inferred": links["inferred"],
-            "note": [notes.get(code, "") for code in links["town_code"]],
+            "note": [" ".join(notes.get(code, ())) for code in links["town_code"]],
+            "notes": [notes.get(code, ()) for code in links["town_code"]],
         }
     )
     return frame.sort_values("town_code").reset_index(drop=True)
@@ -84,10 +98,7 @@ def centre_precinct_matrix(tables: Mapping[str, pd.DataFrame], lang: str) -> pd.
     return matrix
 
 
-def relations_display_table(
-    relations: pd.DataFrame, lang: str, with_precincts: bool
-) -> pd.DataFrame:
-    """The district × centre × precinct table with headers in ``lang``, as shown and downloaded."""
+def _columns(lang: str, with_precincts: bool) -> dict[str, str]:
     columns = {
         "town_code": t("map.col.town_code", lang),
         "district" if lang == "zh" else "district_en": t("map.col.district", lang),
@@ -97,17 +108,49 @@ def relations_display_table(
         columns["precincts"] = t("map.col.precincts", lang)
     columns["shared"] = t("map.col.shared", lang)
     columns["note"] = t("note", lang)
+    return columns
+
+
+def relations_display_table(
+    relations: pd.DataFrame, lang: str, with_precincts: bool
+) -> pd.DataFrame:
+    """The district × centre × precinct table with headers in ``lang``, every note in full
+    (the CSV)."""
+    columns = _columns(lang, with_precincts)
     return relations[list(columns)].rename(columns=columns)
+
+
+@dataclass(frozen=True)
+class RelationsGrid:
+    """The relations table as the page's grid shows it, one line a row: the note column
+    holds marks (「① ③」), and ``notes`` the text of each mark, in order.
+
+    The same note on many districts (a table printed out of line) is one mark.
+    """
+
+    table: pd.DataFrame
+    notes: tuple[str, ...]
+
+
+def relations_grid(relations: pd.DataFrame, lang: str, with_precincts: bool) -> RelationsGrid:
+    """``relations`` (:func:`district_relations`, its ``notes`` column a tuple of each
+    district's notes) with a mark for each note."""
+    marks, notes = marked_notes(relations["notes"])
+    columns = _columns(lang, with_precincts)
+    table = relations.assign(note=marks)[list(columns)].rename(columns=columns)
+    return RelationsGrid(table, notes)
 
 
 @dataclass(frozen=True)
 class RelationsView:
     """What the view shows: the shared-district notes, the count of inferred links, the
-    relation table and (with precincts) the matrix, in one language."""
+    relation table (in the grid, one line a row with its notes marked; in the CSV, every
+    note in full) and (with precincts) the matrix, in one language."""
 
     shared: tuple[str, ...]
     inferred: int
     display: pd.DataFrame
+    grid: RelationsGrid
     matrix: pd.DataFrame | None
 
 
@@ -129,12 +172,14 @@ def relations_view(lang: str, tables: Mapping[str, pd.DataFrame]) -> RelationsVi
             )
     with_precincts = has_precincts(tables)
     display = relations_display_table(relations, lang, with_precincts)
+    grid = relations_grid(district_relations(tables, lang, short=True), lang, with_precincts)
     shared_col = t("map.col.shared", lang)
-    display[shared_col] = display[shared_col].map({True: t("yes", lang), False: ""})
+    for table in (display, grid.table):
+        table[shared_col] = table[shared_col].map({True: t("yes", lang), False: ""})
     matrix = None
     if with_precincts:
         counts = centre_precinct_matrix(tables, lang)
         matrix = (
             counts.astype("Int64").mask(counts == 0).reset_index(names=t("map.layer.centre", lang))
         )
-    return RelationsView(tuple(shared), int(relations["inferred"].sum()), display, matrix)
+    return RelationsView(tuple(shared), int(relations["inferred"].sum()), display, grid, matrix)
