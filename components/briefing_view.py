@@ -139,9 +139,23 @@ KEYS_SCRIPT = """
 (() => {
   if (window.__briefingKeys) return;
   window.__briefingKeys = true;
+  // A key pressed while the page is still drawing its controls (F as soon as the slide
+  // shows: the counter and Next are there, Present not yet) clicks the button once it is
+  // drawn, instead of being lost.
   const press = (name) => {
-    const button = document.querySelector(".st-key-briefing-" + name + " button");
-    if (button && !button.disabled) button.click();
+    const find = () => document.querySelector(".st-key-briefing-" + name + " button");
+    const click = (button) => { if (!button.disabled) button.click(); };
+    const button = find();
+    if (button) { click(button); return; }
+    const observer = new MutationObserver(() => {
+      const drawn = find();
+      if (!drawn) return;
+      observer.disconnect();
+      clearTimeout(timer);
+      click(drawn);
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    const timer = setTimeout(() => observer.disconnect(), 10000);
   };
   const presenting = () => document.querySelector(".brief-backdrop") !== null;
   window.addEventListener("keydown", (e) => {
