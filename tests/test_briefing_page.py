@@ -99,3 +99,33 @@ def test_refused_data_is_told_beside_the_controls_only_for_that_city(
     assert _state(at)[0].startswith("第 1 / ")  # the deck of the data stored earlier
     at.selectbox(key="settings.city").set_value("keelung").run()
     assert not [w.value for w in at.warning if "放映前請留意" in w.value]
+
+
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+@pytest.mark.parametrize("year", [None, 2019, 2021])
+@pytest.mark.parametrize(
+    "sections",
+    [("overview", "referrals", "risk_types", "staffing"), ("overview", "risk_types")],
+)
+def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
+    shipped_store: Store, city: str, year: int | None, sections: tuple[str, ...]
+) -> None:
+    """The page reads the outcomes metrics the sections show and the overview's staffing
+    sums (as the home page does), not the whole tables: the slides are the same."""
+    from components.briefing_view import section_reads
+    from components.data import Rows, Summary, read_spec, table_name
+    from safetynet.briefing.deck import BriefingContext, build_deck
+    from safetynet.cities import get_city
+
+    reads = section_reads(get_city(city), sections)
+    kinds = {table_name(s): type(s) for s in reads}
+    assert kinds["outcomes"] is Rows
+    assert kinds["staffing"] is (str if "staffing" in sections else Summary)
+    read = {table_name(s): read_spec(shipped_store, city, s) for s in reads}
+    whole = shipped_store.read_city(city)
+    assert len(read["outcomes"]) < len(whole["outcomes"])
+
+    def deck(tables):
+        return build_deck(BriefingContext(get_city(city), tables, "zh", "roc", year), sections)
+
+    assert deck(read) == deck(whole)
