@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -58,6 +59,7 @@ from safetynet.referrals.trends import OUTCOME_METRICS as REFERRAL_OUTCOME_METRI
 from safetynet.risk.shares import RISK_OUTCOME_METRICS
 from safetynet.sources import source_line
 from safetynet.staffing.scenarios import ScenarioError, load_scenario
+from safetynet.storage.store import Store
 from safetynet.text_safety import escape_html, one_html_block
 
 # Sizes for the back of a briefing room; the slide area is framed like a slide.
@@ -207,25 +209,19 @@ def _deck(
     scenario: SavedScenario | None,
     cases: CaseChoice | None,
 ) -> Deck:
-    others = tuple(s for s in sections if s != SCORECARD_SECTION)
     # The scorecard reads the tracker (computed once, its rows read when shown), not the
-    # whole indicator tables. The other sections' tables are read for this build only
-    # (the deck is what is kept): through the table cache they would stay in memory
-    # twice, pickled in the cache and as the copy it hands out.
+    # whole indicator tables. The other sections' tables are read for this build only, one
+    # section at a time (the deck is what is kept): through the table cache they would
+    # stay in memory twice, pickled in the cache and as the copy it hands out.
     indicators = load_tracker_tables(city, revision) if SCORECARD_SECTION in sections else None
-    store = get_store()
-    tables = {
-        table_name(spec): read_spec(store, city, spec)
-        for spec in section_reads(get_city(city), others)
-    }
+    store, place = get_store(), get_city(city)
     views = None
     if "cases" in sections and cases is not None:
+        network = Relations.from_tables(section_tables(store, place, "cases"))
         with locked_engine() as engine:
-            views = read_case_views(engine, city, year, cases, Relations.from_tables(tables))
-    ctx = BriefingContext(
-        get_city(city), tables, lang, year_style, year, scenario, views, indicators
-    )
-    return build_deck(ctx, sections)
+            views = read_case_views(engine, city, year, cases, network)
+    ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators)
+    return build_deck(ctx, sections, lambda key: section_tables(store, place, key))
 
 
 # The staffing posts added up per period, measure, source and first year: all the overview's
@@ -262,6 +258,16 @@ def section_reads(city: City, sections: Sequence[str]) -> tuple[TableSpec, ...]:
         else:
             specs.append(name)
     return tuple(specs)
+
+
+def section_tables(store: Store, city: City, key: str) -> dict[str, pd.DataFrame]:
+    """What the section ``key`` reads of ``city``'s tables (:func:`section_reads`), read
+    now; none for the scorecard, which reads the tracker."""
+    if key == SCORECARD_SECTION:
+        return {}
+    return {
+        table_name(spec): read_spec(store, city.slug, spec) for spec in section_reads(city, (key,))
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -110,22 +110,24 @@ def test_refused_data_is_told_beside_the_controls_only_for_that_city(
 def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
     shipped_store: Store, city: str, year: int | None, sections: tuple[str, ...]
 ) -> None:
-    """The page reads the outcomes metrics the sections show and the overview's staffing
-    sums (as the home page does), not the whole tables: the slides are the same."""
-    from components.briefing_view import section_reads
-    from components.data import Rows, Summary, read_spec, table_name
+    """The page reads, one section at a time, the outcomes metrics a section shows and the
+    overview's staffing sums (as the home page does), not the whole tables: the slides
+    are the same."""
+    from components.briefing_view import section_reads, section_tables
+    from components.data import Rows, Summary, table_name
     from safetynet.briefing.deck import BriefingContext, build_deck
     from safetynet.cities import get_city
 
-    reads = section_reads(get_city(city), sections)
-    kinds = {table_name(s): type(s) for s in reads}
+    place = get_city(city)
+    kinds = {table_name(s): type(s) for s in section_reads(place, sections)}
     assert kinds["outcomes"] is Rows
     assert kinds["staffing"] is (str if "staffing" in sections else Summary)
-    read = {table_name(s): read_spec(shipped_store, city, s) for s in reads}
+    assert {table_name(s): type(s) for s in section_reads(place, ("overview",))}[
+        "staffing"
+    ] is Summary
     whole = shipped_store.read_city(city)
+    read = section_tables(shipped_store, place, "overview")
     assert len(read["outcomes"]) < len(whole["outcomes"])
-
-    def deck(tables):
-        return build_deck(BriefingContext(get_city(city), tables, "zh", "roc", year), sections)
-
-    assert deck(read) == deck(whole)
+    ctx = BriefingContext(place, whole, "zh", "roc", year)
+    by_section = build_deck(ctx, sections, lambda key: section_tables(shipped_store, place, key))
+    assert by_section == build_deck(ctx, sections)
