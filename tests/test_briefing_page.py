@@ -101,6 +101,7 @@ def test_refused_data_is_told_beside_the_controls_only_for_that_city(
     assert not [w.value for w in at.warning if "放映前請留意" in w.value]
 
 
+@pytest.mark.both_engines
 @pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
 @pytest.mark.parametrize("year", [None, 2019, 2021])
 @pytest.mark.parametrize(
@@ -108,7 +109,7 @@ def test_refused_data_is_told_beside_the_controls_only_for_that_city(
     [("overview", "referrals", "risk_types", "staffing"), ("overview", "risk_types")],
 )
 def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
-    shipped_store: Store, city: str, year: int | None, sections: tuple[str, ...]
+    store: Store, city: str, year: int | None, sections: tuple[str, ...]
 ) -> None:
     """The page reads, one section at a time, the outcomes metrics a section shows and the
     overview's staffing sums (as the home page does), not the whole tables: the slides
@@ -125,9 +126,9 @@ def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
     assert {table_name(s): type(s) for s in section_reads(place, ("overview",))}[
         "staffing"
     ] is Summary
-    whole = shipped_store.read_city(city)
-    read = section_tables(shipped_store, place, "overview")
+    whole = store.read_city(city)
+    read = section_tables(store, place, "overview")
     assert len(read["outcomes"]) < len(whole["outcomes"])
     ctx = BriefingContext(place, whole, "zh", "roc", year)
-    by_section = build_deck(ctx, sections, lambda key: section_tables(shipped_store, place, key))
+    by_section = build_deck(ctx, sections, lambda key: section_tables(store, place, key))
     assert by_section == build_deck(ctx, sections)
