@@ -8,20 +8,31 @@ figures drawn from the chart slide's data, in the presentation theme.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.case_data import active_dataset, case_revision, last_import, locked_engine
 from components.case_views import chosen_band_set, chosen_band_set_name, release_settings
 from components.charts import render_chart
-from components.data import get_store, store_revision
+from components.data import (
+    Rows,
+    Summary,
+    TableSpec,
+    get_store,
+    read_spec,
+    store_revision,
+    table_name,
+)
 from components.indicator_panels import load_tracker_tables
 from safetynet import theme
 from safetynet.briefing.case_choice import CaseChoice
 from safetynet.briefing.cases import read_case_views
 from safetynet.briefing.deck import (
     SCORECARD_SECTION,
+    SECTIONS,
     BriefingContext,
     ChartSlide,
     Deck,
@@ -41,11 +52,14 @@ from safetynet.briefing.deck import (
 )
 from safetynet.cases.analysis import Relations
 from safetynet.cases.engine import CaseStoreBusyError, CaseStoreNotSetUpError
-from safetynet.cities import get_city
+from safetynet.cities import City, get_city
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
+from safetynet.referrals.trends import OUTCOME_METRICS as REFERRAL_OUTCOME_METRICS
+from safetynet.risk.shares import RISK_OUTCOME_METRICS
 from safetynet.sources import source_line
 from safetynet.staffing.scenarios import ScenarioError, load_scenario
+from safetynet.storage.store import Store
 from safetynet.text_safety import escape_html, one_html_block
 
 # Sizes for the back of a briefing room; the slide area is framed like a slide.
@@ -209,22 +223,65 @@ def _deck(
     scenario: SavedScenario | None,
     cases: CaseChoice | None,
 ) -> Deck:
-    others = tuple(s for s in sections if s != SCORECARD_SECTION)
     # The scorecard reads the tracker (computed once, its rows read when shown), not the
-    # whole indicator tables. The other sections' tables are read for this build only
-    # (the deck is what is kept): through the table cache they would stay in memory
-    # twice, pickled in the cache and as the copy it hands out.
+    # whole indicator tables. The other sections' tables are read for this build only, one
+    # section at a time (the deck is what is kept): through the table cache they would
+    # stay in memory twice, pickled in the cache and as the copy it hands out.
     indicators = load_tracker_tables(city, revision) if SCORECARD_SECTION in sections else None
-    store = get_store()
-    tables = {name: store.read(city, name) for name in tables_for(others)}
+    store, place = get_store(), get_city(city)
     views = None
     if "cases" in sections and cases is not None:
+        network = Relations.from_tables(section_tables(store, place, "cases"))
         with locked_engine() as engine:
-            views = read_case_views(engine, city, year, cases, Relations.from_tables(tables))
-    ctx = BriefingContext(
-        get_city(city), tables, lang, year_style, year, scenario, views, indicators
-    )
-    return build_deck(ctx, sections)
+            views = read_case_views(engine, city, year, cases, network)
+    ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators)
+    return build_deck(ctx, sections, lambda key: section_tables(store, place, key))
+
+
+# The staffing posts added up per period, measure, source and first year: all the overview's
+# cards need (as on the home page, app.py), by first year so that the briefing year can
+# leave later rows out.
+OVERVIEW_STAFFING = Summary(
+    "staffing", ("period", "measure", "source", "year_from"), ("posts",), (), ("year_to",)
+)
+
+
+def _outcome_metrics(city: City, section: str) -> tuple[str, ...] | None:
+    """The ``outcomes`` metrics ``section`` shows, as its page reads them (None: unknown)."""
+    return {
+        "overview": city.headline_metrics,
+        "referrals": REFERRAL_OUTCOME_METRICS,
+        "risk_types": RISK_OUTCOME_METRICS,
+    }.get(section)
+
+
+def section_reads(city: City, sections: Sequence[str]) -> tuple[TableSpec, ...]:
+    """What the chosen sections read of each of their tables, as their pages read it:
+    of ``outcomes`` the rows of the metrics they show, of ``staffing`` the sums the
+    overview's cards need (unless the staffing section, which reads the rows, is chosen);
+    whole tables otherwise (a section not listed here reads its tables whole)."""
+    specs: list[TableSpec] = []
+    for name in tables_for(sections):
+        readers = [s for s in sections if name in SECTIONS[s].tables]
+        metrics = [_outcome_metrics(city, s) for s in readers]
+        if name == "outcomes" and all(m is not None for m in metrics):
+            values = tuple(dict.fromkeys(v for m in metrics if m is not None for v in m))
+            specs.append(Rows("outcomes", "metric", values))
+        elif name == "staffing" and readers == ["overview"]:
+            specs.append(OVERVIEW_STAFFING)
+        else:
+            specs.append(name)
+    return tuple(specs)
+
+
+def section_tables(store: Store, city: City, key: str) -> dict[str, pd.DataFrame]:
+    """What the section ``key`` reads of ``city``'s tables (:func:`section_reads`), read
+    now; none for the scorecard, which reads the tracker."""
+    if key == SCORECARD_SECTION:
+        return {}
+    return {
+        table_name(spec): read_spec(store, city.slug, spec) for spec in section_reads(city, (key,))
+    }
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

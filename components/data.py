@@ -140,17 +140,23 @@ class Summary(NamedTuple):
 TableSpec = str | Rows | Summary
 
 
-def _table_name(spec: TableSpec) -> str:
+def table_name(spec: TableSpec) -> str:
     return spec if isinstance(spec, str) else spec.table
+
+
+def read_spec(store: Store, city: str, spec: TableSpec) -> pd.DataFrame:
+    """What ``spec`` names of ``city``'s table (the whole table, its :class:`Rows` or its
+    :class:`Summary`), read from ``store`` now, without a cached copy."""
+    if isinstance(spec, Rows):
+        return store.read(city, spec.table, {spec.column: spec.values})
+    if isinstance(spec, Summary):
+        return store.summary(city, spec.table, spec.by, spec.sums, spec.mins, spec.maxs)
+    return store.read(city, spec)
 
 
 @st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)
 def _load_table(city: str, name: TableSpec, revision: int) -> pd.DataFrame:  # noqa: ARG001  (cache key)
-    if isinstance(name, Rows):
-        return get_store().read(city, name.table, {name.column: name.values})
-    if isinstance(name, Summary):
-        return get_store().summary(city, name.table, name.by, name.sums, name.mins, name.maxs)
-    return get_store().read(city, name)
+    return read_spec(get_store(), city, name)
 
 
 def load_tables(
@@ -159,7 +165,7 @@ def load_tables(
     """Only the named tables of ``city`` (or the rows or sums of them a :class:`Rows` or
     :class:`Summary` names, under the table's name), all at one revision."""
     revision = store_revision() if revision is None else revision
-    return {_table_name(name): _load_table(city, name, revision) for name in names}
+    return {table_name(name): _load_table(city, name, revision) for name in names}
 
 
 @st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
@@ -175,7 +181,7 @@ def _computed(
     frames = load_tables(city, *tables, revision=revision)
     if mapping:
         return _fn(*args, frames)
-    return _fn(*(frames[_table_name(t)] for t in tables), *args)
+    return _fn(*(frames[table_name(t)] for t in tables), *args)
 
 
 def computed(

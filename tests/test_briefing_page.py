@@ -89,3 +89,36 @@ def test_refused_data_is_told_beside_the_controls_only_for_that_city(
     assert briefing_state(at)[0].startswith("第 1 / ")  # the deck of the data stored earlier
     at.selectbox(key="settings.city").set_value("keelung").run()
     assert not [w.value for w in at.warning if "放映前請留意" in w.value]
+
+
+@pytest.mark.both_engines
+@pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
+@pytest.mark.parametrize("year", [None, 2019, 2021])
+@pytest.mark.parametrize(
+    "sections",
+    [("overview", "referrals", "risk_types", "staffing"), ("overview", "risk_types")],
+)
+def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
+    store: Store, city: str, year: int | None, sections: tuple[str, ...]
+) -> None:
+    """The page reads, one section at a time, the outcomes metrics a section shows and the
+    overview's staffing sums (as the home page does), not the whole tables: the slides
+    are the same."""
+    from components.briefing_view import section_reads, section_tables
+    from components.data import Rows, Summary, table_name
+    from safetynet.briefing.deck import BriefingContext, build_deck
+    from safetynet.cities import get_city
+
+    place = get_city(city)
+    kinds = {table_name(s): type(s) for s in section_reads(place, sections)}
+    assert kinds["outcomes"] is Rows
+    assert kinds["staffing"] is (str if "staffing" in sections else Summary)
+    assert {table_name(s): type(s) for s in section_reads(place, ("overview",))}[
+        "staffing"
+    ] is Summary
+    whole = store.read_city(city)
+    read = section_tables(store, place, "overview")
+    assert len(read["outcomes"]) < len(whole["outcomes"])
+    ctx = BriefingContext(place, whole, "zh", "roc", year)
+    by_section = build_deck(ctx, sections, lambda key: section_tables(store, place, key))
+    assert by_section == build_deck(ctx, sections)

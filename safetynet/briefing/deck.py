@@ -288,8 +288,16 @@ def _section(key: str) -> Section:
         raise KeyError(f"unknown briefing section {key!r}; known: {section_keys()}") from None
 
 
-def build_deck(ctx: BriefingContext, keys: Iterable[str]) -> Deck:
-    """The deck for the chosen sections: a title slide, then each section in deck order."""
+def build_deck(
+    ctx: BriefingContext,
+    keys: Iterable[str],
+    tables_of: Callable[[str], Mapping[str, pd.DataFrame]] | None = None,
+) -> Deck:
+    """The deck for the chosen sections: a title slide, then each section in deck order.
+
+    With ``tables_of`` each section gets the tables it returns for the section's key in
+    place of ``ctx.tables``, read for it alone: a page holds one section's tables at a time.
+    """
     chosen = set(keys)
     for key in chosen:
         _section(key)
@@ -302,7 +310,8 @@ def build_deck(ctx: BriefingContext, keys: Iterable[str]) -> Deck:
     slides: list[Slide] = [TitleSlide(title, subtitle, t("briefing.sources_on_slides", lang))]
     for key in section_keys():
         if key in chosen:
-            slides.extend(SECTIONS[key].build(ctx))
+            own = ctx if tables_of is None else dataclasses.replace(ctx, tables=tables_of(key))
+            slides.extend(SECTIONS[key].build(own))
     return Deck(ctx.city.slug, lang, ctx.year, title, tuple(slides))
 
 
