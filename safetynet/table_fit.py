@@ -178,6 +178,9 @@ def _fit(cells: dict[str, list[str]], formats: dict[str, str | None], wrap_px: i
         width = max(
             wrap_px, width_px([name]), max((longest_word_px(c) for c in column_cells), default=0)
         )
+        if width >= need:  # its header or a word is as wide: wrapping gains nothing
+            widths[name] = need
+            continue
         widths[name] = width
         wrapped.append(name)
         lines = max(lines, max((wrapped_lines(c, width) for c in column_cells), default=1))

@@ -160,3 +160,21 @@ def test_a_long_note_keeps_the_table_wide_rather_than_every_row_tall() -> None:
     assert sum(roomy.widths.values()) > BUDGET_PX
     assert fit.row_height is not None
     assert fit.row_height <= max(roomy.row_height or 0, row_height_px(MAX_BUDGET_LINES))
+
+
+def test_a_column_wrapping_cannot_narrow_keeps_the_rows_one_line() -> None:
+    """The staffing page's agency table at 1366×768: a few pixels over the budget, its rate
+    column (text, for its 「無資料」) is only as wide as its header; wrapping it would leave
+    it as wide and make every row two lines tall for nothing."""
+    frame = pd.DataFrame(
+        {
+            "單位": ["社會局", "衛生局", "毒防局", "合計"],
+            "第一期核定": ["262", "49", "0", "317"],
+            "進用率（%）": ["97.7", "87.8", "無資料", "96.2"],
+            "第一、二期核定總計": ["610", "296", "91", "1,006"],
+        }
+    )
+    fit = fit_table(frame, budget_px=sum(column_widths(frame).values()) - 6)
+    assert fit.wrapped == ()
+    assert fit.row_height is None
+    assert fit.widths == column_widths(frame)
