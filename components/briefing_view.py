@@ -29,9 +29,7 @@ from components.data import (
 from components.indicator_panels import load_tracker_tables
 from safetynet import theme
 from safetynet.briefing.case_choice import CaseChoice
-from safetynet.briefing.cases import read_case_views
 from safetynet.briefing.deck import (
-    SCORECARD_SECTION,
     SECTIONS,
     BriefingContext,
     ChartSlide,
@@ -45,11 +43,13 @@ from safetynet.briefing.deck import (
     TitleSlide,
     build_deck,
     chart_frame,
-    short_columns,
-    stored_years,
     table_frame,
     tables_for,
 )
+from safetynet.briefing.sections.cases import read_case_views
+from safetynet.briefing.sections.scorecard import SCORECARD_SECTION
+from safetynet.briefing.slide_tables import short_columns
+from safetynet.briefing.years import stored_years
 from safetynet.cases.analysis import Relations
 from safetynet.cases.engine import CaseStoreBusyError, CaseStoreNotSetUpError
 from safetynet.cities import City, get_city

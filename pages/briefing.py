@@ -22,9 +22,9 @@ from components.data import get_store, refused_problems, store_revision
 from components.indicator_panels import load_tracker_tables
 from components.page import start_page
 from safetynet.briefing.deck import SECTIONS, section_keys
-from safetynet.briefing.deck import opening_year as opening_year_of
 from safetynet.briefing.pdf import PDF_MIME, render_pdf
 from safetynet.briefing.pptx import PPTX_MIME, render_pptx
+from safetynet.briefing.years import opening_year as opening_year_of
 from safetynet.cases.display import release_note
 from safetynet.formatting import format_year
 from safetynet.i18n import t

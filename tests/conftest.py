@@ -213,7 +213,8 @@ def shipped_deck(request: pytest.FixtureRequest, shipped_store: Store):
     Built once a session for each choice, so the PowerPoint and PDF layout checks
     read the same decks.
     """
-    from safetynet.briefing.deck import BriefingContext, build_deck, default_year, section_keys
+    from safetynet.briefing.deck import BriefingContext, build_deck, section_keys
+    from safetynet.briefing.years import default_year
     from safetynet.cities import get_city
 
     city, lang, opening_year = request.param

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from safetynet.briefing import deck as briefing
+from safetynet.briefing import slide_tables
 from safetynet.briefing.deck import (
     BriefingContext,
     ChartSlide,
@@ -18,16 +19,14 @@ from safetynet.briefing.deck import (
     Section,
     Series,
     TableSlide,
-    available_years,
     build_deck,
     chart_frame,
-    row_lines,
     section_keys,
-    short_columns,
-    split_table,
     tables_for,
 )
+from safetynet.briefing.slide_tables import row_lines, short_columns, split_table
 from safetynet.briefing.textfit import NO_LINE_START, wrap_text
+from safetynet.briefing.years import available_years
 from safetynet.cities import get_city
 from safetynet.figures import figure_card, outcome_figures
 from safetynet.indicators.tracker import (
@@ -325,7 +324,7 @@ def test_scorecard_slides_equal_the_computed_scorecard(shipped_store, city, year
     assert all(isinstance(p, TableSlide) and len(p.rows) <= 8 for p in pages)
     for page in pages:  # rows whose names wrap take more room: fewer of them a slide
         lines = sum(n + 0.4 for n in row_lines(page.columns, page.rows))
-        assert lines <= briefing.TABLE_LINES_PER_SLIDE or len(page.rows) == 1
+        assert lines <= slide_tables.TABLE_LINES_PER_SLIDE or len(page.rows) == 1
     rows = [row for p in pages for row in p.rows]
     assert pages[0].columns == ("指標", "主責機關", "年度目標", "實績", "差距", "狀態", "目標提醒")
     assert [r[0] for r in rows] == [r.track.indicator.name_zh for r in card.rows]

@@ -9,10 +9,10 @@ import html
 import pytest
 
 from safetynet.briefing.case_choice import CaseChoice
-from safetynet.briefing.cases import read_case_views, shown
 from safetynet.briefing.deck import BriefingContext, MessageSlide, TableSlide, build_deck
 from safetynet.briefing.pdf import layout_problems, render_pdf
 from safetynet.briefing.pptx import render_pptx
+from safetynet.briefing.sections.cases import read_case_views, shown
 from safetynet.cases.analysis import Relations
 from safetynet.cases.bands import PRESET_BY_KEY
 from safetynet.cases.display import Names

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from safetynet.briefing.deck import INDICATOR_TABLES, default_year
+from safetynet.briefing.sections.scorecard import INDICATOR_TABLES
+from safetynet.briefing.years import default_year
 from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
 from safetynet.storage.store import Store
 from tests.helpers import briefing_state

@@ -7,13 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from safetynet.briefing.deck import (
-    STAFFING_TABLES,
-    BriefingContext,
-    ChartSlide,
-    build_deck,
-    tables_for,
-)
+from safetynet.briefing.deck import BriefingContext, ChartSlide, build_deck, tables_for
+from safetynet.briefing.sections.staffing import STAFFING_TABLES
 from safetynet.cities import get_city
 from safetynet.phases import load_phases
 from safetynet.staffing.views import staffing_display_table

@@ -1,4 +1,4 @@
 """The briefing deck: its model and sections, and its PowerPoint and PDF files."""
 
-# The case-analysis section registers itself beside the sections of deck.py.
-from safetynet.briefing import cases as _cases  # noqa: F401
+# Every section registers itself with the deck model when its module is imported.
+from safetynet.briefing import sections as _sections  # noqa: F401

@@ -1,6 +1,6 @@
 """What the briefing's case-analysis section shows: the reader's choice (dataset, band set,
 release) and the two views computed for it. The deck model holds these; the section
-(:mod:`safetynet.briefing.cases`) computes and draws them.
+(:mod:`safetynet.briefing.sections.cases`) computes and draws them.
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ from safetynet.briefing.deck import (
     Slide,
     TableSlide,
     TitleSlide,
-    short_columns,
 )
+from safetynet.briefing.slide_tables import short_columns
 from safetynet.i18n import t
 from safetynet.sources import source_line
 

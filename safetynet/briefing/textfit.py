@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from safetynet import theme
-from safetynet.briefing.deck import short_columns, text_em
+from safetynet.briefing.slide_tables import short_columns, text_em
 
 # Closing punctuation never starts a line (a simple 禁則 rule).
 NO_LINE_START = set("）)」』】〉》、，。：；！？,.:;!?%％")

@@ -21,15 +21,14 @@ import pandas as pd
 
 from safetynet.briefing.case_choice import CaseChoice, CaseViews
 from safetynet.briefing.deck import (
-    TABLE_ROWS_PER_SLIDE,
     BriefingContext,
     MessageSlide,
     Section,
     Slide,
     TableSlide,
     register_section,
-    split_table,
 )
+from safetynet.briefing.slide_tables import TABLE_ROWS_PER_SLIDE, split_table
 from safetynet.cases.analysis import Relations, Scope, View, ViewSpec, analyse, referral_period
 from safetynet.cases.bands import BandSet
 from safetynet.cases.display import Names, ShownTable, month_label, shown_table
