@@ -25,10 +25,11 @@ from safetynet.editing.exports import (
     build_template_xlsx,
     build_workbook,
 )
+from safetynet.editing.history import history_table, revert_options, row_key
 from safetynet.editing.importing import prepare_import
 from safetynet.editing.normalise import describe_notes, describe_proposal
 from safetynet.editing.plans import EditPlan, commit, plan_revert, plan_table_edit, to_raw
-from safetynet.formatting import format_local_time, is_missing, table_for_display
+from safetynet.formatting import is_missing, table_for_display
 from safetynet.i18n import t
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import ConflictError
@@ -314,48 +315,10 @@ def render_export(city: str, name: str, lang: str) -> None:
 
 
 # -- history ---------------------------------------------------------------------
-def _values(record: dict | None, columns: list[str]) -> str:
-    if record is None:
-        return ""
-    return "；".join(f"{c}={record.get(c)}" for c in columns)
-
-
-def history_frame(city: str, name: str, lang: str) -> pd.DataFrame:
-    """The table's audit entries, newest first, with the changed columns' old and new values."""
-    rows = []
-    for e in get_store().history(city, name):
-        columns = e.changed_columns()
-        rows.append(
-            {
-                t("data.col.entry", lang): e.entry_id,
-                t("data.col.at", lang): format_local_time(e.at, lang),
-                t("data.col.who", lang): e.who,
-                t("data.col.action", lang): t(f"data.action.{e.action}", lang),
-                t("data.col.key", lang): ", ".join(f"{k}={v}" for k, v in e.key.items()),
-                t("data.col.old", lang): _values(e.old, columns),
-                t("data.col.new", lang): _values(e.new, columns),
-                t("data.col.reason", lang): e.reason or "",
-                t("data.col.reverts", lang): e.reverts,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def revert_options(history: pd.DataFrame, lang: str) -> dict[int, str]:
-    """Entry number → how the revert picker names it, newest first, as the history lists them."""
-    col = {name: t(f"data.col.{name}", lang) for name in ("entry", "at", "who", "action", "key")}
-    col["row"] = col.pop("key")
-    return {
-        int(row[col["entry"]]): t(
-            "data.history.option", lang, **{name: row[label] for name, label in col.items()}
-        )
-        for _, row in history.iterrows()
-    }
-
-
 def render_history(city: str, name: str, lang: str, editor: Editor | None) -> None:
     """The audit log of the table; editors can revert an entry."""
-    frame = history_frame(city, name, lang)
+    entries = get_store().history(city, name)  # newest first
+    frame = history_table(entries, lang, t("data.col.key", lang), row_key)
     if frame.empty:
         st.info(t("data.history.empty", lang))
         return
@@ -369,7 +332,7 @@ def render_history(city: str, name: str, lang: str, editor: Editor | None) -> No
     if editor is None:
         return
     st.subheader(t("data.history.revert", lang))
-    options = revert_options(frame, lang)
+    options = revert_options(entries, lang, row_key)
     newest = next(iter(options))
     # Keyed by the newest entry: after any change the picker starts again at the newest.
     entry_id = st.selectbox(

@@ -17,14 +17,13 @@ from components.data import get_store, log_store_error
 from components.planner_inputs import replace_state, state_from_params, state_key
 from components.staffing_charts import build_scenario_comparison_figure
 from components.tables import render_table, show_dataframe
+from safetynet.editing.history import history_table, revert_options, scenario_name
 from safetynet.formatting import format_local_time
 from safetynet.i18n import t
 from safetynet.staffing.planner import PlannerParams, PlannerResult, compute_plan
 from safetynet.staffing.planner_views import (
     comparison_by_year,
     comparison_table,
-    scenario_history_table,
-    scenario_revert_options,
 )
 from safetynet.staffing.scenarios import (
     ScenarioError,
@@ -230,12 +229,12 @@ def render_history(city: str, lang: str, can_revert: bool) -> None:
         if not entries:
             st.caption(t("planner.scn.history_empty", lang))
             return
-        frame = scenario_history_table(entries, lang)
+        frame = history_table(entries, lang, t("planner.scn.name", lang), scenario_name, False)
         show_dataframe(frame)
         if not can_revert:
             return
         cols = st.columns([3, 1], vertical_alignment="bottom")
-        options = scenario_revert_options(entries, lang)  # newest first
+        options = revert_options(entries, lang, scenario_name)  # newest first
         # The picker starts at the newest entry, and again after every change.
         newest = entries[0].entry_id
         if st.session_state.get("planner.revert_newest") != newest:

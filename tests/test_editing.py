@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet import DATA_DIR
+from safetynet.editing.history import history_table, revert_options, row_key
 from safetynet.editing.plans import commit, edit_stamp, plan_revert
 from safetynet.storage.schemas import TABLES, sql_table
 from safetynet.storage.store import SCHEMA_VERSION, V1_TABLES, ConflictError, Store
@@ -141,6 +142,25 @@ def test_revert_restores_and_is_itself_audited(store: Store) -> None:
     assert newest.reverts == entry.entry_id and newest.who == "乙"
     # back to the shipped row: no user row is left to mask a later release
     assert store.user_row_count("keelung") == 0
+
+
+def test_history_table_says_what_changed_and_which_entry_a_revert_undid(store: Store) -> None:
+    commit(store, edit(store, "keelung", "referrals", set_cell(0, "count", 1500)), who="甲")
+    [first] = store.history("keelung", "referrals")
+    commit(store, plan_revert(store, first.entry_id), who="乙", reason="誤植")
+    entries = store.history("keelung", "referrals")
+    table = history_table(entries, "zh", "列", row_key)
+    assert table["編號"].tolist() == [e.entry_id for e in entries]  # newest first
+    assert table["修改者"].tolist() == ["乙", "甲"]
+    assert table["原因"].tolist() == ["誤植", ""]
+    assert table["原值"].iloc[1].startswith("count=1499；")
+    assert table["新值"].iloc[1].startswith("count=1500；")
+    # the revert names the entry it undid; the edit's cell is blank, not 「None」
+    assert table["還原第幾筆"].tolist() == [str(first.entry_id), ""]
+    assert "None" not in table.to_csv()
+    options = revert_options(entries, "en", row_key)
+    assert list(options) == [e.entry_id for e in entries]
+    assert all(f"No. {e.entry_id}" in options[e.entry_id] for e in entries)
 
 
 def test_revert_of_a_row_changed_since_is_refused(store: Store) -> None:

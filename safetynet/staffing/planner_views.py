@@ -17,7 +17,6 @@ from safetynet.cards import Card
 from safetynet.editing.exports import neutralise_text
 from safetynet.formatting import (
     NO_DATA,
-    format_local_time,
     format_number,
     format_pct,
     format_year,
@@ -35,7 +34,6 @@ from safetynet.staffing.planner import (
 )
 from safetynet.staffing.presets import Preset, presets_table
 from safetynet.staffing.worked_plan import Prefill
-from safetynet.storage.audit import AuditEntry
 
 # Result columns shown, in order; optional ones are None when an input is missing.
 RESULT_COLUMNS = (
@@ -240,39 +238,6 @@ def vacancy_now_lines(result: PlannerResult, lang: str) -> list[str]:
             )
         )
     return sentences
-
-
-def scenario_history_table(entries: list[AuditEntry], lang: str) -> pd.DataFrame:
-    """Who saved, replaced or deleted which scenario and when, newest first."""
-    return pd.DataFrame(
-        {
-            t("data.col.entry", lang): [e.entry_id for e in entries],
-            t("data.col.at", lang): [format_local_time(e.at, lang) for e in entries],
-            t("data.col.who", lang): [e.who for e in entries],
-            t("data.col.action", lang): [t(f"data.action.{e.action}", lang) for e in entries],
-            t("planner.scn.name", lang): [str(e.key.get("name", "")) for e in entries],
-            # blank where an entry reverts nothing (not 「None」)
-            t("data.col.reverts", lang): [
-                "" if e.reverts is None else str(e.reverts) for e in entries
-            ],
-        }
-    )
-
-
-def scenario_revert_options(entries: list[AuditEntry], lang: str) -> dict[int, str]:
-    """Entry number → how the revert picker names it, in the history's order."""
-    return {
-        e.entry_id: t(
-            "data.history.option",
-            lang,
-            entry=e.entry_id,
-            at=format_local_time(e.at, lang),
-            who=e.who,
-            action=t(f"data.action.{e.action}", lang),
-            row=str(e.key.get("name", "")),
-        )
-        for e in entries
-    }
 
 
 def format_month(year: int, month: int, style: str, lang: str) -> str:
