@@ -14,7 +14,7 @@ from safetynet.briefing.deck import INDICATOR_TABLES, default_year
 from safetynet.i18n import t
 from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
 from safetynet.staffing.slides import stored_staffing_parts
-from safetynet.storage.store import Change, Store
+from safetynet.storage.store import GIVEN, Change, Store
 from tests.helpers import (
     REFERRAL_KEY,
     briefing_state,
@@ -222,7 +222,7 @@ def test_referral_and_staffing_slides_of_a_bureau_are_those_of_the_whole_tables(
     agency and the names of the agencies they show, not from the whole tables: the slides
     are the same, with the largest agencies and referral types drawn and the rest as 「其他」
     or listed."""
-    from components.briefing_view import section_tables
+    from components.briefing_view import REFERRAL_COUNTS, section_tables
     from safetynet.briefing.deck import BriefingContext, ChartSlide, build_deck
     from safetynet.cities import get_city
 
@@ -230,6 +230,10 @@ def test_referral_and_staffing_slides_of_a_bureau_are_those_of_the_whole_tables(
     whole = store.read_city("kaohsiung")
     read = section_tables(store, place, "referrals")["referrals"]
     assert len(read) < len(whole["referrals"])  # per-source rows added up
+    rows = whole["referrals"]
+    sources = rows.assign(reporter=rows["reporter"].where(rows["reporter"].isna(), GIVEN))
+    want = sources.groupby(list(REFERRAL_COUNTS.by), sort=False, dropna=False)["count"].sum()
+    assert list(read["count"]) == list(want)
     parts = stored_staffing_parts(store, "kaohsiung", year)
     assert len(parts.posts) > 12 and len(parts.sums) < len(whole["staffing"])
     sections = ("referrals", "staffing")
