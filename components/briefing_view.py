@@ -59,6 +59,7 @@ from safetynet.referrals.trends import OUTCOME_METRICS as REFERRAL_OUTCOME_METRI
 from safetynet.risk.shares import RISK_OUTCOME_METRICS
 from safetynet.sources import source_line
 from safetynet.staffing.scenarios import ScenarioError, load_scenario
+from safetynet.staffing.slides import stored_staffing_parts
 from safetynet.storage.store import Store
 from safetynet.text_safety import escape_html, one_html_block
 
@@ -234,7 +235,9 @@ def _deck(
         network = Relations.from_tables(section_tables(store, place, "cases"))
         with locked_engine() as engine:
             views = read_case_views(engine, city, year, cases, network)
-    ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators)
+    # The staffing slides read the posts the database adds up, per agency at most.
+    staffing = stored_staffing_parts(store, city, year) if "staffing" in sections else None
+    ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators, staffing)
     return build_deck(ctx, sections, lambda key: section_tables(store, place, key))
 
 
@@ -243,6 +246,25 @@ def _deck(
 # leave later rows out.
 OVERVIEW_STAFFING = Summary(
     "staffing", ("period", "measure", "source", "year_from"), ("posts",), (), ("year_to",)
+)
+# The referral counts a briefing shows: the total rows as they are, the per-source rows added
+# up per type and year (``reporter`` only told apart from a total row), in the table's order,
+# with the labels, units, sources and notes the slides print.
+REFERRAL_COUNTS = Summary(
+    "referrals",
+    (
+        "year",
+        "referral_type",
+        "type_zh",
+        "type_en",
+        "reporter",
+        "unit",
+        "unit_en",
+        "source",
+        "note",
+    ),  # fmt: skip
+    ("count",),
+    given=("reporter",),
 )
 
 
@@ -258,8 +280,10 @@ def _outcome_metrics(city: City, section: str) -> tuple[str, ...] | None:
 def section_reads(city: City, sections: Sequence[str]) -> tuple[TableSpec, ...]:
     """What the chosen sections read of each of their tables, as their pages read it:
     of ``outcomes`` the rows of the metrics they show, of ``staffing`` the sums the
-    overview's cards need (unless the staffing section, which reads the rows, is chosen);
-    whole tables otherwise (a section not listed here reads its tables whole)."""
+    overview's cards need (the staffing section reads its sums and agencies itself:
+    :func:`~safetynet.staffing.slides.stored_staffing_parts`), of ``referrals`` the
+    counts per type and year (:data:`REFERRAL_COUNTS`); whole tables otherwise (a
+    section not listed here reads its tables whole)."""
     specs: list[TableSpec] = []
     for name in tables_for(sections):
         readers = [s for s in sections if name in SECTIONS[s].tables]
@@ -267,8 +291,11 @@ def section_reads(city: City, sections: Sequence[str]) -> tuple[TableSpec, ...]:
         if name == "outcomes" and all(m is not None for m in metrics):
             values = tuple(dict.fromkeys(v for m in metrics if m is not None for v in m))
             specs.append(Rows("outcomes", "metric", values))
-        elif name == "staffing" and readers == ["overview"]:
-            specs.append(OVERVIEW_STAFFING)
+        elif name == "staffing" and set(readers) <= {"overview", "staffing"}:
+            if "overview" in readers:
+                specs.append(OVERVIEW_STAFFING)
+        elif name == "referrals" and readers == ["referrals"]:
+            specs.append(REFERRAL_COUNTS)
         else:
             specs.append(name)
     return tuple(specs)

@@ -128,13 +128,15 @@ class Rows(NamedTuple):
 
 class Summary(NamedTuple):
     """``table`` added up by the database per distinct ``by`` (:meth:`Store.summary`),
-    in place of the whole table, for figures that only need the totals."""
+    in place of the whole table, for figures that only need the totals; a column of
+    ``given`` is grouped by whether it is filled only."""
 
     table: str
     by: tuple[str, ...]
     sums: tuple[str, ...] = ()
     mins: tuple[str, ...] = ()
     maxs: tuple[str, ...] = ()
+    given: tuple[str, ...] = ()
 
 
 TableSpec = str | Rows | Summary
@@ -150,7 +152,9 @@ def read_spec(store: Store, city: str, spec: TableSpec) -> pd.DataFrame:
     if isinstance(spec, Rows):
         return store.read(city, spec.table, {spec.column: spec.values})
     if isinstance(spec, Summary):
-        return store.summary(city, spec.table, spec.by, spec.sums, spec.mins, spec.maxs)
+        return store.summary(
+            city, spec.table, spec.by, spec.sums, spec.mins, spec.maxs, given=spec.given
+        )
     return store.read(city, spec)
 
 

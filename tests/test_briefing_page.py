@@ -3,13 +3,29 @@ change of language or city."""
 
 from __future__ import annotations
 
+import numbers
+import random
+from dataclasses import replace
+
+import pandas as pd
 import pytest
 
 from safetynet.briefing.sections.scorecard import INDICATOR_TABLES
 from safetynet.briefing.years import default_year
+from safetynet.i18n import t
 from safetynet.indicators.tracker import MET, MISSED, TrackerParams, compute_status_table
-from safetynet.storage.store import Store
-from tests.helpers import briefing_state
+from safetynet.staffing.slides import stored_staffing_parts
+from safetynet.storage.store import GIVEN, Change, Store
+from tests.helpers import (
+    REFERRAL_KEY,
+    briefing_state,
+    key_of,
+    referrals,
+    row_of,
+    staffing_frame,
+)
+
+REPORTERS = ("社政", "醫衛", "教育", "警政")
 
 
 def test_language_change_then_next_keeps_sections_year_and_position(app_test) -> None:
@@ -113,13 +129,121 @@ def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
     place = get_city(city)
     kinds = {table_name(s): type(s) for s in section_reads(place, sections)}
     assert kinds["outcomes"] is Rows
-    assert kinds["staffing"] is (str if "staffing" in sections else Summary)
+    assert kinds["staffing"] is Summary  # the overview's sums; the staffing section's own parts
+    assert kinds.get("referrals") is (Summary if "referrals" in sections else None)
     assert {table_name(s): type(s) for s in section_reads(place, ("overview",))}[
         "staffing"
     ] is Summary
+    assert "staffing" not in {table_name(s) for s in section_reads(place, ("staffing",))}
     whole = store.read_city(city)
     read = section_tables(store, place, "overview")
     assert len(read["outcomes"]) < len(whole["outcomes"])
     ctx = BriefingContext(place, whole, "zh", "roc", year)
-    by_section = build_deck(ctx, sections, lambda key: section_tables(store, place, key))
+    stored = replace(ctx, staffing=stored_staffing_parts(store, city, year))
+    by_section = build_deck(stored, sections, lambda key: section_tables(store, place, key))
     assert by_section == build_deck(ctx, sections)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [
+        {
+            k: None if pd.isna(v) else int(v) if isinstance(v, numbers.Integral) else v
+            for k, v in r.items()
+        }
+        for r in frame.to_dict("records")
+    ]
+
+
+@pytest.fixture
+def bureau(store: Store) -> Store:
+    """Kaohsiung with 12 more referral types, each by 4 sources over 3 years (every other
+    type with its printed totals), and 14 more agencies by phase and by year, added, changed
+    and deleted by users."""
+    rng = random.Random(20)
+    rows = []
+    for k in range(12):
+        for year in (2018, 2019, 2020):
+            rows += [(year, f"bulk{k:02d}", rng.randint(0, 90), r) for r in REPORTERS]
+            if k % 2:
+                rows.append((year, f"bulk{k:02d}", 400 + 7 * k))
+    added = _records(referrals(*rows))
+    store.apply_changes(
+        "kaohsiung",
+        "referrals",
+        [Change(key_of(r, REFERRAL_KEY), None, r) for r in added],
+        who="甲",
+    )
+    versions = store.read_versioned("kaohsiung", "referrals")
+    changed, v0 = row_of(versions, len(versions) - 2)  # a per-source row
+    deleted, v1 = row_of(versions, len(versions) - 20)
+    store.apply_changes(
+        "kaohsiung",
+        "referrals",
+        [
+            Change(
+                key_of(changed, REFERRAL_KEY), changed, {**changed, "count": 3, "note": "改"}, v0
+            ),
+            Change(key_of(deleted, REFERRAL_KEY), deleted, None, v1),
+        ],
+        who="乙",
+    )
+    staffing = pd.concat(
+        [staffing_frame(rng, 14, yearly=False), staffing_frame(rng, 14, yearly=True)],
+        ignore_index=True,
+    )
+    staffing.loc[staffing.index[::4], "agency_en"] = "Renamed agency"  # a name of some rows only
+    staffing.loc[staffing.index[::3], "posts"] = 7  # ties among the largest
+    key = ("agency_zh", "period", "measure")
+    new = _records(staffing)
+    store.apply_changes(
+        "kaohsiung", "staffing", [Change(key_of(r, key), None, r) for r in new], who="甲"
+    )
+    versions = store.read_versioned("kaohsiung", "staffing")
+    first, w0 = row_of(versions, 0)
+    gone, w1 = row_of(versions, len(versions) - 1)
+    store.apply_changes(
+        "kaohsiung",
+        "staffing",
+        [
+            Change(key_of(first, key), first, {**first, "posts": 999}, w0),
+            Change(key_of(gone, key), gone, None, w1),
+        ],
+        who="乙",
+    )
+    return store
+
+
+@pytest.mark.both_engines
+@pytest.mark.parametrize("year", [None, 2019, 2020])
+def test_referral_and_staffing_slides_of_a_bureau_are_those_of_the_whole_tables(
+    bureau: Store, year: int | None
+) -> None:
+    """At a bureau's volume the referral slides are built from the counts summed per type and
+    year, and the staffing slides from the posts the database adds up per period and per
+    agency and the names of the agencies they show, not from the whole tables: the slides
+    are the same, with the largest agencies and referral types drawn and the rest as 「其他」
+    or listed."""
+    from components.briefing_view import REFERRAL_COUNTS, section_tables
+    from safetynet.briefing.deck import BriefingContext, ChartSlide, build_deck
+    from safetynet.cities import get_city
+
+    store, place = bureau, get_city("kaohsiung")
+    whole = store.read_city("kaohsiung")
+    read = section_tables(store, place, "referrals")["referrals"]
+    assert len(read) < len(whole["referrals"])  # per-source rows added up
+    rows = whole["referrals"]
+    sources = rows.assign(reporter=rows["reporter"].where(rows["reporter"].isna(), GIVEN))
+    want = sources.groupby(list(REFERRAL_COUNTS.by), sort=False, dropna=False)["count"].sum()
+    assert list(read["count"]) == list(want)
+    parts = stored_staffing_parts(store, "kaohsiung", year)
+    assert len(parts.posts) > 12 and len(parts.sums) < len(whole["staffing"])
+    sections = ("referrals", "staffing")
+    for lang, style in (("zh", "roc"), ("en", "ad")):
+        ctx = BriefingContext(place, whole, lang, style, year)
+        deck = build_deck(ctx, sections)
+        stored = replace(ctx, staffing=parts)
+        assert build_deck(stored, sections, lambda key: section_tables(store, place, key)) == deck
+        charts = [s for s in deck.slides if isinstance(s, ChartSlide)]
+        assert any(s.categories[-1] == t("chart.other", lang) for s in charts)
+        lines = next(s for s in charts if s.kind == "line")
+        assert 0 < len(lines.series) < 12  # the largest of the types, the rest in the table

@@ -41,6 +41,7 @@ from safetynet.formatting import (
 from safetynet.i18n import t
 from safetynet.indicators.tables import TrackerTables
 from safetynet.staffing.planner import PlannerParams
+from safetynet.staffing.slides import StaffingParts
 
 if TYPE_CHECKING:
     from safetynet.briefing.case_choice import CaseViews
@@ -207,6 +208,8 @@ class BriefingContext:
     cases: CaseViews | None = None
     # the indicator tracker read from the store part by part (None: from ``tables``)
     indicators: TrackerTables | None = None
+    # the staffing rows up to ``year`` as the database added them up (None: from ``tables``)
+    staffing: StaffingParts | None = None
 
 
 SectionBuilder = Callable[[BriefingContext], Sequence[Slide]]

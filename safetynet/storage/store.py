@@ -91,6 +91,8 @@ SHIPPED, USER = "shipped", "user"
 ACTION_ORDER = {"delete": 0, "change": 1, "add": 2}
 # Rows of a read chosen by value: {column: the values to keep}.
 Where = Mapping[str, Sequence[object]]
+# The cell of a ``given`` column in a summary group of filled cells (Store.summary).
+GIVEN = "*"
 SCENARIO_NAME_LENGTH = 80
 USERNAME_LENGTH = 128
 
@@ -677,6 +679,7 @@ class Store:
         mins: Sequence[str] = (),
         maxs: Sequence[str] = (),
         where: Where | None = None,
+        given: Sequence[str] = (),
     ) -> pd.DataFrame:
         """One row per distinct ``by`` of the rows in force, added up by the database.
 
@@ -685,11 +688,23 @@ class Store:
         columns, and ``rows`` (rows in the group). Groups come in the order of their
         first row in the table, as a pandas group-by of :meth:`read` with
         ``sort=False`` gives them: a page shows headline figures without holding
-        the table.
+        the table. A text column of ``by`` also named in ``given`` is grouped only
+        by whether its cell is filled: the group's cell is :data:`GIVEN` or empty
+        (e.g. a referral type's per-source rows added up per year, its total rows
+        kept apart). Equal texts are one shared string, as in :meth:`read`.
         """
         spec = TABLES[name]
+        dtypes = {c.name: c.dtype for c in spec.columns}
+        for c in given:
+            if c not in by or dtypes[c] != "str":
+                raise ValueError(f"given column {c!r} is not a text column of by {tuple(by)}")
         inner = self.in_force_query(name, city, where=where, order_column=True).subquery()
-        groups = [inner.c[c] for c in by]
+        groups = [
+            sa.case((inner.c[c].is_(None), None), else_=sa.literal(GIVEN))
+            if c in given
+            else inner.c[c]
+            for c in by
+        ]
         aggregates = (
             [sa.func.sum(inner.c[c]).label(c) for c in sums]
             + [sa.func.min(inner.c[c]).label(c) for c in mins]
@@ -697,13 +712,21 @@ class Store:
             + [sa.func.count().label("rows")]
         )
         query = (
-            sa.select(*groups, *aggregates).group_by(*groups).order_by(sa.func.min(inner.c._order))
+            sa.select(*(g.label(c) for g, c in zip(groups, by, strict=True)), *aggregates)
+            .group_by(*groups)
+            .order_by(sa.func.min(inner.c._order))
         )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
         names = [*by, *sums, *mins, *maxs]
-        frame = pd.DataFrame(rows, columns=[*names, "rows"])
-        dtypes = {c.name: c.dtype for c in spec.columns}
+        columns: list[list[object]] = [[] for _ in range(len(names) + 1)]
+        shared: dict[object, object] = {}
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True).execute(query)
+            while rows := result.fetchmany(READ_CHUNK_ROWS):
+                for values, column in zip(zip(*rows, strict=True), columns, strict=True):
+                    column.extend(shared.setdefault(v, v) if type(v) is str else v for v in values)
+                del rows
+        frame = pd.DataFrame(dict(zip([*names, "rows"], columns, strict=True)))
+        del columns, shared
         for c in names:
             if dtypes[c] == "int":
                 frame[c] = pd.to_numeric(frame[c]).astype("Int64")

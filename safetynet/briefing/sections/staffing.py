@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 import pandas as pd
 
 from safetynet.briefing.deck import (
@@ -29,47 +32,63 @@ from safetynet.formatting import (
 from safetynet.i18n import t
 from safetynet.phases import load_phases, period_label
 from safetynet.staffing.posts import compute_hiring
+from safetynet.staffing.slides import StaffingParts, staffing_parts
 from safetynet.validation.rules import expected_total, year_periods
 
 STAFFING_TABLES = ("staffing", "phases")  # phases: named as the staffing page names them
 
 
-def _agency_order(staffing: pd.DataFrame) -> list[str]:
-    return list(staffing["agency_zh"].drop_duplicates())
+def _number(value: object) -> float | None:
+    return None if is_missing(value) else float(cast("float", value))
 
 
-def _agency_names(staffing: pd.DataFrame, lang: str) -> dict[str, str]:
-    return dict(zip(staffing["agency_zh"], staffing[f"agency_{lang}"], strict=True))
+def _posts(parts: StaffingParts, key: tuple[str, str]) -> tuple[float | None, ...]:
+    """Each agency's posts of (period, measure), ``None`` where it has none."""
+    if key not in parts.posts.columns:
+        return (None,) * len(parts.posts)
+    return tuple(_number(v) for v in parts.posts[key])
 
 
-def _posts(rows: pd.DataFrame, agencies: list[str]) -> tuple[float | None, ...]:
-    by_agency = rows.groupby("agency_zh", sort=False)["posts"].sum()
-    return tuple(float(by_agency[a]) if a in by_agency.index else None for a in agencies)
+def _fold_agencies(
+    parts: StaffingParts, keys: Sequence[tuple[str, str]], lang: str
+) -> tuple[tuple[str, ...], tuple[tuple[float | None, ...], ...]]:
+    """:func:`fold_categories` of every agency's posts of ``keys``, the shown ones named."""
+    other = t("chart.other", lang)
+    agencies = list(parts.posts.index)
+    shown, values = fold_categories(agencies, [_posts(parts, k) for k in keys], other)
+    named = shown[:-1] if len(agencies) > MAX_CHART_CATEGORIES else shown
+    names = parts.names(named, lang)
+    return tuple(names[a] for a in named) + shown[len(named) :], values
 
 
 def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
-    """Staffing by agency: hiring against approved posts, new posts, cumulative staff, table."""
+    """Staffing by agency: hiring against approved posts, new posts, cumulative staff, table.
+
+    From ``ctx.staffing`` (the parts the database added up, see
+    :func:`~safetynet.staffing.slides.stored_staffing_parts`), else from the rows of
+    ``ctx.tables["staffing"]`` up to the briefing year."""
     lang, style = ctx.lang, ctx.year_style
-    staffing = up_to_year(ctx.tables["staffing"], ctx.year, "year_from")
-    if staffing.empty:
+    parts = ctx.staffing
+    if parts is None:
+        parts = staffing_parts(up_to_year(ctx.tables["staffing"], ctx.year, "year_from"))
+    sums = parts.sums  # posts per period, measure, first year and source
+    if sums.empty:
         return (
             MessageSlide(t("overview.staffing", lang), "", t("briefing.no_data.staffing", lang)),
         )
-    agencies = _agency_order(staffing)
-    names = _agency_names(staffing, lang)
-    labels = tuple(names[a] for a in agencies)
+    agencies = list(parts.posts.index)
     phases = load_phases(ctx.tables.get("phases"))
     posts_unit = t("briefing.unit.posts", lang)
     other = t("chart.other", lang)
     slides: list[Slide] = []
 
-    for summary in compute_hiring(staffing):
-        rows = staffing[staffing["period"] == summary.period]
+    for summary in compute_hiring(sums):
+        rows = sums[sums["period"] == summary.period]
         hired = rows[rows["measure"] == "hired"]
         vacant = rows[rows["measure"] == "vacant"]
         first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
-        shown, (hired_posts, vacant_posts) = fold_categories(
-            labels, [_posts(hired, agencies), _posts(vacant, agencies)], other
+        shown, (hired_posts, vacant_posts) = _fold_agencies(
+            parts, [(summary.period, "hired"), (summary.period, "vacant")], lang
         )
         slides.append(
             ChartSlide(
@@ -97,11 +116,11 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
             )
         )
 
-    new = staffing[staffing["measure"] == "new"]
+    new = sums[sums["measure"] == "new"]
     for period in [p for p in new["period"].drop_duplicates() if p not in year_periods(new)]:
         rows = new[new["period"] == period]
         first, last = int(rows["year_from"].min()), int(rows["year_to"].max())
-        shown, (new_posts,) = fold_categories(labels, [_posts(rows, agencies)], other)
+        shown, (new_posts,) = _fold_agencies(parts, [(period, "new")], lang)
         slides.append(
             ChartSlide(
                 t(
@@ -123,20 +142,18 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     if len(yearly):
         periods = list(year_periods(yearly))
         year_of = {p: int(yearly.loc[yearly["period"] == p, "year_from"].iloc[0]) for p in periods}
-        by_agency = yearly.pivot_table(
-            index="agency_zh", columns="period", values="posts", aggfunc="sum", sort=False
-        )
+        # agency × yearly period, the agencies in the order of their first yearly row
+        yearly_posts = parts.posts.loc[list(parts.yearly)]
+        by_agency = pd.DataFrame({p: yearly_posts[(p, "new")] for p in periods})
         order = [a for a in agencies if a in by_agency.index]
         ranked = by_agency.sum(axis=1).sort_values(ascending=False, kind="stable").index
         fits = len(order) <= MAX_CHART_CATEGORIES
         largest = set(order) if fits else set(ranked[: MAX_CHART_CATEGORIES - 1])
+        names = parts.names([a for a in order if a in largest], lang)
         series = [
             Series(
                 names[agency],
-                tuple(
-                    None if pd.isna(by_agency.at[agency, p]) else float(by_agency.at[agency, p])
-                    for p in periods
-                ),
+                tuple(_number(by_agency.at[agency, p]) for p in periods),
             )
             for agency in order
             if agency in largest
@@ -154,10 +171,10 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 posts_unit,
             )
         )
-        existing = staffing[staffing["measure"] == "existing"]
+        existing = sums[sums["measure"] == "existing"]
         if len(existing):
             points = ["baseline", *periods]
-            values = tuple(expected_total(staffing, p, "cumulative") for p in points)
+            values = tuple(expected_total(sums, p, "cumulative") for p in points)
             categories = (t("period.baseline", lang),) + tuple(
                 format_year(year_of[p], style, lang) for p in periods
             )
@@ -178,51 +195,50 @@ def build_staffing_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
                 )
             )
 
-    slides.append(_staffing_table(staffing, agencies, names, lang, style))
+    slides.append(_staffing_table(parts, agencies, lang, style))
     return tuple(slides)
 
 
-def _staffing_table(
-    staffing: pd.DataFrame, agencies: list[str], names: dict[str, str], lang: str, style: str
-) -> TableSlide:
+def _staffing_table(parts: StaffingParts, agencies: list[str], lang: str, style: str) -> TableSlide:
     """Agency × (period, measure) posts, as the source tables print them."""
+    sums = parts.sums
     keys = list(
-        staffing.sort_values("year_from", kind="stable")[["period", "measure"]]
+        sums.sort_values("year_from", kind="stable")[["period", "measure"]]
         .drop_duplicates()
         .itertuples(index=False, name=None)
     )
     columns = [t("col.agency", lang)]
     for period, measure in keys:
-        rows = staffing[staffing["period"] == period]
+        rows = sums[sums["period"] == period]
         years = format_year_range(
             int(rows["year_from"].min()), int(rows["year_to"].max()), style, lang
         )
         columns.append(f"{t(f'measure.{measure}', lang)}\n{years}")
-    cells = staffing.groupby(["agency_zh", "period", "measure"])["posts"].sum()
     caption = t("briefing.staffing.table_caption", lang)
-    shown, rest = agencies, []
+    shown, rest = agencies, 0
     if len(agencies) > MAX_CHART_CATEGORIES:  # the largest agencies, the others added up
-        ranked = staffing.groupby("agency_zh", sort=False)["posts"].sum()
+        ranked = parts.posts.sum(axis=1)  # every post of the agency
         largest = set(ranked.sort_values(ascending=False, kind="stable").index[:9])
         shown = [a for a in agencies if a in largest]
-        rest = [a for a in agencies if a not in largest]
-        caption += t("briefing.staffing.table_other", lang, n=format_number(len(rest)))
+        rest = len(agencies) - len(shown)
+        caption += t("briefing.staffing.table_other", lang, n=format_number(rest))
+    names = parts.names(shown, lang)
+    cells = parts.posts.loc[shown]
     body = []
     for agency in shown:
         row = [names[agency]]
-        for period, measure in keys:
-            value = cells.get((agency, period, measure))
-            row.append(NOT_LISTED if value is None or is_missing(value) else format_number(value))
+        for key in keys:
+            value = cells.at[agency, key]
+            row.append(NOT_LISTED if is_missing(value) else format_number(cast("int", value)))
         body.append(tuple(row))
     if rest:
-        others = cells[cells.index.get_level_values("agency_zh").isin(rest)]
-        others = others.groupby(level=["period", "measure"]).sum()
+        others = parts.posts[~parts.posts.index.isin(shown)].sum()
         body.append(
-            (t("chart.other", lang),) + tuple(format_number(others.get((p, m), 0)) for p, m in keys)
+            (t("chart.other", lang),) + tuple(format_number(others.get(key, 0)) for key in keys)
         )
     return TableSlide(
         t("briefing.staffing.table", lang),
-        join_sources(staffing),
+        join_sources(sums),
         tuple(columns),
         tuple(body),
         caption=caption,
