@@ -101,17 +101,21 @@ def show_dataframe(
     formats: dict[str, str | None] | None = None,
     height: Height = "auto",
     max_lines: int = MAX_BUDGET_LINES,
+    min_row_height: int | None = None,
     **kwargs: Any,
 ) -> None:
     """``st.dataframe`` with columns that fit their text (see :func:`fitted_column_config`);
     ``formats`` are the number formats the grid shows, to measure numbers as shown.
     With ``column_order`` only those columns are sent to the browser (a hidden code
     column is not data a user can find in the grid). ``max_lines``: how many lines a
-    row may take for the table to fit a laptop's page (see :func:`fit_table`)."""
+    row may take for the table to fit a laptop's page (see :func:`fit_table`);
+    ``min_row_height``: rows at least this tall (px), for a picture in a cell."""
     order = kwargs.pop("column_order", None)
     if order is not None:  # only the columns shown are sent, and measured
         frame = frame[[c for c in order if c in frame.columns]]
     config, row_height = fitted_column_config(frame, column_config, formats, max_lines)
+    if min_row_height is not None:
+        row_height = max(row_height or 0, min_row_height)
     st.dataframe(
         frame,
         hide_index=True,
