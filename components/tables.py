@@ -123,7 +123,7 @@ def show_dataframe(
         frame = frame[[c for c in order if c in frame.columns]]
     config, row_height = fitted_column_config(frame, column_config, formats, max_lines)
     if row_height is not None and row_height >= MIN_WRAP_ROW_PX:
-        frame = _kinsoku_cells(frame, config)
+        frame = _kinsoku_cells(frame, config, column_config or {})
     if min_row_height is not None:
         row_height = max(row_height or 0, min_row_height)
     st.dataframe(
@@ -137,14 +137,26 @@ def show_dataframe(
     )
 
 
-def _kinsoku_cells(frame: pd.DataFrame, config: Mapping[str, Any]) -> pd.DataFrame:
+def _kinsoku_cells(
+    frame: pd.DataFrame, config: Mapping[str, Any], given: Mapping[str, Any]
+) -> pd.DataFrame:
     """``frame`` with a line break placed where the grid would start a wrapped line with
-    closing punctuation (「，」; see :func:`safetynet.table_fit.kinsoku_text`)."""
+    closing punctuation (「，」; see :func:`safetynet.table_fit.kinsoku_text`), in the text
+    columns the table was fitted to (not a picture's or a link's column, sized by the
+    caller: its cell is an address, not text to wrap)."""
     shown = frame
     for column in frame.columns:
         own = config.get(str(column))
         width = own.get("width") if isinstance(own, Mapping) else None
-        if not isinstance(width, int) or pd.api.types.is_numeric_dtype(frame[column]):
+        caller = given.get(str(column))
+        sized = isinstance(caller, Mapping) and caller.get("width") is not None
+        kind = (own or {}).get("type_config", {}).get("type") if isinstance(own, Mapping) else None
+        if (
+            not isinstance(width, int)
+            or sized
+            or kind not in (None, "text")
+            or pd.api.types.is_numeric_dtype(frame[column])
+        ):
             continue
         cells = frame[column].map(
             lambda v, w=width: kinsoku_text(v, w) if isinstance(v, str) else v
