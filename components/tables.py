@@ -18,15 +18,7 @@ from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import note_mark, table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
-from safetynet.table_fit import (
-    BUDGET_PX,
-    MAX_BUDGET_LINES,
-    MIN_WRAP_ROW_PX,
-    TableFit,
-    fit_table,
-    kinsoku_text,
-    width_px,
-)
+from safetynet.table_fit import BUDGET_PX, MAX_BUDGET_LINES, TableFit, fit_table, width_px
 from safetynet.text_safety import escape_markdown
 
 # Rows a table shows on the page; more cannot be read, and would only slow every rerun.
@@ -122,8 +114,6 @@ def show_dataframe(
     if order is not None:  # only the columns shown are sent, and measured
         frame = frame[[c for c in order if c in frame.columns]]
     config, row_height = fitted_column_config(frame, column_config, formats, max_lines)
-    if row_height is not None and row_height >= MIN_WRAP_ROW_PX:
-        frame = _kinsoku_cells(frame, config, column_config or {})
     if min_row_height is not None:
         row_height = max(row_height or 0, min_row_height)
     st.dataframe(
@@ -135,37 +125,6 @@ def show_dataframe(
         row_height=row_height,
         **kwargs,
     )
-
-
-def _kinsoku_cells(
-    frame: pd.DataFrame, config: Mapping[str, Any], given: Mapping[str, Any]
-) -> pd.DataFrame:
-    """``frame`` with a line break placed where the grid would start a wrapped line with
-    closing punctuation (「，」; see :func:`safetynet.table_fit.kinsoku_text`), in the text
-    columns the table was fitted to (not a picture's or a link's column, sized by the
-    caller: its cell is an address, not text to wrap)."""
-    shown = frame
-    for column in frame.columns:
-        own = config.get(str(column))
-        width = own.get("width") if isinstance(own, Mapping) else None
-        caller = given.get(str(column))
-        sized = isinstance(caller, Mapping) and caller.get("width") is not None
-        kind = (own or {}).get("type_config", {}).get("type") if isinstance(own, Mapping) else None
-        if (
-            not isinstance(width, int)
-            or sized
-            or kind not in (None, "text")
-            or pd.api.types.is_numeric_dtype(frame[column])
-        ):
-            continue
-        cells = frame[column].map(
-            lambda v, w=width: kinsoku_text(v, w) if isinstance(v, str) else v
-        )
-        if not cells.equals(frame[column]):
-            if shown is frame:
-                shown = frame.copy()
-            shown[column] = cells
-    return shown
 
 
 def show_table(

@@ -70,116 +70,37 @@ def width_px(texts: Iterable[str]) -> int:
     return max(MIN_PX, math.ceil(widest * UNIT_PX + PADDING_PX))
 
 
-# A line of Chinese text never starts with closing punctuation nor ends with opening
-# punctuation (a simple 禁則 rule): 「，」 stays at the end of the line before it.
-NO_LINE_START = frozenset("）)」』】〉》、，。：；！？,.:;!?%％")
-NO_LINE_END = frozenset("（(「『【〈《")
-
-
 @functools.lru_cache(maxsize=MEASURED_TEXTS)
 def wrapped_lines(text: str, width: int) -> int:
-    """Lines ``text`` takes in a cell ``width`` px wide, broken as the grid breaks it
-    (and as :func:`kinsoku_text` moves a break that would start a line with 「，」)."""
-    return sum(len(_breaks(paragraph, width)) + 1 for paragraph in text.split("\n"))
-
-
-@functools.lru_cache(maxsize=MEASURED_TEXTS)
-def kinsoku_text(text: str, width: int) -> str:
-    """``text`` with a line break where the grid, filling a ``width`` px cell, would put
-    closing punctuation at the start of a line (「…社會局」 / 「，110年」) or opening
-    punctuation at the end of one: the character before the punctuation moves down with
-    it (or the opening bracket moves down). The grid breaks Chinese text wherever a line
-    is full, and keeps a line break it is given; ``text`` is returned as it is when no
-    break needs placing (else every line of the paragraph is placed, see :func:`_breaks`,
-    and the spaces at a break dropped)."""
-    paragraphs = []
-    for paragraph in text.split("\n"):
-        for at, moved in reversed(_breaks(paragraph, width)):
-            if moved:  # the spaces at a break are not drawn (nor measured) either
-                paragraph = paragraph[:at].rstrip(" ") + "\n" + paragraph[at:].lstrip(" ")
-        paragraphs.append(paragraph)
-    return "\n".join(paragraphs)
-
-
-def _breaks(paragraph: str, width: int) -> list[tuple[int, bool]]:
-    """Where the grid breaks ``paragraph`` in a cell ``width`` px wide: each break's
-    index, and whether it is to be forced there (a line break placed in the text).
+    """Lines ``text`` takes in a cell ``width`` px wide, broken as the grid breaks it.
 
     The grid fills a line with as many characters as fit, then steps back to the last
     space on that line (so a Latin word, or the Chinese run after a space, moves down
     whole); a line with no space breaks where it is full, which between two Chinese
-    characters is where Chinese text breaks anyway. The count is an estimate, and the
-    grid may fit a character more or fewer a line: where punctuation is that close to a
-    break (a character further each line), every line of the paragraph is broken here,
-    by the 禁則 rule, and forced, so the grid draws them as counted.
+    characters is where Chinese text breaks anyway.
     """
     # Counted closer to the font than a column's width (a line short by a few pixels only
-    # moves a word down; the browser test checks the real lines fit the row); a Chinese
-    # character is counted a little wider than it is, so a forced line fits its cell.
+    # moves a word down; the browser test checks the real lines fit the row).
     room = max(1.0, (width - CELL_PADDING_PX) / WRAP_UNIT_PX)
-    natural = _layout(paragraph, room, kinsoku=False)
-    if not _near_punctuation(paragraph, natural):
-        return [(at, False) for at in natural]
-    return [(at, True) for at in _layout(paragraph, room, kinsoku=True)]
-
-
-def _layout(paragraph: str, room: float, *, kinsoku: bool) -> list[int]:
-    """The breaks of ``paragraph`` in lines of ``room`` units (see :func:`_breaks`)."""
-    end = len(paragraph.rstrip())
-    pos = len(paragraph) - len(paragraph.lstrip())
-    breaks: list[int] = []
-    while text_units(paragraph[pos:end]) > room:
-        rest = paragraph[pos:end]
-        fit, used = 0, 0
-        for ch in rest:
-            used += text_units(ch)
-            if used > room:
-                break
-            fit += 1
-        fit = max(fit, 1)
-        if rest[fit] != " ":
-            space = rest.rfind(" ", 0, fit + 1)
-            if space > 0:
-                fit = space
-            elif kinsoku:
-                fit = _kinsoku(rest, fit)
-        breaks.append(pos + fit)
-        pos += fit
-        while pos < end and paragraph[pos] == " ":
-            pos += 1
-    return breaks
-
-
-def _near_punctuation(paragraph: str, breaks: list[int]) -> bool:
-    """Whether closing punctuation may start a line, or opening punctuation end one, if
-    the grid fits up to a character a line more or fewer than counted."""
-    for k, at in enumerate(breaks, start=1):
-        if paragraph[at] == " ":  # broken at a space, as Latin text is: the grid does too
-            continue
-        starts = paragraph[max(0, at - k) : at + k + 1]
-        ends = paragraph[max(0, at - 1 - k) : at + k]
-        if NO_LINE_START & set(starts) or NO_LINE_END & set(ends):
-            return True
-    return False
-
-
-def _kinsoku(rest: str, fit: int) -> int:
-    """A break at ``fit`` in ``rest`` moved back so that no line starts with closing
-    punctuation (the character before moves down with it) or ends with opening
-    punctuation, nor splits a number or a Latin word (「1,006」 moves down whole);
-    ``fit`` if no such break is left on the line."""
-    at = fit
-    while at > 0 and (
-        rest[at] in NO_LINE_START
-        or rest[at - 1] in NO_LINE_END
-        or (_in_latin_word(rest[at - 1]) and _in_latin_word(rest[at]))
-    ):
-        at -= 1
-    return at if at > 0 else fit
-
-
-def _in_latin_word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in ".,%")
+    lines = 0
+    for paragraph in text.split("\n"):
+        rest = paragraph.strip()
+        lines += 1
+        while text_units(rest) > room:
+            fit, used = 0, 0
+            for ch in rest:
+                used += text_units(ch)
+                if used > room:
+                    break
+                fit += 1
+            fit = max(fit, 1)
+            if rest[fit] != " ":
+                space = rest.rfind(" ", 0, fit + 1)
+                if space > 0:
+                    fit = space
+            rest = rest[fit:].strip()
+            lines += 1
+    return lines
 
 
 def longest_word_px(text: str) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
 
@@ -11,13 +9,11 @@ from safetynet.table_fit import (
     CELL_PADDING_PX,
     MIN_PX,
     MIN_WRAP_ROW_PX,
-    NO_LINE_START,
     UNIT_PX,
     WRAP_PX,
     WRAP_UNIT_PX,
     column_widths,
     fit_table,
-    kinsoku_text,
     row_height_px,
     text_units,
     width_px,
@@ -182,64 +178,3 @@ def test_a_column_wrapping_cannot_narrow_keeps_the_rows_one_line() -> None:
     assert fit.wrapped == ()
     assert fit.row_height is None
     assert fit.widths == column_widths(frame)
-
-
-# The phases table's source column (staffing page): the grid breaks Chinese text where a
-# line is full, and put 「，」 at the start of a line.
-PHASE_SOURCE = (
-    "高雄市執行強化社會安全網第二期計畫報告（高雄市政府社會局，110年10月13日）"
-    " · 壹、第一期計畫執行情形(107-109年)"
-)
-
-
-def _grid_lines(text: str, width: int, spare: int = 0) -> list[str]:
-    """The lines the grid draws: each given line filled with as many characters as fit
-    (``spare`` more or fewer than counted: the count is an estimate), broken back at
-    the last space on the line if there is one."""
-    room = (width - CELL_PADDING_PX) / WRAP_UNIT_PX
-    lines = []
-    for rest in text.split("\n"):
-        while text_units(rest) > room:
-            fit = 0
-            while text_units(rest[: fit + 1]) <= room:
-                fit += 1
-            fit = max(1, min(len(rest) - 1, fit + spare))
-            space = rest.rfind(" ", 0, fit + 1)
-            fit = space if rest[fit] != " " and space > 0 else fit
-            lines.append(rest[:fit])
-            rest = rest[fit:].strip()
-        lines.append(rest)
-    return lines
-
-
-@pytest.mark.parametrize("width", range(160, 560, 4))
-def test_a_wrapped_chinese_line_never_starts_with_closing_punctuation(width: int) -> None:
-    """禁則: the line break goes before the character ahead of 「，」, which moves down with
-    it; the text is unchanged but for that break, a number is never split by it, and
-    wrapped_lines counts the lines drawn."""
-    shown = kinsoku_text(PHASE_SOURCE, width)
-    assert re.sub(r"\s", "", shown) == re.sub(r"\s", "", PHASE_SOURCE)
-    for spare in (0, 1):  # the grid fitting as many characters as counted, or one more
-        lines = _grid_lines(shown, width, spare)
-        assert not [line for line in lines[1:] if line[:1] in NO_LINE_START], (spare, lines)
-        assert not [line for line in lines[:-1] if line[-1:] in "（(「"], (spare, lines)
-        assert re.sub(r"\s", "", "".join(lines)) == re.sub(r"\s", "", PHASE_SOURCE)
-    assert wrapped_lines(PHASE_SOURCE, width) == len(_grid_lines(shown, width))
-    for a, b in zip(shown.split("\n"), shown.split("\n")[1:], strict=False):
-        assert not (a[-1:].isdigit() and b[:1].isdigit()), (a, b)  # 「10月1 / 3日」
-
-
-def test_the_grid_breaks_before_the_character_ahead_of_the_comma() -> None:
-    # 240 px: the second line holds 「…政府社會局」 and the grid started the third with
-    # 「，」 (and broke 「107-10 / 9年」); the break is placed before 「局」
-    assert _grid_lines(PHASE_SOURCE, 240)[2].startswith("，110年")  # as the grid broke it
-    shown = kinsoku_text(PHASE_SOURCE, 240)
-    assert _grid_lines(shown, 240) == [
-        "高雄市執行強化社會安全網第二",
-        "期計畫報告（高雄市政府社會",
-        "局，110年10月13日） ·",
-        "壹、第一期計畫執行情形(107-",
-        "109年)",
-    ]
-    assert kinsoku_text("無資料", 200) == "無資料"  # a short cell is left as it is
-    assert kinsoku_text(NOTE_EN, 300) == NOTE_EN  # Latin text breaks at its spaces

@@ -66,31 +66,3 @@ def test_a_label_is_measured_as_the_header() -> None:
 def test_a_hidden_column_stays_hidden() -> None:
     config, _ = fitted_column_config(pd.DataFrame({"a": [1], "b": ["x"]}), {"b": None})
     assert config["b"] is None and "width" in config["a"]
-
-
-def test_the_grid_gets_chinese_lines_that_never_start_with_a_comma(monkeypatch) -> None:
-    """A wrapped source column is sent with its line breaks placed by the 禁則 rule; a
-    picture's column (its cell an address, full of 「,」 and 「;」) is sent as it is."""
-    from components import tables
-    from safetynet.table_fit import NO_LINE_START
-
-    source = (
-        "高雄市執行強化社會安全網第二期計畫報告（高雄市政府社會局，110年10月13日）"
-        " · 壹、第一期計畫執行情形(107-109年)"
-    )
-    picture = "data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=,;:"
-    frame = pd.DataFrame({"期別": [1, 2], "資料來源": [source * 2, source], "趨勢": [picture] * 2})
-    sent = {}
-    monkeypatch.setattr(tables.st, "dataframe", lambda shown, **kw: sent.update(frame=shown, **kw))
-    tables.show_dataframe(
-        frame, column_config={"趨勢": st.column_config.ImageColumn("趨勢", width=150)}
-    )
-    shown = sent["frame"]
-    assert sent["row_height"] >= MIN_WRAP_ROW_PX  # the source column wraps
-    assert list(shown["趨勢"]) == [picture] * 2
-    assert list(frame["資料來源"]) == [source * 2, source]  # the caller's frame is left alone
-    cells = list(shown["資料來源"])
-    assert any("\n" in cell for cell in cells)
-    for cell, original in zip(cells, frame["資料來源"], strict=True):
-        assert cell.replace("\n", "").replace(" ", "") == original.replace(" ", "")
-        assert not [line for line in cell.split("\n")[1:] if line[:1] in NO_LINE_START]
