@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass
+from html import escape
 
 import plotly.graph_objects as go
 
@@ -38,6 +39,7 @@ ACTUAL_COLOUR = OKABE_ITO["blue"]
 TARGET_COLOUR = OKABE_ITO["orange"]
 RELATIVE_COLOUR = OKABE_ITO["reddish_purple"]
 FINAL_COLOUR = OKABE_ITO["vermillion"]
+NO_DATA_COLOUR = "#595959"  # grey text on white, 7:1
 BASELINE_COLOUR = OKABE_ITO["black"]
 
 _TARGET_STYLE = {
@@ -186,22 +188,28 @@ class Sparkline:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
 
-def build_sparkline(track: Track, width: int = 140, height: int = 40) -> Sparkline | None:
-    """Target path (orange, dotted; derived points open) and actuals (blue dots and line).
+# Room around the picture's marks: a dot (3.5 px radius) or a square (6 px) drawn at a
+# picture's edge stays whole when the grid scales the picture to its row.
+SPARK_PAD = 8
 
-    ``None`` when there is nothing to draw, so the cell stays empty rather than
-    showing an empty frame.
+
+def build_sparkline(track: Track, width: int = 140, height: int = 40) -> Sparkline | None:
+    """Target path (orange, dotted; derived points open) and actuals (blue dots and line),
+    across the years that have a point to draw (a single year's in the middle: no run of
+    empty years with the points squeezed to the edge).
+
+    ``None`` when there is nothing to draw (:func:`no_data_picture` says so instead).
     """
     if not has_chart_data(track):
         return None
-    years = track.chart_years
     # (year, kind, value) of the targets that have a value
     targets = [(tg.year, tg.kind, tg.value) for tg in track.targets if tg.value is not None]
+    years = sorted({year for year, _, _ in targets} | {a.year for a in track.actuals})
     values = [value for _, _, value in targets] + [a.value for a in track.actuals]
     low, high = min(values), max(values)
     if high == low:
         low, high = low - 1, high + 1
-    pad = 5
+    pad = SPARK_PAD
 
     def x(year: int) -> float:
         if len(years) == 1:
@@ -241,3 +249,14 @@ def build_sparkline(track: Track, width: int = 140, height: int = 40) -> Sparkli
         )
     parts.append("</svg>")
     return Sparkline("".join(parts))
+
+
+def no_data_picture(lang: str, width: int = 140, height: int = 40) -> Sparkline:
+    """The trend cell of an indicator with no target and no actual to draw: 「無資料」."""
+    return Sparkline(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><text class="no-data" x="{width / 2:.1f}" '
+        f'y="{height / 2:.1f}" text-anchor="middle" dominant-baseline="central" '
+        f'font-family="{FONT_FAMILY}" font-size="14" fill="{NO_DATA_COLOUR}">'
+        f"{escape(t('no_data', lang))}</text></svg>"
+    )

@@ -10,9 +10,14 @@ import streamlit as st
 
 from components.charts import render_chart
 from components.data import get_store
-from components.indicator_charts import build_indicator_figure, build_sparkline, has_chart_data
+from components.indicator_charts import (
+    build_indicator_figure,
+    build_sparkline,
+    has_chart_data,
+    no_data_picture,
+)
 from components.kpi import render_cards
-from components.tables import render_table, show_dataframe, show_notes
+from components.tables import fitted_column_config, render_table, show_dataframe, show_notes
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import note_mark
 from safetynet.i18n import note_in, t
@@ -46,6 +51,11 @@ from safetynet.text_safety import escape_markdown
 SCORECARD_ROWS = 300
 # The trend pictures' column: the picture (140 px) and the cell's padding.
 SPARK_COLUMN_PX = 150
+SPARK_WIDTH_PX = 140
+# A scorecard row is at least this tall, so a one-line row shows the trend picture at a
+# readable size (the grid fits a picture to its row's height, less its padding).
+SPARK_ROW_PX = 48
+GRID_CELL_PAD_PX = 3  # the grid's padding above and below a cell's content
 # Lines a scorecard row may take so the grid fits a laptop's page (a long English name).
 SCORECARD_LINES = 8
 
@@ -53,6 +63,22 @@ SCORECARD_LINES = 8
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _tracker_tables(city: str, revision: int) -> TrackerTables:  # noqa: ARG001  (cache key)
     return TrackerTables.from_store(get_store(), city)
+
+
+def scorecard_row_px(wrapped_px: int | None) -> int:
+    """A scorecard grid's row height: its wrapped names' (``None``: one line) or
+    :data:`SPARK_ROW_PX`, whichever is taller."""
+    return max(wrapped_px or 0, SPARK_ROW_PX)
+
+
+def trend_picture(track: Track, lang: str, row_px: int) -> str:
+    """A scorecard row's trend cell (a data URI): the sparkline as tall as the row shows
+    it and no wider than its column, or 「無資料」 when nothing can be drawn."""
+    height = row_px - 2 * GRID_CELL_PAD_PX
+    spark = build_sparkline(track, SPARK_WIDTH_PX, height) or no_data_picture(
+        lang, SPARK_WIDTH_PX, height
+    )
+    return spark.data_uri
 
 
 def load_tracker_tables(city: str, revision: int) -> TrackerTables:
@@ -178,10 +204,9 @@ def render_scorecard(
     notes_col = t("ind.col.notes", lang)
     agency_col = t("ind.col.agency", lang)
     numbers = {note_mark(n): n for n in range(1, len(notes) + 1)}
-    sparks = [build_sparkline(row.track) for row in shown_card.rows]
     shown = table.copy()
-    # an empty cell, not the word "None", where there is nothing to draw
-    shown[trend_col] = ["" if s is None else s.data_uri for s in sparks]
+    tracks = dict(zip(shown.index, (row.track for row in shown_card.rows), strict=True))
+    shown[trend_col] = ""  # each grid's pictures are drawn for its rows' height, below
     for label, group in shown.groupby(strategy_col, sort=False):
         st.markdown(f"#### {escape_markdown(label)}")
         agencies = network_agencies_text(network, *strategy_keys[label], lang)
@@ -197,21 +222,30 @@ def render_scorecard(
         # the indicator's detail and the CSV.
         for agency, part in group.groupby(agency_col, sort=False):
             st.markdown(t("ind.agency_of", lang, agency=escape_markdown(str(agency))))
+            order = [
+                t(f"ind.col.{c}", lang)
+                # the notes' marks beside the status: why a target is in doubt is read
+                # with the status it puts in question
+                for c in ("indicator", "status", "notes", "target", "actual", "gap", "trend")
+            ]
+            config = {
+                trend_col: st.column_config.ImageColumn(
+                    t("ind.col.trend_short", lang), width=SPARK_COLUMN_PX
+                )
+            }
+            # the rows' height first (long names wrap on more lines rather than push the
+            # grid wider), then pictures drawn for it: a picture fills its row's height
+            _, wrapped_px = fitted_column_config(part[order], config, None, SCORECARD_LINES)
+            row_px = scorecard_row_px(wrapped_px)
+            part = part.assign(
+                **{trend_col: [trend_picture(tracks[i], lang, row_px) for i in part.index]}
+            )
             show_dataframe(
                 part,
-                column_order=[
-                    t(f"ind.col.{c}", lang)
-                    # the notes' marks beside the status: why a target is in doubt is read
-                    # with the status it puts in question
-                    for c in ("indicator", "status", "notes", "target", "actual", "gap", "trend")
-                ],
-                column_config={
-                    trend_col: st.column_config.ImageColumn(
-                        t("ind.col.trend_short", lang), width=SPARK_COLUMN_PX
-                    )
-                },
-                # long indicator names wrap on more lines rather than push the grid wider
+                column_order=order,
+                column_config=config,
                 max_lines=SCORECARD_LINES,
+                min_row_height=row_px,
             )
             used = sorted({numbers[m] for cell in part[notes_col] for m in cell.split()})
             # right below its grid, where a mark is read: no heading to repeat each time

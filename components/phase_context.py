@@ -51,6 +51,7 @@ def render_phases(city: str, lang: str, style: str) -> None:
         key="phases.table",
         file_name=f"{city}_phases.csv",
         lang=lang,
+        text=True,  # its sources are prose: the browser wraps them by the 禁則 rule
     )
     for phase in phases:
         figures = national_figures(tables["phase_national_figures"], phase.number)

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from safetynet.editing.exports import to_csv_bytes
-from safetynet.formatting import note_mark, table_for_display
+from safetynet.formatting import format_number, note_mark, table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
 from safetynet.table_fit import BUDGET_PX, MAX_BUDGET_LINES, TableFit, fit_table, width_px
@@ -101,17 +101,21 @@ def show_dataframe(
     formats: dict[str, str | None] | None = None,
     height: Height = "auto",
     max_lines: int = MAX_BUDGET_LINES,
+    min_row_height: int | None = None,
     **kwargs: Any,
 ) -> None:
     """``st.dataframe`` with columns that fit their text (see :func:`fitted_column_config`);
     ``formats`` are the number formats the grid shows, to measure numbers as shown.
     With ``column_order`` only those columns are sent to the browser (a hidden code
     column is not data a user can find in the grid). ``max_lines``: how many lines a
-    row may take for the table to fit a laptop's page (see :func:`fit_table`)."""
+    row may take for the table to fit a laptop's page (see :func:`fit_table`);
+    ``min_row_height``: rows at least this tall (px), for a picture in a cell."""
     order = kwargs.pop("column_order", None)
     if order is not None:  # only the columns shown are sent, and measured
         frame = frame[[c for c in order if c in frame.columns]]
     config, row_height = fitted_column_config(frame, column_config, formats, max_lines)
+    if min_row_height is not None:
+        row_height = max(row_height or 0, min_row_height)
     st.dataframe(
         frame,
         hide_index=True,
@@ -133,9 +137,7 @@ def show_table(
 ) -> None:
     """``frame`` as users read it, without a download: no 「None」, numbers with
     separators, sources named by document (see :func:`render_table`)."""
-    shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
-    for source_col in {t("source", lang), "source"} & set(shown.columns):
-        shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
+    shown, formats = _shown(frame, lang, missing)
     config = {
         c: st.column_config.NumberColumn(format=f)
         if f
@@ -165,6 +167,28 @@ def show_notes(
     )
 
 
+def _shown(
+    frame: pd.DataFrame, lang: str, missing: str | None
+) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """``frame``'s first rows as shown, sources named by document, and its number formats."""
+    shown, formats = table_for_display(frame.head(SHOWN_ROWS), lang, missing)
+    for source_col in {t("source", lang), "source"} & set(shown.columns):
+        shown[source_col] = shown[source_col].map(lambda s: source_label(s, lang))
+    return shown, formats
+
+
+def show_text_table(frame: pd.DataFrame, *, lang: str, missing: str | None = None) -> None:
+    """A short table of prose (a document's name in a source column) as an HTML table:
+    the browser wraps its Chinese lines by the 禁則 rule (no line starts with 「，」),
+    which the grid (st.dataframe) cannot, for it breaks a line wherever it is full and
+    shows a line break it is given as a space. Numbers read as on the cards."""
+    shown, formats = _shown(frame, lang, missing)
+    for column, number_format in formats.items():
+        if number_format:
+            shown[column] = shown[column].map(lambda v: format_number(v, lang=lang))
+    st.table(shown, hide_index=True)
+
+
 def render_table(
     frame: pd.DataFrame,
     *,
@@ -176,8 +200,10 @@ def render_table(
     missing: str | None = None,
     rows: int | None = None,
     csv: Callable[[], bytes] | None = None,
+    text: bool = False,
 ) -> None:
-    """Show ``frame`` and a button that downloads it as CSV.
+    """Show ``frame`` and a button that downloads it as CSV (``text``: a short table of
+    prose, as :func:`show_text_table`).
 
     A long table shows its first :data:`SHOWN_ROWS` rows and says so; the CSV,
     written when the button is clicked (not on every rerun), holds every row.
@@ -192,7 +218,10 @@ def render_table(
     rows = len(frame) if rows is None else rows
     if rows > SHOWN_ROWS:
         st.caption(t("data.rows_shown", lang, shown=f"{SHOWN_ROWS:,}", n=f"{rows:,}"))
-    show_table(frame, lang=lang, column_config=column_config, height=height, missing=missing)
+    if text:
+        show_text_table(frame, lang=lang, missing=missing)
+    else:
+        show_table(frame, lang=lang, column_config=column_config, height=height, missing=missing)
     st.download_button(
         t("download_csv", lang),
         # Built on click; a partial holds the frame only (a closure made on a page

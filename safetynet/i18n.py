@@ -2243,6 +2243,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No data: this city has no staffing figures up to the chosen year.",
     },
     "briefing.slide_number": {"zh": "{n} / {total}", "en": "{n} / {total}"},
+    # a table split over slides: each part's title (full-width brackets in Chinese only)
+    "briefing.part": {"zh": "{title}（{n}/{total}）", "en": "{title} ({n}/{total})"},
     # briefing sections: referrals, risk types, staffing scenario, indicator scorecard
     "briefing.section.referrals": {"zh": "通報趨勢", "en": "Referral trends"},
     "briefing.section.risk_types": {"zh": "脆弱家庭風險類型", "en": "Risk types"},

@@ -368,3 +368,13 @@ def test_tables_never_split_a_short_word_and_take_fewer_rows_when_names_wrap() -
     assert max(len(s.rows) for s in slides) < 8
     assert sum(len(s.rows) for s in slides) == 12
     assert slides[0].title == f"表（1/{len(slides)}）"
+
+
+def test_a_split_table_numbers_its_parts_in_the_readers_script() -> None:
+    """Chinese titles keep full-width brackets (「計分卡（1/2）」); English ones read
+    「Scorecard ROC 109 (1/2)」, with ASCII brackets after a space."""
+    frame = pd.DataFrame({"Indicator": [f"Indicator {i}" for i in range(12)]})
+    english = split_table("Scorecard ROC 109", "source", frame, lang="en")
+    assert [s.title for s in english] == ["Scorecard ROC 109 (1/2)", "Scorecard ROC 109 (2/2)"]
+    chinese = split_table("計分卡 109年", "來源", frame, lang="zh")
+    assert [s.title for s in chinese] == ["計分卡 109年（1/2）", "計分卡 109年（2/2）"]

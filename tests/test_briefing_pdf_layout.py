@@ -146,3 +146,18 @@ def test_a_number_keeps_its_unit_on_its_line() -> None:
     plt.close(fig)
     assert "a number split from its unit: 'served 1,006' / 'people'" in problems, problems
     assert not any("(2020)" in p for p in problems), problems
+
+
+def test_a_chinese_line_never_starts_with_closing_or_ends_with_opening_punctuation() -> None:
+    """禁則 on the slides: 「，」「）」 stay at the end of a line (the character before them
+    moves down), 「（」 moves down to what it opens; nothing else changes."""
+    from safetynet.briefing.textfit import NO_LINE_END, NO_LINE_START, wrap_text
+
+    text = (
+        "強化社會安全網第二期計畫（核定本），第12頁、第13頁；衛生福利部（111年），高雄市政府社會局"
+    )
+    for tenths in range(8, 40):
+        lines = wrap_text(text, tenths / 10, 12).split("\n")
+        assert "".join(lines) == text
+        assert not [line for line in lines[1:] if line[:1] in NO_LINE_START], lines
+        assert not [line for line in lines[:-1] if line[-1:] in NO_LINE_END], lines

@@ -93,3 +93,41 @@ def test_the_check_sees_overlaps_overflow_and_broken_cells() -> None:
         _text(shapes, 11.83, 6.75, 1.0, 0.5, "8 / 18", 12)
 
     assert file_layout_problems(_file(clean)) == []
+
+
+def test_a_number_keeps_its_unit_on_its_line_in_cells_and_cards() -> None:
+    """PowerPoint wraps a cell's or a card's text itself: the space between a number and its
+    unit (「16 centres」) is written as a no-break space, and the text still reads the same."""
+    from safetynet.briefing.deck import Deck, KpiSlide, TableSlide
+    from safetynet.cards import Card
+
+    table = TableSlide(
+        "Service centres",
+        "",
+        ("District", "Centres", "Served"),
+        (("Sanmin District", "16 centres", "1,006 people"), ("Fengshan", "2 centres", "無資料")),
+    )
+    cards = KpiSlide("Outcomes", "", (Card("Centres opened", "16 centres"),))
+    deck = Deck("kaohsiung", "en", 2020, "Briefing", (table, cards))
+    prs = Presentation(io.BytesIO(render_pptx(deck)))
+    texts = []
+    for page in prs.slides:
+        for shape in page.shapes:
+            if shape.has_table:
+                texts += [cell.text_frame.text for row in shape.table.rows for cell in row.cells]
+            elif shape.has_text_frame and shape.shape_type == 1:  # an auto shape: a card
+                texts += shape.text_frame.text.split("\n")
+    assert "16\u00a0centres" in texts and "1,006\u00a0people" in texts, texts
+    assert "Centres opened" in texts  # a label with no number is left as it is
+    assert " ".join(texts).replace("\u00a0", " ").count("16 centres") == 2
+    assert layout_problems(deck) == []
+
+
+def test_the_check_sees_a_number_that_may_leave_its_unit() -> None:
+    def breakable(shapes) -> None:
+        table = shapes.add_table(2, 1, Inches(0.5), Inches(1.5), Inches(3), Inches(1)).table
+        for r, text in enumerate(("Centres", "16 centres")):
+            table.cell(r, 0).text_frame.paragraphs[0].add_run().text = text
+
+    problems = file_layout_problems(_file(breakable))
+    assert any("a number and its unit may split" in p for p in problems), problems

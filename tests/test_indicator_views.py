@@ -4,6 +4,7 @@ icon and word, derived targets visibly distinct, the table behind each chart."""
 from __future__ import annotations
 
 import base64
+import re
 
 import pytest
 
@@ -257,3 +258,60 @@ def test_every_scorecard_grid_fits_a_laptop_page(city: str, lang: str) -> None:
             wide = sum(c["width"] for c in config.values())
             assert wide <= BUDGET_PX, (year, label, wide)
             assert (row_height or 0) <= row_height_px(SCORECARD_LINES), (year, label)
+
+
+def _marks(svg: str) -> list[tuple[float, float, float]]:
+    """Each dot's and square's centre and half size in a sparkline."""
+    dots = [
+        (float(x), float(y), 3.5)
+        for x, y in re.findall(r'<circle[^>]* cx="([\d.]+)" cy="([\d.]+)"', svg)
+    ]
+    squares = [
+        (float(x) + 3, float(y) + 3, 3.0)
+        for x, y in re.findall(r'<rect[^>]* x="(-?[\d.]+)" y="(-?[\d.]+)"', svg)
+    ]
+    return dots + squares
+
+
+def test_the_first_years_trend_is_drawn_where_it_can_be_seen() -> None:
+    """Kaohsiung 109: each indicator has its target and actual in 109 only, over the
+    phase's years 107–109. The picture spans the years with points (one: in the middle),
+    not three years with the points squeezed against the right edge; every mark is whole."""
+    card = compute_scorecard(tracker_of("kaohsiung"), ScorecardParams(2020))
+    first = card.rows[0].track
+    assert first.chart_years == (2018, 2019, 2020)
+    spark = build_sparkline(first, 140, 40)
+    assert spark is not None
+    marks = _marks(spark.svg)
+    assert len(marks) == 2  # 109's actual and target
+    assert all(x == 70 for x, _y, _r in marks)
+    for row in card.rows:
+        for height in (29, 42, 86):  # a short, a picture-high and a wrapped row
+            spark = build_sparkline(row.track, 140, height)
+            if spark is None:
+                continue
+            for x, y, r in _marks(spark.svg):
+                assert r + 2 <= x <= 140 - r - 2 and r + 2 <= y <= height - r - 2, spark.svg
+
+
+def test_a_scorecard_rows_trend_picture_fits_its_row_and_says_no_data() -> None:
+    from components.indicator_panels import (
+        GRID_CELL_PAD_PX,
+        SPARK_ROW_PX,
+        scorecard_row_px,
+        trend_picture,
+    )
+
+    # a one-line row is tall enough for the picture at its full 40 px; a wrapped row keeps
+    # its height, and the picture drawn for it is no wider than its column
+    assert scorecard_row_px(None) == SPARK_ROW_PX >= 40 + 2 * GRID_CELL_PAD_PX
+    assert scorecard_row_px(92) == 92
+    for row_px in (SPARK_ROW_PX, 92):
+        svg = base64.b64decode(trend_picture(foster_like(), "zh", row_px).split(",", 1)[1]).decode()
+        height = row_px - 2 * GRID_CELL_PAD_PX
+        assert f'height="{height}"' in svg and 'width="140"' in svg
+        assert SPARK_COLUMN_PX >= 140  # the picture fits its column
+    empty = build_track(indicator(target_year=None, baseline=None), targets(), actuals())
+    for lang, words in (("zh", "無資料"), ("en", "no data")):
+        svg = base64.b64decode(trend_picture(empty, lang, SPARK_ROW_PX).split(",", 1)[1]).decode()
+        assert f">{words}</text>" in svg

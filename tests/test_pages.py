@@ -345,3 +345,16 @@ def test_every_chart_saves_a_slide_sized_png(app_test, page, city) -> None:
         options = json.loads(chart.proto.config)["toImageButtonOptions"]
         assert (options["width"], options["height"], options["scale"]) == (1600, 900, 2)
         assert options["filename"] != "newplot"
+
+
+def test_the_phases_table_is_laid_out_by_the_browser(app_test) -> None:
+    """The phases' sources are prose: an HTML table, whose Chinese lines the browser
+    breaks by the 禁則 rule (the grid started a line with 「，110年10月13日）」)."""
+    at = app_test("pages/staffing.py").run()
+    assert not at.exception
+    assert len(at.table) == 1
+    phases = at.table[0].value
+    assert list(phases.columns) == ["期別", "計畫", "年度", "狀態", "資料來源"]
+    assert list(phases["期別"]) == ["1", "2", "3"]
+    assert phases["資料來源"].iloc[0].startswith("高雄市執行強化社會安全網第二期計畫報告（")
+    assert not [df for df in at.dataframe if list(df.value.columns) == list(phases.columns)]

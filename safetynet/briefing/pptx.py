@@ -11,6 +11,7 @@ font (Noto Sans CJK TC), so nothing needs the font file here.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -291,7 +292,7 @@ def _add_kpis(page, slide: KpiSlide, body: theme.SlideBox) -> None:
             paragraph = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
             paragraph.alignment = PP_ALIGN.CENTER
             run = paragraph.add_run()
-            run.text = text
+            run.text = textfit.bind_units(text)  # a number and its unit on one line
             _style_font(run.font, size, bold=bold, colour=theme.ACCENT if bold else theme.TEXT)
 
 
@@ -378,7 +379,8 @@ def _label_last_points(plot, n: int) -> None:
 def _add_table(page, slide: TableSlide, body: theme.SlideBox) -> None:
     """A native table in the largest size (from TABLE_PT down) at which it fits the body
     with its short cells (無資料, 達成, numbers) on one line and no word broken; its
-    rows are as tall as their text (PowerPoint would grow them anyway)."""
+    rows are as tall as their text (PowerPoint would grow them anyway). A number and the
+    word after it are joined by a no-break space (PowerPoint wraps the text itself)."""
     grid = [slide.columns, *slide.rows]
     n_rows, n_cols = len(grid), len(slide.columns)
     size, widths, heights = 10.0, [], []
@@ -405,7 +407,13 @@ def _add_table(page, slide: TableSlide, body: theme.SlideBox) -> None:
         cell = table.cell(0, c)
         cell.fill.solid()
         cell.fill.fore_color.rgb = _rgb(theme.TABLE_HEADER_FILL)
-        _set_text(cell.text_frame, name, size, bold=True, colour=theme.TABLE_HEADER_TEXT)
+        _set_text(
+            cell.text_frame,
+            textfit.bind_units(name),
+            size,
+            bold=True,
+            colour=theme.TABLE_HEADER_TEXT,
+        )
     for r, row in enumerate(slide.rows, start=1):
         for c, value in enumerate(row):
             cell = table.cell(r, c)
@@ -415,7 +423,7 @@ def _add_table(page, slide: TableSlide, body: theme.SlideBox) -> None:
             )
             _set_text(
                 cell.text_frame,
-                value,
+                textfit.bind_units(value),  # PowerPoint wraps it: 「16」 / 「centres」 no more
                 size,
                 align=PP_ALIGN.LEFT if c in slide.label_columns else PP_ALIGN.RIGHT,
             )
@@ -521,6 +529,16 @@ def file_layout_problems(data: bytes) -> list[str]:
     return problems
 
 
+# A number and the word after it joined by a space PowerPoint may break at (「16」 /
+# 「centres」): :func:`textfit.bind_units` makes it a no-break space in cells and cards.
+_BREAKABLE_UNIT = re.compile(r"\d[\d,.%]* [A-Za-z]")
+
+
+def _unit_may_split(text: str) -> list[str]:
+    found = _BREAKABLE_UNIT.search(text)
+    return [f"a number and its unit may split over two lines: {text[:40]!r}"] if found else []
+
+
 def _inches(value) -> float:
     return (value or 0) / EMU_PER_IN
 
@@ -559,6 +577,8 @@ def _shape_extents(shape, drawn: list[_Extent]) -> list[str]:
     text_h, text_l, text_r = 0.0, inner_right, inner_left
     problems = []
     for text, size, bold, align in _paragraphs(frame):
+        if shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE:  # a figure's card
+            problems += _unit_may_split(text)
         text_h += textfit.text_height(text, room, size, bold=bold)
         line_w = textfit.widest_line(text, room, size, bold=bold)
         if line_w > room + 0.01:
@@ -605,6 +625,7 @@ def _table_extent(shape, drawn: list[_Extent]) -> list[str]:
             room = col_w - _inches(cell.margin_left) - _inches(cell.margin_right)
             inner = _inches(cell.margin_top) + _inches(cell.margin_bottom)
             for text, size, bold, _align in _paragraphs(cell.text_frame):
+                problems += _unit_may_split(text)
                 lines = textfit.line_count(text, room, size, bold=bold)
                 tallest = max(tallest, lines * size * textfit.LINE_EM / 72 + inner)
                 if textfit.widest_line(text, room, size, bold=bold) > room + 0.01:

@@ -57,7 +57,7 @@ def split_table(
             line = " ; ".join(dict.fromkeys(s for s in source[chunk] if s))
         slides.append(
             TableSlide(
-                title if n == 1 else f"{title}（{i + 1}/{n}）",
+                title if n == 1 else t("briefing.part", lang, title=title, n=i + 1, total=n),
                 line,
                 columns,
                 tuple(cells[chunk]),

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from safetynet import theme
 from safetynet.briefing.slide_tables import short_columns, text_em
 
-# Closing punctuation never starts a line (a simple 禁則 rule).
+# Closing punctuation never starts a line, opening punctuation never ends one (a simple
+# 禁則 rule).
 NO_LINE_START = set("）)」』】〉》、，。：；！？,.:;!?%％")
+NO_LINE_END = set("（(「『【〈《")
 # A line of Noto Sans CJK at single spacing, in em (ascender 1.16 + descender 0.288).
 LINE_EM = 1.45
 # Bold glyphs run a little wider than the regular ones the widths are counted for.
@@ -59,19 +61,24 @@ def wrap_text(text: str, width_in: float, size_pt: float, *, bold: bool = False)
                     start = len(line)
                     while start > 0 and _in_word(line[start - 1]):
                         start -= 1
+                    while start > 1 and line[start - 1] in NO_LINE_END:  # 「（」 with it
+                        start -= 1
                     if start > 0:  # the word moves down whole; alone, it stays whole
                         lines.append(line[:start].rstrip())
                         line = line[start:]
                 elif ch in NO_LINE_START:  # the character before moves down with it
                     k = len(line) - 1
-                    while k > 0 and line[k] in NO_LINE_START:
+                    while k > 0 and (line[k] in NO_LINE_START or line[k - 1] in NO_LINE_END):
                         k -= 1
                     if k > 0:
                         lines.append(line[:k])
                         line = line[k:]
-                else:
-                    lines.append(line)
-                    line = ""
+                else:  # an opening bracket moves down to what it opens
+                    k = len(line)
+                    while k > 1 and line[k - 1] in NO_LINE_END:
+                        k -= 1
+                    lines.append(line[:k])
+                    line = line[k:]
             line += ch
         lines.append(line)
     return "\n".join(lines).replace(NO_BREAK_SPACE, " ")

@@ -123,14 +123,23 @@ def build_case_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     cases = shown(views.cases, bands, names, lang, style)
     slides.extend(
         side_by_side(
-            t("briefing.cases.districts", lang, period=period), source, cases.frame, caption
+            t("briefing.cases.districts", lang, period=period),
+            source,
+            cases.frame,
+            caption,
+            lang=lang,
         )
     )
     return tuple(slides)
 
 
 def side_by_side(
-    title: str, source: str, frame: pd.DataFrame, caption: str, per_row: int = DISTRICTS_PER_ROW
+    title: str,
+    source: str,
+    frame: pd.DataFrame,
+    caption: str,
+    per_row: int = DISTRICTS_PER_ROW,
+    lang: str = "zh",
 ) -> tuple[TableSlide, ...]:
     """A long two-column table (district, count) as slides of ``per_row`` such pairs side
     by side, read down each pair of columns in turn: Kaohsiung's 38 districts and the
@@ -151,7 +160,11 @@ def side_by_side(
                 at = k * rows + i
                 cells.extend(group[at] if at < len(group) else ("",) * len(columns))
             body.append(tuple(cells))
-        heading = title if len(groups) == 1 else f"{title}（{n}/{len(groups)}）"
+        heading = (
+            title
+            if len(groups) == 1
+            else t("briefing.part", lang, title=title, n=n, total=len(groups))
+        )
         labels = tuple(k * len(columns) for k in range(per_row))  # each pair's district
         slides.append(TableSlide(heading, source, columns * per_row, tuple(body), caption, labels))
     return tuple(slides)
