@@ -28,6 +28,7 @@ from safetynet.phases import Phase, phase_name
 from safetynet.sources import source_label
 from safetynet.staffing.planner import (
     LINE_FIELDS,
+    METHODS,
     PlannerParams,
     PlannerProblem,
     PlannerResult,
@@ -378,6 +379,37 @@ def inputs_table(params: PlannerParams, lang: str) -> pd.DataFrame:
         else:
             values = ["" if v is None else v for v in values]
         data[t(f"planner.field.{name}", lang)] = values
+    return pd.DataFrame(data)
+
+
+# The time-standard inputs: a column of the lines' summary only if a line uses that method.
+TIME_FIELDS = ("hours_per_case_month", "productive_hours_month")
+INT_FIELDS = ("lead_time_months", "approved_posts", "hired_now")
+
+
+def lines_summary(params: PlannerParams, lang: str) -> pd.DataFrame:
+    """Every service line's inputs at a glance, one row a line numbered as the picker names
+    it (「2. 衛生局」); a number not given is ``None`` (shown blank: not entered). The
+    time-standard columns are left out while no line uses that method."""
+    fields_ = [f for f in LINE_FIELDS if f not in ("name", "method")]
+    if all(line.method != "time" for line in params.lines):
+        fields_ = [f for f in fields_ if f not in TIME_FIELDS]
+    data: dict[str, object] = {
+        t("planner.field.name", lang): [
+            f"{i}. {line.name.strip() or t('planner.unnamed', lang)}"
+            for i, line in enumerate(params.lines, 1)
+        ],
+        t("planner.field.method", lang): [
+            t(f"planner.method_short.{line.method}", lang) if line.method in METHODS else ""
+            for line in params.lines
+        ],
+    }
+    for name in fields_:
+        values = [getattr(line, name) for line in params.lines]
+        whole = all(v is None or float(v).is_integer() for v in values)
+        data[t(f"planner.field.{name}", lang)] = pd.array(
+            values, dtype="Int64" if whole and name in INT_FIELDS else "Float64"
+        )
     return pd.DataFrame(data)
 
 
