@@ -86,7 +86,7 @@ def test_planner_starts_from_the_source_and_asks_for_what_it_lacks(app_test) -> 
     at = _keelung_planner(app_test)
     # only the picked line's inputs are drawn: the first line's at first
     assert {w.key.split(".")[2] for w in at.number_input} == {"1"}
-    ratios = _summary(at, "每名社工案量標準（案/人）")
+    ratios = _summary(at, "每名社工案量")
     assert ratios["6. 加害人合併精神疾病(含自殺企圖)服務人力"] == "35"
     assert ratios["1. 家庭中心"] == ""  # none printed for it: blank, not invented
     _pick(at, OFFENDER)
@@ -106,7 +106,7 @@ def test_planner_worked_example_and_outputs_follow_inputs(app_test) -> None:
     at = _pick(_keelung_planner(app_test), OFFENDER)
     at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
     offender = "6. 加害人合併精神疾病(含自殺企圖)服務人力"
-    assert _summary(at, "目前案量（案）")[offender] == "170"  # the table follows the input
+    assert _summary(at, "案量")[offender] == "170"  # the table follows the input
     # another line picked and this one again: the number entered is still there
     _pick(at, "keelung.1")
     assert _pick(at, OFFENDER).number_input(key=f"planner.{OFFENDER}.caseload").value == 170
@@ -235,8 +235,8 @@ def test_kaohsiung_planner_plans_a_line_once_its_caseload_and_ratio_are_entered(
         "en": ["1. Social Affairs Bureau", "2. Department of Health",
                "3. Drug Abuse Prevention Bureau", "4. Juvenile Guidance Committee"],
     }[lang]  # fmt: skip
-    caseload = {"zh": "目前案量（案）", "en": "Current caseload (cases)"}[lang]
-    ratio = {"zh": "每名社工案量標準（案/人）", "en": "Target cases per worker"}[lang]
+    caseload = {"zh": "案量", "en": "Caseload"}[lang]
+    ratio = {"zh": "每名社工案量", "en": "Cases per worker"}[lang]
     # the source prints no caseload or ratio for them: blank, nothing invented
     assert set(table[caseload]) == set(table[ratio]) == {""}
     _pick(at, "kaohsiung.2", "kaohsiung")

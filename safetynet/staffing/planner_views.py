@@ -389,8 +389,9 @@ INT_FIELDS = ("lead_time_months", "approved_posts", "hired_now")
 
 def lines_summary(params: PlannerParams, lang: str) -> pd.DataFrame:
     """Every service line's inputs at a glance, one row a line numbered as the picker names
-    it (「2. 衛生局」); a number not given is ``None`` (shown blank: not entered). The
-    time-standard columns are left out while no line uses that method."""
+    it (「2. 衛生局」), under short headers (a laptop's width holds them all); a number not
+    given is ``None`` (shown blank: not entered). The time-standard columns are left out
+    while no line uses that method."""
     fields_ = [f for f in LINE_FIELDS if f not in ("name", "method")]
     if all(line.method != "time" for line in params.lines):
         fields_ = [f for f in fields_ if f not in TIME_FIELDS]
@@ -407,7 +408,7 @@ def lines_summary(params: PlannerParams, lang: str) -> pd.DataFrame:
     for name in fields_:
         values = [getattr(line, name) for line in params.lines]
         whole = all(v is None or float(v).is_integer() for v in values)
-        data[t(f"planner.field.{name}", lang)] = pd.array(
+        data[t(f"planner.col.{name}", lang)] = pd.array(
             values, dtype="Int64" if whole and name in INT_FIELDS else "Float64"
         )
     return pd.DataFrame(data)
