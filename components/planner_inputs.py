@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 
 import streamlit as st
 
-from components.tables import render_table
+from components.tables import show_dataframe
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.phases import Phase, last_phase_year
@@ -34,7 +36,7 @@ from safetynet.staffing.planner import (
     PlannerParams,
     ServiceLine,
 )
-from safetynet.staffing.planner_views import lines_summary, prefill_note
+from safetynet.staffing.planner_views import inputs_table, lines_summary, prefill_note
 from safetynet.staffing.presets import Preset
 from safetynet.staffing.worked_plan import Prefill, WorkedPlan
 from safetynet.text_safety import escape_markdown
@@ -276,6 +278,10 @@ def render_horizon(state: dict, phases: tuple[Phase, ...], lang: str, style: str
     )
 
 
+def _inputs_csv(params: PlannerParams, lang: str) -> bytes:
+    return to_csv_bytes(inputs_table(params, lang))
+
+
 def _line_inputs(
     city: str, line: dict, n: int, count: int, lang: str, style: str, phases: tuple[Phase, ...]
 ) -> None:
@@ -330,12 +336,17 @@ def render_lines(
     (with where each prefilled number came from), then an add button."""
     lines = state["lines"]
     st.markdown(f"**{t('planner.lines', lang)}**")
-    render_table(
-        lines_summary(params_from_state(state), lang),
-        key=f"planner.lines_table.{city}",
+    params = params_from_state(state)
+    table, numbers = lines_summary(params, lang)
+    right = st.column_config.TextColumn(alignment="right")
+    show_dataframe(table, column_config=dict.fromkeys(numbers, right))
+    st.download_button(
+        t("download_csv", lang),
+        data=partial(_inputs_csv, params, lang),  # written on click, the inputs as entered
         file_name=f"{city}_planner_inputs.csv",
-        lang=lang,
-        missing="",  # a blank cell: not entered
+        mime="text/csv",
+        key=f"planner.lines_table.{city}.download",
+        icon=":material/download:",
     )
     left_out = state.get("left_out", 0)
     if left_out:

@@ -384,18 +384,20 @@ def inputs_table(params: PlannerParams, lang: str) -> pd.DataFrame:
 
 # The time-standard inputs: a column of the lines' summary only if a line uses that method.
 TIME_FIELDS = ("hours_per_case_month", "productive_hours_month")
-INT_FIELDS = ("lead_time_months", "approved_posts", "hired_now")
 
 
-def lines_summary(params: PlannerParams, lang: str) -> pd.DataFrame:
-    """Every service line's inputs at a glance, one row a line numbered as the picker names
-    it (「2. 衛生局」), under short headers (a laptop's width holds them all); a number not
-    given is ``None`` (shown blank: not entered). The time-standard columns are left out
-    while no line uses that method."""
+def lines_summary(params: PlannerParams, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """Every service line's inputs at a glance, as shown: one row a line numbered as the
+    picker names it (「2. 衛生局」), under short headers (a laptop's width holds them all),
+    numbers as on the cards (「1,006」) and blank where not given; the time-standard
+    columns are left out while no line uses that method. Also the number columns' names.
+
+    Built as text here (a few hundred strings) rather than by the generic table display,
+    which costs a dozen milliseconds of pandas on every rerun of the planner."""
     fields_ = [f for f in LINE_FIELDS if f not in ("name", "method")]
     if all(line.method != "time" for line in params.lines):
         fields_ = [f for f in fields_ if f not in TIME_FIELDS]
-    data: dict[str, object] = {
+    data: dict[str, list[str]] = {
         t("planner.field.name", lang): [
             f"{i}. {line.name.strip() or t('planner.unnamed', lang)}"
             for i, line in enumerate(params.lines, 1)
@@ -405,13 +407,13 @@ def lines_summary(params: PlannerParams, lang: str) -> pd.DataFrame:
             for line in params.lines
         ],
     }
-    for name in fields_:
-        values = [getattr(line, name) for line in params.lines]
-        whole = all(v is None or float(v).is_integer() for v in values)
-        data[t(f"planner.col.{name}", lang)] = pd.array(
-            values, dtype="Int64" if whole and name in INT_FIELDS else "Float64"
-        )
-    return pd.DataFrame(data)
+    numbers = [t(f"planner.col.{name}", lang) for name in fields_]
+    for name, column in zip(fields_, numbers, strict=True):
+        data[column] = [
+            "" if getattr(line, name) is None else format_number(getattr(line, name), lang=lang)
+            for line in params.lines
+        ]
+    return pd.DataFrame(data, dtype=object), numbers
 
 
 def comparison_table(results: dict[str, PlannerResult], lang: str, style: str) -> pd.DataFrame:
