@@ -338,8 +338,15 @@ def render_lines(
     st.markdown(f"**{t('planner.lines', lang)}**")
     params = params_from_state(state)
     table, numbers = lines_summary(params, lang)
-    right = st.column_config.TextColumn(alignment="right")
-    show_dataframe(table, column_config=dict.fromkeys(numbers, right))
+    show_dataframe(  # short headers; the inputs' full names are their tooltips
+        table,
+        column_config={
+            column: st.column_config.TextColumn(
+                alignment="right", help=t(f"planner.field.{f}", lang)
+            )
+            for f, column in numbers.items()
+        },
+    )
     st.download_button(
         t("download_csv", lang),
         data=partial(_inputs_csv, params, lang),  # written on click, the inputs as entered

@@ -86,7 +86,7 @@ def test_planner_starts_from_the_source_and_asks_for_what_it_lacks(app_test) -> 
     at = _keelung_planner(app_test)
     # only the picked line's inputs are drawn: the first line's at first
     assert {w.key.split(".")[2] for w in at.number_input} == {"1"}
-    ratios = _summary(at, "每名社工案量")
+    ratios = _summary(at, "每人案量")
     assert ratios["6. 加害人合併精神疾病(含自殺企圖)服務人力"] == "35"
     assert ratios["1. 家庭中心"] == ""  # none printed for it: blank, not invented
     _pick(at, OFFENDER)
@@ -235,8 +235,8 @@ def test_kaohsiung_planner_plans_a_line_once_its_caseload_and_ratio_are_entered(
         "en": ["1. Social Affairs Bureau", "2. Department of Health",
                "3. Drug Abuse Prevention Bureau", "4. Juvenile Guidance Committee"],
     }[lang]  # fmt: skip
-    caseload = {"zh": "案量", "en": "Caseload"}[lang]
-    ratio = {"zh": "每名社工案量", "en": "Cases per worker"}[lang]
+    caseload = {"zh": "案量", "en": "Cases"}[lang]
+    ratio = {"zh": "每人案量", "en": "Ratio"}[lang]
     # the source prints no caseload or ratio for them: blank, nothing invented
     assert set(table[caseload]) == set(table[ratio]) == {""}
     _pick(at, "kaohsiung.2", "kaohsiung")

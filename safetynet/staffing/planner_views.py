@@ -386,29 +386,31 @@ def inputs_table(params: PlannerParams, lang: str) -> pd.DataFrame:
 TIME_FIELDS = ("hours_per_case_month", "productive_hours_month")
 
 
-def lines_summary(params: PlannerParams, lang: str) -> tuple[pd.DataFrame, list[str]]:
+def lines_summary(params: PlannerParams, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """Every service line's inputs at a glance, as shown: one row a line numbered as the
     picker names it (「2. 衛生局」), under short headers (a laptop's width holds them all),
-    numbers as on the cards (「1,006」) and blank where not given; the time-standard
-    columns are left out while no line uses that method. Also the number columns' names.
+    numbers as on the cards (「1,006」) and blank where not given; the method and the
+    time-standard columns are left out while every line uses the ratio method. Also the
+    number columns' names by input.
 
     Built as text here (a few hundred strings) rather than by the generic table display,
     which costs a dozen milliseconds of pandas on every rerun of the planner."""
     fields_ = [f for f in LINE_FIELDS if f not in ("name", "method")]
-    if all(line.method != "time" for line in params.lines):
-        fields_ = [f for f in fields_ if f not in TIME_FIELDS]
     data: dict[str, list[str]] = {
         t("planner.field.name", lang): [
             f"{i}. {line.name.strip() or t('planner.unnamed', lang)}"
             for i, line in enumerate(params.lines, 1)
-        ],
-        t("planner.field.method", lang): [
+        ]
+    }
+    if all(line.method == "ratio" for line in params.lines):  # the method goes without saying
+        fields_ = [f for f in fields_ if f not in TIME_FIELDS]
+    else:
+        data[t("planner.field.method", lang)] = [
             t(f"planner.method_short.{line.method}", lang) if line.method in METHODS else ""
             for line in params.lines
-        ],
-    }
-    numbers = [t(f"planner.col.{name}", lang) for name in fields_]
-    for name, column in zip(fields_, numbers, strict=True):
+        ]
+    numbers = {name: t(f"planner.col.{name}", lang) for name in fields_}
+    for name, column in numbers.items():
         data[column] = [
             "" if getattr(line, name) is None else format_number(getattr(line, name), lang=lang)
             for line in params.lines
