@@ -1,9 +1,14 @@
-"""The planner's inputs: horizon, one box of widgets per service line, presets beside them.
+"""The planner's inputs: horizon, every service line in one table, the inputs of the line
+picked, and presets applied to it.
 
 The inputs of each city live in ``st.session_state["planner.state.<city>"]``
 (a plain dict that survives page changes); widgets are keyed
 ``planner.<line id>.<field>`` and filled from that dict when they first
 appear, so a reloaded scenario or an applied preset shows in the widgets.
+Only the line picked (``planner.line.<city>``, the first line at first) has
+its widgets drawn: a bureau's twenty lines would be 240 inputs drawn on every
+rerun. A line's widgets not drawn in a run are dropped by Streamlit; the dict
+keeps their values, so they come back filled when the line is picked again.
 A line's ``origins`` say where each prefilled number came from (the staffing
 table, a printed standard, the case records); the note under an input shows
 while the input still holds that number.
@@ -13,9 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 
 import streamlit as st
 
+from components.tables import show_dataframe
+from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import format_year
 from safetynet.i18n import t
 from safetynet.phases import Phase, last_phase_year
@@ -23,11 +31,12 @@ from safetynet.sources import source_line
 from safetynet.staffing.planner import (
     DEFAULT_BASE_YEAR,
     DEFAULT_END_YEAR,
+    EXAMPLE_LINES,
     METHODS,
     PlannerParams,
     ServiceLine,
 )
-from safetynet.staffing.planner_views import prefill_note
+from safetynet.staffing.planner_views import inputs_table, lines_summary, prefill_note
 from safetynet.staffing.presets import Preset
 from safetynet.staffing.worked_plan import Prefill, WorkedPlan
 from safetynet.text_safety import escape_markdown
@@ -45,8 +54,6 @@ FLOAT_FIELDS = (
     "turnover_pct",
 )
 INT_FIELDS = ("lead_time_months", "approved_posts", "hired_now")
-# Example service lines offered where the source names none (names only, no figures).
-EXAMPLE_LINES = ("vulnerable_families", "protective", "offenders_mh", "psychiatric_community")
 
 
 def state_key(city: str) -> str:
@@ -55,6 +62,11 @@ def state_key(city: str) -> str:
 
 def widget_key(uid: str, field: str) -> str:
     return f"planner.{uid}.{field}"
+
+
+def picker_key(city: str) -> str:
+    """The key of the choice of the service line whose inputs are shown."""
+    return f"planner.line.{city}"
 
 
 def _new_line(state: dict, name: str, **values: object) -> dict[str, object]:
@@ -131,7 +143,20 @@ def get_state(city: str, opening_plan: Callable[[], WorkedPlan | None], lang: st
     key = state_key(city)
     if key not in st.session_state:
         st.session_state[key] = default_state(city, opening_plan(), lang)
-    return st.session_state[key]
+    state = st.session_state[key]
+    _take_widget_values(state)
+    return state
+
+
+def _take_widget_values(state: dict) -> None:
+    """Copy what the user changed in the shown line's widgets into the city's inputs before
+    anything is drawn, so the table of every line and the pickers above the widgets show
+    the new value in the same run (the widgets themselves are drawn further down)."""
+    for line in state["lines"]:
+        for field in ("name", "method", *FLOAT_FIELDS, *INT_FIELDS):
+            key = widget_key(line["uid"], field)
+            if key in st.session_state:
+                line[field] = _coerce(field, st.session_state[key])
 
 
 def replace_state(city: str, state: dict[str, object]) -> None:
@@ -192,13 +217,30 @@ def _number(
 
 
 def _add_line(city: str, lang: str) -> None:
+    """A new line, picked: its inputs are the ones shown next."""
     state = st.session_state[state_key(city)]
-    state["lines"].append(_new_line(state, t("planner.new_line", lang, n=len(state["lines"]) + 1)))
+    line = _new_line(state, t("planner.new_line", lang, n=len(state["lines"]) + 1))
+    state["lines"].append(line)
+    st.session_state[picker_key(city)] = line["uid"]
 
 
 def _remove_line(city: str, uid: str) -> None:
+    """Remove a line; the line after it (or before it, if it was the last) is picked."""
     state = st.session_state[state_key(city)]
+    uids = [line["uid"] for line in state["lines"]]
     state["lines"] = [line for line in state["lines"] if line["uid"] != uid]
+    if state["lines"]:
+        at = min(uids.index(uid), len(state["lines"]) - 1)
+        st.session_state[picker_key(city)] = state["lines"][at]["uid"]
+
+
+def picked_line(city: str, state: dict) -> dict:
+    """The line whose inputs are shown: the one picked, else the first."""
+    uids = [line["uid"] for line in state["lines"]]
+    key = picker_key(city)
+    if st.session_state.get(key) not in uids:
+        st.session_state[key] = uids[0]
+    return state["lines"][uids.index(st.session_state[key])]
 
 
 def render_horizon(state: dict, phases: tuple[Phase, ...], lang: str, style: str) -> None:
@@ -236,65 +278,83 @@ def render_horizon(state: dict, phases: tuple[Phase, ...], lang: str, style: str
     )
 
 
+def _inputs_csv(params: PlannerParams, lang: str) -> bytes:
+    return to_csv_bytes(inputs_table(params, lang))
+
+
+def _line_inputs(
+    city: str, line: dict, n: int, count: int, lang: str, style: str, phases: tuple[Phase, ...]
+) -> None:
+    """One bordered box of the line's inputs (name and method, then the numbers four to a
+    row), its remove button at the bottom."""
+    uid = line["uid"]
+    with st.container(border=True):
+        head = st.columns(2)
+        line["name"] = head[0].text_input(
+            t("planner.line_label", lang, n=n),
+            key=_bind(uid, "name", line),
+            max_chars=80,
+        )
+        # a radio, not a select box: its choices wrap instead of ending under an arrow
+        line["method"] = head[1].radio(
+            t("planner.field.method", lang),
+            METHODS,
+            format_func=lambda m: t(f"planner.method_short.{m}", lang),
+            captions=[t(f"planner.method_how.{m}", lang) for m in METHODS],
+            horizontal=True,
+            key=_bind(uid, "method", line),
+            help=t("planner.help.method", lang),
+        )
+        standard = (
+            ("hours_per_case_month", "productive_hours_month")
+            if line["method"] == "time"
+            else ("cases_per_worker",)
+        )
+        rows = (
+            ("caseload", "caseload_change_pct", *standard),
+            ("workers_per_supervisor", "vacancy_rate_pct", "turnover_pct", "lead_time_months"),
+            ("approved_posts", "hired_now"),
+        )
+        for fields_ in rows:
+            for col, field in zip(st.columns(4), fields_, strict=False):
+                with col:
+                    _number(line, field, lang, style, phases)
+        st.button(
+            t("planner.remove", lang),
+            key=f"planner.{uid}.remove",
+            on_click=_remove_line,
+            args=(city, uid),
+            icon=":material/delete:",
+            disabled=count == 1,
+        )
+
+
 def render_lines(
     city: str, state: dict, lang: str, style: str = "roc", phases: tuple[Phase, ...] = ()
 ) -> None:
-    """One bordered box of inputs per service line across the page (name and method, then
-    the numbers four to a row), its remove button at the bottom; then an add button."""
-    for i, line in enumerate(state["lines"], start=1):
-        uid = line["uid"]
-        with st.container(border=True):
-            head = st.columns(2)
-            line["name"] = head[0].text_input(
-                t("planner.line_label", lang, n=i),
-                key=_bind(uid, "name", line),
-                max_chars=80,
+    """Every service line's inputs in one table, a choice of the line to change, its inputs
+    (with where each prefilled number came from), then an add button."""
+    lines = state["lines"]
+    st.markdown(f"**{t('planner.lines', lang)}**")
+    params = params_from_state(state)
+    table, numbers = lines_summary(params, lang)
+    show_dataframe(  # short headers; the inputs' full names are their tooltips
+        table,
+        column_config={
+            column: st.column_config.TextColumn(
+                alignment="right", help=t(f"planner.field.{f}", lang)
             )
-            # a radio, not a select box: its choices wrap instead of ending under an arrow
-            line["method"] = head[1].radio(
-                t("planner.field.method", lang),
-                METHODS,
-                format_func=lambda m: t(f"planner.method_short.{m}", lang),
-                captions=[t(f"planner.method_how.{m}", lang) for m in METHODS],
-                horizontal=True,
-                key=_bind(uid, "method", line),
-                help=t("planner.help.method", lang),
-            )
-            row = st.columns(4)
-            with row[0]:
-                _number(line, "caseload", lang, style, phases)
-            with row[1]:
-                _number(line, "caseload_change_pct", lang, style, phases)
-            if line["method"] == "time":
-                with row[2]:
-                    _number(line, "hours_per_case_month", lang, style, phases)
-                with row[3]:
-                    _number(line, "productive_hours_month", lang, style, phases)
-            else:
-                with row[2]:
-                    _number(line, "cases_per_worker", lang, style, phases)
-            row = st.columns(4)
-            with row[0]:
-                _number(line, "workers_per_supervisor", lang, style, phases)
-            with row[1]:
-                _number(line, "vacancy_rate_pct", lang, style, phases)
-            with row[2]:
-                _number(line, "turnover_pct", lang, style, phases)
-            with row[3]:
-                _number(line, "lead_time_months", lang, style, phases)
-            row = st.columns(4)
-            with row[0]:
-                _number(line, "approved_posts", lang, style, phases)
-            with row[1]:
-                _number(line, "hired_now", lang, style, phases)
-            st.button(
-                t("planner.remove", lang),
-                key=f"planner.{uid}.remove",
-                on_click=_remove_line,
-                args=(city, uid),
-                icon=":material/delete:",
-                disabled=len(state["lines"]) == 1,
-            )
+            for f, column in numbers.items()
+        },
+    )
+    st.download_button(
+        t("download_csv", lang),
+        data=partial(_inputs_csv, params, lang),  # written on click, the inputs as entered
+        file_name=f"{city}_planner_inputs.csv",
+        mime="text/csv",
+        key=f"planner.lines_table.{city}.download",
+        icon=":material/download:",
+    )
     left_out = state.get("left_out", 0)
     if left_out:
         opened = state["opened"]
@@ -302,13 +362,25 @@ def render_lines(
             t("planner.lines_left_out", lang, n=f"{left_out:,}", shown=f"{opened:,}"),
             icon=":material/playlist_remove:",
         )
-    st.button(
+    picked = picked_line(city, state)
+    names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(lines, 1)}
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    cols[0].selectbox(
+        t("planner.line.pick", lang),
+        list(names),
+        format_func=names.__getitem__,
+        key=picker_key(city),
+        help=t("planner.line.pick_help", lang),
+    )
+    cols[1].button(
         t("planner.add_line", lang),
         key="planner.add_line",
         on_click=_add_line,
         args=(city, lang),
         icon=":material/add:",
     )
+    n = next(i for i, line in enumerate(lines, 1) if line["uid"] == picked["uid"])
+    _line_inputs(city, picked, n, len(lines), lang, style, phases)
 
 
 def set_caseload(city: str, uid: str, value: float, what: str, dataset: str) -> None:
@@ -323,9 +395,8 @@ def set_caseload(city: str, uid: str, value: float, what: str, dataset: str) -> 
             st.session_state[widget_key(uid, "caseload")] = value
 
 
-def _apply_preset(city: str, presets: tuple[Preset, ...]) -> None:
+def _apply_preset(city: str, presets: tuple[Preset, ...], uid: str) -> None:
     preset = presets[st.session_state["planner.preset"]]
-    uid = st.session_state["planner.preset_line"]
     for line in st.session_state[state_key(city)]["lines"]:
         if line["uid"] == uid:
             line[preset.field] = _coerce(preset.field, preset.value)
@@ -334,11 +405,9 @@ def _apply_preset(city: str, presets: tuple[Preset, ...]) -> None:
 
 def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: str) -> None:
     """The presets, each with its source, as one choice (a radio: long standards wrap), and
-    a control to apply the chosen one to a service line."""
-    uids = [line["uid"] for line in state["lines"]]
-    names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
-    if st.session_state.get("planner.preset_line") not in uids:
-        st.session_state["planner.preset_line"] = uids[0]
+    a button that applies the chosen one to the service line whose inputs are shown."""
+    picked = picked_line(city, state)
+    n = next(i for i, line in enumerate(state["lines"], 1) if line["uid"] == picked["uid"])
     with st.container(border=True):
         st.markdown(f"**{t('planner.presets', lang)}**")
         st.radio(
@@ -348,17 +417,10 @@ def render_presets(city: str, state: dict, presets: tuple[Preset, ...], lang: st
             captions=[escape_markdown(source_line(p.source, lang)) for p in presets],
             key="planner.preset",
         )
-        cols = st.columns([3, 1], vertical_alignment="bottom")
-        cols[0].selectbox(
-            t("planner.preset.line", lang),
-            uids,
-            format_func=names.__getitem__,
-            key="planner.preset_line",
-        )
-        cols[1].button(
-            t("planner.preset.apply", lang),
+        st.button(
+            t("planner.preset.apply_to", lang, line=escape_markdown(f"{n}. {picked['name']}")),
             key="planner.apply_preset",
             on_click=_apply_preset,
-            args=(city, presets),
+            args=(city, presets, picked["uid"]),
             icon=":material/input:",
         )

@@ -93,12 +93,26 @@ def metrics(at) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def line_names(at) -> list[str]:
+    """The service lines as the table of every line's inputs lists them, unnumbered."""
+    table = at.dataframe[0].value
+    return [name.split(". ", 1)[1] for name in table[table.columns[0]]]
+
+
+def pick(at, city: str, n: int) -> str:
+    """Show the ``n``-th service line's inputs (from 0), as a user picks it above its box;
+    its id (for the widgets' keys)."""
+    at.selectbox(key=f"planner.line.{city}").select_index(n).run()
+    assert not at.exception
+    return at.selectbox(key=f"planner.line.{city}").value
+
+
 @pytest.mark.parametrize("city", ["kaohsiung", "keelung"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_planner_opens_with_the_city_plan_and_no_errors(app_test, city, lang) -> None:
     at = app_test(PLANNER, **{"settings.city": city, "settings.lang": lang}).run()
     assert not at.exception and not at.error
-    names = [w.value for w in at.text_input if w.key.endswith(".name")]
+    names = line_names(at)
     staffing = typed(city)["staffing"]
     column = "agency_zh" if lang == "zh" else "agency_en"
     assert names == list(staffing[column].drop_duplicates())
@@ -134,16 +148,18 @@ def test_every_prefilled_number_says_where_it_came_from(app_test, city, lang) ->
     ]
     assert expected and all(len(text) > len(label) + 10 for text in expected)
     at = app_test(PLANNER, **{"settings.city": city, "settings.lang": lang}).run()
-    shown = [c.value.replace("\\", "") for c in at.caption if c.value.startswith(label)]
+    shown = []
+    for n in range(len(at.selectbox(key=f"planner.line.{city}").options)):  # each in turn
+        pick(at, city, n)
+        shown += [c.value.replace("\\", "") for c in at.caption if c.value.startswith(label)]
     assert shown == expected
 
 
 def test_keelung_plans_the_complete_lines_and_words_the_gap(app_test) -> None:
     at = app_test(PLANNER, **{"settings.city": "keelung"}).run()
-    offender = next(
-        w.key.rsplit(".", 1)[0]
-        for w in at.text_input
-        if w.value and "精神疾病" in w.value and w.key.endswith(".name")
+    options = at.selectbox(key="planner.line.keelung").options
+    offender = "planner." + pick(
+        at, "keelung", next(i for i, o in enumerate(options) if "精神疾病" in o)
     )
     at.number_input(key=f"{offender}.caseload").set_value(170.0).run()
     assert not at.exception and not at.error

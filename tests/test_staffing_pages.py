@@ -62,29 +62,54 @@ def _keelung_planner(app_test, lang: str = "zh", *, editor: bool = False):
 OFFENDER, COORDINATION = "keelung.6", "keelung.7"
 
 
+def _pick(at, uid: str, city: str = "keelung"):
+    """Pick the service line whose inputs are shown, as a user does above its box."""
+    at.selectbox(key=f"planner.line.{city}").set_value(uid).run()
+    assert not at.exception
+    return at
+
+
 def _keep(at, *uids: str) -> None:
-    """Remove every Keelung line but ``uids``."""
+    """Remove every Keelung line but ``uids`` (each picked, then its remove button)."""
     for n in range(1, 8):
         if f"keelung.{n}" not in uids:
-            at.button(key=f"planner.keelung.{n}.remove").click().run()
+            _pick(at, f"keelung.{n}").button(key=f"planner.keelung.{n}.remove").click().run()
+
+
+def _summary(at, column: str) -> dict[str, object]:
+    """A column of the table of every line's inputs, by line name (「6. 加害人…」)."""
+    table = at.dataframe[0].value
+    return dict(zip(table[table.columns[0]], table[column], strict=True))
 
 
 def test_planner_starts_from_the_source_and_asks_for_what_it_lacks(app_test) -> None:
     at = _keelung_planner(app_test)
+    # only the picked line's inputs are drawn: the first line's at first
+    assert {w.key.split(".")[2] for w in at.number_input} == {"1"}
+    ratios = _summary(at, "每人案量")
+    assert ratios["6. 加害人合併精神疾病(含自殺企圖)服務人力"] == "35"
+    assert ratios["1. 家庭中心"] == ""  # none printed for it: blank, not invented
+    _pick(at, OFFENDER)
     assert at.number_input(key=f"planner.{OFFENDER}.cases_per_worker").value == 35
     assert at.number_input(key=f"planner.{OFFENDER}.workers_per_supervisor").value == 5
-    assert at.number_input(key=f"planner.{COORDINATION}.workers_per_supervisor").value == 2
     assert at.number_input(key=f"planner.{OFFENDER}.lead_time_months").value == 6
     assert at.number_input(key=f"planner.{OFFENDER}.caseload").value is None
     assert not at.error  # what the plan lacks is asked for, not flagged
     asked = " ".join(i.value for i in at.info).replace("\\", "")
     assert "6. 加害人合併精神疾病(含自殺企圖)服務人力：目前案量（案）" in asked
     assert "109年需要社工" not in metrics(at)  # nothing planned from incomplete lines
+    _pick(at, COORDINATION)
+    assert at.number_input(key=f"planner.{COORDINATION}.workers_per_supervisor").value == 2
 
 
 def test_planner_worked_example_and_outputs_follow_inputs(app_test) -> None:
-    at = _keelung_planner(app_test)
+    at = _pick(_keelung_planner(app_test), OFFENDER)
     at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    offender = "6. 加害人合併精神疾病(含自殺企圖)服務人力"
+    assert _summary(at, "案量")[offender] == "170"  # the table follows the input
+    # another line picked and this one again: the number entered is still there
+    _pick(at, "keelung.1")
+    assert _pick(at, OFFENDER).number_input(key=f"planner.{OFFENDER}.caseload").value == 170
     _keep(at, OFFENDER)
     assert not at.exception and not at.error
     shown = metrics(at)
@@ -104,16 +129,18 @@ def test_planner_worked_example_and_outputs_follow_inputs(app_test) -> None:
 def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
     at = _keelung_planner(app_test, "en")
     _keep(at, OFFENDER, COORDINATION)
-    at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    _pick(at, OFFENDER).number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
+    _pick(at, COORDINATION)
     at.number_input(key=f"planner.{COORDINATION}.caseload").set_value(34.0).run()
     presets = at.radio(key="planner.preset")
     cwla = next(i for i, o in enumerate(presets.options) if o.startswith("CWLA ongoing"))
     presets.set_value(cwla)
-    at.selectbox(key="planner.preset_line").set_value(COORDINATION)
-    at.button(key="planner.apply_preset").click().run()
+    apply = at.button(key="planner.apply_preset")
+    assert "Offender treatment coordination staff" in apply.label  # applied to the line shown
+    apply.click().run()
     assert at.number_input(key=f"planner.{COORDINATION}.cases_per_worker").value == 17
     assert metrics(at)["Workers needed, ROC 109"] == "7"  # 5 + ⌈34/17⌉
-    at.button(key="planner.add_line").click().run()
+    at.button(key="planner.add_line").click().run()  # the new line is the one shown
     at.radio(key="planner.keelung.8.method").set_value("time").run()
     for key, value in (("caseload", 10.0), ("hours_per_case_month", 24.0),
                        ("productive_hours_month", 120.0), ("workers_per_supervisor", 5.0)):  # fmt: skip
@@ -124,7 +151,7 @@ def test_planner_apply_preset_and_add_a_time_standard_line(app_test) -> None:
 
 @pytest.mark.both_engines
 def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
-    at = _keelung_planner(app_test, editor=True)
+    at = _pick(_keelung_planner(app_test, editor=True), OFFENDER)
     at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
     _keep(at, OFFENDER)
     at.text_input(key="planner.scenario_name").input("基準").run()
@@ -186,7 +213,7 @@ def test_save_reload_duplicate_compare_delete_revert(app_test) -> None:
 
 
 def test_scenarios_are_kept_per_city(app_test) -> None:
-    at = _keelung_planner(app_test, editor=True)
+    at = _pick(_keelung_planner(app_test, editor=True), OFFENDER)
     at.number_input(key=f"planner.{OFFENDER}.caseload").set_value(170.0).run()
     _keep(at, OFFENDER)
     at.text_input(key="planner.scenario_name").input("基隆方案").run()
@@ -202,18 +229,18 @@ def test_kaohsiung_planner_plans_a_line_once_its_caseload_and_ratio_are_entered(
 ) -> None:
     at = app_test(PLANNER, **{"settings.lang": lang}).run()
     assert not at.exception and not at.error
-    names = [w.value for w in at.text_input if w.key.endswith(".name")]
-    assert names == {
-        "zh": ["社會局", "衛生局", "毒防局", "少輔會"],
-        "en": ["Social Affairs Bureau", "Department of Health", "Drug Abuse Prevention Bureau",
-               "Juvenile Guidance Committee"],
+    table = at.dataframe[0].value
+    assert list(table[table.columns[0]]) == {
+        "zh": ["1. 社會局", "2. 衛生局", "3. 毒防局", "4. 少輔會"],
+        "en": ["1. Social Affairs Bureau", "2. Department of Health",
+               "3. Drug Abuse Prevention Bureau", "4. Juvenile Guidance Committee"],
     }[lang]  # fmt: skip
-    assert all(  # the source prints no caseload or ratio for them: nothing invented
-        w.value is None
-        for w in at.number_input
-        if w.key.rsplit(".", 1)[1] in ("caseload", "cases_per_worker")
-    )
-    for uid in ("kaohsiung.2", "kaohsiung.3", "kaohsiung.4"):
+    caseload = {"zh": "案量", "en": "Cases"}[lang]
+    ratio = {"zh": "每人案量", "en": "Ratio"}[lang]
+    # the source prints no caseload or ratio for them: blank, nothing invented
+    assert set(table[caseload]) == set(table[ratio]) == {""}
+    _pick(at, "kaohsiung.2", "kaohsiung")
+    for uid in ("kaohsiung.2", "kaohsiung.3", "kaohsiung.4"):  # the next line is shown
         at.button(key=f"planner.{uid}.remove").click().run()
     for field, value in (
         ("caseload", 1200.0),

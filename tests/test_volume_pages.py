@@ -173,9 +173,9 @@ def test_the_planner_opens_with_the_largest_lines_and_says_how_to_add_the_others
 
     at = app_test("pages/staffing_planner.py").run()
     assert not at.exception
-    names = [w for w in at.text_input if str(w.key).endswith(".name")]
-    assert len(names) == MAX_OPENING_LINES
-    assert names[0].value == "社會局"  # the shipped lines are the largest: 610 posts
+    lines = at.dataframe[0].value  # the table of every line's inputs
+    assert len(lines) == MAX_OPENING_LINES
+    assert lines.iloc[0, 0] == "1. 社會局"  # the shipped lines are the largest: 610 posts
     left = agencies - MAX_OPENING_LINES
     [note] = [i.value for i in at.info if "新增服務線" in i.value]
     assert f"其餘 {left} 條未列出" in note
@@ -183,7 +183,9 @@ def test_the_planner_opens_with_the_largest_lines_and_says_how_to_add_the_others
 
     at.button(key="planner.add_line").click().run()  # what the note says to do
     assert not at.exception
-    assert len([w for w in at.text_input if str(w.key).endswith(".name")]) == 21
+    assert len(at.dataframe[0].value) == 21
+    [name] = [w for w in at.text_input if str(w.key).endswith(".name")]  # the new line's
+    assert name.value == "服務線 21"
 
 
 def test_the_planner_of_a_shipped_city_has_no_note(app_test) -> None:

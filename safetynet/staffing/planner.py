@@ -46,6 +46,9 @@ MAX_LEAD_MONTHS = 60
 DEFAULT_BASE_YEAR = 2021
 DEFAULT_END_YEAR = 2025
 SENSITIVITY_RATIOS = tuple(range(25, 46, 5))
+# The service lines of the programme's staffing standards, offered (names only, no figures;
+# their names are the i18n keys ``planner.example.<key>``) to a city whose data names none.
+EXAMPLE_LINES = ("vulnerable_families", "protective", "offenders_mh", "psychiatric_community")
 _EPS = 1e-9
 
 

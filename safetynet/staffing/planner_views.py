@@ -27,6 +27,7 @@ from safetynet.phases import Phase, phase_name
 from safetynet.sources import source_label
 from safetynet.staffing.planner import (
     LINE_FIELDS,
+    METHODS,
     PlannerParams,
     PlannerProblem,
     PlannerResult,
@@ -344,6 +345,42 @@ def inputs_table(params: PlannerParams, lang: str) -> pd.DataFrame:
             values = ["" if v is None else v for v in values]
         data[t(f"planner.field.{name}", lang)] = values
     return pd.DataFrame(data)
+
+
+# The time-standard inputs: a column of the lines' summary only if a line uses that method.
+TIME_FIELDS = ("hours_per_case_month", "productive_hours_month")
+
+
+def lines_summary(params: PlannerParams, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Every service line's inputs at a glance, as shown: one row a line numbered as the
+    picker names it (「2. 衛生局」), under short headers (a laptop's width holds them all),
+    numbers as on the cards (「1,006」) and blank where not given; the method and the
+    time-standard columns are left out while every line uses the ratio method. Also the
+    number columns' names by input.
+
+    Built as text here (a few hundred strings) rather than by the generic table display,
+    which costs a dozen milliseconds of pandas on every rerun of the planner."""
+    fields_ = [f for f in LINE_FIELDS if f not in ("name", "method")]
+    data: dict[str, list[str]] = {
+        t("planner.field.name", lang): [
+            f"{i}. {line.name.strip() or t('planner.unnamed', lang)}"
+            for i, line in enumerate(params.lines, 1)
+        ]
+    }
+    if all(line.method == "ratio" for line in params.lines):  # the method goes without saying
+        fields_ = [f for f in fields_ if f not in TIME_FIELDS]
+    else:
+        data[t("planner.field.method", lang)] = [
+            t(f"planner.method_short.{line.method}", lang) if line.method in METHODS else ""
+            for line in params.lines
+        ]
+    numbers = {name: t(f"planner.col.{name}", lang) for name in fields_}
+    for name, column in numbers.items():
+        data[column] = [
+            "" if getattr(line, name) is None else format_number(getattr(line, name), lang=lang)
+            for line in params.lines
+        ]
+    return pd.DataFrame(data, dtype=object), numbers
 
 
 def comparison_table(results: dict[str, PlannerResult], lang: str, style: str) -> pd.DataFrame:

@@ -54,8 +54,9 @@ class WorkedPlan:
     left_out: int = 0
 
 
-# Service lines the planner opens with at most: each is a box of a dozen inputs, so a
-# bureau's table of thousands of agencies opens with the largest (by posts) and says so.
+# Service lines the planner opens with at most: each is a row of the planner's table of
+# inputs, so a bureau's table of thousands of agencies opens with the largest (by posts)
+# and says so.
 MAX_OPENING_LINES = 20
 
 
