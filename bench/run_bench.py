@@ -160,7 +160,7 @@ def bench_map(city: str) -> dict[str, object]:
 def bench_planner() -> list[dict[str, object]]:
     """Planner computation time (validation, plan, sensitivity) and the .xlsx export."""
     from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
-    from safetynet.staffing.planner_views import render_plan_xlsx
+    from safetynet.staffing.planner_views import plan_xlsx
 
     rows = []
     for n_lines, years in ((4, 5), (20, 5), (20, 20)):
@@ -186,7 +186,7 @@ def bench_planner() -> list[dict[str, object]]:
             result = compute_plan(params)
             times.append(time.perf_counter() - start)
         start = time.perf_counter()
-        render_plan_xlsx("bench", result, "zh", "roc")
+        plan_xlsx("bench", result, "zh", "roc")
         xlsx_s = time.perf_counter() - start
         rows.append(
             {
@@ -202,8 +202,8 @@ def bench_planner() -> list[dict[str, object]]:
 def bench_exports(city: str, lang: str) -> dict[str, object]:
     """The briefing with every section: deck build, PowerPoint and PDF render times and sizes."""
     from safetynet.briefing.deck import BriefingContext, build_deck, section_keys
-    from safetynet.briefing.pdf import render_pdf
-    from safetynet.briefing.pptx import render_pptx
+    from safetynet.briefing.pdf import deck_pdf
+    from safetynet.briefing.pptx import deck_pptx
     from safetynet.cities import get_city
     from safetynet.storage.store import Store
 
@@ -214,10 +214,10 @@ def bench_exports(city: str, lang: str) -> dict[str, object]:
     deck = build_deck(ctx, section_keys())
     deck_s = time.perf_counter() - start
     start = time.perf_counter()
-    pptx = render_pptx(deck)
+    pptx = deck_pptx(deck)
     pptx_s = time.perf_counter() - start
     start = time.perf_counter()
-    pdf = render_pdf(deck)
+    pdf = deck_pdf(deck)
     pdf_s = time.perf_counter() - start
     return {
         "city": city,

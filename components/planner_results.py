@@ -17,9 +17,9 @@ from safetynet.staffing.planner_views import (
     headline_cards,
     lines_table,
     missing_items,
+    plan_xlsx,
     planned_lines_text,
     posts_now,
-    render_plan_xlsx,
     sensitivity_table,
     totals_table,
     vacancy_now_lines,
@@ -132,7 +132,7 @@ def render_results(
     name = scenario_name.strip() or t("planner.unsaved", lang)
     st.download_button(
         t("planner.export", lang),
-        data=lambda: render_plan_xlsx(name, result, lang, style, presets),
+        data=lambda: plan_xlsx(name, result, lang, style, presets),
         file_name=f"{city}_staffing_scenario.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="planner.export",

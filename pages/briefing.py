@@ -22,8 +22,8 @@ from components.data import get_store, refused_problems, store_revision
 from components.indicator_panels import load_tracker_tables
 from components.page import start_page
 from safetynet.briefing.deck import SECTIONS, section_keys
-from safetynet.briefing.pdf import PDF_MIME, render_pdf
-from safetynet.briefing.pptx import PPTX_MIME, render_pptx
+from safetynet.briefing.pdf import PDF_MIME, deck_pdf
+from safetynet.briefing.pptx import PPTX_MIME, deck_pptx
 from safetynet.briefing.years import opening_year as opening_year_of
 from safetynet.cases.display import release_note
 from safetynet.formatting import format_year
@@ -197,7 +197,7 @@ stem = f"{city.slug}_briefing_{year or 'all'}_{lang}"
 downloads = st.columns(2)
 downloads[0].download_button(
     t("briefing.download_pptx", lang),
-    data=lambda: render_pptx(deck),
+    data=lambda: deck_pptx(deck),
     file_name=f"{stem}.pptx",
     mime=PPTX_MIME,
     key="briefing.download_pptx",
@@ -206,7 +206,7 @@ downloads[0].download_button(
 )
 downloads[1].download_button(
     t("briefing.download_pdf", lang),
-    data=lambda: render_pdf(deck),
+    data=lambda: deck_pdf(deck),
     file_name=f"{stem}.pdf",
     mime=PDF_MIME,
     key="briefing.download_pdf",

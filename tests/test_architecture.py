@@ -60,6 +60,18 @@ def test_importing_every_safetynet_module_loads_no_streamlit() -> None:
     assert result.stdout.strip() == "False"
 
 
+def test_only_functions_that_draw_with_streamlit_are_called_render() -> None:
+    # safetynet/ has no Streamlit, so nothing there draws: it builds files, tables, pictures
+    named = [
+        f"{path.relative_to(PROJECT_ROOT)}: {node.name}"
+        for path in (PROJECT_ROOT / "safetynet").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("render_")
+    ]
+    assert named == []
+
+
 def test_pages_read_data_only_through_safetynet() -> None:
     for path in [PROJECT_ROOT / "app.py", *(PROJECT_ROOT / "pages").glob("*.py")]:
         text = path.read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ import pytest
 
 from safetynet.briefing.case_choice import CaseChoice
 from safetynet.briefing.deck import BriefingContext, MessageSlide, TableSlide, build_deck
-from safetynet.briefing.pdf import layout_problems, render_pdf
-from safetynet.briefing.pptx import render_pptx
+from safetynet.briefing.pdf import deck_pdf, layout_problems
+from safetynet.briefing.pptx import deck_pptx
 from safetynet.briefing.sections.cases import read_case_views, shown
 from safetynet.cases.analysis import Relations
 from safetynet.cases.bands import PRESET_BY_KEY
@@ -207,8 +207,8 @@ def test_the_pdf_with_the_section_lays_out_cleanly(store, duck, lang, bands) -> 
     pick = choice(DEMO, name="x", bands=PRESET_BY_KEY[bands].text)
     deck, _views, _tables = case_deck(store, duck, lang, pick=pick)
     assert layout_problems(deck) == []
-    assert render_pdf(deck).startswith(b"%PDF")
-    assert len(render_pptx(deck)) > 0
+    assert deck_pdf(deck).startswith(b"%PDF")
+    assert len(deck_pptx(deck)) > 0
 
 
 # -- the page --------------------------------------------------------------------------------

@@ -16,13 +16,13 @@ import io
 from pptx import Presentation
 from pptx.util import Inches, Pt
 
-from safetynet.briefing.pptx import file_layout_problems, layout_problems, render_pptx
+from safetynet.briefing.pptx import deck_pptx, file_layout_problems, layout_problems
 
 
 def test_no_text_overlaps_or_leaves_its_box_or_the_slide(shipped_deck) -> None:
     assert layout_problems(shipped_deck) == []
     # and the file holds every slide, each under its own title
-    prs = Presentation(io.BytesIO(render_pptx(shipped_deck)))
+    prs = Presentation(io.BytesIO(deck_pptx(shipped_deck)))
     titles = [page.shapes.title.text_frame.text for page in prs.slides]
     assert titles == [slide.title for slide in shipped_deck.slides]
 
@@ -109,7 +109,7 @@ def test_a_number_keeps_its_unit_on_its_line_in_cells_and_cards() -> None:
     )
     cards = KpiSlide("Outcomes", "", (Card("Centres opened", "16 centres"),))
     deck = Deck("kaohsiung", "en", 2020, "Briefing", (table, cards))
-    prs = Presentation(io.BytesIO(render_pptx(deck)))
+    prs = Presentation(io.BytesIO(deck_pptx(deck)))
     texts = []
     for page in prs.slides:
         for shape in page.shapes:

@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 
 from safetynet.briefing.deck import BriefingContext, KpiSlide, build_deck
-from safetynet.briefing.pptx import render_pptx
+from safetynet.briefing.pptx import deck_pptx
 from safetynet.cards import Card
 from safetynet.cities import get_city
 from safetynet.figures import Figure, figure_card, outcome_figures
@@ -124,7 +124,7 @@ def test_every_slide_card_of_a_noted_figure_shows_its_note(store, city, lang) ->
         assert UNDATED[1] in keys
 
     # the PowerPoint draws the same captions
-    pptx = Presentation(io.BytesIO(render_pptx(deck)))
+    pptx = Presentation(io.BytesIO(deck_pptx(deck)))
     text = "\n".join(
         shape.text_frame.text
         for slide in pptx.slides

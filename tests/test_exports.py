@@ -31,8 +31,8 @@ from safetynet.briefing.deck import (
     build_deck,
     section_keys,
 )
-from safetynet.briefing.pdf import render_pdf
-from safetynet.briefing.pptx import render_pptx
+from safetynet.briefing.pdf import deck_pdf
+from safetynet.briefing.pptx import deck_pptx
 from safetynet.cards import Card
 from safetynet.cities import get_city
 from safetynet.sources import source_label
@@ -88,7 +88,7 @@ def every_kind() -> Deck:
 
 
 def _pptx(deck: Deck):
-    return Presentation(io.BytesIO(render_pptx(deck)))
+    return Presentation(io.BytesIO(deck_pptx(deck)))
 
 
 def _charts(page) -> list:
@@ -166,7 +166,7 @@ def test_pptx_map_is_a_picture_and_text_is_set_in_noto_sans_cjk(deck) -> None:
         assert len(pictures) == (1 if isinstance(slide, ImageSlide) else 0)
         if pictures:
             assert pictures[0].image.blob == slide.png
-    with zipfile.ZipFile(io.BytesIO(render_pptx(deck))) as package:
+    with zipfile.ZipFile(io.BytesIO(deck_pptx(deck))) as package:
         slide_xml = package.read("ppt/slides/slide2.xml").decode()
         theme_xml = package.read("ppt/theme/theme1.xml").decode()
     assert f'<a:ea typeface="{theme.FONT_FAMILY}"/>' in slide_xml
@@ -185,7 +185,7 @@ def _pdf_fonts(data: bytes) -> set[str]:
 
 
 def test_pdf_has_a_page_per_slide_with_chinese_text_in_noto_sans_cjk(every_kind, font) -> None:
-    data = render_pdf(every_kind)
+    data = deck_pdf(every_kind)
     assert data.startswith(b"%PDF")
     doc = pdfium.PdfDocument(data)
     assert len(doc) == len(every_kind.slides)
@@ -209,7 +209,7 @@ def _ink(page) -> float:
 
 
 def test_pdf_pages_are_drawn_not_blank(deck) -> None:
-    data = render_pdf(deck)
+    data = deck_pdf(deck)
     doc = pdfium.PdfDocument(data)
     assert len(doc) == len(deck.slides)
     first = doc[0]
@@ -225,7 +225,7 @@ def test_without_the_font_the_pdf_says_what_to_install(every_kind, monkeypatch) 
     theme.find_cjk_font.cache_clear()
     try:
         with pytest.raises(theme.CjkFontMissingError, match="fonts-noto-cjk"):
-            render_pdf(every_kind)
+            deck_pdf(every_kind)
     finally:
         theme.find_cjk_font.cache_clear()
 
@@ -283,7 +283,7 @@ def test_pdf_renders_the_new_sections_in_chinese(font, shipped_store) -> None:
     ctx = BriefingContext(get_city("kaohsiung"), tables, "zh", "roc", 2020, SCENARIO)
     keys = ["referrals", "risk_types", "staffing_scenario", "indicator_scorecard"]
     deck = build_deck(ctx, keys)
-    data = render_pdf(deck)
+    data = deck_pdf(deck)
     doc = pdfium.PdfDocument(data)
     assert len(doc) == len(deck.slides)
     assert any("NotoSansCJK" in f for f in _pdf_fonts(data))

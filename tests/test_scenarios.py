@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from safetynet.staffing.planner import PlannerParams, ServiceLine, compute_plan
-from safetynet.staffing.planner_views import render_plan_xlsx
+from safetynet.staffing.planner_views import plan_xlsx
 from safetynet.staffing.presets import CWLA_SOURCE, load_presets
 from safetynet.staffing.scenarios import (
     ScenarioError,
@@ -167,7 +167,7 @@ def test_every_preset_has_a_source_and_keelung_values_come_from_the_data(store) 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_xlsx_export_holds_inputs_results_and_notes(store, lang) -> None:
     presets = load_presets({"keelung": store.read("keelung", "outcomes")})
-    data = render_plan_xlsx("基準方案", compute_plan(PARAMS), lang, "roc", presets)
+    data = plan_xlsx("基準方案", compute_plan(PARAMS), lang, "roc", presets)
     book = openpyxl.load_workbook(io.BytesIO(data))
     names = {"zh": ["說明", "試算條件", "逐年合計", "各服務線", "人員流動與招募", "敏感度分析", "參考標準"],
              "en": ["Notes", "Inputs", "By year", "By service line", "Staff flow", "Sensitivity", "Reference standards"]}  # fmt: skip
@@ -187,7 +187,7 @@ def test_xlsx_export_writes_names_that_look_like_formulas_as_text(start) -> None
     line_name = f'{start}HYPERLINK("http://example.invalid","開啟")'
     line = ServiceLine(line_name, caseload=100, cases_per_worker=20, workers_per_supervisor=5)
     params = PlannerParams(lines=(line,))
-    data = render_plan_xlsx(f"{start}1+1", compute_plan(params), "zh", "roc")
+    data = plan_xlsx(f"{start}1+1", compute_plan(params), "zh", "roc")
     book = openpyxl.load_workbook(io.BytesIO(data))
     cells = [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]

@@ -316,8 +316,8 @@ def test_the_briefing_shows_names_as_text_on_screen_and_in_its_files(
     import pypdfium2 as pdfium
 
     from safetynet.briefing.deck import BriefingContext, build_deck, section_keys, tables_for
-    from safetynet.briefing.pdf import render_pdf
-    from safetynet.briefing.pptx import render_pptx
+    from safetynet.briefing.pdf import deck_pdf
+    from safetynet.briefing.pptx import deck_pptx
     from safetynet.cities import get_city
 
     at = payload_app_test("pages/briefing.py", **{"settings.city": city}).run()
@@ -337,11 +337,11 @@ def test_the_briefing_shows_names_as_text_on_screen_and_in_its_files(
     tables = _payload_tables(payload_store_file, city)
     tables = {name: tables[name] for name in tables_for(tuple(keys))}
     deck = build_deck(BriefingContext(get_city(city), tables, "zh", "roc", None, None), keys)
-    text, xml = _deck_texts_pptx(render_pptx(deck))
+    text, xml = _deck_texts_pptx(deck_pptx(deck))
     # plain text, exactly as typed: shown as written, never turned into a link
     assert any(p in text for p in PAYLOADS), text[:500]
     assert b"hlinkClick" not in xml  # no hyperlink anywhere in the deck
-    pdf_bytes = render_pdf(deck)
+    pdf_bytes = deck_pdf(deck)
     assert b"/URI" not in pdf_bytes and b"/Link" not in pdf_bytes
     pdf = pdfium.PdfDocument(pdf_bytes)
     pdf_text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))

@@ -39,7 +39,7 @@ LEGEND_WIDTH_IN = 4.2
 W, H = theme.SLIDE_WIDTH_IN, theme.SLIDE_HEIGHT_IN
 
 
-def render_pdf(deck: Deck) -> bytes:
+def deck_pdf(deck: Deck) -> bytes:
     """The deck as a PDF file, one page per slide."""
     import matplotlib
 

@@ -123,7 +123,7 @@ def _apply_theme_fonts(prs: Presentation) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def render_pptx(deck: Deck) -> bytes:
+def deck_pptx(deck: Deck) -> bytes:
     """The deck as a .pptx file (16:9), one PowerPoint slide per deck slide."""
     prs = Presentation()
     prs.slide_width = Inches(theme.SLIDE_WIDTH_IN)
@@ -496,7 +496,7 @@ def layout_problems(deck: Deck) -> list[str]:
     """Text that leaves the slide, runs out of its box or over other text, a chart or a
     picture, and table cells that break a word, on any slide of the deck's PowerPoint
     file, read back from the file as written (see :func:`file_layout_problems`)."""
-    return file_layout_problems(render_pptx(deck))
+    return file_layout_problems(deck_pptx(deck))
 
 
 def file_layout_problems(data: bytes) -> list[str]:
@@ -504,7 +504,7 @@ def file_layout_problems(data: bytes) -> list[str]:
     extent (:mod:`safetynet.briefing.textfit`: PowerPoint lays the text out on the
     viewer's PC, so it is estimated, not measured). Empty when the layout is clean."""
     prs = Presentation(io.BytesIO(data))
-    # render_pptx always sets the slide size; a file without one has no page to check.
+    # deck_pptx always sets the slide size; a file without one has no page to check.
     if prs.slide_width is None or prs.slide_height is None:
         return ["the file sets no slide size"]
     width, height = prs.slide_width / EMU_PER_IN, prs.slide_height / EMU_PER_IN

@@ -113,7 +113,7 @@ def label_problems(fig) -> list[str]:
     return found
 
 
-def render_service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) -> bytes:
+def service_map_png(data: ServiceMapData, lang: str, dpi: int = MAP_DPI) -> bytes:
     """PNG of the districts coloured by centre, with catchment outlines, labels and legend."""
     import matplotlib
 

@@ -429,7 +429,7 @@ FORMULA_KEYS = ("caseload", "ratio", "time", "supervisors", "vacancy", "posts", 
 FORMULA_KEYS += ("no_hires", "rounding")
 
 
-def render_plan_xlsx(
+def plan_xlsx(
     name: str,
     result: PlannerResult,
     lang: str,

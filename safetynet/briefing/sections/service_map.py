@@ -18,13 +18,13 @@ MAP_TABLES = ("districts", "centres", "precincts", "district_centres", "district
 def build_map_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """The service-network map as a picture: districts coloured by their centre."""
     from safetynet.network.geo import load_boundaries
-    from safetynet.network.map_image import render_service_map_png
+    from safetynet.network.map_image import service_map_png
     from safetynet.network.service_map import build_service_map_data
 
     lang = ctx.lang
     tables = dict(ctx.tables)
     data = build_service_map_data(ctx.city.slug, tables, load_boundaries(ctx.city.slug))
-    png = render_service_map_png(data, lang)
+    png = service_map_png(data, lang)
     source = join_sources(tables["districts"], tables["district_centres"])
     n_centres = len(data.colours["centre"])
     return (
