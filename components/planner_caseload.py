@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.case_data import active_dataset, case_revision, locked_engine, period
+from components.planner_inputs import picker_key
 from safetynet.cases.engine import DEMO, CaseStoreBusyError, CaseStoreNotSetUpError
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import t
@@ -76,8 +77,14 @@ def render_caseload_from_cases(city: str, state: dict, lang: str, style: str) ->
         )
         uids = [line["uid"] for line in state["lines"]]
         names = {line["uid"]: f"{i}. {line['name']}" for i, line in enumerate(state["lines"], 1)}
-        if st.session_state.get("planner.cases.line") not in uids:
-            st.session_state["planner.cases.line"] = uids[0]
+        # the line whose inputs are shown, again whenever another line is picked
+        picked = st.session_state.get(picker_key(city), uids[0])
+        if (
+            st.session_state.get("planner.cases.picked") != picked
+            or st.session_state.get("planner.cases.line") not in uids
+        ):
+            st.session_state["planner.cases.picked"] = picked
+            st.session_state["planner.cases.line"] = picked if picked in uids else uids[0]
         cols[2].selectbox(
             t("planner.cases.line", lang),
             uids,

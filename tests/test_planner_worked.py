@@ -224,9 +224,13 @@ def test_the_demo_caseload_is_labelled_and_filled_into_a_line(app_test, city, la
     assert not at.exception
     demo = "示範資料" if lang == "zh" else "synthetic demo data"
     assert demo in " ".join(w.value for w in at.warning)
+    # the records' caseload goes to the line whose inputs are shown: pick the second
+    second = at.session_state[f"planner.state.{city}"]["lines"][1]["uid"]
+    at.selectbox(key=f"planner.line.{city}").set_value(second).run()
     at.selectbox(key="planner.cases.year").set_value(2025)
     at.radio(key="planner.cases.basis").set_value("served_in_year").run()
     uid = at.selectbox(key="planner.cases.line").value
+    assert uid == second
     at.button(key="planner.cases.apply").click().run()
     assert not at.exception
     caseload = at.number_input(key=f"planner.{uid}.caseload").value
