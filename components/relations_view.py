@@ -3,13 +3,10 @@ drawn from :func:`safetynet.network.views.relations_view`."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from components.data import computed
-from components.tables import render_table, show_notes
-from safetynet.editing.exports import to_csv_bytes
+from components.tables import render_marked_grid, render_table
 from safetynet.i18n import t
 from safetynet.network.views import relations_view
 from safetynet.text_safety import escape_markdown
@@ -30,15 +27,15 @@ def render_relations_view(city: str, lang: str) -> None:
             st.caption(t("map.inferred_count", lang, n=view.inferred))
         # One line a row (a long note would make every row as tall as itself): the grid
         # marks each note, the notes follow the table, the CSV holds them in full.
-        render_table(
-            view.grid.table,
+        render_marked_grid(
+            view.grid,
+            view.display,
             key="map.relations",
             file_name=f"{city}_district_relations.csv",
             lang=lang,
+            heading=t("map.notes", lang),
             missing="",  # no note, no centre: an empty cell
-            csv=partial(to_csv_bytes, view.display),
         )
-        show_notes(view.grid.notes, t("map.notes", lang))
     if view.matrix is not None:
         with tabs[1]:
             st.caption(t("map.matrix.caption", lang))

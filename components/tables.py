@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from safetynet.editing.exports import to_csv_bytes
-from safetynet.formatting import format_number, note_mark, table_for_display
+from safetynet.formatting import MarkedGrid, format_number, note_mark, table_for_display
 from safetynet.i18n import t
 from safetynet.sources import source_label
 from safetynet.table_fit import BUDGET_PX, MAX_BUDGET_LINES, TableFit, fit_table, width_px
@@ -232,3 +232,27 @@ def render_table(
         key=f"{key}.download",
         icon=":material/download:",
     )
+
+
+def render_marked_grid(
+    grid: MarkedGrid,
+    whole: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    lang: str,
+    heading: str | None = None,
+    missing: str | None = None,
+) -> None:
+    """A table one line a row, its long notes and sources marked (「①」) and listed under
+    it (:class:`~safetynet.formatting.MarkedGrid`); the CSV holds ``whole``, every note and
+    source in full."""
+    render_table(
+        grid.table,
+        key=key,
+        file_name=file_name,
+        lang=lang,
+        missing=missing,
+        csv=partial(to_csv_bytes, whole),
+    )
+    show_notes(grid.notes, heading)

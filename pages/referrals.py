@@ -15,7 +15,7 @@ from components.referral_charts import (
     build_referral_figure,
     build_reporter_figure,
 )
-from components.tables import render_table
+from components.tables import render_marked_grid, render_table
 from safetynet.figures import figure_cards
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import note_in, t
@@ -31,7 +31,12 @@ from safetynet.referrals.trends import (
     stored_referral_trends,
     stored_types_with_sources,
 )
-from safetynet.referrals.views import referral_series_table, referral_summary_table, reporter_table
+from safetynet.referrals.views import (
+    referral_series_table,
+    referral_summary_table,
+    reporter_table,
+    summary_grid,
+)
 from safetynet.text_safety import escape_markdown
 
 # The page reads only what it shows: the chosen types' rows, the outcomes metrics it
@@ -64,7 +69,8 @@ if not everything.has_counts:
     summary = referral_summary_table(everything, lang, style)
     if len(summary):
         st.markdown(f"**{t('ref.summary', lang)}**")
-        render_table(
+        render_marked_grid(
+            summary_grid(summary, lang),
             summary,
             key="referrals.summary",
             file_name=f"{city.slug}_referral_growth.csv",
@@ -165,8 +171,10 @@ else:
             )
         st.markdown(f"**{t('ref.summary', lang)}**")
         st.caption(t("ref.summary_help", lang))
-        render_table(
-            referral_summary_table(trends, lang, style),
+        summary = referral_summary_table(trends, lang, style)
+        render_marked_grid(
+            summary_grid(summary, lang),
+            summary,
             key="referrals.summary",
             file_name=f"{city.slug}_referral_growth.csv",
             lang=lang,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import SupportsFloat
 
@@ -311,6 +312,16 @@ _CIRCLED = (
 def note_mark(number: int) -> str:
     """The mark of note ``number`` (from 1): 「①」, or 「(51)」 past the circled numbers."""
     return _CIRCLED[number - 1] if 1 <= number <= len(_CIRCLED) else f"({number})"
+
+
+@dataclass(frozen=True)
+class MarkedGrid:
+    """A table as a page's grid shows it, one line a row: a column of marks (「① ③」) in
+    place of long notes or sources, and ``notes`` the text of each mark, in order (listed
+    under the grid; the CSV keeps the whole table)."""
+
+    table: pd.DataFrame
+    notes: tuple[str, ...]
 
 
 def marked_notes(rows: Iterable[Iterable[str]]) -> tuple[list[str], tuple[str, ...]]:

@@ -362,6 +362,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "ref.col.change": {"zh": "期間增減", "en": "Change over the period"},
     "ref.col.growth": {"zh": "期間成長率", "en": "Growth over the period"},
     "ref.col.latest_yoy": {"zh": "最近一年增減率", "en": "Latest change on previous year"},
+    "ref.col.marks": {"zh": "出處與附註", "en": "Source, note"},
     "ref.col.kind": {"zh": "數值性質", "en": "Kind of figure"},
     "ref.col.reporter": {"zh": "通報來源", "en": "Reported by"},
     "ref.kind.computed": {"zh": "依資料計算", "en": "Computed from the data"},

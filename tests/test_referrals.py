@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from safetynet.referrals.trends import ReferralParams, compute_referral_trends, yearly_population
-from safetynet.referrals.views import referral_series_table, referral_summary_table
+from safetynet.referrals.views import referral_series_table, referral_summary_table, summary_grid
 from tests.helpers import outcomes, referrals
 
 SOURCE = "003_8c0365bf83128a38.txt · 各類通報案件分析"
@@ -128,6 +128,12 @@ def test_kaohsiung_has_no_counts_and_keeps_the_published_growth(shipped_store) -
             "備註": "來源未載比較期間；通報件數圖表未能擷取",
         }
     ]
+    # on the page: one line a row, the source and the note marked and listed below in full
+    grid = summary_grid(summary, "zh")
+    assert "資料來源" not in grid.table.columns and "備註" not in grid.table.columns
+    assert grid.table["出處與附註"].tolist() == ["① ②"]
+    assert grid.notes[0].startswith("資料來源：高雄市") and ".txt" not in grid.notes[0]
+    assert grid.notes[1] == "來源未載比較期間；通報件數圖表未能擷取"
 
 
 # -- filters, gaps, zero bases, rates, per-source rows ------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from safetynet.formatting import marked_notes
+from safetynet.formatting import MarkedGrid, marked_notes
 from safetynet.i18n import note_in, t
 from safetynet.network.relations import (
     LAYERS,
@@ -120,25 +120,14 @@ def relations_display_table(
     return relations[list(columns)].rename(columns=columns)
 
 
-@dataclass(frozen=True)
-class RelationsGrid:
-    """The relations table as the page's grid shows it, one line a row: the note column
-    holds marks (「① ③」), and ``notes`` the text of each mark, in order.
-
-    The same note on many districts (a table printed out of line) is one mark.
-    """
-
-    table: pd.DataFrame
-    notes: tuple[str, ...]
-
-
-def relations_grid(relations: pd.DataFrame, lang: str, with_precincts: bool) -> RelationsGrid:
+def relations_grid(relations: pd.DataFrame, lang: str, with_precincts: bool) -> MarkedGrid:
     """``relations`` (:func:`district_relations`, its ``notes`` column a tuple of each
-    district's notes) with a mark for each note."""
+    district's notes) with a mark for each note (the same note on many districts, a table
+    printed out of line, is one mark)."""
     marks, notes = marked_notes(relations["notes"])
     columns = _columns(lang, with_precincts)
     table = relations.assign(note=marks)[list(columns)].rename(columns=columns)
-    return RelationsGrid(table, notes)
+    return MarkedGrid(table, notes)
 
 
 @dataclass(frozen=True)
@@ -150,7 +139,7 @@ class RelationsView:
     shared: tuple[str, ...]
     inferred: int
     display: pd.DataFrame
-    grid: RelationsGrid
+    grid: MarkedGrid
     matrix: pd.DataFrame | None
 
 

@@ -7,14 +7,17 @@ import pandas as pd
 
 from safetynet.formatting import (
     NO_DATA,
+    MarkedGrid,
     format_number,
     format_signed_pct,
     format_year,
     format_year_range,
     is_missing,
+    marked_notes,
 )
 from safetynet.i18n import note_in, t
 from safetynet.referrals.trends import ReferralTrends
+from safetynet.sources import source_line
 
 # The summary's figure columns (i18n keys), as the page and the briefing show them.
 SUMMARY_COLUMNS = (
@@ -107,6 +110,19 @@ def referral_summary_table(trends: ReferralTrends, lang: str, year_style: str) -
         )
     columns = [t(k, lang) for k in (*SUMMARY_COLUMNS, "ref.col.kind", "source", "note")]
     return pd.DataFrame(rows, columns=columns)
+
+
+def summary_grid(summary: pd.DataFrame, lang: str) -> MarkedGrid:
+    """:func:`referral_summary_table` as the page's grid shows it: the source and the note
+    of each row as marks (「①」) in one column, their texts listed under the grid (a
+    source and a note in full would push the figures off a laptop's screen)."""
+    source, note = t("source", lang), t("note", lang)
+    marks, notes = marked_notes(
+        (source_line(s, lang), n) for s, n in zip(summary[source], summary[note], strict=True)
+    )
+    table = summary.drop(columns=[source, note])
+    table[t("ref.col.marks", lang)] = marks
+    return MarkedGrid(table, notes)
 
 
 def reporter_table(trends: ReferralTrends, lang: str, year_style: str) -> pd.DataFrame:
