@@ -725,7 +725,10 @@ class Store:
                 for values, column in zip(zip(*rows, strict=True), columns, strict=True):
                     column.extend(shared.setdefault(v, v) if type(v) is str else v for v in values)
                 del rows
-        frame = pd.DataFrame(dict(zip([*names, "rows"], columns, strict=True)))
+        # object columns: an inferred (Arrow) string column would make a string per cell again
+        frame = pd.DataFrame(
+            {n: pd.Series(c, dtype=object) for n, c in zip([*names, "rows"], columns, strict=True)}
+        )
         del columns, shared
         for c in names:
             if dtypes[c] == "int":
