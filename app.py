@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import Rows, Summary, computed
+from components.data import computed
 from components.kpi import render_cards
 from components.page import start_page
 from components.phase_context import render_current_phase
@@ -16,6 +16,7 @@ from components.sidebar import NAVIGATION
 from components.staffing_view import render_staffing_detail
 from safetynet.i18n import t
 from safetynet.overview import compute_overview, overview_cards
+from safetynet.storage.specs import Rows, Summary
 
 page = start_page("nav.overview", "app.subtitle")
 lang, style, city = page.lang, page.year_style, page.city

@@ -8,29 +8,18 @@ figures drawn from the chart slide's data, in the presentation theme.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.case_data import active_dataset, case_revision, last_import, locked_engine
 from components.case_views import chosen_band_set, chosen_band_set_name, release_settings
 from components.charts import render_chart
-from components.data import (
-    Rows,
-    Summary,
-    TableSpec,
-    get_store,
-    read_spec,
-    store_revision,
-    table_name,
-)
+from components.data import get_store, store_revision
 from components.indicator_panels import load_tracker_tables
 from safetynet import theme
 from safetynet.briefing.case_choice import CaseChoice
 from safetynet.briefing.deck import (
-    SECTIONS,
     BriefingContext,
     ChartSlide,
     Deck,
@@ -44,23 +33,20 @@ from safetynet.briefing.deck import (
     build_deck,
     chart_frame,
     table_frame,
-    tables_for,
 )
+from safetynet.briefing.reads import section_tables
 from safetynet.briefing.sections.cases import read_case_views
 from safetynet.briefing.sections.scorecard import SCORECARD_SECTION
 from safetynet.briefing.slide_tables import short_columns
 from safetynet.briefing.years import stored_years
 from safetynet.cases.analysis import Relations
 from safetynet.cases.engine import CaseStoreBusyError, CaseStoreNotSetUpError
-from safetynet.cities import City, get_city
+from safetynet.cities import get_city
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.i18n import t
-from safetynet.referrals.trends import OUTCOME_METRICS as REFERRAL_OUTCOME_METRICS
-from safetynet.risk.shares import RISK_OUTCOME_METRICS
 from safetynet.sources import source_line
 from safetynet.staffing.scenarios import ScenarioError, load_scenario
 from safetynet.staffing.slides import stored_staffing_parts
-from safetynet.storage.store import Store
 from safetynet.text_safety import escape_html, one_html_block
 
 # Sizes for the back of a briefing room; the slide area is framed like a slide.
@@ -239,76 +225,6 @@ def _deck(
     staffing = stored_staffing_parts(store, city, year) if "staffing" in sections else None
     ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators, staffing)
     return build_deck(ctx, sections, lambda key: section_tables(store, place, key))
-
-
-# The staffing posts added up per period, measure, source and first year: all the overview's
-# cards need (as on the home page, app.py), by first year so that the briefing year can
-# leave later rows out.
-OVERVIEW_STAFFING = Summary(
-    "staffing", ("period", "measure", "source", "year_from"), ("posts",), (), ("year_to",)
-)
-# The referral counts a briefing shows: the total rows as they are, the per-source rows added
-# up per type and year (``reporter`` only told apart from a total row), in the table's order,
-# with the labels, units, sources and notes the slides print.
-REFERRAL_COUNTS = Summary(
-    "referrals",
-    (
-        "year",
-        "referral_type",
-        "type_zh",
-        "type_en",
-        "reporter",
-        "unit",
-        "unit_en",
-        "source",
-        "note",
-    ),  # fmt: skip
-    ("count",),
-    given=("reporter",),
-)
-
-
-def _outcome_metrics(city: City, section: str) -> tuple[str, ...] | None:
-    """The ``outcomes`` metrics ``section`` shows, as its page reads them (None: unknown)."""
-    return {
-        "overview": city.headline_metrics,
-        "referrals": REFERRAL_OUTCOME_METRICS,
-        "risk_types": RISK_OUTCOME_METRICS,
-    }.get(section)
-
-
-def section_reads(city: City, sections: Sequence[str]) -> tuple[TableSpec, ...]:
-    """What the chosen sections read of each of their tables, as their pages read it:
-    of ``outcomes`` the rows of the metrics they show, of ``staffing`` the sums the
-    overview's cards need (the staffing section reads its sums and agencies itself:
-    :func:`~safetynet.staffing.slides.stored_staffing_parts`), of ``referrals`` the
-    counts per type and year (:data:`REFERRAL_COUNTS`); whole tables otherwise (a
-    section not listed here reads its tables whole)."""
-    specs: list[TableSpec] = []
-    for name in tables_for(sections):
-        readers = [s for s in sections if name in SECTIONS[s].tables]
-        metrics = [_outcome_metrics(city, s) for s in readers]
-        if name == "outcomes" and all(m is not None for m in metrics):
-            values = tuple(dict.fromkeys(v for m in metrics if m is not None for v in m))
-            specs.append(Rows("outcomes", "metric", values))
-        elif name == "staffing" and set(readers) <= {"overview", "staffing"}:
-            if "overview" in readers:
-                specs.append(OVERVIEW_STAFFING)
-        elif name == "referrals" and readers == ["referrals"]:
-            specs.append(REFERRAL_COUNTS)
-        else:
-            specs.append(name)
-    return tuple(specs)
-
-
-def section_tables(store: Store, city: City, key: str) -> dict[str, pd.DataFrame]:
-    """What the section ``key`` reads of ``city``'s tables (:func:`section_reads`), read
-    now; none for the scorecard, which reads the tracker."""
-    if key == SCORECARD_SECTION:
-        return {}
-    return {
-        table_name(spec): read_spec(store, city.slug, spec) for spec in section_reads(city, (key,))
-    }
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

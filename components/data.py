@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -31,6 +31,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from safetynet.i18n import t
+from safetynet.storage.specs import TableSpec, read_spec, table_name
 from safetynet.storage.store import Store, StoreBehindError, StoreVersionError, database_url
 from safetynet.validation.problems import Problem
 
@@ -115,47 +116,6 @@ def store_revision() -> int:
     revision = store.revision()
     setattr(ctx, _RUN_REVISION_ATTR, (run, store, store.write_count, revision))
     return revision
-
-
-class Rows(NamedTuple):
-    """Only the rows of ``table`` whose ``column`` holds one of ``values`` (e.g. the few
-    ``outcomes`` metrics a page shows), read in place of the whole table."""
-
-    table: str
-    column: str
-    values: tuple[object, ...]
-
-
-class Summary(NamedTuple):
-    """``table`` added up by the database per distinct ``by`` (:meth:`Store.summary`),
-    in place of the whole table, for figures that only need the totals; a column of
-    ``given`` is grouped by whether it is filled only."""
-
-    table: str
-    by: tuple[str, ...]
-    sums: tuple[str, ...] = ()
-    mins: tuple[str, ...] = ()
-    maxs: tuple[str, ...] = ()
-    given: tuple[str, ...] = ()
-
-
-TableSpec = str | Rows | Summary
-
-
-def table_name(spec: TableSpec) -> str:
-    return spec if isinstance(spec, str) else spec.table
-
-
-def read_spec(store: Store, city: str, spec: TableSpec) -> pd.DataFrame:
-    """What ``spec`` names of ``city``'s table (the whole table, its :class:`Rows` or its
-    :class:`Summary`), read from ``store`` now, without a cached copy."""
-    if isinstance(spec, Rows):
-        return store.read(city, spec.table, {spec.column: spec.values})
-    if isinstance(spec, Summary):
-        return store.summary(
-            city, spec.table, spec.by, spec.sums, spec.mins, spec.maxs, given=spec.given
-        )
-    return store.read(city, spec)
 
 
 @st.cache_data(max_entries=TABLE_CACHE_ENTRIES, show_spinner=False)

@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.data import Summary, computed, load_tables
+from components.data import computed, load_tables
 from components.kpi import render_card, render_kpi
 from components.tables import render_table
 from safetynet.formatting import (
@@ -24,6 +24,7 @@ from safetynet.phases import (
     national_figures,
     phases_table,
 )
+from safetynet.storage.specs import Summary
 from safetynet.text_safety import escape_markdown
 
 

@@ -11,7 +11,7 @@ from functools import partial
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import Rows, computed, get_store, load_tables, shared_figure
+from components.data import computed, get_store, load_tables, shared_figure
 from components.kpi import render_cards
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -46,6 +46,7 @@ from safetynet.staffing.views import (
     staffing_display_table,
     step_label,
 )
+from safetynet.storage.specs import Rows
 from safetynet.text_safety import escape_markdown
 
 

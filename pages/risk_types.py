@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import Rows, computed, shared_figure
+from components.data import computed, shared_figure
 from components.kpi import render_cards
 from components.page import start_page
 from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
@@ -20,6 +20,7 @@ from safetynet.risk.shares import (
     compute_risk_shares,
 )
 from safetynet.risk.views import risk_share_display_table
+from safetynet.storage.specs import Rows
 from safetynet.text_safety import escape_markdown
 
 page = start_page("nav.risk_types", "risk.intro")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import Summary, computed, stored
+from components.data import computed, stored
 from components.page import start_page
 from components.phase_context import render_phases
 from components.staffing_view import (
@@ -20,6 +20,7 @@ from components.tables import SHOWN_ROWS
 from safetynet.i18n import t
 from safetynet.staffing.figures import staffing_figures
 from safetynet.staffing.posts import staffing_facts
+from safetynet.storage.specs import Summary
 
 page = start_page("nav.staffing", "staffing.intro")
 lang, style, city = page.lang, page.year_style, page.city

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.data import Rows, computed
+from components.data import computed
 from components.page import start_page
 from components.planner_caseload import render_caseload_from_cases
 from components.planner_inputs import (
@@ -25,6 +25,7 @@ from safetynet.staffing.planner import compute_plan, missing_inputs, validate_pa
 from safetynet.staffing.planner_views import problem_text
 from safetynet.staffing.presets import city_presets, combine_presets, preset_metrics
 from safetynet.staffing.worked_plan import worked_plan
+from safetynet.storage.specs import Rows
 from safetynet.text_safety import escape_markdown
 
 page = start_page("nav.planner", "planner.intro")

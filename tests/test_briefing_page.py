@@ -121,10 +121,10 @@ def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
     """The page reads, one section at a time, the outcomes metrics a section shows and the
     overview's staffing sums (as the home page does), not the whole tables: the slides
     are the same."""
-    from components.briefing_view import section_reads, section_tables
-    from components.data import Rows, Summary, table_name
     from safetynet.briefing.deck import BriefingContext, build_deck
+    from safetynet.briefing.reads import section_reads, section_tables
     from safetynet.cities import get_city
+    from safetynet.storage.specs import Rows, Summary, table_name
 
     place = get_city(city)
     kinds = {table_name(s): type(s) for s in section_reads(place, sections)}
@@ -223,8 +223,8 @@ def test_referral_and_staffing_slides_of_a_bureau_are_those_of_the_whole_tables(
     agency and the names of the agencies they show, not from the whole tables: the slides
     are the same, with the largest agencies and referral types drawn and the rest as 「其他」
     or listed."""
-    from components.briefing_view import REFERRAL_COUNTS, section_tables
     from safetynet.briefing.deck import BriefingContext, ChartSlide, build_deck
+    from safetynet.briefing.reads import REFERRAL_COUNTS, section_tables
     from safetynet.cities import get_city
 
     store, place = bureau, get_city("kaohsiung")
