@@ -252,6 +252,9 @@ def render_marked_grid(
         key=key,
         file_name=file_name,
         lang=lang,
+        column_config={
+            short: st.column_config.TextColumn(help=full) for short, full in grid.headers.items()
+        },
         missing=missing,
         csv=partial(to_csv_bytes, whole),
     )

@@ -14,8 +14,8 @@ is shown as it is.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import SupportsFloat
 
@@ -322,6 +322,8 @@ class MarkedGrid:
 
     table: pd.DataFrame
     notes: tuple[str, ...]
+    # a short header's full name, shown as its tooltip (a text column's)
+    headers: Mapping[str, str] = field(default_factory=dict)
 
 
 def marked_notes(rows: Iterable[Iterable[str]]) -> tuple[list[str], tuple[str, ...]]:

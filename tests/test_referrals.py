@@ -131,7 +131,9 @@ def test_kaohsiung_has_no_counts_and_keeps_the_published_growth(shipped_store) -
     # on the page: one line a row, the source and the note marked and listed below in full
     grid = summary_grid(summary, "zh")
     assert "資料來源" not in grid.table.columns and "備註" not in grid.table.columns
-    assert grid.table["出處與附註"].tolist() == ["① ②"]
+    assert grid.table["附註"].tolist() == ["① ②"]
+    assert grid.table["成長率"].tolist() == ["+176.58%"]
+    assert grid.headers["成長率"] == "期間成長率"  # the short header's tooltip
     assert grid.notes[0].startswith("資料來源：高雄市") and ".txt" not in grid.notes[0]
     assert grid.notes[1] == "來源未載比較期間；通報件數圖表未能擷取"
 

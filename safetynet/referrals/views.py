@@ -60,6 +60,17 @@ def referral_series_table(trends: ReferralTrends, lang: str, year_style: str) ->
     return pd.DataFrame(columns).reset_index(drop=True)
 
 
+# The summary grid's columns that read under a short header on the page.
+SHORT_HEADERS = (
+    "ref.col.first",
+    "ref.col.last",
+    "ref.col.change",
+    "ref.col.growth",
+    "ref.col.latest_yoy",
+    "ref.col.kind",
+)
+
+
 def referral_summary_table(trends: ReferralTrends, lang: str, year_style: str) -> pd.DataFrame:
     """Change and growth per type, computed ones first, then published growth figures.
 
@@ -122,7 +133,11 @@ def summary_grid(summary: pd.DataFrame, lang: str) -> MarkedGrid:
     )
     table = summary.drop(columns=[source, note])
     table[t("ref.col.marks", lang)] = marks
-    return MarkedGrid(table, notes)
+    # short headers, so that the figures fit a laptop's screen; the full names are tooltips
+    short = {t(k, lang): t(k.replace(".col.", ".short."), lang) for k in SHORT_HEADERS}
+    return MarkedGrid(
+        table.rename(columns=short), notes, {s: full for full, s in short.items() if s != full}
+    )
 
 
 def reporter_table(trends: ReferralTrends, lang: str, year_style: str) -> pd.DataFrame:
