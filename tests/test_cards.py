@@ -123,14 +123,15 @@ def test_every_slide_card_of_a_noted_figure_shows_its_note(store, city, lang) ->
     if city == UNDATED[0]:
         assert UNDATED[1] in keys
 
-    # the PowerPoint draws the same captions
+    # the PowerPoint draws the same captions (a number joined to its unit by a no-break
+    # space, so that PowerPoint never puts them on two lines)
     pptx = Presentation(io.BytesIO(deck_pptx(deck)))
     text = "\n".join(
         shape.text_frame.text
         for slide in pptx.slides
         for shape in slide.shapes
         if shape.has_text_frame
-    )
+    ).replace("\u00a0", " ")
     for card in checked:
         assert card.caption in text.replace("\n", " ") or all(
             part in text for part in card.caption.split(" · ")
