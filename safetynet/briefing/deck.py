@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from safetynet import cards
 from safetynet.cards import Card
 from safetynet.cities import City
 from safetynet.formatting import (
@@ -289,12 +290,8 @@ def year_text(ctx: BriefingContext) -> str:
 
 # -- helpers for builders -------------------------------------------------------
 def join_sources(*frames: pd.DataFrame) -> str:
-    """The distinct ``source`` values of ``frames`` in order, joined with `` ; ``."""
-    seen: dict[str, None] = {}
-    for frame in frames:
-        for source in frame["source"].dropna():
-            seen.setdefault(source, None)
-    return " ; ".join(seen)
+    """The distinct ``source`` values of ``frames`` in order, on one line."""
+    return cards.join_sources(s for frame in frames for s in frame["source"].dropna())
 
 
 def up_to_year(frame: pd.DataFrame, year: int | None, col: str = "year") -> pd.DataFrame:

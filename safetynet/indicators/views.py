@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from safetynet.cards import Card
+from safetynet.cards import Card, join_sources
 from safetynet.formatting import (
     PERCENT_UNITS,
     format_number,
@@ -465,10 +465,4 @@ def track_display_table(track: Track, style: str, lang: str) -> pd.DataFrame:
 
 
 def _sources(target: YearTarget | None, actual: object) -> str:
-    found = []
-    if target is not None and target.source:
-        found.append(target.source)
-    source = getattr(actual, "source", None)
-    if source and source not in found:
-        found.append(source)
-    return " ; ".join(found)
+    return join_sources((target.source if target else None, getattr(actual, "source", None)))
