@@ -115,6 +115,9 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str) -> go.Figure
             orientation="h",
             text=[format_number(v) if v else "" for v in values],
             textposition="inside",
+            # in the middle of its segment: at the segment's end the last one's label ran
+            # into the total written just past the bar (「348610」)
+            insidetextanchor="middle",
             marker_color=COLOURS[measure],
         )
     totals = [int(v) for v in agencies["total"]]

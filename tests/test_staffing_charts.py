@@ -49,6 +49,8 @@ def test_posts_by_agency_is_stacked_by_phase(shipped_store, lang, names) -> None
     assert list(bars[0].y)[0] == ("社會局" if lang == "zh" else "Social Affairs Bureau")
     assert [sum(b.x[i] for b in bars) for i in range(4)] == [610, 296, 91, 9]
     assert list(fig.data[-1].text) == ["610", "296", "91", "9"]  # totals on top
+    # each segment's number in its middle, clear of the total just past the bar's end
+    assert {b.insidetextanchor for b in bars} == {"middle"}
 
 
 def test_hiring_gap_shows_approved_filled_and_the_gap(shipped_store) -> None:
