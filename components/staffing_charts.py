@@ -97,6 +97,10 @@ def _headroom(fig: go.Figure, top: float, axis: str = "y") -> None:
     update(range=[0, max(1.0, top) * 1.18])
 
 
+# The gap between a bar's end and its total, as a share of the longest bar.
+TOTAL_GAP = 0.01
+
+
 def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
     """Stacked horizontal bars per agency: phase-1 posts filled and vacant, then phase-2 new.
 
@@ -122,12 +126,14 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str) -> go.Figure
         )
     totals = [int(v) for v in agencies["total"]]
     _headroom(fig, max(totals), axis="x")
+    gap = max(totals) * TOTAL_GAP  # the total a little past the bar, not touching it
     fig.add_scatter(
-        x=totals,
+        x=[v + gap for v in totals],
         y=names,
         mode="text",
         text=[format_number(v) for v in totals],
         textposition="middle right",
+        hovertemplate="%{y}: %{text}<extra></extra>",
         name=t("staffing.total", lang),
         showlegend=False,
     )
