@@ -71,7 +71,8 @@ STYLE = f"""
 .brief-caption {{ font-size: 1.25rem; color: {theme.TEXT}; margin-top: .5rem; }}
 .brief-source {{ font-size: 1.05rem; color: {theme.MUTED_TEXT}; margin-top: .4rem;
   border-top: 1px solid #999; padding-top: .4rem; }}
-.brief-counter {{ font-size: 1.6rem; font-weight: 600; text-align: center; }}
+.brief-counter {{ font-size: 1.6rem; font-weight: 600; text-align: center;
+  line-height: 1.2; margin: -0.9rem 0 0 0; }}  /* level with the buttons beside it */
 .brief-table table {{ font-size: 1.45rem; }}
 .brief-table table {{ width: 100%; }}
 .brief-table th {{ background: {theme.TABLE_HEADER_FILL};
