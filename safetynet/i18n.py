@@ -367,7 +367,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "ref.short.change": {"zh": "增減", "en": "Change"},
     "ref.short.growth": {"zh": "成長率", "en": "Growth"},
     "ref.short.latest_yoy": {"zh": "年增率", "en": "Latest y/y"},
-    "ref.short.kind": {"zh": "性質", "en": "Kind"},
     "ref.col.marks": {"zh": "附註", "en": "Notes"},
     "ref.col.kind": {"zh": "數值性質", "en": "Kind of figure"},
     "ref.col.reporter": {"zh": "通報來源", "en": "Reported by"},

@@ -128,14 +128,16 @@ def test_kaohsiung_has_no_counts_and_keeps_the_published_growth(shipped_store) -
             "備註": "來源未載比較期間；通報件數圖表未能擷取",
         }
     ]
-    # on the page: one line a row, the source and the note marked and listed below in full
+    # on the page: one line a row; that it is published, its source and its note are
+    # marked and listed below in full
     grid = summary_grid(summary, "zh")
-    assert "資料來源" not in grid.table.columns and "備註" not in grid.table.columns
-    assert grid.table["附註"].tolist() == ["① ②"]
+    assert not {"數值性質", "資料來源", "備註"} & set(grid.table.columns)
+    assert grid.table["附註"].tolist() == ["① ② ③"]
     assert grid.table["成長率"].tolist() == ["+176.58%"]
     assert grid.headers["成長率"] == "期間成長率"  # the short header's tooltip
-    assert grid.notes[0].startswith("資料來源：高雄市") and ".txt" not in grid.notes[0]
-    assert grid.notes[1] == "來源未載比較期間；通報件數圖表未能擷取"
+    assert grid.notes[0] == "來源公布值（非本系統計算）"
+    assert grid.notes[1].startswith("資料來源：高雄市") and ".txt" not in grid.notes[1]
+    assert grid.notes[2] == "來源未載比較期間；通報件數圖表未能擷取"
 
 
 # -- filters, gaps, zero bases, rates, per-source rows ------------------------------

@@ -67,7 +67,6 @@ SHORT_HEADERS = (
     "ref.col.change",
     "ref.col.growth",
     "ref.col.latest_yoy",
-    "ref.col.kind",
 )
 
 
@@ -124,16 +123,18 @@ def referral_summary_table(trends: ReferralTrends, lang: str, year_style: str) -
 
 
 def summary_grid(summary: pd.DataFrame, lang: str) -> MarkedGrid:
-    """:func:`referral_summary_table` as the page's grid shows it: the source and the note
-    of each row as marks (「①」) in one column, their texts listed under the grid (a
-    source and a note in full would push the figures off a laptop's screen)."""
-    source, note = t("source", lang), t("note", lang)
+    """:func:`referral_summary_table` as the page's grid shows it, one line a row: whether a
+    row is published rather than computed, its source and its note as marks (「①」) in one
+    column, their texts listed under the grid (in full they would push the figures off a
+    laptop's screen), and short headers with the full names as tooltips."""
+    kind, source, note = t("ref.col.kind", lang), t("source", lang), t("note", lang)
+    published, said = t("ref.kind.published", lang), t("fig.published", lang)
     marks, notes = marked_notes(
-        (source_line(s, lang), n) for s, n in zip(summary[source], summary[note], strict=True)
+        (said if k == published else "", source_line(s, lang), n)
+        for k, s, n in zip(summary[kind], summary[source], summary[note], strict=True)
     )
-    table = summary.drop(columns=[source, note])
+    table = summary.drop(columns=[kind, source, note])
     table[t("ref.col.marks", lang)] = marks
-    # short headers, so that the figures fit a laptop's screen; the full names are tooltips
     short = {t(k, lang): t(k.replace(".col.", ".short."), lang) for k in SHORT_HEADERS}
     return MarkedGrid(
         table.rename(columns=short), notes, {s: full for full, s in short.items() if s != full}
