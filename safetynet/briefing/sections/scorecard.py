@@ -27,6 +27,7 @@ from safetynet.i18n import t
 from safetynet.indicators.tables import TrackerTables
 from safetynet.indicators.tracker import (
     BEHIND,
+    INDICATOR_TABLES,
     MET,
     MISSED,
     NO_DATA,
@@ -45,13 +46,6 @@ from safetynet.indicators.views import (
     target_caveat_label,
 )
 
-INDICATOR_TABLES = (
-    "indicators",
-    "indicator_targets",
-    "indicator_actuals",
-    "indicator_definitions",
-    "phases",
-)
 SCORECARD_SECTION = "indicator_scorecard"
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
 
