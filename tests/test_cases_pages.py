@@ -43,8 +43,8 @@ def test_keelung_referrals_start_with_eight_series_in_small_multiples(app_test) 
         "指數（首年＝100）",
     ]
     # the summary table shows growth next to each series, with a CSV download
-    summary = table_with(at, "期間成長率")
-    assert summary.loc[summary["類型"] == "家庭暴力通報數", "期間成長率"].item() == "+19.9%"
+    summary = table_with(at, "成長率")  # 期間成長率, under its short header
+    assert summary.loc[summary["類型"] == "家庭暴力通報數", "成長率"].item() == "+19.9%"
     assert len(at.get("download_button")) >= 2
     # no reporting sources in the data: 無資料, not an empty chart
     assert any(i.value.startswith("通報來源（社政、醫衛、教育、警政…）：無資料") for i in at.info)
@@ -77,10 +77,10 @@ def test_year_range_changes_chart_and_tables(app_test) -> None:
     assert not at.exception
     [fig] = figures(at)
     assert list(fig.data[0].x) == ["105年", "106年"]
-    summary = table_with(at, "期間成長率")
+    summary = table_with(at, "成長率")
     row = summary[summary["類型"] == "家庭暴力通報數"].iloc[0]
     assert row["期間"] == "105–106年"
-    assert row["期間成長率"] == "+18.1%"
+    assert row["成長率"] == "+18.1%"
 
 
 def test_type_filter_and_empty_selection(app_test) -> None:
@@ -110,9 +110,12 @@ def test_kaohsiung_shows_the_published_growth_and_no_data_for_counts(app_test) -
     assert growth.help.startswith("高雄市執行強化社會安全網第二期計畫報告")  # the document, by name
     assert any(i.value.startswith("高雄市逐年通報件數：無資料") for i in at.info)
     assert figures(at) == []
-    summary = table_with(at, "數值性質")
-    assert summary.iloc[0]["數值性質"] == "來源公布"
-    assert summary.iloc[0]["首年數量"] == "無資料"
+    # the published figure: marked as such (①), its counts 無資料, the marks listed below
+    summary = table_with(at, "附註")
+    assert summary.iloc[0]["成長率"] == "+176.58%"
+    assert summary.iloc[0]["首年"] == "無資料"
+    assert summary.iloc[0]["附註"].startswith("①")
+    assert any("① 來源公布值（非本系統計算）" in m.value for m in at.markdown)
 
 
 # -- risk types --------------------------------------------------------------------
