@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts import render_chart
@@ -152,6 +153,18 @@ def load_track(city: str, revision: int, order: int) -> Track:
     return _track(city, revision, order)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _track_figure(city: str, revision: int, order: int, style: str, lang: str) -> go.Figure:
+    return build_indicator_figure(_track(city, revision, order), style, lang)
+
+
+def load_track_figure(city: str, revision: int, order: int, style: str, lang: str) -> go.Figure:
+    """That track's chart, built once per revision, year style and language and shared by
+    every session (only read it: ``render_chart`` draws it as it is). Building and
+    unlinking it was about a sixth of the indicators page's CPU on every rerun."""
+    return _track_figure(city, revision, order, style, lang)
+
+
 def render_summary(card: Scorecard, style: str, lang: str) -> None:
     """The sentence a director says, and one card per status (icon and word, not colour)."""
     summary = card.summary
@@ -262,9 +275,17 @@ def render_scorecard(
 
 
 def render_indicator_detail(
-    track: Track, style: str, lang: str, *, key: str, file_name: str
+    track: Track,
+    style: str,
+    lang: str,
+    *,
+    key: str,
+    file_name: str,
+    figure: go.Figure | None = None,
 ) -> None:
-    """One indicator: headline figures, definition, how targets are set, chart, table, source."""
+    """One indicator: headline figures, definition, how targets are set, chart, table, source.
+
+    ``figure``: its chart as :func:`load_track_figure` keeps it (built here if not given)."""
     ind = track.indicator
     st.markdown(f"### {escape_markdown(name_of(ind, lang))}")
     render_cards(detail_cards(track, style, lang), per_row=4)
@@ -298,7 +319,7 @@ def render_indicator_detail(
 
     if has_chart_data(track):
         render_chart(
-            build_indicator_figure(track, style, lang),
+            figure if figure is not None else build_indicator_figure(track, style, lang),
             key=f"{key}.chart",
         )
     else:

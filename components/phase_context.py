@@ -7,7 +7,7 @@ from datetime import date
 
 import streamlit as st
 
-from components.data import computed, load_tables
+from components.data import computed
 from components.kpi import render_card, render_kpi
 from components.tables import render_table
 from safetynet.formatting import (
@@ -18,10 +18,9 @@ from safetynet.formatting import (
 )
 from safetynet.i18n import t
 from safetynet.phases import (
-    city_phase_figures,
     current_phase_card,
     load_phases,
-    national_figures,
+    phase_contexts,
     phases_table,
 )
 from safetynet.storage.specs import Summary
@@ -38,15 +37,18 @@ def render_phases(city: str, lang: str, style: str) -> None:
     """Every phase with its years and status today; for each phase with national figures,
     the city's own figures of that phase (無資料 until entered) and the national ones."""
     st.subheader(t("phase.section", lang))
-    tables = load_tables(
+    phases = computed(load_phases, city, ("phases",))
+    contexts = computed(
+        phase_contexts,
         city,
-        "phases",
-        "phase_national_figures",
-        # only the sums the city's figures need, never the whole growing tables
-        Summary("staffing", ("period", "measure"), ("posts",)),
-        Summary("indicators", ("phase",)),
+        (
+            "phases",
+            "phase_national_figures",
+            # only the sums the city's figures need, never the whole growing tables
+            Summary("staffing", ("period", "measure"), ("posts",)),
+            Summary("indicators", ("phase",)),
+        ),
     )
-    phases = load_phases(tables["phases"])
     render_table(
         phases_table(phases, lang, style, date.today()),
         key="phases.table",
@@ -54,12 +56,9 @@ def render_phases(city: str, lang: str, style: str) -> None:
         lang=lang,
         text=True,  # its sources are prose: the browser wraps them by the 禁則 rule
     )
-    for phase in phases:
-        figures = national_figures(tables["phase_national_figures"], phase.number)
-        if not figures:
-            continue
+    for context in contexts:
+        phase, figures, own = context.phase, context.national, context.own
         name = phase.name(lang)
-        own = city_phase_figures(tables["staffing"], tables["indicators"], phase.number)
         st.markdown(f"**{escape_markdown(t('phase.city.title', lang, phase=name))}**")
         cols = st.columns(2)
         help_text = t("phase.city.help", lang, n=phase.number)

@@ -12,6 +12,7 @@ from components.indicator_panels import (
     full_scorecard_table,
     load_scorecard,
     load_track,
+    load_track_figure,
     load_tracker_tables,
     render_indicator_detail,
     render_scorecard,
@@ -140,6 +141,7 @@ def render_detail(
         lang,
         key="indicators.detail_table",
         file_name=f"{slug}_indicator_{picked}.csv",
+        figure=load_track_figure(slug, revision, order_of[picked], style, lang),
     )
 
 

@@ -248,3 +248,32 @@ def city_phase_figures(
         approved_posts=int(rows["posts"].sum()) if len(rows) else None,
         indicators=count or None,
     )
+
+
+@dataclass(frozen=True)
+class PhaseContext:
+    """A phase with national figures: those figures and the city's own of that phase."""
+
+    phase: Phase
+    national: tuple[NationalFigure, ...]
+    own: CityPhaseFigures
+
+
+def phase_contexts(
+    phases: pd.DataFrame,
+    national: pd.DataFrame,
+    staffing: pd.DataFrame,
+    indicators: pd.DataFrame,
+) -> tuple[PhaseContext, ...]:
+    """Every phase that has national figures, in phase order, with the city's own figures
+    beside them (see :func:`city_phase_figures` for the two tables' accepted shapes).
+
+    One pure function of the four tables, so a page computes it once per store revision
+    instead of filtering the tables for every phase on every rerun."""
+    contexts = []
+    for phase in load_phases(phases):
+        figures = national_figures(national, phase.number)
+        if figures:
+            own = city_phase_figures(staffing, indicators, phase.number)
+            contexts.append(PhaseContext(phase, figures, own))
+    return tuple(contexts)

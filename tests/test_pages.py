@@ -358,3 +358,21 @@ def test_the_phases_table_is_laid_out_by_the_browser(app_test) -> None:
     assert list(phases["期別"]) == ["1", "2", "3"]
     assert phases["資料來源"].iloc[0].startswith("高雄市執行強化社會安全網第二期計畫報告（")
     assert not [df for df in at.dataframe if list(df.value.columns) == list(phases.columns)]
+
+
+def test_the_indicator_chart_follows_the_year_style_and_language(app_test) -> None:
+    """The detail chart is kept per revision, year style and language and shared by
+    sessions: a switch draws the other one, never the first one again."""
+
+    def years_shown(at) -> list[str]:
+        (chart,) = at.get("plotly_chart")
+        return [str(x) for x in json.loads(chart.proto.spec)["layout"]["xaxis"]["ticktext"]]
+
+    at = app_test("pages/indicators.py", **{"settings.city": "keelung"}).run()
+    assert not at.exception
+    assert any(x.endswith("年") for x in years_shown(at))  # 民國 years as a director reads them
+    at.radio(key="settings.lang").set_value("en").run()
+    assert any(x.startswith("ROC ") for x in years_shown(at))
+    at.radio(key="settings.year_style").set_value("ad").run()
+    shown = years_shown(at)
+    assert shown and not any("ROC" in x or "年" in x for x in shown)

@@ -18,6 +18,7 @@ from safetynet.phases import (
     load_phases,
     national_figures,
     period_label,
+    phase_contexts,
     phase_on,
 )
 from safetynet.storage.loading import read_raw_tables
@@ -111,6 +112,18 @@ def test_national_figures_are_kept_apart_from_the_city_own() -> None:
     own = city_phase_figures(tables["staffing"], tables["indicators"], 3)
     assert own.approved_posts is None and own.indicators is None  # 無資料 until entered
     assert city_phase_figures(tables["staffing"], tables["indicators"], 2).approved_posts == 689
+
+
+def test_phase_contexts_list_the_phases_with_national_figures_and_the_city_own() -> None:
+    tables = typed("kaohsiung")
+    contexts = phase_contexts(
+        tables["phases"], tables["phase_national_figures"], tables["staffing"], tables["indicators"]
+    )
+    # only the 2.0 plan (phase 3) has national figures in the shipped documents
+    assert [c.phase.number for c in contexts] == [3]
+    (context,) = contexts
+    assert context.national == national_figures(tables["phase_national_figures"], 3)
+    assert context.own == city_phase_figures(tables["staffing"], tables["indicators"], 3)
 
 
 # -- a fourth phase, added through the import path, on every page that lists phases ----------
