@@ -14,6 +14,7 @@ from components.page import start_page
 from components.phase_context import render_current_phase
 from components.sidebar import NAVIGATION
 from components.staffing_view import render_staffing_detail
+from components.tables import expander_when_open
 from safetynet.i18n import t
 from safetynet.overview import compute_overview, overview_cards
 from safetynet.storage.specs import Rows, Summary
@@ -49,8 +50,11 @@ if cards.services:
 st.subheader(t("overview.staffing", lang))
 render_cards(cards.staffing, per_row=4)
 
-with st.expander(t("overview.staffing_table", lang)):
-    render_staffing_detail(city.slug, lang, style, key="overview.staffing")
+with expander_when_open(
+    t("overview.staffing_table", lang), key="overview.staffing_data"
+) as is_open:
+    if is_open:
+        render_staffing_detail(city.slug, lang, style, key="overview.staffing")
 
 st.subheader(t("overview.pages", lang))
 for _section, pages in NAVIGATION:

@@ -18,7 +18,13 @@ from components.indicator_charts import (
     no_data_picture,
 )
 from components.kpi import render_cards
-from components.tables import fitted_column_config, render_table, show_dataframe, show_notes
+from components.tables import (
+    expander_when_open,
+    fitted_column_config,
+    render_table,
+    show_dataframe,
+    show_notes,
+)
 from safetynet.editing.exports import to_csv_bytes
 from safetynet.formatting import note_mark
 from safetynet.i18n import note_in, t
@@ -324,10 +330,11 @@ def render_indicator_detail(
         )
     else:
         st.info(t("ind.chart.empty", lang), icon=":material/info:")
-    with st.expander(t("ind.chart.table", lang)):
-        render_table(
-            track_display_table(track, style, lang), key=key, file_name=file_name, lang=lang
-        )
+    with expander_when_open(t("ind.chart.table", lang), key="indicators.detail_data") as is_open:
+        if is_open:
+            render_table(
+                track_display_table(track, style, lang), key=key, file_name=file_name, lang=lang
+            )
     st.caption(escape_markdown(source_line(ind.source, lang)))
     note = note_in(ind.note, lang)
     if note:

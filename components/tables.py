@@ -7,7 +7,8 @@ few lines in taller rows, so the grid never cuts a header, a number or a word.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import Any, Literal
 
@@ -26,6 +27,21 @@ SHOWN_ROWS = 2_000
 
 
 Height = int | Literal["auto", "content", "stretch"]
+
+
+@contextmanager
+def expander_when_open(label: str, *, key: str, icon: str | None = None) -> Iterator[bool]:
+    """An expander whose content is built only while it is open: ``with
+    expander_when_open(...) as is_open: if is_open: ...``.
+
+    The tables a chart is built from sit closed under the chart; built and sent on every
+    rerun they were a fifth of the staffing page's CPU per run (issue 19). Opening or
+    closing it reruns the page (its state is ``st.session_state[key]``)."""
+    box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    with box:
+        yield bool(box.open)
+
+
 # Fits kept, by the shown rows' content: a rerun shows the same tables, and measuring
 # every cell's text (up to SHOWN_ROWS rows) took most of a warm rerun of a long table.
 FIT_CACHE_ENTRIES = 256

@@ -16,7 +16,7 @@ from components.staffing_view import (
     render_required,
     render_staffing_detail,
 )
-from components.tables import SHOWN_ROWS
+from components.tables import SHOWN_ROWS, expander_when_open
 from safetynet.i18n import t
 from safetynet.staffing.figures import staffing_figures
 from safetynet.staffing.posts import staffing_facts
@@ -44,8 +44,9 @@ render_required(figures, city.slug, lang, style)
 render_context(city.slug, lang, style)
 render_phases(city.slug, lang, style)
 
-with st.expander(t("staffing.detail", lang)):
-    render_staffing_detail(city.slug, lang, style, key="staffing.detail", figures=figures)
+with expander_when_open(t("staffing.detail", lang), key="staffing.detail_data") as is_open:
+    if is_open:
+        render_staffing_detail(city.slug, lang, style, key="staffing.detail", figures=figures)
 st.page_link(
     "pages/staffing_planner.py", label=t("staffing.to_planner", lang), icon=":material/calculate:"
 )

@@ -116,6 +116,28 @@ def test_settings_persist_across_pages(app_server: AppServer, session: Session) 
     session.screenshot("3_map_again_keelung_en")
 
 
+def test_a_chart_s_data_table_is_built_when_its_expander_opens(
+    app_server: AppServer, session: Session
+) -> None:
+    """The staffing rows sit closed under the page and are only built when opened (a
+    rerun of the page): opening shows them with their CSV download, closing hides them."""
+    page = session.page
+    page.goto(app_server.url("/staffing"))
+    wait_rendered(page, "人力概況")
+    assert_healthy(page)
+    detail = page.locator('[data-testid="stExpander"]').filter(has_text="人力明細（原始資料）")
+    expect(detail).to_have_count(1)
+    expect(detail.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    detail.locator("summary").click()
+    page.wait_for_selector(APP_IDLE, state="attached")
+    expect(detail.locator('[data-testid="stDataFrame"]')).to_have_count(
+        1, timeout=RENDER_TIMEOUT_MS
+    )
+    expect(detail.locator(DOWNLOAD_BUTTON)).to_have_count(1)
+    assert_healthy(page)
+    session.screenshot("1_staffing_detail_open")
+
+
 def test_map_draws_districts_offline(app_server: AppServer, session: Session) -> None:
     """One `path.district` per district (38 Kaohsiung, 7 Keelung), nothing from the internet."""
     page = session.page

@@ -24,7 +24,7 @@ def keelung_referrals(app_test, **state):
 
 
 def test_keelung_referrals_start_with_eight_series_in_small_multiples(app_test) -> None:
-    at = keelung_referrals(app_test)
+    at = keelung_referrals(app_test, **{"referrals.series_data": True})
     assert not at.exception
     [fig] = figures(at)
     assert len(fig.data) == 8
@@ -123,6 +123,11 @@ def test_kaohsiung_shows_the_published_growth_and_no_data_for_counts(app_test) -
 
 def test_kaohsiung_risk_types_bar_cards_and_table(app_test) -> None:
     at = app_test("pages/risk_types.py").run()
+    # the tables under the charts are built when their expanders are opened
+    assert not [d for d in at.dataframe if "比例" in d.value.columns]
+    at.session_state["risk.chart_data"] = True
+    at.session_state["risk.outcomes_data"] = True
+    at.run()
     assert not at.exception
     [fig] = figures(at)
     assert list(fig.data[0].x) == [43, 28, 12, 6, 6, 5]
@@ -232,7 +237,7 @@ def test_a_second_year_brings_the_change_in_points(app_test, tmp_database_url) -
     Store.open(tmp_database_url).save_user_rows(
         "kaohsiung", "risk_shares", _user_shares(2019, (40, 6, 7, 30, 11, 6))
     )
-    at = app_test("pages/risk_types.py").run()
+    at = app_test("pages/risk_types.py", **{"risk.chart_data": True}).run()
     assert not at.exception
     assert at.selectbox(key="risk.year").value == 2020
     assert at.selectbox(key="risk.compare").value == 2019

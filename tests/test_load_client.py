@@ -109,7 +109,7 @@ def test_results_section_is_replaced_and_other_sections_kept(tmp_path: Path) -> 
     ("page", "inside", "outside"),
     [
         ("indicators", {"indicators.detail"}, {"indicators.year", "indicators.agency"}),
-        ("risk_types", {"risk.chart", "risk.full_names", "risk.table.download"}, set()),
+        ("risk_types", {"risk.chart", "risk.full_names"}, set()),
     ],
 )
 def test_a_part_of_a_page_reruns_alone(

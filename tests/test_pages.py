@@ -147,6 +147,10 @@ def test_a_store_from_a_newer_release_gives_a_message_not_a_traceback(
 
 def test_indicators_page_kaohsiung_opens_on_the_latest_results(app_test) -> None:
     at = app_test("pages/indicators.py").run()
+    # the detail chart's table is built when its expander is opened
+    assert len(at.get("download_button")) == 1
+    at.session_state["indicators.detail_data"] = True
+    at.run()
     assert not at.exception
     assert at.selectbox(key="indicators.year").value == 2020
     assert at.subheader[0].value == "109年：達成 4 項、未達成 0 項、無資料 1 項（共 5 項指標）"
@@ -181,7 +185,9 @@ def test_indicators_page_year_and_agency_filters(app_test) -> None:
 
 
 def test_indicators_page_detail_shows_definition_derivation_and_chart(app_test) -> None:
-    at = app_test("pages/indicators.py", **{"indicators.year": 2023}).run()
+    at = app_test(
+        "pages/indicators.py", **{"indicators.year": 2023, "indicators.detail_data": True}
+    ).run()
     at.selectbox(key="indicators.detail").set_value("s2_a01").run()
     assert not at.exception
     texts = [m.value for m in at.markdown]
