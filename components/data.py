@@ -184,6 +184,58 @@ def stored(fn: Callable[..., T], city: str, *args: object) -> T:
 
 
 @st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _shared_stored(
+    name: str,  # noqa: ARG001  (the cache key of _fn, which is not hashed)
+    _fn: Callable[..., T],
+    city: str,
+    revision: int,  # noqa: ARG001  (cache key)
+    args: tuple[object, ...],
+) -> T:
+    return _fn(get_store(), city, *args)
+
+
+def shared_stored(fn: Callable[..., T], city: str, *args: object) -> T:
+    """As :func:`stored`, but one result shared by every session and rerun, not a copy:
+    for a result of several frames that a page only reads (pandas' copy-on-write keeps
+    it unchanged by anything derived from it). Copying the staffing page's figures out
+    of the cache was an eighth of its CPU per run."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+    return _shared_stored(name, fn, city, store_revision(), args)
+
+
+@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _stored_part(
+    name: str,  # noqa: ARG001  (cache key: one entry per part and calculator)
+    _part: Callable[..., T],
+    _fn: Callable[..., object],
+    city: str,
+    revision: int,
+    fn_args: tuple[object, ...],
+    part_args: tuple[object, ...],
+) -> T:
+    fn_name = f"{_fn.__module__}.{_fn.__qualname__}"
+    return _part(_shared_stored(fn_name, _fn, city, revision, fn_args), *part_args)
+
+
+def stored_part(
+    part: Callable[..., T],
+    fn: Callable[..., object],
+    city: str,
+    *part_args: object,
+    fn_args: tuple[object, ...] = (),
+) -> T:
+    """``part(shared_stored(fn, city, *fn_args), *part_args)``, once per store revision
+    and arguments and shared by every session: a figure or display table a page draws
+    from a stored result, in a language and year style. Only read it.
+
+    Keyed on the names and arguments: the result is not hashed on every rerun (as
+    :func:`shared_figure` hashes its frames)."""
+    return _stored_part(
+        _names(part, fn), part, fn, city, store_revision(), tuple(fn_args), part_args
+    )
+
+
+@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
 def _figure(
     name: str,  # noqa: ARG001  (cache key: one entry per builder)
     _build: Callable[..., T],

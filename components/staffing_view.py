@@ -6,12 +6,15 @@ drawing an empty chart.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.charts import render_chart
-from components.data import computed, get_store, load_tables, shared_figure
+from components.data import computed, get_store, load_tables, stored_part
 from components.kpi import render_cards
 from components.staffing_charts import (
     build_cumulative_plan_figure,
@@ -29,6 +32,7 @@ from safetynet.staffing.figures import (
     cumulative_csv_table,
     cumulative_head_table,
     required_notes,
+    staffing_figures,
 )
 from safetynet.staffing.posts import (
     CONTEXT_METRICS,
@@ -48,6 +52,26 @@ from safetynet.staffing.views import (
 )
 from safetynet.storage.specs import Rows
 from safetynet.text_safety import escape_markdown
+
+T = TypeVar("T")
+
+
+def _part(part: Callable[..., T], city: str, *args: object) -> T:
+    """``part(the page's figures, *args)``, kept per store revision and arguments and
+    shared by sessions: the charts and first rows are not rebuilt on every rerun."""
+    return stored_part(part, staffing_figures, city, *args, fn_args=(SHOWN_ROWS,))
+
+
+def _agency_figure(figures: StaffingFigures, lang: str) -> go.Figure:
+    return build_posts_by_agency_figure(figures.agency_chart, lang)
+
+
+def _gap_figure(figures: StaffingFigures, lang: str) -> go.Figure:
+    return build_hiring_gap_figure(figures.gap_chart, lang)
+
+
+def _plan_figure(figures: StaffingFigures, lang: str, style: str) -> go.Figure:
+    return build_cumulative_plan_figure(figures.plan_chart, lang, style)
 
 
 def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, style: str) -> None:
@@ -94,19 +118,19 @@ def render_agencies(figures: StaffingFigures, city: str, lang: str) -> None:
     cols = st.columns(2)
     with cols[0]:
         render_chart(
-            shared_figure(build_posts_by_agency_figure, figures.agency_chart, lang),
+            _part(_agency_figure, city, lang),
             key="staffing.by_agency_chart",
         )
     with cols[1]:
         if figures.any_approved:
             render_chart(
-                shared_figure(build_hiring_gap_figure, figures.gap_chart, lang),
+                _part(_gap_figure, city, lang),
                 key="staffing.gap_chart",
             )
         else:
             st.info(t("overview.no_hiring", lang))
     render_table(
-        agency_head_table(figures, lang, SHOWN_ROWS),
+        _part(agency_head_table, city, lang, SHOWN_ROWS),
         key="staffing.agencies",
         file_name=f"{city}_staffing_by_agency.csv",
         lang=lang,
@@ -123,11 +147,11 @@ def render_cumulative(figures: StaffingFigures, city: str, lang: str, style: str
         st.info(t("staffing.no_plan", lang))
         return
     render_chart(
-        shared_figure(build_cumulative_plan_figure, figures.plan_chart, lang, style),
+        _part(_plan_figure, city, lang, style),
         key="staffing.cumulative_chart",
     )
     render_table(
-        cumulative_head_table(figures, lang, style, SHOWN_ROWS),
+        _part(cumulative_head_table, city, lang, style, SHOWN_ROWS),
         key="staffing.cumulative",
         file_name=f"{city}_staffing_cumulative_plan.csv",
         lang=lang,

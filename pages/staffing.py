@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.data import computed, stored
+from components.data import computed, shared_stored
 from components.page import start_page
 from components.phase_context import render_phases
 from components.staffing_view import (
@@ -26,15 +26,16 @@ page = start_page("nav.staffing", "staffing.intro")
 lang, style, city = page.lang, page.year_style, page.city
 
 # Every figure is computed once per store revision, from one read of the table kept by
-# no cache (components.data.stored): a rerun takes the results, all of them short (cards,
-# charts of a dozen agencies, the first rows of each table), never the whole table.
+# no cache, and shared by sessions (components.data.shared_stored): a rerun takes the
+# results, all of them short (cards, charts of a dozen agencies, the first rows of each
+# table), never the whole table.
 with st.spinner(t("loading", lang)):
     rows, source = computed(staffing_facts, city.slug, (Summary("staffing", ("source",)),))
 if not rows:
     st.info(t("staffing.empty", lang, city=city.name(lang)))
     st.stop()
 with st.spinner(t("loading", lang)):
-    figures = stored(staffing_figures, city.slug, SHOWN_ROWS)
+    figures = shared_stored(staffing_figures, city.slug, SHOWN_ROWS)
 
 render_hiring_cards(figures.overview, source, lang, style)
 render_checks(figures, city.slug, lang, style)
