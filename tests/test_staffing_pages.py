@@ -274,3 +274,28 @@ def test_a_viewer_plans_and_compares_but_cannot_save(app_test, tmp_database_url)
     at.button(key="planner.load").click().run()
     caseloads = [w.value for w in at.number_input if w.key.endswith(".caseload")]
     assert caseloads == [170]
+
+
+def test_overview_shows_a_saved_staffing_row_at_once(app_test, tmp_database_url) -> None:
+    """The page's figures are kept per store revision and shared by sessions: a row saved
+    by an editor shows on the next run, in the cards, the agency table and its chart."""
+    import pandas as pd
+
+    from safetynet.storage.store import Store
+
+    at = app_test(OVERVIEW).run()
+    assert metrics(at)["第一、二期核定總計"] == "1,006"
+    row = {
+        "agency_zh": "社會局", "agency_en": "Social Affairs Bureau", "period": "phase1",
+        "year_from": "2018", "year_to": "2020", "measure": "approved", "posts": "300",
+        "source": "測試 · 使用者輸入", "note": "",
+    }  # fmt: skip
+    Store.open(tmp_database_url).save_user_rows("kaohsiung", "staffing", pd.DataFrame([row]))
+    at.run()
+    assert not at.exception
+    assert metrics(at)["第一、二期核定總計"] == "1,044"  # 262 → 300 approved
+    agencies = next(d.value for d in at.dataframe if "單位" in d.value.columns)
+    welfare = agencies[agencies["單位"] == "社會局"].iloc[0]
+    assert 300 in set(welfare.to_numpy().tolist())
+    bars = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert any(300 in trace.get("x", []) + trace.get("y", []) for b in bars for trace in b["data"])
