@@ -243,10 +243,11 @@ def render_marked_grid(
     lang: str,
     heading: str | None = None,
     missing: str | None = None,
+    rows: int | None = None,
 ) -> None:
     """A table one line a row, its long notes and sources marked (「①」) and listed under
     it (:class:`~safetynet.formatting.MarkedGrid`); the CSV holds ``whole``, every note and
-    source in full."""
+    source in full. ``rows``: the whole table's length, when the grid holds its first rows."""
     render_table(
         grid.table,
         key=key,
@@ -256,6 +257,7 @@ def render_marked_grid(
             short: st.column_config.TextColumn(help=full) for short, full in grid.headers.items()
         },
         missing=missing,
+        rows=rows,
         csv=partial(to_csv_bytes, whole),
     )
     show_notes(grid.notes, heading)

@@ -1649,6 +1649,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.logged_in": {"zh": "已登入編輯者：{name}", "en": "Logged in as editor: {name}"},
     "data.logout": {"zh": "登出", "en": "Log out"},
     "data.rows": {"zh": "共 {n} 列", "en": "{n} rows"},
+    "data.marks": {"zh": "來源與備註", "en": "Sources and notes"},
+    "data.marks_help": {
+        "zh": "「①」等標記之全文列於表格下方；下載的 CSV 保留全文。",
+        "en": "The full text of each mark (①) is listed under the table; the CSV keeps it.",
+    },
     "chart.other_n": {"zh": "其他（{n} 個來源）", "en": "Other ({n} sources)"},
     "ref.filter.reporter_types": {"zh": "通報來源圖之類型", "en": "Types in the source chart"},
     "ref.filter.top_sources": {"zh": "逐一顯示之來源數", "en": "Sources shown one by one"},
