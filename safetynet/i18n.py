@@ -788,11 +788,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "staffing.axis.posts": {"zh": "員額（人）", "en": "Posts"},
     "staffing.chart.by_agency": {
         "zh": "各單位員額：第一期進用與第二期新增",
-        "en": "Posts by agency: phase 1 filled and vacant, phase 2 new",
+        "en": "Posts by agency: phases 1 and 2",
     },
     "staffing.chart.gap": {
         "zh": "第一期核定與已進用（進用缺口）",
-        "en": "Phase 1: approved vs filled (hiring gap)",
+        "en": "Phase 1: approved vs filled (gap)",
     },
     "staffing.chart.cumulative": {"zh": "人力累計規劃", "en": "Cumulative staffing plan"},
     "staffing.seg.hired": {"zh": "第一期已進用", "en": "Phase 1 filled"},
