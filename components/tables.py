@@ -144,7 +144,10 @@ def show_table(
         else st.column_config.TextColumn(alignment="right")
         for c, f in formats.items()
     }
-    config.update(column_config or {})
+    for column, own in (column_config or {}).items():
+        # settings without a column type (a tooltip: {"help": …}) add to the column's own
+        typed = own is None or "type_config" in own
+        config[column] = own if typed else {**config.get(column, {}), **own}
     show_dataframe(shown, column_config=config, formats=formats, height=height)
 
 

@@ -805,6 +805,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "staffing.col.hiring_rate": {"zh": "進用率（%）", "en": "Hiring rate (%)"},
     "staffing.col.new": {"zh": "第二期新增", "en": "Phase 2 new"},
     "staffing.col.total": {"zh": "第一、二期核定總計", "en": "Phases 1–2 total"},
+    # the agency table's headers on a laptop's page (the full ones are their tooltips)
+    "staffing.short.approved": {"zh": "第一期核定", "en": "P1 approved"},
+    "staffing.short.hired": {"zh": "第一期已進用", "en": "P1 filled"},
+    "staffing.short.vacant": {"zh": "第一期未進用", "en": "P1 vacant"},
+    "staffing.short.new": {"zh": "第二期新增", "en": "P2 new"},
+    "staffing.short.total": {"zh": "第一、二期核定總計", "en": "P1–2 total"},
     # planner page
     "planner.intro": {
         "zh": "依各服務線的案量與配置標準，試算各年需要的社工與督導、與核定及已進用人數的差距、每年需招募人數與最晚開始招募月份。數值皆為假設，請依實際情況填寫。",
