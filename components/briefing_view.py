@@ -70,7 +70,7 @@ STYLE = f"""
 .brief-message {{ font-size: 2.2rem; margin: 3rem 0; color: {theme.TEXT}; }}
 .brief-caption {{ font-size: 1.25rem; color: {theme.TEXT}; margin-top: .5rem; }}
 .brief-source {{ font-size: 1.05rem; color: {theme.MUTED_TEXT}; margin-top: .4rem;
-  border-top: 1px solid #999; padding-top: .4rem; }}
+  border-top: 1px solid #999; padding: .4rem 0 .8rem 0; }}  /* room above the box's edge */
 .brief-counter {{ font-size: 1.6rem; font-weight: 600; text-align: center;
   line-height: 1.2; margin: -0.9rem 0 0 0; }}  /* level with the buttons beside it */
 .brief-table table {{ font-size: 1.45rem; }}
@@ -124,7 +124,7 @@ html, body, [data-testid="stAppViewContainer"], [data-testid="stMain"] {{
 .st-key-briefing-slide .brief-card-caption {{ font-size: {_u(20)}; }}
 .st-key-briefing-slide .brief-message {{ font-size: {_u(36)}; margin: {_u(48)} 0; }}
 .st-key-briefing-slide .brief-caption {{ font-size: {_u(21)}; margin-top: 0; }}
-.st-key-briefing-slide .brief-source {{ font-size: {_u(17)}; }}
+.st-key-briefing-slide .brief-source {{ font-size: {_u(17)}; padding-bottom: 0; }}
 .st-key-briefing-slide .brief-table table {{ font-size: {_u(23)}; }}
 .brief-slide-no {{ position: fixed; right: calc((100vw - {_u(SLIDE_W)}) / 2 + {_u(24)});
   bottom: calc((100vh - {_u(SLIDE_H)}) / 2 + {_u(10)}); font-size: {_u(18)};

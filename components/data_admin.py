@@ -17,7 +17,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from components.data import get_store, load_tables, report_write_error
-from components.tables import render_table, show_dataframe
+from components.tables import SHOWN_ROWS, render_marked_grid, render_table, show_dataframe
 from safetynet.auth import Editor
 from safetynet.editing.exports import (
     build_csv_zip,
@@ -29,15 +29,22 @@ from safetynet.editing.history import history_table, revert_options, row_key
 from safetynet.editing.importing import prepare_import
 from safetynet.editing.normalise import describe_notes, describe_proposal
 from safetynet.editing.plans import EditPlan, commit, plan_revert, plan_table_edit, to_raw
-from safetynet.formatting import is_missing, table_for_display
+from safetynet.formatting import MarkedGrid, is_missing, marked_columns, table_for_display
 from safetynet.i18n import t
+from safetynet.sources import source_label, source_line
 from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import ConflictError
+from safetynet.table_fit import BUDGET_PX, fit_table
 from safetynet.text_safety import escape_markdown
 
 FLASH_KEY = "data.flash"
 IMPORT_PLAN_KEY = "data.import.plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The stored columns of long text the read-only view may show as marks (「①」).
+MARKED_COLUMNS = ("source", "note")
+# ... as long as the rows shown cite no more texts than this: a longer list under the
+# grid reads worse than a grid scrolled sideways.
+MAX_MARKED_TEXTS = 60
 
 
 def _lines(lines: list[str], header: str) -> None:
@@ -113,13 +120,54 @@ def editor_frame(frame: pd.DataFrame, name: str) -> tuple[pd.DataFrame, list[str
     return shown, numbers
 
 
+def marked_view(frame: pd.DataFrame, lang: str) -> MarkedGrid | None:
+    """A stored table whose sources and notes, in full, push its last columns off a
+    laptop's page (計畫期程: a note of 200 characters): those columns as marks (「①」),
+    their texts listed under the grid; ``None`` when the table fits as it is, or when its
+    shown rows hold more texts than a list under a grid can take.
+
+    The columns stay the stored ones, by their stored names; the CSV holds every text.
+    """
+    marked = [c for c in MARKED_COLUMNS if c in frame.columns]
+    if not marked or frame.empty:
+        return None
+    shown = frame.head(SHOWN_ROWS)
+    labels = shown.copy()
+    if "source" in labels.columns:
+        labels["source"] = labels["source"].map(lambda s: source_label(s, lang))
+    display, formats = table_for_display(labels, lang, "")
+    if sum(fit_table(display, formats).widths.values()) <= BUDGET_PX:
+        return None
+    texts = {
+        c: [
+            "" if is_missing(v) else source_line(v, lang) if c == "source" else str(v).strip()
+            for v in shown[c]
+        ]
+        for c in marked
+    }
+    grid = marked_columns(shown, texts, {c: t("data.marks_help", lang) for c in marked})
+    return grid if len(grid.notes) <= MAX_MARKED_TEXTS else None
+
+
 def render_view(city: str, name: str, lang: str) -> None:
     """The table as stored, read-only, with its CSV download (every row, built on click)."""
     frame = load_tables(city, name)[name]
     st.caption(t("data.rows", lang, n=len(frame)))
     # An empty cell in a stored table means the source gives no value: shown empty.
-    render_table(
-        frame, key=f"data.view.{name}", file_name=f"{city}_{name}.csv", lang=lang, missing=""
+    key, file_name = f"data.view.{name}", f"{city}_{name}.csv"
+    grid = marked_view(frame, lang)
+    if grid is None:
+        render_table(frame, key=key, file_name=file_name, lang=lang, missing="")
+        return
+    render_marked_grid(
+        grid,
+        frame,
+        key=key,
+        file_name=file_name,
+        lang=lang,
+        heading=t("data.marks", lang),
+        missing="",
+        rows=len(frame),
     )
 
 

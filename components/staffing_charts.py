@@ -27,6 +27,7 @@ COLOURS = {
     "posts": "#d62728",
 }
 TITLE_WIDTH = 36  # characters (CJK count two) a title takes on one line in half a page
+WIDE_TITLE_WIDTH = 72  # ... and in the page's whole width (1366×768, the sidebar open)
 AGENCY_ROW_PX = 56  # height per agency in the horizontal bar charts
 LEGEND_BELOW_PX = 160  # axis, its title and a legend of up to three lines under the bars
 SEQUENCE = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2"]
@@ -59,9 +60,12 @@ def _layout(
     *,
     barmode: str | None = None,
     horizontal: bool = False,
+    half: bool = False,
 ) -> go.Figure:
-    """Title, legend under the title, large type; ``horizontal``: categories down the side."""
-    shown = _wrap_title(title)
+    """Title, legend under the title, large type; ``horizontal``: categories down the side;
+    ``half``: drawn in half the page's width (beside another chart), where a title fits
+    half as many characters on its line."""
+    shown = _wrap_title(title, TITLE_WIDTH if half else WIDE_TITLE_WIDTH)
     top = 110 if shown == title else 140  # a second title line above the legend
     fig.update_layout(
         title={"text": shown, "font": {"size": FONT_SIZE + 4}},
@@ -143,6 +147,7 @@ def build_posts_by_agency_figure(agencies: pd.DataFrame, lang: str) -> go.Figure
         t("staffing.axis.posts", lang),
         barmode="stack",
         horizontal=True,
+        half=True,
     )
     # a number too small to read inside its segment (43 of 296) is left out; the table
     # below the chart has every figure
@@ -177,6 +182,7 @@ def build_hiring_gap_figure(agencies: pd.DataFrame, lang: str) -> go.Figure:
         t("staffing.axis.posts", lang),
         barmode="group",
         horizontal=True,
+        half=True,
     )
 
 

@@ -74,6 +74,10 @@ def _plan_figure(figures: StaffingFigures, lang: str, style: str) -> go.Figure:
     return build_cumulative_plan_figure(figures.plan_chart, lang, style)
 
 
+# The agency table's columns that have a short header (staffing.short.*).
+AGENCY_SHORT = ("approved", "hired", "vacant", "new", "total")
+
+
 def render_hiring_cards(overview: StaffingOverview, source: str, lang: str, style: str) -> None:
     """Approved, filled and vacant posts, hiring and vacancy rates, new posts and growth.
 
@@ -129,11 +133,17 @@ def render_agencies(figures: StaffingFigures, city: str, lang: str) -> None:
             )
         else:
             st.info(t("overview.no_hiring", lang))
+    # Short headers where the full ones are too wide for a laptop's page (English: the
+    # last column was off to the right at 1366×768), the full name as the tooltip; the
+    # CSV keeps the full headers.
+    short = {t(f"staffing.col.{k}", lang): t(f"staffing.short.{k}", lang) for k in AGENCY_SHORT}
+    short = {full: brief for full, brief in short.items() if brief != full}
     render_table(
-        _part(agency_head_table, city, lang, SHOWN_ROWS),
+        _part(agency_head_table, city, lang, SHOWN_ROWS).rename(columns=short),
         key="staffing.agencies",
         file_name=f"{city}_staffing_by_agency.csv",
         lang=lang,
+        column_config={brief: {"help": full} for full, brief in short.items()},
         rows=figures.agency_count + 1,  # and the total row
         csv=partial(_agency_csv, city, lang),
     )

@@ -160,7 +160,10 @@ def show_table(
         else st.column_config.TextColumn(alignment="right")
         for c, f in formats.items()
     }
-    config.update(column_config or {})
+    for column, own in (column_config or {}).items():
+        # settings without a column type (a tooltip: {"help": …}) add to the column's own
+        typed = own is None or "type_config" in own
+        config[column] = own if typed else {**config.get(column, {}), **own}
     show_dataframe(shown, column_config=config, formats=formats, height=height)
 
 
@@ -259,10 +262,11 @@ def render_marked_grid(
     lang: str,
     heading: str | None = None,
     missing: str | None = None,
+    rows: int | None = None,
 ) -> None:
     """A table one line a row, its long notes and sources marked (「①」) and listed under
     it (:class:`~safetynet.formatting.MarkedGrid`); the CSV holds ``whole``, every note and
-    source in full."""
+    source in full. ``rows``: the whole table's length, when the grid holds its first rows."""
     render_table(
         grid.table,
         key=key,
@@ -272,6 +276,7 @@ def render_marked_grid(
             short: st.column_config.TextColumn(help=full) for short, full in grid.headers.items()
         },
         missing=missing,
+        rows=rows,
         csv=partial(to_csv_bytes, whole),
     )
     show_notes(grid.notes, heading)

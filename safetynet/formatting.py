@@ -341,3 +341,22 @@ def marked_notes(rows: Iterable[Iterable[str]]) -> tuple[list[str], tuple[str, .
             numbers.setdefault(note, len(numbers) + 1)
         marks.append(" ".join(note_mark(numbers[note]) for note in shown))
     return marks, tuple(numbers)
+
+
+def marked_columns(
+    frame: pd.DataFrame, texts: Mapping[str, Iterable[str]], headers: Mapping[str, str]
+) -> MarkedGrid:
+    """``frame`` with each column of ``texts`` (a source, a note: long text) as marks
+    (「①」), one numbering for all of them, row by row; the columns and their names stay.
+
+    ``texts`` holds each marked column's texts as listed under the grid (a source as its
+    source line, 「來源：…」), in ``frame``'s row order, ``""`` where a row has none;
+    ``headers`` the tooltip of each marked column.
+    """
+    columns = list(texts)
+    rows = [[[text] for text in row] for row in zip(*texts.values(), strict=True)]
+    marks, notes = marked_notes(cell for row in rows for cell in row)
+    table = frame.copy()
+    for i, column in enumerate(columns):
+        table[column] = marks[i :: len(columns)]
+    return MarkedGrid(table, notes, dict(headers))

@@ -788,11 +788,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "staffing.axis.posts": {"zh": "員額（人）", "en": "Posts"},
     "staffing.chart.by_agency": {
         "zh": "各單位員額：第一期進用與第二期新增",
-        "en": "Posts by agency: phase 1 filled and vacant, phase 2 new",
+        "en": "Posts by agency: phases 1 and 2",
     },
     "staffing.chart.gap": {
         "zh": "第一期核定與已進用（進用缺口）",
-        "en": "Phase 1: approved vs filled (hiring gap)",
+        "en": "Phase 1: approved vs filled (gap)",
     },
     "staffing.chart.cumulative": {"zh": "人力累計規劃", "en": "Cumulative staffing plan"},
     "staffing.seg.hired": {"zh": "第一期已進用", "en": "Phase 1 filled"},
@@ -805,6 +805,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "staffing.col.hiring_rate": {"zh": "進用率（%）", "en": "Hiring rate (%)"},
     "staffing.col.new": {"zh": "第二期新增", "en": "Phase 2 new"},
     "staffing.col.total": {"zh": "第一、二期核定總計", "en": "Phases 1–2 total"},
+    # the agency table's headers on a laptop's page (the full ones are their tooltips)
+    "staffing.short.approved": {"zh": "第一期核定", "en": "P1 approved"},
+    "staffing.short.hired": {"zh": "第一期已進用", "en": "P1 filled"},
+    "staffing.short.vacant": {"zh": "第一期未進用", "en": "P1 vacant"},
+    "staffing.short.new": {"zh": "第二期新增", "en": "P2 new"},
+    "staffing.short.total": {"zh": "第一、二期核定總計", "en": "P1–2 total"},
     # planner page
     "planner.intro": {
         "zh": "依各服務線的案量與配置標準，試算各年需要的社工與督導、與核定及已進用人數的差距、每年需招募人數與最晚開始招募月份。數值皆為假設，請依實際情況填寫。",
@@ -1649,6 +1655,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.logged_in": {"zh": "已登入編輯者：{name}", "en": "Logged in as editor: {name}"},
     "data.logout": {"zh": "登出", "en": "Log out"},
     "data.rows": {"zh": "共 {n} 列", "en": "{n} rows"},
+    "data.marks": {"zh": "來源與備註", "en": "Sources and notes"},
+    "data.marks_help": {
+        "zh": "「①」等標記之全文列於表格下方；下載的 CSV 保留全文。",
+        "en": "The full text of each mark (①) is listed under the table; the CSV keeps it.",
+    },
     "chart.other_n": {"zh": "其他（{n} 個來源）", "en": "Other ({n} sources)"},
     "ref.filter.reporter_types": {"zh": "通報來源圖之類型", "en": "Types in the source chart"},
     "ref.filter.top_sources": {"zh": "逐一顯示之來源數", "en": "Sources shown one by one"},

@@ -232,7 +232,7 @@ FIND_WIDE_TABLES = """
 }
 """
 # Pages whose every table fits the page's width at both sizes (no sideways scrolling).
-FITTING_PAGES = {"map", "indicators", "referrals"}
+FITTING_PAGES = {"map", "indicators", "referrals", "data_management"}
 # Everything the page writes as text, the charts' SVG text included.
 PAGE_TEXT = """
 () => [document.querySelector('[data-testid="stSidebar"]')?.innerText || '',

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import Store
 from tests.helpers import EDITORS, log_in
 
@@ -29,6 +30,28 @@ def test_a_viewer_reaches_no_write_path(app_test) -> None:
     keys = {b.key for b in at.button}
     assert not keys & {"data.save", "data.import.confirm", "data.revert.button"}
     assert len(at.dataframe[0].value) == 24  # the table is shown read-only
+
+
+def test_a_viewer_reads_long_sources_and_notes_under_the_table(app_test) -> None:
+    """計畫期程's sources and notes, in full, pushed its last column off a laptop's page:
+    the stored columns stay, each source or note reads as its mark (「①」), listed in full
+    under the table; a table that fits keeps its sources in place."""
+    at = app_test(PAGE, **{"settings.city": "kaohsiung", "data.table": "phases"}).run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert list(shown.columns) == [c.name for c in TABLES["phases"].columns]
+    assert list(shown["source"]) == ["①", "②", "④"]
+    assert list(shown["note"]) == ["", "③", "⑤"]  # phase 1 has no note
+    listed = [m.value for m in at.markdown]
+    assert "**來源與備註**" in listed
+    [notes] = [m for m in listed if m.startswith("① ")]
+    assert "② 資料來源：高雄市執行強化社會安全網第二期計畫報告" in notes
+    assert "⑤ 全名「強化社會安全網計畫2.0」，第三期；" in notes
+    assert notes.endswith("not in the two decks")  # the whole note, not cut
+
+    at = keelung(app_test, **{"data.table": "district_centres"}).run()
+    assert at.dataframe[0].value["source"].str.startswith("基隆市強化社會安全網計畫報告").all()
+    assert not [m.value for m in at.markdown if m.value.startswith("① ")]
 
 
 def test_wrong_password_is_refused(app_test) -> None:

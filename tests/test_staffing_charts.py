@@ -108,3 +108,24 @@ def test_scenario_comparison_has_one_line_per_scenario() -> None:
     assert list(fig.data[0].x) == ["2021年", "2022年", "2023年"]
     assert list(fig.data[1].y) == [12, 12, 12]
     assert fig.layout.font.size >= 16  # readable on a projector
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_title_is_one_line(shipped_store, lang) -> None:
+    """A title on two lines pushes its chart down, out of line with the chart beside it:
+    the two side by side (half the page) and the planner's (the whole page) are one line."""
+    staffing = shipped_store.read("kaohsiung", "staffing")  # Keelung's table has no agencies
+    agencies = agency_table(staffing)
+    result = _plan(700)
+    figures = [
+        build_posts_by_agency_figure(agencies, lang),
+        build_hiring_gap_figure(agencies, lang),
+        build_cumulative_plan_figure(cumulative_plan(staffing), lang, "roc"),
+        build_plan_figure(result.totals_frame(), lang, "roc"),
+        build_sensitivity_figure(result.sensitivity_frame(), lang, 35),
+        build_scenario_comparison_figure(
+            comparison_by_year({"a": _plan(170), "b": _plan(350)}), lang, "roc"
+        ),
+    ]
+    titles = [fig.layout.title.text for fig in figures]
+    assert all(titles) and not [title for title in titles if "<br>" in title], titles

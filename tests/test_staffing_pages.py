@@ -35,6 +35,22 @@ def test_overview_kaohsiung_shows_computed_rates_that_match_the_source(app_test)
     assert len(at.get("download_button")) >= len(at.dataframe)
 
 
+def test_overview_agency_table_fits_a_laptop_in_english(app_test) -> None:
+    """The English headers were too wide for 1366×768 (the last column off to the right):
+    short ones, the full name as the tooltip, numbers still with separators."""
+    at = app_test(OVERVIEW, **{"settings.lang": "en"}).run()
+    assert not at.exception
+    element = next(d for d in at.dataframe if "P1 approved" in d.value.columns)
+    assert list(element.value.columns) == [
+        "Agency", "P1 approved", "P1 filled", "P1 vacant", "Hiring rate (%)", "P2 new", "P1–2 total"
+    ]  # fmt: skip
+    config = json.loads(element.proto.columns)
+    assert config["P1–2 total"]["help"] == "Phases 1–2 total"
+    assert config["P1 approved"]["help"] == "Phase 1 approved"
+    assert config["P1–2 total"]["type_config"]["format"] == "%,d"  # 1,006
+    assert element.value["P1–2 total"].tolist()[-1] == 1006
+
+
 def test_overview_keelung_in_english(app_test) -> None:
     at = app_test(OVERVIEW, **{"settings.city": "keelung", "settings.lang": "en"}).run()
     assert not at.exception

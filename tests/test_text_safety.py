@@ -29,7 +29,8 @@ CITIES = ("kaohsiung", "keelung")
 NO_DATA_TEXT_ON_OPEN = {
     "pages/case_analysis.py": "shows case records, not these tables (test_case_analysis_page.py)",
     "pages/briefing.py": "opens on the title slide; test_the_briefing_shows_names_as_text_…",
-    "pages/data_management.py": "shows the tables as data frames, which render no Markdown",
+    "pages/data_management.py": "opens on 計畫期程; a table's notes under its grid: "
+    "test_the_data_page_lists_notes_as_text",
 }
 # Fields Streamlit renders as Markdown: bodies, labels, help texts; options of
 # radios and pills (selectbox and multiselect options are plain text).
@@ -138,6 +139,17 @@ def test_no_page_renders_markup_from_the_data(payload_app_test, page, city, lang
     assert not unsafe_texts(at)
     for fmap in maps:  # the folium map: tooltips, labels and legend inside its component
         assert not _unsafe_map_html(fmap), _unsafe_map_html(fmap)[:5]
+
+
+@pytest.mark.parametrize("table", ["districts", "indicators"])
+def test_the_data_page_lists_notes_as_text(payload_app_test, table) -> None:
+    """A stored table too wide for the page lists its sources and notes under its grid, in
+    Markdown: each as its text."""
+    at = payload_app_test("pages/data_management.py", **{"data.table": table}).run()
+    assert not at.exception, at.exception
+    listed = [m.value for m in at.markdown if m.value.startswith("① ")]
+    assert listed and any(_holds_payload(text) for text in listed)
+    assert not unsafe_texts(at)
 
 
 def _holds_payload(text: str) -> bool:
