@@ -711,7 +711,19 @@ class StatusArrays:
 
 def _categorical(values: pd.Series, order: np.ndarray) -> pd.Categorical:
     """``values`` at rows ``order`` as a categorical, as ``astype("category")`` makes it
-    (sorted categories, a missing value missing), without a text per row in between."""
+    (sorted categories, a missing value missing), without a text per row in between.
+    Strings each given once (the ids of a listing read from the store) are sorted as they
+    are, not hashed: factorizing a million ids held hundreds of MB."""
+    if len(values) > 1 and isinstance(values.dtype, pd.StringDtype) and values.notna().all():
+        sorter = values.argsort(kind="stable").to_numpy()
+        ordered = values.iloc[sorter].reset_index(drop=True)
+        repeated = ordered.iloc[1:].reset_index(drop=True) == ordered.iloc[:-1].reset_index(
+            drop=True
+        )
+        if not repeated.any():
+            rank = np.empty(len(sorter), dtype=np.int64)
+            rank[sorter] = np.arange(len(sorter))
+            return pd.Categorical.from_codes(rank[order], categories=pd.Index(ordered))
     codes, categories = pd.factorize(values, sort=True)
     return pd.Categorical.from_codes(codes[order], categories=categories)
 
