@@ -694,8 +694,8 @@ class StatusArrays:
             {
                 "indicator_id": _categorical(frame["indicator_id"], order),
                 "order": order,
-                "phase": frame["phase"].to_numpy()[order].astype(np.int16),
-                "strategy": frame["strategy"].to_numpy()[order].astype(np.int16),
+                "phase": frame["phase"].to_numpy().astype(np.int16)[order],
+                "strategy": frame["strategy"].to_numpy().astype(np.int16)[order],
                 "agency_zh": _categorical(frame["agency_zh"], order),
                 "agency_en": _categorical(frame["agency_en"], order),
                 "year": np.frombuffer(self.years, dtype=np.int16)
@@ -721,11 +721,11 @@ def _categorical(values: pd.Series, order: np.ndarray) -> pd.Categorical:
             drop=True
         )
         if not repeated.any():
-            rank = np.empty(len(sorter), dtype=np.int64)
+            rank = np.empty(len(sorter), dtype=np.int32)
             rank[sorter] = np.arange(len(sorter))
             return pd.Categorical.from_codes(rank[order], categories=pd.Index(ordered))
     codes, categories = pd.factorize(values, sort=True)
-    return pd.Categorical.from_codes(codes[order], categories=categories)
+    return pd.Categorical.from_codes(codes.astype(np.int32)[order], categories=categories)
 
 
 def status_years(statuses: pd.DataFrame) -> tuple[int, ...]:
