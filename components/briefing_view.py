@@ -219,13 +219,13 @@ def _deck(
     store, place = get_store(), get_city(city)
     views = None
     if "cases" in sections and cases is not None:
-        network = Relations.from_tables(section_tables(store, place, "cases"))
+        network = Relations.from_tables(section_tables(store, place, "cases", year))
         with locked_engine() as engine:
             views = read_case_views(engine, city, year, cases, network)
     # The staffing slides read the posts the database adds up, per agency at most.
     staffing = stored_staffing_parts(store, city, year) if "staffing" in sections else None
     ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators, staffing)
-    return build_deck(ctx, sections, lambda key: section_tables(store, place, key))
+    return build_deck(ctx, sections, lambda key: section_tables(store, place, key, year))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

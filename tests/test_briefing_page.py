@@ -22,6 +22,7 @@ from tests.helpers import (
     key_of,
     referrals,
     row_of,
+    shares,
     staffing_frame,
 )
 
@@ -136,11 +137,11 @@ def test_deck_from_the_sections_reads_is_the_deck_of_the_whole_tables(
     ] is Summary
     assert "staffing" not in {table_name(s) for s in section_reads(place, ("staffing",))}
     whole = store.read_city(city)
-    read = section_tables(store, place, "overview")
+    read = section_tables(store, place, "overview", year)
     assert len(read["outcomes"]) < len(whole["outcomes"])
     ctx = BriefingContext(place, whole, "zh", "roc", year)
     stored = replace(ctx, staffing=stored_staffing_parts(store, city, year))
-    by_section = build_deck(stored, sections, lambda key: section_tables(store, place, key))
+    by_section = build_deck(stored, sections, lambda key: section_tables(store, place, key, year))
     assert by_section == build_deck(ctx, sections)
 
 
@@ -229,7 +230,7 @@ def test_referral_and_staffing_slides_of_a_bureau_are_those_of_the_whole_tables(
 
     store, place = bureau, get_city("kaohsiung")
     whole = store.read_city("kaohsiung")
-    read = section_tables(store, place, "referrals")["referrals"]
+    read = section_tables(store, place, "referrals", year)["referrals"]
     assert len(read) < len(whole["referrals"])  # per-source rows added up
     rows = whole["referrals"]
     sources = rows.assign(reporter=rows["reporter"].where(rows["reporter"].isna(), GIVEN))
@@ -242,8 +243,81 @@ def test_referral_and_staffing_slides_of_a_bureau_are_those_of_the_whole_tables(
         ctx = BriefingContext(place, whole, lang, style, year)
         deck = build_deck(ctx, sections)
         stored = replace(ctx, staffing=parts)
-        assert build_deck(stored, sections, lambda key: section_tables(store, place, key)) == deck
+        deck_of = build_deck(stored, sections, lambda key: section_tables(store, place, key, year))
+        assert deck_of == deck
         charts = [s for s in deck.slides if isinstance(s, ChartSlide)]
         assert any(s.categories[-1] == t("chart.other", lang) for s in charts)
         lines = next(s for s in charts if s.kind == "line")
         assert 0 < len(lines.series) < 12  # the largest of the types, the rest in the table
+
+
+@pytest.mark.both_engines
+def test_risk_type_slides_read_the_years_they_show_and_are_those_of_the_whole_table(
+    store: Store,
+) -> None:
+    """The risk-type slides read the shares of the year they show and of the year its change
+    is against, a year at a time, not the whole table: users' years that do not add up to
+    100 % are skipped as the whole table's reading skips them, a user's change of a shown
+    year wins, and the slides are the same for every briefing year, before any year with
+    shares too, and for a city without shares."""
+    from safetynet.briefing.deck import BriefingContext, ChartSlide, MessageSlide, build_deck
+    from safetynet.briefing.reads import section_tables
+    from safetynet.cities import get_city
+
+    key = ("year", "risk_type")
+    added = shares(
+        (2017, (40.5, 4.5, 6, 29, 14, 6)),
+        (2018, (40, 5, 6, 20, 13, 6)),  # 90 %: not charted
+        (2019, (30, 30, 10, 10, 10, 10)),  # ties
+        (2021, (43, 5, 6, 20, 20, 6)),  # a row deleted below: 80 %
+        (2022, (50, 50, 50, 5, 5, 5)),  # 165 %
+    )
+    store.apply_changes(
+        "kaohsiung",
+        "risk_shares",
+        [Change(key_of(r, key), None, r) for r in _records(added)],
+        who="甲",
+    )
+    versions = store.read_versioned("kaohsiung", "risk_shares")
+    of_year = versions[versions["year"] == 2020]
+    first, v0 = row_of(versions, int(of_year.index[0]))
+    second, v1 = row_of(versions, int(of_year.index[1]))
+    gone = versions[(versions["year"] == 2021) & (versions["share_pct"] == 20)]
+    deleted, v2 = row_of(versions, int(gone.index[0]))
+    store.apply_changes(
+        "kaohsiung",
+        "risk_shares",
+        [
+            Change(key_of(first, key), first, {**first, "share_pct": 40.0}, v0),
+            Change(key_of(second, key), second, {**second, "share_pct": 8.0, "note": "改"}, v1),
+            Change(key_of(deleted, key), deleted, None, v2),
+        ],
+        who="乙",
+    )
+    for city, years in (
+        ("kaohsiung", (None, 2016, 2017, 2018, 2019, 2020, 2021, 2023)),
+        ("keelung", (None, 2020)),
+    ):
+        place = get_city(city)
+        whole = store.read_city(city)
+        for year in years:
+            read = section_tables(store, place, "risk_types", year)
+            assert read["risk_shares"]["year"].nunique() <= 2
+            for lang, style in (("zh", "roc"), ("en", "ad")):
+                ctx = BriefingContext(place, whole, lang, style, year)
+                by_year = build_deck(replace(ctx, tables=read), ("risk_types",))
+                assert by_year == build_deck(ctx, ("risk_types",)), (city, year, lang)
+    # what the slides show: 2020 as the users changed it, against 2019; before 2017, nothing
+    place = get_city("kaohsiung")
+    tables = store.read_city("kaohsiung")
+    chart = next(
+        s
+        for s in build_deck(
+            BriefingContext(place, tables, "zh", "roc", 2021), ("risk_types",)
+        ).slides
+        if isinstance(s, ChartSlide)
+    )
+    assert "109" in chart.title and sorted(chart.series[0].values)[0] == 6
+    assert 40 in chart.series[0].values and 8 in chart.series[0].values
+    early = build_deck(BriefingContext(place, tables, "zh", "roc", 2016), ("risk_types",))
+    assert isinstance(early.slides[1], MessageSlide)

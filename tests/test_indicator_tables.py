@@ -19,7 +19,7 @@ from safetynet.indicators.tracker import (
     status_agencies,
     strategy_counts,
 )
-from safetynet.indicators.views import strategy_summary_table
+from safetynet.indicators.views import doubted_orders, strategy_summary_table
 from safetynet.storage.store import Change, Store
 
 TABLE_NAMES = (
@@ -48,6 +48,11 @@ def assert_same_as_whole_tables(tables: TrackerTables, params: TrackerParams) ->
     assert status_rows(tables.statuses) == status_rows(statuses)
     assert list(tables.statuses["has_actual"]) == list(statuses["has_actual"])
     assert list(tables.listing["indicator_id"]) == list(params.indicators["indicator_id"])
+    for column in tracker_tables.LISTING_COLUMNS:  # texts shared or not, as stored
+        got = [None if pd.isna(v) else v for v in tables.listing[column]]
+        assert got == [None if pd.isna(v) else v for v in params.indicators[column]], column
+    orders = range(len(params.indicators))
+    assert doubted_orders(tables.listing, orders) == doubted_orders(params.indicators, orders)
     assert tables.agencies == status_agencies(params.indicators)
     years = sorted(int(y) for y in statuses["year"].unique())
     assert years  # the city tracks its indicators over some years

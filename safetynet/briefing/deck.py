@@ -290,8 +290,9 @@ def year_text(ctx: BriefingContext) -> str:
 
 # -- helpers for builders -------------------------------------------------------
 def join_sources(*frames: pd.DataFrame) -> str:
-    """The distinct ``source`` values of ``frames`` in order, on one line."""
-    return cards.join_sources(s for frame in frames for s in frame["source"].dropna())
+    """The distinct ``source`` values of ``frames`` in order, on one line (each frame's
+    distinct values taken first: a listing of a million indicators made a text per row)."""
+    return cards.join_sources(s for frame in frames for s in frame["source"].dropna().unique())
 
 
 def up_to_year(frame: pd.DataFrame, year: int | None, col: str = "year") -> pd.DataFrame:

@@ -15,6 +15,7 @@ from safetynet.referrals.trends import OUTCOME_METRICS as REFERRAL_OUTCOME_METRI
 from safetynet.risk.shares import RISK_OUTCOME_METRICS
 from safetynet.storage.specs import Rows, Summary, TableSpec, read_spec, table_name
 from safetynet.storage.store import Store
+from safetynet.validation.rules import find_share_sum_errors
 
 # The staffing posts added up per period, measure, source and first year: all the overview's
 # cards need (as on the home page, app.py), by first year so that the briefing year can
@@ -76,11 +77,39 @@ def section_reads(city: City, sections: Sequence[str]) -> tuple[TableSpec, ...]:
     return tuple(specs)
 
 
-def section_tables(store: Store, city: City, key: str) -> dict[str, pd.DataFrame]:
-    """What the section ``key`` reads of ``city``'s tables (:func:`section_reads`), read
-    now; none for the scorecard, which reads the tracker."""
+def section_tables(store: Store, city: City, key: str, year: int | None) -> dict[str, pd.DataFrame]:
+    """What the section ``key`` of a briefing dated ``year`` (``None``: every year) reads of
+    ``city``'s tables (:func:`section_reads`), read now; the risk-type shares only of the
+    years its slides show (:func:`shown_risk_shares`); none for the scorecard, which reads
+    the tracker."""
     if key == SCORECARD_SECTION:
         return {}
-    return {
-        table_name(spec): read_spec(store, city.slug, spec) for spec in section_reads(city, (key,))
-    }
+    tables = {}
+    for spec in section_reads(city, (key,)):
+        name = table_name(spec)
+        if name == "risk_shares" and key == "risk_types":
+            tables[name] = shown_risk_shares(store, city.slug, year)
+        else:
+            tables[name] = read_spec(store, city.slug, spec)
+    return tables
+
+
+def shown_risk_shares(store: Store, city: str, year: int | None) -> pd.DataFrame:
+    """The rows of ``city``'s risk-type shares a briefing dated ``year`` (``None``: every
+    year) shows, read a year at a time, not the whole table: the latest year up to ``year``
+    whose shares add up to 100 % (:func:`find_share_sum_errors`) and the one before it that
+    does too (the change is against it). With no such year, the rows of the first stored
+    year, dated later or not adding up, so that the section still tells a table without
+    rows from one without a year to show. :func:`compute_risk_shares` of these rows up to
+    ``year`` is that of the whole table up to ``year``."""
+    stored = sorted(int(y) for y in store.summary(city, "risk_shares", ("year",))["year"])
+    shown: list[pd.DataFrame] = []
+    for y in reversed([y for y in stored if year is None or y <= year]):
+        rows = store.read(city, "risk_shares", {"year": [y]})
+        if not find_share_sum_errors(rows):
+            shown.insert(0, rows)
+            if len(shown) == 2:
+                break
+    if not shown:
+        return store.read(city, "risk_shares", {"year": stored[:1]})
+    return pd.concat(shown, ignore_index=True)

@@ -55,6 +55,9 @@ LISTING_COLUMNS = (
     "source",
     "note",
 )
+# Of those, the texts a few values repeat over every indicator (agencies, sources, notes):
+# kept as categories, a small code per indicator and each text once.
+SHARED_COLUMNS = ("agency_zh", "agency_en", "source", "note")
 # Indicators whose statuses are computed at a time (with their targets and actuals).
 PART_ROWS = 5_000
 # Indicator ids per SQL ``IN`` list.
@@ -103,12 +106,12 @@ class TrackerTables:
     def from_store(cls, store: Store, city: str) -> TrackerTables:
         """From ``city``'s rows in force in ``store``, read one part at a time."""
         found = StatusArrays()
-        parts = []
         with store.engine.connect() as conn:  # one read transaction: one snapshot
             phases = _typed(
                 pd.DataFrame(_fetch(conn, store.in_force_query("phases", city))), "phases"
             )
             offset = 0
+            parts: list[pd.DataFrame] = []
             for part in _stream(conn, store, city, "indicators"):
                 ids = part["indicator_id"].tolist()
                 found.add(
@@ -124,7 +127,7 @@ class TrackerTables:
                 parts.append(_compact(part[list(LISTING_COLUMNS)]))
                 offset += len(part)
         if parts:
-            listing = pd.concat(parts, ignore_index=True)
+            listing = _joined(parts)
         else:
             listing = _typed(pd.DataFrame(columns=list(LISTING_COLUMNS)), "indicators")
 
@@ -258,9 +261,42 @@ def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:
 
 def _compact(frame: pd.DataFrame) -> pd.DataFrame:
     """The texts of ``frame`` as pandas strings (one buffer per column, not an object
-    per cell): a listing of a million indicators in tens of MB."""
+    per cell), those of :data:`SHARED_COLUMNS` as categories: a listing of a million
+    indicators in tens of MB."""
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object:
-            frame[column] = frame[column].astype("str")
+            shared = column in SHARED_COLUMNS
+            frame[column] = frame[column].astype("category" if shared else "str")
     return frame
+
+
+def _joined(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The listing's ``parts`` (:func:`_compact`) one after the other, a column at a time,
+    each part's column let go once joined (the whole listing is not held twice); the
+    categories of a column are those of every part, sorted as ``astype("category")``
+    sorts them. ``parts`` is emptied."""
+    columns = list(parts[0].columns)
+    joined: dict[str, object] = {}
+    for column in columns:
+        pieces = [part.pop(column) for part in parts]
+        if isinstance(pieces[0].dtype, pd.CategoricalDtype):
+            values: object = _united(pieces)
+        else:
+            values = pd.concat(pieces, ignore_index=True)
+        del pieces
+        joined[column] = values
+    parts.clear()
+    return pd.DataFrame(joined)
+
+
+def _united(pieces: list[pd.Series]) -> pd.Categorical:
+    """Categorical ``pieces`` one after the other, over the sorted texts of them all (a
+    part without any text has categories of another type: ``union_categoricals`` refuses
+    them)."""
+    categories = pd.Index(sorted({str(c) for p in pieces for c in p.cat.categories}), dtype="str")
+    codes = [
+        np.append(categories.get_indexer(p.cat.categories.astype("str")), -1)[p.cat.codes]
+        for p in pieces
+    ]
+    return pd.Categorical.from_codes(np.concatenate(codes), categories=categories)

@@ -694,8 +694,8 @@ class StatusArrays:
             {
                 "indicator_id": _categorical(frame["indicator_id"], order),
                 "order": order,
-                "phase": frame["phase"].to_numpy()[order].astype(np.int16),
-                "strategy": frame["strategy"].to_numpy()[order].astype(np.int16),
+                "phase": frame["phase"].to_numpy().astype(np.int16)[order],
+                "strategy": frame["strategy"].to_numpy().astype(np.int16)[order],
                 "agency_zh": _categorical(frame["agency_zh"], order),
                 "agency_en": _categorical(frame["agency_en"], order),
                 "year": np.frombuffer(self.years, dtype=np.int16)
@@ -711,9 +711,21 @@ class StatusArrays:
 
 def _categorical(values: pd.Series, order: np.ndarray) -> pd.Categorical:
     """``values`` at rows ``order`` as a categorical, as ``astype("category")`` makes it
-    (sorted categories, a missing value missing), without a text per row in between."""
+    (sorted categories, a missing value missing), without a text per row in between.
+    Strings each given once (the ids of a listing read from the store) are sorted as they
+    are, not hashed: factorizing a million ids held hundreds of MB."""
+    if len(values) > 1 and isinstance(values.dtype, pd.StringDtype) and values.notna().all():
+        sorter = values.argsort(kind="stable").to_numpy()
+        ordered = values.iloc[sorter].reset_index(drop=True)
+        repeated = ordered.iloc[1:].reset_index(drop=True) == ordered.iloc[:-1].reset_index(
+            drop=True
+        )
+        if not repeated.any():
+            rank = np.empty(len(sorter), dtype=np.int32)
+            rank[sorter] = np.arange(len(sorter))
+            return pd.Categorical.from_codes(rank[order], categories=pd.Index(ordered))
     codes, categories = pd.factorize(values, sort=True)
-    return pd.Categorical.from_codes(codes[order], categories=categories)
+    return pd.Categorical.from_codes(codes.astype(np.int32)[order], categories=categories)
 
 
 def status_years(statuses: pd.DataFrame) -> tuple[int, ...]:
