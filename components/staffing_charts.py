@@ -30,6 +30,14 @@ TITLE_WIDTH = 36  # characters (CJK count two) a title takes on one line in half
 WIDE_TITLE_WIDTH = 72  # ... and in the page's whole width (1366×768, the sidebar open)
 AGENCY_ROW_PX = 56  # height per agency in the horizontal bar charts
 LEGEND_BELOW_PX = 160  # axis, its title and a legend of up to three lines under the bars
+# A horizontal legend above the plot: its type, the symbol and gap before each name, a
+# row's height, and the width it has at 1366×768 (whole page / half the page).
+LEGEND_FONT_PX = 15
+LEGEND_SYMBOL_PX = 48
+LEGEND_ROW_PX = 24
+LEGEND_WIDTH_PX = {False: 780, True: 340}
+TITLE_PX = 62  # the title's line and the space under it
+CHART_PX = 450  # plotly's default height
 SEQUENCE = ["#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#17becf", "#e377c2"]
 
 
@@ -53,6 +61,26 @@ def _wrap_title(title: str, width: int = TITLE_WIDTH) -> str:
     return f"{head}<br>{tail}"
 
 
+def _text_px(text: str) -> float:
+    """About how wide ``text`` is in the legend's type (a CJK character is a full em)."""
+    return sum(LEGEND_FONT_PX if ord(ch) >= 0x2E80 else 0.55 * LEGEND_FONT_PX for ch in text)
+
+
+def _legend_rows(fig: go.Figure, width_px: int) -> int:
+    """The rows plotly lays a horizontal legend out in, at a laptop's chart width.
+
+    On one row when every entry fits; otherwise plotly aligns the entries in columns as
+    wide as the widest one, so a single long name puts each entry on its own row."""
+    names = [str(trace.name) for trace in fig.data if trace.name and trace.showlegend is not False]
+    if not names:
+        return 0
+    widths = [LEGEND_SYMBOL_PX + _text_px(name) for name in names]
+    if sum(widths) <= width_px:
+        return 1
+    per_row = max(1, int(width_px // max(widths)))
+    return -(-len(names) // per_row)
+
+
 def _layout(
     fig: go.Figure,
     title: str,
@@ -66,7 +94,10 @@ def _layout(
     ``half``: drawn in half the page's width (beside another chart), where a title fits
     half as many characters on its line."""
     shown = _wrap_title(title, TITLE_WIDTH if half else WIDE_TITLE_WIDTH)
-    top = 110 if shown == title else 140  # a second title line above the legend
+    rows = 0 if horizontal else _legend_rows(fig, LEGEND_WIDTH_PX[half])
+    # the title, then the legend's rows above the plot: it grows upward, into the title
+    # unless the top margin holds every row (Keelung's long agency names: six rows)
+    top = TITLE_PX + (30 if shown != title else 0) + LEGEND_ROW_PX * max(rows, 2)
     fig.update_layout(
         title={"text": shown, "font": {"size": FONT_SIZE + 4}},
         font={"size": FONT_SIZE, "family": FONT_FAMILY},
@@ -75,6 +106,11 @@ def _layout(
         separators=".,",
         hoverlabel={"font_size": FONT_SIZE - 2},
     )
+    if rows > 2:  # the plot keeps its height under a taller legend, the title stays on top
+        fig.update_layout(
+            height=CHART_PX + LEGEND_ROW_PX * (rows - 2),
+            title={"yref": "container", "y": 1, "yanchor": "top", "pad": {"t": 16}},
+        )
     if barmode:
         fig.update_layout(barmode=barmode)
     values, categories = (fig.update_xaxes, fig.update_yaxes)

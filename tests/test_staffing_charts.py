@@ -129,3 +129,26 @@ def test_every_title_is_one_line(shipped_store, lang) -> None:
     ]
     titles = [fig.layout.title.text for fig in figures]
     assert all(titles) and not [title for title in titles if "<br>" in title], titles
+
+
+def test_a_legend_of_long_names_gets_its_rows_above_the_plot(shipped_store) -> None:
+    """Keelung's cumulative plan names five service lines (some of 80 characters) and the
+    total: plotly puts each on its own row above the plot, and they ran into the title
+    (1366×768, English). The top margin holds the title and six rows; the plot keeps its
+    height."""
+    from components.staffing_charts import CHART_PX, LEGEND_ROW_PX, TITLE_PX
+
+    keelung = build_cumulative_plan_figure(
+        cumulative_plan(shipped_store.read("keelung", "staffing")), "en", "roc"
+    )
+    assert len(keelung.data) == 6  # five lines and the total
+    assert keelung.layout.margin.t >= TITLE_PX + 6 * LEGEND_ROW_PX
+    assert (
+        keelung.layout.height - keelung.layout.margin.t >= CHART_PX - TITLE_PX - 2 * LEGEND_ROW_PX
+    )
+    # a short legend keeps the usual margin and height
+    kaohsiung = build_cumulative_plan_figure(
+        cumulative_plan(shipped_store.read("kaohsiung", "staffing")), "zh", "roc"
+    )
+    assert kaohsiung.layout.margin.t == TITLE_PX + 2 * LEGEND_ROW_PX
+    assert kaohsiung.layout.height is None
