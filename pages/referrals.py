@@ -118,7 +118,9 @@ else:
     measures = ["count", "index"] + (["rate"] if trends.rates_available else [])
     if st.session_state.get("referrals.measure", "count") not in measures:
         del st.session_state["referrals.measure"]
-    controls = st.columns(3)
+    # Two rows: at 1366×768 the three button groups side by side cut the last one off
+    # in English (「Small m…」), and "Per 10,000 residents" makes the first one longer.
+    controls = [*st.columns([3, 2]), st.columns([3, 2])[0]]
     measure = controls[0].segmented_control(
         t("ref.filter.measure", lang),
         measures,
