@@ -140,7 +140,11 @@ def test_twelve_types_by_four_sources_show_the_source_chart(app_test) -> None:
     assert len(by_source.layout.annotations) == MAX_REPORTER_TYPES
     names = {tr.name for tr in by_source.data}
     assert len(names) == 3 and "其他（2 個來源）" in names
-    # the sources table lists what the chart shows, by type, year and source
+    # the sources table lists what the chart shows, by type, year and source (built when
+    # its expander is opened)
+    assert not [d for d in at.dataframe if "通報來源" in d.value.columns]
+    at.session_state["referrals.reporters_data"] = True
+    at.run()
     table = next(d.value for d in at.dataframe if "通報來源" in d.value.columns)
     assert len(table) == MAX_REPORTER_TYPES * 4 * 3
 
