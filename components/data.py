@@ -165,8 +165,7 @@ def computed(
     return _computed(name, fn, city, store_revision(), tuple(tables), args, mapping)
 
 
-@st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def _stored(
+def _call_stored(
     name: str,  # noqa: ARG001  (the cache key of _fn, which is not hashed)
     _fn: Callable[..., T],
     city: str,
@@ -174,6 +173,11 @@ def _stored(
     args: tuple[object, ...],
 ) -> T:
     return _fn(get_store(), city, *args)
+
+
+# The same call kept two ways: a copy for each caller (stored) or one shared object.
+_stored = st.cache_data(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)(_call_stored)
+_shared_stored = st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)(_call_stored)
 
 
 def stored(fn: Callable[..., T], city: str, *args: object) -> T:
@@ -181,17 +185,6 @@ def stored(fn: Callable[..., T], city: str, *args: object) -> T:
     results the database adds up or picks out (:meth:`Store.summary`, reads ``where``)."""
     name = f"{fn.__module__}.{fn.__qualname__}"
     return _stored(name, fn, city, store_revision(), args)
-
-
-@st.cache_resource(max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
-def _shared_stored(
-    name: str,  # noqa: ARG001  (the cache key of _fn, which is not hashed)
-    _fn: Callable[..., T],
-    city: str,
-    revision: int,  # noqa: ARG001  (cache key)
-    args: tuple[object, ...],
-) -> T:
-    return _fn(get_store(), city, *args)
 
 
 def shared_stored(fn: Callable[..., T], city: str, *args: object) -> T:

@@ -4,6 +4,7 @@ indicator's detail (definition, derivation note, source, chart and its table).""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,9 +20,8 @@ from components.indicator_charts import (
 )
 from components.kpi import render_cards
 from components.tables import (
-    expander_when_open,
     fitted_column_config,
-    render_table,
+    render_table_when_open,
     show_dataframe,
     show_notes,
 )
@@ -330,11 +330,14 @@ def render_indicator_detail(
         )
     else:
         st.info(t("ind.chart.empty", lang), icon=":material/info:")
-    with expander_when_open(t("ind.chart.table", lang), key="indicators.detail_data") as is_open:
-        if is_open:
-            render_table(
-                track_display_table(track, style, lang), key=key, file_name=file_name, lang=lang
-            )
+    render_table_when_open(
+        t("ind.chart.table", lang),
+        partial(track_display_table, track, style, lang),
+        open_key="indicators.detail_data",
+        key=key,
+        file_name=file_name,
+        lang=lang,
+    )
     st.caption(escape_markdown(source_line(ind.source, lang)))
     note = note_in(ind.note, lang)
     if note:

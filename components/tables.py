@@ -42,6 +42,22 @@ def expander_when_open(label: str, *, key: str, icon: str | None = None) -> Iter
         yield bool(box.open)
 
 
+def render_table_when_open(
+    label: str,
+    build: Callable[[], pd.DataFrame],
+    *,
+    open_key: str,
+    key: str,
+    file_name: str,
+    lang: str,
+) -> None:
+    """A chart's data table with its CSV download in an :func:`expander_when_open`:
+    ``build()`` runs only while the expander is open."""
+    with expander_when_open(label, key=open_key) as is_open:
+        if is_open:
+            render_table(build(), key=key, file_name=file_name, lang=lang)
+
+
 # Fits kept, by the shown rows' content: a rerun shows the same tables, and measuring
 # every cell's text (up to SHOWN_ROWS rows) took most of a warm rerun of a long table.
 FIT_CACHE_ENTRIES = 256

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components.charts import render_chart
@@ -15,7 +17,7 @@ from components.referral_charts import (
     build_referral_figure,
     build_reporter_figure,
 )
-from components.tables import expander_when_open, render_marked_grid, render_table
+from components.tables import render_marked_grid, render_table_when_open
 from safetynet.figures import figure_cards
 from safetynet.formatting import format_number, format_year
 from safetynet.i18n import note_in, t
@@ -164,14 +166,14 @@ else:
         if len(trends.types) > MAX_CHART_TYPES:
             st.caption(t("ref.chart_capped", lang, shown=MAX_CHART_TYPES, n=len(trends.types)))
         render_chart(figure, key="referrals.figure")
-        with expander_when_open(t("ref.chart_data", lang), key="referrals.series_data") as is_open:
-            if is_open:
-                render_table(
-                    referral_series_table(trends, lang, style),
-                    key="referrals.series",
-                    file_name=f"{city.slug}_referrals_by_year.csv",
-                    lang=lang,
-                )
+        render_table_when_open(
+            t("ref.chart_data", lang),
+            partial(referral_series_table, trends, lang, style),
+            open_key="referrals.series_data",
+            key="referrals.series",
+            file_name=f"{city.slug}_referrals_by_year.csv",
+            lang=lang,
+        )
         st.markdown(f"**{t('ref.summary', lang)}**")
         st.caption(t("ref.summary_help", lang))
         summary = referral_summary_table(trends, lang, style)
@@ -234,13 +236,11 @@ else:
             ),
             key="referrals.reporters_figure",
         )
-        with expander_when_open(
-            t("ref.chart_data", lang), key="referrals.reporters_data"
-        ) as is_open:
-            if is_open:
-                render_table(
-                    reporter_table(reporters, lang, style),
-                    key="referrals.reporters",
-                    file_name=f"{city.slug}_referrals_by_source.csv",
-                    lang=lang,
-                )
+        render_table_when_open(
+            t("ref.chart_data", lang),
+            partial(reporter_table, reporters, lang, style),
+            open_key="referrals.reporters_data",
+            key="referrals.reporters",
+            file_name=f"{city.slug}_referrals_by_source.csv",
+            lang=lang,
+        )

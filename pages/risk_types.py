@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from components.charts import render_chart
@@ -9,7 +11,7 @@ from components.data import computed, shared_figure
 from components.kpi import render_cards
 from components.page import start_page
 from components.risk_charts import CHARTS, build_risk_change_figure, build_risk_share_figure
-from components.tables import expander_when_open, render_table
+from components.tables import render_table_when_open
 from safetynet.figures import figure_cards, figures_display_table, outcome_figures
 from safetynet.formatting import format_year
 from safetynet.i18n import note_in, t
@@ -111,14 +113,14 @@ def render_shares(everything: RiskShareResult, *, slug: str, lang: str, style: s
             ),
             key="risk.change_figure",
         )
-    with expander_when_open(t("risk.chart_data", lang), key="risk.chart_data") as is_open:
-        if is_open:
-            render_table(
-                risk_share_display_table(result, lang, style),
-                key="risk.table",
-                file_name=f"{slug}_risk_type_shares_{year}.csv",
-                lang=lang,
-            )
+    render_table_when_open(
+        t("risk.chart_data", lang),
+        partial(risk_share_display_table, result, lang, style),
+        open_key="risk.chart_data",
+        key="risk.table",
+        file_name=f"{slug}_risk_type_shares_{year}.csv",
+        lang=lang,
+    )
 
 
 st.subheader(t("risk.shares", lang))
@@ -152,11 +154,11 @@ if not figures:
     st.info(t("risk.outcomes_none", lang), icon=":material/info:")
 else:
     render_cards(figure_cards(figures, lang, style))
-    with expander_when_open(t("risk.outcomes_data", lang), key="risk.outcomes_data") as is_open:
-        if is_open:
-            render_table(
-                figures_display_table(figures, lang, style),
-                key="risk.outcomes",
-                file_name=f"{city.slug}_vulnerable_family_outcomes.csv",
-                lang=lang,
-            )
+    render_table_when_open(
+        t("risk.outcomes_data", lang),
+        partial(figures_display_table, figures, lang, style),
+        open_key="risk.outcomes_data",
+        key="risk.outcomes",
+        file_name=f"{city.slug}_vulnerable_family_outcomes.csv",
+        lang=lang,
+    )
