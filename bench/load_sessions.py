@@ -233,32 +233,15 @@ def warm_up(server: LiveServer, nav: Sequence[str], timeout_s: float) -> list[Pa
 
 
 # -- chromium --------------------------------------------------------------------
-# Records every change of the app's script state with its time, in every frame.
-STATE_OBSERVER = """
-(() => {
-  window.__stStates = [];
-  // Each change of the script state, with the state it left: a run that starts and
-  // ends between two observer callbacks still leaves its 'running' here (reading the
-  // attribute in the callback would see 'notRunning' twice and miss the run).
-  new MutationObserver((mutations) => {
-    const now = performance.now();
-    for (const m of mutations) {
-      if (m.oldValue !== null) window.__stStates.push([m.oldValue, now]);
-      window.__stStates.push([m.target.getAttribute('data-test-script-state'), now]);
-    }
-  }).observe(document, {
-    attributes: true, subtree: true, attributeOldValue: true,
-    attributeFilter: ['data-test-script-state'],
-  });
-})();
-"""
-# The page is drawn: a run started after `since` has finished, the main title is
-# there, nothing is stale, and every plotly chart has drawn its svg.
+# The page is drawn: no run is going on, the main title is there, nothing is stale, and
+# every plotly chart has drawn its svg. That the run asked for has finished is known
+# from the websocket (RunWatch): a fast run (a warm revisit of a cached page) can go
+# from running to not running within one render of the app, so the app's script-state
+# attribute never changes, and a wait for it timed out on the briefing's revisit.
 PAGE_DRAWN = """
-(since) => {
+() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  if (!window.__stStates.some(([s, t]) => s === 'running' && t >= since)) return false;
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('h1')) return false;
   if (main.querySelector('[data-stale="true"]')) return false;
@@ -283,29 +266,52 @@ class BrowserVisit:
     error: str = ""
 
 
-def _count_reruns(page, counter: list[int]) -> None:
-    from streamlit.proto.BackMsg_pb2 import BackMsg
+class RunWatch:
+    """A tab's websocket as the browser uses it: ``reruns`` = the ``rerun_script``
+    messages it sent (reset it before a visit), ``finished`` = when each
+    ``script_finished`` arrived (``time.perf_counter``)."""
 
-    def on_frame(payload: bytes | str) -> None:
+    def __init__(self, page) -> None:
+        self.reruns = 0
+        self.finished: list[float] = []
+        page.on(
+            "websocket",
+            lambda ws: (ws.on("framesent", self._sent), ws.on("framereceived", self._received)),
+        )
+
+    def _sent(self, payload: bytes | str) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
         if isinstance(payload, bytes):
             msg = BackMsg()
             with contextlib.suppress(Exception):
                 msg.ParseFromString(payload)
                 if msg.WhichOneof("type") == "rerun_script":
-                    counter[0] += 1
+                    self.reruns += 1
 
-    page.on("websocket", lambda ws: ws.on("framesent", on_frame))
+    def _received(self, payload: bytes | str) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, bytes):
+            msg = ForwardMsg()
+            with contextlib.suppress(Exception):
+                msg.ParseFromString(payload)
+                if msg.WhichOneof("type") == "script_finished":
+                    self.finished.append(time.perf_counter())
 
 
-def _wait_drawn(page, since_ms: float) -> None:
-    page.wait_for_function(PAGE_DRAWN, arg=since_ms, polling="raf", timeout=BROWSER_TIMEOUT_MS)
+def _wait_drawn(page, watch: RunWatch, start: float) -> None:
+    """Until a run finished after ``start`` (a perf_counter time) and the page is drawn
+    (on the map: the districts in the folium iframe too)."""
+    deadline = time.perf_counter() + BROWSER_TIMEOUT_MS / 1000
+    while not any(t >= start for t in watch.finished):
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"no run finished within {BROWSER_TIMEOUT_MS / 1000:.0f} s")
+        page.wait_for_timeout(5)  # lets playwright deliver the websocket's frames
+    page.wait_for_function(PAGE_DRAWN, polling="raf", timeout=BROWSER_TIMEOUT_MS)
     if page.locator(FOLIUM_IFRAME).count():
         districts = page.frame_locator(FOLIUM_IFRAME).first.locator("path.district")
         districts.first.wait_for(state="attached", timeout=BROWSER_TIMEOUT_MS)
-
-
-def _now_ms(page) -> float:
-    return page.evaluate("performance.now()")
 
 
 def browser_visits(server: LiveServer, nav: Sequence[str]) -> list[BrowserVisit]:
@@ -319,45 +325,40 @@ def browser_visits(server: LiveServer, nav: Sequence[str]) -> list[BrowserVisit]
                 context = browser.new_context(
                     viewport={"width": 1400, "height": 1000}, locale="zh-TW"
                 )
-                context.add_init_script(STATE_OBSERVER)
                 page = context.new_page()
-                reruns = [0]
-                _count_reruns(page, reruns)
+                watch = RunWatch(page)
                 try:
                     start = time.perf_counter()
                     page.goto(f"{server.base_url}/{path}")
-                    _wait_drawn(page, 0.0)
+                    _wait_drawn(page, watch, start)
                     visits[path].first_s = time.perf_counter() - start
-                    time.sleep(RERUN_WINDOW_S)
-                    visits[path].first_reruns = reruns[0]
+                    page.wait_for_timeout(RERUN_WINDOW_S * 1000)
+                    visits[path].first_reruns = watch.reruns
                 except Exception as err:  # reported in the table
                     visits[path].error = f"first: {type(err).__name__}"
                 finally:
                     context.close()
 
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-TW")
-            context.add_init_script(STATE_OBSERVER)
             page = context.new_page()
-            reruns = [0]
-            _count_reruns(page, reruns)
+            watch = RunWatch(page)
             page.goto(f"{server.base_url}/{nav[0]}")
-            _wait_drawn(page, 0.0)
+            _wait_drawn(page, watch, 0.0)
             # the sidebar lists the links in the navigation's order
             order = [*range(1, len(nav)), 0]
             for rnd in ("visit", "revisit"):
                 for i in order:
                     path = nav[i]
                     try:
-                        since = _now_ms(page)
-                        reruns[0] = 0
+                        watch.reruns = 0
                         start = time.perf_counter()
                         page.locator(PAGE_LINK).nth(i).click()
-                        _wait_drawn(page, since)
+                        _wait_drawn(page, watch, start)
                         elapsed = time.perf_counter() - start
-                        time.sleep(RERUN_WINDOW_S)
+                        page.wait_for_timeout(RERUN_WINDOW_S * 1000)
                         if rnd == "revisit":
                             visits[path].revisit_s = elapsed
-                            visits[path].revisit_reruns = reruns[0]
+                            visits[path].revisit_reruns = watch.reruns
                     except Exception as err:  # reported in the table
                         visits[path].error += f" {rnd}: {type(err).__name__}"
             context.close()
@@ -519,12 +520,14 @@ def render(report: Report) -> str:
             + " |",
             "|---|" + "---:|---:|" * len(labels),
         ]
-        nav = [v.page for v in next(iter(report.browser.values()))]
-        for i, page in enumerate(nav):
+        # rows by page: checkouts' navigations differ (a page added since the baseline),
+        # so a page's cells are looked up by its path, not by its place in the list
+        nav = list(dict.fromkeys(v.page for vs in report.browser.values() for v in vs))
+        by_page = {label: {v.page: v for v in visits} for label, visits in report.browser.items()}
+        for page in nav:
             cells = []
             for label in labels:
-                visits = report.browser.get(label)
-                v = visits[i] if visits and i < len(visits) else None
+                v = by_page.get(label, {}).get(page)
                 if v is None:
                     cells += ["–", "–"]
                     continue

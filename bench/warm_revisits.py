@@ -7,10 +7,10 @@ loopback, its own temporary SQLite store), warms it with one websocket session
 walking every page, then opens one chromium tab (Playwright driving
 ``/usr/bin/chromium``, 1400 × 1000, zh-TW) and clicks through every page of the
 navigation once, untimed. Then ``--rounds`` times over: each page's sidebar link
-is clicked and timed until the page is drawn: a run started after the click has
-finished, the title is there, nothing is stale, every plotly chart has drawn its
-svg and, on the map, the districts are drawn in the folium iframe. One click at a
-time, one tab: this is the lone user's view, not the load of a room.
+is clicked and timed until the page is drawn: a run has finished after the click
+(its `script_finished` arrived), the title is there, nothing is stale, every plotly
+chart has drawn its svg and, on the map, the districts are drawn in the folium iframe.
+One click at a time, one tab: this is the lone user's view, not the load of a room.
 
 Per page: median and worst of the rounds, and the ``rerun_script`` messages the
 browser sent per click (1 = no extra rerun). The machine's load average is
@@ -45,10 +45,8 @@ from bench.load_sessions import (  # noqa: E402
     CHROMIUM_ARGS,
     PAGE_LINK,
     RERUN_WINDOW_S,
-    STATE_OBSERVER,
     Checkout,
-    _count_reruns,
-    _now_ms,
+    RunWatch,
     _server,
     _streamlit_version,
     _wait_drawn,
@@ -88,31 +86,28 @@ def revisit_pages(server: LiveServer, nav: Sequence[str], rounds: int) -> list[P
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-TW")
-            context.add_init_script(STATE_OBSERVER)
             page = context.new_page()
-            reruns = [0]
-            _count_reruns(page, reruns)
+            watch = RunWatch(page)
             page.goto(f"{server.base_url}/{nav[0]}")
-            _wait_drawn(page, 0.0)
+            _wait_drawn(page, watch, 0.0)
             order = [*range(1, len(nav)), 0]  # the sidebar lists the links in nav's order
             for rnd in range(rounds + 1):
                 for i in order:
                     path = nav[i]
                     try:
-                        since = _now_ms(page)
-                        reruns[0] = 0
+                        watch.reruns = 0
                         start = time.perf_counter()
                         page.locator(PAGE_LINK).nth(i).click()
-                        _wait_drawn(page, since)
+                        _wait_drawn(page, watch, start)
                         elapsed = time.perf_counter() - start
-                        time.sleep(RERUN_WINDOW_S)  # reruns the page still asks for
+                        page.wait_for_timeout(RERUN_WINDOW_S * 1000)  # reruns still asked for
                     except Exception as err:  # reported in the table
                         results[path].errors.append(type(err).__name__)
                         print(f"  /{path}: {err}".splitlines()[0], file=sys.stderr, flush=True)
                         continue
                     if rnd:  # round 0 is the first visit of each page in this tab
                         results[path].seconds.append(elapsed)
-                        results[path].reruns.append(reruns[0])
+                        results[path].reruns.append(watch.reruns)
             context.close()
         finally:
             browser.close()

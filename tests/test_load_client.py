@@ -15,7 +15,7 @@ import pytest
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.load_client import LiveServer, PageRun, StreamlitSession, run_pages, run_streamlit
-from bench.load_sessions import HEADING, write_section
+from bench.load_sessions import HEADING, BrowserVisit, Checkout, Report, render, write_section
 from components.sidebar import NAVIGATION
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +102,32 @@ def test_results_section_is_replaced_and_other_sections_kept(tmp_path: Path) -> 
     fresh = tmp_path / "NEW.md"
     write_section(fresh, f"{HEADING}\n\nfigures\n")
     assert fresh.read_text(encoding="utf-8").startswith("# Benchmark results\n\n" + HEADING)
+
+
+def test_browser_table_rows_are_pages_when_a_checkout_has_one_more_page() -> None:
+    """The baseline's navigation lacks a page the current tree has: each page's row holds
+    that page's own visits in both columns (they were matched by place in the list, so
+    the current tree's figures slid one row up from the added page on)."""
+    report = Report(
+        checkouts=[Checkout("before", PROJECT_ROOT), Checkout("after", PROJECT_ROOT)],
+        sessions=[1],
+        repeat=2,
+    )
+    report.browser = {
+        "before": [BrowserVisit("", 1.0, 1, 0.5, 1), BrowserVisit("staffing", 2.0, 1, 0.6, 1)],
+        "after": [
+            BrowserVisit("", 1.1, 1, 0.4, 1),
+            BrowserVisit("case_analysis", 1.7, 1, 0.3, 1),
+            BrowserVisit("staffing", 2.2, 1, 0.2, 1, error="first: TimeoutError"),
+        ],
+    }
+    report.browser_load = {"before": 0.5, "after": 0.6}
+    rows = {
+        line.split(" | ")[0]: line for line in render(report).splitlines() if line.startswith("| /")
+    }
+    assert rows["| /staffing"].endswith("| 2.00 (1) | 0.60 (1) | 2.20 (1) | 0.20 (1) |")
+    assert rows["| /case_analysis"].endswith("| – | – | 1.70 (1) | 0.30 (1) |")
+    assert "after staffing: first: TimeoutError" in render(report)
 
 
 @pytest.mark.server
