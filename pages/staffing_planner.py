@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.data import computed
+from components.data import computed, stored
 from components.page import start_page
 from components.planner_caseload import render_caseload_from_cases
 from components.planner_inputs import (
@@ -24,7 +24,7 @@ from safetynet.phases import load_phases
 from safetynet.staffing.planner import compute_plan, missing_inputs, validate_params
 from safetynet.staffing.planner_views import problem_text
 from safetynet.staffing.presets import city_presets, combine_presets, preset_metrics
-from safetynet.staffing.worked_plan import worked_plan
+from safetynet.staffing.worked_plan import stored_worked_plan
 from safetynet.storage.specs import Rows
 from safetynet.text_safety import escape_markdown
 
@@ -37,12 +37,9 @@ with st.spinner(t("loading", lang)):
     own_presets = computed(city_presets, city.slug, printed)
     presets = combine_presets(*(computed(city_presets, c, printed) for c in CITIES))
     # the opening plan is computed (once per store revision) only when the city's inputs
-    # are not yet in this session: a rerun neither reads nor copies the staffing table
-    state = get_state(
-        city.slug,
-        lambda: computed(worked_plan, city.slug, ("staffing",), own_presets),
-        lang,
-    )
+    # are not yet in this session: a rerun neither reads nor copies the staffing table,
+    # and no cache keeps the table (only the plan)
+    state = get_state(city.slug, lambda: stored(stored_worked_plan, city.slug, own_presets), lang)
 
 st.subheader(t("planner.inputs", lang))
 render_horizon(state, phases, lang, style)

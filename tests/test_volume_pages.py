@@ -46,13 +46,15 @@ from safetynet.staffing.worked_plan import (
     Prefill,
     WorkedLine,
     _preset_values,
+    stored_worked_plan,
     worked_plan,
 )
 from safetynet.storage.loading import read_raw_tables
+from safetynet.storage.schemas import TABLES
 from safetynet.storage.store import Change, Store
 from safetynet.validation.city import validate_city
 from safetynet.validation.rules import year_periods
-from tests.helpers import edited_store, staffing_frame
+from tests.helpers import edited_store, key_of, row_of, staffing_frame
 
 sys.path.insert(0, str(PROJECT_ROOT / "bench"))
 from volume_data import fill_store  # the bench's rows, in the shipped layouts
@@ -186,6 +188,30 @@ def test_the_planner_opens_with_the_largest_lines_and_says_how_to_add_the_others
     assert len(at.dataframe[0].value) == 21
     [name] = [w for w in at.text_input if str(w.key).endswith(".name")]  # the new line's
     assert name.value == "服務線 21"
+
+
+def test_the_opening_plan_is_read_from_the_rows_in_force(store: Store) -> None:
+    """A saved change to a staffing row is the plan's figure the next time the planner
+    opens (the plan is read from the store, on both engines, not from a kept table)."""
+    staffing = store.read_versioned("kaohsiung", "staffing")
+    at = staffing.index[
+        (staffing["agency_zh"] == "社會局")
+        & (staffing["period"] == "phase1")
+        & (staffing["measure"] == "approved")
+    ]
+    row, version = row_of(staffing, int(at[0]))
+    assert row["posts"] == 262  # as printed
+    changed = {**row, "posts": 300}
+    key = key_of(row, TABLES["staffing"].key)
+    store.apply_changes("kaohsiung", "staffing", [Change(key, row, changed, version)], who="測試")
+
+    plan = stored_worked_plan(store, "kaohsiung")
+    assert plan is not None
+    [line] = [line for line in plan.lines if line.name_zh == "社會局"]
+    approved = dict(line.values)["approved_posts"]
+    assert approved.value == 300 + 348  # the changed first phase and the second's new posts
+    assert approved.params == (("approved", 300), ("phase", 1), ("new", 348), ("next", 2))
+    assert plan.lines == worked_plan(store.read("kaohsiung", "staffing")).lines
 
 
 def test_the_planner_of_a_shipped_city_has_no_note(app_test) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 from safetynet.phases import period_year
 from safetynet.staffing.posts import _overview_periods
 from safetynet.staffing.presets import Preset
+from safetynet.storage.store import Store
 from safetynet.validation.rules import year_periods
 
 
@@ -171,6 +172,19 @@ def worked_plan(
         values |= _preset_values(agency_zh, city_presets)
         lines.append(WorkedLine(agency_zh, agency_en, tuple(values.items())))
     return _capped(WorkedPlan(base, end, tuple(lines)), max_lines)
+
+
+def stored_worked_plan(
+    store: Store, city: str, city_presets: tuple[Preset, ...] = ()
+) -> WorkedPlan | None:
+    """:func:`worked_plan` of ``city``'s staffing rows as ``store`` holds them now.
+
+    The rows are read for the plan and let go: only the plan (at most
+    :data:`MAX_OPENING_LINES` lines) is kept. Through a cached copy of the table, a
+    bureau's million staffing rows were held twice (the cache's pickle and the copy
+    taken out of it) for a plan of twenty lines.
+    """
+    return worked_plan(store.read(city, "staffing"), city_presets)
 
 
 def _capped(plan: WorkedPlan, max_lines: int) -> WorkedPlan:
