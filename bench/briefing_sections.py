@@ -3,7 +3,8 @@
 
 What the briefing page pays for a section (issue 20), without the page: each section
 is built by a child process, as the page builds it (``section_tables`` one section at
-a time; the scorecard from the tracker read part by part; the staffing sums), and the
+a time; the scorecard from what it shows of every year, read part by part; the staffing
+sums), and the
 child reports its peak RSS over its imports (``ru_maxrss`` at the end less the RSS once
 the modules are imported), the seconds the build took and the slides it made.
 ``--tracemalloc`` also reports Python's own peak (slower; the RSS is then not the
@@ -58,13 +59,12 @@ def _imports() -> None:
 def child_year(url: str) -> None:
     """Print the page's opening year of the store at ``url``."""
     _imports()
-    from safetynet.briefing.years import opening_year, stored_years
-    from safetynet.indicators.tables import TrackerTables
+    from safetynet.briefing.sections.scorecard import stored_scorecards
+    from safetynet.briefing.years import stored_years
     from safetynet.storage.store import Store
 
     store = Store.open(url, upgrade=False)  # the store is only read
-    statuses = TrackerTables.from_store(store, CITY).statuses
-    print(json.dumps(opening_year(statuses, stored_years(store, CITY))))
+    print(json.dumps(stored_scorecards(store, CITY).opening_year(stored_years(store, CITY))))
 
 
 def child_section(url: str, key: str, year: int | None, lang: str, trace: bool) -> None:
@@ -74,9 +74,8 @@ def child_section(url: str, key: str, year: int | None, lang: str, trace: bool) 
 
     from safetynet.briefing.deck import BriefingContext, build_deck
     from safetynet.briefing.reads import section_tables
-    from safetynet.briefing.sections.scorecard import SCORECARD_SECTION
+    from safetynet.briefing.sections.scorecard import SCORECARD_SECTION, stored_scorecards
     from safetynet.cities import get_city
-    from safetynet.indicators.tables import TrackerTables
     from safetynet.staffing.slides import stored_staffing_parts
     from safetynet.storage.store import Store
 
@@ -86,7 +85,7 @@ def child_section(url: str, key: str, year: int | None, lang: str, trace: bool) 
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
-    tracker = TrackerTables.from_store(store, CITY) if key == SCORECARD_SECTION else None
+    tracker = stored_scorecards(store, CITY) if key == SCORECARD_SECTION else None
     staffing = stored_staffing_parts(store, CITY, year) if key == "staffing" else None
     ctx = BriefingContext(place, {}, lang, "roc", year, None, None, tracker, staffing)
     deck = build_deck(ctx, (key,), lambda k: section_tables(store, place, k, year))

@@ -16,7 +16,6 @@ from components.case_data import active_dataset, case_revision, last_import, loc
 from components.case_views import chosen_band_set, chosen_band_set_name, release_settings
 from components.charts import render_chart
 from components.data import get_store, store_revision
-from components.indicator_panels import load_tracker_tables
 from safetynet import theme
 from safetynet.briefing.case_choice import CaseChoice
 from safetynet.briefing.deck import (
@@ -35,8 +34,9 @@ from safetynet.briefing.deck import (
     table_frame,
 )
 from safetynet.briefing.reads import section_tables
+from safetynet.briefing.scorecards import YearScorecards
 from safetynet.briefing.sections.cases import read_case_views
-from safetynet.briefing.sections.scorecard import SCORECARD_SECTION
+from safetynet.briefing.sections.scorecard import SCORECARD_SECTION, stored_scorecards
 from safetynet.briefing.slide_tables import short_columns
 from safetynet.briefing.years import stored_years
 from safetynet.cases.analysis import Relations
@@ -211,11 +211,13 @@ def _deck(
     scenario: SavedScenario | None,
     cases: CaseChoice | None,
 ) -> Deck:
-    # The scorecard reads the tracker (computed once, its rows read when shown), not the
-    # whole indicator tables. The other sections' tables are read for this build only, one
-    # section at a time (the deck is what is kept): through the table cache they would
-    # stay in memory twice, pickled in the cache and as the copy it hands out.
-    indicators = load_tracker_tables(city, revision) if SCORECARD_SECTION in sections else None
+    # The scorecard reads what it shows of every year (computed once per store revision,
+    # its indicators' rows read when shown), not the whole indicator tables nor the
+    # indicators page's status table of every indicator and year. The other sections'
+    # tables are read for this build only, one section at a time (the deck is what is
+    # kept): through the table cache they would stay in memory twice, pickled in the
+    # cache and as the copy it hands out.
+    indicators = load_scorecards(city, revision) if SCORECARD_SECTION in sections else None
     store, place = get_store(), get_city(city)
     views = None
     if "cases" in sections and cases is not None:
@@ -226,6 +228,18 @@ def _deck(
     staffing = stored_staffing_parts(store, city, year) if "staffing" in sections else None
     ctx = BriefingContext(place, {}, lang, year_style, year, scenario, views, indicators, staffing)
     return build_deck(ctx, sections, lambda key: section_tables(store, place, key, year))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _scorecards(city: str, revision: int) -> YearScorecards:  # noqa: ARG001  (cache key)
+    return stored_scorecards(get_store(), city)
+
+
+def load_scorecards(city: str, revision: int) -> YearScorecards:
+    """What the briefing's scorecard shows of ``city``'s indicators in every year, computed
+    once per store revision: a few hundred rows, not the indicators page's status table.
+    Shared by every session, not copied: read it, never change it."""
+    return _scorecards(city, revision)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -13,18 +13,17 @@ from components.briefing_view import (
     STYLE,
     get_deck,
     install_presenter_keys,
+    load_scorecards,
     load_years,
     read_case_choice,
     read_scenario,
     render_slide,
 )
 from components.data import get_store, refused_problems, store_revision
-from components.indicator_panels import load_tracker_tables
 from components.page import start_page
 from safetynet.briefing.deck import SECTIONS, section_keys
 from safetynet.briefing.pdf import PDF_MIME, deck_pdf
 from safetynet.briefing.pptx import PPTX_MIME, deck_pptx
-from safetynet.briefing.years import opening_year as opening_year_of
 from safetynet.cases.display import release_note
 from safetynet.formatting import format_year
 from safetynet.i18n import t
@@ -45,7 +44,7 @@ if "briefing.sections" not in st.session_state:
     st.session_state["briefing.sections"] = [k for k in keys if SECTIONS[k].default]
 revision = store_revision()
 years = load_years(city.slug, revision)
-opening_year = opening_year_of(load_tracker_tables(city.slug, revision).statuses, years)
+opening_year = load_scorecards(city.slug, revision).opening_year(years)
 year_options = [*reversed(years), None]
 if st.session_state.get("briefing.year", "unset") not in year_options:  # first visit, or a
     st.session_state["briefing.year"] = opening_year  # city without the chosen year

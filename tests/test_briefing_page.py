@@ -321,3 +321,184 @@ def test_risk_type_slides_read_the_years_they_show_and_are_those_of_the_whole_ta
     assert 40 in chart.series[0].values and 8 in chart.series[0].values
     early = build_deck(BriefingContext(place, tables, "zh", "roc", 2016), ("risk_types",))
     assert isinstance(early.slides[1], MessageSlide)
+
+
+DOUBT_NOTE = "⚠ 目標疑為全國目標：全國目標 / ⚠ Target reads like a national target: national"
+
+
+def _bulk_indicators(rng: random.Random, sources: list[str], n: int) -> dict[str, pd.DataFrame]:
+    """``n`` indicators of both phases and every target rule, with printed targets and
+    actuals of some years, their sources taken in turn from ``sources`` and every other
+    one's target in doubt."""
+    ind, targets, actuals = [], [], []
+    for i in range(n):
+        iid, phase = f"bulk_{i:03d}", rng.choice((1, 2))
+        first, last = {1: (2018, 2020), 2: (2021, 2025)}[phase]
+        rule = rng.choice(("by_target_year", "every_year", "relative_to_previous"))
+        base = rule == "by_target_year" and rng.random() < 0.5
+        source = sources[i % len(sources)]
+        ind.append(
+            {
+                "indicator_id": iid,
+                "phase": phase,
+                "strategy": rng.randint(1, 4),
+                "agency_zh": rng.choice(("社會局", "衛生局", None)),
+                "agency_en": "Agency",
+                "name_zh": f"大量指標{i}",
+                "name_en": f"Bulk indicator {i}",
+                "unit": rng.choice(("%", "處", "人")),
+                "unit_en": "unit",
+                "direction": rng.choice(("up", "down")),
+                "target_rule": rule,
+                "baseline": float(rng.randint(0, 80)) if base else None,
+                "baseline_year": first - 1 if base else None,
+                "target": float(rng.randint(1, 100)),
+                "target_year": None if rng.random() < 0.2 else last,
+                "source": source,
+                "note": DOUBT_NOTE if i % 2 == 0 else None,
+            }
+        )
+        for year in rng.sample(range(first, last + 1), rng.randint(0, 2)):
+            targets.append(
+                {
+                    "indicator_id": iid,
+                    "year": year,
+                    "target": float(rng.randint(1, 100)),
+                    "source": source,
+                    "note": None,
+                }
+            )
+        for year in rng.sample(range(first - 1, last + 1), rng.randint(0, 3)):
+            actuals.append(
+                {
+                    "indicator_id": iid,
+                    "year": year,
+                    "year_basis": "calendar",
+                    "value": float(rng.randint(0, 100)),
+                    "source": source,
+                    "note": None,
+                }
+            )
+    frames = {
+        "indicators": pd.DataFrame(ind),
+        "indicator_targets": pd.DataFrame(targets),
+        "indicator_actuals": pd.DataFrame(actuals),
+    }
+    for column in ("baseline_year", "target_year"):
+        frames["indicators"][column] = frames["indicators"][column].astype("Int64")
+    return frames
+
+
+@pytest.mark.both_engines
+def test_scorecard_slides_of_every_year_are_those_of_the_whole_tables(
+    store: Store, monkeypatch
+) -> None:
+    """The briefing's scorecard keeps of every year only what its slides show (the counts
+    per strategy, the most urgent indicators, the targets in doubt), computed a part of the
+    indicators at a time, not the status table of every indicator and year: for a city
+    with 180 more indicators (half with targets in doubt, more than the slides hold),
+    users' changed, added and deleted rows, the slides are those of the whole tables for
+    every briefing year, and the page opens on the same year."""
+    from safetynet.briefing.deck import BriefingContext, MessageSlide, build_deck
+    from safetynet.briefing.sections.scorecard import SHOWN_ROWS, stored_scorecards
+    from safetynet.briefing.years import opening_year, stored_years
+    from safetynet.cities import get_city
+    from safetynet.formatting import format_number
+    from safetynet.indicators import tables as tracker_tables
+    from safetynet.indicators.views import doubted_orders
+
+    rng = random.Random(21)
+    shipped = store.read("kaohsiung", "indicators")
+    sources = list(dict.fromkeys(shipped["source"]))[:3]
+    for name, frame in _bulk_indicators(rng, sources, 180).items():
+        store.save_user_rows("kaohsiung", name, frame, who="甲")
+    # a user's changes: an actual changed, a printed target raised, an indicator and an
+    # actual deleted, a shipped indicator's target put in doubt
+    key = ("indicator_id", "year")
+    actuals = store.read_versioned("kaohsiung", "indicator_actuals")
+    changed, v0 = row_of(actuals, len(actuals) - 1)
+    gone, v1 = row_of(actuals, len(actuals) // 2)
+    store.apply_changes(
+        "kaohsiung",
+        "indicator_actuals",
+        [
+            Change(key_of(changed, key), changed, {**changed, "value": 100.0}, v0),
+            Change(key_of(gone, key), gone, None, v1),
+        ],
+        who="乙",
+    )
+    targets = store.read_versioned("kaohsiung", "indicator_targets")
+    raised, v2 = row_of(targets, 0)
+    store.apply_changes(
+        "kaohsiung",
+        "indicator_targets",
+        [Change(key_of(raised, key), raised, {**raised, "target": raised["target"] + 9}, v2)],
+        who="乙",
+    )
+    indicators = store.read_versioned("kaohsiung", "indicators")
+    (deleted, v3), (doubted, v4) = row_of(indicators, len(indicators) - 5), row_of(indicators, 0)
+    deleted, doubted = (
+        {k: int(v) if isinstance(v, numbers.Integral) else v for k, v in r.items()}
+        for r in (deleted, doubted)
+    )
+    store.apply_changes(
+        "kaohsiung",
+        "indicators",
+        [
+            Change({"indicator_id": deleted["indicator_id"]}, deleted, None, v3),
+            Change(
+                {"indicator_id": doubted["indicator_id"]},
+                doubted,
+                {**doubted, "note": DOUBT_NOTE},
+                v4,
+            ),
+        ],
+        who="乙",
+    )
+    # parts of 7 indicators and SQL lists of 5 ids: the kept rows are merged over parts
+    monkeypatch.setattr(tracker_tables, "PART_ROWS", 7)
+    monkeypatch.setattr(tracker_tables, "ID_BATCH", 5)
+    for city in ("kaohsiung", "keelung"):
+        place = get_city(city)
+        whole = store.read_city(city)
+        kept = stored_scorecards(store, city)
+        params = TrackerParams(*(whole[name] for name in INDICATOR_TABLES))
+        statuses = compute_status_table(params)
+        years = stored_years(store, city)
+        assert kept.opening_year(years) == opening_year(statuses, years)
+        assert kept.opening_year(years) == default_year(whole)
+        tracked = sorted(int(y) for y in statuses["year"].unique())
+        assert len(kept.urgent) <= min(SHOWN_ROWS * len(tracked), len(statuses))
+        for year in (None, tracked[0] - 1, *tracked, tracked[-1] + 1):
+            for lang, style in (("zh", "roc"), ("en", "ad")):
+                ctx = BriefingContext(place, whole, lang, style, year)
+                deck = build_deck(ctx, ("indicator_scorecard",))
+                assert (
+                    build_deck(replace(ctx, indicators=kept), ("indicator_scorecard",)) == deck
+                ), (
+                    city,
+                    year,
+                    lang,
+                )
+    # what the slides show: the appendix of the most urgent, every target in doubt counted
+    place, tables = get_city("kaohsiung"), store.read_city("kaohsiung")
+    kept = stored_scorecards(store, "kaohsiung")
+    slides = build_deck(
+        BriefingContext(place, tables, "zh", "roc", 2023, indicators=kept),
+        ("indicator_scorecard",),
+    ).slides
+    assert any(s.title.startswith("附錄") for s in slides)
+    statuses = compute_status_table(TrackerParams(*(tables[name] for name in INDICATOR_TABLES)))
+    scored = statuses[statuses["year"] == 2023].sort_values(["phase", "strategy", "order"])
+    doubted_total = len(doubted_orders(tables["indicators"], scored["order"]))
+    # of each year at most the rows a deck shows, though 2023 scores more indicators
+    assert kept.urgent.groupby("year").size().max() == SHOWN_ROWS < len(scored)
+    assert doubted_total > SHOWN_ROWS
+    reasons = [s for s in slides if "目標提醒" in s.title]
+    assert sum(len(s.rows) for s in reasons) == SHOWN_ROWS
+    assert all(format_number(doubted_total) in s.caption for s in reasons)
+    empty = build_deck(
+        BriefingContext(place, tables, "zh", "roc", 1999, indicators=kept),
+        ("indicator_scorecard",),
+    )
+    assert isinstance(empty.slides[1], MessageSlide)

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from safetynet import cards
+from safetynet.briefing.scorecards import YearScorecards
 from safetynet.cards import Card
 from safetynet.cities import City
 from safetynet.formatting import (
@@ -207,8 +208,9 @@ class BriefingContext:
     year: int | None = None
     scenario: SavedScenario | None = None
     cases: CaseViews | None = None
-    # the indicator tracker read from the store part by part (None: from ``tables``)
-    indicators: TrackerTables | None = None
+    # what the scorecard shows of every year, read from the store part by part, or the
+    # indicators page's tracker (None: the tracker of ``tables``)
+    indicators: YearScorecards | TrackerTables | None = None
     # the staffing rows up to ``year`` as the database added them up (None: from ``tables``)
     staffing: StaffingParts | None = None
 

@@ -17,6 +17,7 @@ from safetynet.briefing.deck import (
     join_sources,
     register_section,
 )
+from safetynet.briefing.scorecards import YearScorecards
 from safetynet.briefing.slide_tables import MAX_TABLE_SLIDES, TABLE_ROWS_PER_SLIDE, split_table
 from safetynet.cards import Card
 from safetynet.formatting import (
@@ -32,8 +33,8 @@ from safetynet.indicators.tracker import (
     MISSED,
     NO_DATA,
     ScorecardParams,
+    Track,
     TrackerParams,
-    default_status_year,
 )
 from safetynet.indicators.views import (
     doubted_orders,
@@ -45,14 +46,24 @@ from safetynet.indicators.views import (
     target_caveat,
     target_caveat_label,
 )
+from safetynet.storage.store import Store
 
 SCORECARD_SECTION = "indicator_scorecard"
 SCORECARD_COLUMNS = ("indicator", "agency", "target", "actual", "gap", "status", "caveat")
+# The scorecard's rows a deck shows at most (the rest: the counts per strategy, the CSV).
+SHOWN_ROWS = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
 
 
-def tracker_of(ctx: BriefingContext) -> TrackerTables:
-    """The city's indicator tracker: the one the page passed (read from the store part by
-    part), else computed from ``ctx.tables``."""
+def stored_scorecards(store: Store, city: str) -> YearScorecards:
+    """What the scorecard slides of ``city`` show in every year, read from ``store`` a
+    part of the indicators at a time (the page passes it as ``ctx.indicators``)."""
+    return YearScorecards.from_store(store, city, SHOWN_ROWS)
+
+
+def tracker_of(ctx: BriefingContext) -> TrackerTables | YearScorecards:
+    """The city's indicator scorecards: those the page passed (read from the store part by
+    part: :func:`stored_scorecards`, or the indicators page's tracker), else the tracker
+    computed from ``ctx.tables``."""
     if ctx.indicators is not None:
         return ctx.indicators
     tables = ctx.tables
@@ -77,15 +88,14 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     """
     lang, style = ctx.lang, ctx.year_style
     tracker = tracker_of(ctx)
-    statuses, listing = tracker.statuses, tracker.listing
     title = t("ind.scorecard", lang)
-    if len(listing) == 0:
+    if _indicator_count(tracker) == 0:
         return (MessageSlide(title, "", t("ind.none", lang)),)
-    year = ctx.year if ctx.year is not None else default_status_year(statuses)
+    year = ctx.year if ctx.year is not None else tracker.default_year
     if year is None:  # tracks without any year: nothing to score
         return (MessageSlide(title, "", t("ind.none", lang)),)
     year_text = format_year(year, style, lang)
-    limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
+    limit = SHOWN_ROWS
     card = tracker.scorecard(ScorecardParams(year), limit)
     if not card.rows:
         return (MessageSlide(title, "", t("briefing.scorecard.none", lang, year=year_text)),)
@@ -102,7 +112,7 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
         NO_DATA: summary.no_data,
     }
     capped = len(card.rows) < summary.total
-    all_sources = join_sources(listing) if capped else " ; ".join(dict.fromkeys(row_sources))
+    all_sources = _sources_line(tracker) if capped else " ; ".join(dict.fromkeys(row_sources))
     slides: list[Slide] = [
         KpiSlide(  # the headline is the sentence the director says
             summary_sentence(summary, style, lang),
@@ -143,8 +153,34 @@ def build_scorecard_slides(ctx: BriefingContext) -> tuple[Slide, ...]:
     return tuple(slides)
 
 
+def _indicator_count(tracker: TrackerTables | YearScorecards) -> int:
+    return tracker.indicators if isinstance(tracker, YearScorecards) else len(tracker.listing)
+
+
+def _sources_line(tracker: TrackerTables | YearScorecards) -> str:
+    """Every indicator's distinct source on one line."""
+    if isinstance(tracker, YearScorecards):
+        return tracker.sources_line()
+    return join_sources(tracker.listing)
+
+
+def _doubted_tracks(
+    tracker: TrackerTables | YearScorecards, year: int, limit: int
+) -> tuple[tuple[Track, ...], int]:
+    """The tracks of the first ``limit`` of ``year``'s indicators whose target is in doubt,
+    in scorecard order, and how many there are."""
+    if isinstance(tracker, YearScorecards):
+        return tracker.doubted_tracks(year, limit)
+    statuses = tracker.statuses
+    scored = statuses[statuses["year"] == year].sort_values(
+        ["phase", "strategy", "order"], kind="stable"
+    )
+    orders = doubted_orders(tracker.listing, scored["order"])
+    return tracker.tracks(orders[:limit]), len(orders)
+
+
 def _caveat_slides(
-    tracker: TrackerTables,
+    tracker: TrackerTables | YearScorecards,
     year: int,
     year_text: str,
     style: str,
@@ -153,15 +189,10 @@ def _caveat_slides(
     """The targets in doubt among the year's indicators (every one, also those a capped
     scorecard leaves out), in two wide columns: the indicator with its final target,
     and the reason. More than the slides hold: the first, and the caption says so."""
-    statuses = tracker.statuses
-    scored = statuses[statuses["year"] == year].sort_values(
-        ["phase", "strategy", "order"], kind="stable"
-    )
-    orders = doubted_orders(tracker.listing, scored["order"])
-    if not orders:
+    limit = SHOWN_ROWS
+    tracks, total = _doubted_tracks(tracker, year, limit)
+    if not total:
         return ()
-    limit = TABLE_ROWS_PER_SLIDE * MAX_TABLE_SLIDES
-    tracks = tracker.tracks(orders[:limit])
     caveats = pd.DataFrame(
         {
             t("briefing.scorecard.caveat_indicator", lang): [
@@ -182,8 +213,8 @@ def _caveat_slides(
         caveats,
         lang=lang,
     )
-    if len(orders) > limit and slides:  # split_table did not see the rest: say so
-        more = t("briefing.table_capped", lang, shown=limit, n=format_number(len(orders)))
+    if total > limit and slides:  # split_table did not see the rest: say so
+        more = t("briefing.table_capped", lang, shown=limit, n=format_number(total))
         slides = tuple(
             dataclasses.replace(s, caption=f"{s.caption} {more}".strip()) for s in slides
         )
